@@ -1,0 +1,49 @@
+"""User-facing messages in Dutch and English.
+
+Messages live in ``dshub/locales/*.yaml`` (one file per feature, so features do
+not edit each other's files). Each file maps a dotted key to ``{nl: ..., en: ...}``.
+Texts use ``str.format`` placeholders such as ``{code}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from dshub.content.base import LANGS
+
+log = logging.getLogger(__name__)
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LANG = "nl"
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, texts in data.items():
+            if key in merged:
+                raise ValueError(f"{path.name}: message key {key!r} is defined twice")
+            if not isinstance(texts, dict) or set(texts) != set(LANGS):
+                raise ValueError(f"{path.name}: message {key!r} needs exactly 'nl' and 'en'")
+            merged[key] = texts
+    return merged
+
+
+def normalize_lang(lang: str | None) -> str:
+    lang = (lang or "").lower()[:2]
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str, /, **params: object) -> str:
+    """Translate ``key`` into ``lang``; a missing key is logged and shown as the key itself."""
+    texts = catalog().get(key)
+    if texts is None:
+        log.warning("missing message key %s", key)
+        return key
+    text = texts[normalize_lang(lang)]
+    return text.format(**params) if params else text
