@@ -1,0 +1,32 @@
+"""dshub entry point: the router and frame. Run with ``streamlit run app.py``.
+
+Every page lives in ``pages/``; this file only sets up the frame (language,
+navigation, error guard) and runs the selected page.
+"""
+
+import logging
+
+import streamlit as st
+
+from dshub.ui.core import get_content, guarded, inject_style, language_switch, lang, show_flash, tr
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(page_title="dshub", page_icon=":material/hub:", layout="wide")
+lang()  # initialise the language before any text is drawn
+
+pages = {
+    tr("nav.section.day"): [
+        st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
+        st.Page("pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
+        st.Page("pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
+                url_path="facilitate"),
+    ],
+}
+
+page = st.navigation(pages)
+language_switch()
+inject_style()
+show_flash()
+get_content()  # refuse to run half-broken: shows the content problem and stops
+guarded(page.run)()

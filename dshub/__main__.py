@@ -1,0 +1,5 @@
+import sys
+
+from dshub.cli import main
+
+sys.exit(main())

@@ -1,0 +1,114 @@
+"""Command line: ``python -m dshub <command>``.
+
+  validate                      check every content file; exit 1 with a clear message if one is broken
+  init-db                       create or migrate the database to the newest schema (never drops data)
+  demo                          load (or refresh) the demo workshop and print its links
+  workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
+                                create a workshop and print JSON with the join code and links
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from dshub.config import settings
+
+
+def _base_url(args) -> str:
+    return (args.base_url or settings().base_url or "http://localhost:8501").rstrip("/")
+
+
+def cmd_validate(args) -> int:
+    from dshub.content import ContentError, load_content
+
+    try:
+        bundle = load_content(args.content_dir or settings().content_dir)
+    except ContentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    for cid, item in sorted(bundle.files.items()):
+        print(f"ok  {bundle.sources[cid].name}: {item.kind} {cid} v{item.version}")
+    return 0
+
+
+def cmd_init_db(args) -> int:
+    from dshub.store.migrate import upgrade
+
+    upgrade(settings().database_url)
+    print("database is up to date")
+    return 0
+
+
+def _db():
+    from dshub.store.db import Database
+    from dshub.store.migrate import upgrade
+
+    url = settings().database_url
+    upgrade(url)
+    return Database(url)
+
+
+def cmd_demo(args) -> int:
+    from dshub.services.demo import load_demo
+
+    demo = load_demo(_db(), _base_url(args))
+    print(json.dumps({"created": demo.created, "join_code": demo.code, "join_url": demo.links.join_url,
+                      "facilitator_url": demo.links.facilitator_url}, indent=2))
+    return 0
+
+
+def cmd_workshop_create(args) -> int:
+    from dshub.errors import UserError
+    from dshub.i18n import t
+    from dshub.services import workshops
+
+    modules = [m.strip() for m in args.modules.split(",")] if args.modules else list(workshops.MODULES)
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"--date must look like 2026-11-23, not {args.date!r}", file=sys.stderr)
+        return 2
+    try:
+        created = workshops.create_workshop(_db(), title=args.title, municipality=args.municipality,
+                                            event_date=date, modules=modules, kind=args.kind,
+                                            base_url=_base_url(args))
+    except UserError as exc:
+        print(t(exc.key, args.lang, **exc.params), file=sys.stderr)
+        return 2
+    ws = created.workshop
+    print(json.dumps({"join_code": ws.code, "join_url": created.links.join_url,
+                      "facilitator_url": created.links.facilitator_url, "title": ws.title,
+                      "municipality": ws.municipality, "kind": ws.kind, "modules": list(ws.modules),
+                      "expires_at": ws.expires_at.isoformat()}, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dshub", description="dshub command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check all content files")
+    p.add_argument("--content-dir", help="folder with the YAML files (default: questionnaires/)")
+    p.set_defaults(func=cmd_validate)
+    sub.add_parser("init-db", help="create or migrate the database").set_defaults(func=cmd_init_db)
+    p = sub.add_parser("demo", help="load the demo workshop")
+    p.add_argument("--base-url", help="public base URL for links (default: DSHUB_BASE_URL or localhost)")
+    p.set_defaults(func=cmd_demo)
+    ws = sub.add_parser("workshop", help="workshop commands").add_subparsers(dest="workshop_command", required=True)
+    p = ws.add_parser("create", help="create a workshop and print its links as JSON")
+    p.add_argument("--title", required=True)
+    p.add_argument("--municipality", required=True)
+    p.add_argument("--date", help="event date, YYYY-MM-DD")
+    p.add_argument("--modules", help="comma-separated: game,ethics,maturity,benchmark (default: all)")
+    p.add_argument("--kind", default="workshop", choices=["workshop", "assessment"])
+    p.add_argument("--base-url")
+    p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of error messages")
+    p.set_defaults(func=cmd_workshop_create)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,60 @@
+"""Settings, read from the environment first, then ``.streamlit/secrets.toml``.
+
+| setting      | environment variable   | secrets.toml key | default                          |
+|--------------|------------------------|------------------|----------------------------------|
+| database_url | DSHUB_DATABASE_URL     | database_url     | sqlite:///<repo>/var/dshub.sqlite3 |
+| default_lang | DSHUB_DEFAULT_LANG     | default_lang     | nl                               |
+| base_url     | DSHUB_BASE_URL         | base_url         | (derived from the browser URL)   |
+| content_dir  | DSHUB_CONTENT_DIR      | content_dir      | <repo>/questionnaires            |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB_PATH = REPO_ROOT / "var" / "dshub.sqlite3"
+
+
+def _secrets() -> dict:
+    for path in (Path.cwd() / ".streamlit" / "secrets.toml", REPO_ROOT / ".streamlit" / "secrets.toml",
+                 Path.home() / ".streamlit" / "secrets.toml"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+            return data.get("dshub", data)
+    return {}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    default_lang: str
+    base_url: str | None
+    content_dir: Path
+
+    @classmethod
+    def load(cls) -> Settings:
+        secrets = _secrets()
+
+        def get(name: str) -> str | None:
+            value = os.environ.get(f"DSHUB_{name.upper()}") or secrets.get(name)
+            return str(value).strip() if value else None
+
+        lang = (get("default_lang") or "nl").lower()
+        base = get("base_url")
+        return cls(
+            database_url=get("database_url") or f"sqlite:///{DEFAULT_DB_PATH}",
+            default_lang=lang if lang in ("nl", "en") else "nl",
+            base_url=base.rstrip("/") if base else None,
+            content_dir=Path(get("content_dir") or REPO_ROOT / "questionnaires"),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.load()

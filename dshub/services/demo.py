@@ -1,0 +1,57 @@
+"""A demo workshop with a few teams, so a fresh install has something to look at.
+
+Idempotent: running it again finds the same workshop (by its fixed join code)
+and its teams; only the facilitator key is renewed, because keys are stored
+as hashes and cannot be shown twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from dshub import security
+from dshub.services import workshops
+from dshub.store.db import Database
+from dshub.store.models import Workshop, utcnow
+
+DEMO_CODE = "DEMDAG"
+DEMO_TEAMS = (
+    ("Tafel Noord", ("information_management", "policy")),
+    ("Tafel Oost", ("operations", "management")),
+    ("Tafel Zuid", ("communication", "policy", "other")),
+)
+
+
+@dataclass(frozen=True)
+class Demo:
+    created: bool
+    code: str
+    links: workshops.Links
+
+
+def load_demo(db: Database, base_url: str) -> Demo:
+    key = security.new_key()
+    created = False
+    with db.write() as session:
+        workshop = session.scalars(select(Workshop).where(Workshop.code == DEMO_CODE)).one_or_none()
+        if workshop is None:
+            created = True
+            workshop = Workshop(code=DEMO_CODE, kind="workshop", title="Data Awareness Dag (demo)",
+                                municipality="Voorbeeldstad", event_date=utcnow().date(),
+                                modules=list(workshops.MODULES), settings={"size_class": "medium", "demo": True},
+                                facilitator_key_hash="pending", expires_at=utcnow())
+            session.add(workshop)
+        workshop.facilitator_key_hash = security.hash_key(key)
+        workshop.status = "open"
+        workshop.expires_at = max(workshop.expires_at, utcnow() + timedelta(days=workshops.VALID_DAYS))
+    for name, roles in DEMO_TEAMS:
+        # Same team name => same team (join is idempotent per name); a fresh device token each run is
+        # avoided by only adding a member when the team is new.
+        lobby = workshops.facilitator_lobby(db, key)
+        if any(t.name == name for t in lobby.teams):
+            continue
+        workshops.join(db, code=DEMO_CODE, new_team_name=name, roles=list(roles))
+    return Demo(created, DEMO_CODE, workshops.build_links(base_url, DEMO_CODE, key))

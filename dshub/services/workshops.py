@@ -1,0 +1,419 @@
+"""Use cases for workshops: create, join, lobby, facilitator actions.
+
+Every public function is one user action and runs in one transaction. Secrets
+(facilitator key, participant token, results key) are only ever stored hashed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dshub import security
+from dshub.errors import Forbidden, Invalid, NotFound, RateLimited, UserError
+from dshub.store.db import Database
+from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, RateLimitEvent, Team, Workshop, utcnow
+
+ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
+MODULES = ("game", "ethics", "maturity", "benchmark")
+KINDS = ("workshop", "assessment")
+VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
+
+JOIN_FAILURES_ALLOWED = 10
+JOIN_FAILURE_WINDOW = timedelta(minutes=10)
+
+PAGE_JOIN = "join"
+PAGE_FACILITATE = "facilitate"
+PAGE_RESULTS = "results"
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    id: int
+    code: str
+    kind: str
+    title: str
+    municipality: str
+    event_date: date | None
+    modules: tuple[str, ...]
+    status: str
+    expires_at: datetime
+    settings: dict
+
+    @classmethod
+    def of(cls, w: Workshop) -> WorkshopInfo:
+        return cls(w.id, w.code, w.kind, w.title, w.municipality, w.event_date, tuple(w.modules or ()),
+                   w.status, w.expires_at, dict(w.settings or {}))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    id: int
+    name: str
+    roles: tuple[str, ...]
+    members: int
+
+
+@dataclass(frozen=True)
+class Lobby:
+    workshop: WorkshopInfo
+    teams: tuple[TeamInfo, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    join_url: str
+    facilitator_url: str | None = None
+    results_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CreatedWorkshop:
+    workshop: WorkshopInfo
+    facilitator_key: str
+    links: Links
+
+
+@dataclass(frozen=True)
+class PublicWorkshop:
+    """What someone holding the join code may see."""
+
+    workshop: WorkshopInfo
+    teams: tuple[TeamInfo, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Who a participant token belongs to."""
+
+    participant_id: int
+    workshop: WorkshopInfo
+    team: TeamInfo | None
+    roles: tuple[str, ...]
+    team_removed: bool = False
+
+
+@dataclass(frozen=True)
+class Joined:
+    token: str
+    membership: Membership
+
+
+# --------------------------------------------------------------------------- input checks
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(raw: str | None, *, field: str, max_len: int, required: bool = True) -> str:
+    """Normalise a short user text: NFC, no control characters, single spaces, length-checked."""
+    text = unicodedata.normalize("NFC", raw or "")
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    if required and not text:
+        raise Invalid("error.field_required", field=field)
+    if len(text) > max_len:
+        raise Invalid("error.field_too_long", field=field, max=max_len)
+    return text
+
+
+def _check_choices(values, allowed, field: str) -> list[str]:
+    values = list(dict.fromkeys(values or ()))
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise Invalid("error.unknown_choice", field=field, value=", ".join(unknown))
+    return values
+
+
+def build_links(base_url: str, code: str, facilitator_key: str | None = None,
+                results_key: str | None = None) -> Links:
+    base = base_url.rstrip("/")
+    return Links(
+        join_url=f"{base}/{PAGE_JOIN}?{urlencode({'code': code})}",
+        facilitator_url=f"{base}/{PAGE_FACILITATE}?{urlencode({'key': facilitator_key})}" if facilitator_key else None,
+        results_url=f"{base}/{PAGE_RESULTS}?{urlencode({'key': results_key})}" if results_key else None,
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
+    teams = session.scalars(
+        select(Team).where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)
+    ).all()
+    people = session.execute(
+        select(Participant.team_id, Participant.roles).where(Participant.workshop_id == workshop_id)
+    ).all()
+    roles: dict[int, set[str]] = {}
+    members: dict[int, int] = {}
+    for team_id, prole in people:
+        if team_id is None:
+            continue
+        roles.setdefault(team_id, set()).update(prole or ())
+        members[team_id] = members.get(team_id, 0) + 1
+    return tuple(
+        TeamInfo(t.id, t.name, tuple(r for r in ROLES if r in roles.get(t.id, ())), members.get(t.id, 0))
+        for t in teams
+    )
+
+
+def _by_facilitator_key(session: Session, key: str | None, *, lock: bool = False) -> Workshop:
+    if not key:
+        raise Forbidden("error.facilitator_key_missing")
+    stmt = select(Workshop).where(Workshop.facilitator_key_hash == security.hash_key(key))
+    workshop = session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
+    if workshop is None:
+        raise Forbidden("error.facilitator_key_wrong")
+    return workshop
+
+
+def _team_in(session: Session, workshop: Workshop, team_id: int) -> Team:
+    team = session.get(Team, team_id)
+    if team is None or team.workshop_id != workshop.id or team.removed_at is not None:
+        raise NotFound("error.team_not_found")
+    return team
+
+
+def _check_joinable(workshop: Workshop) -> None:
+    if workshop.status != "open":
+        raise Forbidden("error.workshop_closed", title=workshop.title)
+    if workshop.expires_at < utcnow():
+        raise Forbidden("error.code_expired")
+
+
+def _name_key(name: str) -> str:
+    return name.casefold()
+
+
+def _new_team(session: Session, workshop: Workshop, raw_name: str) -> Team:
+    name = clean_text(raw_name, field="team_name", max_len=TEAM_NAME_MAX)
+    existing = session.scalars(
+        select(Team).where(Team.workshop_id == workshop.id, Team.name_key == _name_key(name))
+    ).one_or_none()
+    if existing is not None:
+        return existing  # joining "Team Blue" twice lands in the same team: idempotent
+    team = Team(workshop_id=workshop.id, name=name, name_key=_name_key(name))
+    try:
+        with session.begin_nested():
+            session.add(team)
+    except IntegrityError:  # created concurrently by a tablemate: use theirs
+        team = session.scalars(
+            select(Team).where(Team.workshop_id == workshop.id, Team.name_key == _name_key(name))
+        ).one()
+    return team
+
+
+def _membership(session: Session, participant: Participant) -> Membership:
+    workshop = session.get(Workshop, participant.workshop_id)
+    team_info = None
+    removed = False
+    if participant.team_id is not None:
+        team = session.get(Team, participant.team_id)
+        if team.removed_at is None:
+            team_info = next((t for t in _team_infos(session, workshop.id) if t.id == team.id), None)
+        else:
+            removed = True
+    return Membership(participant.id, WorkshopInfo.of(workshop), team_info, tuple(participant.roles or ()),
+                      removed)
+
+
+# --------------------------------------------------------------------------- facilitator use cases
+
+
+def create_workshop(
+    db: Database,
+    *,
+    title: str,
+    municipality: str,
+    base_url: str,
+    event_date: date | None = None,
+    modules: list[str] | tuple[str, ...] = MODULES,
+    kind: str = "workshop",
+    settings: dict | None = None,
+) -> CreatedWorkshop:
+    title = clean_text(title, field="title", max_len=TITLE_MAX)
+    municipality = clean_text(municipality, field="municipality", max_len=TITLE_MAX)
+    modules = _check_choices(modules, MODULES, "modules")
+    if not modules:
+        raise Invalid("error.modules_required")
+    if kind not in KINDS:
+        raise Invalid("error.unknown_choice", field="kind", value=kind)
+    key = security.new_key()
+    now = utcnow()
+    start = max(now.date(), event_date or now.date())
+    expires = datetime.combine(start + timedelta(days=VALID_DAYS), datetime.min.time(), tzinfo=now.tzinfo)
+    for _attempt in range(10):
+        try:
+            with db.write() as session:
+                workshop = Workshop(code=security.new_join_code(), kind=kind, title=title,
+                                    municipality=municipality, event_date=event_date, modules=modules,
+                                    settings=settings or {}, facilitator_key_hash=security.hash_key(key),
+                                    expires_at=expires, created_at=now)
+                session.add(workshop)
+                session.flush()
+                info = WorkshopInfo.of(workshop)
+            return CreatedWorkshop(info, key, build_links(base_url, info.code, key))
+        except IntegrityError:  # join code already taken (1 in ~190 million): draw again
+            continue
+    raise UserError("error.generic")  # pragma: no cover
+
+
+def facilitator_lobby(db: Database, key: str | None) -> Lobby:
+    with db.read() as session:
+        workshop = _by_facilitator_key(session, key)
+        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
+
+
+def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
+    name = clean_text(new_name, field="team_name", max_len=TEAM_NAME_MAX)
+    with db.write() as session:
+        workshop = _by_facilitator_key(session, key)
+        team = _team_in(session, workshop, team_id)
+        clash = session.scalars(select(Team.id).where(
+            Team.workshop_id == workshop.id, Team.name_key == _name_key(name), Team.id != team.id)).first()
+        if clash is not None:
+            raise Invalid("error.team_name_taken", name=name)
+        team.name, team.name_key = name, _name_key(name)
+        session.flush()
+        return next(t for t in _team_infos(session, workshop.id) if t.id == team.id)
+
+
+def remove_team(db: Database, key: str | None, team_id: int) -> None:
+    """Hide a team from the workshop. Its answers are kept; its members are asked to pick another team."""
+    with db.write() as session:
+        workshop = _by_facilitator_key(session, key)
+        team = _team_in(session, workshop, team_id)
+        team.removed_at = utcnow()
+        team.name_key = f"{team.name_key}#removed{team.id}"
+
+
+def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopInfo:
+    """Close the workshop (no more joining or answering) or reopen it (valid for another 30 days)."""
+    if status not in ("open", "closed"):
+        raise Invalid("error.unknown_choice", field="status", value=status)
+    with db.write() as session:
+        workshop = _by_facilitator_key(session, key, lock=True)
+        now = utcnow()
+        workshop.status = status
+        if status == "closed":
+            workshop.closed_at = now
+        else:
+            workshop.closed_at = None
+            workshop.expires_at = max(workshop.expires_at, now + timedelta(days=VALID_DAYS))
+        session.flush()
+        return WorkshopInfo.of(workshop)
+
+
+# --------------------------------------------------------------------------- participant use cases
+
+
+def _rate_limited(session: Session, bucket: str) -> bool:
+    since = utcnow() - JOIN_FAILURE_WINDOW
+    failures = session.scalar(select(func.count()).select_from(RateLimitEvent).where(
+        RateLimitEvent.bucket == bucket, RateLimitEvent.at >= since))
+    return failures >= JOIN_FAILURES_ALLOWED
+
+
+def lookup_code(db: Database, raw_code: str | None, client_bucket: str) -> PublicWorkshop:
+    """Find the workshop for a join code. Wrong codes count against ``client_bucket`` (a hashed client id)."""
+    bucket = f"join:{client_bucket}"[:80]
+    failure: UserError | None = None
+    with db.write() as session:
+        if _rate_limited(session, bucket):
+            raise RateLimited("error.rate_limited", minutes=int(JOIN_FAILURE_WINDOW.total_seconds() // 60))
+        code = security.normalize_code(raw_code)
+        workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
+        if workshop is None:
+            session.add(RateLimitEvent(bucket=bucket))
+            # Old events are pruned here, so the table never grows without bound.
+            session.execute(delete(RateLimitEvent).where(RateLimitEvent.at < utcnow() - JOIN_FAILURE_WINDOW * 6))
+            failure = NotFound("error.code_unknown")
+        else:
+            _check_joinable(workshop)
+            return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
+    raise failure  # raised after commit, so the failed attempt is recorded
+
+
+def join(
+    db: Database,
+    *,
+    code: str,
+    roles: list[str] | tuple[str, ...] = (),
+    team_id: int | None = None,
+    new_team_name: str | None = None,
+    token: str | None = None,
+) -> Joined:
+    """Join (or switch to) a team. Passing the participant's existing ``token`` moves that participant."""
+    roles = _check_choices(roles, ROLES, "roles")
+    code = security.normalize_code(code)
+    with db.write() as session:
+        workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
+        if workshop is None:
+            raise NotFound("error.code_unknown")
+        _check_joinable(workshop)
+        if workshop.kind == "workshop":
+            if team_id is not None:
+                team = _team_in(session, workshop, team_id)
+            elif new_team_name and new_team_name.strip():
+                team = _new_team(session, workshop, new_team_name)
+            else:
+                raise Invalid("error.team_required")
+            team_ref: int | None = team.id
+        else:
+            team_ref = None  # self-assessment: respondents answer individually
+        participant = None
+        if token:
+            participant = session.scalars(
+                select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
+            if participant is not None and participant.workshop_id != workshop.id:
+                participant = None
+        if participant is None:
+            token = security.new_key()
+            participant = Participant(workshop_id=workshop.id, token_hash=security.hash_key(token))
+            session.add(participant)
+        participant.team_id = team_ref
+        participant.roles = roles
+        participant.last_seen_at = utcnow()
+        session.flush()
+        return Joined(token, _membership(session, participant))
+
+
+def membership(db: Database, token: str | None) -> Membership:
+    """Resolve a participant token (from the URL) after a reload or reconnect."""
+    if not token:
+        raise NotFound("error.token_unknown")
+    with db.read() as session:
+        participant = session.scalars(
+            select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
+        if participant is None:
+            raise NotFound("error.token_unknown")
+        result = _membership(session, participant)
+    if not result.workshop.is_open:
+        raise Forbidden("error.workshop_closed", title=result.workshop.title)
+    return result
+
+
+def update_roles(db: Database, token: str, roles: list[str]) -> Membership:
+    roles = _check_choices(roles, ROLES, "roles")
+    with db.write() as session:
+        participant = session.scalars(
+            select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
+        if participant is None:
+            raise NotFound("error.token_unknown")
+        participant.roles = roles
+        session.flush()
+        return _membership(session, participant)

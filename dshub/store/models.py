@@ -1,0 +1,181 @@
+"""Database tables (SQLAlchemy 2 typed models).
+
+No personal data is stored: a participant is a random token (kept as a hash)
+with optional roles; client addresses used for rate limiting are hashed too.
+Schema changes go through the Alembic migrations in ``dshub/store/migrations``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# JSONB on PostgreSQL so values can be compared and indexed; JSON text elsewhere.
+JsonValue = JSON().with_variant(JSONB(), "postgresql")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TEAM_NAME_MAX = 40
+TITLE_MAX = 120
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime; use dshub.store.models.utcnow()")
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JsonValue, list[str]: JsonValue}
+
+
+class Workshop(Base):
+    """An awareness day or a standalone self-assessment (``kind``)."""
+
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="workshop")
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    municipality: Mapped[str] = mapped_column(String(TITLE_MAX))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    modules: Mapped[list[str]] = mapped_column(default=list)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    results_key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    teams: Mapped[list[Team]] = relationship(back_populates="workshop", order_by="Team.id")
+
+
+class Team(Base):
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("workshop_id", "name_key", name="uq_team_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(TEAM_NAME_MAX))
+    # Case-folded name, unique per workshop; a removed team gets a suffix so its name can be reused.
+    name_key: Mapped[str] = mapped_column(String(TEAM_NAME_MAX + 20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+    workshop: Mapped[Workshop] = relationship(back_populates="teams")
+    participants: Mapped[list[Participant]] = relationship(back_populates="team")
+
+
+class Participant(Base):
+    """One device (or person) in a workshop; identified only by a random token."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    team: Mapped[Team | None] = relationship(back_populates="participants")
+
+
+class Answer(Base):
+    """The latest answer of one team or one participant to one item of one instrument.
+
+    ``scope`` is ``team:<id>`` or ``participant:<id>``: a non-null column, so the
+    unique key works the same on SQLite and PostgreSQL and a repeated submit
+    updates the row instead of adding one. Every change is kept in ``answer_history``.
+    """
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "scope", "instrument", "item_id", name="uq_answer_key"),
+        Index("ix_answer_workshop_instrument", "workshop_id", "instrument"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(32))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    instrument: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    content_version: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerHistory(Base):
+    """Every saved version of an answer, so a later save never silently loses earlier work."""
+
+    __tablename__ = "answer_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int]
+    value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RateLimitEvent(Base):
+    """A failed attempt (e.g. a wrong join code) by a hashed client bucket."""
+
+    __tablename__ = "rate_limit_event"
+    __table_args__ = (Index("ix_rate_limit_bucket_at", "bucket", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,164 @@
+"""Shared Streamlit resources and helpers: database, content, language, errors, plain text."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+
+from dshub.config import settings
+from dshub.content import ContentBundle, ContentError, load_content
+from dshub.errors import UserError
+from dshub.i18n import normalize_lang, t
+from dshub.store.db import Database
+from dshub.store.migrate import upgrade
+
+log = logging.getLogger("dshub")
+
+LANG_KEY = "lang"
+LANG_LABELS = {"nl": "Nederlands", "en": "English"}
+
+
+@st.cache_resource(show_spinner=False)
+def get_db() -> Database:
+    """One engine per server process; the schema is brought up to date once, at first use."""
+    url = settings().database_url
+    upgrade(url)
+    return Database(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _content() -> ContentBundle | ContentError:
+    try:
+        return load_content(settings().content_dir)
+    except ContentError as exc:
+        log.error("content invalid: %s", exc.message)
+        return exc
+
+
+def get_content() -> ContentBundle:
+    """The validated content; if any file is broken, show the one clear message and stop the page."""
+    result = _content()
+    if isinstance(result, ContentError):
+        st.error(tr("app.content_broken"))
+        st.code(result.message, language=None)
+        st.stop()
+    return result
+
+
+# --------------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalize_lang(st.query_params.get("lang") or settings().default_lang)
+    return st.session_state[LANG_KEY]
+
+
+def tr(key: str, **params: object) -> str:
+    return t(key, lang(), **params)
+
+
+def language_switch() -> None:
+    current = lang()
+    st.sidebar.radio(
+        tr("app.language"),
+        options=list(LANG_LABELS),
+        format_func=LANG_LABELS.get,
+        index=list(LANG_LABELS).index(current),
+        horizontal=True,
+        key="lang_switch",
+        on_change=_switch_lang,
+    )
+
+
+def _switch_lang() -> None:
+    st.session_state[LANG_KEY] = st.session_state["lang_switch"]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def show_user_error(exc: UserError) -> None:
+    params = {k: (tr(f"field.{v}") if k == "field" else v) for k, v in exc.params.items()}
+    st.error(tr(exc.key, **params), icon=":material/error:")
+
+
+def guarded(fn):
+    """Run ``fn``; a UserError becomes a translated message, anything else is logged, never shown raw.
+
+    Streamlit's own control flow (rerun, stop, page switch) derives from BaseException and passes through.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            show_user_error(exc)
+        except OperationalError:
+            log.exception("database unavailable")
+            st.error(tr("app.db_unavailable"), icon=":material/cloud_off:")
+        except Exception:
+            log.exception("unexpected error")
+            st.error(tr("error.generic"), icon=":material/error:")
+        return None
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------- misc helpers
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Escape user text for st.markdown so it is shown literally (no links, images, formatting)."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def client_bucket() -> str:
+    """A hashed client identifier for rate limiting (never stored raw)."""
+    ident = None
+    try:
+        ident = st.context.ip_address
+    except Exception:  # pragma: no cover - older runtimes / tests
+        ident = None
+    if not ident:
+        ctx = st.runtime.scriptrunner.get_script_run_ctx() if hasattr(st, "runtime") else None
+        ident = getattr(ctx, "session_id", None) or "anonymous"
+    return hashlib.sha256(ident.encode()).hexdigest()[:32]
+
+
+def base_url() -> str:
+    """Public base URL for links: configured, else derived from the browser's address."""
+    configured = settings().base_url
+    if configured:
+        return configured
+    url = st.context.url or "http://localhost:8501"
+    parts = urlsplit(url)
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
+
+
+def flash(message: str) -> None:
+    """Show ``message`` as a toast after the next rerun."""
+    st.session_state.setdefault("_flash", []).append(message)
+
+
+def show_flash() -> None:
+    for message in st.session_state.pop("_flash", []):
+        st.toast(message, icon=":material/check_circle:")
+
+
+_STYLE = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
+
+
+def inject_style() -> None:
+    st.html(f"<style>{_STYLE}</style>")

@@ -1,0 +1,152 @@
+"""Widgets for the workshop pages: QR code, lobby board, join code."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+import streamlit as st
+
+from dshub.services import workshops
+from dshub.ui.core import flash, guarded, plain, tr
+
+
+def qr_png(url: str, scale: int = 12) -> bytes:
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4, dark="#000000", light="#ffffff")
+    return buf.getvalue()
+
+
+def join_panel(code: str, join_url: str) -> None:
+    """Large code, link and QR code, readable from the back of the room."""
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"#### {tr('facilitate.code')}")
+        st.markdown(f"<p class='dshub-code' aria-label='{' '.join(code)}'>{code}</p>", unsafe_allow_html=True)
+        st.markdown(f"#### {tr('facilitate.join_link')}")
+        st.code(join_url, language=None)
+    with right:
+        png = qr_png(join_url)
+        st.image(png, width=320, alt=tr("facilitate.qr_alt", url=join_url))
+        st.download_button(tr("facilitate.qr_download"), png, file_name=f"dshub-{code}.png", mime="image/png",
+                           key="qr_download")
+
+
+def lobby_board(lobby: workshops.Lobby) -> None:
+    teams = lobby.teams
+    members = sum(t.members for t in teams)
+    st.markdown(f"### {tr('facilitate.lobby.heading')}")
+    st.caption(tr("facilitate.lobby.count", teams=len(teams), members=members))
+    if not teams:
+        st.info(tr("facilitate.lobby.empty"))
+        return
+    cols = st.columns(min(4, len(teams)))
+    for i, team in enumerate(teams):
+        with cols[i % len(cols)].container(border=True, key=f"lobby_team_{team.id}"):
+            st.markdown(f"**{plain(team.name)}**")
+            roles = ", ".join(tr(f"role.{r}") for r in team.roles) or tr("facilitate.lobby.no_roles")
+            st.caption(f"{tr('facilitate.lobby.members', n=team.members)} · {roles}")
+
+
+def live_lobby(db, key: str, every: str = "2s") -> None:
+    """Lobby board that refreshes itself (``st.fragment(run_every=...)``)."""
+
+    @st.fragment(run_every=every)
+    @guarded
+    def _board():
+        lobby_board(workshops.facilitator_lobby(db, key))
+
+    _board()
+
+
+def team_manager(db, key: str, lobby: workshops.Lobby) -> None:
+    """Rename or remove a team (outside the auto-refreshing board, so typing is never interrupted)."""
+    if not lobby.teams:
+        return
+    with st.expander(tr("facilitate.manage.heading")):
+        names = {t.id: t.name for t in lobby.teams}
+        team_id = st.selectbox(tr("facilitate.manage.team"), list(names), format_func=names.get,
+                               key="manage_team")
+        with st.form("rename_team", clear_on_submit=True):
+            new_name = st.text_input(tr("facilitate.manage.new_name"), max_chars=40, key="manage_new_name")
+            if st.form_submit_button(tr("facilitate.manage.rename"), key="manage_rename"):
+                _rename(db, key, team_id, new_name)
+        confirm = st.checkbox(tr("facilitate.manage.remove_confirm"), key="manage_remove_confirm")
+        if st.button(tr("facilitate.manage.remove"), disabled=not confirm, key="manage_remove"):
+            _remove(db, key, team_id)
+
+
+@guarded
+def _rename(db, key, team_id, new_name):
+    team = workshops.rename_team(db, key, team_id, new_name)
+    flash(tr("facilitate.manage.renamed", name=team.name))
+    st.rerun()
+
+
+@guarded
+def _remove(db, key, team_id):
+    workshops.remove_team(db, key, team_id)
+    del st.session_state["manage_remove_confirm"]
+    flash(tr("facilitate.manage.removed"))
+    st.rerun()
+
+
+NEW_TEAM = -1
+
+# Pages a participant can go to next, per module: (page file, message key, icon). Filled as modules land.
+MODULE_PAGES: dict[str, tuple[str, str, str]] = {}
+
+
+def roles_input(default=()) -> list[str]:
+    return st.multiselect(tr("join.roles"), workshops.ROLES, default=list(default),
+                          format_func=lambda r: tr(f"role.{r}"), help=tr("join.roles.help"), key="join_roles")
+
+
+def team_form(public: workshops.PublicWorkshop) -> dict | None:
+    """Team choice and roles; returns the arguments for ``workshops.join`` once submitted."""
+    with st.form("join_team_form"):
+        if public.workshop.kind == "workshop":
+            st.markdown(f"#### {tr('join.team.heading')}")
+            names = {t.id: t.name for t in public.teams}
+            options = [*names, NEW_TEAM]
+            choice = st.radio(
+                tr("join.team.choice"), options, index=len(options) - 1,
+                format_func=lambda i: tr("join.team.new") if i == NEW_TEAM else names[i], key="join_team")
+            new_name = st.text_input(tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"),
+                                     key="join_new_team")
+        else:
+            st.write(tr("join.respondent"))
+            choice, new_name = None, None
+        roles = roles_input()
+        if not st.form_submit_button(tr("join.submit"), type="primary", key="join_submit"):
+            return None
+    if choice == NEW_TEAM:
+        return {"new_team_name": new_name, "roles": roles}
+    return {"team_id": choice, "roles": roles}
+
+
+def membership_panel(member: workshops.Membership) -> None:
+    ws = member.workshop
+    st.subheader(plain(f"{ws.title} — {ws.municipality}"))
+    if member.team is not None:
+        st.success(tr("join.joined", team=plain(member.team.name)), icon=":material/groups:")
+        roles = ", ".join(tr(f"role.{r}") for r in member.team.roles) or tr("facilitate.lobby.no_roles")
+        st.caption(tr("join.roles.current", roles=roles))
+    else:
+        st.success(tr("join.respondent"), icon=":material/person:")
+    st.caption(tr("join.joined.bookmark"))
+    token = st.query_params.get("p")
+    links = [MODULE_PAGES[m] for m in ws.modules if m in MODULE_PAGES]
+    if links:
+        for page, label, icon in links:
+            st.page_link(page, label=tr(label), icon=icon, query_params={"p": token})
+    else:
+        st.info(tr("join.waiting"), icon=":material/hourglass_empty:")
+    left, right = st.columns(2)
+    if ws.kind == "workshop" and left.button(tr("join.switch_team"), key="join_switch_team"):
+        st.session_state["switching_team"] = True
+        st.rerun()
+    if right.button(tr("join.leave"), key="join_leave"):
+        st.session_state.pop("participant_token", None)
+        st.query_params.clear()
+        st.rerun()

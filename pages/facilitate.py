@@ -1,0 +1,63 @@
+"""Facilitate: create a session, or (with ?key=) run its live lobby and manage teams."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dshub.services import workshops
+from dshub.ui.core import base_url, get_db, guarded, plain, tr
+from dshub.ui.workshop import join_panel, live_lobby, team_manager
+
+db = get_db()
+st.title(tr("facilitate.title"))
+key = st.query_params.get("key")
+
+
+@guarded
+def create_form():
+    st.info(tr("facilitate.reopen.hint"), icon=":material/link:")
+    with st.form("create_workshop"):
+        st.subheader(tr("facilitate.create.heading"))
+        municipality = st.text_input(tr("facilitate.create.municipality"), max_chars=120, key="create_municipality")
+        title = st.text_input(tr("facilitate.create.title"), value=tr("facilitate.create.title_default"),
+                              max_chars=120, key="create_title")
+        date = st.date_input(tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY",
+                             key="create_date")
+        modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
+                                 format_func=lambda m: tr(f"module.{m}"), key="create_modules")
+        if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
+            created = workshops.create_workshop(db, title=title, municipality=municipality, event_date=date,
+                                                modules=modules, base_url=base_url())
+            st.session_state["just_created"] = True
+            st.query_params["key"] = created.facilitator_key
+            st.rerun()
+
+
+@guarded
+def session_view():
+    lobby = workshops.facilitator_lobby(db, key)
+    ws = lobby.workshop
+    links = workshops.build_links(base_url(), ws.code, key)
+    st.header(plain(f"{ws.title} — {ws.municipality}"))
+    if st.session_state.pop("just_created", False):
+        st.success(tr("facilitate.created"), icon=":material/check_circle:")
+    if ws.is_open:
+        st.caption(tr("facilitate.status.open", date=ws.expires_at.strftime("%d-%m-%Y")))
+        join_panel(ws.code, links.join_url)
+    else:
+        st.warning(tr("facilitate.status.closed"))
+    with st.expander(tr("facilitate.private_link"), expanded=False):
+        st.caption(tr("facilitate.private_link.help"))
+        st.code(links.facilitator_url, language=None)
+    live_lobby(db, key)
+    team_manager(db, key, lobby)
+    label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")
+    if st.button(tr(label), key="workshop_status_toggle"):
+        workshops.set_workshop_status(db, key, status)
+        st.rerun()
+
+
+if key:
+    session_view()
+else:
+    create_form()

@@ -1,0 +1,59 @@
+"""Join: enter a code (or arrive with ?code=), pick or create a team, tick the roles at the table.
+
+After joining, the participant token sits in the URL (?p=...), so a reload or
+reconnect keeps the device in its team without any account.
+"""
+
+import streamlit as st
+
+from dshub.errors import NotFound
+from dshub.services import workshops
+from dshub.ui.core import client_bucket, get_db, guarded, plain, show_user_error, tr
+from dshub.ui.workshop import membership_panel, team_form
+
+db = get_db()
+st.title(tr("join.title"))
+token = st.query_params.get("p") or st.session_state.get("participant_token")
+
+
+@guarded
+def code_step(code):
+    if not code:
+        with st.form("join_code_form"):
+            code = st.text_input(tr("join.code"), max_chars=12, help=tr("join.code.help"), key="join_code")
+            if not st.form_submit_button(tr("join.code.submit"), type="primary", key="join_code_submit"):
+                return
+    public = workshops.lookup_code(db, code, client_bucket())
+    st.query_params["code"] = public.workshop.code
+    st.subheader(tr("join.welcome", title=plain(public.workshop.title),
+                    municipality=plain(public.workshop.municipality)))
+    choice = team_form(public)
+    if choice is not None:
+        joined = workshops.join(db, code=public.workshop.code, token=token, **choice)
+        st.session_state["participant_token"] = joined.token
+        st.session_state.pop("switching_team", None)
+        st.query_params["p"] = joined.token
+        st.rerun()
+
+
+@guarded
+def member_step():
+    try:
+        member = workshops.membership(db, token)
+    except NotFound as exc:
+        show_user_error(exc)
+        st.session_state.pop("participant_token", None)
+        st.query_params.pop("p", None)
+        return code_step(None)
+    st.session_state["participant_token"] = token
+    if member.team_removed or st.session_state.get("switching_team"):
+        if member.team_removed:
+            st.warning(tr("join.team_removed"))
+        return code_step(member.workshop.code)
+    membership_panel(member)
+
+
+if token:
+    member_step()
+else:
+    code_step(st.query_params.get("code"))
