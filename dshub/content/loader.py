@@ -120,21 +120,19 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
 
 
 def _line_for(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Follow ``loc`` through the composed YAML tree; return the deepest known line (1-based)."""
+    """Follow ``loc`` through the composed YAML tree; return the line (1-based) of the deepest key found."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == str(part)), None)
-            if nxt is None:
-                # The key itself may be the problem (extra field): point at it.
-                key = next((k for k, _ in node.value if k.value == str(part)), None)
-                return key.start_mark.line + 1 if key is not None else line
-            node = nxt
+            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if pair is None:
+                return line  # a missing field: point at its parent
+            line, node = pair[0].start_mark.line + 1, pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
+            line = node.start_mark.line + 1
         else:
             return line
-        line = node.start_mark.line + 1
     return line
 
 

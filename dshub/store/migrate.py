@@ -17,6 +17,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
     cfg.attributes["dshub_url"] = url
     return cfg

@@ -1,0 +1,92 @@
+"""The loader turns any broken file into one clear message: file, line, path, what, fix."""
+
+from pathlib import Path
+
+import pytest
+
+from dshub.content import ContentError, load_content
+from dshub.content.base import ContentFile, register_kind
+
+
+@register_kind
+class _Sample(ContentFile):
+    KIND = "test_sample"
+    items: list[str] = []
+
+
+GOOD = """\
+id: sample
+kind: test_sample
+version: 1.0.0
+title:
+  nl: Voorbeeld
+  en: Example
+items: [a, b]
+"""
+
+
+def _write(tmp_path: Path, text: str, name="sample.yaml") -> Path:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _problems(tmp_path):
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    return info.value
+
+
+def test_good_file_loads(tmp_path):
+    bundle = load_content(_write(tmp_path, GOOD))
+    assert bundle.get("sample").title.get("en") == "Example"
+
+
+def test_missing_english_is_located(tmp_path):
+    err = _problems(_write(tmp_path, GOOD.replace("  en: Example\n", "")))
+    (p,) = err.problems
+    assert p.file == "sample.yaml" and p.path == "title.en" and p.line == 4
+    assert "add the field 'en'" in p.fix
+    assert "sample.yaml, line 4, at 'title.en'" in err.message
+
+
+def test_unknown_field_is_named(tmp_path):
+    err = _problems(_write(tmp_path, GOOD + "colour: blue\n"))
+    (p,) = err.problems
+    assert p.path == "colour" and p.line == 8 and "remove or rename 'colour'" in p.fix
+
+
+def test_yaml_syntax_error_gives_line(tmp_path):
+    err = _problems(_write(tmp_path, GOOD.replace("items: [a, b]", "items: [a, b")))
+    (p,) = err.problems
+    assert p.line is not None and "YAML syntax error" in p.what
+
+
+def test_unknown_kind_lists_known_kinds(tmp_path):
+    err = _problems(_write(tmp_path, GOOD.replace("test_sample", "sampel")))
+    assert "test_sample" in err.problems[0].fix
+
+
+def test_bad_id_and_version(tmp_path):
+    err = _problems(_write(tmp_path, GOOD.replace("id: sample", "id: Sample One").replace("1.0.0", "one")))
+    assert {p.path for p in err.problems} == {"id", "version"}
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    _write(tmp_path, GOOD, "a.yaml")
+    err = _problems(_write(tmp_path, GOOD, "b.yaml"))
+    assert "already used by a.yaml" in err.problems[0].what
+
+
+def test_all_broken_files_reported_together(tmp_path):
+    _write(tmp_path, "id: [", "a.yaml")
+    err = _problems(_write(tmp_path, "just text", "b.yaml"))
+    assert [p.file for p in err.problems] == ["a.yaml", "b.yaml"]
+
+
+def test_empty_folder(tmp_path):
+    assert "no content files" in _problems(tmp_path).problems[0].what
+
+
+def test_shipped_content_is_valid():
+    bundle = load_content()
+    assert bundle.files, "questionnaires/ should contain content"

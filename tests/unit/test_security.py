@@ -1,0 +1,40 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dshub import security
+
+
+def test_join_code_uses_unambiguous_alphabet():
+    codes = {security.new_join_code() for _ in range(500)}
+    assert len(codes) > 490  # random, not a counter
+    for code in codes:
+        assert len(code) == 6
+        assert not set(code) & set("0O1IL5S2Z8B")
+
+
+def test_normalize_code_accepts_lower_case_and_spaces():
+    assert security.normalize_code(" dem-dag ") == "DEMDAG"
+    assert security.normalize_code("dem dag") == "DEMDAG"
+
+
+def test_normalize_code_rejects_impossible_codes():
+    for raw in (None, "", "ABC", "DEMDAGX", "D0MDAG", "<scr>!"):
+        assert security.normalize_code(raw) is None
+
+
+@given(st.text(max_size=20))
+def test_normalize_code_never_returns_something_outside_the_alphabet(raw):
+    code = security.normalize_code(raw)
+    assert code is None or re.fullmatch(f"[{security.CODE_ALPHABET}]{{6}}", code)
+
+
+def test_keys_have_at_least_128_bits_and_are_stored_as_hash():
+    key = security.new_key()
+    assert len(key) * 6 >= 128  # urlsafe base64: 6 bits per character
+    digest = security.hash_key(key)
+    assert key not in digest and len(digest) == 64
+    assert security.key_matches(key, digest)
+    assert not security.key_matches(key + "x", digest)
+    assert security.new_key() != key
