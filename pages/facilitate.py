@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from dshub.services import workshops
-from dshub.ui.core import base_url, get_db, guarded, plain, tr
+from dshub.ui.core import base_url, get_db, guarded, labeller, plain, tr
 from dshub.ui.workshop import join_panel, live_lobby, team_manager
 
 db = get_db()
@@ -24,7 +24,7 @@ def create_form():
         date = st.date_input(tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY",
                              key="create_date")
         modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
-                                 format_func=lambda m: tr(f"module.{m}"), key="create_modules")
+                                 format_func=labeller("module"), key="create_modules")
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
             created = workshops.create_workshop(db, title=title, municipality=municipality, event_date=date,
                                                 modules=modules, base_url=base_url())

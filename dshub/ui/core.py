@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sqlalchemy.exc import OperationalError
 
 from dshub.config import settings
@@ -124,15 +125,14 @@ def plain(text: str) -> str:
 
 
 def client_bucket() -> str:
-    """A hashed client identifier for rate limiting (never stored raw)."""
-    ident = None
-    try:
-        ident = st.context.ip_address
-    except Exception:  # pragma: no cover - older runtimes / tests
-        ident = None
-    if not ident:
-        ctx = st.runtime.scriptrunner.get_script_run_ctx() if hasattr(st, "runtime") else None
-        ident = getattr(ctx, "session_id", None) or "anonymous"
+    """A hashed client identifier for rate limiting (the address itself is never stored).
+
+    Uses the client's IP address when Streamlit knows it, else the browser session.
+    """
+    ident = st.context.ip_address
+    if not isinstance(ident, str) or not ident:
+        ctx = get_script_run_ctx()
+        ident = f"session:{ctx.session_id}" if ctx else "anonymous"
     return hashlib.sha256(ident.encode()).hexdigest()[:32]
 
 
@@ -162,3 +162,13 @@ _STYLE = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
 
 def inject_style() -> None:
     st.html(f"<style>{_STYLE}</style>")
+
+
+def labeller(prefix: str):
+    """A ``format_func`` for option ids: ``labeller("role")("policy") -> tr("role.policy")``.
+
+    The language is fixed when the labeller is made, because Streamlit may call
+    ``format_func`` outside the script run, where session state is not available.
+    """
+    current = lang()
+    return lambda option: t(f"{prefix}.{option}", current)

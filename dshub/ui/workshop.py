@@ -8,7 +8,7 @@ import segno
 import streamlit as st
 
 from dshub.services import workshops
-from dshub.ui.core import flash, guarded, plain, tr
+from dshub.ui.core import flash, guarded, labeller, plain, tr
 
 
 def qr_png(url: str, scale: int = 12) -> bytes:
@@ -99,7 +99,7 @@ MODULE_PAGES: dict[str, tuple[str, str, str]] = {}
 
 def roles_input(default=()) -> list[str]:
     return st.multiselect(tr("join.roles"), workshops.ROLES, default=list(default),
-                          format_func=lambda r: tr(f"role.{r}"), help=tr("join.roles.help"), key="join_roles")
+                          format_func=labeller("role"), help=tr("join.roles.help"), key="join_roles")
 
 
 def team_form(public: workshops.PublicWorkshop) -> dict | None:
@@ -111,7 +111,7 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
             options = [*names, NEW_TEAM]
             choice = st.radio(
                 tr("join.team.choice"), options, index=len(options) - 1,
-                format_func=lambda i: tr("join.team.new") if i == NEW_TEAM else names[i], key="join_team")
+                format_func=lambda i, new=tr("join.team.new"): new if i == NEW_TEAM else names[i], key="join_team")
             new_name = st.text_input(tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"),
                                      key="join_new_team")
         else:

@@ -1,0 +1,122 @@
+"""AppTests for the start, facilitate and join pages, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from dshub.services import workshops
+from tests.app.conftest import assert_clean, texts
+
+
+@pytest.mark.parametrize("lang,expected", [("nl", "Welkom"), ("en", "Welcome")])
+def test_home_renders_in_both_languages(open_page, lang, expected):
+    at = open_page(lang=lang)
+    assert_clean(at)
+    assert expected in at.title[0].value
+    assert at.radio(key="lang_switch").value == lang
+
+
+def test_language_switch_changes_the_page(open_page):
+    at = open_page()
+    at.radio(key="lang_switch").set_value("en").run()
+    assert "Welcome" in at.title[0].value
+    at.switch_page("pages/join.py").run()
+    assert at.title[0].value == "Join"
+
+
+def test_lang_query_parameter_sets_the_language(db_url):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert "Welcome" in at.title[0].value
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_facilitator_creates_a_session(open_page, db, lang):
+    at = open_page("pages/facilitate.py", lang=lang)
+    assert_clean(at)
+    at.text_input(key="create_municipality").input("Dongen")
+    at.button(key="create_submit").click().run()
+    assert_clean(at)
+    key = at.query_params["key"]
+    lobby = workshops.facilitator_lobby(db, key)
+    page = texts(at)
+    assert lobby.workshop.code in page
+    assert f"https://dshub.test/join?code={lobby.workshop.code}" in page
+    assert f"https://dshub.test/facilitate?key={key}" in page
+    assert "Dongen" in page
+
+
+def test_create_with_empty_municipality_shows_a_message_not_a_traceback(open_page):
+    at = open_page("pages/facilitate.py", lang="en")
+    at.button(key="create_submit").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ['Please fill in "municipality".']
+    assert "key" not in at.query_params
+
+
+def test_facilitator_link_reopens_lobby_and_manages_teams(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    workshops.join(db, code=created.workshop.code, new_team_name="**Rood**", roles=["policy"])
+    at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    assert_clean(at)
+    page = texts(at)
+    assert r"\*\*Rood\*\*" in page  # markdown shown literally
+    assert "Policy" in page
+    at.text_input(key="manage_new_name").input("Blauw")
+    at.button(key="manage_rename").click().run()
+    assert_clean(at)
+    assert [t.name for t in workshops.facilitator_lobby(db, created.facilitator_key).teams] == ["Blauw"]
+    at.button(key="workshop_status_toggle").click().run()
+    assert not workshops.facilitator_lobby(db, created.facilitator_key).workshop.is_open
+
+
+def test_wrong_facilitator_key_gives_a_clear_message(open_page):
+    at = open_page("pages/facilitate.py", lang="en", key="nonsense")
+    assert not at.exception
+    assert "facilitator link is not valid" in at.error[0].value
+
+
+def test_join_via_query_parameter_and_stay_after_reload(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    at = open_page("pages/join.py", lang="en", code=created.workshop.code.lower())
+    assert_clean(at)
+    assert "You are joining: Dag (Dongen)" in texts(at)
+    at.text_input(key="join_new_team").input("Tafel 3")
+    at.multiselect(key="join_roles").select("policy").select("communication")
+    at.button(key="join_submit").click().run()
+    assert_clean(at)
+    token = at.query_params["p"]
+    assert 'You are in team "Tafel 3".' in texts(at)
+    # a reload: a new session with only the URL
+    again = open_page("pages/join.py", lang="en", p=token, code=created.workshop.code)
+    assert_clean(again)
+    assert 'You are in team "Tafel 3".' in texts(again)
+    assert "Policy, Communication" in texts(again)
+
+
+@pytest.mark.parametrize("lang,expected", [("nl", "Deze code kennen we niet"), ("en", "We do not know this code")])
+def test_unknown_code_message_in_both_languages(open_page, lang, expected):
+    at = open_page("pages/join.py", lang=lang, code="AAAAAA")
+    assert not at.exception
+    assert expected in at.error[0].value
+
+
+def test_join_code_form(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    at = open_page("pages/join.py", lang="en")
+    at.text_input(key="join_code").input(created.workshop.code)
+    at.button(key="join_code_submit").click().run()
+    assert_clean(at)
+    assert at.query_params["code"] == created.workshop.code
+
+
+def test_unknown_token_falls_back_to_code_entry(open_page):
+    at = open_page("pages/join.py", lang="en", p="stale-token")
+    assert not at.exception
+    assert "do not recognise this device" in at.error[0].value
+    assert at.text_input(key="join_code")
