@@ -263,7 +263,7 @@ class ChartSpec(ContentModel):
 
 
 class LookCloserCard(ChoiceCard):
-    prompt: Text
+    question: Text
     chart: ChartSpec
     multiple: bool = True
     allow_text: bool = True
