@@ -68,7 +68,7 @@ def _by_type(models: dict[str, type[ContentModel]], what: str) -> WrapValidator:
                     "value_error", "this {what} has no 'type'; add 'type:' with one of: {allowed}",
                     {"what": what, "allowed": allowed})
             raise PydanticCustomError(
-                "value_error", "unknown {what} type {kind!r}; use one of: {allowed}",
+                "value_error", "unknown {what} type {kind}; use one of: {allowed}",
                 {"what": what, "kind": repr(kind), "allowed": allowed})
         return model.model_validate(value)
 
