@@ -138,12 +138,14 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False) -> 
             mean = statistics.fmean(ys)
             fig.add_hline(y=mean, line={"color": RED, "width": 3, "dash": "dash"},
                           annotation_text=f"{t('game.chart.mean', lang)}: {_num(mean, lang)}{unit}",
-                          annotation_position="top left", annotation_font_color=RED)
+                          annotation_position="top left", annotation_font_color=RED,
+                          annotation_bgcolor="rgba(255,255,255,0.85)")
             if corrected:
                 median = statistics.median(ys)
                 fig.add_hline(y=median, line={"color": GREEN, "width": 3},
                               annotation_text=f"{t('game.chart.median', lang)}: {_num(median, lang)}{unit}",
-                              annotation_position="bottom right", annotation_font_color=GREEN)
+                              annotation_position="top left", annotation_font_color=GREEN,
+                              annotation_bgcolor="rgba(255,255,255,0.85)")
     title = chart.title.get(lang)
     if corrected:
         title = f"{title}<br><sup>{t('game.chart.corrected', lang)}</sup>"
@@ -355,8 +357,9 @@ def pulse_figure(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], aft
         fig.add_trace(go.Scatter(x=means, y=labels, mode="markers", name=name,
                                  marker={"color": colour, "size": 16, "symbol": symbol}))
     _layout(fig, t("game.chart.pulse_title", lang), legend={"orientation": "h", "y": -0.15})
-    fig.update_xaxes(range=[0.8, 5.2], tickvals=list(AwarenessPulse.SCALE),
-                     ticktext=[f"1 {pulse.low.get(lang)}", "2", "3", "4", f"5 {pulse.high.get(lang)}"])
+    low, high = AwarenessPulse.SCALE[0], AwarenessPulse.SCALE[-1]
+    fig.update_xaxes(range=[low - 0.2, high + 0.2], tickvals=list(AwarenessPulse.SCALE),
+                     title_text=f"{low} = {pulse.low.get(lang)}, {high} = {pulse.high.get(lang)}")
     fig.update_yaxes(type="category", autorange="reversed")
     return fig
 
