@@ -179,3 +179,30 @@ class RateLimitEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     bucket: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GameSession(Base):
+    """The running state of a workshop's game (see dshub.game.state); ``version`` guards concurrent commands."""
+
+    __tablename__ = "game_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), unique=True)
+    content_id: Mapped[str] = mapped_column(String(64))
+    content_version: Mapped[str] = mapped_column(String(20))
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BenchmarkDataset(Base):
+    """Per-lab benchmark records loaded by an administrator; the newest active set replaces the estimates."""
+
+    __tablename__ = "benchmark_dataset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    records: Mapped[list[dict[str, Any]]] = mapped_column(JsonValue, default=list)
+    n_records: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(default=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
