@@ -171,7 +171,8 @@ def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
     )
 
 
-def _by_facilitator_key(session: Session, key: str | None, *, lock: bool = False) -> Workshop:
+def workshop_for_facilitator(session: Session, key: str | None, *, lock: bool = False) -> Workshop:
+    """The workshop a facilitator key opens (inside the caller's transaction), or Forbidden."""
     if not key:
         raise Forbidden("error.facilitator_key_missing")
     stmt = select(Workshop).where(Workshop.facilitator_key_hash == security.hash_key(key))
@@ -274,14 +275,14 @@ def create_workshop(
 
 def facilitator_lobby(db: Database, key: str | None) -> Lobby:
     with db.read() as session:
-        workshop = _by_facilitator_key(session, key)
+        workshop = workshop_for_facilitator(session, key)
         return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
 
 
 def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
     name = clean_text(new_name, field="team_name", max_len=TEAM_NAME_MAX)
     with db.write() as session:
-        workshop = _by_facilitator_key(session, key)
+        workshop = workshop_for_facilitator(session, key)
         team = _team_in(session, workshop, team_id)
         clash = session.scalars(select(Team.id).where(
             Team.workshop_id == workshop.id, Team.name_key == _name_key(name), Team.id != team.id)).first()
@@ -295,7 +296,7 @@ def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> T
 def remove_team(db: Database, key: str | None, team_id: int) -> None:
     """Hide a team from the workshop. Its answers are kept; its members are asked to pick another team."""
     with db.write() as session:
-        workshop = _by_facilitator_key(session, key)
+        workshop = workshop_for_facilitator(session, key)
         team = _team_in(session, workshop, team_id)
         team.removed_at = utcnow()
         team.name_key = f"{team.name_key}#removed{team.id}"
@@ -306,7 +307,7 @@ def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopI
     if status not in ("open", "closed"):
         raise Invalid("error.unknown_choice", field="status", value=status)
     with db.write() as session:
-        workshop = _by_facilitator_key(session, key, lock=True)
+        workshop = workshop_for_facilitator(session, key, lock=True)
         now = utcnow()
         workshop.status = status
         if status == "closed":
@@ -392,16 +393,21 @@ def join(
         return Joined(token, _membership(session, participant))
 
 
-def membership(db: Database, token: str | None) -> Membership:
-    """Resolve a participant token (from the URL) after a reload or reconnect."""
-    if not token:
-        raise NotFound("error.token_unknown")
-    with db.read() as session:
+def participant_for_token(session: Session, token: str | None) -> Participant:
+    """The participant a token belongs to (inside the caller's transaction), or NotFound."""
+    participant = None
+    if token:
         participant = session.scalars(
             select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
-        if participant is None:
-            raise NotFound("error.token_unknown")
-        result = _membership(session, participant)
+    if participant is None:
+        raise NotFound("error.token_unknown")
+    return participant
+
+
+def membership(db: Database, token: str | None) -> Membership:
+    """Resolve a participant token (from the URL) after a reload or reconnect."""
+    with db.read() as session:
+        result = _membership(session, participant_for_token(session, token))
     if not result.workshop.is_open:
         raise Forbidden("error.workshop_closed", title=result.workshop.title)
     return result
@@ -410,10 +416,7 @@ def membership(db: Database, token: str | None) -> Membership:
 def update_roles(db: Database, token: str, roles: list[str]) -> Membership:
     roles = _check_choices(roles, ROLES, "roles")
     with db.write() as session:
-        participant = session.scalars(
-            select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
-        if participant is None:
-            raise NotFound("error.token_unknown")
+        participant = participant_for_token(session, token)
         participant.roles = roles
         session.flush()
         return _membership(session, participant)
