@@ -341,7 +341,7 @@ def tally(
 
     ``answers``: card id -> team -> confirmed team answer (or ``None``).
     ``awards``: dilemma card id -> team -> bricks the facilitator gave (0..``max_bricks``).
-    ``adjustments``: corrections, added on top.
+    ``adjustments``: corrections, added on top (they count even for cards not revealed yet).
     ``revealed``: card ids that count (see :func:`revealed_card_ids`); ``None`` counts all.
     Answers that no longer fit their card (e.g. content changed) score 0 and are listed
     in ``Results.invalid`` as ``(card_id, team, key)``.

@@ -111,9 +111,9 @@ class GameState:
 
     def upcoming(self) -> list[str]:
         """Rounds still to come, in agenda order, skipped ones left out."""
-        start = 0 if self.effective_phase is Phase.LOBBY else self.round_index + 1
         if self.effective_phase is Phase.FINISHED:
             return []
+        start = 0 if self.effective_phase is Phase.LOBBY else self.round_index + 1
         return [r for r in self.agenda[start:] if r not in self.skipped]
 
     def played_rounds(self) -> list[str]:

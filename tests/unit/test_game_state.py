@@ -400,3 +400,35 @@ def test_random_command_sequences_never_produce_an_invalid_state(counts, steps):
             assert new.phase is Phase.FINISHED
         assert GameState.from_dict(new.to_dict()) == new
         state = new
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def test_every_game_message_key_exists_in_both_languages():
+    import re
+    import typing
+    from pathlib import Path
+
+    from dshub.game import content
+    from dshub.game.state import COMMANDS
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [*sorted((root / "dshub" / "game").glob("*.py")), root / "dshub" / "charts" / "game.py"]
+    literal = {k for path in sources for k in re.findall(r'"(game\.[a-z_]+\.[a-z_]+)"', path.read_text())}
+    families = {
+        "phase": [p.value for p in Phase],
+        "command": [c.name for c in COMMANDS],
+        "vote": list(content.VOTES),
+        "verdict": typing.get_args(content.Verdict),
+        "round_type": list(content.ROUND_TYPES),
+        "flaw": list(content.FLAW_TYPES),
+        "personal_data": typing.get_args(content.PersonalData),
+        "quality": typing.get_args(content.Quality),
+        "availability": typing.get_args(content.Availability),
+    }
+    keys = literal | {f"game.{family}.{v}" for family, values in families.items() for v in values}
+    assert len(literal) > 40  # the scan found the keys
+    missing = sorted(k for k in keys if k not in catalog())
+    assert not missing
+    assert all(set(catalog()[k]) == {"nl", "en"} for k in keys)
