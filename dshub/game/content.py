@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import ConfigDict, Field, WrapValidator, model_validator
 from pydantic_core import PydanticCustomError
@@ -44,6 +44,11 @@ def label_text(label: Label, lang: str) -> str:
 
 def _label_key(label: Label) -> str:
     return label.nl if isinstance(label, Text) else label
+
+
+def _by_type_name(*models: type[ContentModel]) -> dict[str, type[ContentModel]]:
+    """Map each model's ``type`` literal to the model."""
+    return {get_args(m.model_fields["type"].annotation)[0]: m for m in models}
 
 
 def _by_type(models: dict[str, type[ContentModel]], what: str) -> WrapValidator:
@@ -170,12 +175,7 @@ class SimpsonSplit(ContentModel):
     type: Literal["simpson_split"]
 
 
-FLAW_TYPES: dict[str, type[ContentModel]] = {
-    "truncated_axis": TruncatedAxis,
-    "missing_base": MissingBase,
-    "wrong_average": WrongAverage,
-    "simpson_split": SimpsonSplit,
-}
+FLAW_TYPES: dict[str, type[ContentModel]] = _by_type_name(TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit)
 Flaw = Annotated[Union[TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit], _by_type(FLAW_TYPES, "flaw")]
 
 
@@ -421,8 +421,6 @@ class DilemmaCard(ContentModel):
 
 
 class RoundBase(ContentModel):
-    TYPE: ClassVar[str] = ""
-
     id: Ident
     title: Text
     intro: Text
@@ -432,38 +430,32 @@ class RoundBase(ContentModel):
 
 
 class LookCloserRound(RoundBase):
-    TYPE: ClassVar[str] = "look_closer"
     type: Literal["look_closer"]
     cards: list[LookCloserCard] = Field(min_length=1)
 
 
 class QuizRound(RoundBase):
-    TYPE: ClassVar[str] = "quiz"
     type: Literal["quiz"]
     cards: list[QuizCard] = Field(min_length=1)
 
 
 class EstimateRound(RoundBase):
-    TYPE: ClassVar[str] = "estimate"
     type: Literal["estimate"]
     cards: list[EstimateCard] = Field(min_length=1)
 
 
 class DataCaseRound(RoundBase):
-    TYPE: ClassVar[str] = "data_case"
     type: Literal["data_case"]
     cards: list[DataCaseCard] = Field(min_length=1)
 
 
 class DilemmaRound(RoundBase):
-    TYPE: ClassVar[str] = "dilemma"
     type: Literal["dilemma"]
     cards: list[DilemmaCard] = Field(min_length=1)
 
 
-ROUND_TYPES: dict[str, type[RoundBase]] = {
-    cls.TYPE: cls for cls in (LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound)
-}
+ROUND_TYPES: dict[str, type[ContentModel]] = _by_type_name(
+    LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound)
 Round = Annotated[
     Union[LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound], _by_type(ROUND_TYPES, "round")
 ]
