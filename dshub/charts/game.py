@@ -25,7 +25,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.game.content import (
-    VOTES,
     AwarenessPulse,
     ChartSpec,
     ChoiceCard,
