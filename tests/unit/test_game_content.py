@@ -287,3 +287,12 @@ def test_facilitator_can_add_a_round(raw, tmp_path):
     })
     game = _load_dict(tmp_path, data)
     assert game.rounds[-1].id == "round_local_quiz" and game.card_counts()["round_local_quiz"] == 1
+
+
+def test_dilemma_ethics_themes_exist_in_the_ethics_assistant(raw):
+    ethics = REAL.parent / "ethics.yaml"
+    if not ethics.exists():
+        pytest.skip("the ethics assistant content is not there yet")
+    theme_ids = {theme["id"] for theme in yaml.safe_load(ethics.read_text(encoding="utf-8"))["themes"]}
+    used = {theme for card in _round(raw, "dilemma")["cards"] for theme in card.get("ethics_themes", [])}
+    assert used and used <= theme_ids, f"unknown ethics themes: {sorted(used - theme_ids)}"
