@@ -1,0 +1,604 @@
+"""Plotly figures for the maturity scan, each with a text alternative.
+
+All functions take the frames produced by :func:`dshub.maturity.scoring.score`
+plus the :class:`~dshub.maturity.content.MaturityModel` (for labels and level
+descriptors) and a language (``"nl"``/``"en"``):
+
+* :func:`radar_figure` - mean per dimension, spread band (IQR or min-max),
+  optional target line and optional benchmark band; hover shows the level
+  descriptor. Text alternatives: :func:`radar_table`, :func:`radar_summary`.
+* :func:`role_gap_heatmap` - mean per role and dimension. Text alternatives:
+  :func:`role_gap_table`, :func:`role_gap_summary`.
+* :func:`trend_figure` - mean per dimension over assessments. Text alternatives:
+  :func:`trend_table`, :func:`trend_summary`.
+
+When a frame holds several groups, pass ``group=``; the radar uses each group's
+latest assessment when the frame has ``assessed_at``. Every trace carries
+``meta={"kind": ...}`` (``benchmark``, ``spread``, ``target``, ``mean``,
+``role_gap``, ``trend``) so callers and tests can find traces regardless of the
+language. Colours reach at least 4.5:1 contrast on white, and meaning never
+rests on colour alone (line styles, markers, printed values).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dshub.i18n import t
+from dshub.maturity.content import LEVELS, MaturityModel
+from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
+
+# Colours with at least 4.5:1 contrast on white (checked in the tests).
+MEAN_COLOUR = "#1F4E79"
+TARGET_COLOUR = "#A0410D"
+BENCHMARK_COLOUR = "#5C5C5C"
+TEXT_COLOUR = "#1A1A1A"
+GRID_COLOUR = "#D0D0D0"
+TREND_COLOURS = ("#1F4E79", "#A0410D", "#2E6B30", "#6A1B9A", "#B0124F", "#00695C", "#5D4037", "#37474F", "#8A5A00")
+TREND_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon")
+TREND_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot", "dashdot")
+#: Heatmap scale: light to mid blue, so dark cell text stays readable (>= 4.5:1) on every cell.
+HEATMAP_SCALE = ((0.0, "#F4F8FC"), (1.0, "#5B9BD5"))
+FONT_SIZE = 15
+
+Band = Literal["iqr", "minmax"]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio between two ``#RRGGBB`` colours."""
+
+    def luminance(hex_colour: str) -> float:
+        h = hex_colour.lstrip("#")
+        channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    a, b = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _num(value: Any, lang: str, digits: int = 1) -> str:
+    """A number as people read it, with a decimal comma in Dutch; '-' when missing."""
+    if value is None or pd.isna(value):
+        return "-"
+    text = str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _signed(value: float, lang: str) -> str:
+    return ("+" if value > 0 else "") + _num(value, lang)
+
+
+def _round(value: Any, digits: int = 2) -> float:
+    return float("nan") if value is None or pd.isna(value) else round(float(value), digits)
+
+
+def _level_text(model: MaturityModel, score: Any, lang: str) -> str:
+    level = level_for(None if score is None or pd.isna(score) else float(score))
+    if level is None:
+        return t("maturity.chart.no_data", lang)
+    return f"{level} {model.level_label(level, lang)}"
+
+
+def _wrap(text: str, width: int = 55) -> str:
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def _one_group(frame: pd.DataFrame, group: str | None, what: str) -> tuple[pd.DataFrame, str | None]:
+    """Rows of one group; ``group`` may be omitted when the frame holds a single group."""
+    if frame.empty:
+        return frame, group
+    groups = list(pd.unique(frame["group"]))
+    if group is None:
+        if len(groups) > 1:
+            raise ValueError(f"{what} holds {len(groups)} groups; pass group= (one of: {', '.join(map(str, groups))})")
+        group = groups[0]
+    return frame[(frame["group"] == group).to_numpy()].reset_index(drop=True), group
+
+
+def _by_dimension(frame: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
+    """One row per model dimension, in model order (missing dimensions give empty rows)."""
+    ids = [d.id for d in model.dimensions]
+    if frame.empty:
+        return pd.DataFrame(index=pd.Index(ids, name="dimension"))
+    if frame["dimension"].duplicated().any():
+        raise ValueError("the frame holds several rows per dimension; select one group and one assessment")
+    return frame.set_index("dimension").reindex(ids)
+
+
+def _title(key: str, group: str | None, lang: str, title: str | None) -> str:
+    if title is not None:
+        return title
+    return t(key + "_group", lang, group=group) if group is not None else t(key, lang)
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0.02, "xanchor": "left"},
+        font={"size": FONT_SIZE, "color": TEXT_COLOUR},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
+        margin={"l": 60, "r": 60, "t": 70, "b": 60},
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- benchmark slot
+
+
+@dataclass(frozen=True)
+class BenchmarkBand:
+    """Benchmark band per dimension (``low``..``high`` on 1..5) to overlay on the radar.
+
+    ``estimate`` marks the band as an estimate: the legend then reads
+    "benchmark (estimate)". ``label`` overrides the legend text entirely (e.g. a
+    translated label from the benchmark feature).
+    """
+
+    low: Mapping[str, float]
+    high: Mapping[str, float]
+    estimate: bool = True
+    label: str | None = None
+
+    @classmethod
+    def from_bands(cls, bands: Mapping[str, Any], *, estimate: bool = True, label: str | None = None) -> BenchmarkBand:
+        """From ``{dimension: band}`` where each band has ``.low`` and ``.high`` (e.g. ``dshub.benchmarks.Band``)."""
+        return cls({d: float(b.low) for d, b in bands.items()}, {d: float(b.high) for d, b in bands.items()},
+                   estimate, label)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, low: str = "low", high: str = "high", estimate: bool = True,
+                   label: str | None = None) -> BenchmarkBand:
+        """From a frame with a ``dimension`` column and low/high columns (e.g. ``q1``/``q3`` of peer statistics)."""
+        sub = frame.dropna(subset=[low, high])
+        return cls(dict(zip(sub["dimension"], sub[low].astype(float))),
+                   dict(zip(sub["dimension"], sub[high].astype(float))), estimate, label)
+
+    def legend(self, lang: str) -> str:
+        if self.label:
+            return self.label
+        return t("maturity.chart.benchmark_estimate" if self.estimate else "maturity.chart.benchmark", lang)
+
+
+def _band_path(theta: list[str], low: list[float], high: list[float]) -> tuple[list[Any], list[Any]]:
+    """Polygon(s) for a filled band between ``low`` and ``high`` around the radar.
+
+    With every dimension present the band is one ring: the outer edge forwards and
+    the inner edge backwards, so the inside stays open. Dimensions without values
+    break the band into separate pieces (joined by ``None``), instead of pulling it
+    to the centre as if the value were 0.
+    """
+    n = len(theta)
+    ok = [lo is not None and hi is not None and not (np.isnan(lo) or np.isnan(hi)) for lo, hi in zip(low, high)]
+    if n and all(ok):
+        return high + [high[0], low[0]] + low[::-1], theta + [theta[0], theta[0]] + theta[::-1]
+    if not any(ok):
+        return [], []
+    # Runs of consecutive present dimensions, wrapping around the circle.
+    start = next(i for i in range(n) if not ok[i])  # begin after a gap so no run is split
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for step in range(1, n + 1):
+        i = (start + step) % n
+        if ok[i]:
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    r: list[Any] = []
+    th: list[Any] = []
+    for run in runs:
+        if r:
+            r.append(None)
+            th.append(None)
+        r += [high[i] for i in run] + [low[i] for i in reversed(run)] + [high[run[0]]]
+        th += [theta[i] for i in run] + [theta[i] for i in reversed(run)] + [theta[run[0]]]
+    return r, th
+
+
+def _band_trace(theta: list[str], low: list[float], high: list[float], *, name: str, colour: str, alpha: float,
+                dash: str, kind: str) -> go.Scatterpolar:
+    r, th = _band_path(theta, low, high)
+    return go.Scatterpolar(
+        r=r, theta=th, mode="lines", name=name, fill="toself", fillcolor=_rgba(colour, alpha),
+        line={"color": colour, "width": 1, "dash": dash}, hoverinfo="skip", meta={"kind": kind},
+    )
+
+
+# --------------------------------------------------------------------------- radar
+
+
+def _radar_rows(dimensions: pd.DataFrame, model: MaturityModel, group: str | None) -> tuple[pd.DataFrame, str | None]:
+    sub, group = _one_group(dimensions, group, "the dimension statistics")
+    sub = latest(sub)
+    return _by_dimension(sub, model), group
+
+
+def radar_figure(
+    dimensions: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    band: Band = "iqr",
+    targets: Mapping[str, int] | None = None,
+    benchmark: BenchmarkBand | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Radar of one group: spread band, mean line, optional target line and benchmark band.
+
+    ``dimensions`` is :attr:`MaturityResult.dimensions` (or a slice of it).
+    ``band="iqr"`` shades the middle half of the respondents (q1..q3),
+    ``"minmax"`` the full range. ``targets`` maps dimension ids to levels 1..5.
+    """
+    rows, group = _radar_rows(dimensions, model, group)
+    theta = [d.short.get(lang) for d in model.dimensions]
+    fig = go.Figure()
+    if benchmark is not None:
+        fig.add_trace(_band_trace(
+            theta,
+            [benchmark.low.get(d.id, np.nan) for d in model.dimensions],
+            [benchmark.high.get(d.id, np.nan) for d in model.dimensions],
+            name=benchmark.legend(lang), colour=BENCHMARK_COLOUR, alpha=0.14, dash="dot", kind="benchmark",
+        ))
+    if "mean" in rows.columns and rows["mean"].notna().any():
+        lo_col, hi_col = ("q1", "q3") if band == "iqr" else ("min", "max")
+        fig.add_trace(_band_trace(
+            theta, rows[lo_col].astype(float).tolist(), rows[hi_col].astype(float).tolist(),
+            name=t("maturity.chart.band_iqr" if band == "iqr" else "maturity.chart.band_minmax", lang),
+            colour=MEAN_COLOUR, alpha=0.18, dash="solid", kind="spread",
+        ))
+    if targets:
+        tr = [targets.get(d.id) for d in model.dimensions]
+        tr_r = [np.nan if v is None else float(v) for v in tr]
+        hover = [
+            f"<b>{d.label.get(lang)}</b><br>{t('maturity.chart.target', lang)}: {_level_text(model, v, lang)}"
+            for d, v in zip(model.dimensions, tr_r)
+        ]
+        fig.add_trace(go.Scatterpolar(
+            r=tr_r + tr_r[:1], theta=theta + theta[:1], mode="lines+markers", name=t("maturity.chart.target", lang),
+            line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+            marker={"symbol": "diamond", "size": 9, "color": TARGET_COLOUR},
+            text=hover + hover[:1], hovertemplate="%{text}<extra></extra>", meta={"kind": "target"},
+        ))
+    if "mean" in rows.columns:
+        means = rows["mean"].astype(float).tolist()
+        hover = []
+        for d, (_, row) in zip(model.dimensions, rows.iterrows()):
+            level = level_for(row["mean"])
+            lines = [f"<b>{d.label.get(lang)}</b>"]
+            if level is None:
+                lines.append(t("maturity.chart.no_data", lang))
+            else:
+                lines.append(f"{t('maturity.chart.score', lang)}: {_num(row['mean'], lang)}"
+                             f" ({t('maturity.chart.level', lang)} {_level_text(model, row['mean'], lang)})")
+                lines.append(f"{t('maturity.chart.spread', lang)}: {_num(row['min'], lang)} - {_num(row['max'], lang)}"
+                             f"; {t('maturity.chart.respondents', lang)}: {int(row['n'])}")
+                lines.append(_wrap(model.descriptor(d.id, level).descriptor.get(lang)))
+            hover.append("<br>".join(lines))
+        fig.add_trace(go.Scatterpolar(
+            r=means + means[:1], theta=theta + theta[:1], mode="lines+markers", name=t("maturity.chart.mean", lang),
+            line={"color": MEAN_COLOUR, "width": 3}, marker={"size": 9, "color": MEAN_COLOUR},
+            text=hover + hover[:1], hovertemplate="%{text}<extra></extra>", meta={"kind": "mean"},
+        ))
+    _layout(fig, _title("maturity.chart.radar.title", group, lang, title))
+    fig.update_layout(
+        polar={
+            "bgcolor": "#FFFFFF",
+            # Radial tick labels between the first two spokes, so they do not cover a data point.
+            "radialaxis": {"range": [0, 5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
+                           "linecolor": GRID_COLOUR, "tickfont": {"color": TEXT_COLOUR},
+                           "angle": 90 - 180 / max(len(theta), 1), "tickangle": 0},
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": GRID_COLOUR,
+                            "linecolor": GRID_COLOUR, "categoryorder": "array", "categoryarray": theta},
+        },
+        showlegend=True,
+    )
+    return fig
+
+
+def radar_table(
+    dimensions: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    targets: Mapping[str, int] | None = None,
+    benchmark: BenchmarkBand | None = None,
+) -> pd.DataFrame:
+    """The radar's data as a table: one row per dimension (model order), translated headers.
+
+    Columns: dimension, mean, level, lowest, highest, first and third quartile,
+    respondents, "opinions differ", level description; plus target and benchmark
+    low/high when given. Numbers are rounded to two decimals.
+    """
+    rows, _ = _radar_rows(dimensions, model, group)
+    has = "mean" in rows.columns
+    yes, no = t("maturity.table.yes", lang), t("maturity.table.no", lang)
+    col = {k: t(f"maturity.table.{k}", lang) for k in
+           ("dimension", "mean", "level", "min", "max", "q1", "q3", "n", "disagreement", "descriptor",
+            "target", "benchmark_low", "benchmark_high")}
+    records = []
+    for d in model.dimensions:
+        row = rows.loc[d.id] if has else None
+        mean = row["mean"] if has else np.nan
+        level = level_for(None if pd.isna(mean) else float(mean))
+        rec = {
+            col["dimension"]: d.label.get(lang),
+            col["mean"]: _round(mean),
+            col["level"]: _level_text(model, mean, lang),
+            col["min"]: _round(row["min"]) if has else np.nan,
+            col["max"]: _round(row["max"]) if has else np.nan,
+            col["q1"]: _round(row["q1"]) if has else np.nan,
+            col["q3"]: _round(row["q3"]) if has else np.nan,
+            col["n"]: int(row["n"]) if has and not pd.isna(row["n"]) else 0,
+            col["disagreement"]: (yes if bool(row["disagreement"]) else no) if has and not pd.isna(mean) else no,
+            col["descriptor"]: model.descriptor(d.id, level).descriptor.get(lang) if level is not None else "",
+        }
+        if targets is not None:
+            rec[col["target"]] = targets.get(d.id)
+        if benchmark is not None:
+            rec[col["benchmark_low"]] = _round(benchmark.low.get(d.id))
+            rec[col["benchmark_high"]] = _round(benchmark.high.get(d.id))
+        records.append(rec)
+    return pd.DataFrame.from_records(records)
+
+
+def radar_summary(
+    dimensions: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    targets: Mapping[str, int] | None = None,
+) -> str:
+    """A few sentences: respondents, highest and lowest dimension, disagreement, targets."""
+    rows, _ = _radar_rows(dimensions, model, group)
+    if "mean" not in rows.columns or rows["mean"].notna().sum() == 0:
+        return t("maturity.summary.empty", lang)
+    label = {d.id: d.label.get(lang) for d in model.dimensions}
+    scored = rows[rows["mean"].notna()]
+    # Highest / lowest; ties go to the first dimension in model order.
+    high = scored["mean"].idxmax()
+    low = scored["mean"].idxmin()
+    parts = [
+        t("maturity.summary.respondents", lang, n=int(rows["respondents"].max())),
+        t("maturity.summary.radar", lang,
+          high=label[high], high_score=_num(scored.loc[high, "mean"], lang),
+          high_level=_level_text(model, scored.loc[high, "mean"], lang),
+          low=label[low], low_score=_num(scored.loc[low, "mean"], lang),
+          low_level=_level_text(model, scored.loc[low, "mean"], lang)),
+    ]
+    differ = [label[d] for d in scored.index if bool(scored.loc[d, "disagreement"])]
+    parts.append(t("maturity.summary.disagreement", lang, dimensions=", ".join(differ)) if differ
+                 else t("maturity.summary.no_disagreement", lang))
+    if targets:
+        gaps = {d: targets[d] - scored.loc[d, "mean"] for d in scored.index if targets.get(d) is not None}
+        open_ = {d: g for d, g in gaps.items() if g > 1e-9}
+        if open_:
+            worst = max(open_, key=lambda d: open_[d])  # first in model order on ties
+            parts.append(t("maturity.summary.targets", lang, open=len(open_), total=len(gaps),
+                           dimension=label[worst], gap=_num(open_[worst], lang)))
+        elif gaps:
+            parts.append(t("maturity.summary.targets_met", lang, total=len(gaps)))
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- role gap
+
+
+def _role_matrix(role_means: pd.DataFrame, model: MaturityModel, group: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    sub, group = _one_group(role_means, group, "the role means")
+    if ASSESSED_AT in sub.columns:
+        sub = latest(sub)
+    ids = [d.id for d in model.dimensions]
+    if sub.empty:
+        empty = pd.DataFrame(index=pd.Index([], name="role"), columns=ids, dtype=float)
+        return empty, empty.copy(), group
+    means = sub.pivot(index="role", columns="dimension", values="mean").reindex(columns=ids).sort_index()
+    counts = sub.pivot(index="role", columns="dimension", values="n").reindex(columns=ids).sort_index()
+    return means, counts, group
+
+
+def role_gap_heatmap(
+    role_means: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Heatmap of the mean score per role (rows) and dimension (columns), values printed in the cells.
+
+    ``role_means`` is :attr:`RoleGaps.means`.
+    """
+    means, counts, group = _role_matrix(role_means, model, group)
+    x = [d.short.get(lang) for d in model.dimensions]
+    labels = [d.label.get(lang) for d in model.dimensions]
+    z = means.to_numpy(dtype=float) if len(means) else np.empty((0, len(x)))
+    hover = [
+        [
+            f"<b>{labels[j]}</b><br>{t('maturity.chart.role', lang)}: {role}<br>"
+            f"{t('maturity.chart.score', lang)}: {_num(z[i, j], lang)} ({_level_text(model, z[i, j], lang)})<br>"
+            f"{t('maturity.chart.respondents', lang)}: {0 if pd.isna(counts.iloc[i, j]) else int(counts.iloc[i, j])}"
+            for j in range(len(x))
+        ]
+        for i, role in enumerate(means.index)
+    ]
+    text = [[_num(v, lang) if not np.isnan(v) else "" for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=[str(r) for r in means.index], zmin=1, zmax=5,
+        colorscale=[list(p) for p in HEATMAP_SCALE], text=text, texttemplate="%{text}",
+        textfont={"color": TEXT_COLOUR, "size": FONT_SIZE}, customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2, meta={"kind": "role_gap"},
+        colorbar={"title": {"text": t("maturity.chart.level", lang)}, "tickvals": list(LEVELS),
+                  "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS]},
+    ))
+    _layout(fig, _title("maturity.chart.role_gap.title", group, lang, title))
+    fig.update_layout(
+        xaxis={"title": {"text": t("maturity.chart.dimension", lang)}, "side": "bottom"},
+        yaxis={"title": {"text": t("maturity.chart.role", lang)}, "autorange": "reversed"},
+    )
+    return fig
+
+
+def role_gap_table(role_means: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
+                   group: str | None = None) -> pd.DataFrame:
+    """The heatmap as a table: one row per dimension, one column per role (mean, two decimals)."""
+    means, _, _ = _role_matrix(role_means, model, group)
+    table = means.T.round(2)
+    table.insert(0, t("maturity.table.dimension", lang), [d.label.get(lang) for d in model.dimensions])
+    table.columns.name = None
+    return table.reset_index(drop=True)
+
+
+def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
+                     top: int = 3) -> str:
+    """The dimension where roles differ most (from :attr:`RoleGaps.gaps`), then the next ``top - 1``."""
+    sub, _ = _one_group(gaps, group, "the role gaps")
+    if ASSESSED_AT in sub.columns:
+        sub = latest(sub)
+    if sub.empty:
+        return t("maturity.summary.role_gap_none", lang)
+    sub = sub.sort_values("rank")
+    label = {d.id: d.label.get(lang) for d in model.dimensions}
+    first = sub.iloc[0]
+    text = t("maturity.summary.role_gap", lang, dimension=label[first["dimension"]],
+             high_role=first["high_role"], high_mean=_num(first["high_mean"], lang),
+             low_role=first["low_role"], low_mean=_num(first["low_mean"], lang))
+    more = sub.iloc[1:top]
+    if len(more):
+        text += " " + t("maturity.summary.role_gap_more", lang, dimensions=", ".join(
+            f"{label[r['dimension']]} ({_num(r['gap'], lang)})" for _, r in more.iterrows()))
+    return text
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def _trend_rows(history: pd.DataFrame, group: str | None,
+                dimensions: Iterable[str] | None) -> tuple[pd.DataFrame, str | None]:
+    sub, group = _one_group(history, group, "the history")
+    if dimensions is not None and not sub.empty:
+        wanted = set(dimensions)
+        sub = sub[sub["dimension"].isin(wanted).to_numpy()]
+    return sub, group
+
+
+def trend_figure(
+    history: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    dimensions: Iterable[str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Line chart of the mean per dimension over assessments (``history`` from :func:`score`)."""
+    sub, group = _trend_rows(history, group, dimensions)
+    fig = go.Figure()
+    for n, d in enumerate(model.dimensions):
+        rows = sub[(sub["dimension"] == d.id).to_numpy()].sort_values(ASSESSED_AT) if not sub.empty else sub
+        if rows.empty:
+            continue
+        hover = [
+            f"<b>{d.label.get(lang)}</b><br>{t('maturity.chart.assessment', lang)}: {a}<br>"
+            f"{t('maturity.chart.score', lang)}: {_num(m, lang)} ({_level_text(model, m, lang)})"
+            for a, m in zip(rows[ASSESSED_AT], rows["mean"])
+        ]
+        fig.add_trace(go.Scatter(
+            x=list(rows[ASSESSED_AT]), y=rows["mean"].astype(float).tolist(), name=d.label.get(lang),
+            mode="lines+markers",
+            line={"color": TREND_COLOURS[n % len(TREND_COLOURS)], "width": 2, "dash": TREND_DASHES[n % len(TREND_DASHES)]},
+            marker={"symbol": TREND_SYMBOLS[n % len(TREND_SYMBOLS)], "size": 9,
+                    "color": TREND_COLOURS[n % len(TREND_COLOURS)]},
+            text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "trend", "dimension": d.id},
+        ))
+    _layout(fig, _title("maturity.chart.trend.title", group, lang, title))
+    fig.update_layout(
+        xaxis={"title": {"text": t("maturity.chart.assessment", lang)}, "gridcolor": GRID_COLOUR,
+               "type": "category"},
+        yaxis={"title": {"text": t("maturity.chart.level", lang)}, "range": [0.8, 5.2], "tickvals": list(LEVELS),
+               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS], "gridcolor": GRID_COLOUR},
+        legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.02},
+    )
+    return fig
+
+
+def trend_table(history: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
+                dimensions: Iterable[str] | None = None) -> pd.DataFrame:
+    """The trend as a table: one row per assessment (oldest first), one column per dimension."""
+    sub, _ = _trend_rows(history, group, dimensions)
+    head = t("maturity.table.assessment", lang)
+    if sub.empty:
+        return pd.DataFrame(columns=[head])
+    wide = sub.pivot(index=ASSESSED_AT, columns="dimension", values="mean").sort_index()
+    order = [d.id for d in model.dimensions if d.id in wide.columns]
+    wide = wide[order].round(2)
+    wide.columns = [model.dimension(d).label.get(lang) for d in order]
+    wide.index.name = head
+    return wide.reset_index()
+
+
+def trend_summary(history: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
+                  dimensions: Iterable[str] | None = None) -> str:
+    """Number of assessments, and the largest rise and fall between the first and the last one."""
+    sub, _ = _trend_rows(history, group, dimensions)
+    if sub.empty or sub["mean"].notna().sum() == 0:
+        return t("maturity.summary.empty", lang)
+    stamps = sorted(pd.unique(sub[ASSESSED_AT]))
+    if len(stamps) < 2:
+        return t("maturity.summary.trend_single", lang, first=stamps[0])
+    label = {d.id: d.label.get(lang) for d in model.dimensions}
+    change: dict[str, float] = {}
+    for d in model.dimensions:
+        rows = sub[(sub["dimension"] == d.id).to_numpy()].dropna(subset=["mean"]).sort_values(ASSESSED_AT)
+        if len(rows) >= 2:
+            change[d.id] = float(rows["mean"].iloc[-1] - rows["mean"].iloc[0])
+    none = t("maturity.summary.none", lang)
+    ups = {d: c for d, c in change.items() if c > 1e-9}
+    downs = {d: c for d, c in change.items() if c < -1e-9}
+    up = max(ups, key=lambda d: ups[d]) if ups else None
+    down = min(downs, key=lambda d: downs[d]) if downs else None
+    return t("maturity.summary.trend", lang, count=len(stamps), first=stamps[0], last=stamps[-1],
+             up=f"{label[up]} ({_signed(ups[up], lang)})" if up else none,
+             down=f"{label[down]} ({_signed(downs[down], lang)})" if down else none)
+
+
+__all__ = [
+    "BENCHMARK_COLOUR",
+    "MEAN_COLOUR",
+    "TARGET_COLOUR",
+    "TREND_COLOURS",
+    "BenchmarkBand",
+    "contrast_ratio",
+    "radar_figure",
+    "radar_summary",
+    "radar_table",
+    "role_gap_heatmap",
+    "role_gap_summary",
+    "role_gap_table",
+    "trend_figure",
+    "trend_summary",
+    "trend_table",
+]
