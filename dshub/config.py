@@ -6,6 +6,7 @@
 | default_lang | DSHUB_DEFAULT_LANG     | default_lang     | nl                               |
 | base_url     | DSHUB_BASE_URL         | base_url         | (derived from the browser URL)   |
 | content_dir  | DSHUB_CONTENT_DIR      | content_dir      | <repo>/questionnaires            |
+| admin_key    | DSHUB_ADMIN_KEY        | admin_key        | (none: admin actions are off)    |
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Settings:
     default_lang: str
     base_url: str | None
     content_dir: Path
+    admin_key: str | None = None
 
     @classmethod
     def load(cls) -> Settings:
@@ -52,6 +54,7 @@ class Settings:
             default_lang=lang if lang in ("nl", "en") else "nl",
             base_url=base.rstrip("/") if base else None,
             content_dir=Path(get("content_dir") or REPO_ROOT / "questionnaires"),
+            admin_key=get("admin_key"),
         )
 
 
