@@ -235,10 +235,15 @@ class LabRecord(BaseModel):
     def _multi(cls, v: Any, info) -> Any:
         if _blank(v):
             return None
-        text = str(v)
-        for sep in LIST_SEPARATORS[1:]:
-            text = text.replace(sep, LIST_SEPARATORS[0])
-        parts = [p.strip() for p in text.split(LIST_SEPARATORS[0]) if p.strip()]
+        if isinstance(v, (list, tuple)):  # a stored record (model_dump) read back; () means "none"
+            parts = [str(p).strip() for p in v if str(p).strip()]
+            if not parts:
+                return ()
+        else:
+            text = str(v)
+            for sep in LIST_SEPARATORS[1:]:
+                text = text.replace(sep, LIST_SEPARATORS[0])
+            parts = [p.strip() for p in text.split(LIST_SEPARATORS[0]) if p.strip()]
         if len(parts) == 1 and normalise_token(parts[0]) in NONE_WORDS:
             return ()
         found, unknown = [], []

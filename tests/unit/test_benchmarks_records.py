@@ -88,3 +88,13 @@ def test_rows_cover_every_scope_with_figures(imported):
     rows = imported.rows()
     assert {r["scope"] for r in rows} == set(SCOPES)
     assert all(r["status"] == "imported" for r in rows)
+
+
+def test_a_stored_record_reads_back_unchanged(records):
+    """The service stores ``model_dump(mode="json")`` (lists) and validates it again on read."""
+    from dshub.benchmarks.importer import LabRecord
+
+    for rec in records:
+        assert LabRecord.model_validate(rec.model_dump(mode="json")) == rec
+    none_partners = next(r for r in records if r.lab_id == "lab_01")
+    assert none_partners.partners == () and none_partners.model_dump(mode="json")["partners"] == []
