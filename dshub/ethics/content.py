@@ -1,0 +1,561 @@
+"""Content models for the ethical data assistant.
+
+Two kinds of content file:
+
+``ethics_assistant``
+    phases of the data life cycle, themes, questions with branching
+    (``show_if``), signals per answer (concern / action), a list of values,
+    the roles that can be present and routing rules that advise on follow-up
+    instruments (DPIA, IAMA, algorithm register, AI-Act check).
+``ethics_cases``
+    ready-made cases a team can work on when it has no project of its own.
+
+Answer values per question type (the canonical form, see
+:func:`dshub.ethics.logic.normalize_answer`):
+
+``yes_no_unknown``  ``"yes"``, ``"no"`` or ``"unknown"`` (don't know yet)
+``single``          one option id, or ``"unknown"``
+``multi``           a non-empty list of option ids, or ``"unknown"``
+``text``            a non-empty string
+
+A condition is one of::
+
+    {question: q, equals: v}     # answer to q is v (yes/no/unknown or an option id)
+    {question: q, includes: v}   # multi question q: option v is among the choices
+    {any_of: [cond, ...]}
+    {all_of: [cond, ...]}
+    {not: cond}
+
+A condition only sees answers to questions that are visible themselves: an
+answer to a hidden question never counts. A ``show_if`` may only refer to
+questions that come earlier in the file (theme by theme, top to bottom).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import ConfigDict, Field, PrivateAttr, WrapValidator, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from dshub.content.base import ContentFile, ContentModel, Ident, Text, register_kind, unique_ids
+
+YES = "yes"
+NO = "no"
+UNKNOWN = "unknown"
+YES_NO_UNKNOWN = (YES, NO, UNKNOWN)
+
+QuestionType = Literal["yes_no_unknown", "single", "multi", "text"]
+QUESTION_TYPES: tuple[str, ...] = ("yes_no_unknown", "single", "multi", "text")
+
+
+def _yaml_bool_to_word(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes`` / ``no`` as a boolean; we mean the answer words."""
+    if value is True:
+        return YES
+    if value is False:
+        return NO
+    return value
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class Atom(ContentModel):
+    """Test one earlier answer: ``equals`` a value or (multi) ``includes`` an option."""
+
+    question: Ident
+    equals: Ident | None = None
+    includes: Ident | None = None
+
+    _words = field_validator("equals", "includes", mode="before")(_yaml_bool_to_word)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Atom:
+        if (self.equals is None) == (self.includes is None):
+            raise ValueError(
+                f"the condition on question {self.question!r} needs exactly one of 'equals' or 'includes'; "
+                "write 'equals: <value>' (or 'includes: <option>' for a multiple-choice question)")
+        return self
+
+    @property
+    def value(self) -> str:
+        return self.equals if self.equals is not None else self.includes  # type: ignore[return-value]
+
+
+class AnyOf(ContentModel):
+    any_of: list[Condition] = Field(min_length=1)
+
+
+class AllOf(ContentModel):
+    all_of: list[Condition] = Field(min_length=1)
+
+
+class Not(ContentModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    negated: Condition = Field(alias="not")
+
+
+ConditionNode = Union[Atom, AnyOf, AllOf, Not]
+
+_CONDITION_HELP = ("a condition is a mapping with 'question' plus 'equals' or 'includes', "
+                   "or one of 'any_of', 'all_of' (a list of conditions) or 'not' (one condition)")
+
+
+def _dispatch_condition(value: Any, handler: Any) -> Any:
+    """Validate a condition with the model its keys name; keeps error paths free of tags."""
+    if isinstance(value, (Atom, AnyOf, AllOf, Not)):
+        return value
+    if not isinstance(value, dict):
+        raise PydanticCustomError("value_error", "this is not a condition; " + _CONDITION_HELP)
+    if "question" in value:
+        return Atom.model_validate(value)
+    groups = [key for key in ("any_of", "all_of", "not") if key in value]
+    if len(groups) != 1:
+        raise PydanticCustomError(
+            "value_error", "this condition has keys {keys}; " + _CONDITION_HELP,
+            {"keys": ", ".join(map(str, value)) or "(none)"})
+    model = {"any_of": AnyOf, "all_of": AllOf, "not": Not}[groups[0]]
+    return model.model_validate(value)
+
+
+Condition = Annotated[Any, WrapValidator(_dispatch_condition)]
+
+AnyOf.model_rebuild()
+AllOf.model_rebuild()
+Not.model_rebuild()
+
+
+def iter_atoms(cond: ConditionNode | None) -> Iterator[Atom]:
+    """Every :class:`Atom` in ``cond``, depth first, in the order written."""
+    if cond is None:
+        return
+    if isinstance(cond, Atom):
+        yield cond
+    elif isinstance(cond, AnyOf):
+        for sub in cond.any_of:
+            yield from iter_atoms(sub)
+    elif isinstance(cond, AllOf):
+        for sub in cond.all_of:
+            yield from iter_atoms(sub)
+    elif isinstance(cond, Not):
+        yield from iter_atoms(cond.negated)
+
+
+def holds(cond: ConditionNode | None, answers: dict[str, Any]) -> bool:
+    """Evaluate ``cond`` against canonical answers of *visible* questions only.
+
+    ``answers`` must contain only visible, answered questions (see
+    :func:`dshub.ethics.logic.effective_answers`); a missing question makes an
+    atom false.
+    """
+    if cond is None:
+        return True
+    if isinstance(cond, Atom):
+        value = answers.get(cond.question)
+        if value is None:
+            return False
+        if cond.includes is not None:
+            return isinstance(value, (list, tuple)) and cond.includes in value
+        return value == cond.equals
+    if isinstance(cond, AnyOf):
+        return any(holds(sub, answers) for sub in cond.any_of)
+    if isinstance(cond, AllOf):
+        return all(holds(sub, answers) for sub in cond.all_of)
+    if isinstance(cond, Not):
+        return not holds(cond.negated, answers)
+    raise TypeError(f"not a condition: {cond!r}")
+
+
+# --------------------------------------------------------------------------- questions
+
+
+class Option(ContentModel):
+    id: Ident
+    label: Text
+    help: Text | None = None
+
+
+class SignalText(ContentModel):
+    """What an answer raises: a concern (why it matters) and/or an action."""
+
+    concern: Text | None = None
+    action: Text | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> SignalText:
+        if self.concern is None and self.action is None:
+            raise ValueError("a signal needs a 'concern' or an 'action' (or both); add one or remove the signal")
+        return self
+
+
+class Question(ContentModel):
+    id: Ident
+    type: QuestionType
+    text: Text
+    help: Text
+    options: list[Option] = Field(default_factory=list)
+    signals: dict[Ident, SignalText] = Field(default_factory=dict)
+    show_if: Condition | None = None
+
+    @field_validator("signals", mode="before")
+    @classmethod
+    def _signal_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {_yaml_bool_to_word(k): v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Question:
+        where = f"question {self.id!r}"
+        if self.type in ("single", "multi"):
+            if len(self.options) < 2:
+                raise ValueError(f"{where} is a {self.type} question and needs at least two 'options'; add them")
+            unique_ids(self.options, f"{where}: option")
+            if any(o.id == UNKNOWN for o in self.options):
+                raise ValueError(f"{where}: option id 'unknown' is reserved for \"don't know yet\", which every "
+                                 "choice question offers by itself; remove or rename that option")
+        elif self.options:
+            raise ValueError(f"{where} is a {self.type} question and cannot have 'options'; remove them "
+                             "or change the type to single or multi")
+        if self.type == "text" and self.signals:
+            raise ValueError(f"{where} is a text question and cannot raise signals; remove 'signals'")
+        allowed = [v for v in self.values() if v != UNKNOWN]
+        for key in self.signals:
+            if key == UNKNOWN:
+                raise ValueError(f"{where}: no signal may be written for 'unknown'; \"don't know yet\" always "
+                                 "raises a generated 'find out' action. Remove the 'unknown' signal")
+            if key not in allowed:
+                raise ValueError(f"{where}: signal for {key!r}, which is not an answer to this question; "
+                                 f"use one of: {', '.join(allowed)}")
+        return self
+
+    def values(self) -> tuple[str, ...]:
+        """Every answer value a condition or signal may name (``unknown`` included)."""
+        if self.type == "yes_no_unknown":
+            return YES_NO_UNKNOWN
+        if self.type in ("single", "multi"):
+            return tuple(o.id for o in self.options) + (UNKNOWN,)
+        return ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Theme(ContentModel):
+    id: Ident
+    phase: Ident
+    title: Text
+    intro: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+class Phase(ContentModel):
+    id: Ident
+    title: Text
+
+
+class Value(ContentModel):
+    id: Ident
+    name: Text
+    explanation: Text
+
+
+class Role(ContentModel):
+    id: Ident
+    name: Text
+
+
+class Trigger(ContentModel):
+    id: Ident
+    when: Condition
+    reason: Text
+    sufficient: bool = False
+
+
+class RoutingRule(ContentModel):
+    """Advice on one follow-up instrument.
+
+    Advisable when a trigger marked ``sufficient`` fires, or when at least
+    ``threshold`` triggers fire.
+    """
+
+    id: Ident
+    name: Text
+    advice: Text
+    otherwise: Text
+    threshold: int = Field(default=1, ge=1)
+    triggers: list[Trigger] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- the file
+
+
+@register_kind
+class EthicsContent(ContentFile):
+    KIND: ClassVar[str] = "ethics_assistant"
+
+    kind: Literal["ethics_assistant"]
+    phases: list[Phase] = Field(min_length=1)
+    themes: list[Theme] = Field(min_length=1)
+    values: list[Value] = Field(min_length=1)
+    core_values_min: int = Field(default=1, ge=1)
+    core_values_max: int = Field(default=5, ge=1)
+    roles: list[Role] = Field(default_factory=list)
+    routing: list[RoutingRule] = Field(default_factory=list)
+
+    _questions: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _theme_of: dict[str, Theme] = PrivateAttr(default_factory=dict)
+    _order: dict[str, int] = PrivateAttr(default_factory=dict)
+    _question_list: list[Question] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> EthicsContent:
+        unique_ids(self.phases, "phase")
+        unique_ids(self.themes, "theme")
+        unique_ids(self.values, "value")
+        unique_ids(self.roles, "role")
+        unique_ids(self.routing, "routing rule")
+        for rule in self.routing:
+            unique_ids(rule.triggers, f"routing rule {rule.id!r}: trigger")
+        phase_ids = [p.id for p in self.phases]
+        for theme in self.themes:
+            if theme.phase not in phase_ids:
+                raise ValueError(f"theme {theme.id!r} names phase {theme.phase!r}, which does not exist; "
+                                 f"use one of: {', '.join(phase_ids)}")
+        questions: dict[str, Question] = {}
+        for theme in self.themes:
+            for q in theme.questions:
+                if q.id in questions:
+                    other = self._theme_of[q.id].id
+                    raise ValueError(f"question id {q.id!r} is used twice (themes {other!r} and {theme.id!r}); "
+                                     "question ids must be unique in the whole file, rename one")
+                questions[q.id] = q
+                self._question_list.append(q)
+                self._theme_of[q.id] = theme
+                self._order[q.id] = len(self._order)
+        self._questions.update(questions)
+        if self.core_values_min > self.core_values_max:
+            raise ValueError(f"core_values_min ({self.core_values_min}) is larger than core_values_max "
+                             f"({self.core_values_max}); make the minimum at most the maximum")
+        if self.core_values_max > len(self.values):
+            raise ValueError(f"core_values_max ({self.core_values_max}) is larger than the number of values "
+                             f"({len(self.values)}); lower it or add values")
+
+        problems = self._condition_problems()
+        if not problems:
+            problems = self._impossible_conditions()
+        if problems:
+            if len(problems) == 1:
+                raise ValueError(problems[0])
+            raise ValueError(f"{len(problems)} problems with conditions:\n  * " + "\n  * ".join(problems))
+        return self
+
+    # -- checks --------------------------------------------------------------------------
+
+    def _atom_problem(self, where: str, atom: Atom) -> str | None:
+        target = self._questions.get(atom.question)
+        if target is None:
+            return (f"{where} refers to unknown question {atom.question!r}; check the spelling or use the id "
+                    "of an existing question")
+        if target.type == "text":
+            return (f"{where} tests text question {atom.question!r}; a condition can only test yes/no, single "
+                    "or multi questions, so point it at one of those")
+        if atom.includes is not None:
+            if target.type != "multi":
+                return (f"{where} uses 'includes' on {atom.question!r}, which is a {target.type} question; "
+                        f"use 'equals' instead ('includes' is for multiple-choice questions)")
+            if atom.includes not in target.values() or atom.includes == UNKNOWN:
+                return (f"{where} tests whether {atom.question!r} includes {atom.includes!r}, which is not one "
+                        f"of its options; use one of: {', '.join(o.id for o in target.options)}")
+        else:
+            if target.type == "multi" and atom.equals != UNKNOWN:
+                return (f"{where} uses 'equals: {atom.equals}' on multiple-choice question {atom.question!r}; "
+                        f"write 'includes: {atom.equals}' (only 'equals: unknown' works on a multi question)")
+            if atom.equals not in target.values():
+                return (f"{where} tests {atom.question!r} for {atom.equals!r}, which that question can never "
+                        f"have as answer; use one of: {', '.join(target.values())}")
+        return None
+
+    def _condition_problems(self) -> list[str]:
+        problems: list[str] = []
+        deps: dict[str, list[str]] = {}
+        for q in self.questions():
+            where = f"question {q.id!r} (theme {self._theme_of[q.id].id!r}): show_if"
+            deps[q.id] = []
+            for atom in iter_atoms(q.show_if):
+                if atom.question == q.id:
+                    problems.append(f"{where} refers to the question itself; a question can only depend on "
+                                    "earlier questions, so remove this condition or point it at another question")
+                    continue
+                problem = self._atom_problem(where, atom)
+                if problem:
+                    problems.append(problem)
+                    if atom.question not in self._questions:
+                        continue
+                deps[q.id].append(atom.question)
+        cycle_problems, cycle_edges = self._cycles(deps)
+        problems.extend(cycle_problems)
+        for q in self.questions():
+            for dep in deps[q.id]:
+                if (q.id, dep) in cycle_edges or self._order[dep] < self._order[q.id]:
+                    continue
+                problems.append(
+                    f"question {q.id!r} (theme {self._theme_of[q.id].id!r}): show_if refers to {dep!r}, which "
+                    f"comes later (theme {self._theme_of[dep].id!r}); a question can only depend on earlier "
+                    f"answers, so move {dep!r} above {q.id!r} or drop the condition")
+        for rule in self.routing:
+            for trigger in rule.triggers:
+                where = f"routing rule {rule.id!r}, trigger {trigger.id!r}"
+                for atom in iter_atoms(trigger.when):
+                    problem = self._atom_problem(where, atom)
+                    if problem:
+                        problems.append(problem)
+        return problems
+
+    @staticmethod
+    def _cycles(deps: dict[str, list[str]]) -> tuple[list[str], set[tuple[str, str]]]:
+        """Report each dependency cycle once, as ``'a' -> 'b' -> 'a'``; also return the edges in cycles."""
+        problems: list[str] = []
+        edges: set[tuple[str, str]] = set()
+        state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+        seen: set[frozenset[str]] = set()
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt in deps.get(node, []):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):] + [nxt]
+                    edges.update(zip(cycle, cycle[1:]))
+                    if frozenset(cycle) not in seen:
+                        seen.add(frozenset(cycle))
+                        problems.append(
+                            "a cycle in show_if conditions: " + " -> ".join(repr(c) for c in cycle)
+                            + "; each of these questions waits for the next, so none of them can ever appear. "
+                            "Break the cycle by removing one of these conditions")
+                elif state.get(nxt) is None:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+
+        for node in deps:
+            if node not in state:
+                visit(node, [])
+        return problems, edges
+
+    def _impossible_conditions(self) -> list[str]:
+        from dshub.ethics.logic import condition_satisfiable
+
+        problems = []
+        for q in self.questions():
+            if q.show_if is not None and condition_satisfiable(self, q.show_if) is False:
+                problems.append(
+                    f"question {q.id!r} (theme {self._theme_of[q.id].id!r}): show_if can never be true for any "
+                    "combination of answers (check for contradicting tests, or tests on a question that is hidden "
+                    "in exactly that case), so the question would never appear; correct the condition")
+        for rule in self.routing:
+            for trigger in rule.triggers:
+                if condition_satisfiable(self, trigger.when) is False:
+                    problems.append(
+                        f"routing rule {rule.id!r}, trigger {trigger.id!r}: the condition can never be true for any "
+                        "combination of answers, so it would never fire; correct the condition")
+        return problems
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def questions(self) -> list[Question]:
+        """All questions in order: theme by theme, top to bottom."""
+        return list(self._question_list)
+
+    def question(self, question_id: str) -> Question:
+        return self._questions[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._questions
+
+    def theme_of(self, question_id: str) -> Theme:
+        return self._theme_of[question_id]
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def position(self, question_id: str) -> int:
+        return self._order[question_id]
+
+    def value(self, value_id: str) -> Value | None:
+        return next((v for v in self.values if v.id == value_id), None)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def rule(self, rule_id: str) -> RoutingRule:
+        return next(r for r in self.routing if r.id == rule_id)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class Dataset(ContentModel):
+    name: Text
+    owner: Text
+    personal_data: bool
+    note: Text | None = None
+
+
+class Case(ContentModel):
+    id: Ident
+    title: Text
+    description: Text
+    datasets: list[Dataset] = Field(min_length=1)
+
+
+@register_kind
+class EthicsCases(ContentFile):
+    KIND: ClassVar[str] = "ethics_cases"
+
+    kind: Literal["ethics_cases"]
+    cases: list[Case] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> EthicsCases:
+        unique_ids(self.cases, "case")
+        return self
+
+    def case(self, case_id: str) -> Case | None:
+        return next((c for c in self.cases if c.id == case_id), None)
+
+
+__all__ = [
+    "NO",
+    "QUESTION_TYPES",
+    "UNKNOWN",
+    "YES",
+    "YES_NO_UNKNOWN",
+    "AllOf",
+    "AnyOf",
+    "Atom",
+    "Case",
+    "Condition",
+    "ConditionNode",
+    "Dataset",
+    "EthicsCases",
+    "EthicsContent",
+    "Not",
+    "Option",
+    "Phase",
+    "Question",
+    "Role",
+    "RoutingRule",
+    "SignalText",
+    "Theme",
+    "Trigger",
+    "Value",
+    "holds",
+    "iter_atoms",
+]

@@ -1,0 +1,889 @@
+"""Pure logic of the ethical data assistant: branching, progress, signals, routing, decision, record.
+
+Everything here takes plain values and returns plain values; nothing touches
+streamlit or a database. ``answers`` is always a mapping ``question_id -> value``
+in the shapes described in :mod:`dshub.ethics.content` (raw values are
+normalised; invalid ones are ignored by the logic and reported by
+:func:`answer_problems`).
+
+The one rule that holds everywhere: **an answer to a hidden question never
+counts** — not for other conditions, progress, signals, routing or the report.
+All functions go through :func:`effective_answers` to guarantee that.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dshub.content.base import Text
+from dshub.ethics.content import (
+    NO,
+    UNKNOWN,
+    YES,
+    YES_NO_UNKNOWN,
+    ConditionNode,
+    EthicsCases,
+    EthicsContent,
+    Question,
+    RoutingRule,
+    holds,
+    iter_atoms,
+)
+from dshub.i18n import t
+
+MAX_TEXT_ANSWER = 2000
+MAX_NOTE = 2000
+MAX_MOTIVATION = 5000
+MAX_ACTION_TEXT = 1000
+MAX_SHORT = 200
+MAX_DESCRIPTION = 5000
+
+# --------------------------------------------------------------------------- answers
+
+
+class AnswerError(ValueError):
+    """An answer value that does not fit its question; ``key`` is an i18n message key."""
+
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(f"{key} {params}" if params else key)
+
+
+def normalize_answer(question: Question, value: Any) -> Any:
+    """Return the canonical answer, or ``None`` when ``value`` is no answer (empty).
+
+    Canonical shapes: yes_no_unknown -> ``"yes" | "no" | "unknown"``; single ->
+    option id or ``"unknown"``; multi -> list of option ids in option order, or
+    ``"unknown"`` (``["unknown"]`` is accepted too); text -> stripped string.
+    Raises :class:`AnswerError` for a value that can never be an answer.
+    """
+    if value is None:
+        return None
+    if question.type == "text":
+        if not isinstance(value, str):
+            raise AnswerError("ethics.error.answer_not_text")
+        text = value.strip()
+        if len(text) > MAX_TEXT_ANSWER:
+            raise AnswerError("ethics.error.text_too_long", max=MAX_TEXT_ANSWER)
+        return text or None
+    if question.type == "yes_no_unknown":
+        if value is True:
+            return YES
+        if value is False:
+            return NO
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if not word:
+                return None
+            if word in YES_NO_UNKNOWN:
+                return word
+        raise AnswerError("ethics.error.answer_invalid", value=_short(value))
+    if question.type == "single":
+        if isinstance(value, str):
+            word = value.strip()
+            if not word:
+                return None
+            if word in question.values():
+                return word
+        raise AnswerError("ethics.error.answer_invalid", value=_short(value))
+    # multi
+    if isinstance(value, str):
+        value = [value] if value.strip() else []
+    if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
+        raise AnswerError("ethics.error.answer_invalid", value=_short(value))
+    chosen = {v.strip() for v in value if v.strip()}
+    if not chosen:
+        return None
+    if UNKNOWN in chosen:
+        if len(chosen) > 1:
+            raise AnswerError("ethics.error.unknown_exclusive")
+        return UNKNOWN
+    known = [o.id for o in question.options]
+    wrong = sorted(chosen - set(known))
+    if wrong:
+        raise AnswerError("ethics.error.answer_invalid", value=", ".join(wrong))
+    return [o for o in known if o in chosen]
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def answer_problems(content: EthicsContent, answers: Mapping[str, Any]) -> dict[str, AnswerError]:
+    """Answers the UI should flag: unknown question ids and values that fit no question."""
+    problems: dict[str, AnswerError] = {}
+    for qid, value in answers.items():
+        if not content.has_question(qid):
+            problems[qid] = AnswerError("ethics.error.unknown_question", question=qid)
+            continue
+        try:
+            normalize_answer(content.question(qid), value)
+        except AnswerError as exc:
+            problems[qid] = exc
+    return problems
+
+
+def _walk(content: EthicsContent, answers: Mapping[str, Any],
+          questions: Sequence[Question] | None = None) -> tuple[list[Question], dict[str, Any]]:
+    """Visible questions in order and their canonical answers; one pass, since conditions look back.
+
+    ``questions`` restricts the walk to a subset in content order that is closed under
+    ``show_if`` dependencies (see :func:`_closure`).
+    """
+    visible: list[Question] = []
+    effective: dict[str, Any] = {}
+    for q in content.questions() if questions is None else questions:
+        if q.show_if is not None and not holds(q.show_if, effective):
+            continue
+        visible.append(q)
+        try:
+            value = normalize_answer(q, answers.get(q.id))
+        except AnswerError:
+            value = None
+        if value is not None:
+            effective[q.id] = value
+    return visible, effective
+
+
+def visible_questions(content: EthicsContent, answers: Mapping[str, Any]) -> list[Question]:
+    """The questions to show, in order, given the answers so far."""
+    return _walk(content, answers)[0]
+
+
+def effective_answers(content: EthicsContent, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Canonical answers of visible questions only: the answers that count."""
+    return _walk(content, answers)[1]
+
+
+def is_visible(content: EthicsContent, answers: Mapping[str, Any], question_id: str) -> bool:
+    return any(q.id == question_id for q in visible_questions(content, answers))
+
+
+def choices(question: Question, lang: str) -> list[tuple[str, str]]:
+    """``(value, label)`` pairs to offer for a choice question, "don't know yet" last."""
+    if question.type == "yes_no_unknown":
+        return [(v, t(f"ethics.answer.{v}", lang)) for v in YES_NO_UNKNOWN]
+    if question.type in ("single", "multi"):
+        return [(o.id, o.label.get(lang)) for o in question.options] + [(UNKNOWN, t("ethics.answer.unknown", lang))]
+    return []
+
+
+def answer_label(question: Question, value: Any, lang: str) -> str:
+    """Readable form of a (canonical or raw) answer in ``lang``."""
+    try:
+        value = normalize_answer(question, value)
+    except AnswerError:
+        return _short(value)
+    if value is None:
+        return t("ethics.answer.none", lang)
+    if question.type == "text":
+        return value
+    labels = dict(choices(question, lang))
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value)
+    return labels.get(value, value)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    theme_id: str
+    phase_id: str
+    answered: int
+    visible: int
+    unknown: int
+
+    @property
+    def applicable(self) -> bool:
+        """False when no question of the theme is visible (it does not apply to this project)."""
+        return self.visible > 0
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.visible
+
+    @property
+    def fraction(self) -> float:
+        return self.answered / self.visible if self.visible else 1.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Per theme (in content order) and in total; "don't know yet" counts as answered."""
+
+    themes: dict[str, ThemeProgress]
+    answered: int
+    visible: int
+    unknown: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.visible
+
+    @property
+    def fraction(self) -> float:
+        return self.answered / self.visible if self.visible else 1.0
+
+
+def progress(content: EthicsContent, answers: Mapping[str, Any]) -> Progress:
+    visible, effective = _walk(content, answers)
+    shown = {q.id for q in visible}
+    themes = {}
+    for theme in content.themes:
+        ids = [q.id for q in theme.questions if q.id in shown]
+        themes[theme.id] = ThemeProgress(
+            theme.id, theme.phase, sum(1 for i in ids if i in effective), len(ids),
+            sum(1 for i in ids if effective.get(i) == UNKNOWN))
+    return Progress(themes, len(effective), len(visible), sum(1 for v in effective.values() if v == UNKNOWN))
+
+
+# --------------------------------------------------------------------------- signals
+
+SignalKind = Literal["concern", "action", "find_out"]
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A concern or action raised by one answer, with the question and theme that raised it."""
+
+    kind: SignalKind
+    question_id: str
+    theme_id: str
+    phase_id: str
+    answer: str
+    text: Text
+
+    @property
+    def key(self) -> str:
+        """Stable id, e.g. ``personal_data.yes.action``; used as an action's ``source``."""
+        return f"{self.question_id}.{self.answer}.{self.kind}"
+
+
+@dataclass(frozen=True)
+class Signals:
+    concerns: tuple[Signal, ...]
+    actions: tuple[Signal, ...]  # written actions and generated "find out" actions, in question order
+
+    @property
+    def find_outs(self) -> tuple[Signal, ...]:
+        return tuple(s for s in self.actions if s.kind == "find_out")
+
+
+def find_out_text(question: Question) -> Text:
+    """The generated action for a "don't know yet" answer."""
+    return Text(nl=t("ethics.signal.find_out", "nl", question=question.text.nl),
+                en=t("ethics.signal.find_out", "en", question=question.text.en))
+
+
+def signals(content: EthicsContent, answers: Mapping[str, Any]) -> Signals:
+    visible, effective = _walk(content, answers)
+    concerns: list[Signal] = []
+    actions: list[Signal] = []
+    for q in visible:
+        value = effective.get(q.id)
+        if value is None or q.type == "text":
+            continue
+        theme = content.theme_of(q.id)
+        if value == UNKNOWN:
+            actions.append(Signal("find_out", q.id, theme.id, theme.phase, UNKNOWN, find_out_text(q)))
+            continue
+        for chosen in value if isinstance(value, list) else [value]:
+            sig = q.signals.get(chosen)
+            if sig is None:
+                continue
+            if sig.concern is not None:
+                concerns.append(Signal("concern", q.id, theme.id, theme.phase, chosen, sig.concern))
+            if sig.action is not None:
+                actions.append(Signal("action", q.id, theme.id, theme.phase, chosen, sig.action))
+    return Signals(tuple(concerns), tuple(actions))
+
+
+# --------------------------------------------------------------------------- searching answer combinations
+
+MAX_COMBINATIONS = 20_000  # content validation (once, at load)
+MAX_COMBINATIONS_LIVE = 2_000  # routing advice (on every screen refresh); beyond it we over-approximate
+
+
+def _closure(content: EthicsContent, conds: Iterable[ConditionNode]) -> list[str]:
+    """Questions the conditions test, plus those their visibility depends on, in content order."""
+    todo = [a.question for c in conds for a in iter_atoms(c) if content.has_question(a.question)]
+    found: set[str] = set()
+    while todo:
+        qid = todo.pop()
+        if qid in found:
+            continue
+        found.add(qid)
+        todo.extend(a.question for a in iter_atoms(content.question(qid).show_if)
+                    if content.has_question(a.question))
+    return sorted(found, key=content.position)
+
+
+def _tested_options(content: EthicsContent, qid: str) -> list[str]:
+    """Options of a multi question that any condition in the content tests with ``includes``."""
+    conds = [q.show_if for q in content.questions()] + [tr.when for r in content.routing for tr in r.triggers]
+    wanted = {a.includes for c in conds for a in iter_atoms(c) if a.question == qid and a.includes}
+    return [o.id for o in content.question(qid).options if o.id in wanted]
+
+
+def _domain(content: EthicsContent, qid: str) -> list[Any]:
+    """Every answer state of ``qid`` that can make a difference to a condition (``None`` = no answer)."""
+    q = content.question(qid)
+    if q.type == "multi":
+        opts = _tested_options(content, qid)
+        subsets = [list(c) for n in range(len(opts) + 1) for c in itertools.combinations(opts, n)]
+        # An empty subset stands for "only options no condition tests"; it is still an answer.
+        other = next((o.id for o in q.options if o.id not in opts), None)
+        subsets = [s or ([other] if other else s) for s in subsets]
+        return [None, UNKNOWN] + [s for s in subsets if s]
+    if q.type == "text":
+        return [None, "text"]
+    return [None, *q.values()]
+
+
+def _exists(content: EthicsContent, base: Mapping[str, Any], free: Sequence[str],
+            predicate: Callable[[dict[str, Any]], bool], scope: Sequence[str],
+            limit: int = MAX_COMBINATIONS) -> bool | None:
+    """Is there an answer to the ``free`` questions that makes ``predicate`` true? ``None``: too many to try.
+
+    ``scope`` is a dependency-closed set of question ids (see :func:`_closure`); only those are walked.
+    """
+    domains = [_domain(content, qid) for qid in free]
+    total = 1
+    for d in domains:
+        total *= len(d)
+        if total > limit:
+            return None
+    questions = [content.question(qid) for qid in scope]
+    for combo in itertools.product(*domains):
+        trial = dict(base)
+        for qid, value in zip(free, combo):
+            if value is None:
+                trial.pop(qid, None)
+            else:
+                trial[qid] = value
+        if predicate(_walk(content, trial, questions)[1]):
+            return True
+    return False
+
+
+def condition_satisfiable(content: EthicsContent, cond: ConditionNode) -> bool | None:
+    """Can ``cond`` be true for some combination of answers? ``None`` if too many combinations to check."""
+    scope = _closure(content, [cond])
+    return _exists(content, {}, scope, lambda eff: holds(cond, eff), scope)
+
+
+# --------------------------------------------------------------------------- routing
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    trigger_id: str
+    reason: Text
+    sufficient: bool
+    answers: tuple[tuple[str, Any], ...]  # (question_id, canonical answer) the trigger looked at
+
+
+@dataclass(frozen=True)
+class OpenTrigger:
+    """A trigger that could still fire once "don't know yet" answers are found out."""
+
+    trigger_id: str
+    reason: Text
+    unknown_questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoutingAdvice:
+    rule_id: str
+    name: Text
+    advisable: bool
+    text: Text  # the rule's advice when advisable, otherwise its "otherwise" text
+    threshold: int
+    hits: tuple[TriggerHit, ...]
+    open: tuple[OpenTrigger, ...]
+    may_become_advisable: bool  # not advisable now, but could be once unknowns are found out
+
+    @property
+    def reasons(self) -> tuple[TriggerHit, ...]:
+        return self.hits
+
+
+def _rule_fires(rule: RoutingRule, effective: Mapping[str, Any]) -> bool:
+    hits = [tr for tr in rule.triggers if holds(tr.when, effective)]
+    return any(tr.sufficient for tr in hits) or len(hits) >= rule.threshold
+
+
+def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[str, RoutingAdvice]:
+    """Per instrument (in content order): advisable or not, and the answers that led to it."""
+    visible, effective = _walk(content, answers)
+    shown = {q.id for q in visible}
+    unknown = {qid for qid, v in effective.items() if v == UNKNOWN}
+    out: dict[str, RoutingAdvice] = {}
+    for rule in content.routing:
+        hits = []
+        open_triggers = []
+        for trigger in rule.triggers:
+            if holds(trigger.when, effective):
+                asked = dict.fromkeys(a.question for a in iter_atoms(trigger.when))
+                hits.append(TriggerHit(trigger.id, trigger.reason, trigger.sufficient,
+                                       tuple((qid, effective[qid]) for qid in asked if qid in effective)))
+                continue
+            scope = _closure(content, [trigger.when])
+            pending = [qid for qid in scope if qid in unknown]
+            if not pending:
+                continue
+            free = [qid for qid in scope if qid in unknown or qid not in shown]
+            if _exists(content, effective, free, lambda eff, c=trigger.when: holds(c, eff), scope,
+                       MAX_COMBINATIONS_LIVE) is not False:
+                open_triggers.append(OpenTrigger(trigger.id, trigger.reason, tuple(pending)))
+        advisable = any(h.sufficient for h in hits) or len(hits) >= rule.threshold
+        may_become = False
+        if not advisable and open_triggers:
+            # Cheap upper bound first: even if every open trigger fired, would that be enough?
+            open_ids = {o.trigger_id for o in open_triggers}
+            may_become = (any(tr.sufficient for tr in rule.triggers if tr.id in open_ids)
+                          or len(hits) + len(open_triggers) >= rule.threshold)
+            if may_become:  # then check that they can fire together
+                scope = _closure(content, [tr.when for tr in rule.triggers])
+                free = [qid for qid in scope if qid in unknown or qid not in shown]
+                found = _exists(content, effective, free, lambda eff, r=rule: _rule_fires(r, eff), scope,
+                                MAX_COMBINATIONS_LIVE)
+                may_become = found is not False
+        out[rule.id] = RoutingAdvice(rule.id, rule.name, advisable, rule.advice if advisable else rule.otherwise,
+                                     rule.threshold, tuple(hits), tuple(open_triggers), may_become)
+    return out
+
+
+# --------------------------------------------------------------------------- summary for the facilitator
+
+
+@dataclass(frozen=True)
+class TeamStatus:
+    progress: Progress
+    concerns: int
+    actions: int
+    find_outs: int
+    advisable: tuple[str, ...]  # routing rule ids that are advisable
+
+
+def team_status(content: EthicsContent, answers: Mapping[str, Any]) -> TeamStatus:
+    """What the facilitator's live view shows per team."""
+    sig = signals(content, answers)
+    routing = routing_advice(content, answers)
+    return TeamStatus(progress(content, answers), len(sig.concerns), len(sig.actions), len(sig.find_outs),
+                      tuple(r for r, adv in routing.items() if adv.advisable))
+
+
+@dataclass(frozen=True)
+class AnswerDifference:
+    question_id: str
+    theme_id: str
+    before: Any  # canonical answer or None (not answered or hidden)
+    after: Any
+
+
+def compare_answers(content: EthicsContent, before: Mapping[str, Any],
+                    after: Mapping[str, Any]) -> list[AnswerDifference]:
+    """Questions whose answer that counts differs between two sets of answers (e.g. two saved records)."""
+    eff_a, eff_b = effective_answers(content, before), effective_answers(content, after)
+    return [AnswerDifference(q.id, content.theme_of(q.id).id, eff_a.get(q.id), eff_b.get(q.id))
+            for q in content.questions() if eff_a.get(q.id) != eff_b.get(q.id)]
+
+
+# --------------------------------------------------------------------------- values and decision
+
+Judgement = Literal["honoured", "partly", "not_honoured"]
+JUDGEMENTS: tuple[str, ...] = ("honoured", "partly", "not_honoured")
+Outcome = Literal["go", "adjust", "stop"]
+OUTCOMES: tuple[str, ...] = ("go", "adjust", "stop")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One input problem for the UI: ``field`` names the input, ``key`` is an i18n message key."""
+
+    field: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ValueJudgement(_Model):
+    """A core value the team picked, and how well the project design honours it."""
+
+    value_id: str = Field(max_length=64)
+    judgement: Judgement | None = None
+    note: str = Field(default="", max_length=MAX_NOTE)
+
+
+class ActionItem(_Model):
+    text: str = Field(max_length=MAX_ACTION_TEXT)
+    owner_role: str = Field(default="", max_length=MAX_SHORT)
+    due: date | None = None
+    source: str | None = Field(default=None, max_length=MAX_SHORT)  # Signal.key it came from, if any
+    done: bool = False
+
+
+class Decision(_Model):
+    outcome: Outcome
+    motivation: str = Field(max_length=MAX_MOTIVATION)
+    actions: list[ActionItem] = Field(default_factory=list)
+
+
+def _get(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def _blank(value: Any) -> bool:
+    return not isinstance(value, str) or not value.strip()
+
+
+def validate_values(content: EthicsContent, judgements: Sequence[ValueJudgement | Mapping[str, Any]],
+                    *, require_judgement: bool = True) -> list[FieldError]:
+    """Check the values phase: how many core values, known ids, a judgement each, a note when not fully honoured.
+
+    Use ``require_judgement=False`` while the team is still picking.
+    """
+    errors: list[FieldError] = []
+    n = len(judgements)
+    if n < content.core_values_min:
+        errors.append(FieldError("values", "ethics.error.values_too_few", {"min": content.core_values_min}))
+    if n > content.core_values_max:
+        errors.append(FieldError("values", "ethics.error.values_too_many", {"max": content.core_values_max}))
+    seen: set[str] = set()
+    for i, item in enumerate(judgements):
+        vid = _get(item, "value_id")
+        if content.value(vid) is None:
+            errors.append(FieldError(f"values[{i}].value_id", "ethics.error.value_unknown", {"value": str(vid)}))
+            continue
+        if vid in seen:
+            errors.append(FieldError(f"values[{i}].value_id", "ethics.error.value_duplicate", {"value": vid}))
+        seen.add(vid)
+        judgement = _get(item, "judgement")
+        note = _get(item, "note", "") or ""
+        if judgement is None:
+            if require_judgement:
+                errors.append(FieldError(f"values[{i}].judgement", "ethics.error.judgement_required",
+                                         {"value": vid}))
+        elif judgement not in JUDGEMENTS:
+            errors.append(FieldError(f"values[{i}].judgement", "ethics.error.judgement_invalid", {"value": vid}))
+        elif judgement != "honoured" and _blank(note):
+            errors.append(FieldError(f"values[{i}].note", "ethics.error.judgement_note_required", {"value": vid}))
+        if isinstance(note, str) and len(note) > MAX_NOTE:
+            errors.append(FieldError(f"values[{i}].note", "ethics.error.too_long", {"max": MAX_NOTE}))
+    return errors
+
+
+def _parse_due(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        return date.fromisoformat(value.strip())
+    raise ValueError(value)
+
+
+def validate_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]],
+                      *, today: date | None = None) -> list[FieldError]:
+    """Check the decision input; an empty list means it can be saved.
+
+    Fields: ``outcome``, ``motivation``, ``actions``, ``actions[i].text``,
+    ``actions[i].owner_role``, ``actions[i].due``. With ``today``, a due date
+    in the past is an error too.
+    """
+    errors: list[FieldError] = []
+    if outcome is None or outcome == "":
+        errors.append(FieldError("outcome", "ethics.error.outcome_required"))
+    elif outcome not in OUTCOMES:
+        errors.append(FieldError("outcome", "ethics.error.outcome_invalid", {"value": _short(outcome)}))
+    if _blank(motivation):
+        errors.append(FieldError("motivation", "ethics.error.motivation_required"))
+    elif len(motivation) > MAX_MOTIVATION:
+        errors.append(FieldError("motivation", "ethics.error.too_long", {"max": MAX_MOTIVATION}))
+    if outcome == "adjust" and not actions:
+        errors.append(FieldError("actions", "ethics.error.actions_required"))
+    for i, action in enumerate(actions):
+        n = i + 1
+        text = _get(action, "text")
+        if _blank(text):
+            errors.append(FieldError(f"actions[{i}].text", "ethics.error.action_text_required", {"n": n}))
+        elif len(text) > MAX_ACTION_TEXT:
+            errors.append(FieldError(f"actions[{i}].text", "ethics.error.too_long", {"max": MAX_ACTION_TEXT}))
+        owner = _get(action, "owner_role")
+        if _blank(owner):
+            errors.append(FieldError(f"actions[{i}].owner_role", "ethics.error.action_owner_required", {"n": n}))
+        elif len(owner) > MAX_SHORT:
+            errors.append(FieldError(f"actions[{i}].owner_role", "ethics.error.too_long", {"max": MAX_SHORT}))
+        try:
+            due = _parse_due(_get(action, "due"))
+        except (ValueError, TypeError):
+            errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_invalid", {"n": n}))
+            continue
+        if due is None:
+            errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_required", {"n": n}))
+        elif today is not None and due < today:
+            errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_past",
+                                     {"n": n, "due": due.isoformat()}))
+    return errors
+
+
+class DecisionInputError(ValueError):
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message('en')}" for e in errors))
+
+
+def make_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]],
+                  *, today: date | None = None) -> Decision:
+    """Build a :class:`Decision` from UI input, or raise :class:`DecisionInputError` with all problems."""
+    errors = validate_decision(outcome, motivation, actions, today=today)
+    if errors:
+        raise DecisionInputError(errors)
+    items = [a if isinstance(a, ActionItem) else ActionItem(
+        text=a["text"].strip(), owner_role=a["owner_role"].strip(), due=_parse_due(a.get("due")),
+        source=a.get("source"), done=bool(a.get("done", False))) for a in actions]
+    return Decision(outcome=outcome, motivation=motivation.strip(), actions=items)
+
+
+def suggested_actions(content: EthicsContent, answers: Mapping[str, Any], lang: str) -> list[ActionItem]:
+    """The actions and "find out" items the answers raised, as a starting action list (owner and due empty)."""
+    return [ActionItem(text=s.text.get(lang), source=s.key) for s in signals(content, answers).actions]
+
+
+def validate_project(title: Any, description: Any, case_id: Any = None,
+                     cases: EthicsCases | None = None) -> list[FieldError]:
+    """A project needs a title, unless the team works on a ready case."""
+    errors: list[FieldError] = []
+    if case_id:
+        if cases is not None and cases.case(case_id) is None:
+            errors.append(FieldError("case_id", "ethics.error.case_unknown", {"case": _short(case_id)}))
+    elif _blank(title):
+        errors.append(FieldError("title", "ethics.error.title_required"))
+    if isinstance(title, str) and len(title) > MAX_SHORT:
+        errors.append(FieldError("title", "ethics.error.too_long", {"max": MAX_SHORT}))
+    if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
+        errors.append(FieldError("description", "ethics.error.too_long", {"max": MAX_DESCRIPTION}))
+    return errors
+
+
+# --------------------------------------------------------------------------- the record
+
+RECORD_FORMAT = "dshub.ethics.record"
+RECORD_FORMAT_VERSION = 1
+
+
+class ProjectInfo(_Model):
+    title: str = Field(default="", max_length=MAX_SHORT)
+    description: str = Field(default="", max_length=MAX_DESCRIPTION)
+    case_id: str | None = Field(default=None, max_length=64)
+
+
+class SetAside(_Model):
+    """Something from a saved record the current content no longer knows; kept, not lost."""
+
+    kind: Literal["answer", "note", "value"]
+    item_id: str
+    value: Any = None
+    note: str = ""
+    reason: Literal["unknown_question", "invalid_value", "unknown_value"]
+    content_version: str
+
+
+class RecordError(ValueError):
+    """A record file that cannot be loaded; ``problems`` are :class:`FieldError` for the UI."""
+
+    def __init__(self, problems: list[FieldError]):
+        self.problems = problems
+        super().__init__("; ".join(p.message("en") for p in problems))
+
+    def messages(self, lang: str) -> list[str]:
+        return [p.message(lang) for p in self.problems]
+
+
+class EthicsRecord(_Model):
+    """Everything one team produced, as one archivable, reloadable unit."""
+
+    format: Literal["dshub.ethics.record"] = RECORD_FORMAT
+    format_version: int = RECORD_FORMAT_VERSION
+    content_id: str
+    content_version: str
+    loaded_from_version: str | None = None  # set when a record of another content version was loaded
+    project: ProjectInfo = Field(default_factory=ProjectInfo)
+    session_date: date = Field(default_factory=date.today)
+    roles_present: list[str] = Field(default_factory=list, max_length=50)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+    values: list[ValueJudgement] = Field(default_factory=list, max_length=50)
+    decision: Decision | None = None
+    set_aside: list[SetAside] = Field(default_factory=list)
+
+    @field_validator("roles_present")
+    @classmethod
+    def _roles(cls, roles: list[str]) -> list[str]:
+        out: list[str] = []
+        for role in roles:
+            role = role.strip()
+            if len(role) > MAX_SHORT:
+                raise ValueError(f"a role may be at most {MAX_SHORT} characters")
+            if role and role not in out:
+                out.append(role)
+        return out
+
+    @field_validator("notes")
+    @classmethod
+    def _notes(cls, notes: dict[str, str]) -> dict[str, str]:
+        if any(len(n) > MAX_NOTE for n in notes.values()):
+            raise ValueError(f"a note may be at most {MAX_NOTE} characters")
+        return {k: v for k, v in notes.items() if v.strip()}
+
+    @classmethod
+    def new(cls, content: EthicsContent, *, title: str = "", description: str = "", case_id: str | None = None,
+            session_date: date | None = None, roles_present: Iterable[str] = ()) -> EthicsRecord:
+        return cls(content_id=content.id, content_version=content.version,
+                   project=ProjectInfo(title=title, description=description, case_id=case_id),
+                   session_date=session_date or date.today(), roles_present=list(roles_present))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, content: EthicsContent) -> EthicsRecord:
+        """Load a saved record (or a JSON report, which embeds one) to continue or compare.
+
+        Raises :class:`RecordError` with readable problems. Answers, notes and
+        values the current content does not know are moved to ``set_aside``.
+        """
+        try:
+            data = json.loads(text)
+        except UnicodeDecodeError:
+            raise RecordError([FieldError("", "ethics.record.error.not_json", {"line": 1, "column": 1})]) from None
+        except json.JSONDecodeError as exc:
+            raise RecordError([FieldError("", "ethics.record.error.not_json",
+                                          {"line": exc.lineno, "column": exc.colno})]) from None
+        return cls.from_dict(data, content)
+
+    @classmethod
+    def from_dict(cls, data: Any, content: EthicsContent) -> EthicsRecord:
+        if isinstance(data, dict) and isinstance(data.get("record"), dict):
+            data = data["record"]  # a JSON report
+        if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+            raise RecordError([FieldError("format", "ethics.record.error.not_a_record")])
+        version = data.get("format_version")
+        if not isinstance(version, int) or version > RECORD_FORMAT_VERSION:
+            raise RecordError([FieldError("format_version", "ethics.record.error.newer_format",
+                                          {"version": _short(version)})])
+        if data.get("content_id") != content.id:
+            raise RecordError([FieldError("content_id", "ethics.record.error.other_content",
+                                          {"found": _short(data.get("content_id")), "expected": content.id})])
+        try:
+            record = cls.model_validate(data)
+        except ValidationError as exc:
+            problems = []
+            for err in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in err["loc"])
+                key = "ethics.record.error.missing" if err["type"] == "missing" else "ethics.record.error.invalid"
+                problems.append(FieldError(where, key, {"field": where, "problem": err["msg"]}))
+            raise RecordError(problems) from None
+        return record.migrated(content)
+
+    def migrated(self, content: EthicsContent) -> EthicsRecord:
+        """This record fitted to ``content``: unknown or invalid items set aside with a note, not dropped."""
+        aside = list(self.set_aside)
+        answers: dict[str, Any] = {}
+        notes = dict(self.notes)
+        for qid, value in self.answers.items():
+            if not content.has_question(qid):
+                aside.append(SetAside(kind="answer", item_id=qid, value=value, note=notes.pop(qid, ""),
+                                      reason="unknown_question", content_version=self.content_version))
+                continue
+            try:
+                canonical = normalize_answer(content.question(qid), value)
+            except AnswerError:
+                aside.append(SetAside(kind="answer", item_id=qid, value=value, note=notes.pop(qid, ""),
+                                      reason="invalid_value", content_version=self.content_version))
+                continue
+            if canonical is not None:
+                answers[qid] = canonical
+        for qid in [q for q in notes if not content.has_question(q)]:
+            aside.append(SetAside(kind="note", item_id=qid, note=notes.pop(qid), reason="unknown_question",
+                                  content_version=self.content_version))
+        values = []
+        for item in self.values:
+            if content.value(item.value_id) is None:
+                aside.append(SetAside(kind="value", item_id=item.value_id, value=item.judgement, note=item.note,
+                                      reason="unknown_value", content_version=self.content_version))
+            else:
+                values.append(item)
+        changed_version = self.content_version != content.version
+        return self.model_copy(update={
+            "answers": answers, "notes": notes, "values": values, "set_aside": aside,
+            "content_version": content.version,
+            "loaded_from_version": self.content_version if changed_version else self.loaded_from_version,
+        })
+
+
+__all__ = [
+    "JUDGEMENTS",
+    "OUTCOMES",
+    "ActionItem",
+    "AnswerDifference",
+    "AnswerError",
+    "Decision",
+    "DecisionInputError",
+    "EthicsRecord",
+    "FieldError",
+    "OpenTrigger",
+    "Progress",
+    "ProjectInfo",
+    "RecordError",
+    "RoutingAdvice",
+    "SetAside",
+    "Signal",
+    "Signals",
+    "TeamStatus",
+    "ThemeProgress",
+    "TriggerHit",
+    "ValueJudgement",
+    "answer_label",
+    "answer_problems",
+    "choices",
+    "compare_answers",
+    "condition_satisfiable",
+    "effective_answers",
+    "find_out_text",
+    "is_visible",
+    "make_decision",
+    "normalize_answer",
+    "progress",
+    "routing_advice",
+    "signals",
+    "suggested_actions",
+    "team_status",
+    "validate_decision",
+    "validate_project",
+    "validate_values",
+    "visible_questions",
+]
