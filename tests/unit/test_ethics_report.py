@@ -1,0 +1,200 @@
+"""The archivable report: contents, escaping of team text, accessibility basics, Markdown and JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from dshub.content import load_file
+from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.logic import EthicsRecord, ValueJudgement, make_decision, routing_advice, signals
+from dshub.ethics.report import report_data, report_filename, report_html, report_json, report_markdown
+
+QDIR = Path(__file__).resolve().parents[2] / "questionnaires"
+WHEN = datetime(2026, 10, 9, 15, 30)
+SCRIPT = "<script>alert('owned')</script>"
+
+
+@pytest.fixture(scope="module")
+def content() -> EthicsContent:
+    return load_file(QDIR / "ethics.yaml")
+
+
+@pytest.fixture(scope="module")
+def cases() -> EthicsCases:
+    return load_file(QDIR / "ethics_cases.yaml")
+
+
+ANSWERS = {
+    "uses_model": "machine_learning",
+    "decides_about_people": "yes",
+    "personal_data": "yes",
+    "explainable": "unknown",
+    "outputs": ["map"],
+    "small_areas": "yes",
+    # hidden: built_by is not "supplier"
+    "built_by": "own_team",
+    "supplier_insight": "no",
+}
+
+
+@pytest.fixture()
+def record(content) -> EthicsRecord:
+    rec = EthicsRecord.new(content, title=f"Debt signals {SCRIPT}", description="Pilot & test <b>bold</b>",
+                           case_id="debt_prevention", session_date=date(2026, 10, 9),
+                           roles_present=["policy", "privacy_officer", "Wethouder <i>x</i>"])
+    return rec.model_copy(update={
+        "answers": ANSWERS,
+        "notes": {"small_areas": f"Team note {SCRIPT}", "supplier_insight": "HIDDEN-NOTE"},
+        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Map too detailed"),
+                   ValueJudgement(value_id="care", judgement="honoured")],
+        "decision": make_decision("adjust", f"Coarser map first {SCRIPT}", [
+            {"text": "Use postcode-4 areas", "owner_role": "data_analyst", "due": "2026-11-30"},
+            {"text": f"Ask the client council {SCRIPT}", "owner_role": "Team lead", "due": "2026-12-15"}]),
+    })
+
+
+def _html(record, content, cases, lang="en"):
+    return report_html(record, content, cases, lang=lang, generated_at=WHEN)
+
+
+def test_html_contains_concerns_actions_decision_and_routing(record, content, cases):
+    out = _html(record, content, cases)
+    sig = signals(content, record.answers)
+    assert sig.concerns and sig.actions
+    for s in sig.concerns + sig.actions:
+        assert html.escape(s.text.en) in out
+    assert "Find out: " + html.escape(content.question("explainable").text.en) in out
+    assert "Adjust" in out and "Coarser map first" in out
+    assert "Use postcode-4 areas" in out and "Data analyst" in out and "2026-11-30" in out
+    assert "Team lead" in out  # free-text owner role kept as typed
+    for adv in routing_advice(content, record.answers).values():
+        assert html.escape(adv.name.en) in out
+    dpia = html.escape(content.rule("dpia").advice.en)
+    assert dpia in out
+    assert html.escape(content.rule("dpia").triggers[1].reason.en) in out  # profiling reason
+
+
+def test_html_contains_project_case_roles_values_and_version(record, content, cases):
+    out = _html(record, content, cases)
+    case = cases.case("debt_prevention")
+    assert html.escape(case.title.en) in out and html.escape(case.description.en) in out
+    for d in case.datasets:
+        assert html.escape(d.name.en) in out
+    assert "2026-10-09" in out
+    assert "Policy" in out and "Privacy officer or DPO" in out
+    assert "Partly honoured" in out and "Map too detailed" in out and "Honoured" in out
+    assert f"version {content.version}" in out
+    assert "Utrecht Data School" in out and "DEDA" in out and "dshub" in out
+
+
+def test_team_text_cannot_inject_html(record, content, cases):
+    for lang in ("nl", "en"):
+        out = _html(record, content, cases, lang)
+        assert "<script" not in out and "<b>bold" not in out and "<i>x" not in out
+        assert html.escape(f"Team note {SCRIPT}") in out
+        assert html.escape(f"Ask the client council {SCRIPT}") in out
+        assert "&lt;script&gt;" in out
+
+
+class _Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_is_self_contained_and_accessible(record, content, cases):
+    out = _html(record, content, cases, "nl")
+    assert out.startswith("<!DOCTYPE html>")
+    parser = _Outline()
+    parser.feed(out)
+    tags = [tag for tag, _ in parser.tags]
+    assert ("html", {"lang": "nl"}) in parser.tags
+    assert tags.count("h1") == 1 and tags.count("main") == 1 and "style" in tags
+    headings = [int(tag[1]) for tag in tags if re.fullmatch(r"h[1-6]", tag)]
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:]))  # no skipped levels
+    assert tags.count("table") == tags.count("caption") == tags.count("thead") > 3
+    assert all(attrs.get("scope") in ("col", "row") for tag, attrs in parser.tags if tag == "th")
+    for tag, attrs in parser.tags:  # nothing loaded from elsewhere, no scripts
+        assert tag not in ("script", "link", "img", "iframe")
+        assert "src" not in attrs and not any(k.startswith("on") for k in attrs)
+
+
+def test_only_visible_answers_appear(record, content, cases):
+    out = _html(record, content, cases)
+    md = report_markdown(record, content, cases, lang="en", generated_at=WHEN)
+    doc = json.loads(report_json(record, content, cases, lang="en", generated_at=WHEN))
+    hidden_q = html.escape(content.question("supplier_insight").text.en)
+    for text in (out, md, json.dumps(doc)):
+        assert "HIDDEN-NOTE" not in text
+    assert hidden_q not in out
+    assert "supplier_insight" not in doc["record"]["answers"]
+    assert "small_areas" in doc["record"]["answers"]
+
+
+def test_markdown_report(record, content, cases):
+    md = report_markdown(record, content, cases, lang="en", generated_at=WHEN)
+    assert md.startswith("# Ethical data assistant report: Debt signals")
+    assert "<script" not in md and "&lt;script&gt;" in md
+    for s in signals(content, record.answers).concerns:
+        assert " ".join(s.text.en.split()[:5]) in md
+    assert "## Decision" in md and "Adjust" in md and "Coarser map first" in md
+    assert "| Use postcode-4 areas | Data analyst | 2026-11-30 | No |" in md
+    assert "## Routing advice" in md and "### DPIA (data protection impact assessment): Advisable" in md
+    assert "Find out: " in md
+    assert "Utrecht Data School" in md
+    nl = report_markdown(record, content, cases, lang="nl", generated_at=WHEN)
+    assert "## Besluit" in nl and "Bijstellen" in nl and "Zoek uit: " in nl
+
+
+def test_json_report_loads_back_as_a_record(record, content, cases):
+    text = report_json(record, content, cases, lang="en", generated_at=WHEN)
+    doc = json.loads(text)
+    assert doc["format"] == "dshub.ethics.report"
+    assert doc["report"]["decision"]["outcome"] == "adjust"
+    assert [c["question_id"] for c in doc["report"]["concerns"]] == [s.question_id for s in
+                                                                     signals(content, record.answers).concerns]
+    assert len(doc["report"]["actions"]) == 2 and doc["report"]["actions"][1]["owner"] == "Team lead"
+    assert {r["id"]: r["advisable"] for r in doc["report"]["routing"]} == {
+        "dpia": True, "iama": True, "algorithm_register": True, "ai_act": True}
+    loaded = EthicsRecord.from_json(text, content)
+    assert loaded.decision == record.decision and loaded.values == record.values
+    assert loaded.answers == {k: v for k, v in record.answers.items() if k != "supplier_insight"}
+
+
+def test_report_data_counts_and_set_aside(record, content, cases):
+    data = record.to_dict()
+    data["answers"]["retired_question"] = "yes"
+    data["content_version"] = "0.1"
+    old = EthicsRecord.from_json(json.dumps(data), content)
+    d = report_data(old, content, cases, lang="en", generated_at=WHEN)
+    assert d["set_aside"][0]["item_id"] == "retired_question"
+    assert d["content"]["loaded_from_version"] == "0.1"
+    out = _html(old, content, cases)
+    assert "Answers set aside" in out and "retired_question" in out and "continued from version 0.1" in out
+    visible = sum(theme["visible"] for theme in d["themes"])
+    assert d["progress"]["visible"] == visible
+    assert d["progress"]["answered"] == len(ANSWERS) - 1  # supplier_insight is hidden
+
+
+def test_report_without_decision_or_case(content):
+    rec = EthicsRecord.new(content, title="", session_date=date(2026, 1, 2))
+    out = report_html(rec, content, None, lang="nl", generated_at=WHEN)
+    assert "Naamloos project" in out and "Er is nog geen besluit genomen." in out
+    md = report_markdown(rec, content, None, lang="en", generated_at=WHEN)
+    assert "No decision has been taken yet." in md and "The answers raised no concerns." in md
+
+
+def test_report_filename(record):
+    assert report_filename(record, "html") == "ethics-debt-signals-script-alert-owned-script-2026-10-09.html"
+    blank = record.model_copy(update={"project": record.project.model_copy(update={"title": "", "case_id": None})})
+    assert report_filename(blank, ".md") == "ethics-project-2026-10-09.md"
