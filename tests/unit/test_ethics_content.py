@@ -86,7 +86,7 @@ def test_question_counts_and_help(content):
     assert 30 <= len(questions) <= 40
     for theme in content.themes:
         assert 2 <= len(theme.questions) <= 4, theme.id
-    assert {q.type for q in questions} >= {"yes_no_unknown", "single", "multi"}
+    assert {q.type for q in questions} == {"yes_no_unknown", "single", "multi", "text"}
     for q in questions:
         for text in (q.text, q.help):
             assert text.nl.strip() and text.en.strip() and text.nl != text.en, q.id
@@ -191,10 +191,7 @@ def test_includes_an_option_the_question_does_not_have(tmp_path, raw):
 
 
 def test_condition_on_a_text_question(tmp_path, raw):
-    theme = raw["themes"][0]
-    theme["questions"].insert(0, {"id": "purpose", "type": "text", "text": {"nl": "Doel?", "en": "Purpose?"},
-                                  "help": {"nl": "Kort.", "en": "Short."}})
-    _question(raw, "explainable")["show_if"] = {"question": "purpose", "equals": "yes"}
+    _question(raw, "objection_route")["show_if"] = {"question": "purpose", "equals": "yes"}
     assert "tests text question 'purpose'" in _problem(tmp_path, raw)
 
 

@@ -123,6 +123,12 @@ def test_normalize_answer_shapes(content):
     assert normalize_answer(multi, ["map", "tables", "map"]) == ["tables", "map"]  # option order, no repeats
     assert normalize_answer(multi, ["unknown"]) == UNKNOWN == normalize_answer(multi, "unknown")
     assert normalize_answer(multi, []) is None
+    text = content.question("purpose")
+    assert normalize_answer(text, "  Fewer evictions.  ") == "Fewer evictions."
+    assert normalize_answer(text, "   ") is None
+    with pytest.raises(AnswerError) as info:
+        normalize_answer(text, "x" * 2001)
+    assert info.value.key == "ethics.error.text_too_long"
     with pytest.raises(AnswerError) as info:
         normalize_answer(multi, ["unknown", "map"])
     assert info.value.key == "ethics.error.unknown_exclusive"
@@ -138,6 +144,13 @@ def test_answer_problems_flags_unknown_questions_and_bad_values(content):
     assert problems["personal_data"].key == "ethics.error.answer_invalid"
     assert problems["ghost"].key == "ethics.error.unknown_question"
     assert "retention" not in problems
+
+
+def test_text_answers_count_but_raise_no_signals(content):
+    answers = {"purpose": "Help households before debts grow"}
+    assert progress(content, answers).themes["responsibility"].answered == 1
+    assert signals(content, answers) == signals(content, {})
+    assert answer_label(content.question("purpose"), answers["purpose"], "nl") == answers["purpose"]
 
 
 def test_choices_always_offer_dont_know_last(content):
@@ -161,7 +174,7 @@ def test_without_answers_only_unconditional_questions_show(content):
 def test_personal_data_opens_privacy_branch(content):
     shown = ids(visible_questions(content, {"personal_data": "yes"}))
     for qid in ("identity_protection", "minimal_data", "legal_basis", "dpia_status", "special_categories",
-                "access_logged", "combines_sources"):
+                "combines_sources"):
         assert qid in shown
     closed = ids(visible_questions(content, {"personal_data": "no"}))
     for qid in ("identity_protection", "legal_basis", "dpia_status", "reidentification"):

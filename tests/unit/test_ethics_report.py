@@ -34,6 +34,7 @@ def cases() -> EthicsCases:
 ANSWERS = {
     "uses_model": "machine_learning",
     "decides_about_people": "yes",
+    "purpose": f"Help households early {SCRIPT}",
     "personal_data": "yes",
     "explainable": "unknown",
     "outputs": ["map"],
@@ -100,6 +101,7 @@ def test_team_text_cannot_inject_html(record, content, cases):
         assert "<script" not in out and "<b>bold" not in out and "<i>x" not in out
         assert html.escape(f"Team note {SCRIPT}") in out
         assert html.escape(f"Ask the client council {SCRIPT}") in out
+        assert html.escape(f"Help households early {SCRIPT}") in out  # a text answer
         assert "&lt;script&gt;" in out
 
 
