@@ -21,6 +21,7 @@ pages = {
         st.Page("pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
         st.Page("pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
                 url_path="facilitate"),
+        st.Page("pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
     ],
 }
 

@@ -94,7 +94,9 @@ def _remove(db, key, team_id):
 NEW_TEAM = -1
 
 # Pages a participant can go to next, per module: (page file, message key, icon). Filled as modules land.
-MODULE_PAGES: dict[str, tuple[str, str, str]] = {}
+MODULE_PAGES: dict[str, tuple[str, str, str]] = {
+    "maturity": ("pages/scan.py", "join.go.maturity", ":material/radar:"),
+}
 
 
 def roles_input(default=()) -> list[str]:

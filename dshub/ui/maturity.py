@@ -1,0 +1,109 @@
+"""Widgets for the maturity scan and the management dashboard."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dshub.i18n import t
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity
+from dshub.ui.core import guarded, lang, plain, tr
+
+OPTIONS = [1, 2, 3, 4, 5, maturity.DONT_KNOW]
+
+
+def _value_key(mode: str, item_id: str) -> str:
+    return f"scan_{mode}_{item_id}"
+
+
+def _note_key(mode: str, item_id: str) -> str:
+    return f"note_{mode}_{item_id}"
+
+
+def _seen() -> dict:
+    return st.session_state.setdefault("scan_seen", {})
+
+
+def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
+    """Copy answers saved elsewhere (a tablemate's device) into this session's widgets.
+
+    Returns the items that changed since this device last saw them.
+    """
+    seen, changed = _seen(), []
+    for item_id in item_ids:
+        stored = sheet.answers.get(item_id)
+        marker = (sheet.mode, item_id)
+        if stored is None or seen.get(marker) == stored.revision:
+            continue
+        if marker in seen:
+            changed.append(item_id)
+        st.session_state[_value_key(sheet.mode, item_id)] = stored.value
+        st.session_state[_note_key(sheet.mode, item_id)] = stored.note or ""
+        seen[marker] = stored.revision
+    return changed
+
+
+@guarded
+def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_only: bool = False) -> None:
+    value = None if note_only else st.session_state.get(_value_key(mode, item_id))
+    if value is None and not note_only:
+        return
+    note = st.session_state.get(_note_key(mode, item_id))
+    saved = maturity.save_scan_answer(db, model, token, mode=mode, item_id=item_id, value=value, note=note)
+    _seen()[(mode, item_id)] = saved.revision
+    st.toast(tr("scan.saved"), icon=":material/save:")
+
+
+def progress_overview(model: MaturityModel, progress: list[maturity.DimensionProgress]) -> None:
+    lg = lang()
+    done = sum(p.answered for p in progress)
+    total = sum(p.total for p in progress)
+    st.progress(done / total if total else 0.0, text=tr("scan.progress.total", done=done, total=total))
+    cols = st.columns(3)
+    for i, p in enumerate(progress):
+        mark = "✓ " if p.answered == p.total else ""
+        cols[i % 3].caption(f"{mark}{model.dimension(p.dimension).label.get(lg)}: {p.answered}/{p.total}")
+
+
+def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet, dimension_id: str) -> None:
+    lg = lang()
+    items = [i for i in model.items_for(sheet.scan) if i.dimension == dimension_id]
+    changed = sync_widgets(sheet, [i.id for i in items])
+    if changed:
+        st.info(tr("scan.updated_elsewhere", n=len(changed)), icon=":material/sync:")
+    for item in items:
+        with st.container(border=True, key=f"item_{item.id}"):
+            labels = {**{n: item.options[n - 1].get(lg) for n in range(1, 6)},
+                      maturity.DONT_KNOW: t("scan.dont_know", lg)}
+            st.radio(item.text.get(lg), OPTIONS, index=None, format_func=labels.get, help=item.help.get(lg),
+                     key=_value_key(sheet.mode, item.id), on_change=_save,
+                     args=(db, model, token, sheet.mode, item.id))
+            st.text_input(tr("scan.note"), max_chars=maturity.NOTE_MAX, placeholder=tr("scan.note.placeholder"),
+                          key=_note_key(sheet.mode, item.id), on_change=_save,
+                          args=(db, model, token, sheet.mode, item.id, True))
+
+
+def dimension_intro(model: MaturityModel, dimension_id: str) -> None:
+    dim = model.dimension(dimension_id)
+    st.subheader(dim.label.get(lang()))
+    st.write(dim.summary.get(lang()))
+
+
+def team_line(sheet: maturity.ScanSheet) -> None:
+    if sheet.mode == "team":
+        st.caption(tr("scan.mode.team_line", team=plain(sheet.team_name or "")))
+    else:
+        st.caption(tr("scan.mode.individual_line"))
+
+
+def _go_to(dimension_id: str) -> None:
+    st.session_state["scan_dimension"] = dimension_id
+
+
+def next_dimension_button(dims: list[str], current: str) -> None:
+    position = dims.index(current)
+    if position + 1 < len(dims):
+        st.button(tr("scan.next_dimension"), key="scan_next", type="primary", on_click=_go_to,
+                  args=(dims[position + 1],))
+    else:
+        st.success(tr("scan.last_dimension"), icon=":material/flag:")

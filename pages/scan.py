@@ -1,0 +1,45 @@
+"""Maturity scan for a participant (?p=token): as a team or individually, saved as answers are given."""
+
+import streamlit as st
+
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity, workshops
+from dshub.ui.core import get_content, get_db, guarded, labeller, lang, tr
+from dshub.ui.maturity import dimension_intro, item_widgets, next_dimension_button, progress_overview, team_line
+
+db = get_db()
+model = get_content().get("maturity", MaturityModel)
+token = st.query_params.get("p") or st.session_state.get("participant_token")
+lg = lang()
+st.title(model.title.get(lg))
+
+
+@guarded
+def scan():
+    member = workshops.membership(db, token)
+    modes = ["team", "individual"] if member.team else ["individual"]
+    mode = st.radio(tr("scan.mode"), modes, format_func=labeller("scan.mode"), horizontal=True,
+                    key="scan_mode") if len(modes) > 1 else modes[0]
+    dims = [d.id for d in model.dimensions]
+    dimension = st.selectbox(tr("scan.dimension"), dims, format_func=lambda d: model.dimension(d).label.get(lg),
+                             key="scan_dimension")
+
+    @st.fragment(run_every="5s")
+    @guarded
+    def answers_section():
+        sheet = maturity.scan_sheet(db, token, mode)
+        team_line(sheet)
+        progress_overview(model, maturity.progress(model, sheet.scan, sheet.answers))
+        dimension_intro(model, dimension)
+        item_widgets(db, model, token, sheet, dimension)
+
+    answers_section()
+    next_dimension_button(dims, dimension)
+
+
+if token:
+    st.write(model.description.get(lg))
+    scan()
+else:
+    st.warning(tr("scan.need_token"))
+    st.page_link("pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")

@@ -1,0 +1,80 @@
+"""AppTests for the maturity scan page: team and individual answers, progress, bad states."""
+
+from __future__ import annotations
+
+import pytest
+
+from dshub.content import load_content
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity, workshops
+from tests.app.conftest import assert_clean, texts
+
+MODEL = load_content().get("maturity", MaturityModel)
+
+
+@pytest.fixture
+def member(db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1", roles=["policy"])
+    return created, joined
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_scan_renders_and_saves_a_team_answer(open_page, db, member, lang):
+    created, joined = member
+    at = open_page("pages/scan.py", lang=lang, p=joined.token)
+    assert_clean(at)
+    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    at.radio(key=f"scan_team_{first.id}").set_value(3).run()
+    assert_clean(at)
+    sheet = maturity.scan_sheet(db, joined.token, "team")
+    assert sheet.answers[first.id].value == 3
+    dim = MODEL.dimension(first.dimension)
+    total = sum(1 for i in MODEL.items_for("quick") if i.dimension == dim.id)
+    assert f"{dim.label.get(lang)}: 1/{total}" in texts(at)
+
+
+def test_individual_answers_are_kept_apart_from_the_team(open_page, db, member):
+    _, joined = member
+    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    first = MODEL.items_for("quick")[0]
+    at.radio(key=f"scan_team_{first.id}").set_value(2).run()
+    at.radio(key="scan_mode").set_value("individual").run()
+    at.radio(key=f"scan_individual_{first.id}").set_value("dk").run()
+    assert_clean(at)
+    assert maturity.scan_sheet(db, joined.token, "team").answers[first.id].value == 2
+    assert maturity.scan_sheet(db, joined.token, "individual").answers[first.id].value == "dk"
+
+
+def test_answer_from_a_tablemate_appears_on_this_device(open_page, db, member):
+    created, joined = member
+    other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
+    first = MODEL.items_for("quick")[0]
+    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at.radio(key=f"scan_team_{first.id}").set_value(2).run()
+    maturity.save_scan_answer(db, MODEL, other.token, mode="team", item_id=first.id, value=4)
+    at.run()
+    assert at.radio(key=f"scan_team_{first.id}").value == 4
+    assert "changed on another device" in texts(at)
+
+
+def test_next_topic_button_moves_on(open_page, member):
+    _, joined = member
+    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at.button(key="scan_next").click().run()
+    assert_clean(at)
+    assert at.selectbox(key="scan_dimension").value == MODEL.dimensions[1].id
+
+
+def test_scan_without_token_points_to_join(open_page):
+    at = open_page("pages/scan.py", lang="en")
+    assert not at.exception
+    assert "First join" in at.warning[0].value
+
+
+def test_closed_workshop_shows_a_message(open_page, db, member):
+    created, joined = member
+    workshops.set_workshop_status(db, created.facilitator_key, "closed")
+    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    assert not at.exception
+    assert "closed by the facilitator" in at.error[0].value
