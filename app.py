@@ -23,6 +23,10 @@ pages = {
                 url_path="facilitate"),
         st.Page("pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
     ],
+    tr("nav.section.results"): [
+        st.Page("pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
+                visibility="hidden"),
+    ],
 }
 
 page = st.navigation(pages)

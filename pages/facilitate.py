@@ -51,6 +51,9 @@ def session_view():
         st.code(links.facilitator_url, language=None)
     live_lobby(db, key)
     team_manager(db, key, lobby)
+    if "maturity" in ws.modules:
+        st.page_link("pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
+                     query_params={"key": key})
     label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")
     if st.button(tr(label), key="workshop_status_toggle"):
         workshops.set_workshop_status(db, key, status)

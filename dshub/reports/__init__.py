@@ -1,0 +1,1 @@
+"""Downloadable reports (HTML, CSV, Excel, PNG); pure functions, no Streamlit."""

@@ -1,0 +1,107 @@
+"""Maturity results as files management can pass on: HTML report, CSV, Excel, PNG.
+
+The HTML report is self-contained (plotly.js and CSS inline) so it opens offline
+and can be archived or printed to PDF. All user text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from datetime import datetime, timezone
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dshub.charts import maturity as charts
+from dshub.i18n import t
+from dshub.maturity.content import MaturityModel
+from dshub.maturity.scoring import level_for
+from dshub.services.maturity import Dashboard
+
+
+def next_steps(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFrame:
+    """Per dimension, ordered by priority (largest gap to target first): level, what it means, next step."""
+    gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()
+    rows = []
+    for dim in model.dimensions:
+        score = gaps.loc[dim.id, "score"] if dim.id in gaps.index else None
+        level = level_for(None if score is None or pd.isna(score) else float(score))
+        gap = gaps.loc[dim.id, "gap"] if dim.id in gaps.index else None
+        rows.append({
+            "_gap": -1e9 if gap is None or pd.isna(gap) else float(gap),
+            t("results.col.dimension", lang): dim.label.get(lang),
+            t("results.col.score", lang): None if score is None or pd.isna(score) else round(float(score), 1),
+            t("results.col.level", lang): model.level_label(level, lang) if level else t("results.no_score", lang),
+            t("results.col.target", lang): dash.targets.get(dim.id),
+            t("results.col.now", lang): model.descriptor(dim.id, level).descriptor.get(lang) if level else "",
+            t("results.col.next", lang): model.descriptor(dim.id, level or 1).next_step.get(lang),
+        })
+    frame = pd.DataFrame(rows).sort_values("_gap", ascending=False, kind="stable")
+    return frame.drop(columns="_gap").reset_index(drop=True)
+
+
+def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None) -> pd.DataFrame:
+    return charts.radar_table(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
+                              benchmark=benchmark)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    # UTF-8 with BOM and ';' so Dutch Excel opens it correctly.
+    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()
+
+
+def png_bytes(fig: go.Figure, width: int = 1000, height: int = 800) -> bytes:
+    """Render a figure as PNG (kaleido, using the system Chromium)."""
+    return fig.to_image(format="png", width=width, height=height, scale=1)
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data")
+
+
+def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[tuple[go.Figure, str]],
+                benchmark=None) -> str:
+    """A self-contained HTML report; ``figures`` are (figure, text alternative) pairs."""
+    ws = dash.access.workshop
+    esc = html.escape
+    now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    parts = [
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{esc(t('results.report.title', lang))} – {esc(ws.municipality)}</title>",
+        "<style>body{font-family:DejaVu Sans,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem;line-height:1.5}table.data{border-collapse:collapse;width:100%;margin:1rem 0}"
+        "table.data th,table.data td{border:1px solid #888;padding:.3rem .5rem;text-align:left;"
+        "vertical-align:top}table.data th{background:#e8eef5}.note{color:#444}"
+        "@media print{.plotly-graph-div{page-break-inside:avoid}}</style></head><body><main>",
+        f"<h1>{esc(t('results.report.title', lang))}</h1>",
+        f"<p><strong>{esc(ws.municipality)}</strong> – {esc(ws.title)}"
+        f"{' – ' + ws.event_date.strftime('%d-%m-%Y') if ws.event_date else ''}</p>",
+        f"<p class='note'>{esc(t('results.report.meta', lang, view=t(f'results.view.{dash.view}', lang), when=now, version=model.version))}</p>",
+        f"<h2>{esc(t('results.summary', lang))}</h2>",
+        f"<p>{esc(charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets))}</p>",
+    ]
+    for note in dash.result.notes:
+        parts.append(f"<p class='note'>{esc(t(note.key, lang, **note.params))}</p>")
+    first = True
+    for fig, alt in figures:
+        parts.append(f"<figure>{fig.to_html(include_plotlyjs=first, full_html=False, config={'displaylogo': False})}"
+                     f"<figcaption>{esc(alt)}</figcaption></figure>")
+        first = False
+    parts += [
+        f"<h2>{esc(t('results.next_steps', lang))}</h2>", _table_html(next_steps(dash, model, lang)),
+        f"<h2>{esc(t('results.scores', lang))}</h2>", _table_html(scores_table(dash, model, lang, benchmark)),
+        f"<p class='note'>{esc(t('results.report.overall_note', lang))}</p>",
+        _table_html(dash.result.overall.drop(columns=["group"], errors="ignore")),
+        f"<p class='note'>{esc(t('results.report.footer', lang))}</p>",
+        "</main></body></html>",
+    ]
+    return "\n".join(parts)
