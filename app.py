@@ -26,6 +26,7 @@ pages = {
     tr("nav.section.results"): [
         st.Page("pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
                 visibility="hidden"),
+        st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
     ],
 }
 

@@ -1,0 +1,320 @@
+"""Use cases for the benchmark against the 2019 survey of municipal data labs.
+
+Every public function that touches the database is one user action in one
+transaction. The pure feature core is :mod:`dshub.benchmarks`; this module only
+stores and reads what it needs:
+
+* per-lab records loaded by an administrator (``benchmark_dataset``): the newest
+  active set replaces the survey estimates (:func:`current_benchmark`);
+* datalab-profile answers (instrument ``datalab_profile``) of a workshop
+  participant, per team (or per participant without a team);
+* the maturity answers (instrument ``maturity``) of workshops that opted in to
+  the peer benchmark (``settings["peer_opt_in"]``).
+
+Administrator actions (:func:`import_dataset`, :func:`deactivate_datasets`) are
+trusted here, as the command line is; the app first calls :func:`authorize_admin`
+with the key the user typed.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import PurePath
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from dshub.benchmarks import (
+    Band,
+    Benchmark,
+    DatalabProfile,
+    ImportResult,
+    LabRecord,
+    Message,
+    benchmark_from_records,
+    import_lab_records,
+    load_maturity_mapping,
+    load_start_advice,
+    load_survey,
+    maturity_band,
+    normalise_answers,
+    overlay_label,
+)
+from dshub.benchmarks.content import OVERALL
+from dshub.benchmarks.peers import INPUT_COLUMNS, PEER_LAB_TYPES, SIZE_CLASSES, peer_benchmark, peer_benchmark_csv
+from dshub.benchmarks.survey import StartAdvice
+from dshub.config import settings
+from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.maturity.content import MaturityModel
+from dshub.maturity.scoring import score
+from dshub.services import workshops
+from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
+from dshub.store.db import Database
+from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
+
+INSTRUMENT = "datalab_profile"
+MATURITY_INSTRUMENT = "maturity"
+ADMIN_KEY_MIN = 16
+FILENAME_MAX = 200
+
+# --------------------------------------------------------------------------- data files (read once)
+
+
+@lru_cache(maxsize=1)
+def survey() -> Benchmark:
+    """The 2019 survey with its published figures and our estimates (``data/benchmarks/``)."""
+    return load_survey()
+
+
+@lru_cache(maxsize=1)
+def start_advice() -> StartAdvice:
+    """Start-a-datalab advice: our summary, not the report's list."""
+    return load_start_advice()
+
+
+@lru_cache(maxsize=1)
+def _mapping():
+    return load_maturity_mapping()
+
+
+# --------------------------------------------------------------------------- the current benchmark
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    id: int
+    filename: str
+    n_records: int
+    uploaded_at: datetime
+
+
+def _newest_active(session: Session) -> BenchmarkDataset | None:
+    return session.scalars(
+        select(BenchmarkDataset).where(BenchmarkDataset.active.is_(True))
+        .order_by(BenchmarkDataset.uploaded_at.desc(), BenchmarkDataset.id.desc()).limit(1)
+    ).first()
+
+
+def current_benchmark(db: Database) -> Benchmark:
+    """The newest active loaded lab records as a benchmark, else the survey (published + estimates)."""
+    with db.read() as session:
+        row = _newest_active(session)
+        stored = list(row.records) if row is not None else None
+    if stored is None:
+        return survey()
+    # Stored records were validated on import; validating again keeps a hand-edited row from slipping in.
+    return benchmark_from_records([LabRecord.model_validate(r) for r in stored], base=survey())
+
+
+def current_dataset(db: Database) -> DatasetInfo | None:
+    """The loaded lab records in use, or ``None`` when the survey estimates are used."""
+    with db.read() as session:
+        row = _newest_active(session)
+        return DatasetInfo(row.id, row.filename, row.n_records, row.uploaded_at) if row else None
+
+
+def _clean_filename(filename: str | None) -> str:
+    name = " ".join(PurePath(filename or "").name.split())
+    return name[:FILENAME_MAX] or "upload"
+
+
+def import_dataset(db: Database, data: bytes | str, filename: str) -> ImportResult:
+    """Validate a lab-records file; store it (as the newest active set) only when it has no errors.
+
+    The result lists every problem (row, column, value, fix) when the file is refused.
+    """
+    result = import_lab_records(data, filename)
+    if result.ok:
+        with db.write() as session:
+            session.add(BenchmarkDataset(filename=_clean_filename(filename),
+                                         records=[r.model_dump(mode="json") for r in result.records],
+                                         n_records=len(result.records)))
+    return result
+
+
+def deactivate_datasets(db: Database) -> int:
+    """Go back to the survey estimates: no loaded records are used any more (they are kept)."""
+    with db.write() as session:
+        return session.execute(
+            update(BenchmarkDataset).where(BenchmarkDataset.active.is_(True)).values(active=False)
+        ).rowcount
+
+
+def admin_enabled() -> bool:
+    return bool(settings().admin_key)
+
+
+def authorize_admin(key: str | None) -> None:
+    """Refuse (Forbidden) unless ``key`` is the configured ``DSHUB_ADMIN_KEY``."""
+    configured = settings().admin_key
+    if not configured:
+        raise Forbidden("benchmarks.admin.off")
+    if len(configured) < ADMIN_KEY_MIN:
+        raise Forbidden("benchmarks.admin.weak", min=ADMIN_KEY_MIN)
+    if not key or not hmac.compare_digest(key.encode("utf-8"), configured.encode("utf-8")):
+        raise Forbidden("benchmarks.admin.wrong")
+
+
+# --------------------------------------------------------------------------- maturity overlay
+
+
+class Overlay(dict[str, Band]):
+    """Benchmark band per maturity dimension (a plain ``dict[str, Band]``) with its legend.
+
+    ``label`` is the legend text ("our estimate, based on ..."), ``note`` the
+    explanation that the mapping is our estimate; both are translatable messages.
+    """
+
+    note = Message("benchmarks.overlay.note")
+
+    def __init__(self, bands: Mapping[str, Band], label: Message):
+        super().__init__(bands)
+        self.label = label
+
+
+def maturity_overlay(db: Database, scope: str = OVERALL) -> Overlay:
+    """Bands for the maturity radar, from the current benchmark (our estimate; see the mapping file)."""
+    benchmark = current_benchmark(db)
+    bands = maturity_band(benchmark, _mapping(), scope)
+    return Overlay(bands, overlay_label(benchmark, bands))
+
+
+# --------------------------------------------------------------------------- datalab profile
+
+
+@dataclass(frozen=True)
+class SavedProfile:
+    """A workshop participant's (or team's) profile answers: question id -> value."""
+
+    answers: dict[str, Any]
+    workshop_title: str
+    team_name: str | None
+
+
+def _owner(session: Session, token: str | None) -> tuple[Participant, Workshop, Team | None]:
+    participant = workshops.participant_for_token(session, token)
+    workshop = session.get(Workshop, participant.workshop_id)
+    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
+    if team is not None and team.removed_at is not None:
+        raise NotFound("error.team_not_found")
+    return participant, workshop, team
+
+
+def _scope_of(participant: Participant, team: Team | None) -> str:
+    return team_scope(team.id) if team is not None else participant_scope(participant.id)
+
+
+def profile_answers(db: Database, token: str | None) -> SavedProfile:
+    """The saved profile of the participant's team (or of the participant when not in a team)."""
+    with db.read() as session:
+        participant, workshop, team = _owner(session, token)
+        rows = session.execute(select(Answer.item_id, Answer.value).where(
+            Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT,
+            Answer.scope == _scope_of(participant, team))).all()
+        return SavedProfile({item: value for item, value in rows if value is not None}, workshop.title,
+                            team.name if team is not None else None)
+
+
+def _clean_value(profile: DatalabProfile, question_id: str, value: Any) -> Any:
+    """The value as stored (JSON): ``None`` clears the answer; anything unusable is Invalid."""
+    try:
+        question = profile.question(question_id)
+    except KeyError:
+        raise Invalid("benchmarks.profile.unknown_question", question=question_id) from None
+    if value is None:
+        return None
+    clean = normalise_answers({question_id: value}).get(question_id)
+    if clean is None:
+        raise Invalid("benchmarks.profile.invalid_value", value=str(value)[:40])
+    if question.answer == "number":
+        if (question.min is not None and clean < question.min) or (question.max is not None and clean > question.max):
+            raise Invalid("benchmarks.profile.out_of_range", value=clean, min=question.min, max=question.max)
+        return int(clean) if float(clean).is_integer() else clean
+    return list(clean) if isinstance(clean, tuple) else clean
+
+
+def save_profile_answer(db: Database, token: str | None, profile: DatalabProfile, question_id: str,
+                        value: Any) -> SavedAnswer:
+    """Save one profile answer for the participant's team (or the participant); ``None`` clears it."""
+    clean = _clean_value(profile, question_id, value)
+    with db.write() as session:
+        participant, workshop, team = _owner(session, token)
+        if workshop.status != "open":
+            raise Forbidden("error.workshop_closed", title=workshop.title)
+        owner = {"team_id": team.id} if team is not None else {"participant_id": participant.id}
+        return save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=question_id,
+                           value=clean, content_version=profile.version, saved_by=participant.id, **owner)
+
+
+# --------------------------------------------------------------------------- peer benchmark
+
+
+@dataclass(frozen=True)
+class PeerBenchmark:
+    """Peer statistics (columns of :data:`dshub.benchmarks.peers.EXPORT_COLUMNS`) over ``assessments``."""
+
+    table: pd.DataFrame
+    assessments: int
+
+    def csv(self) -> str:
+        """The anonymised export: groups, dimensions, n and statistics only (suppressed ones empty)."""
+        return peer_benchmark_csv(self.table)
+
+
+def _choice(value: Any, allowed: Iterable[str]) -> str | None:
+    return value if isinstance(value, str) and value in allowed else None
+
+
+def assessment_scores(answers: pd.DataFrame, settings_by_workshop: Mapping[str, Mapping[str, Any]],
+                      model: MaturityModel) -> pd.DataFrame:
+    """Peer input (:data:`~dshub.benchmarks.peers.INPUT_COLUMNS`): one row per completed assessment and dimension.
+
+    ``answers`` has ``workshop_id, scope, item_id, value`` (maturity answers; a
+    value that is not a whole number, such as ``"dk"``, is "don't know");
+    ``settings_by_workshop`` maps ``str(workshop_id)`` to the workshop's settings. An
+    assessment is a workshop; its score per dimension is the workshop's mean
+    over its teams (or respondents), from :func:`dshub.maturity.scoring.score`.
+    It counts as completed when every dimension of the model has a score.
+    Unknown size classes or lab types become "unknown" (free text never reaches the export).
+    """
+    frame = pd.DataFrame({
+        "respondent": answers["scope"],
+        "group": answers["workshop_id"].astype(str),
+        "role": None,
+        "item_id": answers["item_id"],
+        "value": [v if isinstance(v, int) and not isinstance(v, bool) else None for v in answers["value"]],
+    })
+    dims = score(frame, model).dimensions.dropna(subset=["mean"])
+    complete = dims.groupby("group")["dimension"].nunique()
+    complete = set(complete[complete == len(model.dimensions)].index)
+    dims = dims[dims["group"].isin(complete)]
+    meta = {ws: settings_by_workshop.get(ws, {}) for ws in complete}
+    return pd.DataFrame({
+        "assessment_id": dims["group"].to_numpy(),
+        "size_class": [_choice(meta[g].get("size_class"), SIZE_CLASSES) for g in dims["group"]],
+        "lab_type": [_choice(meta[g].get("lab_type"), PEER_LAB_TYPES) for g in dims["group"]],
+        "dimension": dims["dimension"].to_numpy(),
+        "score": dims["mean"].to_numpy(dtype=float),
+    }, columns=list(INPUT_COLUMNS))
+
+
+def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
+    """Peer benchmark over the completed maturity assessments of workshops that opted in.
+
+    Groups with fewer than five assessments show only n (see :mod:`dshub.benchmarks.peers`).
+    """
+    with db.read() as session:
+        opted = {str(ws_id): dict(ws_settings or {}) for ws_id, ws_settings in
+                 session.execute(select(Workshop.id, Workshop.settings)).all()
+                 if (ws_settings or {}).get("peer_opt_in") is True}
+        rows = session.execute(select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value).where(
+            Answer.instrument == MATURITY_INSTRUMENT, Answer.workshop_id.in_([int(i) for i in opted]))).all() if opted else []
+    answers = pd.DataFrame(rows, columns=["workshop_id", "scope", "item_id", "value"])
+    scores = assessment_scores(answers, opted, model)
+    return PeerBenchmark(peer_benchmark(scores), scores["assessment_id"].nunique())

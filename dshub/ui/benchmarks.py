@@ -1,0 +1,322 @@
+"""Widgets and rendering for the benchmark page (pages/benchmark.py).
+
+Every function draws one part of the page from plain values handed in by the
+page; only :func:`admin_actions` calls services itself (each action guarded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import groupby
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dshub.benchmarks import Benchmark, Comparison, DatalabProfile, ImportResult, Message, compare_profile
+from dshub.benchmarks.content import OVERALL
+from dshub.benchmarks.peers import MIN_GROUP_SIZE, suppression_note
+from dshub.benchmarks.survey import DATA_DIR, StartAdvice
+from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
+from dshub.i18n import t
+from dshub.maturity.content import MaturityModel
+from dshub.services import benchmarks
+from dshub.ui.core import flash, guarded, labeller, lang, plain, tr
+
+ANSWERED = "benchmark_profile_answered"
+MAX_UPLOAD_MB = 3  # the importer itself refuses files over 2 MB, with a clear message
+
+
+# --------------------------------------------------------------------------- (a) the survey at a glance
+
+
+def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
+    """The published key figures exactly, each with its label; the types and the findings."""
+    lg = lang()
+    identified, participants = survey.labs_identified, survey.figure("n_labs")
+    source = survey.lab_types[0].source
+    cols = st.columns(3)
+    for col, label, value, status in (
+        (cols[0], "benchmarks.survey.labs_identified", identified.value, identified.label),
+        (cols[1], "benchmarks.survey.participants", participants.value, participants.label),
+        (cols[2], "benchmarks.survey.lab_types", len(survey.lab_types),
+         Message("benchmarks.status.published", {"source": source.title})),
+    ):
+        with col.container(border=True):
+            st.metric(tr(label), int(value))
+            st.caption(status.render(lg))
+    if current.origin == "records":
+        st.info(tr("benchmarks.survey.records_in_use", n=current.n()), icon=":material/dataset:")
+
+    st.subheader(tr("benchmarks.survey.types_heading"))
+    lines = []
+    for lab_type in survey.lab_types:
+        fig = survey.figure("n_labs", lab_type.id)
+        count = Message(f"benchmarks.compare.type_count.{fig.status}",
+                        {"count": int(fig.value), "n": int(participants.value),
+                         "pct": round(100 * fig.value / participants.value),
+                         "scope": Message(f"benchmarks.scope.{lab_type.id}")})
+        name = lab_type.name.get(lg) + (f" ({lab_type.description.get(lg)})" if lab_type.description else "")
+        line = Message("benchmarks.survey.type_line", {"name": name, "count": count, "label": fig.label})
+        lines.append(f"- {plain(line.render(lg))}")
+    st.markdown("\n".join(lines))
+    reasoning = survey.figure("n_labs", survey.lab_types[0].id).reasoning
+    if reasoning:
+        with st.expander(tr("benchmarks.survey.how_estimated")):
+            st.write(reasoning.get(lg))
+
+    st.subheader(tr("benchmarks.survey.findings_heading"))
+    st.markdown("\n".join(f"- {plain(f.text.get(lg))}" for f in survey.findings))
+    st.caption(tr("benchmarks.survey.findings_note", source=source.title, publisher=source.publisher,
+                  year=source.year))
+
+
+def shares_chart(current: Benchmark) -> None:
+    """Shares of labs for a chosen topic, with the same numbers as a table."""
+    lg = lang()
+    topic = st.selectbox(tr("benchmarks.chart.topic"), SHARE_TOPICS, format_func=labeller("benchmarks.topic"),
+                         key="benchmark_chart_topic")
+    figure = shares_figure(current, topic, lg)
+    st.plotly_chart(figure, key="benchmark_chart", config={"displayModeBar": False},
+                    alt=figure.layout.title.text)
+    st.caption(tr("benchmarks.chart.legend"))
+    with st.expander(tr("benchmarks.chart.table")):
+        st.table(shares_table(current, topic, lg), hide_index=True, alt=tr("benchmarks.chart.table"))
+    with st.expander(tr("benchmarks.survey.all_figures")):
+        rows = pd.DataFrame(current.table(lg))
+        st.dataframe(rows.rename(columns={c: tr(f"benchmarks.column.{c}") for c in rows.columns}),
+                     hide_index=True, key="benchmark_all_figures")
+
+
+# --------------------------------------------------------------------------- (b) your datalab profile
+
+
+def _key(question_id: str) -> str:
+    return f"benchmark_profile_{question_id}"
+
+
+def _value(answer_kind: str, widget_value: Any) -> Any:
+    """Widget value -> profile answer (``None`` = unanswered)."""
+    if answer_kind == "yes_no":
+        return None if widget_value is None else widget_value == "yes"
+    if answer_kind == "multi":
+        return list(widget_value or ())
+    return widget_value
+
+
+def _options(q) -> dict[str, str]:
+    lg = lang()
+    if q.answer == "yes_no":
+        return {"yes": t("benchmarks.answer.yes", lg), "no": t("benchmarks.answer.no", lg)}
+    return {o.id: o.label.get(lg) for o in q.options}
+
+
+def _seed(profile: DatalabProfile, saved: dict[str, Any]) -> None:
+    """Put saved answers into the widgets once per browser session (never over what the user did here)."""
+    for q in profile.questions:
+        if q.id not in saved or _key(q.id) in st.session_state:
+            continue
+        answer = saved[q.id]
+        if q.answer == "yes_no":
+            value: Any = "yes" if answer else "no"
+        elif q.answer == "number":
+            value = float(answer)
+        elif q.answer == "multi":
+            value = [a for a in answer if a in _options(q)]
+        else:
+            value = answer if answer in _options(q) else None
+        st.session_state[_key(q.id)] = value
+        st.session_state[ANSWERED].add(q.id)
+
+
+def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
+                      on_save: Callable[[str, Any], None] | None) -> dict[str, Any]:
+    """The questionnaire; returns the answers given so far (question id -> value).
+
+    ``saved`` seeds the widgets; ``on_save`` (workshop mode) is called with each
+    change. Widget values last for the browser session. A multi-choice question
+    counts as answered once it has been changed (an empty choice then means "none").
+    """
+    lg = lang()
+    answered: set[str] = st.session_state.setdefault(ANSWERED, set())
+    _seed(profile, saved)
+
+    def changed(qid: str, kind: str) -> None:
+        value = _value(kind, st.session_state[_key(qid)])
+        (answered.discard if value is None else answered.add)(qid)
+        if on_save is not None:
+            on_save(qid, value)
+
+    if profile.intro:
+        st.write(profile.intro.get(lg))
+    for q in profile.questions:
+        common = {"label": q.text.get(lg), "help": q.help.get(lg) if q.help else None, "key": _key(q.id),
+                  "on_change": changed, "args": (q.id, q.answer), "persist_state": "session"}
+        if q.answer in ("single", "yes_no"):
+            labels = _options(q)
+            st.selectbox(options=list(labels), format_func=labels.get, index=None,
+                         placeholder=tr("benchmarks.profile.choose"), **common)
+        elif q.answer == "multi":
+            labels = _options(q)
+            st.multiselect(options=list(labels), format_func=labels.get,
+                           placeholder=tr("benchmarks.profile.choose_many"), **common)
+        else:
+            year = q.id == "year_started"
+            if q.unit:
+                common["label"] += f" ({q.unit.get(lg)})"
+            st.number_input(min_value=q.min, max_value=q.max, value=None, step=1.0 if year else 0.1,
+                            format="%.0f" if year else "%.1f", **common)
+    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions
+            if q.id in answered}
+
+
+def comparisons(comps: Sequence[Comparison]) -> None:
+    """Statements grouped by topic: the overall one with its label, then one line per lab type."""
+    lg = lang()
+    if not comps:
+        st.info(tr("benchmarks.compare.empty"), icon=":material/quiz:")
+        return
+    for topic, in_topic in groupby(comps, key=lambda c: c.topic):
+        st.markdown(f"#### {tr(f'benchmarks.topic.{topic}')}")
+        lines = []
+        for _, per_indicator in groupby(in_topic, key=lambda c: c.indicator_id):
+            first, *rest = list(per_indicator)
+            lines.append(f"- {plain(first.render(lg))}")
+            for c in rest:
+                line = Message("benchmarks.compare.with_label",
+                               {"statement": c.benchmark, "label": c.status_label}).render(lg)
+                own = f" (**{plain(tr('benchmarks.compare.own_type'))}**)" if c.own_type else ""
+                lines.append(f"    - {plain(line)}{own}")
+        st.markdown("\n".join(lines))
+
+
+def profile_comparison(profile: DatalabProfile, current: Benchmark, saved_note: str, saved: dict[str, Any],
+                       on_save: Callable[[str, Any], None] | None) -> None:
+    st.caption(saved_note)
+    answers = profile_questions(profile, saved, on_save)
+    st.subheader(tr("benchmarks.compare.heading"))
+    comparisons(compare_profile(answers, current))
+
+
+# --------------------------------------------------------------------------- (c) start-a-datalab advice
+
+
+def start_advice(advice: StartAdvice, survey: Benchmark) -> None:
+    lg = lang()
+    findings = {f.id: f.text.get(lg) for f in survey.findings}
+    st.subheader(advice.title.get(lg))
+    st.info(f"{tr('benchmarks.advice.note')} {advice.note.get(lg)}", icon=":material/edit_note:")
+    for item in advice.items:
+        with st.container(border=True):
+            st.markdown(f"**{plain(item.title.get(lg))}**")
+            st.write(item.body.get(lg))
+            bases = [tr(f"benchmarks.advice.basis.{b}") if b in ("published_dos", "own_addition")
+                     else f"{tr('benchmarks.advice.basis.finding')}: {findings.get(b, b)}" for b in item.basis]
+            st.caption(" · ".join(bases))
+
+
+# --------------------------------------------------------------------------- (d) peer benchmark
+
+
+def _group_label(grouping: str, group: str, lg: str) -> str:
+    if grouping == "all":
+        return t("benchmarks.peers.grouping.all", lg)
+    if group == "unknown":
+        return t("benchmarks.peers.group.unknown", lg)
+    return t(f"benchmarks.peers.size.{group}" if grouping == "size_class" else f"benchmarks.type.{group}", lg)
+
+
+def peer_rows(table: pd.DataFrame, model: MaturityModel, lg: str) -> pd.DataFrame:
+    """The peer table in the user's language; suppressed rows show n and why, never statistics."""
+    def col(name: str) -> str:
+        return t(f"benchmarks.peers.column.{name}", lg)
+
+    notes = [suppression_note(row) for row in table.to_dict("records")]
+    return pd.DataFrame({
+        col("grouping"): [t(f"benchmarks.peers.grouping.{g}", lg) for g in table["grouping"]],
+        col("group"): [_group_label(g, v, lg) for g, v in zip(table["grouping"], table["group"])],
+        col("dimension"): [model.dimension(d).label.get(lg) for d in table["dimension"]],
+        t("benchmarks.column.n", lg): table["n"].astype(int),
+        col("mean"): table["mean"],
+        col("q1"): table["q1"],
+        col("q3"): table["q3"],
+        col("note"): [n.render(lg) if n else "" for n in notes],
+    })
+
+
+def peer_section(peers: benchmarks.PeerBenchmark, model: MaturityModel) -> None:
+    lg = lang()
+    st.write(tr("benchmarks.peers.intro", min_n=MIN_GROUP_SIZE))
+    st.caption(tr("benchmarks.peers.count", n=peers.assessments))
+    if peers.table.empty:
+        st.info(tr("benchmarks.peers.empty"), icon=":material/groups:")
+        return
+    st.dataframe(peer_rows(peers.table, model, lg), hide_index=True, key="benchmark_peer_table")
+    st.download_button(tr("benchmarks.peers.download"), peers.csv(), file_name="dshub-peer-benchmark.csv",
+                       mime="text/csv", key="benchmark_peer_download")
+
+
+# --------------------------------------------------------------------------- (e) data management
+
+
+def import_problems(result: ImportResult, lg: str) -> pd.DataFrame:
+    """Every problem of a refused file as a table in the user's language: row, column, value, problem, fix."""
+    def col(name: str) -> str:
+        return t(f"benchmarks.data.column.{name}", lg)
+
+    return pd.DataFrame({
+        col("row"): [str(e.row) if e.row is not None else t("benchmarks.data.whole_file", lg) for e in result.errors],
+        col("column"): [e.column or "" for e in result.errors],
+        col("value"): [e.value or "" for e in result.errors],
+        col("problem"): [e.message.render(lg) for e in result.errors],
+        col("fix"): [e.fix.render(lg) for e in result.errors],
+    })
+
+
+def import_report(result: ImportResult) -> None:
+    """What happened to an uploaded file: every problem, or the summary (shown after the reload)."""
+    lg = lang()
+    if result.ok:
+        flash(result.summary.render(lg))
+        for warning in result.warnings:
+            flash(warning.render(lg))
+        st.rerun()
+    st.error(f"{result.summary.render(lg)}. {tr('benchmarks.data.refused')}", icon=":material/error:")
+    for warning in result.warnings:
+        st.warning(warning.render(lg))
+    st.dataframe(import_problems(result, lg), hide_index=True, key="benchmark_import_problems")
+
+
+def data_status(dataset: benchmarks.DatasetInfo | None) -> None:
+    if dataset is None:
+        st.write(tr("benchmarks.data.in_use_survey"))
+    else:
+        st.write(plain(tr("benchmarks.data.in_use_records", filename=dataset.filename, n=dataset.n_records,
+                          date=dataset.uploaded_at.strftime("%d-%m-%Y"))))
+    st.caption(tr("benchmarks.data.explain"))
+    template = (DATA_DIR / "lab_records_template.csv").read_bytes()
+    st.download_button(tr("benchmarks.data.template"), template, file_name="lab_records_template.csv",
+                       mime="text/csv", key="benchmark_template")
+
+
+@guarded
+def admin_actions(db, dataset: benchmarks.DatasetInfo | None) -> None:
+    """Upload and reset, for whoever holds the administrator key (``DSHUB_ADMIN_KEY``)."""
+    if not benchmarks.admin_enabled():
+        st.info(tr("benchmarks.admin.how_to_enable"), icon=":material/lock:")
+        return
+    key = st.text_input(tr("benchmarks.admin.key"), type="password", help=tr("benchmarks.admin.key_help"),
+                        key="benchmark_admin_key")
+    if not key:
+        return
+    benchmarks.authorize_admin(key)
+    upload = st.file_uploader(tr("benchmarks.data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls"],
+                              max_upload_size=MAX_UPLOAD_MB, key="benchmark_upload")
+    if st.button(tr("benchmarks.data.load"), type="primary", disabled=upload is None, key="benchmark_import"):
+        benchmarks.authorize_admin(key)
+        import_report(benchmarks.import_dataset(db, upload.getvalue(), upload.name))
+    if dataset is not None and st.button(tr("benchmarks.data.reset"), key="benchmark_reset"):
+        benchmarks.authorize_admin(key)
+        benchmarks.deactivate_datasets(db)
+        flash(tr("benchmarks.data.reset_done"))
+        st.rerun()

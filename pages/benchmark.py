@@ -1,0 +1,79 @@
+"""Benchmark: the 2019 survey of municipal data labs, your datalab profile against it, advice, peers, data.
+
+Open to everyone. With ?p=<participant token> (from the join page) the profile is
+saved for the participant's team; without it the profile stays in the browser tab.
+"""
+
+import streamlit as st
+
+from dshub.benchmarks import DatalabProfile
+from dshub.errors import NotFound
+from dshub.maturity.content import MaturityModel
+from dshub.services import benchmarks
+from dshub.ui import benchmarks as ui
+from dshub.ui.core import get_content, get_db, guarded, plain, show_user_error, tr
+
+db = get_db()
+content = get_content()
+token = st.query_params.get("p")
+st.title(tr("nav.benchmark"))
+st.write(tr("benchmarks.page.intro"))
+current = guarded(benchmarks.current_benchmark)(db)
+if current is None:  # the guard has shown what went wrong
+    st.stop()
+
+
+@guarded
+def survey_section():
+    st.header(tr("benchmarks.survey.heading"))
+    ui.survey_at_a_glance(benchmarks.survey(), current)
+    ui.shares_chart(current)
+
+
+def saved_profile():
+    """(saved answers, note on where they are kept, save action); standalone without a valid token."""
+    if token:
+        try:
+            own = benchmarks.profile_answers(db, token)
+        except NotFound as exc:
+            show_user_error(exc)
+        else:
+            where = (tr("benchmarks.profile.saved_team", team=plain(own.team_name), workshop=plain(own.workshop_title))
+                     if own.team_name else tr("benchmarks.profile.saved_participant",
+                                              workshop=plain(own.workshop_title)))
+            return own.answers, where, guarded(save_answer)
+    return {}, tr("benchmarks.profile.unsaved"), None
+
+
+def save_answer(question_id, value):
+    benchmarks.save_profile_answer(db, token, content.get("datalab_profile", DatalabProfile), question_id, value)
+
+
+@guarded
+def profile_section():
+    saved, where, on_save = saved_profile()
+    ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save)
+
+
+@guarded
+def advice_section():
+    ui.start_advice(benchmarks.start_advice(), benchmarks.survey())
+
+
+@guarded
+def peers_section():
+    model = content.get("maturity", MaturityModel)
+    ui.peer_section(benchmarks.peer_table(db, model), model)
+
+
+@guarded
+def data_section():
+    dataset = benchmarks.current_dataset(db)
+    ui.data_status(dataset)
+    ui.admin_actions(db, dataset)
+
+
+tabs = st.tabs([tr(f"benchmarks.tab.{name}") for name in ("survey", "profile", "advice", "peers", "data")])
+for tab, section in zip(tabs, (survey_section, profile_section, advice_section, peers_section, data_section)):
+    with tab:
+        section()
