@@ -5,6 +5,10 @@
   demo                          load (or refresh) the demo workshop and print its links
   workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
                                 create a workshop and print JSON with the join code and links
+  benchmark import FILE [--lang nl|en]
+                                check a per-lab records file (CSV or .xlsx); store it when it has no
+                                errors, else list every bad row and exit 1
+  benchmark reset               stop using loaded lab records; back to the survey estimates
 """
 
 from __future__ import annotations
@@ -86,6 +90,35 @@ def cmd_workshop_create(args) -> int:
     return 0
 
 
+def cmd_benchmark_import(args) -> int:
+    from pathlib import Path
+
+    from dshub.benchmarks import format_import_report
+    from dshub.i18n import t
+    from dshub.services import benchmarks
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    result = benchmarks.import_dataset(_db(), data, path.name)
+    print(format_import_report(result, args.lang))
+    if not result.ok:
+        return 1
+    print(t("benchmarks.cli.stored", args.lang))
+    return 0
+
+
+def cmd_benchmark_reset(args) -> int:
+    from dshub.i18n import t
+    from dshub.services import benchmarks
+
+    print(t("benchmarks.cli.reset", args.lang, n=benchmarks.deactivate_datasets(_db())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dshub", description="dshub command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url")
     p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of error messages")
     p.set_defaults(func=cmd_workshop_create)
+    bm = sub.add_parser("benchmark", help="benchmark lab records").add_subparsers(dest="benchmark_command",
+                                                                                 required=True)
+    p = bm.add_parser("import", help="check a lab-records file and store it when it has no errors")
+    p.add_argument("file", help="CSV (comma, semicolon or tab) or .xlsx; see data/benchmarks/README.md")
+    p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of the report")
+    p.set_defaults(func=cmd_benchmark_import)
+    p = bm.add_parser("reset", help="stop using loaded lab records (back to the survey estimates)")
+    p.add_argument("--lang", default="en", choices=["nl", "en"])
+    p.set_defaults(func=cmd_benchmark_reset)
     return parser
 
 
