@@ -10,6 +10,7 @@ st.write(tr("home.intro"))
 cards = [
     ("pages/join.py", "home.join", ":material/group_add:"),
     ("pages/facilitate.py", "home.facilitate", ":material/co_present:"),
+    ("pages/benchmark.py", "home.benchmark", ":material/leaderboard:"),
 ]
 for col, (target, key, icon) in zip(st.columns(len(cards)), cards):
     with col.container(border=True):
