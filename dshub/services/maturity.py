@@ -40,6 +40,8 @@ INSTRUMENT = "maturity"
 DONT_KNOW = "dk"
 NOTE_MAX = 500
 SIZE_CLASSES = ("small", "medium", "large")
+# A role is compared only when at least this many people answered in it, so nobody's own answers show.
+ROLE_MIN_RESPONDENTS = 2
 Mode = Literal["team", "individual"]
 View = Literal["teams", "individuals", "all"]
 
@@ -247,11 +249,11 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
         workshop, can_edit = _access(session, key)
         info = WorkshopInfo.of(workshop)
         view = view or ("individuals" if workshop.kind == "assessment" else "teams")
-        counts = dict(session.execute(
-            select(func.substr(Answer.scope, 1, 4), func.count(func.distinct(Answer.scope)))
-            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT)
-            .group_by(func.substr(Answer.scope, 1, 4))).all())
-        result = score(answers_frame(session, [workshop.id], view), model, scan=scan_of(workshop))
+        teams, individuals = session.execute(
+            select(func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id)))
+            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT)).one()
+        result = score(answers_frame(session, [workshop.id], view), model, scan=scan_of(workshop),
+                       min_role_respondents=ROLE_MIN_RESPONDENTS)
         # History: this municipality's assessments over time (other sessions of the same municipality).
         same_place = session.scalars(select(Workshop.id).where(
             func.lower(Workshop.municipality) == workshop.municipality.lower())).all()
@@ -264,5 +266,5 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
     targets = validate_targets(settings.get("targets") or suggested, model)
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
-                     {"teams": counts.get("team", 0), "individuals": counts.get("part", 0)})
+                     {"teams": teams, "individuals": individuals})
 

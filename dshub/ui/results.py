@@ -8,18 +8,14 @@ from dshub.charts import maturity as charts
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
 from dshub.services import maturity
+from dshub.services.benchmarks import maturity_overlay
 from dshub.ui.core import base_url, guarded, lang, labeller, plain, tr
 
 
-def benchmark_band(db):
-    """The benchmark overlay for the radar (an estimate unless real lab records were loaded), or None."""
-    try:
-        from dshub.services.benchmarks import maturity_overlay
-    except ImportError:  # pragma: no cover - the benchmark feature is optional
-        return None
-    bands, label = maturity_overlay(db)
-    return charts.BenchmarkBand.from_bands(bands, estimate=any(b.status != "imported" for b in bands.values()),
-                                           label=label.render(lang()) if hasattr(label, "render") else None)
+def benchmark_band(db) -> charts.BenchmarkBand:
+    """The benchmark overlay for the radar: always marked as our estimate (see data/benchmarks)."""
+    overlay = maturity_overlay(db)
+    return charts.BenchmarkBand.from_bands(overlay, estimate=True, label=overlay.label.render(lang()))
 
 
 def header(dash: maturity.Dashboard) -> None:

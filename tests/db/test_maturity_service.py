@@ -1,0 +1,151 @@
+"""Maturity service and reports against a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dshub.content import load_content
+from dshub.errors import Forbidden, Invalid
+from dshub.maturity.content import MaturityModel
+from dshub.reports import maturity as reports
+from dshub.services import maturity, workshops
+from dshub.store.answers import save_answer
+
+MODEL = load_content().get("maturity", MaturityModel)
+QUICK = MODEL.items_for("quick")
+
+
+def _workshop(db, municipality="Dongen", **kw):
+    return workshops.create_workshop(db, title="Dag", municipality=municipality, base_url="https://x", **kw)
+
+
+def _team(db, created, name, level, roles=()):
+    joined = workshops.join(db, code=created.workshop.code, new_team_name=name, roles=list(roles))
+    for item in QUICK:
+        maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=level)
+    return joined
+
+
+def test_two_teams_give_mean_and_spread(db):
+    created = _workshop(db)
+    _team(db, created, "Noord", 2)
+    _team(db, created, "Zuid", 4)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    dims = dash.result.dimensions.set_index("dimension")
+    assert dash.respondents == {"teams": 2, "individuals": 0}
+    assert set(dims["mean"].round(6)) == {3.0}
+    assert set(dims["min"]) == {2.0} and set(dims["max"]) == {4.0}
+    assert dims["disagreement"].all()  # two levels apart
+
+
+def test_individual_answers_are_a_separate_view_with_roles(db):
+    created = _workshop(db)
+    team = _team(db, created, "Noord", 3)
+    for role, level in (("policy", 1), ("policy", 1), ("operations", 5), ("operations", 5), ("other", 2)):
+        person = workshops.join(db, code=created.workshop.code, team_id=team.membership.team.id, roles=[role])
+        for item in QUICK:
+            maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id, value=level)
+    teams = maturity.dashboard(db, MODEL, created.facilitator_key, "teams")
+    people = maturity.dashboard(db, MODEL, created.facilitator_key, "individuals")
+    assert set(teams.result.dimensions["mean"]) == {3.0}
+    assert set(people.result.dimensions["mean"].round(6)) == {2.8}
+    means = people.result.role_gaps.means
+    assert "other" not in set(means["role"])  # a role held by one person is never shown on its own
+    gaps = people.result.role_gaps.gaps
+    assert set(gaps["gap"].round(6)) == {4.0}
+    assert set(gaps["high_role"]) == {"operations"}
+
+
+def test_dont_know_is_stored_and_excluded(db):
+    created = _workshop(db)
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="A")
+    unknown_dim = QUICK[0].dimension
+    for item in QUICK:
+        value = "dk" if item.dimension == unknown_dim else 4
+        maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=value)
+    assert maturity.scan_sheet(db, joined.token, "team").answers[QUICK[0].id].value == "dk"
+    dims = maturity.dashboard(db, MODEL, created.facilitator_key).result.dimensions.set_index("dimension")
+    assert pd.isna(dims.loc[unknown_dim, "mean"])
+    assert set(dims.drop(index=unknown_dim)["mean"]) == {4.0}
+
+
+def test_bad_input_is_refused_with_keys(db):
+    created = _workshop(db)
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="A")
+    for kwargs, key in (
+        ({"item_id": "nope", "value": 3}, "maturity.error.unknown_item"),
+        ({"item_id": QUICK[0].id, "value": 6}, "maturity.error.bad_value"),
+        ({"item_id": QUICK[0].id, "value": None, "note": "x"}, "maturity.error.note_without_answer"),
+    ):
+        with pytest.raises(Invalid) as info:
+            maturity.save_scan_answer(db, MODEL, joined.token, mode="team", **kwargs)
+        assert info.value.key == key
+
+
+def test_answers_to_removed_items_are_ignored_with_a_note(db):
+    created = _workshop(db)
+    joined = _team(db, created, "A", 3)
+    with db.write() as s:  # an answer saved under an older content version, to an item that no longer exists
+        save_answer(s, workshop_id=created.workshop.id, team_id=joined.membership.team.id, instrument="maturity",
+                    item_id="removed_item_1", value=5, content_version="0.9")
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert set(dash.result.dimensions["mean"]) == {3.0}
+    assert any(n.key == "maturity.note.ignored_items" for n in dash.result.notes)
+
+
+def test_results_link_is_read_only_and_separate(db):
+    created = _workshop(db)
+    url = maturity.create_results_link(db, created.facilitator_key, "https://x")
+    key = url.split("key=")[1]
+    dash = maturity.dashboard(db, MODEL, key)
+    assert not dash.access.can_edit
+    with pytest.raises(Forbidden):  # the results key cannot do facilitator actions
+        maturity.set_targets(db, MODEL, key, targets={})
+    newer = maturity.create_results_link(db, created.facilitator_key, "https://x").split("key=")[1]
+    with pytest.raises(Forbidden):
+        maturity.dashboard(db, MODEL, key)
+    assert maturity.dashboard(db, MODEL, newer)
+
+
+def test_targets_default_to_size_suggestion_and_gaps_are_prioritised(db):
+    created = _workshop(db)
+    _team(db, created, "A", 2)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert dash.targets == maturity.suggested_targets(MODEL, "medium")
+    maturity.set_targets(db, MODEL, created.facilitator_key, targets={d.id: 5 for d in MODEL.dimensions},
+                         size_class="small")
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert set(dash.targets.values()) == {5}
+    assert set(dash.gaps["gap"].round(6)) == {3.0}
+
+
+def test_history_over_sessions_of_the_same_municipality(db):
+    first = _workshop(db, municipality="Dongen")
+    _team(db, first, "A", 2)
+    second = _workshop(db, municipality="dongen", event_date=pd.Timestamp("2027-06-01").date())
+    _team(db, second, "A", 3)
+    _team(db, _workshop(db, municipality="Tilburg"), "A", 5)
+    dash = maturity.dashboard(db, MODEL, second.facilitator_key)
+    assert dash.history["assessed_at"].nunique() == 2
+    assert set(dash.history["mean"]) == {2.0, 3.0}
+
+
+def test_reports_are_self_contained_and_parse_back(db):
+    created = _workshop(db)
+    _team(db, created, "<b>Noord</b>", 2)
+    _team(db, created, "Zuid", 4)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    from dshub.charts import maturity as charts
+
+    fig = charts.radar_figure(dash.result.dimensions, MODEL, "en", group=dash.group, targets=dash.targets)
+    html = reports.html_report(dash, MODEL, "en", figures=[(fig, "radar summary")])
+    assert html.startswith("<!doctype html>") and "lang='en'" in html
+    assert "<script src=" not in html.replace('<script src="data:', "")  # no external scripts
+    assert "Plotly" in html and "Next steps" in html
+    scores = reports.scores_table(dash, MODEL, "en")
+    assert len(pd.read_csv(io.BytesIO(reports.csv_bytes(scores)), sep=";", encoding="utf-8-sig")) == 9
+    sheets = pd.read_excel(io.BytesIO(reports.excel_bytes({"Scores": scores})), sheet_name=None)
+    assert list(sheets) == ["Scores"] and len(sheets["Scores"]) == 9
