@@ -18,6 +18,10 @@ def create_form():
     st.info(tr("facilitate.reopen.hint"), icon=":material/link:")
     with st.form("create_workshop"):
         st.subheader(tr("facilitate.create.heading"))
+        kinds = list(workshops.KINDS)
+        kind = st.radio(tr("facilitate.create.kind"), kinds, format_func=labeller("facilitate.kind"),
+                        index=kinds.index(st.query_params.get("kind", "workshop")) if st.query_params.get("kind")
+                        in kinds else 0, key="create_kind")
         municipality = st.text_input(tr("facilitate.create.municipality"), max_chars=120, key="create_municipality")
         title = st.text_input(tr("facilitate.create.title"), value=tr("facilitate.create.title_default"),
                               max_chars=120, key="create_title")
@@ -25,9 +29,12 @@ def create_form():
                              key="create_date")
         modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
                                  format_func=labeller("module"), key="create_modules")
+        scan = st.radio(tr("facilitate.create.scan"), ["quick", "full"], format_func=labeller("facilitate.scan"),
+                        horizontal=True, key="create_scan")
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
             created = workshops.create_workshop(db, title=title, municipality=municipality, event_date=date,
-                                                modules=modules, base_url=base_url())
+                                                modules=modules, kind=kind, settings={"scan": scan},
+                                                base_url=base_url())
             st.session_state["just_created"] = True
             st.query_params["key"] = created.facilitator_key
             st.rerun()

@@ -8,14 +8,17 @@ st.title(tr("home.title"))
 st.write(tr("home.intro"))
 
 cards = [
-    ("pages/join.py", "home.join", ":material/group_add:"),
-    ("pages/facilitate.py", "home.facilitate", ":material/co_present:"),
-    ("pages/benchmark.py", "home.benchmark", ":material/leaderboard:"),
+    ("pages/join.py", "home.join", ":material/group_add:", None),
+    ("pages/facilitate.py", "home.facilitate", ":material/co_present:", None),
+    ("pages/facilitate.py", "home.assessment", ":material/radar:", {"kind": "assessment"}),
+    ("pages/benchmark.py", "home.benchmark", ":material/leaderboard:", None),
 ]
-for col, (target, key, icon) in zip(st.columns(len(cards)), cards):
-    with col.container(border=True):
+for i, (target, key, icon, query) in enumerate(cards):
+    if i % 2 == 0:
+        cols = st.columns(2)
+    with cols[i % 2].container(border=True):
         st.subheader(tr(f"{key}.title"))
         st.write(tr(f"{key}.text"))
-        st.page_link(target, label=tr(f"{key}.link"), icon=icon)
+        st.page_link(target, label=tr(f"{key}.link"), icon=icon, query_params=query)
 
 st.caption(tr("home.privacy"))

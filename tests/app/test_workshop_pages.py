@@ -120,3 +120,21 @@ def test_unknown_token_falls_back_to_code_entry(open_page):
     assert not at.exception
     assert "do not recognise this device" in at.error[0].value
     assert at.text_input(key="join_code")
+
+
+def test_self_assessment_from_the_home_card_and_a_respondent_joins(open_page, db):
+    at = open_page("pages/facilitate.py", lang="en", kind="assessment")
+    assert at.radio(key="create_kind").value == "assessment"
+    at.text_input(key="create_municipality").input("Baarle-Nassau")
+    at.radio(key="create_scan").set_value("full")
+    at.button(key="create_submit").click().run()
+    assert_clean(at)
+    lobby = workshops.facilitator_lobby(db, at.query_params["key"])
+    assert lobby.workshop.kind == "assessment" and lobby.workshop.settings == {"scan": "full"}
+    respondent = open_page("pages/join.py", lang="en", code=lobby.workshop.code)
+    assert "join_team" not in [r.key for r in respondent.radio]  # no teams in a self-assessment
+    respondent.multiselect(key="join_roles").select("management")
+    respondent.button(key="join_submit").click().run()
+    assert_clean(respondent)
+    assert "You are taking part as a respondent." in texts(respondent)
+    assert workshops.membership(db, respondent.query_params["p"]).roles == ("management",)
