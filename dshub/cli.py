@@ -56,11 +56,14 @@ def _db():
 
 
 def cmd_demo(args) -> int:
+    from dshub.content import load_content
+    from dshub.maturity.content import MaturityModel
     from dshub.services.demo import load_demo
 
-    demo = load_demo(_db(), _base_url(args))
+    model = load_content(settings().content_dir).get("maturity", MaturityModel)
+    demo = load_demo(_db(), _base_url(args), model)
     print(json.dumps({"created": demo.created, "join_code": demo.code, "join_url": demo.links.join_url,
-                      "facilitator_url": demo.links.facilitator_url}, indent=2))
+                      "facilitator_url": demo.links.facilitator_url, "results_url": demo.results_url}, indent=2))
     return 0
 
 

@@ -13,7 +13,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dshub import security
-from dshub.services import workshops
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity, workshops
 from dshub.store.db import Database
 from dshub.store.models import Workshop, utcnow
 
@@ -25,14 +26,19 @@ DEMO_TEAMS = (
 )
 
 
+# Quickscan levels per demo team, cycling over the items: enough spread to make the dashboard talk.
+DEMO_LEVELS = {"Tafel Noord": (2, 3, 2, 1, 3), "Tafel Oost": (3, 4, 3, 2, 4), "Tafel Zuid": (2, 2, 4, 2, 3)}
+
+
 @dataclass(frozen=True)
 class Demo:
     created: bool
     code: str
     links: workshops.Links
+    results_url: str
 
 
-def load_demo(db: Database, base_url: str) -> Demo:
+def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -> Demo:
     key = security.new_key()
     created = False
     with db.write() as session:
@@ -48,10 +54,15 @@ def load_demo(db: Database, base_url: str) -> Demo:
         workshop.status = "open"
         workshop.expires_at = max(workshop.expires_at, utcnow() + timedelta(days=workshops.VALID_DAYS))
     for name, roles in DEMO_TEAMS:
-        # Same team name => same team (join is idempotent per name); a fresh device token each run is
-        # avoided by only adding a member when the team is new.
+        # Only a new team gets a member (and answers), so running the demo again adds nothing.
         lobby = workshops.facilitator_lobby(db, key)
         if any(t.name == name for t in lobby.teams):
             continue
-        workshops.join(db, code=DEMO_CODE, new_team_name=name, roles=list(roles))
-    return Demo(created, DEMO_CODE, workshops.build_links(base_url, DEMO_CODE, key))
+        joined = workshops.join(db, code=DEMO_CODE, new_team_name=name, roles=list(roles))
+        if model is not None:
+            levels = DEMO_LEVELS[name]
+            for i, item in enumerate(model.items_for("quick")):
+                maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id,
+                                          value=levels[i % len(levels)])
+    links = workshops.build_links(base_url, DEMO_CODE, key)
+    return Demo(created, DEMO_CODE, links, f"{base_url.rstrip('/')}/results?key={key}")

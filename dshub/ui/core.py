@@ -161,7 +161,9 @@ _STYLE = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
 
 
 def inject_style() -> None:
+    """Our CSS, and the page language on <html> (Streamlit always serves lang="en"; WCAG 3.1.1)."""
     st.html(f"<style>{_STYLE}</style>")
+    st.html(f"<script>document.documentElement.lang = '{lang()}';</script>", unsafe_allow_javascript=True)
 
 
 def labeller(prefix: str):

@@ -1,0 +1,75 @@
+"""The command line: validate, init-db, demo (idempotent), workshop create."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from dshub import cli
+from dshub.config import settings
+from dshub.store.db import Database
+from dshub.store.models import Answer, Team, Workshop
+
+
+@pytest.fixture
+def env_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("DSHUB_DATABASE_URL", url)
+    monkeypatch.setenv("DSHUB_BASE_URL", "https://dshub.example.nl")
+    settings.cache_clear()
+    yield url
+    settings.cache_clear()
+
+
+def _json(capsys):
+    return json.loads(capsys.readouterr().out)
+
+
+def test_demo_is_idempotent(env_db, capsys):
+    assert cli.main(["demo"]) == 0
+    first = _json(capsys)
+    assert cli.main(["demo"]) == 0
+    second = _json(capsys)
+    assert first["created"] and not second["created"]
+    assert first["join_url"] == "https://dshub.example.nl/join?code=DEMDAG"
+    assert first["facilitator_url"] != second["facilitator_url"]  # keys are hashed: a new one each run
+    db = Database(env_db)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Workshop)) == 1
+        assert s.scalar(select(func.count()).select_from(Team)) == 3
+        answers = s.scalar(select(func.count()).select_from(Answer))
+    assert answers > 0
+
+
+def test_workshop_create_prints_json(env_db, capsys):
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--date", "2026-12-01",
+                     "--modules", "maturity,ethics"]) == 0
+    out = _json(capsys)
+    assert out["join_url"] == f"https://dshub.example.nl/join?code={out['join_code']}"
+    assert out["facilitator_url"].startswith("https://dshub.example.nl/facilitate?key=")
+    assert out["modules"] == ["maturity", "ethics"]
+
+
+def test_workshop_create_bad_input_gives_a_message_not_a_traceback(env_db, capsys):
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--modules", "poker"]) == 2
+    assert "Unknown choice" in capsys.readouterr().err
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "X", "--date", "1-12-2026"]) == 2
+
+
+def test_validate(env_db, tmp_path, capsys):
+    assert cli.main(["validate"]) == 0
+    assert "maturity_model maturity" in capsys.readouterr().out
+    broken = tmp_path / "content"
+    broken.mkdir()
+    (broken / "x.yaml").write_text("id: x\nkind: maturity_model\nversion: 1\n", encoding="utf-8")
+    assert cli.main(["validate", "--content-dir", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "x.yaml" in err and "Fix:" in err
+
+
+def test_init_db(env_db, capsys):
+    assert cli.main(["init-db"]) == 0
+    assert cli.main(["init-db"]) == 0
+    assert "up to date" in capsys.readouterr().out
