@@ -21,6 +21,10 @@ pages = {
         st.Page("pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
         st.Page("pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
                 url_path="facilitate"),
+        st.Page("pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
+                visibility="hidden"),
+        st.Page("pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
+                url_path="game-console", visibility="hidden"),
         st.Page("pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
     ],
     tr("nav.section.results"): [

@@ -56,6 +56,9 @@ def session_view():
     with st.expander(tr("facilitate.private_link"), expanded=False):
         st.caption(tr("facilitate.private_link.help"))
         st.code(links.facilitator_url, language=None)
+    if "game" in ws.modules:
+        st.page_link("pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
+                     query_params={"key": key})
     live_lobby(db, key)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:

@@ -95,6 +95,7 @@ NEW_TEAM = -1
 
 # Pages a participant can go to next, per module: (page file, message key, icon). Filled as modules land.
 MODULE_PAGES: dict[str, tuple[str, str, str]] = {
+    "game": ("pages/game.py", "game.nav.play", ":material/extension:"),
     "maturity": ("pages/scan.py", "join.go.maturity", ":material/radar:"),
     "benchmark": ("pages/benchmark.py", "join.go.benchmark", ":material/leaderboard:"),
 }

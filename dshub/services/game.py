@@ -1,0 +1,643 @@
+"""Use cases for the awareness-day game: the facilitator's console, the teams' screens, the board.
+
+Every public function is one user action and runs in one transaction. The pure
+core lives in :mod:`dshub.game` (state machine, scoring); this module loads and
+stores it:
+
+* ``game_session`` (one row per workshop) holds the :class:`~dshub.game.state.GameState`
+  as JSON and its ``version``. A facilitator command is written with
+  ``UPDATE .. WHERE version = <the version the console showed>``; a stale console
+  gets :class:`~dshub.errors.Conflict` (``game.error.stale``) and nothing changes.
+* Team answers are answers with instrument ``game`` on team scope (item: card id),
+  each member's own choice instrument ``game_choice`` on participant scope, the
+  awareness pulse instrument ``pulse`` per participant (item ``<statement>@before`` or
+  ``@after``). Bricks the facilitator gives are answers with instrument
+  ``game_award`` on team scope: item ``award:<card id>`` for a dilemma award (0 to the
+  card's ``max_bricks``) and ``correct:<card id>`` or ``correct`` for a correction
+  (a signed number of bricks, set rather than added, so a second click does not
+  count twice). ``answer_history`` keeps every earlier value of all of them.
+* The timer: a question whose deadline has passed counts as locked everywhere at
+  once. Reads show it locked (without writing); the next write stores the lock.
+
+Nothing depends on the facilitator's browser: every screen is rebuilt from the database.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from dshub.content import ContentBundle
+from dshub.errors import Conflict, Forbidden, Invalid, NotFound
+from dshub.game.content import DilemmaCard, GameContent
+from dshub.game.scoring import (
+    Adjustment,
+    InvalidAnswer,
+    Results,
+    TeamAnswer,
+    normalise_answer,
+    normalise_pulse_answer,
+    revealed_card_ids,
+    tally,
+    team_answer_from_members,
+)
+from dshub.game.state import Command, GameError, GameState, Lock, Phase, apply, new_game
+from dshub.services.workshops import WorkshopInfo, participant_for_token, workshop_for_facilitator
+from dshub.store.answers import save_answer
+from dshub.store.db import Database
+from dshub.store.models import Answer, GameSession, Participant, Team, Workshop, utcnow
+
+PREFERRED_GAME = "game_awareness_day"
+MODULE = "game"
+INSTRUMENT = "game"
+CHOICE_INSTRUMENT = "game_choice"
+AWARD_INSTRUMENT = "game_award"
+PULSE_INSTRUMENT = "pulse"
+MOMENTS = ("before", "after")
+MAX_CORRECTION = 20
+AWARD_PREFIX = "award:"
+CORRECT_ITEM = "correct"
+
+
+class GameRefused(Invalid):
+    """A refused command or answer; wraps the core's :class:`GameError`, whose parameters need translating."""
+
+    def __init__(self, error: GameError):
+        super().__init__(error.key, **error.params)
+        self.error = error
+
+    def message(self, lang: str) -> str:
+        return self.error.message(lang)
+
+
+def _refused(key: str, **params: Any) -> GameRefused:
+    return GameRefused(GameError(key, **params))
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class TeamRef:
+    key: str  # the team id as text: how teams are named in dshub.game.scoring
+    name: str
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """The card on screen: its round, place in the round, id, and whether its key is shown."""
+
+    round_id: str
+    index: int
+    card_id: str
+    revealed: bool
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the live board shows: who answered, bricks, and (at the end) lessons and the pulse."""
+
+    teams: tuple[TeamRef, ...]
+    results: Results
+    answered: frozenset[str]
+    played_rounds: tuple[str, ...]
+    pulse_before: dict[str, list[int]] = field(default_factory=dict)
+    pulse_after: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {t.key: t.name for t in self.teams}
+
+
+@dataclass(frozen=True)
+class ConsoleView:
+    workshop: WorkshopInfo
+    content_id: str
+    state: GameState
+    card: CardRef | None
+    answers: dict[str, Any]  # team key -> confirmed answer to the card on screen
+    awards: dict[str, int]  # team key -> dilemma bricks given for the card on screen
+    corrections: dict[tuple[str, str | None], int]  # (team key, card id or None) -> bricks
+    board: Board
+
+
+@dataclass(frozen=True)
+class ConfirmedAnswer:
+    value: Any
+    revision: int
+    confirmed_by: str | None  # the member's number in the team ("1", "2", ...)
+
+
+@dataclass(frozen=True)
+class TeamView:
+    workshop: WorkshopInfo
+    content_id: str
+    team: TeamRef
+    me: str  # this device's member number in the team
+    state: GameState
+    card: CardRef | None
+    answer: ConfirmedAnswer | None
+    choices: TeamAnswer | None  # every member's choice for the card on screen
+    my_choice: Any | None
+    board: Board
+    pulse: dict[str, int]  # "<statement>@<moment>" -> score of this participant
+
+    @property
+    def bricks(self) -> int:
+        return self.board.results.totals.get(self.team.key, self.board.results.start_bricks)
+
+    def card_bricks(self) -> int | None:
+        """Bricks this team earned with the card on screen, once it is revealed."""
+        if self.card is None or not self.card.revealed:
+            return None
+        return self.board.results.by_card.get(self.card.card_id, {}).get(self.team.key, 0)
+
+
+@dataclass(frozen=True)
+class SavedChoice:
+    card_id: str
+    value: Any
+    revision: int
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def pick_game(content: ContentBundle, content_id: str | None = None) -> GameContent:
+    """The game a session plays: ``content_id`` if stored, else ``game_awareness_day``, else the first game."""
+    if content_id is not None:
+        try:
+            return content.get(content_id, GameContent)
+        except KeyError:
+            raise NotFound("game.error.content_missing", id=content_id) from None
+    games = content.of_kind(GameContent)
+    if not games:
+        raise NotFound("game.error.no_game")
+    return next((g for g in games if g.id == PREFERRED_GAME), games[0])
+
+
+def _now(now: float | None) -> float:
+    return time.time() if now is None else now
+
+
+def _settle(state: GameState, now: float) -> GameState:
+    """The state with an expired timer applied: the question locks itself."""
+    return apply(state, Lock()) if state.timer_expired(now) else state
+
+
+def _check_module(workshop: Workshop) -> None:
+    if MODULE not in (workshop.modules or ()):
+        raise Forbidden("game.error.module_off")
+
+
+@dataclass
+class _Loaded:
+    row_id: int | None
+    stored_version: int
+    game: GameContent
+    state: GameState
+    timer_locked: bool = False  # the timer ran out since the last write: ``state`` is locked
+
+
+def _load(session: Session, workshop: Workshop, content: ContentBundle, now: float) -> _Loaded:
+    """The game of ``workshop`` (a lobby if the facilitator has not opened it yet), timer applied."""
+    row = session.execute(
+        select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
+        .where(GameSession.workshop_id == workshop.id)
+    ).one_or_none()
+    if row is None:
+        game = pick_game(content)
+        state = new_game(game.card_counts())
+        return _Loaded(None, state.version, game, state)
+    game = pick_game(content, row.content_id)
+    state = GameState.from_dict(row.state)
+    if dict(state.card_counts) != game.card_counts():
+        raise Conflict("game.error.content_changed", id=game.id)
+    settled = _settle(state, now)
+    return _Loaded(row.id, row.version, game, settled, settled is not state)
+
+
+def _create(session: Session, workshop: Workshop, content: ContentBundle) -> None:
+    """Create the workshop's game session unless it exists (also under concurrent first opens)."""
+    game = pick_game(content)
+    state = new_game(game.card_counts())
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(GameSession).values(
+        workshop_id=workshop.id, content_id=game.id, content_version=game.version, state=state.to_dict(),
+        version=state.version, updated_at=utcnow(),
+    ).on_conflict_do_nothing(index_elements=["workshop_id"]))
+
+
+def _store(session: Session, loaded: _Loaded, new: GameState) -> None:
+    """Write ``new`` if nobody wrote since ``loaded`` was read; else raise Conflict."""
+    result = session.execute(
+        update(GameSession)
+        .where(GameSession.id == loaded.row_id, GameSession.version == loaded.stored_version)
+        .values(state=new.to_dict(), version=new.version, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict("game.error.stale")
+    loaded.stored_version = new.version
+    loaded.state = new
+
+
+def _load_for_write(session: Session, workshop: Workshop, content: ContentBundle, now: float) -> _Loaded:
+    """Load (creating the session if needed) and store an expired timer's lock."""
+    loaded = _load(session, workshop, content, now)
+    if loaded.row_id is None:
+        _create(session, workshop, content)
+        loaded = _load(session, workshop, content, now)
+    if loaded.state.version != loaded.stored_version:
+        _store(session, loaded, loaded.state)
+    return loaded
+
+
+def _card_on_screen(state: GameState, game: GameContent) -> CardRef | None:
+    if state.effective_phase not in (Phase.QUESTION_OPEN, Phase.LOCKED, Phase.REVEALED):
+        return None
+    round_id, index = state.agenda[state.round_index], state.card_index
+    card_id = game.round(round_id).cards[index].id
+    return CardRef(round_id, index, card_id, state.is_revealed(round_id, index))
+
+
+def _teams(session: Session, workshop_id: int) -> tuple[TeamRef, ...]:
+    rows = session.execute(
+        select(Team.id, Team.name).where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)
+    ).all()
+    return tuple(TeamRef(str(r.id), r.name) for r in rows)
+
+
+def _answers(session: Session, workshop_id: int, instrument: str) -> list[Any]:
+    return session.execute(
+        select(Answer.team_id, Answer.participant_id, Answer.item_id, Answer.value, Answer.revision, Answer.saved_by)
+        .where(Answer.workshop_id == workshop_id, Answer.instrument == instrument)
+    ).all()
+
+
+@dataclass(frozen=True)
+class _Scores:
+    answers: dict[str, dict[str, Any]]  # card id -> team key -> confirmed answer
+    awards: dict[str, dict[str, int]]  # dilemma card id -> team key -> bricks
+    adjustments: list[Adjustment]
+
+
+def _scores(session: Session, workshop_id: int, game: GameContent) -> _Scores:
+    """Every confirmed team answer, dilemma award and correction (for cards the game still has)."""
+    answers: dict[str, dict[str, Any]] = {}
+    for row in _answers(session, workshop_id, INSTRUMENT):
+        answers.setdefault(row.item_id, {})[str(row.team_id)] = row.value
+    awards: dict[str, dict[str, int]] = {}
+    adjustments: list[Adjustment] = []
+    for row in _answers(session, workshop_id, AWARD_INSTRUMENT):
+        bricks = int((row.value or {}).get("bricks", 0))
+        kind, _, card_id = row.item_id.partition(":")
+        try:
+            card = game.card(card_id)[1] if card_id else None
+        except KeyError:
+            continue  # the content no longer has this card
+        if kind == "award" and isinstance(card, DilemmaCard):
+            awards.setdefault(card_id, {})[str(row.team_id)] = bricks
+        elif kind == CORRECT_ITEM:
+            adjustments.append(Adjustment(str(row.team_id), bricks, card_id or None))
+    return _Scores(answers, awards, adjustments)
+
+
+def _pulse(session: Session, workshop_id: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    before: dict[str, list[int]] = {}
+    after: dict[str, list[int]] = {}
+    for row in _answers(session, workshop_id, PULSE_INSTRUMENT):
+        statement, _, moment = row.item_id.partition("@")
+        score = (row.value or {}).get("score")
+        if isinstance(score, int):
+            (before if moment == "before" else after).setdefault(statement, []).append(score)
+    return before, after
+
+
+def _board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None, scores: _Scores) -> Board:
+    game, state = loaded.game, loaded.state
+    teams = _teams(session, workshop_id)
+    keys = [t.key for t in teams]
+    results = tally(game, keys, scores.answers, awards=scores.awards, adjustments=scores.adjustments,
+                    revealed=revealed_card_ids(state, game))
+    answered = frozenset(scores.answers.get(card.card_id, {})).intersection(keys) if card else frozenset()
+    before, after = _pulse(session, workshop_id) if state.effective_phase is Phase.FINISHED else ({}, {})
+    return Board(teams, results, answered, tuple(state.played_rounds()), before, after)
+
+
+# --------------------------------------------------------------------------- facilitator
+
+
+def _facilitator(session: Session, key: str | None) -> Workshop:
+    workshop = workshop_for_facilitator(session, key)
+    _check_module(workshop)
+    return workshop
+
+
+def _console(session: Session, workshop: Workshop, loaded: _Loaded) -> ConsoleView:
+    card = _card_on_screen(loaded.state, loaded.game)
+    scores = _scores(session, workshop.id, loaded.game)
+    board = _board(session, workshop.id, loaded, card, scores)
+    answers = {team: value for team, value in scores.answers.get(card.card_id, {}).items()
+               if team in board.names} if card else {}
+    corrections = {(a.team, a.card_id): a.bricks for a in scores.adjustments}
+    return ConsoleView(WorkshopInfo.of(workshop), loaded.game.id, loaded.state, card, answers,
+                       scores.awards.get(card.card_id, {}) if card else {}, corrections, board)
+
+
+def open_console(db: Database, key: str | None, content: ContentBundle, *, now: float | None = None) -> ConsoleView:
+    """Create the workshop's game session if needed and return the console (an expired timer is stored)."""
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        loaded = _load_for_write(session, workshop, content, _now(now))
+        return _console(session, workshop, loaded)
+
+
+def console_view(db: Database, key: str | None, content: ContentBundle, *, now: float | None = None) -> ConsoleView:
+    """The console as it is now (read only; for the live refresh)."""
+    with db.read() as session:
+        workshop = _facilitator(session, key)
+        return _console(session, workshop, _load(session, workshop, content, _now(now)))
+
+
+def send(db: Database, key: str | None, content: ContentBundle, command: Command, *, expected_version: int,
+         now: float | None = None) -> GameState:
+    """Apply a console command made against ``expected_version``; a newer state raises Conflict.
+
+    An expired timer is stored first, so a command meant for an open question that has
+    meanwhile locked itself is refused as stale rather than applied to the wrong phase.
+    """
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        loaded = _load_for_write(session, workshop, content, _now(now))
+        if loaded.timer_locked and expected_version == loaded.state.version - 1:
+            if isinstance(command, Lock):
+                return loaded.state  # the timer already locked: the facilitator gets what they asked for
+            raise Conflict("game.error.timer_locked")
+        if loaded.state.version != expected_version:
+            raise Conflict("game.error.stale")
+        try:
+            new = apply(loaded.state, command)
+        except GameError as exc:
+            raise GameRefused(exc) from None
+        _store(session, loaded, new)
+        return new
+
+
+def _team_of(session: Session, workshop: Workshop, team_key: str) -> Team:
+    team = session.get(Team, int(team_key)) if str(team_key).isdigit() else None
+    if team is None or team.workshop_id != workshop.id or team.removed_at is not None:
+        raise NotFound("error.team_not_found")
+    return team
+
+
+def _check_scored_card(state: GameState, game: GameContent, card_id: str | None) -> None:
+    """Bricks for a card are given once its answers are locked (or it is revealed)."""
+    if card_id is None:
+        return
+    try:
+        rnd, _ = game.card(card_id)
+    except KeyError:
+        raise _refused("game.award.unknown_card") from None
+    index = next(i for i, c in enumerate(rnd.cards) if c.id == card_id)
+    current = _card_on_screen(state, game)
+    locked_now = (current is not None and current.card_id == card_id
+                  and state.effective_phase in (Phase.LOCKED, Phase.REVEALED))
+    if not (locked_now or state.is_revealed(rnd.id, index)):
+        raise _refused("game.award.not_yet")
+
+
+def _bricks(value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _refused("game.award.range", low=low, high=high)
+    return value
+
+
+def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id: str, awards: Mapping[str, int],
+                 *, now: float | None = None) -> dict[str, int]:
+    """Give teams bricks for their reasoning on a dilemma card (team key -> 0 to the card's maximum).
+
+    An award replaces the team's earlier award for that card, so saving twice never counts twice.
+    """
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        loaded = _load_for_write(session, workshop, content, _now(now))
+        _check_scored_card(loaded.state, loaded.game, card_id)
+        _, card = loaded.game.card(card_id)
+        if not isinstance(card, DilemmaCard):
+            raise _refused("game.award.not_dilemma")
+        checked = {team: _bricks(bricks, 0, card.max_bricks) for team, bricks in awards.items()}
+        for team_key, bricks in checked.items():
+            save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
+                        instrument=AWARD_INSTRUMENT, item_id=AWARD_PREFIX + card_id, value={"bricks": bricks},
+                        content_version=loaded.game.version)
+        return checked
+
+
+def correct_bricks(db: Database, key: str | None, content: ContentBundle, corrections: Mapping[str, int],
+                   card_id: str | None = None, *, now: float | None = None) -> dict[str, int]:
+    """Set teams' corrections (team key -> signed bricks) for a locked or revealed card, or overall (``None``).
+
+    A correction replaces the team's earlier correction for the same card (or the overall one).
+    """
+    checked = {team: _bricks(bricks, -MAX_CORRECTION, MAX_CORRECTION) for team, bricks in corrections.items()}
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        loaded = _load_for_write(session, workshop, content, _now(now))
+        _check_scored_card(loaded.state, loaded.game, card_id)
+        item = f"{CORRECT_ITEM}:{card_id}" if card_id else CORRECT_ITEM
+        for team_key, bricks in checked.items():
+            save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
+                        instrument=AWARD_INSTRUMENT, item_id=item, value={"bricks": bricks},
+                        content_version=loaded.game.version)
+        return checked
+
+
+# --------------------------------------------------------------------------- teams
+
+
+@dataclass
+class _Player:
+    participant: Participant
+    workshop: Workshop
+    team: Team
+
+
+def _player(session: Session, token: str | None) -> _Player:
+    participant = participant_for_token(session, token)
+    workshop = session.get(Workshop, participant.workshop_id)
+    if workshop.status != "open":
+        raise Forbidden("error.workshop_closed", title=workshop.title)
+    _check_module(workshop)
+    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
+    if team is None:
+        raise Forbidden("game.play.no_team")
+    if team.removed_at is not None:
+        raise Forbidden("game.play.team_removed")
+    return _Player(participant, workshop, team)
+
+
+def _members(session: Session, team_id: int) -> dict[int, str]:
+    """Participant id -> member number in the team ("1", "2", ... in joining order); no names are kept."""
+    ids = session.scalars(select(Participant.id).where(Participant.team_id == team_id).order_by(Participant.id))
+    return {pid: str(n) for n, pid in enumerate(ids, start=1)}
+
+
+def team_view(db: Database, content: ContentBundle, token: str | None, *, now: float | None = None) -> TeamView:
+    """What a team's device shows: the facilitator's state, the open card, the team's answer and choices, bricks."""
+    with db.read() as session:
+        player = _player(session, token)
+        workshop, team = player.workshop, player.team
+        loaded = _load(session, workshop, content, _now(now))
+        card = _card_on_screen(loaded.state, loaded.game)
+        members = _members(session, team.id)
+        answer = choices = my_choice = None
+        if card is not None:
+            row = session.execute(
+                select(Answer.value, Answer.revision, Answer.saved_by).where(
+                    Answer.workshop_id == workshop.id, Answer.team_id == team.id, Answer.instrument == INSTRUMENT,
+                    Answer.item_id == card.card_id)
+            ).one_or_none()
+            if row is not None:
+                answer = ConfirmedAnswer(row.value, row.revision, members.get(row.saved_by))
+            picked = dict(session.execute(
+                select(Answer.participant_id, Answer.value).where(
+                    Answer.workshop_id == workshop.id, Answer.instrument == CHOICE_INSTRUMENT,
+                    Answer.item_id == card.card_id, Answer.participant_id.in_(list(members)))
+            ).all())
+            choices = team_answer_from_members({n: picked.get(pid) for pid, n in members.items()},
+                                               answer.value if answer else None,
+                                               answer.confirmed_by if answer else None)
+            my_choice = picked.get(player.participant.id)
+        pulse = dict(session.execute(
+            select(Answer.item_id, Answer.value).where(
+                Answer.workshop_id == workshop.id, Answer.participant_id == player.participant.id,
+                Answer.instrument == PULSE_INSTRUMENT)
+        ).all())
+        return TeamView(
+            WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(team.id), team.name),
+            members.get(player.participant.id, "?"), loaded.state, card, answer, choices, my_choice,
+            _board(session, workshop.id, loaded, card, _scores(session, workshop.id, loaded.game)),
+            {item: v.get("score") for item, v in pulse.items() if isinstance(v, dict)},
+        )
+
+
+def _open_card(loaded: _Loaded, card_id: str) -> Any:
+    """The card if teams may answer it now; else a refusal that says why."""
+    state = loaded.state
+    if state.phase is Phase.PAUSED:
+        raise _refused("game.play.refused_paused")
+    if state.phase is Phase.FINISHED:
+        raise _refused("game.error.finished")
+    current = _card_on_screen(state, loaded.game)
+    if current is None or current.card_id != card_id:
+        raise _refused("game.play.refused_not_open")
+    if state.phase is not Phase.QUESTION_OPEN:
+        raise _refused("game.play.refused_locked")
+    return loaded.game.card(card_id)[1]
+
+
+def _normalised(card: Any, value: Any) -> dict[str, Any]:
+    try:
+        return normalise_answer(card, value)
+    except InvalidAnswer as exc:
+        raise GameRefused(exc) from None
+
+
+def submit_member_choice(db: Database, content: ContentBundle, token: str | None, card_id: str, value: Any,
+                         *, now: float | None = None) -> SavedChoice:
+    """Store what this member would answer (shown to the team; it never counts by itself)."""
+    with db.write() as session:
+        player = _player(session, token)
+        loaded = _load_for_write(session, player.workshop, content, _now(now))
+        answer = _normalised(_open_card(loaded, card_id), value)
+        saved = save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
+                            instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer,
+                            content_version=loaded.game.version)
+        return SavedChoice(card_id, saved.value, saved.revision)
+
+
+def confirm_team_answer(db: Database, content: ContentBundle, token: str | None, card_id: str, value: Any,
+                        *, expected_revision: int | None = None, now: float | None = None) -> SavedChoice:
+    """Confirm the team's one answer to the open card; it can change until the facilitator locks.
+
+    ``expected_revision`` is the revision of the team answer this screen showed (0: none):
+    if a teammate confirmed something else meanwhile, Conflict carries their answer.
+    The confirming member's own choice is stored too.
+    """
+    with db.write() as session:
+        player = _player(session, token)
+        loaded = _load_for_write(session, player.workshop, content, _now(now))
+        answer = _normalised(_open_card(loaded, card_id), value)
+        version = loaded.game.version
+        try:
+            saved = save_answer(session, workshop_id=player.workshop.id, team_id=player.team.id, instrument=INSTRUMENT,
+                                item_id=card_id, value=answer, content_version=version,
+                                saved_by=player.participant.id, expected_revision=expected_revision)
+        except Conflict as exc:
+            raise Conflict("game.play.teammate_confirmed", current=exc.current) from None
+        save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
+                    instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer, content_version=version)
+        return SavedChoice(card_id, saved.value, saved.revision)
+
+
+def save_pulse(db: Database, content: ContentBundle, token: str | None, moment: str,
+               scores: Mapping[str, int]) -> dict[str, int]:
+    """Store this participant's awareness-pulse scores (statement id -> 1..5) for ``before`` or ``after``."""
+    if moment not in MOMENTS:
+        raise Invalid("game.pulse.bad_input")
+    with db.write() as session:
+        player = _player(session, token)
+        loaded = _load(session, player.workshop, content, time.time())
+        known = [s.id for s in loaded.game.pulse.statements]
+        unknown = [s for s in scores if s not in known]
+        if unknown:
+            raise Invalid("game.pulse.bad_input")
+        if not scores:
+            raise _refused("game.pulse.empty")
+        saved = {}
+        for statement in known:
+            if statement not in scores:
+                continue
+            try:
+                value = normalise_pulse_answer({"score": scores[statement]})
+            except InvalidAnswer as exc:
+                raise GameRefused(exc) from None
+            save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
+                        instrument=PULSE_INSTRUMENT, item_id=f"{statement}@{moment}", value=value,
+                        content_version=loaded.game.version)
+            saved[statement] = value["score"]
+        return saved
+
+
+__all__ = [
+    "AWARD_INSTRUMENT",
+    "CHOICE_INSTRUMENT",
+    "INSTRUMENT",
+    "MOMENTS",
+    "PULSE_INSTRUMENT",
+    "Board",
+    "CardRef",
+    "ConfirmedAnswer",
+    "ConsoleView",
+    "GameRefused",
+    "SavedChoice",
+    "TeamRef",
+    "TeamView",
+    "award_bricks",
+    "confirm_team_answer",
+    "console_view",
+    "correct_bricks",
+    "open_console",
+    "pick_game",
+    "save_pulse",
+    "send",
+    "submit_member_choice",
+    "team_view",
+]

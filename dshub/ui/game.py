@@ -1,0 +1,684 @@
+"""Widgets for the game pages: the shared game screen, the team's answer form, the console and the board.
+
+Live refresh: each page draws its inputs in the normal script run and adds one
+``st.fragment(run_every=REFRESH)`` for what changes by itself (who answered, bricks,
+the timer, teammates' choices). The fragment compares the game's version with the one
+the page was drawn for and reruns the whole page only when it changed, so forms are
+never redrawn while someone is typing.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Any
+
+import streamlit as st
+
+from dshub.charts.game import (
+    _num,
+    answer_distribution_figure,
+    answer_distribution_table,
+    bricks_board_figure,
+    bricks_board_table,
+    look_closer_figure,
+    look_closer_summary,
+    look_closer_table,
+    pulse_figure,
+    pulse_table,
+)
+from dshub.content import ContentBundle
+from dshub.errors import Conflict
+from dshub.game.content import (
+    VOTES,
+    ChoiceCard,
+    DataCaseCard,
+    DilemmaCard,
+    EstimateCard,
+    GameContent,
+    LookCloserCard,
+    label_text,
+)
+from dshub.game.scoring import MAX_ARGUMENT, MAX_TEXT
+from dshub.game.state import (
+    Finish,
+    HideBoard,
+    Lock,
+    Next,
+    OpenQuestion,
+    Pause,
+    Phase,
+    Reorder,
+    Resume,
+    Reveal,
+    SetTimer,
+    ShowBoard,
+    SkipRound,
+    StartGame,
+    StartRound,
+)
+from dshub.services import game as game_service
+from dshub.ui.core import flash, guarded, lang, plain, tr
+
+REFRESH = "2s"
+CONSOLE_VERSION = "game_console_version"
+TEAM_VERSION = "game_team_version"
+TEAM_REVISION = "game_team_revision"
+BOARD_VIEW = "game_board_view"
+
+_STYLE = """<style>
+.st-key-game_board p, .st-key-game_board li, .st-key-game_board label { font-size: 1.6rem !important; line-height: 1.4; }
+.st-key-game_board h2 { font-size: 2.6rem !important; }
+.st-key-game_board h3 { font-size: 2.1rem !important; }
+.st-key-game_screen p, .st-key-game_screen li { font-size: 1.15rem; }
+.st-key-game_pause p { font-size: 2rem !important; font-weight: 600; }
+</style>"""
+
+
+def inject_game_style() -> None:
+    st.html(_STYLE)
+
+
+def game_guarded(fn):
+    """Like ``guarded``, but a refused game command shows its message with translated phase and command names."""
+
+    @functools.wraps(fn)
+    def inner(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except game_service.GameRefused as exc:
+            st.error(exc.message(lang()), icon=":material/block:")
+        return None
+
+    return guarded(inner)
+
+
+def game_of(content: ContentBundle, content_id: str) -> GameContent:
+    return game_service.pick_game(content, content_id)
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def answer_text(game: GameContent, card: Any, value: Any, lang_: str) -> str:
+    """A team's answer as one line of plain text (user text is not escaped here; use ``plain`` for markdown)."""
+    if not isinstance(value, dict):
+        return "–"
+    if isinstance(card, ChoiceCard):
+        texts = {o.id: o.text.get(lang_) for o in card.options}
+        parts = [texts.get(o, o) for o in value.get("options", [])]
+        if value.get("text"):
+            parts.append(f"“{value['text']}”")
+        return "; ".join(parts) or "–"
+    if isinstance(card, EstimateCard):
+        return f"{_num(float(value.get('value', 0)), lang_)} {card.unit.get(lang_)}"
+    if isinstance(card, DataCaseCard):
+        return "; ".join(game.dataset(d).name.get(lang_) for d in value.get("datasets", []) if d in card.deck) or "–"
+    if isinstance(card, DilemmaCard):
+        vote = tr(f"game.vote.{value.get('vote')}") if value.get("vote") in VOTES else "–"
+        return f"{vote}: {value.get('argument', '')}"
+    return "–"
+
+
+def _timer(deadline: float | None) -> None:
+    if deadline is None:
+        return
+    left = max(0, int(deadline - time.time()))
+    st.markdown(f"### :material/timer: {tr('game.timer.left', minutes=left // 60, seconds=f'{left % 60:02d}')}")
+
+
+def chart(fig, table, key: str, summary: str | None = None) -> None:
+    """A plotly chart with its text alternative (a summary and the table in an expander)."""
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary)
+    if summary:
+        st.caption(summary)
+    with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
+        st.dataframe(table, hide_index=True, key=f"{key}_frame")
+
+
+# --------------------------------------------------------------------------- the game screen (all roles)
+
+
+def round_header(game: GameContent, round_id: str, state) -> None:
+    rnd = game.round(round_id)
+    playable = [r for r in state.agenda if r not in state.skipped]
+    number = playable.index(round_id) + 1 if round_id in playable else 0
+    st.caption(tr("game.screen.round", n=number, total=len(playable), type=tr(f"game.round_type.{rnd.type}")))
+    st.header(rnd.title.get(lang()))
+
+
+def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bool, key: str) -> None:
+    """The question on screen; a look-closer chart as drawn and, after the reveal, corrected."""
+    rnd, card = game.card(ref.card_id)
+    current = lang()
+    st.caption(tr("game.screen.card", n=ref.index + 1, total=len(rnd.cards)))
+    if isinstance(card, DilemmaCard):
+        st.markdown(card.situation.get(current))
+    st.subheader(card.question.get(current))
+    if isinstance(card, DataCaseCard) and card.context:
+        st.markdown(card.context.get(current))
+    if isinstance(card, EstimateCard):
+        st.caption(tr("game.screen.unit", unit=card.unit.get(current)))
+    if isinstance(card, LookCloserCard):
+        chart(look_closer_figure(card.chart, current), look_closer_table(card.chart, current), f"{key}_chart",
+              look_closer_summary(card.chart, current))
+        if ref.revealed:
+            chart(look_closer_figure(card.chart, current, corrected=True),
+                  look_closer_table(card.chart, current, corrected=True), f"{key}_corrected",
+                  look_closer_summary(card.chart, current, corrected=True))
+    if show_options and isinstance(card, ChoiceCard):
+        st.markdown("\n".join(f"- {o.text.get(current)}" for o in card.options))
+    if show_options and isinstance(card, DataCaseCard):
+        st.markdown("\n".join(f"- {game.dataset(d).name.get(current)}" for d in card.deck))
+
+
+def _dataset_caption(game: GameContent, dataset_id: str) -> str:
+    ds = game.dataset(dataset_id)
+    current = lang()
+    return " · ".join([ds.owner.get(current), tr(f"game.personal_data.{ds.personal_data}"),
+                       tr(f"game.quality.{ds.quality}"), tr(f"game.availability.{ds.availability}")])
+
+
+def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str, Any] | None, names: dict[str, str],
+                 key: str) -> None:
+    """After the reveal: what the teams answered against the key (``answers``: all teams), and the explanation."""
+    _, card = game.card(ref.card_id)
+    current = lang()
+    if answers is not None:
+        chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names),
+              answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
+              f"{key}_distribution")
+    st.markdown(f"#### {tr('game.screen.key')}")
+    if isinstance(card, ChoiceCard):
+        st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
+    elif isinstance(card, EstimateCard):
+        st.markdown(tr("game.screen.true_value", value=_num(card.answer, current), unit=card.unit.get(current)))
+        source = card.source
+        parts = [source.text.get(current)] + ([str(source.year)] if source.year else [])
+        st.caption(tr("game.screen.source", source=", ".join(parts)) + (f" — {source.url}" if source.url else ""))
+        if card.note:
+            st.caption(card.note.get(current))
+    elif isinstance(card, DataCaseCard):
+        verdicts = {k.dataset: k for k in card.key}
+        st.markdown("\n".join(
+            f"- **{game.dataset(d).name.get(current)}**: {tr(f'game.verdict.{verdicts[d].verdict}')} "
+            f"— {verdicts[d].reason.get(current)}" for d in card.deck))
+    elif isinstance(card, DilemmaCard):
+        st.markdown("\n".join(f"- {c.get(current)}" for c in card.considerations))
+    st.info(card.reveal.get(current), icon=":material/lightbulb:")
+
+
+def answers_table(game: GameContent, card_id: str, answers: dict[str, Any], board: game_service.Board) -> None:
+    """Per team: its confirmed answer (and its bricks for the card once revealed), as plain text."""
+    _, card = game.card(card_id)
+    scored = board.results.by_card.get(card_id)
+    rows = [{tr("game.table.team"): team.name,
+             tr("game.table.answer"): answer_text(game, card, answers.get(team.key), lang()),
+             **({tr("game.table.bricks"): scored.get(team.key, 0)} if scored is not None else {})}
+            for team in board.teams]
+    if rows:
+        st.dataframe(rows, hide_index=True, key=f"game_answers_{card_id}")
+
+
+def pause_screen(message: str | None) -> None:
+    with st.container(key="game_pause", border=True):
+        st.markdown(f":material/pause_circle: {tr('game.screen.paused')}")
+        st.markdown(plain(message or ""))
+
+
+def bricks_strip(board: game_service.Board, key: str) -> None:
+    """Bricks per team in team order, and who answered the card on screen (marked with text, not colour)."""
+    if not board.teams:
+        st.info(tr("game.board.no_teams"))
+        return
+    cols = st.columns(min(4, len(board.teams)))
+    for i, team in enumerate(board.teams):
+        with cols[i % len(cols)].container(border=True, key=f"{key}_{team.key}"):
+            st.markdown(f"**{plain(team.name)}**")
+            st.markdown(tr("game.board.bricks", n=board.results.totals.get(team.key, 0)))
+            if team.key in board.answered:
+                st.caption(f":material/check_circle: {tr('game.board.answered')}")
+
+
+def answered_line(board: game_service.Board) -> None:
+    done = [t.name for t in board.teams if t.key in board.answered]
+    waiting = [t.name for t in board.teams if t.key not in board.answered]
+    st.markdown(tr("game.board.answered_count", n=len(done), total=len(board.teams)))
+    if waiting:
+        st.caption(tr("game.board.waiting_for", teams=plain(", ".join(waiting))))
+
+
+def leaderboard(game: GameContent, board: game_service.Board, key: str) -> None:
+    current = lang()
+    st.markdown(f"### {tr('game.board.leaderboard')}")
+    chart(bricks_board_figure(game, board.results, current, board.names),
+          bricks_board_table(game, board.results, current, board.names), key)
+
+
+def finale(game: GameContent, board: game_service.Board, key: str) -> None:
+    """Podium, the debrief with the lesson of every played round, and the awareness pulse."""
+    current = lang()
+    st.header(tr("game.board.podium"))
+    podium = board.results.podium()
+    if podium:
+        for col, standing in zip(st.columns(len(podium)), podium):
+            with col.container(border=True, key=f"{key}_podium_{standing.team}"):
+                st.markdown(f"### {tr('game.board.place', rank=standing.rank)}")
+                st.markdown(f"**{plain(board.names.get(standing.team, ''))}**")
+                st.markdown(tr("game.board.bricks", n=standing.bricks))
+    st.header(tr("game.board.debrief"))
+    st.markdown(game.debrief.get(current))
+    for round_id in board.played_rounds:
+        rnd = game.round(round_id)
+        st.markdown(f"**{rnd.title.get(current)}** — {rnd.lesson.get(current)}")
+    if board.pulse_before or board.pulse_after:
+        chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current),
+              pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse")
+
+
+def _phase_line(state) -> None:
+    st.caption(tr("game.screen.phase", phase=tr(f"game.phase.{state.effective_phase.value}")))
+
+
+def shared_screen(game: GameContent, state, card: game_service.CardRef | None, answers: dict[str, Any] | None,
+                  board: game_service.Board, *, show_options: bool, key: str) -> None:
+    """What everyone sees for the current phase (the team page adds its form, the console its controls).
+
+    ``answers``: every team's answer to the card on screen, for the distribution after the
+    reveal; ``None`` on a team's device, which only sees its own answer.
+    """
+    phase = state.effective_phase
+    if state.phase is Phase.PAUSED:
+        pause_screen(state.pause_message)
+        return
+    if phase is Phase.LOBBY:
+        st.header(game.title.get(lang()))
+        if game.setup:
+            st.markdown(game.setup.get(lang()))
+        st.info(tr("game.screen.lobby"), icon=":material/hourglass_empty:")
+    elif phase is Phase.INTRO:
+        round_header(game, state.agenda[state.round_index], state)
+        st.markdown(game.round(state.agenda[state.round_index]).intro.get(lang()))
+    elif card is not None:
+        round_header(game, card.round_id, state)
+        card_panel(game, card, show_options=show_options, key=key)
+        if card.revealed:
+            reveal_panel(game, card, answers, board.names, key)
+        elif phase is Phase.LOCKED:
+            st.info(tr("game.screen.locked"), icon=":material/lock:")
+    elif phase is Phase.FINISHED:
+        finale(game, board, key)
+
+
+# --------------------------------------------------------------------------- team page
+
+
+def _seed(key: str, value: Any) -> None:
+    """Give a widget its starting value once; afterwards the widget keeps what the user chose."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _answer_inputs(game: GameContent, card: Any, default: dict | None) -> dict[str, Any]:
+    """The inputs for ``card`` (inside a form); returns the answer value they describe."""
+    current = lang()
+    default = default or {}
+    prefix = f"game_ans_{card.id}"
+    if isinstance(card, ChoiceCard):
+        texts = {o.id: o.text.get(current) for o in card.options}
+        value: dict[str, Any] = {}
+        if card.multiple:
+            st.markdown(tr("game.play.pick_several"))
+            value["options"] = []
+            for option in card.options:
+                _seed(f"{prefix}_{option.id}", option.id in default.get("options", []))
+                if st.checkbox(texts[option.id], key=f"{prefix}_{option.id}"):
+                    value["options"].append(option.id)
+        else:
+            chosen = default.get("options") or [None]
+            _seed(f"{prefix}_option", chosen[0])
+            pick = st.radio(tr("game.play.pick_one"), list(texts), index=None, format_func=texts.get,
+                            key=f"{prefix}_option")
+            value["options"] = [pick] if pick else []
+        if isinstance(card, LookCloserCard) and card.allow_text:
+            _seed(f"{prefix}_text", default.get("text", ""))
+            value["text"] = st.text_input(tr("game.play.own_words"), max_chars=MAX_TEXT, key=f"{prefix}_text")
+        return value
+    if isinstance(card, EstimateCard):
+        _seed(f"{prefix}_value", default.get("value"))
+        guess = st.number_input(tr("game.play.guess", unit=card.unit.get(current)), min_value=0.0, value=None,
+                                step=1.0 if card.integer else 0.1, format="%.0f" if card.integer else "%.2f",
+                                key=f"{prefix}_value")
+        return {"value": guess}
+    if isinstance(card, DataCaseCard):
+        st.markdown(tr("game.play.pick_datasets", max=card.max_choices or len(card.deck)))
+        chosen = []
+        for dataset_id in card.deck:
+            ds = game.dataset(dataset_id)
+            with st.container(border=True):
+                _seed(f"{prefix}_{dataset_id}", dataset_id in default.get("datasets", []))
+                if st.checkbox(f"**{ds.name.get(current)}**", key=f"{prefix}_{dataset_id}"):
+                    chosen.append(dataset_id)
+                st.caption(f"{ds.description.get(current)}  \n{_dataset_caption(game, dataset_id)}")
+        return {"datasets": chosen}
+    if isinstance(card, DilemmaCard):
+        votes = {v: tr(f"game.vote.{v}") for v in VOTES}
+        _seed(f"{prefix}_vote", default.get("vote"))
+        vote = st.radio(tr("game.play.vote"), list(votes), index=None, format_func=votes.get, horizontal=True,
+                        key=f"{prefix}_vote")
+        _seed(f"{prefix}_argument", default.get("argument", ""))
+        argument = st.text_input(tr("game.play.argument"), max_chars=MAX_ARGUMENT, key=f"{prefix}_argument")
+        return {"vote": vote, "argument": argument}
+    raise TypeError(f"not a game card: {card!r}")
+
+
+def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamView, game: GameContent) -> None:
+    """Each member's choice and the team's confirmed answer for the open card."""
+    _, card = game.card(view.card.card_id)
+    # The revision of the team answer this screen was drawn with: confirming over a newer one is refused once.
+    st.session_state.setdefault(TEAM_REVISION, {})[card.id] = view.answer.revision if view.answer else 0
+    default = view.answer.value if view.answer else view.my_choice
+    with st.form("game_answer_form"):
+        value = _answer_inputs(game, card, default)
+        st.caption(tr("game.play.form_help"))
+        left, right = st.columns(2)
+        mine = left.form_submit_button(tr("game.play.save_choice"), key="game_save_choice")
+        confirm = right.form_submit_button(tr("game.play.confirm"), type="primary", key="game_confirm")
+    if mine or confirm:
+        _submit_answer(db, content, token, card.id, value, confirm)
+
+
+@game_guarded
+def _submit_answer(db, content, token, card_id, value, confirm) -> None:
+    revisions = st.session_state[TEAM_REVISION]
+    if confirm:
+        try:
+            saved = game_service.confirm_team_answer(db, content, token, card_id, value,
+                                                     expected_revision=revisions.get(card_id))
+        except Conflict as exc:
+            if exc.current is not None:  # the user now sees the teammate's answer; the next confirm may replace it
+                revisions[card_id] = exc.current.revision
+            raise
+        revisions[card_id] = saved.revision
+        flash(tr("game.play.confirmed"))
+    else:
+        game_service.submit_member_choice(db, content, token, card_id, value)
+        flash(tr("game.play.choice_saved"))
+    st.rerun()
+
+
+def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment: str, saved: dict[str, int]) -> None:
+    """The awareness pulse (1-5 per statement) for ``before`` or ``after``."""
+    current = lang()
+    pulse = game.pulse
+    done = all(f"{s.id}@{moment}" in saved for s in pulse.statements)
+    with st.expander(tr(f"game.pulse.heading_{moment}"), expanded=not done, key=f"game_pulse_{moment}_box"):
+        if done:
+            st.success(tr("game.pulse.thanks"), icon=":material/check_circle:")
+        with st.form(f"game_pulse_{moment}"):
+            st.markdown(pulse.intro.get(current))
+            st.caption(tr("game.pulse.scale", low=pulse.low.get(current), high=pulse.high.get(current)))
+            scores = {}
+            for statement in pulse.statements:
+                key = f"game_pulse_{moment}_{statement.id}"
+                _seed(key, saved.get(f"{statement.id}@{moment}"))
+                scores[statement.id] = st.radio(statement.text.get(current), list(pulse.SCALE), index=None,
+                                                horizontal=True, key=key)
+            if st.form_submit_button(tr("game.pulse.submit"), key=f"game_pulse_{moment}_submit"):
+                _save_pulse(db, content, token, moment, {k: v for k, v in scores.items() if v is not None})
+
+
+@game_guarded
+def _save_pulse(db, content, token, moment, scores) -> None:
+    game_service.save_pulse(db, content, token, moment, scores)
+    flash(tr("game.pulse.saved"))
+    st.rerun()
+
+
+def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamView) -> None:
+    """A team's device: the facilitator's state, the answer form, and the live part."""
+    game = game_of(content, view.content_id)
+    st.session_state[TEAM_VERSION] = view.state.version
+    st.markdown(tr("game.play.team", team=plain(view.team.name)))
+    with st.container(key="game_screen"):
+        shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team")
+        if view.state.open_card is not None and view.card is not None:
+            answer_form(db, content, token, view, game)
+    live_team(db, content, token)
+    phase = view.state.effective_phase
+    if phase is Phase.LOBBY:
+        pulse_form(db, content, token, game, "before", view.pulse)
+    elif phase is Phase.FINISHED:
+        pulse_form(db, content, token, game, "after", view.pulse)
+
+
+def _team_live(view: game_service.TeamView, game: GameContent) -> None:
+    state = view.state
+    st.metric(tr("game.play.our_bricks", bricks=game.bricks.get(lang())), view.bricks)
+    _timer(state.deadline)
+    if view.card is not None and state.phase is not Phase.PAUSED:
+        _, card = game.card(view.card.card_id)
+        if view.answer is not None:
+            st.success(tr("game.play.team_answer", answer=plain(answer_text(game, card, view.answer.value, lang()))),
+                       icon=":material/how_to_vote:")
+        elif state.phase is Phase.QUESTION_OPEN:
+            st.warning(tr("game.play.no_team_answer"), icon=":material/pending:")
+        if view.choices is not None and view.choices.groups:
+            lines = []
+            for group in view.choices.groups:
+                who = ", ".join(tr("game.play.member_you") if m == view.me else tr("game.play.member", n=m)
+                                for m in group.members)
+                lines.append(f"- {plain(who)}: {plain(answer_text(game, card, group.value, lang()))}")
+            st.markdown(tr("game.play.choices") + "\n" + "\n".join(lines))
+        bricks = view.card_bricks()
+        if bricks is not None:
+            st.markdown(tr("game.play.card_bricks", n=bricks))
+    if state.show_leaderboard and state.effective_phase is not Phase.FINISHED:
+        leaderboard(game, view.board, "game_team_board")
+
+
+def live_team(db, content: ContentBundle, token: str) -> None:
+    @st.fragment(run_every=REFRESH)
+    @game_guarded
+    def _live():
+        view = game_service.team_view(db, content, token)
+        if view.state.version != st.session_state.get(TEAM_VERSION):
+            st.rerun()
+        _team_live(view, game_of(content, view.content_id))
+
+    _live()
+
+
+# --------------------------------------------------------------------------- console
+
+
+@game_guarded
+def _send(db, key: str, content: ContentBundle, command, version: int) -> None:
+    game_service.send(db, key, content, command, expected_version=version)
+    st.rerun()
+
+
+def command_button(db, key: str, content: ContentBundle, view: game_service.ConsoleView, command, *,
+                   primary: bool = False, label: str | None = None, widget_key: str | None = None,
+                   container=None) -> None:
+    where = container or st
+    if where.button(label or tr(f"game.command.{command.name}"), key=widget_key or f"game_cmd_{command.name}",
+                    type="primary" if primary else "secondary"):
+        _send(db, key, content, command, view.state.version)
+
+
+def _deadline(minutes: int) -> float | None:
+    return time.time() + minutes * 60 if minutes else None
+
+
+def console_controls(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
+    """The buttons that move the game on, for the phase it is in."""
+    state = view.state
+    phase = state.phase
+    with st.container(border=True, key="game_controls"):
+        _phase_line(state)
+        if phase is Phase.LOBBY:
+            command_button(db, key, content, view, StartGame(), primary=True)
+        elif phase is Phase.INTRO:
+            minutes = st.number_input(tr("game.console.timer_minutes"), min_value=0, max_value=60, value=0,
+                                      step=1, key="game_timer_minutes")
+            command_button(db, key, content, view, OpenQuestion(deadline=_deadline(minutes)), primary=True)
+            command_button(db, key, content, view, SkipRound(), label=tr("game.console.skip_current"))
+        elif phase is Phase.QUESTION_OPEN:
+            command_button(db, key, content, view, Lock(), primary=True)
+            minutes = st.number_input(tr("game.console.timer_minutes"), min_value=0, max_value=60, value=0,
+                                      step=1, key="game_timer_minutes")
+            command_button(db, key, content, view, SetTimer(deadline=_deadline(minutes)))
+        elif phase is Phase.LOCKED:
+            command_button(db, key, content, view, Reveal(), primary=True)
+        elif phase is Phase.REVEALED:
+            command_button(db, key, content, view, Next(), primary=True)
+        elif phase is Phase.PAUSED:
+            command_button(db, key, content, view, Resume(), primary=True)
+        if phase is not Phase.FINISHED:
+            _pause_and_board(db, key, content, view)
+
+
+def _pause_and_board(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
+    state = view.state
+    left, right = st.columns(2)
+    with left:
+        with st.form("game_pause_form", border=False):
+            message = st.text_input(tr("game.console.pause_message"), value=tr("game.console.pause_default"),
+                                    max_chars=200, key="game_pause_message")
+            label = tr("game.console.pause_update") if state.phase is Phase.PAUSED else tr("game.command.pause")
+            if st.form_submit_button(label, key="game_cmd_pause"):
+                _send(db, key, content, Pause(message=message), state.version)
+    with right:
+        command_button(db, key, content, view, HideBoard() if state.show_leaderboard else ShowBoard(),
+                       widget_key="game_cmd_board")
+        confirm = st.checkbox(tr("game.console.finish_confirm"), key="game_finish_confirm")
+        if confirm:
+            command_button(db, key, content, view, Finish())
+
+
+def agenda_editor(db, key: str, content: ContentBundle, view: game_service.ConsoleView, game: GameContent) -> None:
+    """The rounds with planned minutes; rounds still to come can move, be skipped or start now."""
+    state = view.state
+    current = lang()
+    phase = state.effective_phase
+    current_round = state.current_round_id
+    planned = sum(game.round(r).minutes for r in state.agenda if r not in state.skipped)
+    st.markdown(f"### {tr('game.console.agenda')}")
+    st.caption(tr("game.console.agenda_total", minutes=planned))
+    played = set(state.played_rounds())
+    movable = list(state.agenda[0 if state.phase is Phase.LOBBY else state.round_index + 1:])
+    for round_id in state.agenda:
+        rnd = game.round(round_id)
+        status = ("current" if round_id == current_round else "skipped" if round_id in state.skipped
+                  else "played" if round_id in played else "upcoming")
+        with st.container(border=True, key=f"game_agenda_{round_id}"):
+            st.markdown(f"**{rnd.title.get(current)}** · {tr(f'game.round_type.{rnd.type}')} · "
+                        f"{tr('game.console.minutes', n=rnd.minutes)} · {tr(f'game.console.status.{status}')}")
+            if round_id not in movable or state.phase is Phase.PAUSED:
+                continue
+            cols = st.columns(4)
+            i = movable.index(round_id)
+            if i > 0:
+                command_button(db, key, content, view, Reorder(_swap(state.agenda, round_id, movable[i - 1])),
+                               label=tr("game.console.up"), widget_key=f"game_agenda_up_{round_id}", container=cols[0])
+            if i < len(movable) - 1:
+                command_button(db, key, content, view, Reorder(_swap(state.agenda, round_id, movable[i + 1])),
+                               label=tr("game.console.down"), widget_key=f"game_agenda_down_{round_id}",
+                               container=cols[1])
+            if round_id not in state.skipped:
+                command_button(db, key, content, view, SkipRound(round_id), label=tr("game.console.skip"),
+                               widget_key=f"game_agenda_skip_{round_id}", container=cols[2])
+            if phase in (Phase.INTRO, Phase.REVEALED):
+                command_button(db, key, content, view, StartRound(round_id), label=tr("game.console.start_now"),
+                               widget_key=f"game_agenda_start_{round_id}", container=cols[3])
+
+
+def _swap(agenda: tuple[str, ...], a: str, b: str) -> tuple[str, ...]:
+    order = list(agenda)
+    i, j = order.index(a), order.index(b)
+    order[i], order[j] = order[j], order[i]
+    return tuple(order)
+
+
+def bricks_panel(db, key: str, content: ContentBundle, view: game_service.ConsoleView, game: GameContent) -> None:
+    """Award dilemma bricks or correct a card's bricks per team, once the answers are locked."""
+    card = view.card
+    if card is None or view.state.effective_phase not in (Phase.LOCKED, Phase.REVEALED) or not view.board.teams:
+        return
+    _, content_card = game.card(card.card_id)
+    dilemma = isinstance(content_card, DilemmaCard)
+    with st.form("game_bricks_form"):
+        st.markdown(f"#### {tr('game.console.award_heading' if dilemma else 'game.console.correct_heading')}")
+        values = {}
+        for team in view.board.teams:
+            widget = f"game_{'award' if dilemma else 'correct'}_{card.card_id}_{team.key}"
+            if dilemma:
+                _seed(widget, view.awards.get(team.key, 0))
+                values[team.key] = st.number_input(team.name, min_value=0, max_value=content_card.max_bricks, step=1,
+                                                   key=widget)
+            else:
+                _seed(widget, view.corrections.get((team.key, card.card_id), 0))
+                values[team.key] = st.number_input(team.name, min_value=-game_service.MAX_CORRECTION,
+                                                   max_value=game_service.MAX_CORRECTION, step=1, key=widget)
+        if st.form_submit_button(tr("game.console.save_bricks"), key="game_bricks_save"):
+            _save_bricks(db, key, content, card.card_id, values, dilemma)
+
+
+@game_guarded
+def _save_bricks(db, key, content, card_id, values, dilemma) -> None:
+    if dilemma:
+        game_service.award_bricks(db, key, content, card_id, values)
+    else:
+        game_service.correct_bricks(db, key, content, values, card_id)
+    flash(tr("game.console.bricks_saved"))
+    st.rerun()
+
+
+def console_screen(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
+    """The facilitator's console: controls, the screen teams see, bricks and agenda; or the board view."""
+    game = game_of(content, view.content_id)
+    st.session_state[CONSOLE_VERSION] = view.state.version
+    state = view.state
+    if st.session_state.get(BOARD_VIEW):
+        with st.container(key="game_board"):
+            shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_board")
+            live_console(db, key, content, board=True)
+        return
+    console_controls(db, key, content, view)
+    live_console(db, key, content, board=False)
+    with st.container(key="game_screen"):
+        if state.effective_phase is Phase.INTRO:
+            rnd = game.round(state.agenda[state.round_index])
+            if rnd.facilitator:
+                st.info(rnd.facilitator.get(lang()), icon=":material/tips_and_updates:")
+        shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console")
+        if view.card is not None and state.effective_phase in (Phase.LOCKED, Phase.REVEALED):
+            answers_table(game, view.card.card_id, view.answers, view.board)
+    bricks_panel(db, key, content, view, game)
+    if state.effective_phase is not Phase.FINISHED:
+        agenda_editor(db, key, content, view, game)
+
+
+def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool) -> None:
+    state = view.state
+    _timer(state.deadline)
+    if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
+        answered_line(view.board)
+    if state.effective_phase is Phase.FINISHED:
+        return
+    bricks_strip(view.board, "game_bricks_board" if board else "game_bricks")
+    if state.show_leaderboard or not board:
+        leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard")
+
+
+def live_console(db, key: str, content: ContentBundle, *, board: bool) -> None:
+    @st.fragment(run_every=REFRESH)
+    @game_guarded
+    def _live():
+        view = game_service.console_view(db, key, content)
+        if view.state.version != st.session_state.get(CONSOLE_VERSION):
+            st.rerun()
+        _console_live(view, game_of(content, view.content_id), board)
+
+    _live()

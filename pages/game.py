@@ -1,0 +1,30 @@
+"""Game: a team's screen (reached from the join page with ?p=token).
+
+It follows the facilitator's console by itself within about two seconds: the open
+question, the team's confirmed answer and each member's choice, pauses, the board,
+and the podium and debrief at the end. Everything is read from the database, so a
+reload or another device of the same team shows the same state.
+"""
+
+import streamlit as st
+
+from dshub.services import game as game_service
+from dshub.ui.core import get_content, get_db, tr
+from dshub.ui.game import game_guarded, inject_game_style, team_screen
+
+db = get_db()
+content = get_content()
+token = st.query_params.get("p") or st.session_state.get("participant_token")
+inject_game_style()
+st.title(tr("game.play.title"))
+
+
+@game_guarded
+def play():
+    view = game_service.team_view(db, content, token)
+    team_screen(db, content, token, view)
+
+
+play()
+if token:
+    st.page_link("pages/join.py", label=tr("game.play.back"), icon=":material/arrow_back:", query_params={"p": token})

@@ -1,0 +1,30 @@
+"""Game console: the facilitator runs the awareness-day game (reached from the facilitate page with ?key=).
+
+Agenda, rounds, timer, lock, reveal, bricks, pause and finish; the board view hides the
+controls and shows the game in large type for the projector.
+"""
+
+import streamlit as st
+
+from dshub.services import game as game_service
+from dshub.ui.core import get_content, get_db, tr
+from dshub.ui.game import BOARD_VIEW, console_screen, game_guarded, inject_game_style
+
+db = get_db()
+content = get_content()
+key = st.query_params.get("key")
+inject_game_style()
+
+
+@game_guarded
+def console():
+    view = game_service.open_console(db, key, content)
+    if not st.session_state.get(BOARD_VIEW):
+        st.title(tr("game.console.title"))
+        st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
+                     query_params={"key": key})
+    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, help=tr("game.console.board_view.help"))
+    console_screen(db, key, content, view)
+
+
+console()
