@@ -1,0 +1,211 @@
+"""AppTests for the benchmark page in Dutch and English, and the benchmark command line.
+
+Covered: the published figures exactly, the estimate label, the profile questionnaire and its
+comparison statements (standalone and saved for a team), the peer and import-problem tables as
+rendered for the user, and the administrator upload through the real st.file_uploader (AppTest
+drives it in Streamlit 1.67): a bad file shows its rows, a good file replaces the estimates,
+reset goes back. Not covered here: the success toast after an import (AppTest does not capture
+toasts from app.py under st.navigation) and the upload widget in a real browser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dshub.benchmarks import import_lab_records
+from dshub.benchmarks.peers import peer_benchmark
+from dshub.cli import main
+from dshub.config import settings
+from dshub.content import load_content
+from dshub.maturity.content import MaturityModel
+from dshub.services import benchmarks, workshops
+from dshub.ui.benchmarks import import_problems, peer_rows
+from tests.app.conftest import assert_clean, texts
+
+PAGE = "pages/benchmark.py"
+DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
+ADMIN_KEY = "test-admin-key-0123456789"
+
+
+def shown(at) -> str:
+    """Page text with markdown escapes removed (statements are escaped before rendering)."""
+    return re.sub(r"\\(.)", r"\1", texts(at))
+
+
+@pytest.fixture
+def admin(db_url, monkeypatch):
+    monkeypatch.setenv("DSHUB_ADMIN_KEY", ADMIN_KEY)
+    settings.cache_clear()
+    yield ADMIN_KEY
+    settings.cache_clear()
+
+
+# --------------------------------------------------------------------------- the survey at a glance
+
+
+@pytest.mark.parametrize("lang,identified,took_part,estimate,finding", [
+    ("nl", "Datalabs gevonden", "Deden mee aan het onderzoek", "[schatting]", "Vrijwel elk lab is klein van start"),
+    ("en", "Data labs identified", "Took part in the survey", "[estimate]", "Nearly every lab got going"),
+])
+def test_published_figures_exactly_with_their_labels(open_page, lang, identified, took_part, estimate, finding):
+    at = open_page(PAGE, lang=lang)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[identified] == "48" and metrics[took_part] == "38" and len(metrics) == 3
+    assert list(metrics.values())[2] == "3"
+    page = shown(at)
+    published = "gepubliceerd (Onderzoek gemeentelijke datalabs" if lang == "nl" else "published (Onderzoek"
+    assert page.count(published) >= 3  # under 48, 38 and the three types
+    # the per-type split is not published: each of the three types carries the estimate label
+    type_lines = [line for line in page.splitlines() if line.startswith("- ") and estimate in line]
+    assert len(type_lines) == 3 and ("22" in type_lines[0] and "38" in type_lines[0])
+    assert finding in page
+    assert ("Onze samenvatting" if lang == "nl" else "Our summary") in page  # start advice, labelled ours
+
+
+def test_chart_has_a_table_with_the_same_numbers(open_page):
+    at = open_page(PAGE, lang="en")
+    at.selectbox(key="benchmark_chart_topic").select("analysis").run()
+    assert_clean(at)
+    table = at.table[0].value
+    assert list(table.columns) == ["Indicator", "Labs", "n", "Share (%)", "Source"]
+    assert set(table["n"]) == {38} and set(table["Source"]) == {"estimate"}
+    assert len(table) == 4
+
+
+# --------------------------------------------------------------------------- your datalab profile
+
+
+def test_profile_answer_gives_comparison_statements_overall_and_per_type(open_page):
+    at = open_page(PAGE, lang="en")
+    assert "Answer a question above" in texts(at)
+    assert "not saved" in texts(at)
+    at.selectbox(key="benchmark_profile_lab_type").select("collaborating").run()
+    at.multiselect(key="benchmark_profile_analysis_types").select("predictive").run()
+    assert_clean(at)
+    page = shown(at)
+    assert "- You do predictive analysis; estimated share of surveyed labs (all labs) that do: about" in page
+    assert re.search(r"- Your type of lab: collaborating data lab; .* of 38 .*\[estimate\]", page)
+    per_type = [line for line in page.splitlines() if line.startswith("    - ") and "[estimate]" in line]
+    assert len(per_type) >= 3 and any("(**your type of lab**)" in line for line in per_type)
+
+
+def test_profile_is_saved_for_the_team_and_comes_back(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    token = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 3").token
+    at = open_page(PAGE, lang="nl", p=token)
+    assert_clean(at)
+    assert 'team "Tafel 3"' in shown(at)
+    at.multiselect(key="benchmark_profile_partners").select("cbs").run()
+    at.number_input(key="benchmark_profile_staff_fte").set_value(1.5).run()
+    assert_clean(at)
+    assert benchmarks.profile_answers(db, token).answers == {"partners": ["cbs"], "staff_fte": 1.5}
+
+    again = open_page(PAGE, lang="nl", p=token)  # a reload: a new session with only the URL
+    assert again.multiselect(key="benchmark_profile_partners").value == ["cbs"]
+    assert "U werkt samen met het CBS" in shown(again)
+
+
+def test_unknown_token_falls_back_to_an_unsaved_profile(open_page):
+    at = open_page(PAGE, lang="en", p="stale")
+    assert not at.exception
+    assert "do not recognise this device" in at.error[0].value
+    assert "not saved" in texts(at)
+
+
+# --------------------------------------------------------------------------- peers and import problems, as rendered
+
+
+def test_peer_rows_show_n_but_never_statistics_of_small_groups():
+    model = load_content().get("maturity", MaturityModel)
+    import pandas as pd
+
+    scores = pd.DataFrame([
+        {"assessment_id": f"a{i}", "size_class": "small" if i < 6 else "large", "lab_type": None,
+         "dimension": "data", "score": 3.0} for i in range(8)
+    ])
+    rows = peer_rows(peer_benchmark(scores), model, "en")
+    large = rows[rows["Group"] == "large municipalities"].iloc[0]
+    assert large["n"] == 2 and pd.isna(large["Mean"]) and "fewer than 5" in large["Note"]
+    small = rows[rows["Group"] == "small municipalities"].iloc[0]
+    assert small["n"] == 6 and pd.isna(small["Mean"]) and "cannot be worked out" in small["Note"]
+    everyone = rows[rows["Grouping"] == "all participants"].iloc[0]
+    assert everyone["n"] == 8 and everyone["Mean"] == 3.0 and everyone["Dimension"].startswith("Data:")
+
+
+def test_import_problems_table_is_in_the_users_language():
+    result = import_lab_records((DATA / "bad_values.csv").read_bytes(), "bad_values.csv")
+    nl = import_problems(result, "nl")
+    assert list(nl.columns) == ["Rij", "Kolom", "Waarde", "Probleem", "Oplossing"]
+    assert len(nl) == len(result.errors) == 12
+    first = nl.iloc[0]
+    assert (first["Rij"], first["Kolom"], first["Waarde"]) == ("2", "type", "colab")
+    assert "onbekende waarde" in first["Probleem"] and "collaborating" in first["Oplossing"]
+    whole = import_problems(import_lab_records(b"", "x.csv"), "en").iloc[0]
+    assert whole["Row"] == "whole file" and "empty" in whole["Problem"]
+
+
+# --------------------------------------------------------------------------- data management
+
+
+def test_without_admin_key_the_upload_explains_how_to_enable_it(open_page):
+    at = open_page(PAGE, lang="en")
+    assert "DSHUB_ADMIN_KEY" in " ".join(i.value for i in at.info)
+    assert not at.file_uploader and not at.text_input
+
+
+def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, db):
+    at = open_page(PAGE, lang="en")
+    at.text_input(key="benchmark_admin_key").input("wrong-key").run()
+    assert [e.value for e in at.error] == ["This administrator key is not correct."]
+    assert not at.file_uploader
+
+    at.text_input(key="benchmark_admin_key").input(admin).run()
+    at.file_uploader(key="benchmark_upload").upload("bad.csv", (DATA / "bad_values.csv").read_bytes(), "text/csv")
+    at.run()
+    at.button(key="benchmark_import").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Not imported: 12 problem(s) found.")
+    problems = next(d.value for d in at.dataframe if "Fix" in d.value.columns)
+    assert list(problems["Row"]) == ["2", "3", "3", "4", "4", "4", "5", "5", "5", "6", "7", "8"]
+    assert "did you mean 'collaborating'?" in problems["Fix"].iloc[0]
+    assert benchmarks.current_dataset(db) is None
+
+    at.file_uploader(key="benchmark_upload").set_value(
+        ("good.csv", (DATA / "good_comma.csv").read_bytes(), "text/csv"))
+    at.run()
+    at.button(key="benchmark_import").click().run()
+    assert_clean(at)
+    # the summary goes out as a toast after the reload; AppTest does not show toasts raised by app.py's
+    # show_flash() under st.navigation, so the outcome is checked on the page and in the database
+    assert benchmarks.current_benchmark(db).origin == "records"
+    assert "loaded lab records (n=5)" in texts(at)
+    assert 'from "good.csv" (5 labs' in shown(at)
+
+    at.button(key="benchmark_reset").click().run()
+    assert_clean(at)
+    assert benchmarks.current_dataset(db) is None
+    assert "survey figures" in texts(at)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
+    assert main(["benchmark", "import", str(DATA / "bad_values.csv")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Not imported: 12 problem(s) found")
+    assert "- Row 2, column 'type': unknown value 'colab'" in out
+    assert benchmarks.current_dataset(db) is None
+
+    assert main(["benchmark", "import", str(DATA / "good_semicolon_bom.csv"), "--lang", "nl"]) == 0
+    assert "ingelezen zonder fouten" in capsys.readouterr().out
+    assert benchmarks.current_dataset(db).filename == "good_semicolon_bom.csv"
+
+    assert main(["benchmark", "reset"]) == 0
+    assert "(1 loaded file(s) taken out of use)" in capsys.readouterr().out
+    assert benchmarks.current_benchmark(db).origin == "survey"
+    assert main(["benchmark", "import", str(DATA / "does_not_exist.csv")]) == 2
