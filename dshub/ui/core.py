@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import logging
 import re
 from pathlib import Path
@@ -174,3 +175,16 @@ def labeller(prefix: str):
     """
     current = lang()
     return lambda option: t(f"{prefix}.{option}", current)
+
+
+def table(frame, caption: str) -> None:
+    """An accessible HTML table (real <th>, caption), escaped; scrolls sideways by keyboard when wide.
+
+    Streamlit's st.table puts wide tables in a scroll box that keyboard users cannot reach
+    (axe: scrollable-region-focusable), so we render the table ourselves.
+    """
+    body = frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="dshub-table")
+    body = body.replace('<table border="0" class="dataframe dshub-table">',
+                        f'<table class="dshub-table"><caption>{html.escape(caption)}</caption>', 1)
+    st.html(f'<div class="dshub-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
+            f"{body}</div>")

@@ -9,7 +9,7 @@ from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
-from dshub.ui.core import base_url, guarded, lang, labeller, plain, tr
+from dshub.ui.core import base_url, guarded, labeller, lang, plain, table, tr
 
 
 def benchmark_band(db) -> charts.BenchmarkBand:
@@ -32,19 +32,19 @@ def header(dash: maturity.Dashboard) -> None:
 def radar(dash: maturity.Dashboard, model: MaturityModel, band) -> object:
     lg = lang()
     fig = charts.radar_figure(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
-                              benchmark=band)
+                              benchmark=band, title=tr("maturity.chart.radar.title"))
     st.plotly_chart(fig, key="results_radar", config={"displaylogo": False})
     st.markdown(plain(charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group,
                                            targets=dash.targets)))
     with st.expander(tr("results.radar.table")):
-        st.table(reports.scores_table(dash, model, lg, band))
+        table(reports.scores_table(dash, model, lg, band), tr("results.scores"))
     return fig
 
 
 def next_steps(dash: maturity.Dashboard, model: MaturityModel) -> None:
     st.subheader(tr("results.next_steps"))
     st.caption(tr("results.next_steps.help"))
-    st.table(reports.next_steps(dash, model, lang()))
+    table(reports.next_steps(dash, model, lang()), tr("results.next_steps"))
 
 
 def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> None:
@@ -54,10 +54,11 @@ def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> None:
     if means.empty:
         st.info(tr("results.roles.empty"))
         return
-    st.plotly_chart(charts.role_gap_heatmap(means, model, lg, group=dash.group), key="results_roles")
+    st.plotly_chart(charts.role_gap_heatmap(means, model, lg, group=dash.group,
+                                            title=tr("maturity.chart.role_gap.title")), key="results_roles")
     st.markdown(plain(charts.role_gap_summary(dash.result.role_gaps.gaps, model, lg, group=dash.group)))
     with st.expander(tr("results.roles.table")):
-        st.table(charts.role_gap_table(means, model, lg, group=dash.group))
+        table(charts.role_gap_table(means, model, lg, group=dash.group), tr("results.roles"))
 
 
 def trend(dash: maturity.Dashboard, model: MaturityModel) -> None:
@@ -68,7 +69,7 @@ def trend(dash: maturity.Dashboard, model: MaturityModel) -> None:
     st.plotly_chart(charts.trend_figure(dash.history, model, lg), key="results_trend")
     st.markdown(plain(charts.trend_summary(dash.history, model, lg)))
     with st.expander(tr("results.trend.table")):
-        st.table(charts.trend_table(dash.history, model, lg))
+        table(charts.trend_table(dash.history, model, lg), tr("results.trend"))
 
 
 def overall(dash: maturity.Dashboard) -> None:
