@@ -25,6 +25,9 @@ pages = {
                 visibility="hidden"),
         st.Page("pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
                 url_path="game-console", visibility="hidden"),
+        st.Page("pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
+        st.Page("pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
+                url_path="ethics-overview", visibility="hidden"),
         st.Page("pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
     ],
     tr("nav.section.results"): [

@@ -59,6 +59,9 @@ def session_view():
     if "game" in ws.modules:
         st.page_link("pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
                      query_params={"key": key})
+    if "ethics" in ws.modules:
+        st.page_link("pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
+                     query_params={"key": key})
     live_lobby(db, key)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:

@@ -1,0 +1,421 @@
+"""Use cases for the ethical data assistant: one team's shared record, saving it safely, the overview.
+
+Storage: generic answers with instrument ``ethics``, one shared record per team
+(team scope; a participant without a team, as in a self-assessment session, has
+a record of their own). ``item_id`` is the question id for an answer (the note
+goes in the answer's note), and a reserved id for everything else:
+
+``_project``  ``{title, description, case_id}``
+``_roles``    role ids present at the table (content roles)
+``_values``   ``[{value_id, judgement, note}, ...]``
+``_decision`` ``{outcome, motivation}``
+``_actions``  ``[{text, owner_role, due, source, done}, ...]``
+``_loaded``   ``{from_version, set_aside}`` after a saved record was loaded back
+
+Every save passes the revision the user's screen showed (``expected``; 0 when
+it showed nothing yet). A save over newer work raises :class:`Conflict`
+carrying the newer :class:`Stored` item and changes nothing, so the page can
+show both versions side by side. Every earlier version stays in ``answer_history``.
+
+Standalone use (a project team on its own, coming back later) reuses a
+session of kind ``workshop`` with only the ``ethics`` module and one team: the
+facilitate page creates it, the team's bookmarked ``?p=`` link brings them back,
+and the JSON report can be loaded into any later session. See docs/ethics.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dshub.errors import Conflict, Forbidden, Invalid
+from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.logic import (
+    MAX_NOTE,
+    AnswerError,
+    Decision,
+    DecisionInputError,
+    EthicsRecord,
+    FieldError,
+    ProjectInfo,
+    RecordError,
+    SetAside,
+    TeamStatus,
+    ValueJudgement,
+    make_decision,
+    normalize_answer,
+    team_status,
+    validate_decision,
+    validate_project,
+    validate_values,
+)
+from dshub.services.workshops import WorkshopInfo, participant_for_token, workshop_for_facilitator
+from dshub.store.answers import participant_scope, save_answer, team_scope
+from dshub.store.db import Database
+from dshub.store.models import Answer, Participant, Team, Workshop
+
+INSTRUMENT = "ethics"
+PROJECT = "_project"
+ROLES = "_roles"
+VALUES = "_values"
+DECISION = "_decision"
+ACTIONS = "_actions"
+LOADED = "_loaded"
+RESERVED = (PROJECT, ROLES, VALUES, DECISION, ACTIONS, LOADED)
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+class InputProblems(Invalid):
+    """Several input problems at once (decision, values, project, a record file); ``problems`` for the UI."""
+
+    def __init__(self, problems: Sequence[FieldError]):
+        super().__init__("ethics.page.error.input")
+        self.problems = list(problems)
+
+    def messages(self, lang: str) -> list[str]:
+        return [p.message(lang) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One saved item of a team's record, with the revision to pass back when saving over it."""
+
+    item_id: str
+    value: Any
+    note: str | None
+    revision: int
+
+
+@dataclass(frozen=True)
+class EthicsSheet:
+    """What one device needs to show a team's record."""
+
+    workshop: WorkshopInfo
+    team_name: str | None
+    record: EthicsRecord
+    stored: dict[str, Stored]
+
+    def revision(self, item_id: str) -> int:
+        """The revision to pass as ``expected`` (0: nothing saved yet)."""
+        item = self.stored.get(item_id)
+        return item.revision if item is not None else 0
+
+    @property
+    def started(self) -> bool:
+        return any(s.value is not None or s.note for s in self.stored.values())
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    answers: int
+    set_aside: tuple[SetAside, ...]
+    from_version: str | None
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    scope: str
+    team_id: int | None
+    name: str | None  # None: a participant without a team
+    project_title: str
+    case_id: str | None
+    status: TeamStatus
+    action_list: int
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class EthicsOverview:
+    workshop: WorkshopInfo
+    teams: tuple[TeamProgress, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class _Owner:
+    workshop: Workshop
+    scope: str
+    kwargs: dict[str, int]
+    team: Team | None
+    participant_id: int
+
+
+def _owner(session: Session, token: str | None) -> _Owner:
+    participant = participant_for_token(session, token)
+    workshop = session.get(Workshop, participant.workshop_id)
+    if workshop.status != "open":
+        raise Forbidden("error.workshop_closed", title=workshop.title)
+    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
+    if team is not None and team.removed_at is not None:
+        raise Forbidden("ethics.page.error.team_removed")
+    if team is not None:
+        return _Owner(workshop, team_scope(team.id), {"team_id": team.id}, team, participant.id)
+    return _Owner(workshop, participant_scope(participant.id), {"participant_id": participant.id}, None,
+                  participant.id)
+
+
+def _stored(session: Session, workshop_id: int, scope: str) -> dict[str, Stored]:
+    rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
+        Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
+    return {r.item_id: Stored(r.item_id, r.value, r.note, r.revision) for r in rows}
+
+
+def _value(stored: Mapping[str, Stored], item_id: str, default: Any = None) -> Any:
+    item = stored.get(item_id)
+    return default if item is None or item.value is None else item.value
+
+
+def _build_record(content: EthicsContent, stored: Mapping[str, Stored], *, session_date: date | None,
+                  default_roles: Iterable[str] = ()) -> EthicsRecord:
+    """The record a team's saved items add up to (items the content no longer knows are set aside)."""
+    known_roles = {r.id for r in content.roles}
+    answers = {k: s.value for k, s in stored.items() if k not in RESERVED and s.value is not None}
+    notes = {k: s.note for k, s in stored.items() if k not in RESERVED and s.note}
+    decision = None
+    if _value(stored, DECISION):
+        decision = Decision(**_value(stored, DECISION), actions=_value(stored, ACTIONS, []))
+    loaded = _value(stored, LOADED, {})
+    record = EthicsRecord(
+        content_id=content.id, content_version=content.version,
+        project=ProjectInfo(**_value(stored, PROJECT, {})),
+        session_date=session_date or date.today(),
+        roles_present=_value(stored, ROLES, [r for r in default_roles if r in known_roles]),
+        answers=answers, notes=notes, values=_value(stored, VALUES, []), decision=decision,
+        set_aside=loaded.get("set_aside", []))
+    record = record.migrated(content)
+    return record.model_copy(update={"loaded_from_version": loaded.get("from_version")})
+
+
+def _team_roles(session: Session, team: Team | None) -> list[str]:
+    if team is None:
+        return []
+    roles: list[str] = []
+    for prole in session.scalars(select(Participant.roles).where(Participant.team_id == team.id)):
+        roles += [r for r in prole or () if r not in roles]
+    return roles
+
+
+def _save(session: Session, owner: _Owner, content: EthicsContent, item_id: str, value: Any,
+          note: str | None = None, expected: int | None = None) -> Stored:
+    """Save one item. ``expected`` is the revision the screen showed (0: none); a stale one raises
+    Conflict with the newer item and writes nothing. ``None`` saves unconditionally (loading a record)."""
+    try:
+        saved = save_answer(session, workshop_id=owner.workshop.id, instrument=INSTRUMENT, item_id=item_id,
+                            value=value, note=note, content_version=content.version,
+                            saved_by=owner.participant_id, expected_revision=expected, **owner.kwargs)
+    except Conflict as exc:
+        current = exc.current
+        raise Conflict("ethics.page.conflict", current=Stored(item_id, current.value, current.note,
+                                                              current.revision)) from None
+    return Stored(item_id, saved.value, saved.note, saved.revision)
+
+
+def _clean_note(note: str | None) -> str | None:
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise Invalid("ethics.error.too_long", max=MAX_NOTE)
+    return note or None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def team_sheet(db: Database, content: EthicsContent, token: str | None) -> EthicsSheet:
+    with db.read() as session:
+        owner = _owner(session, token)
+        stored = _stored(session, owner.workshop.id, owner.scope)
+        record = _build_record(content, stored, session_date=owner.workshop.event_date,
+                               default_roles=_team_roles(session, owner.team))
+        return EthicsSheet(WorkshopInfo.of(owner.workshop), owner.team.name if owner.team else None, record,
+                           stored)
+
+
+def record_for(db: Database, content: EthicsContent, token: str | None) -> EthicsRecord:
+    """The team's record as one archivable unit (for the report)."""
+    return team_sheet(db, content, token).record
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save_question(db: Database, content: EthicsContent, token: str | None, question_id: str, value: Any, *,
+                  note: str | None = None, expected: int | None) -> Stored:
+    """Save one answer (and its note) as it is given; ``value`` None clears the answer."""
+    if question_id in RESERVED or not content.has_question(question_id):
+        raise Invalid("ethics.error.unknown_question", question=question_id)
+    try:
+        canonical = normalize_answer(content.question(question_id), value)
+    except AnswerError as exc:
+        raise Invalid(exc.key, **exc.params) from None
+    note = _clean_note(note)
+    with db.write() as session:
+        return _save(session, _owner(session, token), content, question_id, canonical, note, expected)
+
+
+def save_project(db: Database, content: EthicsContent, cases: EthicsCases, token: str | None, *, title: str,
+                 description: str, case_id: str | None, roles: Sequence[str],
+                 expected: Mapping[str, int]) -> dict[str, Stored]:
+    """Save the project (own, or a ready case) and the roles present, together."""
+    title, description = (title or "").strip(), (description or "").strip()
+    problems = validate_project(title, description, case_id or None, cases)
+    known = [r.id for r in content.roles]
+    problems += [FieldError("roles", "ethics.page.error.role_unknown", {"role": r}) for r in roles if r not in known]
+    if problems:
+        raise InputProblems(problems)
+    project = ProjectInfo(title=title, description=description, case_id=case_id or None).model_dump()
+    with db.write() as session:
+        owner = _owner(session, token)
+        return {PROJECT: _save(session, owner, content, PROJECT, project, None, expected.get(PROJECT, 0)),
+                ROLES: _save(session, owner, content, ROLES, list(dict.fromkeys(roles)), None,
+                                     expected.get(ROLES, 0))}
+
+
+def save_values(db: Database, content: EthicsContent, token: str | None,
+                judgements: Sequence[ValueJudgement | Mapping[str, Any]], *, expected: int | None) -> Stored:
+    """Save the core values and their judgement (a judgement may still be open)."""
+    problems = validate_values(content, judgements, require_judgement=False)
+    if problems:
+        raise InputProblems(problems)
+    clean = [(j if isinstance(j, ValueJudgement) else ValueJudgement(**j)).model_dump() for j in judgements]
+    with db.write() as session:
+        return _save(session, _owner(session, token), content, VALUES, clean, None, expected)
+
+
+def _past_due(actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str, Any]],
+              today: date) -> list[FieldError]:
+    """Open actions due before today, unless saved like that before (a team coming back later)."""
+    before = {(a.get("text"), a.get("due")) for a in saved}
+    errors = []
+    for i, a in enumerate(actions):
+        due = a.get("due")
+        due = due.isoformat() if isinstance(due, date) else due
+        if due and not a.get("done") and (a.get("text"), due) not in before:
+            try:
+                late = date.fromisoformat(due) < today
+            except ValueError:
+                continue  # reported by validate_decision
+            if late:
+                errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_past",
+                                         {"n": i + 1, "due": due}))
+    return errors
+
+
+def save_decision(db: Database, content: EthicsContent, token: str | None, *, outcome: Any, motivation: Any,
+                  actions: Sequence[Mapping[str, Any]], expected: Mapping[str, int],
+                  today: date | None = None) -> dict[str, Stored]:
+    """Save the decision (go / adjust / stop, with motivation) and the action list, together."""
+    actions = [dict(a) for a in actions]
+    with db.write() as session:
+        owner = _owner(session, token)
+        saved_actions = _value(_stored(session, owner.workshop.id, owner.scope), ACTIONS, [])
+        problems = validate_decision(outcome, motivation, actions)
+        problems += _past_due(actions, saved_actions, today or date.today())
+        if problems:
+            raise InputProblems(problems)
+        try:
+            decision = make_decision(outcome, motivation, actions)
+        except DecisionInputError as exc:  # pragma: no cover - validated above
+            raise InputProblems(exc.errors) from None
+        return {
+            DECISION: _save(session, owner, content, DECISION,
+                                    {"outcome": decision.outcome, "motivation": decision.motivation}, None,
+                                    expected.get(DECISION, 0)),
+            ACTIONS: _save(session, owner, content, ACTIONS,
+                                   [a.model_dump(mode="json") for a in decision.actions], None, expected.get(ACTIONS, 0)),
+        }
+
+
+def load_record(db: Database, content: EthicsContent, token: str | None, data: str | bytes) -> LoadedRecord:
+    """Continue from a saved JSON report (or record): it becomes the team's record.
+
+    The team's earlier items stay in the answer history. Answers the current
+    content no longer knows are set aside (kept and reported, not counted).
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise Invalid("ethics.page.error.file_too_large", max=MAX_UPLOAD_BYTES // 1_000_000)
+    try:
+        record = EthicsRecord.from_json(data, content)
+    except RecordError as exc:
+        raise InputProblems(exc.problems) from None
+    decision = record.decision
+    items: dict[str, Any] = {
+        PROJECT: record.project.model_dump(),
+        ROLES: list(record.roles_present),
+        VALUES: [v.model_dump() for v in record.values],
+        DECISION: {"outcome": decision.outcome, "motivation": decision.motivation} if decision else None,
+        ACTIONS: [a.model_dump(mode="json") for a in decision.actions] if decision else None,
+        LOADED: {"from_version": record.loaded_from_version,
+                 "set_aside": [s.model_dump(mode="json") for s in record.set_aside]},
+    }
+    with db.write() as session:
+        owner = _owner(session, token)
+        current = _stored(session, owner.workshop.id, owner.scope)
+        notes: dict[str, str | None] = {}
+        for qid in dict.fromkeys([*current, *record.answers, *record.notes]):
+            if qid not in RESERVED:
+                items[qid], notes[qid] = record.answers.get(qid), record.notes.get(qid) or None
+        for item_id, value in items.items():
+            if item_id in current or value is not None or notes.get(item_id):
+                _save(session, owner, content, item_id, value, notes.get(item_id))
+    return LoadedRecord(len(record.answers), tuple(record.set_aside), record.loaded_from_version)
+
+
+# --------------------------------------------------------------------------- facilitator
+
+
+def team_progress(db: Database, content: EthicsContent, facilitator_key: str | None) -> EthicsOverview:
+    """Per team (and per participant without a team who started): progress per theme, concerns, actions."""
+    with db.read() as session:
+        workshop = workshop_for_facilitator(session, facilitator_key)
+        teams = session.scalars(select(Team).where(Team.workshop_id == workshop.id, Team.removed_at.is_(None))
+                                .order_by(Team.id)).all()
+        rows = session.execute(select(Answer.scope, Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
+            Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT).order_by(Answer.scope)).all()
+        info = WorkshopInfo.of(workshop)
+    by_scope: dict[str, dict[str, Stored]] = {}
+    for r in rows:
+        by_scope.setdefault(r.scope, {})[r.item_id] = Stored(r.item_id, r.value, r.note, r.revision)
+    owners: list[tuple[str, Team | None]] = [(team_scope(t.id), t) for t in teams]
+    owners += [(s, None) for s in by_scope if s.startswith("participant:")]
+    out = []
+    for scope, team in owners:
+        stored = by_scope.get(scope, {})
+        record = _build_record(content, stored, session_date=info.event_date)
+        out.append(TeamProgress(
+            scope, team.id if team else None, team.name if team else None, record.project.title,
+            record.project.case_id, team_status(content, record.answers), len(_value(stored, ACTIONS, [])),
+            record.decision.outcome if record.decision else None))
+    return EthicsOverview(info, tuple(out))
+
+
+__all__ = [
+    "ACTIONS",
+    "DECISION",
+    "INSTRUMENT",
+    "LOADED",
+    "PROJECT",
+    "RESERVED",
+    "ROLES",
+    "VALUES",
+    "EthicsOverview",
+    "EthicsSheet",
+    "InputProblems",
+    "LoadedRecord",
+    "Stored",
+    "TeamProgress",
+    "load_record",
+    "record_for",
+    "save_decision",
+    "save_project",
+    "save_question",
+    "save_values",
+    "team_progress",
+    "team_sheet",
+]

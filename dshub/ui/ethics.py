@@ -1,0 +1,787 @@
+"""Widgets for the ethical data assistant: project, questions per theme, values, decision, report, overview.
+
+One team shares one record across devices. Answers are saved as they are given
+and synced to the other devices by a 5 s fragment. Project, values and decision
+are saved with a button; they refresh by themselves while untouched on this
+device, otherwise a notice offers the newer version. Every save passes the
+revision this device showed, so newer work is never silently overwritten: a
+stale save keeps both versions and shows them side by side (:func:`_conflict_panel`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dshub.errors import Conflict, UserError
+from dshub.ethics.content import UNKNOWN, EthicsCases, EthicsContent, Question
+from dshub.ethics.logic import (
+    MAX_ACTION_TEXT,
+    MAX_DESCRIPTION,
+    MAX_MOTIVATION,
+    MAX_NOTE,
+    MAX_SHORT,
+    MAX_TEXT_ANSWER,
+    OUTCOMES,
+    JUDGEMENTS,
+    answer_label,
+    choices,
+    progress,
+    routing_advice,
+    signals,
+    suggested_actions,
+    visible_questions,
+)
+from dshub.ethics.report import report_filename, report_html, report_json, report_markdown
+from dshub.i18n import t
+from dshub.services import ethics
+from dshub.store.db import Database
+from dshub.ui.core import flash, guarded, labeller, lang, plain, tr
+
+log = logging.getLogger("dshub")
+
+STEPS = ("project", "questions", "values", "decision", "report")
+
+
+@dataclass(frozen=True)
+class Ctx:
+    db: Database
+    content: EthicsContent
+    cases: EthicsCases
+    token: str
+    lang: str
+
+
+def _ss() -> Any:
+    return st.session_state
+
+
+def _seen() -> dict[str, int]:
+    return _ss().setdefault("ethics_seen", {})
+
+
+def _conflicts() -> dict[str, dict[str, Any]]:
+    return _ss().setdefault("ethics_conflicts", {})
+
+
+def _msgs() -> dict[str, list[str]]:
+    return _ss().setdefault("ethics_msgs", {})
+
+
+def _attempt(ctx: Ctx, slot: str, fn: Callable[[], Any], mine: dict[str, Any] | None = None) -> Any:
+    """Run a save from a callback: problems become messages at ``slot``, a conflict keeps ``mine``."""
+    _msgs().pop(slot, None)
+    try:
+        result = fn()
+    except Conflict:
+        _conflicts()[slot] = mine or {}
+        return None
+    except ethics.InputProblems as exc:
+        _msgs()[slot] = exc.messages(ctx.lang)
+    except UserError as exc:
+        _msgs()[slot] = [t(exc.key, ctx.lang, **exc.params)]
+    except Exception:
+        log.exception("ethics save failed")
+        _msgs()[slot] = [t("error.generic", ctx.lang)]
+    else:
+        _conflicts().pop(slot, None)
+        st.toast(t("ethics.page.saved", ctx.lang), icon=":material/save:")
+        return result
+    return None
+
+
+def _show_msgs(slot: str) -> None:
+    for message in _msgs().get(slot, []):
+        st.error(message, icon=":material/error:")
+
+
+def _conflict_panel(slot: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable,
+                    args: tuple = ()) -> None:
+    """Both versions side by side; the team chooses which one stays. Nothing is lost either way."""
+    st.warning(tr("ethics.page.conflict"), icon=":material/sync_problem:")
+    left, right = st.columns(2)
+    with left.container(border=True, key=f"ethics_conflict_saved_{slot}"):
+        st.markdown(f"**{tr('ethics.page.conflict.saved')}**")
+        st.markdown(saved_md)
+        st.button(tr("ethics.page.conflict.keep_saved"), key=f"ethics_conflict_keep_{slot}", on_click=on_keep,
+                  args=args)
+    with right.container(border=True, key=f"ethics_conflict_mine_{slot}"):
+        st.markdown(f"**{tr('ethics.page.conflict.mine')}**")
+        st.markdown(mine_md)
+        st.button(tr("ethics.page.conflict.use_mine"), key=f"ethics_conflict_use_{slot}", on_click=on_mine,
+                  args=args)
+
+
+def team_line(sheet: ethics.EthicsSheet) -> None:
+    if sheet.team_name is not None:
+        st.caption(tr("ethics.page.team_line", team=plain(sheet.team_name)))
+    else:
+        st.caption(tr("ethics.page.individual_line"))
+
+
+def step_picker() -> str:
+    return st.radio(tr("ethics.page.step"), STEPS, format_func=labeller("ethics.page.step"), horizontal=True,
+                    key="ethics_step")
+
+
+def _go_to_step(step: str) -> None:
+    st.session_state["ethics_step"] = step
+
+
+def next_step_button(step: str) -> None:
+    position = STEPS.index(step)
+    if position + 1 < len(STEPS):
+        following = STEPS[position + 1]
+        st.button(tr("ethics.page.next_step", step=tr(f"ethics.page.step.{following}")), key="ethics_next_step",
+                  on_click=_go_to_step, args=(following,))
+
+
+# --------------------------------------------------------------------------- groups saved with a button
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A set of widgets saved together; ``state`` maps the saved items to widget values."""
+
+    name: str
+    items: tuple[str, ...]
+    anchor: str  # a widget key that exists whenever the group is on screen
+    state: Callable[[Ctx, ethics.EthicsSheet], dict[str, Any]]
+    collect: Callable[[], dict[str, Any]]  # the widget values now (read at callback time, never from args)
+    save: Callable[[Ctx, dict, dict[str, int]], dict[str, ethics.Stored]]
+    describe: Callable[[Ctx, dict], str]
+
+
+def _apply(ctx: Ctx, group: _Group, sheet: ethics.EthicsSheet) -> None:
+    values = group.state(ctx, sheet)
+    for key, value in values.items():
+        st.session_state[key] = value
+    for item in group.items:
+        _seen()[item] = sheet.revision(item)
+    _ss().setdefault("ethics_snap", {})[group.name] = values
+
+
+def _dirty(group: _Group) -> bool:
+    snap = _ss().get("ethics_snap", {}).get(group.name, {})
+    return any(st.session_state.get(k) != v for k, v in snap.items())
+
+
+def _stale(group: _Group, sheet: ethics.EthicsSheet) -> bool:
+    return any(_seen().get(i, 0) != sheet.revision(i) for i in group.items)
+
+
+def _sync_group(ctx: Ctx, group: _Group, sheet: ethics.EthicsSheet) -> None:
+    """Fill the widgets from the saved record: first time, on request, or when newer and untouched here."""
+    fresh = group.anchor not in st.session_state or group.name not in _ss().get("ethics_snap", {})
+    if fresh or _ss().pop(f"ethics_reload_{group.name}", False) or (_stale(group, sheet) and not _dirty(group)):
+        _apply(ctx, group, sheet)
+
+
+def _request_reload(ctx: Ctx, group: _Group, *_: Any) -> None:
+    _ss()[f"ethics_reload_{group.name}"] = True
+    _conflicts().pop(group.name, None)
+    _msgs().pop(group.name, None)
+
+
+def _watch(ctx: Ctx, group: _Group) -> None:
+    """Every 5 s: bring in a tablemate's newer version, or say there is one if this device has edits."""
+
+    @st.fragment(run_every="5s")
+    @guarded
+    def _check():
+        sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
+        if not _stale(group, sheet) or group.name in _conflicts():
+            return
+        if not _dirty(group):
+            st.rerun(scope="app")
+        st.info(tr("ethics.page.newer_elsewhere"), icon=":material/sync:")
+        if st.button(tr("ethics.page.show_newer"), key=f"ethics_show_newer_{group.name}"):
+            _request_reload(ctx, group)
+            st.rerun(scope="app")
+
+    _check()
+
+
+def _commit(ctx: Ctx, group: _Group, mine: dict, revisions: dict[str, int]) -> None:
+    saved = _attempt(ctx, group.name, lambda: group.save(ctx, mine, revisions), mine)
+    if saved is not None:
+        for item, stored in saved.items():
+            _seen()[item] = stored.revision
+        _ss().setdefault("ethics_snap", {})[group.name] = mine
+
+
+def _save_group(ctx: Ctx, group: _Group) -> None:
+    _commit(ctx, group, group.collect(), {i: _seen().get(i, 0) for i in group.items})
+
+
+def _group_footer(ctx: Ctx, group: _Group, sheet: ethics.EthicsSheet, label: str) -> None:
+    """Save button, problems, a conflict (both versions side by side) and the live watch."""
+    st.button(tr(label), type="primary", key=f"ethics_{group.name}_save", on_click=_save_group, args=(ctx, group))
+    _show_msgs(group.name)
+    pending = _conflicts().get(group.name)
+    if pending is not None:
+        revisions = {i: sheet.revision(i) for i in group.items}  # the saved version shown next to the attempt
+        _conflict_panel(group.name, group.describe(ctx, group.state(ctx, sheet)), group.describe(ctx, pending),
+                        _request_reload, _commit, (ctx, group, pending, revisions))
+    _watch(ctx, group)
+
+
+# --------------------------------------------------------------------------- project
+
+_PROJECT_KEYS = ("ethics_project_mode", "ethics_case", "ethics_project_title", "ethics_project_description",
+                 "ethics_roles")
+
+
+def _project_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
+    project = sheet.record.project
+    return {"ethics_project_mode": "case" if project.case_id or not project.title else "own",
+            "ethics_case": project.case_id, "ethics_project_title": project.title,
+            "ethics_project_description": project.description, "ethics_roles": list(sheet.record.roles_present)}
+
+
+def _collect(keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: st.session_state.get(k) for k in keys}
+
+
+def _save_project(ctx: Ctx, mine: dict, revisions: dict[str, int]) -> dict[str, ethics.Stored]:
+    case_id = mine["ethics_case"] if mine["ethics_project_mode"] == "case" else None
+    return ethics.save_project(ctx.db, ctx.content, ctx.cases, ctx.token, title=mine["ethics_project_title"] or "",
+                               description=mine["ethics_project_description"] or "", case_id=case_id,
+                               roles=mine["ethics_roles"] or [], expected=revisions)
+
+
+def _role_name(ctx: Ctx, role_id: str) -> str:
+    role = ctx.content.role(role_id)
+    return role.name.get(ctx.lang) if role else role_id
+
+
+def _describe_project(ctx: Ctx, state: dict) -> str:
+    case = ctx.cases.case(state.get("ethics_case") or "") if state.get("ethics_project_mode") == "case" else None
+    lines = [f"- {tr('ethics.report.case')}: {plain(case.title.get(ctx.lang))}"] if case else []
+    lines.append(f"- {tr('ethics.report.project_title')}: {plain(state.get('ethics_project_title') or '')}")
+    lines.append(f"- {tr('ethics.report.description')}: {plain(state.get('ethics_project_description') or '')}")
+    roles = [_role_name(ctx, r) for r in state.get("ethics_roles") or []]
+    lines.append(f"- {tr('ethics.report.roles_present')}: {plain(', '.join(roles))}")
+    return "\n".join(lines)
+
+
+PROJECT = _Group("project", (ethics.PROJECT, ethics.ROLES), "ethics_project_mode", _project_state,
+                 lambda: _collect(_PROJECT_KEYS), _save_project, _describe_project)
+
+
+def _case_details(ctx: Ctx, case_id: str | None) -> None:
+    case = ctx.cases.case(case_id) if case_id else None
+    if case is None:
+        return
+    with st.container(border=True, key="ethics_case_details"):
+        st.markdown(f"**{case.title.get(ctx.lang)}**")
+        st.write(case.description.get(ctx.lang))
+        rows = [{tr("ethics.report.dataset"): d.name.get(ctx.lang), tr("ethics.report.owner"): d.owner.get(ctx.lang),
+                 tr("ethics.report.personal_data"): tr("ethics.answer.yes" if d.personal_data else "ethics.answer.no")}
+                for d in case.datasets]
+        st.table(pd.DataFrame(rows), hide_index=True, alt=tr("ethics.report.datasets"))
+
+
+def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    _sync_group(ctx, PROJECT, sheet)
+    st.subheader(tr("ethics.page.project.heading"))
+    st.write(tr("ethics.page.project.intro"))
+    mode = st.radio(tr("ethics.page.project.mode"), ["case", "own"], format_func=labeller("ethics.page.project.mode"),
+                    horizontal=True, key="ethics_project_mode")
+    if mode == "case":
+        titles = {c.id: c.title.get(ctx.lang) for c in ctx.cases.cases}
+        case_id = st.selectbox(tr("ethics.page.project.case"), list(titles), index=None, format_func=titles.get,
+                               placeholder=tr("ethics.page.project.case_placeholder"), key="ethics_case")
+        _case_details(ctx, case_id)
+    title_label = "ethics.page.project.title_optional" if mode == "case" else "ethics.page.project.title"
+    st.text_input(tr(title_label), max_chars=MAX_SHORT, key="ethics_project_title")
+    st.text_area(tr("ethics.page.project.description"), max_chars=MAX_DESCRIPTION, height=100,
+                 key="ethics_project_description")
+    names = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
+    st.multiselect(tr("ethics.page.project.roles"), list(names), format_func=names.get,
+                   help=tr("ethics.page.project.roles_help"), key="ethics_roles")
+    _group_footer(ctx, PROJECT, sheet, "ethics.page.project.save")
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def _qkey(qid: str) -> str:
+    return f"ethics_q_{qid}"
+
+
+def _nkey(qid: str) -> str:
+    return f"ethics_note_{qid}"
+
+
+def _to_widget(q: Question, value: Any) -> Any:
+    if q.type == "multi":
+        return [] if value is None else ([UNKNOWN] if value == UNKNOWN else list(value))
+    if q.type == "text":
+        return value or ""
+    return value
+
+
+def _from_widget(q: Question, value: Any) -> Any:
+    if q.type == "multi":
+        return list(value or []) or None
+    if q.type == "text":
+        return (value or "").strip() or None
+    return value
+
+
+def _sync_answers(sheet: ethics.EthicsSheet, questions: list[Question]) -> int:
+    """Copy answers saved on other devices into this device's widgets; returns how many changed."""
+    seen, changed = _seen(), 0
+    for q in questions:
+        stored = sheet.stored.get(q.id)
+        revision = stored.revision if stored else 0
+        if _qkey(q.id) in st.session_state and seen.get(q.id, 0) == revision:
+            continue
+        if _qkey(q.id) in st.session_state and q.id not in _conflicts():
+            changed += 1
+        st.session_state[_qkey(q.id)] = _to_widget(q, stored.value if stored else None)
+        st.session_state[_nkey(q.id)] = (stored.note if stored else None) or ""
+        seen[q.id] = revision
+    return changed
+
+
+def _save_question(ctx: Ctx, qid: str) -> None:
+    q = ctx.content.question(qid)
+    value, note = _from_widget(q, st.session_state.get(_qkey(qid))), st.session_state.get(_nkey(qid))
+    saved = _attempt(ctx, qid, lambda: ethics.save_question(ctx.db, ctx.content, ctx.token, qid, value, note=note,
+                                                            expected=_seen().get(qid, 0)),
+                     {"value": value, "note": note})
+    if saved is not None:
+        _seen()[qid] = saved.revision
+
+
+def _use_mine(ctx: Ctx, qid: str, revision: int) -> None:
+    q, mine = ctx.content.question(qid), _conflicts().get(qid, {})
+    saved = _attempt(ctx, qid, lambda: ethics.save_question(ctx.db, ctx.content, ctx.token, qid, mine.get("value"),
+                                                            note=mine.get("note"), expected=revision), mine)
+    if saved is not None:
+        st.session_state[_qkey(qid)] = _to_widget(q, saved.value)
+        st.session_state[_nkey(qid)] = saved.note or ""
+        _seen()[qid] = saved.revision
+
+
+def _keep_saved(ctx: Ctx, qid: str, revision: int) -> None:
+    _conflicts().pop(qid, None)
+
+
+def _answer_md(q: Question, value: Any, note: str | None, lang: str) -> str:
+    text = plain(answer_label(q, value, lang))
+    return text + (f"  \n*{tr('ethics.report.note')}:* {plain(note)}" if note else "")
+
+
+def _question_widget(ctx: Ctx, q: Question) -> None:
+    key, args = _qkey(q.id), (ctx, q.id)
+    label, help_text = q.text.get(ctx.lang), q.help.get(ctx.lang)
+    if q.type == "text":
+        st.text_area(label, max_chars=MAX_TEXT_ANSWER, height=90, help=help_text, key=key, on_change=_save_question,
+                     args=args)
+        return
+    labels = dict(choices(q, ctx.lang))
+    if q.type == "multi":
+        st.multiselect(label, list(labels), format_func=labels.get, help=help_text, key=key,
+                       placeholder=tr("ethics.page.question.pick"), on_change=_save_question, args=args)
+    else:
+        st.radio(label, list(labels), index=None, format_func=labels.get, help=help_text, key=key,
+                 on_change=_save_question, args=args)
+
+
+def _question(ctx: Ctx, sheet: ethics.EthicsSheet, q: Question, raised: list) -> None:
+    with st.container(border=True, key=f"ethics_question_{q.id}"):
+        _question_widget(ctx, q)
+        st.text_input(tr("ethics.page.question.note"), max_chars=MAX_NOTE, key=_nkey(q.id),
+                      placeholder=tr("ethics.page.question.note_placeholder"), on_change=_save_question,
+                      args=(ctx, q.id))
+        for s in raised:
+            kind = tr(f"ethics.signal.kind.{s.kind}")
+            if s.kind == "concern":
+                st.warning(f"**{kind}:** {s.text.get(ctx.lang)}", icon=":material/report:")
+            else:
+                st.info(f"**{kind}:** {s.text.get(ctx.lang)}", icon=":material/task_alt:")
+        _show_msgs(q.id)
+        mine = _conflicts().get(q.id)
+        if mine is not None:
+            stored = sheet.stored.get(q.id)
+            saved = _answer_md(q, stored.value if stored else None, stored.note if stored else None, ctx.lang)
+            _conflict_panel(q.id, saved, _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
+                            _keep_saved, _use_mine, (ctx, q.id, sheet.revision(q.id)))
+
+
+def _progress_overview(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    prog = progress(ctx.content, sheet.record.answers)
+    st.progress(prog.fraction, text=tr("ethics.page.progress.total", done=prog.answered, total=prog.visible))
+    cols = st.columns(4)
+    for i, theme in enumerate(ctx.content.themes):
+        tp = prog.themes[theme.id]
+        name = theme.title.get(ctx.lang)
+        if not tp.applicable:
+            text = tr("ethics.page.progress.theme_na", theme=name)
+        else:
+            text = ("✓ " if tp.complete else "") + tr("ethics.page.progress.theme", theme=name, done=tp.answered,
+                                                      total=tp.visible)
+        cols[i % 4].caption(text)
+
+
+def _theme_questions(ctx: Ctx, sheet: ethics.EthicsSheet, theme_id: str) -> None:
+    theme = ctx.content.theme(theme_id)
+    answers = sheet.record.answers
+    questions = [q for q in visible_questions(ctx.content, answers) if ctx.content.theme_of(q.id).id == theme_id]
+    changed = _sync_answers(sheet, questions)
+    if changed:
+        st.info(tr("ethics.page.updated_elsewhere", n=changed), icon=":material/sync:")
+    st.subheader(f"{ctx.content.phase(theme.phase).title.get(ctx.lang)}: {theme.title.get(ctx.lang)}")
+    st.write(theme.intro.get(ctx.lang))
+    if not questions:
+        st.info(tr("ethics.page.theme_not_applicable"), icon=":material/info:")
+        return
+    sig = signals(ctx.content, answers)
+    raised = list(sig.concerns) + list(sig.actions)
+    for q in questions:
+        _question(ctx, sheet, q, [s for s in raised if s.question_id == q.id])
+
+
+def _next_theme(theme_id: str) -> None:
+    st.session_state["ethics_theme"] = theme_id
+
+
+def questions_step(ctx: Ctx) -> None:
+    themes = {th.id: f"{ctx.content.phase(th.phase).title.get(ctx.lang)} · {th.title.get(ctx.lang)}"
+              for th in ctx.content.themes}
+    theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=themes.get, key="ethics_theme")
+
+    @st.fragment(run_every="5s")
+    @guarded
+    def section():
+        sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
+        if not sheet.record.project.title and not sheet.record.project.case_id:
+            st.info(tr("ethics.page.no_project_yet"), icon=":material/info:")
+        _progress_overview(ctx, sheet)
+        _theme_questions(ctx, sheet, theme_id)
+
+    section()
+    ids = list(themes)
+    position = ids.index(theme_id)
+    if position + 1 < len(ids):
+        st.button(tr("ethics.page.next_theme"), type="primary", key="ethics_next_theme", on_click=_next_theme,
+                  args=(ids[position + 1],))
+    else:
+        next_step_button("questions")
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _values_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
+    state: dict[str, Any] = {"ethics_values_pick": [v.value_id for v in sheet.record.values]}
+    for v in sheet.record.values:
+        state[f"ethics_value_judgement_{v.value_id}"] = v.judgement
+        state[f"ethics_value_note_{v.value_id}"] = v.note
+    return state
+
+
+def _collect_values() -> dict[str, Any]:
+    picked = list(st.session_state.get("ethics_values_pick") or [])
+    return {"ethics_values_pick": picked} | _collect(tuple(
+        f"{prefix}{vid}" for vid in picked for prefix in ("ethics_value_judgement_", "ethics_value_note_")))
+
+
+def _save_values(ctx: Ctx, mine: dict, revisions: dict[str, int]) -> dict[str, ethics.Stored]:
+    judgements = [{"value_id": v, "judgement": mine.get(f"ethics_value_judgement_{v}"),
+                   "note": (mine.get(f"ethics_value_note_{v}") or "").strip()} for v in mine["ethics_values_pick"]]
+    return {ethics.VALUES: ethics.save_values(ctx.db, ctx.content, ctx.token, judgements,
+                                              expected=revisions[ethics.VALUES])}
+
+
+def _describe_values(ctx: Ctx, state: dict) -> str:
+    lines = []
+    for vid in state.get("ethics_values_pick") or []:
+        value = ctx.content.value(vid)
+        judgement = state.get(f"ethics_value_judgement_{vid}")
+        text = tr(f"ethics.judgement.{judgement}") if judgement else tr("ethics.report.not_judged")
+        note = state.get(f"ethics_value_note_{vid}") or ""
+        lines.append(f"- {value.name.get(ctx.lang) if value else plain(vid)}: {text}"
+                     + (f" ({plain(note)})" if note else ""))
+    return "\n".join(lines) or tr("ethics.report.no_values")
+
+
+VALUES = _Group("values", (ethics.VALUES,), "ethics_values_pick", _values_state, _collect_values, _save_values,
+                _describe_values)
+
+
+def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    _sync_group(ctx, VALUES, sheet)
+    st.subheader(tr("ethics.page.values.heading"))
+    st.write(tr("ethics.page.values.intro", min=ctx.content.core_values_min, max=ctx.content.core_values_max))
+    names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
+    picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=names.get,
+                            max_selections=ctx.content.core_values_max, key="ethics_values_pick")
+    judge = labeller("ethics.judgement")
+    for vid in picked:
+        value = ctx.content.value(vid)
+        with st.container(border=True, key=f"ethics_value_{vid}"):
+            st.markdown(f"**{value.name.get(ctx.lang)}**: {value.explanation.get(ctx.lang)}")
+            st.radio(tr("ethics.page.values.judgement", value=value.name.get(ctx.lang)), JUDGEMENTS, index=None,
+                     format_func=judge, horizontal=True, key=f"ethics_value_judgement_{vid}")
+            st.text_input(tr("ethics.page.values.note", value=value.name.get(ctx.lang)), max_chars=MAX_NOTE,
+                          key=f"ethics_value_note_{vid}")
+    _group_footer(ctx, VALUES, sheet, "ethics.page.values.save")
+    next_step_button("values")
+
+
+# --------------------------------------------------------------------------- summary and decision
+
+
+def _routing(ctx: Ctx, answers: dict) -> None:
+    st.markdown(f"#### {tr('ethics.report.routing')}")
+    st.caption(tr("ethics.report.disclaimer"))
+    for advice in routing_advice(ctx.content, answers).values():
+        status = ("ethics.report.advisable" if advice.advisable else
+                  "ethics.report.may_become_advisable" if advice.may_become_advisable else "ethics.report.not_advisable")
+        with st.container(border=True, key=f"ethics_routing_{advice.rule_id}"):
+            st.markdown(f"**{advice.name.get(ctx.lang)}: {tr(status)}**")
+            st.write(advice.text.get(ctx.lang))
+            lines = []
+            for hit in advice.hits:
+                why = "; ".join(f"{ctx.content.question(qid).text.get(ctx.lang)} → "
+                                f"{plain(answer_label(ctx.content.question(qid), val, ctx.lang))}"
+                                for qid, val in hit.answers)
+                lines.append(f"- {hit.reason.get(ctx.lang)}" + (f"  \n  *{why}*" if why else ""))
+            if lines:
+                st.markdown(tr("ethics.report.reasons") + "\n\n" + "\n".join(lines))
+            for item in advice.open:
+                st.caption(tr("ethics.report.open_reasons") + " " + item.reason.get(ctx.lang))
+
+
+def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    """What the team found, before it decides."""
+    answers = sheet.record.answers
+    prog, sig = progress(ctx.content, answers), signals(ctx.content, answers)
+    st.subheader(tr("ethics.page.summary.heading"))
+    st.write(tr("ethics.page.summary.counts", done=prog.answered, total=prog.visible, concerns=len(sig.concerns),
+                actions=len(sig.actions)))
+    if prog.answered < prog.visible:
+        st.info(tr("ethics.page.summary.open_questions", n=prog.visible - prog.answered), icon=":material/info:")
+    st.markdown(f"#### {tr('ethics.report.concerns')}")
+    theme = {th.id: th.title.get(ctx.lang) for th in ctx.content.themes}
+    st.markdown("\n".join(f"- **{theme[s.theme_id]}**: {s.text.get(ctx.lang)}" for s in sig.concerns)
+                or tr("ethics.report.no_concerns"))
+    st.markdown(f"#### {tr('ethics.report.values')}")
+    st.markdown(_describe_values(ctx, _values_state(ctx, sheet)))
+    _routing(ctx, answers)
+
+
+def _row(rid: int, action: dict[str, Any], keep: bool = True) -> dict[str, Any]:
+    due = action.get("due")
+    return {f"ethics_action_keep_{rid}": keep, f"ethics_action_text_{rid}": action.get("text") or "",
+            f"ethics_action_owner_{rid}": action.get("owner_role") or None,
+            f"ethics_action_due_{rid}": date.fromisoformat(due) if isinstance(due, str) and due else due,
+            f"ethics_action_done_{rid}": bool(action.get("done")), f"ethics_action_source_{rid}": action.get("source")}
+
+
+def _decision_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
+    decision = sheet.record.decision
+    if decision is not None:
+        actions = [a.model_dump() for a in decision.actions]
+    else:
+        actions = [a.model_dump() for a in suggested_actions(ctx.content, sheet.record.answers, ctx.lang)]
+    state: dict[str, Any] = {"ethics_outcome": decision.outcome if decision else None,
+                             "ethics_motivation": decision.motivation if decision else "",
+                             "ethics_action_rows": list(range(len(actions)))}
+    for rid, action in enumerate(actions):
+        state |= _row(rid, action)
+    return state
+
+
+def _collect_decision() -> dict[str, Any]:
+    rows = list(st.session_state.get("ethics_action_rows") or [])
+    mine = _collect(("ethics_outcome", "ethics_motivation")) | {"ethics_action_rows": rows}
+    for rid in rows:
+        mine |= _collect(tuple(_row(rid, {})))
+    return mine
+
+
+def _actions_of(state: dict) -> list[dict[str, Any]]:
+    out = []
+    for rid in state.get("ethics_action_rows") or []:
+        if not state.get(f"ethics_action_keep_{rid}"):
+            continue
+        due = state.get(f"ethics_action_due_{rid}")
+        out.append({"text": state.get(f"ethics_action_text_{rid}") or "",
+                    "owner_role": state.get(f"ethics_action_owner_{rid}") or "",
+                    "due": due.isoformat() if isinstance(due, date) else due,
+                    "source": state.get(f"ethics_action_source_{rid}"),
+                    "done": bool(state.get(f"ethics_action_done_{rid}"))})
+    return out
+
+
+def _save_decision(ctx: Ctx, mine: dict, revisions: dict[str, int]) -> dict[str, ethics.Stored]:
+    return ethics.save_decision(ctx.db, ctx.content, ctx.token, outcome=mine.get("ethics_outcome"),
+                                motivation=mine.get("ethics_motivation") or "", actions=_actions_of(mine),
+                                expected=revisions)
+
+
+def _describe_decision(ctx: Ctx, state: dict) -> str:
+    outcome = state.get("ethics_outcome")
+    lines = [f"- {tr('ethics.report.outcome')}: {tr(f'ethics.outcome.{outcome}') if outcome else '–'}",
+             f"- {tr('ethics.report.motivation')}: {plain(state.get('ethics_motivation') or '')}"]
+    for a in _actions_of(state):
+        owner = _role_name(ctx, a["owner_role"]) if a["owner_role"] else "–"
+        lines.append(f"- {plain(a['text'])} ({plain(owner)}, {a['due'] or '–'})")
+    return "\n".join(lines)
+
+
+DECISION = _Group("decision", (ethics.DECISION, ethics.ACTIONS), "ethics_outcome", _decision_state,
+                  _collect_decision, _save_decision, _describe_decision)
+
+
+def _add_rows(actions: list[dict[str, Any]]) -> None:
+    rows = list(st.session_state.get("ethics_action_rows") or [])
+    start = max(rows, default=-1) + 1
+    for i, action in enumerate(actions):
+        for key, value in _row(start + i, action).items():
+            st.session_state[key] = value
+        rows.append(start + i)
+    st.session_state["ethics_action_rows"] = rows
+
+
+def _add_suggestions(ctx: Ctx, answers: dict) -> None:
+    have = {st.session_state.get(f"ethics_action_source_{rid}") for rid in st.session_state.get("ethics_action_rows", [])}
+    _add_rows([a.model_dump() for a in suggested_actions(ctx.content, answers, ctx.lang) if a.source not in have])
+
+
+def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    st.markdown(f"#### {tr('ethics.report.action_list')}")
+    st.caption(tr("ethics.page.actions.intro"))
+    roles = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
+    for n, rid in enumerate(st.session_state.get("ethics_action_rows") or [], start=1):
+        with st.container(border=True, key=f"ethics_action_{rid}"):
+            st.checkbox(tr("ethics.page.actions.keep", n=n), key=f"ethics_action_keep_{rid}")
+            st.text_input(tr("ethics.page.actions.text", n=n), max_chars=MAX_ACTION_TEXT, key=f"ethics_action_text_{rid}")
+            owner, due, done = st.columns([2, 2, 1])
+            owner.selectbox(tr("ethics.page.actions.owner", n=n), list(roles), index=None, format_func=roles.get,
+                            placeholder=tr("ethics.page.actions.owner_placeholder"), key=f"ethics_action_owner_{rid}")
+            due.date_input(tr("ethics.page.actions.due", n=n), value=None, format="YYYY-MM-DD",
+                           key=f"ethics_action_due_{rid}")
+            done.checkbox(tr("ethics.page.actions.done"), key=f"ethics_action_done_{rid}")
+    left, right = st.columns(2)
+    left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_rows, args=([{}],))
+    right.button(tr("ethics.page.actions.add_suggested"), key="ethics_action_add_suggested",
+                 on_click=_add_suggestions, args=(ctx, sheet.record.answers))
+
+
+def decision_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    _sync_group(ctx, DECISION, sheet)
+    summary(ctx, sheet)
+    st.subheader(tr("ethics.page.decision.heading"))
+    st.radio(tr("ethics.page.decision.outcome"), OUTCOMES, index=None, format_func=labeller("ethics.outcome"),
+             horizontal=True, key="ethics_outcome")
+    st.text_area(tr("ethics.page.decision.motivation"), max_chars=MAX_MOTIVATION, height=120, key="ethics_motivation")
+    _action_rows(ctx, sheet)
+    _group_footer(ctx, DECISION, sheet, "ethics.page.decision.save")
+    next_step_button("decision")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _load(ctx: Ctx) -> None:
+    upload = st.session_state.get("ethics_upload")
+    if upload is None:
+        _msgs()["upload"] = [tr("ethics.page.upload.none")]
+        return
+    loaded = _attempt(ctx, "upload", lambda: ethics.load_record(ctx.db, ctx.content, ctx.token, upload.getvalue()))
+    if loaded is not None:
+        for key in [k for k in st.session_state if str(k).startswith("ethics_") and k != "ethics_step"]:
+            del st.session_state[key]
+        st.session_state["ethics_loaded"] = loaded
+        flash(tr("ethics.page.upload.done", n=loaded.answers))
+
+
+def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    record = sheet.record
+    st.subheader(tr("ethics.page.report.heading"))
+    st.write(tr("ethics.page.report.intro"))
+    cols = st.columns(3)
+    for col, (ext, render, mime) in zip(cols, [("html", report_html, "text/html"), ("md", report_markdown, "text/markdown"),
+                                               ("json", report_json, "application/json")]):
+        col.download_button(tr(f"ethics.page.report.download_{ext}"), render(record, ctx.content, ctx.cases, lang=ctx.lang),
+                            file_name=report_filename(record, ext), mime=mime, on_click="ignore",
+                            key=f"ethics_download_{ext}", icon=":material/download:")
+    st.subheader(tr("ethics.page.upload.heading"))
+    st.write(tr("ethics.page.upload.intro"))
+    st.file_uploader(tr("ethics.page.upload.file"), type=["json"], key="ethics_upload")
+    confirmed = True
+    if sheet.started:
+        confirmed = st.checkbox(tr("ethics.page.upload.confirm"), key="ethics_upload_confirm")
+    st.button(tr("ethics.page.upload.load"), disabled=not confirmed, key="ethics_upload_load", on_click=_load,
+              args=(ctx,))
+    _show_msgs("upload")
+    loaded = st.session_state.pop("ethics_loaded", None)
+    if loaded is not None and loaded.set_aside:
+        st.warning(tr("ethics.page.upload.set_aside", n=len(loaded.set_aside)), icon=":material/inventory_2:")
+        st.markdown("\n".join(f"- {plain(a.item_id)}: {plain(str(a.value if a.value is not None else ''))} "
+                              f"({tr(f'ethics.set_aside.{a.reason}')})" for a in loaded.set_aside))
+
+
+def standalone_help() -> None:
+    st.warning(tr("ethics.page.need_token"))
+    st.page_link("pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
+    st.markdown(f"#### {tr('ethics.page.standalone.heading')}")
+    st.write(tr("ethics.page.standalone.text"))
+    st.page_link("pages/facilitate.py", label=tr("ethics.page.standalone.link"), icon=":material/co_present:")
+
+
+# --------------------------------------------------------------------------- facilitator overview
+
+
+def overview_table(content: EthicsContent, cases: EthicsCases, overview: ethics.EthicsOverview,
+                   lang: str) -> None:
+    """One row per team: progress per theme (answered/visible, – when the theme does not apply), counts."""
+    if not overview.teams:
+        st.info(t("ethics.page.overview.empty", lang))
+        return
+    rows = []
+    for n, team in enumerate(overview.teams, start=1):
+        case = cases.case(team.case_id) if team.case_id else None
+        project = plain(team.project_title) or (case.title.get(lang) if case else "–")
+        row = {t("ethics.page.overview.team", lang): plain(team.name) if team.name is not None else t(
+            "ethics.page.overview.respondent", lang, n=n), t("ethics.page.overview.project", lang): project}
+        for theme in content.themes:
+            tp = team.status.progress.themes[theme.id]
+            row[theme.title.get(lang)] = f"{tp.answered}/{tp.visible}" if tp.applicable else "–"
+        row[t("ethics.report.concerns", lang)] = team.status.concerns
+        row[t("ethics.page.overview.actions_raised", lang)] = team.status.actions
+        row[t("ethics.report.action_list", lang)] = team.action_list
+        row[t("ethics.report.decision", lang)] = t(f"ethics.outcome.{team.outcome}", lang) if team.outcome else "–"
+        rows.append(row)
+    started = sum(1 for team in overview.teams if team.status.progress.answered)
+    st.caption(t("ethics.page.overview.count", lang, teams=len(overview.teams), started=started))
+    with st.container(key="ethics_overview_table"):
+        st.table(pd.DataFrame(rows), hide_index=True, alt=t("ethics.page.overview.table_alt", lang))
+
+
+def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key: str, every: str = "3s") -> None:
+    """The facilitator's overview, refreshing by itself."""
+    current = lang()
+
+    @st.fragment(run_every=every)
+    @guarded
+    def _board():
+        overview_table(content, cases, ethics.team_progress(db, content, key), current)
+
+    _board()
+
+
+__all__ = ["STEPS", "Ctx", "decision_step", "live_overview", "next_step_button", "overview_table", "project_step",
+           "questions_step", "report_step", "standalone_help", "step_picker", "team_line", "values_step"]

@@ -1,0 +1,48 @@
+"""Ethical data assistant for a team (?p=token): project, questions per theme, values, decision, report.
+
+One shared record per team, usable from several devices; see dshub/services/ethics.py.
+Without a token the page explains how to join, or how to use it standalone for an own project.
+"""
+
+import streamlit as st
+
+from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.services import ethics
+from dshub.ui import ethics as ui
+from dshub.ui.core import get_content, get_db, guarded, lang, tr
+
+db = get_db()
+bundle = get_content()
+content = bundle.get("ethics", EthicsContent)
+cases = bundle.get("ethics_cases", EthicsCases)
+token = st.query_params.get("p") or st.session_state.get("participant_token")
+lg = lang()
+st.title(content.title.get(lg))
+
+
+@guarded
+def assistant():
+    sheet = ethics.team_sheet(db, content, token)
+    ctx = ui.Ctx(db, content, cases, token, lg)
+    ui.team_line(sheet)
+    step = ui.step_picker()
+    if step == "project":
+        ui.project_step(ctx, sheet)
+    elif step == "questions":
+        ui.questions_step(ctx)
+    elif step == "values":
+        ui.values_step(ctx, sheet)
+    elif step == "decision":
+        ui.decision_step(ctx, sheet)
+    else:
+        ui.report_step(ctx, sheet)
+
+
+if token:
+    st.write(content.description.get(lg))
+    assistant()
+else:
+    ui.standalone_help()
+
+st.divider()
+st.caption(tr("ethics.credit"))

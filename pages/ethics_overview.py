@@ -1,0 +1,26 @@
+"""Facilitator's overview of the ethical data assistant (?key=facilitator key): per team, live."""
+
+import streamlit as st
+
+from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ui.core import get_content, get_db, tr
+from dshub.ui.ethics import live_overview
+
+db = get_db()
+bundle = get_content()
+content = bundle.get("ethics", EthicsContent)
+cases = bundle.get("ethics_cases", EthicsCases)
+key = st.query_params.get("key")
+st.title(tr("ethics.page.overview.title"))
+
+if key:
+    st.write(tr("ethics.page.overview.intro"))
+    live_overview(db, content, cases, key)
+    st.page_link("pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
+                 query_params={"key": key})
+else:
+    st.warning(tr("ethics.page.overview.need_key"))
+    st.page_link("pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")
+
+st.divider()
+st.caption(tr("ethics.credit"))
