@@ -149,3 +149,13 @@ def test_reports_are_self_contained_and_parse_back(db):
     assert len(pd.read_csv(io.BytesIO(reports.csv_bytes(scores)), sep=";", encoding="utf-8-sig")) == 9
     sheets = pd.read_excel(io.BytesIO(reports.excel_bytes({"Scores": scores})), sheet_name=None)
     assert list(sheets) == ["Scores"] and len(sheets["Scores"]) == 9
+
+
+def test_radar_png_export(db):
+    created = _workshop(db)
+    _team(db, created, "Noord", 3)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    from dshub.charts import maturity as charts
+
+    png = reports.png_bytes(charts.radar_figure(dash.result.dimensions, MODEL, "nl", group=dash.group))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
