@@ -397,14 +397,19 @@ def _team_of(session: Session, workshop: Workshop, team_key: str) -> Team:
     return team
 
 
+def _card_or_refuse(game: GameContent, card_id: str) -> Any:
+    try:
+        return game.card(card_id)[1]
+    except KeyError:
+        raise _refused("game.award.unknown_card") from None
+
+
 def _check_scored_card(state: GameState, game: GameContent, card_id: str | None) -> None:
     """Bricks for a card are given once its answers are locked (or it is revealed)."""
     if card_id is None:
         return
-    try:
-        rnd, _ = game.card(card_id)
-    except KeyError:
-        raise _refused("game.award.unknown_card") from None
+    _card_or_refuse(game, card_id)
+    rnd, _ = game.card(card_id)
     index = next(i for i, c in enumerate(rnd.cards) if c.id == card_id)
     current = _card_on_screen(state, game)
     locked_now = (current is not None and current.card_id == card_id
@@ -428,10 +433,10 @@ def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id:
     with db.write() as session:
         workshop = _facilitator(session, key)
         loaded = _load_for_write(session, workshop, content, _now(now))
-        _check_scored_card(loaded.state, loaded.game, card_id)
-        _, card = loaded.game.card(card_id)
+        card = _card_or_refuse(loaded.game, card_id)
         if not isinstance(card, DilemmaCard):
             raise _refused("game.award.not_dilemma")
+        _check_scored_card(loaded.state, loaded.game, card_id)
         checked = {team: _bricks(bricks, 0, card.max_bricks) for team, bricks in awards.items()}
         for team_key, bricks in checked.items():
             save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,

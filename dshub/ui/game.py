@@ -5,6 +5,11 @@ Live refresh: each page draws its inputs in the normal script run and adds one
 the timer, teammates' choices). The fragment compares the game's version with the one
 the page was drawn for and reruns the whole page only when it changed, so forms are
 never redrawn while someone is typing.
+
+Actions run in ``on_click`` callbacks with the version (or answer revision) the screen
+was drawn with. A callback runs even when the rerun no longer draws its button (the
+facilitator locked, another console moved on), so the service refuses it with a
+message instead of the click being lost without a word.
 """
 
 from __future__ import annotations
@@ -319,56 +324,68 @@ def _seed(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
-def _answer_inputs(game: GameContent, card: Any, default: dict | None) -> dict[str, Any]:
-    """The inputs for ``card`` (inside a form); returns the answer value they describe."""
+def _answer_key(card: Any, part: str) -> str:
+    return f"game_ans_{card.id}_{part}"
+
+
+def _answer_inputs(game: GameContent, card: Any, default: dict | None) -> None:
+    """The inputs for ``card`` (inside a form), filled with ``default`` the first time."""
     current = lang()
     default = default or {}
-    prefix = f"game_ans_{card.id}"
     if isinstance(card, ChoiceCard):
         texts = {o.id: o.text.get(current) for o in card.options}
-        value: dict[str, Any] = {}
         if card.multiple:
             st.markdown(tr("game.play.pick_several"))
-            value["options"] = []
             for option in card.options:
-                _seed(f"{prefix}_{option.id}", option.id in default.get("options", []))
-                if st.checkbox(texts[option.id], key=f"{prefix}_{option.id}"):
-                    value["options"].append(option.id)
+                _seed(_answer_key(card, option.id), option.id in default.get("options", []))
+                st.checkbox(texts[option.id], key=_answer_key(card, option.id))
         else:
-            chosen = default.get("options") or [None]
-            _seed(f"{prefix}_option", chosen[0])
-            pick = st.radio(tr("game.play.pick_one"), list(texts), index=None, format_func=texts.get,
-                            key=f"{prefix}_option")
-            value["options"] = [pick] if pick else []
+            _seed(_answer_key(card, "option"), (default.get("options") or [None])[0])
+            st.radio(tr("game.play.pick_one"), list(texts), index=None, format_func=texts.get,
+                     key=_answer_key(card, "option"))
         if isinstance(card, LookCloserCard) and card.allow_text:
-            _seed(f"{prefix}_text", default.get("text", ""))
-            value["text"] = st.text_input(tr("game.play.own_words"), max_chars=MAX_TEXT, key=f"{prefix}_text")
-        return value
-    if isinstance(card, EstimateCard):
-        _seed(f"{prefix}_value", default.get("value"))
-        guess = st.number_input(tr("game.play.guess", unit=card.unit.get(current)), min_value=0.0, value=None,
-                                step=1.0 if card.integer else 0.1, format="%.0f" if card.integer else "%.2f",
-                                key=f"{prefix}_value")
-        return {"value": guess}
-    if isinstance(card, DataCaseCard):
+            _seed(_answer_key(card, "text"), default.get("text", ""))
+            st.text_input(tr("game.play.own_words"), max_chars=MAX_TEXT, key=_answer_key(card, "text"))
+    elif isinstance(card, EstimateCard):
+        _seed(_answer_key(card, "value"), default.get("value"))
+        st.number_input(tr("game.play.guess", unit=card.unit.get(current)), min_value=0.0, value=None,
+                        step=1.0 if card.integer else 0.1, format="%.0f" if card.integer else "%.2f",
+                        key=_answer_key(card, "value"))
+    elif isinstance(card, DataCaseCard):
         st.markdown(tr("game.play.pick_datasets", max=card.max_choices or len(card.deck)))
-        chosen = []
         for dataset_id in card.deck:
             ds = game.dataset(dataset_id)
             with st.container(border=True):
-                _seed(f"{prefix}_{dataset_id}", dataset_id in default.get("datasets", []))
-                if st.checkbox(f"**{ds.name.get(current)}**", key=f"{prefix}_{dataset_id}"):
-                    chosen.append(dataset_id)
+                _seed(_answer_key(card, dataset_id), dataset_id in default.get("datasets", []))
+                st.checkbox(f"**{ds.name.get(current)}**", key=_answer_key(card, dataset_id))
                 st.caption(f"{ds.description.get(current)}  \n{_dataset_caption(game, dataset_id)}")
-        return {"datasets": chosen}
-    if isinstance(card, DilemmaCard):
+    elif isinstance(card, DilemmaCard):
         votes = {v: tr(f"game.vote.{v}") for v in VOTES}
-        _seed(f"{prefix}_vote", default.get("vote"))
-        vote = st.radio(tr("game.play.vote"), list(votes), index=None, format_func=votes.get, horizontal=True,
-                        key=f"{prefix}_vote")
-        _seed(f"{prefix}_argument", default.get("argument", ""))
-        argument = st.text_input(tr("game.play.argument"), max_chars=MAX_ARGUMENT, key=f"{prefix}_argument")
-        return {"vote": vote, "argument": argument}
+        _seed(_answer_key(card, "vote"), default.get("vote"))
+        st.radio(tr("game.play.vote"), list(votes), index=None, format_func=votes.get, horizontal=True,
+                 key=_answer_key(card, "vote"))
+        _seed(_answer_key(card, "argument"), default.get("argument", ""))
+        st.text_input(tr("game.play.argument"), max_chars=MAX_ARGUMENT, key=_answer_key(card, "argument"))
+
+
+def _answer_value(card: Any) -> dict[str, Any]:
+    """The answer the inputs of ``card`` describe (read from session state, so callbacks can use it)."""
+    state = st.session_state
+    if isinstance(card, ChoiceCard):
+        if card.multiple:
+            value: dict[str, Any] = {"options": [o.id for o in card.options if state.get(_answer_key(card, o.id))]}
+        else:
+            pick = state.get(_answer_key(card, "option"))
+            value = {"options": [pick] if pick else []}
+        if isinstance(card, LookCloserCard) and card.allow_text:
+            value["text"] = state.get(_answer_key(card, "text"), "")
+        return value
+    if isinstance(card, EstimateCard):
+        return {"value": state.get(_answer_key(card, "value"))}
+    if isinstance(card, DataCaseCard):
+        return {"datasets": [d for d in card.deck if state.get(_answer_key(card, d))]}
+    if isinstance(card, DilemmaCard):
+        return {"vote": state.get(_answer_key(card, "vote")), "argument": state.get(_answer_key(card, "argument"), "")}
     raise TypeError(f"not a game card: {card!r}")
 
 
@@ -379,32 +396,32 @@ def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamV
     st.session_state.setdefault(TEAM_REVISION, {})[card.id] = view.answer.revision if view.answer else 0
     default = view.answer.value if view.answer else view.my_choice
     with st.form("game_answer_form"):
-        value = _answer_inputs(game, card, default)
+        _answer_inputs(game, card, default)
         st.caption(tr("game.play.form_help"))
         left, right = st.columns(2)
-        mine = left.form_submit_button(tr("game.play.save_choice"), key="game_save_choice")
-        confirm = right.form_submit_button(tr("game.play.confirm"), type="primary", key="game_confirm")
-    if mine or confirm:
-        _submit_answer(db, content, token, card.id, value, confirm)
+        left.form_submit_button(tr("game.play.save_choice"), key="game_save_choice", on_click=_submit_answer,
+                                args=(db, content, token, card, False))
+        right.form_submit_button(tr("game.play.confirm"), type="primary", key="game_confirm",
+                                 on_click=_submit_answer, args=(db, content, token, card, True))
 
 
 @game_guarded
-def _submit_answer(db, content, token, card_id, value, confirm) -> None:
-    revisions = st.session_state[TEAM_REVISION]
+def _submit_answer(db, content, token, card, confirm) -> None:
+    revisions = st.session_state.setdefault(TEAM_REVISION, {})
+    value = _answer_value(card)
     if confirm:
         try:
-            saved = game_service.confirm_team_answer(db, content, token, card_id, value,
-                                                     expected_revision=revisions.get(card_id))
+            saved = game_service.confirm_team_answer(db, content, token, card.id, value,
+                                                     expected_revision=revisions.get(card.id))
         except Conflict as exc:
             if exc.current is not None:  # the user now sees the teammate's answer; the next confirm may replace it
-                revisions[card_id] = exc.current.revision
+                revisions[card.id] = exc.current.revision
             raise
-        revisions[card_id] = saved.revision
+        revisions[card.id] = saved.revision
         flash(tr("game.play.confirmed"))
     else:
-        game_service.submit_member_choice(db, content, token, card_id, value)
+        game_service.submit_member_choice(db, content, token, card.id, value)
         flash(tr("game.play.choice_saved"))
-    st.rerun()
 
 
 def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment: str, saved: dict[str, int]) -> None:
@@ -418,21 +435,20 @@ def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment
         with st.form(f"game_pulse_{moment}"):
             st.markdown(pulse.intro.get(current))
             st.caption(tr("game.pulse.scale", low=pulse.low.get(current), high=pulse.high.get(current)))
-            scores = {}
+            keys = {s.id: f"game_pulse_{moment}_{s.id}" for s in pulse.statements}
             for statement in pulse.statements:
-                key = f"game_pulse_{moment}_{statement.id}"
-                _seed(key, saved.get(f"{statement.id}@{moment}"))
-                scores[statement.id] = st.radio(statement.text.get(current), list(pulse.SCALE), index=None,
-                                                horizontal=True, key=key)
-            if st.form_submit_button(tr("game.pulse.submit"), key=f"game_pulse_{moment}_submit"):
-                _save_pulse(db, content, token, moment, {k: v for k, v in scores.items() if v is not None})
+                _seed(keys[statement.id], saved.get(f"{statement.id}@{moment}"))
+                st.radio(statement.text.get(current), list(pulse.SCALE), index=None, horizontal=True,
+                         key=keys[statement.id])
+            st.form_submit_button(tr("game.pulse.submit"), key=f"game_pulse_{moment}_submit", on_click=_save_pulse,
+                                  args=(db, content, token, moment, keys))
 
 
 @game_guarded
-def _save_pulse(db, content, token, moment, scores) -> None:
-    game_service.save_pulse(db, content, token, moment, scores)
+def _save_pulse(db, content, token, moment, keys) -> None:
+    scores = {sid: st.session_state.get(key) for sid, key in keys.items()}
+    game_service.save_pulse(db, content, token, moment, {k: v for k, v in scores.items() if v is not None})
     flash(tr("game.pulse.saved"))
-    st.rerun()
 
 
 def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamView) -> None:
@@ -494,21 +510,28 @@ def live_team(db, content: ContentBundle, token: str) -> None:
 
 @game_guarded
 def _send(db, key: str, content: ContentBundle, command, version: int) -> None:
-    game_service.send(db, key, content, command, expected_version=version)
-    st.rerun()
+    """Send ``command`` (or, if callable, what it returns at click time) against the version the button showed."""
+    game_service.send(db, key, content, command() if callable(command) else command, expected_version=version)
 
 
 def command_button(db, key: str, content: ContentBundle, view: game_service.ConsoleView, command, *,
                    primary: bool = False, label: str | None = None, widget_key: str | None = None,
                    container=None) -> None:
-    where = container or st
-    if where.button(label or tr(f"game.command.{command.name}"), key=widget_key or f"game_cmd_{command.name}",
-                    type="primary" if primary else "secondary"):
-        _send(db, key, content, command, view.state.version)
+    """A button that sends ``command``, or ``functools.partial(make, CommandType)`` to make it when clicked."""
+    name = command.args[0].name if isinstance(command, functools.partial) else command.name
+    (container or st).button(label or tr(f"game.command.{name}"), key=widget_key or f"game_cmd_{name}",
+                             type="primary" if primary else "secondary", on_click=_send,
+                             args=(db, key, content, command, view.state.version))
 
 
-def _deadline(minutes: int) -> float | None:
-    return time.time() + minutes * 60 if minutes else None
+def _timed(command_type):
+    """``command_type`` with a deadline from the timer input, made at click time."""
+    minutes = st.session_state.get("game_timer_minutes") or 0
+    return command_type(deadline=time.time() + minutes * 60 if minutes else None)
+
+
+def _timer_input() -> None:
+    st.number_input(tr("game.console.timer_minutes"), min_value=0, max_value=60, step=1, key="game_timer_minutes")
 
 
 def console_controls(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
@@ -520,15 +543,13 @@ def console_controls(db, key: str, content: ContentBundle, view: game_service.Co
         if phase is Phase.LOBBY:
             command_button(db, key, content, view, StartGame(), primary=True)
         elif phase is Phase.INTRO:
-            minutes = st.number_input(tr("game.console.timer_minutes"), min_value=0, max_value=60, value=0,
-                                      step=1, key="game_timer_minutes")
-            command_button(db, key, content, view, OpenQuestion(deadline=_deadline(minutes)), primary=True)
+            _timer_input()
+            command_button(db, key, content, view, functools.partial(_timed, OpenQuestion), primary=True)
             command_button(db, key, content, view, SkipRound(), label=tr("game.console.skip_current"))
         elif phase is Phase.QUESTION_OPEN:
             command_button(db, key, content, view, Lock(), primary=True)
-            minutes = st.number_input(tr("game.console.timer_minutes"), min_value=0, max_value=60, value=0,
-                                      step=1, key="game_timer_minutes")
-            command_button(db, key, content, view, SetTimer(deadline=_deadline(minutes)))
+            _timer_input()
+            command_button(db, key, content, view, functools.partial(_timed, SetTimer))
         elif phase is Phase.LOCKED:
             command_button(db, key, content, view, Reveal(), primary=True)
         elif phase is Phase.REVEALED:
@@ -544,17 +565,21 @@ def _pause_and_board(db, key: str, content: ContentBundle, view: game_service.Co
     left, right = st.columns(2)
     with left:
         with st.form("game_pause_form", border=False):
-            message = st.text_input(tr("game.console.pause_message"), value=tr("game.console.pause_default"),
-                                    max_chars=200, key="game_pause_message")
+            _seed("game_pause_message", tr("game.console.pause_default"))
+            st.text_input(tr("game.console.pause_message"), max_chars=200, key="game_pause_message")
             label = tr("game.console.pause_update") if state.phase is Phase.PAUSED else tr("game.command.pause")
-            if st.form_submit_button(label, key="game_cmd_pause"):
-                _send(db, key, content, Pause(message=message), state.version)
+            st.form_submit_button(label, key="game_cmd_pause", on_click=_send, args=(
+                db, key, content, functools.partial(_pause_command), state.version))
     with right:
         command_button(db, key, content, view, HideBoard() if state.show_leaderboard else ShowBoard(),
                        widget_key="game_cmd_board")
         confirm = st.checkbox(tr("game.console.finish_confirm"), key="game_finish_confirm")
         if confirm:
             command_button(db, key, content, view, Finish())
+
+
+def _pause_command() -> Pause:
+    return Pause(message=st.session_state.get("game_pause_message", ""))
 
 
 def agenda_editor(db, key: str, content: ContentBundle, view: game_service.ConsoleView, game: GameContent) -> None:
@@ -610,29 +635,26 @@ def bricks_panel(db, key: str, content: ContentBundle, view: game_service.Consol
     dilemma = isinstance(content_card, DilemmaCard)
     with st.form("game_bricks_form"):
         st.markdown(f"#### {tr('game.console.award_heading' if dilemma else 'game.console.correct_heading')}")
-        values = {}
+        widgets = {}
+        low, high = (0, content_card.max_bricks) if dilemma else (-game_service.MAX_CORRECTION,
+                                                                 game_service.MAX_CORRECTION)
         for team in view.board.teams:
-            widget = f"game_{'award' if dilemma else 'correct'}_{card.card_id}_{team.key}"
-            if dilemma:
-                _seed(widget, view.awards.get(team.key, 0))
-                values[team.key] = st.number_input(team.name, min_value=0, max_value=content_card.max_bricks, step=1,
-                                                   key=widget)
-            else:
-                _seed(widget, view.corrections.get((team.key, card.card_id), 0))
-                values[team.key] = st.number_input(team.name, min_value=-game_service.MAX_CORRECTION,
-                                                   max_value=game_service.MAX_CORRECTION, step=1, key=widget)
-        if st.form_submit_button(tr("game.console.save_bricks"), key="game_bricks_save"):
-            _save_bricks(db, key, content, card.card_id, values, dilemma)
+            widgets[team.key] = f"game_{'award' if dilemma else 'correct'}_{card.card_id}_{team.key}"
+            _seed(widgets[team.key], view.awards.get(team.key, 0) if dilemma
+                  else view.corrections.get((team.key, card.card_id), 0))
+            st.number_input(team.name, min_value=low, max_value=high, step=1, key=widgets[team.key])
+        st.form_submit_button(tr("game.console.save_bricks"), key="game_bricks_save", on_click=_save_bricks,
+                              args=(db, key, content, card.card_id, widgets, dilemma))
 
 
 @game_guarded
-def _save_bricks(db, key, content, card_id, values, dilemma) -> None:
+def _save_bricks(db, key, content, card_id, widgets, dilemma) -> None:
+    values = {team: st.session_state.get(widget, 0) for team, widget in widgets.items()}
     if dilemma:
         game_service.award_bricks(db, key, content, card_id, values)
     else:
         game_service.correct_bricks(db, key, content, values, card_id)
     flash(tr("game.console.bricks_saved"))
-    st.rerun()
 
 
 def console_screen(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:

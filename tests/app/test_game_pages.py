@@ -1,0 +1,187 @@
+"""AppTests for the game console and the team page, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from dshub.content import load_content
+from dshub.game.state import Finish, Lock, OpenQuestion, Pause, Reveal, StartGame, StartRound
+from dshub.services import game, workshops
+from tests.app.conftest import assert_clean, texts
+
+CARD = "lc_truncated_axis"
+
+
+@pytest.fixture
+def day(db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    red = workshops.join(db, code=created.workshop.code, new_team_name="Rood")
+    blue = workshops.join(db, code=created.workshop.code, new_team_name="Blauw")
+    return {"key": created.facilitator_key, "red": red.token, "blue": blue.token, "code": created.workshop.code}
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content()
+
+
+def console(open_page, day, lang="nl"):
+    return open_page("pages/game_console.py", lang=lang, key=day["key"])
+
+
+def team(open_page, day, who="red", lang="nl"):
+    return open_page("pages/game.py", lang=lang, p=day[who])
+
+
+def send(db, day, content, command):
+    version = game.console_view(db, day["key"], content).state.version
+    game.send(db, day["key"], content, command, expected_version=version)
+
+
+def click(at, key):
+    at.button(key=key).click().run()
+    assert_clean(at)
+    return at
+
+
+@pytest.mark.parametrize("lang,title,start,intro", [
+    ("nl", "Spel leiden", "Spel starten", "Jullie krijgen steeds een grafiek"),
+    ("en", "Run the game", "Start game", "Each time you see a chart"),
+])
+def test_console_runs_a_question_in_both_languages(open_page, db, day, content, lang, title, start, intro):
+    at = console(open_page, day, lang)
+    assert_clean(at)
+    assert at.title[0].value == title
+    assert at.button(key="game_cmd_start_game").label == start
+    assert "20 min" in texts(at)  # the agenda with planned minutes
+    click(at, "game_cmd_start_game")
+    assert intro in texts(at)
+    at.number_input(key="game_timer_minutes").set_value(5)
+    click(at, "game_cmd_open_question")
+    state = game.console_view(db, day["key"], content).state
+    assert state.open_card == ("round_look_closer", 0) and state.deadline is not None
+    game.confirm_team_answer(db, content, day["red"], CARD, {"options": ["axis_not_zero"]})
+    click(at, "game_cmd_lock")
+    click(at, "game_cmd_reveal")
+    page = texts(at)
+    assert ("Verbeterde weergave" if lang == "nl" else "Corrected view") in str(
+        [c.proto.spec for c in at.get("plotly_chart")])
+    assert game.console_view(db, day["key"], content).board.results.totals == {"1": 12, "2": 10}
+    assert ("Het antwoord" if lang == "nl" else "The answer") in page
+    assert at.button(key="game_cmd_next")
+
+
+def test_team_answers_and_sees_its_confirmed_answer(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    at = team(open_page, day, lang="en")
+    assert_clean(at)
+    assert "Each time you see a chart" in texts(at)
+    send(db, day, content, OpenQuestion())
+    at = team(open_page, day, lang="en")  # (in the browser the page follows by itself; see the journey test)
+    assert "Team **Rood**" in texts(at)
+    at.checkbox(key=f"game_ans_{CARD}_axis_not_zero").check()
+    at.button(key="game_confirm").click().run()
+    assert_clean(at)
+    assert game.team_view(db, content, day["red"]).answer.value == {"options": ["axis_not_zero"]}
+    assert any("Our team answer" in s.value for s in at.success)
+    # A reload (a new session with only the URL) shows the same answer and keeps the form filled in.
+    again = team(open_page, day, lang="en")
+    assert_clean(again)
+    assert again.checkbox(key=f"game_ans_{CARD}_axis_not_zero").value is True
+    assert any("Our team answer" in s.value for s in again.success)
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("nl", "De antwoorden voor deze vraag zijn gesloten"),
+    ("en", "The answers to this question are locked"),
+])
+def test_an_answer_after_the_lock_shows_a_message_not_a_traceback(open_page, db, day, content, lang, expected):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    at = team(open_page, day, "blue", lang)
+    send(db, day, content, Lock())  # the facilitator locks while the team still has the form on screen
+    at.checkbox(key=f"game_ans_{CARD}_nothing_wrong").check()
+    at.button(key="game_confirm").click().run()
+    assert not at.exception
+    assert expected in at.error[0].value
+    assert game.team_view(db, content, day["blue"]).answer is None
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("nl", "Het spel is intussen verder gegaan"),
+    ("en", "The game has moved on in the meantime"),
+])
+def test_a_stale_console_shows_a_clear_message(open_page, db, day, content, lang, expected):
+    first, second = console(open_page, day, lang), console(open_page, day, lang)
+    click(first, "game_cmd_start_game")
+    second.button(key="game_cmd_start_game").click().run()  # drawn for the lobby; the game already started
+    assert not second.exception
+    assert expected in second.error[0].value
+    assert game.console_view(db, day["key"], content).state.version == 1
+
+
+def test_an_illegal_pause_shows_the_rule(open_page, db, day, content):
+    at = console(open_page, day, "en")
+    at.text_input(key="game_pause_message").set_value("   ")
+    at.button(key="game_cmd_pause").click().run()
+    assert not at.exception
+    assert "Write a pause message of at most 200 characters." in at.error[0].value
+
+
+def test_pause_reaches_the_team_screen(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, Pause(message="Koffie **nu**"))
+    at = team(open_page, day, lang="nl")
+    assert_clean(at)
+    assert "Pauze" in texts(at) and r"Koffie \*\*nu\*\*" in texts(at)  # the message is shown as plain text
+    assert not [b for b in at.button if b.key == "game_confirm"]
+
+
+def test_board_view_hides_the_controls_and_shows_the_podium(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    game.confirm_team_answer(db, content, day["red"], CARD, {"options": ["axis_not_zero"]})
+    at = console(open_page, day, "en")
+    at.toggle(key="game_board_view").set_value(True).run()
+    assert_clean(at)
+    assert not [b for b in at.button if (b.key or "").startswith("game_cmd_")]
+    assert "1 of 2" in texts(at)  # teams that answered
+    send(db, day, content, Lock())
+    send(db, day, content, Reveal())
+    send(db, day, content, Finish())
+    at.run()
+    assert_clean(at)
+    page = texts(at)
+    assert "Podium" in page and "Debrief" in page and "Place 1" in page
+    assert "You see what you look for" in page  # the lesson of the played round
+
+
+def test_awards_for_a_dilemma_from_the_console(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, StartRound("round_dilemma"))
+    send(db, day, content, OpenQuestion())
+    game.confirm_team_answer(db, content, day["red"], "dilemma_debt_model", {"vote": "adjust", "argument": "Eerlijk."})
+    send(db, day, content, Lock())
+    at = console(open_page, day, "nl")
+    at.number_input(key="game_award_dilemma_debt_model_1").set_value(3)
+    at.button(key="game_bricks_save").click().run()
+    assert_clean(at)
+    assert game.console_view(db, day["key"], content).awards == {"1": 3, "2": 0}
+
+
+def test_wrong_links_give_clear_messages(open_page, day):
+    at = open_page("pages/game.py", lang="en", p="nonsense")
+    assert not at.exception
+    assert "do not recognise this device" in at.error[0].value
+    at = open_page("pages/game_console.py", lang="en", key="nonsense")
+    assert not at.exception
+    assert "facilitator link is not valid" in at.error[0].value
+
+
+def test_facilitate_and_join_pages_link_to_the_game(open_page, day):
+    at = open_page("pages/facilitate.py", lang="en", key=day["key"])
+    assert_clean(at)
+    assert "Run the game" in str([p.proto for p in at.get("page_link")])
+    at = open_page("pages/join.py", lang="en", p=day["red"])
+    assert_clean(at)
+    assert "Game" in str([p.proto.label for p in at.get("page_link")])
