@@ -21,7 +21,7 @@ from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks
-from dshub.ui.core import flash, guarded, labeller, lang, plain, tr
+from dshub.ui.core import flash, guarded, labeller, lang, plain, table, tr
 
 ANSWERED = "benchmark_profile_answered"
 MAX_UPLOAD_MB = 3  # the importer itself refuses files over 2 MB, with a clear message
@@ -81,11 +81,11 @@ def shares_chart(current: Benchmark) -> None:
                     alt=figure.layout.title.text)
     st.caption(tr("benchmarks.chart.legend"))
     with st.expander(tr("benchmarks.chart.table")):
-        st.table(shares_table(current, topic, lg), hide_index=True, alt=tr("benchmarks.chart.table"))
+        table(shares_table(current, topic, lg), figure.layout.title.text)
     with st.expander(tr("benchmarks.survey.all_figures")):
         rows = pd.DataFrame(current.table(lg))
-        st.dataframe(rows.rename(columns={c: tr(f"benchmarks.column.{c}") for c in rows.columns}),
-                     hide_index=True, key="benchmark_all_figures")
+        table(rows.rename(columns={c: tr(f"benchmarks.column.{c}") for c in rows.columns}),
+              tr("benchmarks.survey.all_figures"))
 
 
 # --------------------------------------------------------------------------- (b) your datalab profile
@@ -158,7 +158,7 @@ def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
                          placeholder=tr("benchmarks.profile.choose"), **common)
         elif q.answer == "multi":
             labels = _options(q)
-            st.multiselect(options=list(labels), format_func=labels.get,
+            st.multiselect(options=list(labels), format_func=labels.get, select_all=False,
                            placeholder=tr("benchmarks.profile.choose_many"), **common)
         else:
             year = q.id == "year_started"
@@ -251,7 +251,7 @@ def peer_section(peers: benchmarks.PeerBenchmark, model: MaturityModel) -> None:
     if peers.table.empty:
         st.info(tr("benchmarks.peers.empty"), icon=":material/groups:")
         return
-    st.dataframe(peer_rows(peers.table, model, lg), hide_index=True, key="benchmark_peer_table")
+    table(peer_rows(peers.table, model, lg), tr("benchmarks.tab.peers"))
     st.download_button(tr("benchmarks.peers.download"), peers.csv(), file_name="dshub-peer-benchmark.csv",
                        mime="text/csv", key="benchmark_peer_download")
 
@@ -284,7 +284,7 @@ def import_report(result: ImportResult) -> None:
     st.error(f"{result.summary.render(lg)}. {tr('benchmarks.data.refused')}", icon=":material/error:")
     for warning in result.warnings:
         st.warning(warning.render(lg))
-    st.dataframe(import_problems(result, lg), hide_index=True, key="benchmark_import_problems")
+    table(import_problems(result, lg), result.summary.render(lg))
 
 
 def data_status(dataset: benchmarks.DatasetInfo | None) -> None:
