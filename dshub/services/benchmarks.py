@@ -53,13 +53,12 @@ from dshub.config import settings
 from dshub.errors import Forbidden, Invalid, NotFound
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import score
-from dshub.services import workshops
+from dshub.services import maturity, workshops
 from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
 
 INSTRUMENT = "datalab_profile"
-MATURITY_INSTRUMENT = "maturity"
 ADMIN_KEY_MIN = 16
 FILENAME_MAX = 200
 
@@ -271,34 +270,23 @@ def _choice(value: Any, allowed: Iterable[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else None
 
 
-def assessment_scores(answers: pd.DataFrame, settings_by_workshop: Mapping[str, Mapping[str, Any]],
-                      model: MaturityModel) -> pd.DataFrame:
+def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, Mapping[str, Any]],
+                       model: MaturityModel) -> pd.DataFrame:
     """Peer input (:data:`~dshub.benchmarks.peers.INPUT_COLUMNS`): one row per completed assessment and dimension.
 
-    ``answers`` has ``workshop_id, scope, item_id, value`` (maturity answers; a
-    value that is not a whole number, such as ``"dk"``, is "don't know");
-    ``settings_by_workshop`` maps ``str(workshop_id)`` to the workshop's settings. An
-    assessment is a workshop; its score per dimension is the workshop's mean
-    over its teams (or respondents), from :func:`dshub.maturity.scoring.score`.
-    It counts as completed when every dimension of the model has a score.
-    Unknown size classes or lab types become "unknown" (free text never reaches the export).
+    An assessment is a workshop (the scoring ``group``); its score per dimension is
+    the workshop's mean over its teams (or respondents). It counts as completed when
+    every dimension of the model has a score. Size classes or lab types outside the
+    vocabulary become "unknown", so free text never reaches the export.
     """
-    frame = pd.DataFrame({
-        "respondent": answers["scope"],
-        "group": answers["workshop_id"].astype(str),
-        "role": None,
-        "item_id": answers["item_id"],
-        "value": [v if isinstance(v, int) and not isinstance(v, bool) else None for v in answers["value"]],
-    })
-    dims = score(frame, model).dimensions.dropna(subset=["mean"])
-    complete = dims.groupby("group")["dimension"].nunique()
-    complete = set(complete[complete == len(model.dimensions)].index)
-    dims = dims[dims["group"].isin(complete)]
-    meta = {ws: settings_by_workshop.get(ws, {}) for ws in complete}
+    dims = score(answers, model).dimensions.dropna(subset=["mean"])
+    scored = dims.groupby("group")["dimension"].nunique()
+    dims = dims[dims["group"].isin(scored.index[scored == len(model.dimensions)])]
+    meta = [settings_by_group[g] for g in dims["group"]]
     return pd.DataFrame({
         "assessment_id": dims["group"].to_numpy(),
-        "size_class": [_choice(meta[g].get("size_class"), SIZE_CLASSES) for g in dims["group"]],
-        "lab_type": [_choice(meta[g].get("lab_type"), PEER_LAB_TYPES) for g in dims["group"]],
+        "size_class": [_choice(m.get("size_class"), SIZE_CLASSES) for m in meta],
+        "lab_type": [_choice(m.get("lab_type"), PEER_LAB_TYPES) for m in meta],
         "dimension": dims["dimension"].to_numpy(),
         "score": dims["mean"].to_numpy(dtype=float),
     }, columns=list(INPUT_COLUMNS))
@@ -307,14 +295,16 @@ def assessment_scores(answers: pd.DataFrame, settings_by_workshop: Mapping[str, 
 def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
     """Peer benchmark over the completed maturity assessments of workshops that opted in.
 
-    Groups with fewer than five assessments show only n (see :mod:`dshub.benchmarks.peers`).
+    Team answers count for a workshop, individual answers for a self-assessment (as on
+    the dashboard). Groups with fewer than five assessments show only n (see
+    :mod:`dshub.benchmarks.peers`).
     """
     with db.read() as session:
-        opted = {str(ws_id): dict(ws_settings or {}) for ws_id, ws_settings in
-                 session.execute(select(Workshop.id, Workshop.settings)).all()
-                 if (ws_settings or {}).get("peer_opt_in") is True}
-        rows = session.execute(select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value).where(
-            Answer.instrument == MATURITY_INSTRUMENT, Answer.workshop_id.in_([int(i) for i in opted]))).all() if opted else []
-    answers = pd.DataFrame(rows, columns=["workshop_id", "scope", "item_id", "value"])
-    scores = assessment_scores(answers, opted, model)
+        opted = [w for w in session.scalars(select(Workshop)) if (w.settings or {}).get("peer_opt_in") is True]
+        answers = pd.concat([
+            maturity.answers_frame(session, [w.id for w in opted if w.kind == "workshop"], "teams"),
+            maturity.answers_frame(session, [w.id for w in opted if w.kind != "workshop"], "individuals"),
+        ], ignore_index=True)
+        settings_by_group = {str(w.id): dict(w.settings) for w in opted}
+    scores = _assessment_scores(answers, settings_by_group, model)
     return PeerBenchmark(peer_benchmark(scores), scores["assessment_id"].nunique())

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from dshub.benchmarks import Benchmark, Comparison, DatalabProfile, ImportResult, Message, compare_profile
-from dshub.benchmarks.content import OVERALL
 from dshub.benchmarks.peers import MIN_GROUP_SIZE, suppression_note
 from dshub.benchmarks.survey import DATA_DIR, StartAdvice
 from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
@@ -34,13 +33,12 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
     """The published key figures exactly, each with its label; the types and the findings."""
     lg = lang()
     identified, participants = survey.labs_identified, survey.figure("n_labs")
-    source = survey.lab_types[0].source
     cols = st.columns(3)
     for col, label, value, status in (
         (cols[0], "benchmarks.survey.labs_identified", identified.value, identified.label),
         (cols[1], "benchmarks.survey.participants", participants.value, participants.label),
         (cols[2], "benchmarks.survey.lab_types", len(survey.lab_types),
-         Message("benchmarks.status.published", {"source": source.title})),
+         Message("benchmarks.status.published", {"source": survey.lab_types[0].source.title})),
     ):
         with col.container(border=True):
             st.metric(tr(label), int(value))
@@ -67,6 +65,7 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
 
     st.subheader(tr("benchmarks.survey.findings_heading"))
     st.markdown("\n".join(f"- {plain(f.text.get(lg))}" for f in survey.findings))
+    source = survey.findings[0].source
     st.caption(tr("benchmarks.survey.findings_note", source=source.title, publisher=source.publisher,
                   year=source.year))
 
