@@ -231,12 +231,12 @@ def pause_screen(message: str | None) -> None:
         st.markdown(plain(message or ""))
 
 
-def bricks_strip(board: game_service.Board, key: str) -> None:
+def bricks_strip(board: game_service.Board, key: str, columns: int = 4) -> None:
     """Bricks per team in team order, and who answered the card on screen (marked with text, not colour)."""
     if not board.teams:
         st.info(tr("game.board.no_teams"))
         return
-    cols = st.columns(min(4, len(board.teams)))
+    cols = st.columns(min(columns, len(board.teams)))
     for i, team in enumerate(board.teams):
         with cols[i % len(cols)].container(border=True, key=f"{key}_{team.key}"):
             st.markdown(f"**{plain(team.name)}**")
@@ -400,9 +400,10 @@ def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamV
         st.caption(tr("game.play.form_help"))
         left, right = st.columns(2)
         left.form_submit_button(tr("game.play.save_choice"), key="game_save_choice", on_click=_submit_answer,
-                                args=(db, content, token, card, False))
+                                args=(db, content, token, card, False), width="stretch", wrap=True)
         right.form_submit_button(tr("game.play.confirm"), type="primary", key="game_confirm",
-                                 on_click=_submit_answer, args=(db, content, token, card, True))
+                                 on_click=_submit_answer, args=(db, content, token, card, True), width="stretch",
+                                 wrap=True)
 
 
 @game_guarded
@@ -668,8 +669,12 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
             live_console(db, key, content, board=True)
         return
     console_controls(db, key, content, view)
-    live_console(db, key, content, board=False)
-    with st.container(key="game_screen"):
+    main, side = st.columns([3, 2], gap="large")
+    with side:
+        live_console(db, key, content, board=False)
+        if state.effective_phase is not Phase.FINISHED:
+            agenda_editor(db, key, content, view, game)
+    with main, st.container(key="game_screen"):
         if state.effective_phase is Phase.INTRO:
             rnd = game.round(state.agenda[state.round_index])
             if rnd.facilitator:
@@ -677,9 +682,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
         shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console")
         if view.card is not None and state.effective_phase in (Phase.LOCKED, Phase.REVEALED):
             answers_table(game, view.card.card_id, view.answers, view.board)
-    bricks_panel(db, key, content, view, game)
-    if state.effective_phase is not Phase.FINISHED:
-        agenda_editor(db, key, content, view, game)
+        bricks_panel(db, key, content, view, game)
 
 
 def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool) -> None:
@@ -689,7 +692,7 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:
         return
-    bricks_strip(view.board, "game_bricks_board" if board else "game_bricks")
+    bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
     if state.show_leaderboard or not board:
         leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard")
 
