@@ -42,7 +42,6 @@ from dshub.game.content import (
     EstimateCard,
     GameContent,
     LookCloserCard,
-    label_text,
 )
 from dshub.game.scoring import MAX_ARGUMENT, MAX_TEXT
 from dshub.game.state import (
@@ -72,7 +71,9 @@ TEAM_REVISION = "game_team_revision"
 BOARD_VIEW = "game_board_view"
 
 _STYLE = """<style>
-.st-key-game_board p, .st-key-game_board li, .st-key-game_board label { font-size: 1.6rem !important; line-height: 1.4; }
+.st-key-game_board p, .st-key-game_board li, .st-key-game_board label {
+  font-size: 1.6rem !important; line-height: 1.4;
+}
 .st-key-game_board h2 { font-size: 2.6rem !important; }
 .st-key-game_board h3 { font-size: 2.1rem !important; }
 .st-key-game_screen p, .st-key-game_screen li { font-size: 1.15rem; }
@@ -494,16 +495,23 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         leaderboard(game, view.board, "game_team_board")
 
 
-def live_team(db, content: ContentBundle, token: str) -> None:
+def live_section(load, version_key: str, render) -> None:
+    """Every REFRESH: ``render(load())``; when the game's version differs from the page's, rerun the whole page."""
+
     @st.fragment(run_every=REFRESH)
     @game_guarded
     def _live():
-        view = game_service.team_view(db, content, token)
-        if view.state.version != st.session_state.get(TEAM_VERSION):
+        view = load()
+        if view.state.version != st.session_state.get(version_key):
             st.rerun()
-        _team_live(view, game_of(content, view.content_id))
+        render(view)
 
     _live()
+
+
+def live_team(db, content: ContentBundle, token: str) -> None:
+    live_section(lambda: game_service.team_view(db, content, token), TEAM_VERSION,
+                 lambda view: _team_live(view, game_of(content, view.content_id)))
 
 
 # --------------------------------------------------------------------------- console
@@ -698,12 +706,5 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
 
 
 def live_console(db, key: str, content: ContentBundle, *, board: bool) -> None:
-    @st.fragment(run_every=REFRESH)
-    @game_guarded
-    def _live():
-        view = game_service.console_view(db, key, content)
-        if view.state.version != st.session_state.get(CONSOLE_VERSION):
-            st.rerun()
-        _console_live(view, game_of(content, view.content_id), board)
-
-    _live()
+    live_section(lambda: game_service.console_view(db, key, content), CONSOLE_VERSION,
+                 lambda view: _console_live(view, game_of(content, view.content_id), board))

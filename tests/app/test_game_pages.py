@@ -185,3 +185,36 @@ def test_facilitate_and_join_pages_link_to_the_game(open_page, day):
     at = open_page("pages/join.py", lang="en", p=day["red"])
     assert_clean(at)
     assert "Game" in str([p.proto.label for p in at.get("page_link")])
+
+
+def test_agenda_reorder_skip_and_start_a_round_now(open_page, db, day, content):
+    at = console(open_page, day, "en")
+    click(at, "game_agenda_down_round_look_closer")  # the quiz comes first now
+    assert game.console_view(db, day["key"], content).state.agenda[:2] == ("round_quiz", "round_look_closer")
+    click(at, "game_agenda_skip_round_estimate")
+    assert "skipped" in texts(at) and "Planned: 80 minutes" in texts(at)  # 90 planned, minus the 10 of the estimate
+    click(at, "game_cmd_start_game")
+    assert "Quiz" in texts(at)
+    click(at, "game_agenda_start_round_dilemma")
+    state = game.console_view(db, day["key"], content).state
+    assert state.current_round_id == "round_dilemma" and "round_estimate" in state.skipped
+
+
+def test_member_choice_and_pulse_on_the_team_screen(open_page, db, day, content):
+    at = team(open_page, day, lang="en")
+    assert "Awareness pulse at the start" in str([e.proto.label for e in at.expander])
+    at.radio(key="game_pulse_before_pulse_know_data").set_value(4)
+    at.button(key="game_pulse_before_submit").click().run()
+    assert_clean(at)
+    assert game.team_view(db, content, day["red"]).pulse == {"pulse_know_data@before": 4}
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion(deadline=9_999_999_999.0))
+    at = team(open_page, day, lang="en")
+    assert "left" in texts(at)  # the timer
+    at.checkbox(key=f"game_ans_{CARD}_years_shuffled").check()
+    at.button(key="game_save_choice").click().run()
+    assert_clean(at)
+    view = game.team_view(db, content, day["red"])
+    assert view.my_choice == {"options": ["years_shuffled"]} and view.answer is None  # a choice is not the answer
+    assert "you: The years are out of order" in texts(at)
+    assert "Your team has not confirmed an answer yet." in [w.value for w in at.warning]

@@ -65,8 +65,8 @@ def count(db, instrument, model=Answer):
     with db.read() as s:
         if model is Answer:
             return s.scalar(select(func.count()).select_from(Answer).where(Answer.instrument == instrument))
-        return s.scalar(select(func.count()).select_from(AnswerHistory).join(Answer, Answer.id == AnswerHistory.answer_id)
-                        .where(Answer.instrument == instrument))
+        return s.scalar(select(func.count()).select_from(AnswerHistory)
+                        .join(Answer, Answer.id == AnswerHistory.answer_id).where(Answer.instrument == instrument))
 
 
 # --------------------------------------------------------------------------- a full round
@@ -95,7 +95,8 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
     assert {g.members for g in team.choices.groups} == {("1",), ("2",)} and not team.choices.confirmed
     game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis",
                              {"options": ["axis_not_zero"]}, expected_revision=0)
-    game.confirm_team_answer(db, content, day["blue"], "lc_truncated_axis", {"options": ["axis_not_zero", "nothing_wrong"]})
+    game.confirm_team_answer(db, content, day["blue"], "lc_truncated_axis",
+                             {"options": ["axis_not_zero", "nothing_wrong"]})
     team = game.team_view(db, content, day["red2"])
     assert team.answer.value == {"options": ["axis_not_zero"]} and team.answer.confirmed_by == "1"
     console = game.console_view(db, day["key"], content)
