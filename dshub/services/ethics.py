@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dshub.content.base import Text
 from dshub.errors import Conflict, Forbidden, Invalid
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
@@ -71,14 +72,23 @@ MAX_UPLOAD_BYTES = 2_000_000
 
 
 class InputProblems(Invalid):
-    """Several input problems at once (decision, values, project, a record file); ``problems`` for the UI."""
+    """Several input problems at once (decision, values, project, a record file); ``problems`` for the UI.
 
-    def __init__(self, problems: Sequence[FieldError]):
+    ``names`` turns ids in a problem's ``value`` parameter into their names (the core reports value ids).
+    """
+
+    def __init__(self, problems: Sequence[FieldError], names: Mapping[str, Text] | None = None):
         super().__init__("ethics.page.error.input")
         self.problems = list(problems)
+        self.names = dict(names or {})
 
     def messages(self, lang: str) -> list[str]:
-        return [p.message(lang) for p in self.problems]
+        out = []
+        for p in self.problems:
+            name = self.names.get(p.params.get("value"))
+            params = p.params | {"value": name.get(lang)} if name is not None else p.params
+            out.append(FieldError(p.field, p.key, params).message(lang))
+        return out
 
 
 @dataclass(frozen=True)
@@ -282,7 +292,7 @@ def save_values(db: Database, content: EthicsContent, token: str | None,
     """Save the core values and their judgement (a judgement may still be open)."""
     problems = validate_values(content, judgements, require_judgement=False)
     if problems:
-        raise InputProblems(problems)
+        raise InputProblems(problems, {v.id: v.name for v in content.values})
     clean = [(j if isinstance(j, ValueJudgement) else ValueJudgement(**j)).model_dump() for j in judgements]
     with db.write() as session:
         return _save(session, _owner(session, token), content, VALUES, clean, None, expected)

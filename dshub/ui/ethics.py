@@ -28,8 +28,8 @@ from dshub.ethics.logic import (
     MAX_NOTE,
     MAX_SHORT,
     MAX_TEXT_ANSWER,
-    OUTCOMES,
     JUDGEMENTS,
+    OUTCOMES,
     answer_label,
     choices,
     progress,
@@ -91,14 +91,17 @@ def _attempt(ctx: Ctx, slot: str, fn: Callable[[], Any], mine: dict[str, Any] | 
         _msgs()[slot] = [t("error.generic", ctx.lang)]
     else:
         _conflicts().pop(slot, None)
-        st.toast(t("ethics.page.saved", ctx.lang), icon=":material/save:")
+        _ss()["ethics_saved"] = slot  # shown next to what was saved (a toast misbehaves in fragment callbacks)
         return result
     return None
 
 
 def _show_msgs(slot: str) -> None:
+    """Problems with the last save of ``slot``, or a short "saved" note when it went well."""
     for message in _msgs().get(slot, []):
         st.error(message, icon=":material/error:")
+    if _ss().get("ethics_saved") == slot:
+        st.caption(":material/check: " + tr("ethics.page.saved"))
 
 
 def _conflict_panel(slot: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable,
@@ -346,7 +349,7 @@ def _sync_answers(sheet: ethics.EthicsSheet, questions: list[Question]) -> int:
             continue
         if _qkey(q.id) in st.session_state and q.id not in _conflicts():
             changed += 1
-        st.session_state[_qkey(q.id)] = _to_widget(q, stored.value if stored else None)
+        st.session_state[_qkey(q.id)] = _to_widget(q, sheet.record.answers.get(q.id))  # canonical, or set aside
         st.session_state[_nkey(q.id)] = (stored.note if stored else None) or ""
         seen[q.id] = revision
     return changed
@@ -745,30 +748,39 @@ def standalone_help() -> None:
 # --------------------------------------------------------------------------- facilitator overview
 
 
-def overview_table(content: EthicsContent, cases: EthicsCases, overview: ethics.EthicsOverview,
+def _team_card(content: EthicsContent, cases: EthicsCases, team: ethics.TeamProgress, n: int, lang: str) -> None:
+    prog = team.status.progress
+    name = plain(team.name) if team.name is not None else t("ethics.page.overview.respondent", lang, n=n)
+    case = cases.case(team.case_id) if team.case_id else None
+    project = plain(team.project_title) or (case.title.get(lang) if case else t("ethics.page.overview.no_project", lang))
+    with st.container(border=True, key=f"ethics_overview_{team.scope.replace(':', '_')}"):
+        st.markdown(f"**{name}**  \n{project}")
+        st.progress(prog.fraction, text=t("ethics.page.progress.total", lang, done=prog.answered, total=prog.visible))
+        outcome = t(f"ethics.outcome.{team.outcome}", lang) if team.outcome else "–"
+        st.markdown(t("ethics.page.overview.counts", lang, concerns=team.status.concerns, actions=team.status.actions,
+                      listed=team.action_list, outcome=outcome))
+        lines = []
+        for theme in content.themes:
+            tp = prog.themes[theme.id]
+            title = theme.title.get(lang)
+            lines.append(t("ethics.page.progress.theme_na", lang, theme=title) if not tp.applicable else
+                         ("✓ " if tp.complete else "") + t("ethics.page.progress.theme", lang, theme=title,
+                                                           done=tp.answered, total=tp.visible))
+        st.caption(" · ".join(lines))
+
+
+def overview_cards(content: EthicsContent, cases: EthicsCases, overview: ethics.EthicsOverview,
                    lang: str) -> None:
-    """One row per team: progress per theme (answered/visible, – when the theme does not apply), counts."""
+    """One card per team: progress in total and per theme (of the questions that apply), concerns, actions."""
     if not overview.teams:
         st.info(t("ethics.page.overview.empty", lang))
         return
-    rows = []
-    for n, team in enumerate(overview.teams, start=1):
-        case = cases.case(team.case_id) if team.case_id else None
-        project = plain(team.project_title) or (case.title.get(lang) if case else "–")
-        row = {t("ethics.page.overview.team", lang): plain(team.name) if team.name is not None else t(
-            "ethics.page.overview.respondent", lang, n=n), t("ethics.page.overview.project", lang): project}
-        for theme in content.themes:
-            tp = team.status.progress.themes[theme.id]
-            row[theme.title.get(lang)] = f"{tp.answered}/{tp.visible}" if tp.applicable else "–"
-        row[t("ethics.report.concerns", lang)] = team.status.concerns
-        row[t("ethics.page.overview.actions_raised", lang)] = team.status.actions
-        row[t("ethics.report.action_list", lang)] = team.action_list
-        row[t("ethics.report.decision", lang)] = t(f"ethics.outcome.{team.outcome}", lang) if team.outcome else "–"
-        rows.append(row)
     started = sum(1 for team in overview.teams if team.status.progress.answered)
     st.caption(t("ethics.page.overview.count", lang, teams=len(overview.teams), started=started))
-    with st.container(key="ethics_overview_table"):
-        st.table(pd.DataFrame(rows), hide_index=True, alt=t("ethics.page.overview.table_alt", lang))
+    cols = st.columns(min(3, len(overview.teams)))
+    for n, team in enumerate(overview.teams, start=1):
+        with cols[(n - 1) % len(cols)]:
+            _team_card(content, cases, team, n, lang)
 
 
 def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key: str, every: str = "3s") -> None:
@@ -778,10 +790,10 @@ def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key:
     @st.fragment(run_every=every)
     @guarded
     def _board():
-        overview_table(content, cases, ethics.team_progress(db, content, key), current)
+        overview_cards(content, cases, ethics.team_progress(db, content, key), current)
 
     _board()
 
 
-__all__ = ["STEPS", "Ctx", "decision_step", "live_overview", "next_step_button", "overview_table", "project_step",
+__all__ = ["STEPS", "Ctx", "decision_step", "live_overview", "next_step_button", "overview_cards", "project_step",
            "questions_step", "report_step", "standalone_help", "step_picker", "team_line", "values_step"]
