@@ -184,7 +184,7 @@ def table(frame, caption: str) -> None:
     (axe: scrollable-region-focusable), so we render the table ourselves.
     """
     body = frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="dshub-table")
-    body = body.replace('<table border="0" class="dataframe dshub-table">',
-                        f'<table class="dshub-table"><caption>{html.escape(caption)}</caption>', 1)
+    body = re.sub(r"<table[^>]*>", f'<table class="dshub-table"><caption>{html.escape(caption)}</caption>',
+                  body, count=1)
     st.html(f'<div class="dshub-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
             f"{body}</div>")

@@ -33,9 +33,13 @@ def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
     for item_id in item_ids:
         stored = sheet.answers.get(item_id)
         marker = (sheet.mode, item_id)
-        if stored is None or seen.get(marker) == stored.revision:
+        if stored is None:
             continue
-        if marker in seen:
+        # Streamlit forgets a widget's state while it is off screen (another dimension), so a missing
+        # key is re-filled too, not only a newer revision.
+        if seen.get(marker) == stored.revision and _value_key(sheet.mode, item_id) in st.session_state:
+            continue
+        if marker in seen and seen[marker] != stored.revision:
             changed.append(item_id)
         st.session_state[_value_key(sheet.mode, item_id)] = stored.value
         st.session_state[_note_key(sheet.mode, item_id)] = stored.note or ""
@@ -51,7 +55,7 @@ def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_on
     note = st.session_state.get(_note_key(mode, item_id))
     saved = maturity.save_scan_answer(db, model, token, mode=mode, item_id=item_id, value=value, note=note)
     _seen()[(mode, item_id)] = saved.revision
-    st.toast(tr("scan.saved"), icon=":material/save:")
+    st.session_state["scan_last_saved"] = (mode, item_id)
 
 
 def progress_overview(model: MaturityModel, progress: list[maturity.DimensionProgress]) -> None:
@@ -81,6 +85,8 @@ def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet
             st.text_input(tr("scan.note"), max_chars=maturity.NOTE_MAX, placeholder=tr("scan.note.placeholder"),
                           key=_note_key(sheet.mode, item.id), on_change=_save,
                           args=(db, model, token, sheet.mode, item.id, True))
+            if st.session_state.get("scan_last_saved") == (sheet.mode, item.id):
+                st.caption(f":material/check: {tr('scan.saved')}")
 
 
 def dimension_intro(model: MaturityModel, dimension_id: str) -> None:

@@ -71,3 +71,10 @@ def test_wrong_key(open_page):
     at = open_page("pages/results.py", lang="en", key="nope")
     assert not at.exception
     assert "not valid" in at.error[0].value
+
+
+def test_text_alternative_tables_have_a_caption_and_escape_content(open_page, answered):
+    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    tables = [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+    assert all("<caption>" in t for t in tables)
+    assert all('tabindex="0"' in t and 'role="region"' in t for t in tables)

@@ -78,3 +78,16 @@ def test_closed_workshop_shows_a_message(open_page, db, member):
     at = open_page("pages/scan.py", lang="en", p=joined.token)
     assert not at.exception
     assert "closed by the facilitator" in at.error[0].value
+
+
+def test_saved_answer_is_shown_again_after_visiting_another_dimension(open_page, member):
+    _, joined = member
+    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    at.radio(key=f"scan_team_{first.id}").set_value(4).run()
+    assert "Saved" in texts(at)
+    at.selectbox(key="scan_dimension").set_value(MODEL.dimensions[1].id).run()
+    at.selectbox(key="scan_dimension").set_value(MODEL.dimensions[0].id).run()
+    assert_clean(at)
+    assert at.radio(key=f"scan_team_{first.id}").value == 4
+    assert "changed on another device" not in texts(at)  # our own answer is not news
