@@ -50,7 +50,7 @@ from dshub.benchmarks.content import OVERALL
 from dshub.benchmarks.peers import INPUT_COLUMNS, PEER_LAB_TYPES, SIZE_CLASSES, peer_benchmark, peer_benchmark_csv
 from dshub.benchmarks.survey import StartAdvice
 from dshub.config import settings
-from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import score
 from dshub.services import maturity, workshops
@@ -197,12 +197,8 @@ class SavedProfile:
 
 
 def _owner(session: Session, token: str | None) -> tuple[Participant, Workshop, Team | None]:
-    participant = workshops.participant_for_token(session, token)
-    workshop = session.get(Workshop, participant.workshop_id)
-    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
-    if team is not None and team.removed_at is not None:
-        raise NotFound("error.team_not_found")
-    return participant, workshop, team
+    seat = workshops.seat_for_token(session, token, require_open=False)
+    return seat.participant, seat.workshop, seat.team
 
 
 def _scope_of(participant: Participant, team: Team | None) -> str:

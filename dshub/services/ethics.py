@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dshub.content.base import Text
-from dshub.errors import Conflict, Forbidden, Invalid
+from dshub.errors import Conflict, Invalid
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
     MAX_NOTE,
@@ -55,7 +55,7 @@ from dshub.ethics.logic import (
     validate_project,
     validate_values,
 )
-from dshub.services.workshops import WorkshopInfo, participant_for_token, workshop_for_facilitator
+from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
@@ -158,17 +158,9 @@ class _Owner:
 
 
 def _owner(session: Session, token: str | None) -> _Owner:
-    participant = participant_for_token(session, token)
-    workshop = session.get(Workshop, participant.workshop_id)
-    if workshop.status != "open":
-        raise Forbidden("error.workshop_closed", title=workshop.title)
-    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
-    if team is not None and team.removed_at is not None:
-        raise Forbidden("ethics.page.error.team_removed")
-    if team is not None:
-        return _Owner(workshop, team_scope(team.id), {"team_id": team.id}, team, participant.id)
-    return _Owner(workshop, participant_scope(participant.id), {"participant_id": participant.id}, None,
-                  participant.id)
+    seat = seat_for_token(session, token, removed_team_key="ethics.page.error.team_removed")
+    scope = team_scope(seat.team.id) if seat.team is not None else participant_scope(seat.participant.id)
+    return _Owner(seat.workshop, scope, seat.owner, seat.team, seat.participant.id)
 
 
 def _stored(session: Session, workshop_id: int, scope: str) -> dict[str, Stored]:

@@ -48,7 +48,7 @@ from dshub.game.scoring import (
     team_answer_from_members,
 )
 from dshub.game.state import Command, GameError, GameState, Lock, Phase, apply, new_game
-from dshub.services.workshops import WorkshopInfo, participant_for_token, workshop_for_facilitator
+from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
 from dshub.store.answers import save_answer
 from dshub.store.db import Database
 from dshub.store.models import Answer, GameSession, Participant, Team, Workshop, utcnow
@@ -475,17 +475,11 @@ class _Player:
 
 
 def _player(session: Session, token: str | None) -> _Player:
-    participant = participant_for_token(session, token)
-    workshop = session.get(Workshop, participant.workshop_id)
-    if workshop.status != "open":
-        raise Forbidden("error.workshop_closed", title=workshop.title)
-    _check_module(workshop)
-    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
-    if team is None:
+    seat = seat_for_token(session, token, removed_team_key="game.play.team_removed")
+    _check_module(seat.workshop)
+    if seat.team is None:
         raise Forbidden("game.play.no_team")
-    if team.removed_at is not None:
-        raise Forbidden("game.play.team_removed")
-    return _Player(participant, workshop, team)
+    return _Player(seat.participant, seat.workshop, seat.team)
 
 
 def _members(session: Session, team_id: int) -> dict[int, str]:

@@ -29,12 +29,13 @@ from dshub.services.workshops import (
     WorkshopInfo,
     build_links,
     clean_text,
-    participant_for_token,
+    Seat,
+    seat_for_token,
     workshop_for_facilitator,
 )
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
-from dshub.store.models import Answer, Participant, Team, Workshop
+from dshub.store.models import Answer, Participant, Workshop
 
 INSTRUMENT = "maturity"
 DONT_KNOW = "dk"
@@ -73,32 +74,24 @@ def scan_of(workshop: Workshop | WorkshopInfo) -> Scan:
     return scan if scan in ("quick", "full") else default
 
 
-def _owner(participant: Participant, mode: Mode) -> tuple[str, dict[str, int]]:
+def _owner(seat: Seat, mode: Mode) -> tuple[str, dict[str, int]]:
     if mode == "team":
-        if participant.team_id is None:
+        if seat.team is None:
             raise Invalid("maturity.error.no_team")
-        return team_scope(participant.team_id), {"team_id": participant.team_id}
-    return participant_scope(participant.id), {"participant_id": participant.id}
-
-
-def _open_workshop(session, participant: Participant) -> Workshop:
-    workshop = session.get(Workshop, participant.workshop_id)
-    if workshop.status != "open":
-        raise Forbidden("error.workshop_closed", title=workshop.title)
-    return workshop
+        return team_scope(seat.team.id), {"team_id": seat.team.id}
+    return participant_scope(seat.participant.id), {"participant_id": seat.participant.id}
 
 
 def scan_sheet(db: Database, token: str | None, mode: Mode) -> ScanSheet:
     with db.read() as session:
-        participant = participant_for_token(session, token)
-        workshop = _open_workshop(session, participant)
-        if mode == "team" and participant.team_id is None:
+        seat = seat_for_token(session, token)
+        if mode == "team" and seat.team is None:
             mode = "individual"
-        scope, _ = _owner(participant, mode)
+        scope, _ = _owner(seat, mode)
         rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
-            Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
-        team = session.get(Team, participant.team_id) if participant.team_id else None
-        return ScanSheet(WorkshopInfo.of(workshop), scan_of(workshop), mode, team.name if team else None,
+            Answer.workshop_id == seat.workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
+        return ScanSheet(WorkshopInfo.of(seat.workshop), scan_of(seat.workshop), mode,
+                         seat.team.name if seat.team else None,
                          {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows})
 
 
@@ -113,9 +106,9 @@ def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, m
         raise Invalid("maturity.error.bad_value")
     note = clean_text(note, field="note", max_len=NOTE_MAX, required=False) or None
     with db.write() as session:
-        participant = participant_for_token(session, token)
-        workshop = _open_workshop(session, participant)
-        scope, owner = _owner(participant, mode)
+        seat = seat_for_token(session, token)
+        workshop, participant = seat.workshop, seat.participant
+        scope, owner = _owner(seat, mode)
         if value is None:
             current = session.scalars(select(Answer.value).where(
                 Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT,

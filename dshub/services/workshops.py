@@ -404,6 +404,33 @@ def participant_for_token(session: Session, token: str | None) -> Participant:
     return participant
 
 
+@dataclass(frozen=True)
+class Seat:
+    """Where a participant token sits (inside the caller's transaction): participant, workshop, team."""
+
+    participant: Participant
+    workshop: Workshop
+    team: Team | None
+
+    @property
+    def owner(self) -> dict[str, int]:
+        """``save_answer`` owner arguments: the team's shared record, or the participant's own."""
+        return {"team_id": self.team.id} if self.team is not None else {"participant_id": self.participant.id}
+
+
+def seat_for_token(session: Session, token: str | None, *, require_open: bool = True,
+                   removed_team_key: str = "join.team_removed") -> Seat:
+    """Resolve a token; refuse a closed session (unless ``require_open`` is False) or a removed team."""
+    participant = participant_for_token(session, token)
+    workshop = session.get(Workshop, participant.workshop_id)
+    if require_open and workshop.status != "open":
+        raise Forbidden("error.workshop_closed", title=workshop.title)
+    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
+    if team is not None and team.removed_at is not None:
+        raise Forbidden(removed_team_key)
+    return Seat(participant, workshop, team)
+
+
 def membership(db: Database, token: str | None) -> Membership:
     """Resolve a participant token (from the URL) after a reload or reconnect."""
     with db.read() as session:
