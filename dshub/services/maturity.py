@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from dshub import security
+from dshub.benchmarks.peers import PEER_LAB_TYPES
 from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel, Scan
 from dshub.maturity.scoring import (
@@ -170,19 +171,28 @@ def create_results_link(db: Database, facilitator_key: str | None, base_url: str
 
 
 def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None, *,
-                targets: dict[str, Any], size_class: str | None = None) -> dict[str, int]:
+                targets: dict[str, Any], size_class: str | None = None, lab_type: str | None = None,
+                peer_opt_in: bool | None = None) -> dict[str, int]:
+    """Targets per dimension plus the municipality's size class, its kind of datalab and whether its
+    completed scan may count (anonymously) in the peer benchmark."""
     try:
         clean = validate_targets(targets, model)
     except TargetError as exc:
         raise Invalid(exc.key, **exc.params) from None
     if size_class is not None and size_class not in SIZE_CLASSES:
         raise Invalid("error.unknown_choice", field="size_class", value=size_class)
+    if lab_type is not None and lab_type not in PEER_LAB_TYPES:
+        raise Invalid("error.unknown_choice", field="lab_type", value=lab_type)
     with db.write() as session:
         workshop = workshop_for_facilitator(session, facilitator_key, lock=True)
         settings = dict(workshop.settings or {})
         settings["targets"] = clean
         if size_class:
             settings["size_class"] = size_class
+        if lab_type:
+            settings["lab_type"] = lab_type
+        if peer_opt_in is not None:
+            settings["peer_opt_in"] = bool(peer_opt_in)
         workshop.settings = settings
     return clean
 

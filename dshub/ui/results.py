@@ -112,15 +112,21 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
             size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
                                 index=maturity.SIZE_CLASSES.index(dash.access.workshop.settings.get("size_class", "medium")),
                                 key="targets_size")
+            settings = dash.access.workshop.settings
+            lab_types = list(maturity.PEER_LAB_TYPES)
+            lab_type = st.selectbox(tr("results.lab_type"), lab_types, format_func=labeller("benchmarks.type"),
+                                    index=lab_types.index(settings.get("lab_type", "none")), key="targets_lab_type")
+            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.get("peer_opt_in")),
+                                 help=tr("results.peer_opt_in.help"), key="targets_peer_opt_in")
             targets = {}
             for dim in model.dimensions:
                 targets[dim.id] = st.slider(dim.label.get(lg), 1, 5, int(dash.targets.get(dim.id, 3)),
                                             key=f"target_{dim.id}")
             left, right = st.columns(2)
             if left.form_submit_button(tr("results.targets.save"), type="primary", key="targets_save"):
-                _save_targets(db, model, key, targets, size)
+                _save_targets(db, model, key, targets, size, lab_type, opt_in)
             if right.form_submit_button(tr("results.targets.suggest"), key="targets_suggest"):
-                _save_targets(db, model, key, maturity.suggested_targets(model, size), size)
+                _save_targets(db, model, key, maturity.suggested_targets(model, size), size, lab_type, opt_in)
     with st.expander(tr("results.share"), icon=":material/share:"):
         st.caption(tr("results.share.help"))
         if st.button(tr("results.share.create"), key="results_link_create"):
@@ -130,8 +136,8 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
 
 
 @guarded
-def _save_targets(db, model, key, targets, size):
-    maturity.set_targets(db, model, key, targets=targets, size_class=size)
+def _save_targets(db, model, key, targets, size, lab_type, opt_in):
+    maturity.set_targets(db, model, key, targets=targets, size_class=size, lab_type=lab_type, peer_opt_in=opt_in)
     for dim_id in targets:
         st.session_state.pop(f"target_{dim_id}", None)
     st.rerun()

@@ -78,3 +78,16 @@ def test_text_alternative_tables_have_a_caption_and_escape_content(open_page, an
     tables = [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
     assert all("<caption>" in t for t in tables)
     assert all('tabindex="0"' in t and 'role="region"' in t for t in tables)
+
+
+def test_facilitator_opts_in_to_the_peer_benchmark(open_page, db, answered):
+    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at.selectbox(key="targets_lab_type").set_value("collaborating")
+    at.checkbox(key="targets_peer_opt_in").check()
+    at.button(key="targets_save").click().run()
+    assert_clean(at)
+    settings = workshops.facilitator_lobby(db, answered.facilitator_key).workshop.settings
+    assert settings["peer_opt_in"] is True and settings["lab_type"] == "collaborating"
+    with pytest.raises(Exception) as info:
+        maturity.set_targets(db, MODEL, answered.facilitator_key, targets={}, lab_type="Gemeente Dongen")
+    assert getattr(info.value, "key", "") == "error.unknown_choice"
