@@ -62,7 +62,7 @@ def test_a_team_works_through_a_case_and_downloads_its_report(app_server, new_co
     team.locator(".st-key-join_submit button").click()
     expect(team.get_by_text('Je zit in team "Tafel Ethiek".')).to_be_visible()
     wait_for_app(team)
-    team.get_by_role("link", name="Ethische data-assistent").click()
+    team.get_by_test_id("stMainBlockContainer").get_by_role("link", name="Ethische data-assistent").click()
     wait_for_app(team)
     expect(team.get_by_role("heading", level=1)).to_have_text("Ethische data-assistent")
 
