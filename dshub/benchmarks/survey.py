@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from dshub.benchmarks.content import (
     ANALYSIS_TYPES,
@@ -34,7 +33,7 @@ from dshub.benchmarks.content import (
     Status,
 )
 from dshub.content.base import ContentModel, Ident, Text, Version, unique_ids
-from dshub.content.loader import ContentError, Problem, _problems_from_validation
+from dshub.content.loader import ContentError, Problem, load_yaml_as
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "benchmarks"
 SURVEY_FILE = DATA_DIR / "survey_2019.yaml"
@@ -407,24 +406,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def load_data_yaml(path: Path, model: type[M]) -> M:
     """Parse and validate a YAML data file; problems become one :class:`ContentError` with lines."""
-    name = f"{path.parent.name}/{path.name}"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Problem(name, "", None, "the file does not exist", f"restore {path}")]) from None
-    except UnicodeDecodeError:
-        raise ContentError([Problem(name, "", None, "the file is not UTF-8 text", "save the file as UTF-8")]) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise ContentError([Problem(name, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}",
-                                    "check indentation, colons and quotes around this line")]) from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(_problems_from_validation(name, exc, root)) from None
+    return load_yaml_as(Path(path), model, f"{path.parent.name}/{path.name}")
 
 
 def _text(reasoning: Text | str | None, reasonings: Mapping[str, Text]) -> Text | None:

@@ -38,7 +38,12 @@ from dshub.game.content import (
     WrongAverage,
     label_text,
 )
-from dshub.game.scoring import Results, answer_distribution, estimate_guesses, pulse_summary
+from dshub.game.scoring import (
+    Results,
+    answer_distribution,
+    estimate_guesses,
+    pulse_summary,
+)
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -54,7 +59,7 @@ VERDICT_MARKS = {"useful": "✓", "with_care": "!", "not_useful": "–", "no_nee
 FONT_SIZE = 16
 
 
-def _num(value: float, lang: str, digits: int = 1) -> str:
+def format_number(value: float, lang: str, digits: int = 1) -> str:
     """A number as people read it: no needless decimals, decimal comma in Dutch."""
     text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     if lang == "nl":
@@ -121,28 +126,28 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False) -> 
             pts = [p for p in chart.points if label_text(p.group, lang) == group]
             fig.add_trace(_trace(
                 chart, [label_text(p.x, lang) for p in pts], [p.y for p in pts],
-                [f"{_num(p.y, lang)}{unit} ({t('game.chart.n', lang, n=p.base)})" for p in pts], colour, group))
+                [f"{format_number(p.y, lang)}{unit} ({t('game.chart.n', lang, n=p.base)})" for p in pts], colour, group))
         fig.update_layout(barmode="group", legend={"title": {"text": ""}})
     elif isinstance(flaw, SimpsonSplit):
         xs, ys, _ = _simpson_totals(chart, lang)
-        fig.add_trace(_trace(chart, xs, ys, [f"{_num(y, lang)}{unit}" for y in ys], BLUE))
+        fig.add_trace(_trace(chart, xs, ys, [f"{format_number(y, lang)}{unit}" for y in ys], BLUE))
     else:
         xs, ys, bases = _flat_points(chart, lang)
         text = None
         if isinstance(flaw, MissingBase):
-            text = [f"{_num(y, lang)}{unit}" + (f" ({t('game.chart.n', lang, n=b)})" if corrected else "")
+            text = [f"{format_number(y, lang)}{unit}" + (f" ({t('game.chart.n', lang, n=b)})" if corrected else "")
                     for y, b in zip(ys, bases)]
         fig.add_trace(_trace(chart, xs, ys, text, BLUE))
         if isinstance(flaw, WrongAverage):
             mean = statistics.fmean(ys)
             fig.add_hline(y=mean, line={"color": RED, "width": 3, "dash": "dash"},
-                          annotation_text=f"{t('game.chart.mean', lang)}: {_num(mean, lang)}{unit}",
+                          annotation_text=f"{t('game.chart.mean', lang)}: {format_number(mean, lang)}{unit}",
                           annotation_position="top left", annotation_font_color=RED,
                           annotation_bgcolor="rgba(255,255,255,0.85)")
             if corrected:
                 median = statistics.median(ys)
                 fig.add_hline(y=median, line={"color": GREEN, "width": 3},
-                              annotation_text=f"{t('game.chart.median', lang)}: {_num(median, lang)}{unit}",
+                              annotation_text=f"{t('game.chart.median', lang)}: {format_number(median, lang)}{unit}",
                               annotation_position="top left", annotation_font_color=GREEN,
                               annotation_bgcolor="rgba(255,255,255,0.85)")
     title = chart.title.get(lang)
@@ -197,15 +202,15 @@ def look_closer_summary(chart: ChartSpec, lang: str, corrected: bool = False) ->
     """One paragraph describing the picture, including where the value axis starts."""
     low, high = _y_range(chart, corrected)
     parts = [chart.title.get(lang) + ".",
-             t("game.chart.axis_range", lang, axis=chart.y_title.get(lang), low=_num(low, lang),
-               high=_num(high, lang), unit=chart.unit)]
+             t("game.chart.axis_range", lang, axis=chart.y_title.get(lang), low=format_number(low, lang),
+               high=format_number(high, lang), unit=chart.unit)]
     ys = [p.y for p in chart.points]
     if isinstance(chart.flaw, WrongAverage):
         parts.append(t("game.chart.line_at", lang, what=t("game.chart.mean", lang).lower(),
-                       value=_num(statistics.fmean(ys), lang), unit=chart.unit))
+                       value=format_number(statistics.fmean(ys), lang), unit=chart.unit))
         if corrected:
             parts.append(t("game.chart.line_at", lang, what=t("game.chart.median", lang).lower(),
-                           value=_num(statistics.median(ys), lang), unit=chart.unit))
+                           value=format_number(statistics.median(ys), lang), unit=chart.unit))
     if isinstance(chart.flaw, SimpsonSplit) and corrected:
         parts.append(t("game.chart.split_by_group", lang))
     parts.append(t("game.chart.see_table", lang))
@@ -257,11 +262,11 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
         guesses = estimate_guesses(card, team_answers)
         names = _names(list(guesses), team_names)
         fig.add_trace(go.Scatter(x=list(guesses.values()), y=names, mode="markers+text",
-                                 text=[_num(g, lang) for g in guesses.values()], textposition="middle right",
+                                 text=[format_number(g, lang) for g in guesses.values()], textposition="middle right",
                                  marker={"size": 16, "color": BLUE, "symbol": "circle"}))
         if reveal:
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
-                          annotation_text=f"{t('game.chart.true_value', lang)}: {_num(card.answer, lang)}",
+                          annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
                           annotation_font_color=GREEN)
         _layout(fig, _wrap(card.question.get(lang), 70), showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")

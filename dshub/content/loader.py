@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from dshub.content.base import ContentFile, registered_kinds
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
 
 T = TypeVar("T", bound=ContentFile)
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def import_kind_modules() -> None:
 _FIXES = {
     "missing": "add the field '{name}'",
     "extra_forbidden": "remove or rename '{name}'; it is not a known field here (check the spelling)",
+    "greater_than": "use a larger number",
+    "less_than": "use a smaller number",
     "string_too_short": "write a non-empty text",
     "string_pattern_mismatch": "use lower-case letters, digits and underscores only (for ids) or a version like 1.0.0",
     "string_type": "put a text here (quote it if it looks like a number or yes/no)",
@@ -154,24 +157,43 @@ def _problems_from_validation(file: str, exc: ValidationError, root: yaml.Node |
 # --------------------------------------------------------------------------- loading
 
 
-def load_file(path: Path, base: Path | None = None) -> ContentFile:
-    """Parse and validate one file, or raise :class:`ContentError`."""
-    import_kind_modules()
-    name = str(path.relative_to(base)) if base else path.name
+def read_yaml(path: Path, name: str) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file into data plus its node tree (for line numbers), or raise :class:`ContentError`."""
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(name, "", None, "the file does not exist", f"restore {path}")]) from None
     except UnicodeDecodeError:
-        raise ContentError([Problem(name, "", None, "the file is not UTF-8 text", "save the file as UTF-8")])
+        raise ContentError([Problem(name, "", None, "the file is not UTF-8 text", "save the file as UTF-8")]) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        what = f"YAML syntax error: {exc.problem}"
         raise ContentError(
-            [Problem(name, "", mark.line + 1 if mark else None, what,
+            [Problem(name, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}",
                      "check indentation, colons and quotes around this line")]
         ) from None
+
+
+def validate_as(model: type[M], data: Any, root: yaml.Node | None, name: str) -> M:
+    """Validate parsed YAML with a pydantic model; errors become one located :class:`ContentError`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(_problems_from_validation(name, exc, root)) from None
+
+
+def load_yaml_as(path: Path, model: type[M], name: str | None = None) -> M:
+    """Read and validate any YAML data file (content or data/) with located errors."""
+    data, root = read_yaml(path, name or path.name)
+    return validate_as(model, data, root, name or path.name)
+
+
+def load_file(path: Path, base: Path | None = None) -> ContentFile:
+    """Parse and validate one content file, or raise :class:`ContentError`."""
+    import_kind_modules()
+    name = str(path.relative_to(base)) if base else path.name
+    data, root = read_yaml(path, name)
     if not isinstance(data, dict):
         raise ContentError([Problem(name, "", None, "the file does not contain a mapping at the top",
                                     "start the file with 'id:', 'kind:', 'version:' and 'title:'")])
@@ -181,10 +203,7 @@ def load_file(path: Path, base: Path | None = None) -> ContentFile:
         known = ", ".join(sorted(kinds)) or "(none registered)"
         raise ContentError([Problem(name, "kind", _line_for(root, ("kind",)),
                                     f"unknown or missing kind {kind!r}", f"use one of: {known}")])
-    try:
-        return kinds[kind].model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(_problems_from_validation(name, exc, root)) from None
+    return validate_as(kinds[kind], data, root, name)
 
 
 def load_content(directory: Path | None = None) -> ContentBundle:

@@ -21,11 +21,11 @@ from typing import Any
 import streamlit as st
 
 from dshub.charts.game import (
-    _num,
     answer_distribution_figure,
     answer_distribution_table,
     bricks_board_figure,
     bricks_board_table,
+    format_number,
     look_closer_figure,
     look_closer_summary,
     look_closer_table,
@@ -117,7 +117,7 @@ def answer_text(game: GameContent, card: Any, value: Any, lang_: str) -> str:
             parts.append(f"“{value['text']}”")
         return "; ".join(parts) or "–"
     if isinstance(card, EstimateCard):
-        return f"{_num(float(value.get('value', 0)), lang_)} {card.unit.get(lang_)}"
+        return f"{format_number(float(value.get('value', 0)), lang_)} {card.unit.get(lang_)}"
     if isinstance(card, DataCaseCard):
         return "; ".join(game.dataset(d).name.get(lang_) for d in value.get("datasets", []) if d in card.deck) or "–"
     if isinstance(card, DilemmaCard):
@@ -198,7 +198,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
     elif isinstance(card, EstimateCard):
-        st.markdown(tr("game.screen.true_value", value=_num(card.answer, current), unit=card.unit.get(current)))
+        st.markdown(tr("game.screen.true_value", value=format_number(card.answer, current), unit=card.unit.get(current)))
         source = card.source
         parts = [source.text.get(current)] + ([str(source.year)] if source.year else [])
         st.caption(tr("game.screen.source", source=", ".join(parts)) + (f" — {source.url}" if source.url else ""))
