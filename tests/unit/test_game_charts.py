@@ -185,6 +185,6 @@ def test_pulse_chart_uses_the_whole_scale(game):
 
 
 def test_number_format():
-    assert charts._num(1234.5, "nl") == "1.234,5" and charts._num(1234.5, "en") == "1,234.5"
-    assert charts._num(5000, "nl") == "5.000" and charts._num(7.0, "en") == "7"
+    assert charts.format_number(1234.5, "nl") == "1.234,5" and charts.format_number(1234.5, "en") == "1,234.5"
+    assert charts.format_number(5000, "nl") == "5.000" and charts.format_number(7.0, "en") == "7"
     assert charts._nice_ceiling(8.25) == 10 and charts._nice_ceiling(110) == pytest.approx(120)
