@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import text
 
 from dshub.store.db import make_engine
 from dshub.store.models import Base
 
+MIGRATION_LOCK_KEY = 0x6473687562  # "dshub"
 config = context.config
 url = config.attributes.get("dshub_url") or config.get_main_option("sqlalchemy.url")
 
@@ -21,6 +23,9 @@ def run_migrations_online() -> None:
             compare_type=True,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several app servers may start at once: one migrates, the others wait and find nothing to do.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             context.run_migrations()
     engine.dispose()
 
