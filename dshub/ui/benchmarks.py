@@ -54,7 +54,8 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
                         {"count": int(fig.value), "n": int(participants.value),
                          "pct": round(100 * fig.value / participants.value),
                          "scope": Message(f"benchmarks.scope.{lab_type.id}")})
-        name = lab_type.name.get(lg) + (f" ({lab_type.description.get(lg)})" if lab_type.description else "")
+        description = lab_type.description.get(lg).rstrip(".") if lab_type.description else ""
+        name = lab_type.name.get(lg) + (f" ({description})" if description else "")
         line = Message("benchmarks.survey.type_line", {"name": name, "count": count, "label": fig.label})
         lines.append(f"- {plain(line.render(lg))}")
     st.markdown("\n".join(lines))
