@@ -22,12 +22,12 @@ def dashboard():
     if dash.access.can_edit:
         results.facilitator_tools(db, model, dash, key)
     band = results.benchmark_band(db)
-    fig = results.radar(dash, model, band)
+    radar = results.radar(dash, model, band)
     results.overall(dash)
-    results.next_steps(dash, model)
+    steps = results.next_steps(dash, model)
     results.role_gaps(dash, model)
     results.trend(dash, model)
-    results.downloads(dash, model, fig, band)
+    results.downloads(dash, model, radar, steps, band)
 
 
 dashboard()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from dshub.charts import maturity as charts
@@ -29,22 +31,34 @@ def header(dash: maturity.Dashboard) -> None:
         st.info(tr(note.key, **note.params), icon=":material/info:")
 
 
-def radar(dash: maturity.Dashboard, model: MaturityModel, band) -> object:
+@dataclass(frozen=True)
+class RadarView:
+    """What the radar section drew; the downloads reuse it instead of building it again."""
+
+    figure: object
+    summary: str
+    scores: object
+
+
+def radar(dash: maturity.Dashboard, model: MaturityModel, band) -> RadarView:
     lg = lang()
     fig = charts.radar_figure(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
                               benchmark=band, title=tr("maturity.chart.radar.title"))
     st.plotly_chart(fig, key="results_radar", config={"displaylogo": False})
-    st.markdown(plain(charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group,
-                                           targets=dash.targets)))
+    summary = charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets)
+    st.markdown(plain(summary))
+    scores = reports.scores_table(dash, model, lg, band)
     with st.expander(tr("results.radar.table")):
-        table(reports.scores_table(dash, model, lg, band), tr("results.scores"))
-    return fig
+        table(scores, tr("results.scores"))
+    return RadarView(fig, summary, scores)
 
 
-def next_steps(dash: maturity.Dashboard, model: MaturityModel) -> None:
+def next_steps(dash: maturity.Dashboard, model: MaturityModel):
     st.subheader(tr("results.next_steps"))
     st.caption(tr("results.next_steps.help"))
-    table(reports.next_steps(dash, model, lang()), tr("results.next_steps"))
+    steps = reports.next_steps(dash, model, lang())
+    table(steps, tr("results.next_steps"))
+    return steps
 
 
 def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> None:
@@ -79,26 +93,26 @@ def overall(dash: maturity.Dashboard) -> None:
     st.caption(tr("results.overall", score=f"{float(frame['overall'].iloc[0]):.1f}"))
 
 
-def downloads(dash: maturity.Dashboard, model: MaturityModel, fig, band) -> None:
+def downloads(dash: maturity.Dashboard, model: MaturityModel, view: RadarView, steps, band) -> None:
     lg = lang()
     st.subheader(tr("results.downloads"))
     slug = f"dshub-{dash.access.workshop.code}"
-    scores = reports.scores_table(dash, model, lg, band)
-    steps = reports.next_steps(dash, model, lg)
+    fig, scores = view.figure, view.scores
     cols = st.columns(4)
     cols[0].download_button(
         tr("results.download.html"), lambda: reports.html_report(dash, model, lg, figures=[
-            (fig, charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets))],
+            (fig, view.summary)],
             benchmark=band),
         file_name=f"{slug}-report.html", mime="text/html", key="download_html", on_click="ignore")
     cols[1].download_button(tr("results.download.png"), lambda: reports.png_bytes(fig), file_name=f"{slug}-radar.png",
                             mime="image/png", key="download_png", on_click="ignore")
     cols[2].download_button(tr("results.download.csv"), lambda: reports.csv_bytes(scores),
                             file_name=f"{slug}-scores.csv", mime="text/csv", key="download_csv", on_click="ignore")
+    sheet_names = tr("results.scores"), tr("results.next_steps"), tr("results.roles")  # not inside the callable
     cols[3].download_button(
         tr("results.download.xlsx"),
-        lambda: reports.excel_bytes({tr("results.scores"): scores, tr("results.next_steps"): steps,
-                                     tr("results.roles"): charts.role_gap_table(dash.result.role_gaps.means, model, lg)}),
+        lambda: reports.excel_bytes(dict(zip(sheet_names, (
+            scores, steps, charts.role_gap_table(dash.result.role_gaps.means, model, lg))))),
         file_name=f"{slug}-scores.xlsx", key="download_xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
