@@ -13,7 +13,8 @@ Phases::
     --reveal--> revealed --next--> question_open (next card) | intro (next round) | finished
 
 ``pause`` is possible from every phase but ``finished`` and remembers the
-phase to ``resume`` to; ``finish`` ends the game from anywhere.
+phase to ``resume`` to; a pause during an open question stops its timer, which
+runs on with the time it had left after ``resume``; ``finish`` ends the game from anywhere.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class GameState:
     paused_phase: Phase | None = None
     pause_message: str | None = None
     deadline: float | None = None
+    timer_left: float | None = None  # seconds the timer still had when a pause stopped it
     show_leaderboard: bool = False
     version: int = 0
 
@@ -139,6 +141,7 @@ class GameState:
             "paused_phase": self.paused_phase.value if self.paused_phase else None,
             "pause_message": self.pause_message,
             "deadline": self.deadline,
+            "timer_left": self.timer_left,
             "show_leaderboard": self.show_leaderboard,
             "version": self.version,
         }
@@ -152,6 +155,9 @@ class GameState:
             deadline = data["deadline"]
             if deadline is not None and (isinstance(deadline, bool) or not isinstance(deadline, (int, float))):
                 raise InvalidState(f"deadline: expected a number, got {deadline!r}")
+            timer_left = data.get("timer_left")  # absent in states stored before the timer could pause
+            if timer_left is not None and (isinstance(timer_left, bool) or not isinstance(timer_left, (int, float))):
+                raise InvalidState(f"timer_left: expected a number, got {timer_left!r}")
             message = data["pause_message"]
             if message is not None and not isinstance(message, str):
                 raise InvalidState(f"pause_message: expected a text, got {message!r}")
@@ -166,6 +172,7 @@ class GameState:
                 paused_phase=Phase(data["paused_phase"]) if data["paused_phase"] is not None else None,
                 pause_message=message,
                 deadline=float(deadline) if deadline is not None else None,
+                timer_left=float(timer_left) if timer_left is not None else None,
                 show_leaderboard=_bool(data["show_leaderboard"], "show_leaderboard"),
                 version=_int(data["version"], "version"),
             )
@@ -215,6 +222,9 @@ def check_state(s: GameState) -> None:
     eff = s.effective_phase
     need(s.deadline is None or (eff is Phase.QUESTION_OPEN and math.isfinite(s.deadline)),
          "a timer is set while no question is open")
+    need(s.timer_left is None or (paused and eff is Phase.QUESTION_OPEN and s.deadline is None
+                                  and math.isfinite(s.timer_left) and s.timer_left >= 0),
+         "a stopped timer outside a paused question")
     need(len(set(s.revealed)) == len(s.revealed), "a card is revealed twice")
     for r, i in s.revealed:
         need(r in s.card_counts and 0 <= i < s.card_counts[r], f"revealed card {r}[{i}] does not exist")
@@ -314,11 +324,15 @@ class Pause(Command):
 
     name: ClassVar[str] = "pause"
     message: str = ""
+    at: float | None = None  # when it was given; stops an open question's timer (the service fills it in)
 
 
 @dataclass(frozen=True)
 class Resume(Command):
+    """Back to the paused phase; a stopped timer runs on from ``at`` with the time it had left."""
+
     name: ClassVar[str] = "resume"
+    at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -502,6 +516,10 @@ def _pause(s: GameState, c: Pause) -> GameState:
         raise IllegalTransition("game.error.pause_message", max=MAX_PAUSE_MESSAGE)
     if s.phase is Phase.PAUSED:
         return replace(s, pause_message=message)
+    if s.deadline is not None and c.at is not None:
+        _check_deadline(c.at)
+        return replace(s, phase=Phase.PAUSED, paused_phase=s.phase, pause_message=message,
+                       deadline=None, timer_left=max(0.0, s.deadline - c.at))
     return replace(s, phase=Phase.PAUSED, paused_phase=s.phase, pause_message=message)
 
 
@@ -510,7 +528,13 @@ def _resume(s: GameState, c: Resume) -> GameState:
         if s.phase is Phase.FINISHED:
             raise _refuse(s, c)
         raise IllegalTransition("game.error.not_paused")
-    return replace(s, phase=s.paused_phase, paused_phase=None, pause_message=None)
+    if s.timer_left is None:
+        return replace(s, phase=s.paused_phase, paused_phase=None, pause_message=None)
+    if c.at is None:
+        raise IllegalTransition("game.error.bad_deadline")
+    _check_deadline(c.at)
+    return replace(s, phase=s.paused_phase, paused_phase=None, pause_message=None,
+                   deadline=c.at + s.timer_left, timer_left=None)
 
 
 def _show_board(s: GameState, c: ShowBoard) -> GameState:
@@ -524,7 +548,8 @@ def _hide_board(s: GameState, c: HideBoard) -> GameState:
 def _finish(s: GameState, c: Finish) -> GameState:
     if s.phase is Phase.FINISHED:
         raise _refuse(s, c)
-    return replace(s, phase=Phase.FINISHED, paused_phase=None, pause_message=None, deadline=None)
+    return replace(s, phase=Phase.FINISHED, paused_phase=None, pause_message=None, deadline=None,
+                   timer_left=None)
 
 
 _HANDLERS = {

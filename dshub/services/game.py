@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -47,7 +47,7 @@ from dshub.game.scoring import (
     tally,
     team_answer_from_members,
 )
-from dshub.game.state import Command, GameError, GameState, Lock, Phase, apply, new_game
+from dshub.game.state import Command, GameError, GameState, Lock, Pause, Phase, Resume, apply, new_game
 from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
 from dshub.store.answers import save_answer
 from dshub.store.db import Database
@@ -382,6 +382,8 @@ def send(db: Database, key: str | None, content: ContentBundle, command: Command
             raise Conflict("game.error.timer_locked")
         if loaded.state.version != expected_version:
             raise Conflict("game.error.stale")
+        if isinstance(command, (Pause, Resume)):
+            command = replace(command, at=_now(now))  # the pause stops the timer at the server's clock
         try:
             new = apply(loaded.state, command)
         except GameError as exc:

@@ -126,11 +126,15 @@ def answer_text(game: GameContent, card: Any, value: Any, lang_: str) -> str:
     return "–"
 
 
-def _timer(deadline: float | None) -> None:
-    if deadline is None:
+def _timer(state: GameState) -> None:
+    """The time left on the open question; a pause shows the stopped timer."""
+    if state.deadline is not None:
+        left, key = max(0, int(state.deadline - time.time())), "game.timer.left"
+    elif state.timer_left is not None:
+        left, key = int(state.timer_left), "game.timer.stopped"
+    else:
         return
-    left = max(0, int(deadline - time.time()))
-    st.markdown(f"### :material/timer: {tr('game.timer.left', minutes=left // 60, seconds=f'{left % 60:02d}')}")
+    st.markdown(f"### :material/timer: {tr(key, minutes=left // 60, seconds=f'{left % 60:02d}')}")
 
 
 def chart(fig, table, key: str, summary: str | None = None) -> None:
@@ -473,7 +477,7 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
     state = view.state
     st.metric(tr("game.play.our_bricks", bricks=game.bricks.get(lang())), view.bricks)
-    _timer(state.deadline)
+    _timer(state)
     if view.card is not None and state.phase is not Phase.PAUSED:
         _, card = game.card(view.card.card_id)
         if view.answer is not None:
@@ -695,7 +699,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
 
 def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool) -> None:
     state = view.state
-    _timer(state.deadline)
+    _timer(state)
     if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from dshub.content import load_content
@@ -135,6 +137,16 @@ def test_pause_reaches_the_team_screen(open_page, db, day, content):
     assert_clean(at)
     assert "Pauze" in texts(at) and r"Koffie \*\*nu\*\*" in texts(at)  # the message is shown as plain text
     assert not [b for b in at.button if b.key == "game_confirm"]
+
+
+def test_a_paused_question_shows_the_stopped_timer(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion(deadline=time.time() + 125))
+    send(db, day, content, Pause(message="Koffie"))
+    at = console(open_page, day, "en")
+    assert_clean(at)
+    assert "Timer stopped at 2:0" in texts(at)  # 2:04 or 2:05, depending on how fast the test runs
+    assert "Timer staat stil op 2:0" in texts(team(open_page, day, lang="nl"))
 
 
 def test_board_view_hides_the_controls_and_shows_the_podium(open_page, db, day, content):

@@ -228,6 +228,19 @@ def test_the_timer_locks_the_question_by_itself(db, day, content):
     assert game.console_view(db, day["key"], content).board.results.totals[day["red"]] == 12
 
 
+def test_a_pause_stops_the_timer_at_the_servers_clock(db, day, content):
+    send(db, day, content, StartGame(), now=T0)
+    send(db, day, content, OpenQuestion(deadline=T0 + 60), now=T0)
+    send(db, day, content, Pause(message="Koffie"), now=T0 + 20)
+    # Ten minutes of coffee: the question neither locks nor loses time.
+    assert game.team_view(db, content, day["blue"], now=T0 + 620).state.timer_left == 40
+    resumed = send(db, day, content, Resume(), now=T0 + 620)
+    assert resumed.phase is Phase.QUESTION_OPEN and resumed.deadline == T0 + 660
+    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]},
+                             now=T0 + 650)
+    assert game.team_view(db, content, day["blue"], now=T0 + 661).state.phase is Phase.LOCKED
+
+
 def test_a_reconnecting_team_keeps_its_bricks_and_the_state_survives_the_console(db, day, content):
     send(db, day, content, StartGame())
     send(db, day, content, OpenQuestion())

@@ -239,10 +239,34 @@ def test_pause_and_resume_restore_the_phase(lobby, phase):
     assert replace(resumed, version=s.version) == s
 
 
-def test_timer_survives_a_pause(lobby):
+def test_a_pause_stops_the_timer_and_resume_runs_it_on(lobby):
+    s = run(lobby, StartGame(), OpenQuestion(deadline=50.0), Pause("even wachten", at=30.0))
+    assert s.deadline is None and s.timer_left == 20.0 and not s.timer_expired(1e9)
+    s = apply(s, Pause("nog even", at=40.0))  # a new message does not touch the stopped timer
+    assert s.timer_left == 20.0
+    resumed = apply(s, Resume(at=300.0))  # a long coffee break costs the teams no time
+    assert resumed.deadline == 320.0 and resumed.timer_left is None
+    assert not resumed.timer_expired(319.0) and resumed.timer_expired(320.0)
+    assert GameState.from_dict(s.to_dict()) == s
+
+
+def test_a_pause_after_the_deadline_leaves_no_time_and_resume_needs_a_clock(lobby):
+    s = run(lobby, StartGame(), OpenQuestion(deadline=50.0), Pause("p", at=70.0))
+    assert s.timer_left == 0.0
+    assert refused(s, Resume()).key == "game.error.bad_deadline"
+    assert apply(s, Resume(at=80.0)).timer_expired(80.0)
+
+
+def test_a_pause_without_a_clock_keeps_the_deadline(lobby):
     s = run(lobby, StartGame(), OpenQuestion(deadline=50.0), Pause("even wachten"))
     assert s.deadline == 50.0 and not s.timer_expired(60.0)  # the open_card is hidden while paused
     assert apply(s, Resume()).timer_expired(60.0)
+
+
+def test_a_state_stored_before_timers_could_pause_still_loads(lobby):
+    data = run(lobby, StartGame(), OpenQuestion(deadline=50.0)).to_dict()
+    del data["timer_left"]
+    assert GameState.from_dict(data).deadline == 50.0
 
 
 def test_board_and_finish_work_while_paused(lobby):
