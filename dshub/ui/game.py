@@ -46,6 +46,7 @@ from dshub.game.content import (
 from dshub.game.scoring import MAX_ARGUMENT, MAX_TEXT
 from dshub.game.state import (
     Finish,
+    GameState,
     HideBoard,
     Lock,
     Next,
