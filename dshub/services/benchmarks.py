@@ -12,8 +12,9 @@ stores and reads what it needs:
   the peer benchmark (``settings["peer_opt_in"]``).
 
 Administrator actions (:func:`import_dataset`, :func:`deactivate_datasets`) are
-trusted here, as the command line is; the app first calls :func:`authorize_admin`
-with the key the user typed.
+trusted here, as the command line is; the app first checks the key the user
+typed with :func:`unlock_admin` (wrong keys are rate-limited per client) and
+again with :func:`authorize_admin` before each action.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from dshub.config import settings
 from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import score
-from dshub.services import maturity, workshops
+from dshub.services import limits, maturity, workshops
 from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
@@ -158,6 +159,21 @@ def authorize_admin(key: str | None) -> None:
         raise Forbidden("benchmarks.admin.weak", min=ADMIN_KEY_MIN)
     if not key or not hmac.compare_digest(key.encode("utf-8"), configured.encode("utf-8")):
         raise Forbidden("benchmarks.admin.wrong")
+
+
+def unlock_admin(db: Database, key: str | None, client_bucket: str) -> None:
+    """Check a typed administrator key; wrong keys count against ``client_bucket`` (rate-limited)."""
+    failure: Forbidden | None = None
+    with db.write() as session:
+        limits.refuse_if_limited(session, limits.ADMIN_KEY, client_bucket)
+        try:
+            authorize_admin(key)
+        except Forbidden as exc:
+            if exc.key == "benchmarks.admin.wrong":
+                limits.record_failure(session, limits.ADMIN_KEY, client_bucket)
+            failure = exc
+    if failure is not None:
+        raise failure  # raised after commit, so the failed attempt is recorded
 
 
 # --------------------------------------------------------------------------- maturity overlay

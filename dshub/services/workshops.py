@@ -12,22 +12,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dshub import security
-from dshub.errors import Forbidden, Invalid, NotFound, RateLimited, UserError
+from dshub.services import limits
+from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.store.db import Database
-from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, RateLimitEvent, Team, Workshop, utcnow
+from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, utcnow
 
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
 MODULES = ("game", "ethics", "maturity", "benchmark")
 KINDS = ("workshop", "assessment")
 VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
 
-JOIN_FAILURES_ALLOWED = 10
-JOIN_FAILURE_WINDOW = timedelta(minutes=10)
+JOIN_FAILURES_ALLOWED = limits.JOIN_CODE.allowed
 
 PAGE_JOIN = "join"
 PAGE_FACILITATE = "facilitate"
@@ -322,26 +322,15 @@ def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopI
 # --------------------------------------------------------------------------- participant use cases
 
 
-def _rate_limited(session: Session, bucket: str) -> bool:
-    since = utcnow() - JOIN_FAILURE_WINDOW
-    failures = session.scalar(select(func.count()).select_from(RateLimitEvent).where(
-        RateLimitEvent.bucket == bucket, RateLimitEvent.at >= since))
-    return failures >= JOIN_FAILURES_ALLOWED
-
-
 def lookup_code(db: Database, raw_code: str | None, client_bucket: str) -> PublicWorkshop:
     """Find the workshop for a join code. Wrong codes count against ``client_bucket`` (a hashed client id)."""
-    bucket = f"join:{client_bucket}"[:80]
     failure: UserError | None = None
     with db.write() as session:
-        if _rate_limited(session, bucket):
-            raise RateLimited("error.rate_limited", minutes=int(JOIN_FAILURE_WINDOW.total_seconds() // 60))
+        limits.refuse_if_limited(session, limits.JOIN_CODE, client_bucket)
         code = security.normalize_code(raw_code)
         workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
         if workshop is None:
-            session.add(RateLimitEvent(bucket=bucket))
-            # Old events are pruned here, so the table never grows without bound.
-            session.execute(delete(RateLimitEvent).where(RateLimitEvent.at < utcnow() - JOIN_FAILURE_WINDOW * 6))
+            limits.record_failure(session, limits.JOIN_CODE, client_bucket)
             failure = NotFound("error.code_unknown")
         else:
             _check_joinable(workshop)

@@ -20,9 +20,11 @@ from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks
-from dshub.ui.core import flash, guarded, labeller, lang, plain, table, tr
+from dshub.errors import Forbidden
+from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
 
 ANSWERED = "benchmark_profile_answered"
+ADMIN_SESSION = "dshub_admin_key"  # the unlocked administrator key, for this browser session only
 MAX_UPLOAD_MB = 3  # the importer itself refuses files over 2 MB, with a clear message
 
 
@@ -305,11 +307,25 @@ def admin_actions(db, dataset: benchmarks.DatasetInfo | None) -> None:
     if not benchmarks.admin_enabled():
         st.info(tr("benchmarks.admin.how_to_enable"), icon=":material/lock:")
         return
-    key = st.text_input(tr("benchmarks.admin.key"), type="password", help=tr("benchmarks.admin.key_help"),
-                        key="benchmark_admin_key")
+    key = st.session_state.get(ADMIN_SESSION)
     if not key:
-        return
-    benchmarks.authorize_admin(key)
+        with st.form("benchmark_admin_form", enter_to_submit=True, border=False):
+            typed = st.text_input(tr("benchmarks.admin.key"), type="password", help=tr("benchmarks.admin.key_help"),
+                                  key="benchmark_admin_key")
+            unlock = st.form_submit_button(tr("benchmarks.admin.unlock"), key="benchmark_admin_unlock")
+        if not unlock:
+            return
+        benchmarks.unlock_admin(db, typed, client_bucket())
+        st.session_state[ADMIN_SESSION] = typed  # who you are, like a participant token
+        st.rerun()
+    if st.button(tr("benchmarks.admin.lock"), icon=":material/lock:", key="benchmark_admin_lock"):
+        st.session_state.pop(ADMIN_SESSION, None)
+        st.rerun()
+    try:
+        benchmarks.authorize_admin(key)
+    except Forbidden:
+        st.session_state.pop(ADMIN_SESSION, None)  # the configured key changed: ask again
+        raise
     upload = st.file_uploader(tr("benchmarks.data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls"],
                               max_upload_size=MAX_UPLOAD_MB, key="benchmark_upload")
     if st.button(tr("benchmarks.data.load"), type="primary", disabled=upload is None, key="benchmark_import"):

@@ -23,7 +23,7 @@ from dshub.cli import main
 from dshub.config import settings
 from dshub.content import load_content
 from dshub.maturity.content import MaturityModel
-from dshub.services import benchmarks, workshops
+from dshub.services import benchmarks, limits, workshops
 from dshub.ui.benchmarks import import_problems, peer_rows
 from tests.app.conftest import assert_clean, texts
 
@@ -168,11 +168,14 @@ def test_without_admin_key_the_upload_explains_how_to_enable_it(open_page):
 
 def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, db):
     at = open_page(PAGE, lang="en")
-    at.text_input(key="benchmark_admin_key").input("wrong-key").run()
+    at.text_input(key="benchmark_admin_key").input("wrong-key")
+    at.button(key="benchmark_admin_unlock").click().run()
     assert [e.value for e in at.error] == ["This administrator key is not correct."]
     assert not at.file_uploader
 
-    at.text_input(key="benchmark_admin_key").input(admin).run()
+    at.text_input(key="benchmark_admin_key").input(admin)
+    at.button(key="benchmark_admin_unlock").click().run()
+    assert not at.text_input  # unlocked for this session: the key is not asked again
     at.file_uploader(key="benchmark_upload").upload("bad.csv", (DATA / "bad_values.csv").read_bytes(), "text/csv")
     at.run()
     at.button(key="benchmark_import").click().run()
@@ -198,6 +201,22 @@ def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, d
     assert_clean(at)
     assert benchmarks.current_dataset(db) is None
     assert "survey figures" in texts(at)
+
+    at.button(key="benchmark_admin_lock").click().run()
+    assert not at.file_uploader and at.text_input(key="benchmark_admin_key")
+
+
+def test_guessing_the_admin_key_is_rate_limited(open_page, admin):
+    at = open_page(PAGE, lang="nl")
+    for _ in range(limits.ADMIN_KEY.allowed):
+        at.text_input(key="benchmark_admin_key").input("geraden-sleutel")
+        at.button(key="benchmark_admin_unlock").click().run()
+        assert [e.value for e in at.error] == ["Deze beheerderssleutel klopt niet."]
+    at.text_input(key="benchmark_admin_key").input(admin)  # even the right key waits now
+    at.button(key="benchmark_admin_unlock").click().run()
+    assert [e.value for e in at.error] == [
+        "Te vaak een onjuiste sleutel geprobeerd. Wacht 15 minuten en probeer het dan opnieuw."]
+    assert not at.file_uploader
 
 
 # --------------------------------------------------------------------------- command line

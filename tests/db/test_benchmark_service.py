@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 
 from dshub.benchmarks.overlay import DIMENSIONS
 from dshub.benchmarks.peers import EXPORT_COLUMNS
+from dshub.config import settings
 from dshub.content import load_content
-from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.errors import Forbidden, Invalid, NotFound, RateLimited
 from dshub.maturity.content import MaturityModel
-from dshub.services import benchmarks, workshops
+from dshub.services import benchmarks, limits, workshops
 from dshub.store.answers import save_answer
-from dshub.store.models import BenchmarkDataset
+from dshub.store.models import BenchmarkDataset, RateLimitEvent
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 
@@ -94,8 +95,6 @@ def test_overlay_bands_follow_the_current_benchmark(db):
 
 
 def test_admin_key(monkeypatch):
-    from dshub.config import settings
-
     def configure(value):
         if value is None:
             monkeypatch.delenv("DSHUB_ADMIN_KEY", raising=False)
@@ -116,6 +115,24 @@ def test_admin_key(monkeypatch):
             with pytest.raises(Forbidden, match="benchmarks.admin.wrong"):
                 benchmarks.authorize_admin(wrong)
         benchmarks.authorize_admin("a-long-enough-admin-key")
+    finally:
+        settings.cache_clear()
+
+
+def test_wrong_admin_keys_are_rate_limited_per_client(db, monkeypatch):
+    monkeypatch.setenv("DSHUB_ADMIN_KEY", "a-long-enough-admin-key")
+    settings.cache_clear()
+    try:
+        for _ in range(limits.ADMIN_KEY.allowed):
+            with pytest.raises(Forbidden, match="benchmarks.admin.wrong"):
+                benchmarks.unlock_admin(db, "a-guess-at-the-key-1", "client-a")
+        with pytest.raises(RateLimited) as info:  # the right key waits too: no more guesses for a while
+            benchmarks.unlock_admin(db, "a-long-enough-admin-key", "client-a")
+        assert info.value.params == {"minutes": 15}
+        benchmarks.unlock_admin(db, "a-long-enough-admin-key", "client-b")  # another client is not held up
+        benchmarks.unlock_admin(db, "a-long-enough-admin-key", "client-b")  # a right key is never counted
+        with db.read() as session:
+            assert session.scalar(select(func.count()).select_from(RateLimitEvent)) == limits.ADMIN_KEY.allowed
     finally:
         settings.cache_clear()
 

@@ -1,0 +1,50 @@
+"""Rate limits on guessing: failed attempts per client, counted in the database.
+
+Every app server shares the count (it lives in ``rate_limit_event``), so guessing
+does not get easier when the load is spread over several servers. A client is a
+hashed, coarse identifier (see ``dshub.ui.core.client_bucket``), never personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from dshub.errors import RateLimited
+from dshub.store.models import RateLimitEvent, utcnow
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``allowed`` failures per client within ``window``; ``message`` is the i18n key shown."""
+
+    name: str
+    allowed: int
+    window: timedelta
+    message: str
+
+    def bucket(self, client: str) -> str:
+        return f"{self.name}:{client}"[:80]
+
+
+JOIN_CODE = Limit("join", 10, timedelta(minutes=10), "error.rate_limited")
+ADMIN_KEY = Limit("admin", 5, timedelta(minutes=15), "error.rate_limited_key")
+
+
+def refuse_if_limited(session: Session, limit: Limit, client: str) -> None:
+    """Raise :class:`RateLimited` if ``client`` used up its failures for ``limit``."""
+    since = utcnow() - limit.window
+    failures = session.scalar(select(func.count()).select_from(RateLimitEvent).where(
+        RateLimitEvent.bucket == limit.bucket(client), RateLimitEvent.at >= since))
+    if failures >= limit.allowed:
+        raise RateLimited(limit.message, minutes=int(limit.window.total_seconds() // 60))
+
+
+def record_failure(session: Session, limit: Limit, client: str) -> None:
+    """Count a failed attempt; old events are pruned here, so the table never grows without bound."""
+    session.add(RateLimitEvent(bucket=limit.bucket(client)))
+    session.execute(delete(RateLimitEvent).where(
+        RateLimitEvent.bucket.like(f"{limit.name}:%"), RateLimitEvent.at < utcnow() - limit.window * 6))
