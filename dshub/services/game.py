@@ -182,6 +182,11 @@ def pick_game(content: ContentBundle, content_id: str | None = None) -> GameCont
     return next((g for g in games if g.id == PREFERRED_GAME), games[0])
 
 
+def available_games(content: ContentBundle) -> list[GameContent]:
+    """Every game in the content, ``game_awareness_day`` first, then by id (what the console offers)."""
+    return sorted(content.of_kind(GameContent), key=lambda g: (g.id != PREFERRED_GAME, g.id))
+
+
 def _now(now: float | None) -> float:
     return time.time() if now is None else now
 
@@ -234,18 +239,26 @@ def _create(session: Session, workshop: Workshop, content: ContentBundle) -> Non
     ).on_conflict_do_nothing(index_elements=["workshop_id"]))
 
 
-def _store(session: Session, loaded: _Loaded, new: GameState) -> None:
-    """Write ``new`` if nobody wrote since ``loaded`` was read; else raise Conflict."""
+def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent | None = None) -> None:
+    """Write ``new`` (and, when given, a new ``game`` to play) if nobody wrote since ``loaded`` was read.
+
+    Else raise Conflict and change nothing.
+    """
+    values: dict[str, Any] = {"state": new.to_dict(), "version": new.version, "updated_at": utcnow()}
+    if game is not None:
+        values.update(content_id=game.id, content_version=game.version)
     result = session.execute(
         update(GameSession)
         .where(GameSession.id == loaded.row_id, GameSession.version == loaded.stored_version)
-        .values(state=new.to_dict(), version=new.version, updated_at=utcnow())
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         raise Conflict("game.error.stale")
     loaded.stored_version = new.version
     loaded.state = new
+    if game is not None:
+        loaded.game = game
 
 
 def _load_for_write(session: Session, workshop: Workshop, content: ContentBundle, now: float) -> _Loaded:
@@ -390,6 +403,26 @@ def send(db: Database, key: str | None, content: ContentBundle, command: Command
             raise GameRefused(exc) from None
         _store(session, loaded, new)
         return new
+
+
+def choose_game(db: Database, key: str | None, content: ContentBundle, content_id: str, *, expected_version: int,
+                now: float | None = None) -> ConsoleView:
+    """Play the game ``content_id`` (a facilitator's own game file) in this session; only in the lobby.
+
+    The lobby starts afresh for the chosen game's agenda; the planned start time is kept.
+    """
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        loaded = _load_for_write(session, workshop, content, _now(now))
+        if loaded.state.version != expected_version:
+            raise Conflict("game.error.stale")
+        if loaded.state.phase is not Phase.LOBBY:
+            raise _refused("game.error.choose_in_lobby")
+        game = pick_game(content, content_id)
+        if game.id != loaded.game.id:
+            fresh = new_game(game.card_counts())
+            _store(session, loaded, replace(fresh, version=loaded.state.version + 1), game)
+        return _console(session, workshop, loaded)
 
 
 def _team_of(session: Session, workshop: Workshop, team_key: str) -> Team:
@@ -631,7 +664,9 @@ __all__ = [
     "SavedChoice",
     "TeamRef",
     "TeamView",
+    "available_games",
     "award_bricks",
+    "choose_game",
     "confirm_team_answer",
     "console_view",
     "correct_bricks",

@@ -555,6 +555,7 @@ def console_controls(db, key: str, content: ContentBundle, view: game_service.Co
     with st.container(border=True, key="game_controls"):
         _phase_line(state)
         if phase is Phase.LOBBY:
+            game_chooser(db, key, content, view)
             command_button(db, key, content, view, StartGame(), primary=True)
         elif phase is Phase.INTRO:
             _timer_input()
@@ -572,6 +573,31 @@ def console_controls(db, key: str, content: ContentBundle, view: game_service.Co
             command_button(db, key, content, view, Resume(), primary=True)
         if phase is not Phase.FINISHED:
             _pause_and_board(db, key, content, view)
+
+
+def game_chooser(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
+    """In the lobby: which game file this session plays (the standard one or a facilitator's own)."""
+    games = {g.id: g for g in game_service.available_games(content)}
+    current = lang()
+    if len(games) < 2:
+        st.caption(tr("game.console.game_chosen", title=games[view.content_id].title.get(current)))
+        return
+    _seed("game_choose", view.content_id)
+    if st.session_state["game_choose"] not in games:
+        st.session_state["game_choose"] = view.content_id
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    labels = {gid: tr("game.console.game_option", title=g.title.get(current), id=gid, rounds=len(g.rounds),
+                      minutes=g.total_minutes()) for gid, g in games.items()}
+    left.selectbox(tr("game.console.choose_game"), list(games), key="game_choose",
+                   help=tr("game.console.choose_game.help"), format_func=labels.get)
+    right.button(tr("game.console.use_game"), key="game_choose_use", on_click=_choose_game,
+                 args=(db, key, content, view.state.version), disabled=st.session_state["game_choose"] == view.content_id)
+
+
+@game_guarded
+def _choose_game(db, key: str, content: ContentBundle, version: int) -> None:
+    chosen = game_service.choose_game(db, key, content, st.session_state["game_choose"], expected_version=version)
+    flash(tr("game.console.game_chosen", title=game_of(content, chosen.content_id).title.get(lang())))
 
 
 def _pause_and_board(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
+from dshub.config import settings
 from dshub.content import load_content
 from dshub.game.state import Finish, Lock, OpenQuestion, Pause, Reveal, StartGame, StartRound
 from dshub.services import game, workshops
@@ -230,3 +234,38 @@ def test_member_choice_and_pulse_on_the_team_screen(open_page, db, day, content)
     assert view.my_choice == {"options": ["years_shuffled"]} and view.answer is None  # a choice is not the answer
     assert "you: The years are out of order" in texts(at)
     assert "Your team has not confirmed an answer yet." in [w.value for w in at.warning]
+
+
+@pytest.fixture
+def own_game_dir(tmp_path, monkeypatch):
+    """A content folder with the shipped files plus a facilitator's own game (a copy with a new id)."""
+    source = Path(__file__).resolve().parents[2] / "questionnaires"
+    folder = tmp_path / "content"
+    shutil.copytree(source, folder)
+    data = yaml.safe_load((source / "game_awareness_day.yaml").read_text(encoding="utf-8"))
+    data["id"] = "game_own"
+    data["title"] = {"nl": "Ons eigen spel", "en": "Our own game"}
+    data["rounds"] = [r for r in data["rounds"] if r["type"] in ("quiz", "dilemma")]
+    (folder / "game_own.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("DSHUB_CONTENT_DIR", str(folder))
+    settings.cache_clear()
+    import streamlit as st
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield folder
+    settings.cache_clear()
+
+
+def test_the_console_lets_the_facilitator_pick_their_own_game_in_the_lobby(open_page, db, day, own_game_dir):
+    at = console(open_page, day, "en")
+    assert_clean(at)
+    assert at.selectbox(key="game_choose").value == "game_awareness_day"
+    at.selectbox(key="game_choose").set_value("game_own").run()
+    click(at, "game_choose_use")
+    both = load_content(own_game_dir)
+    view = game.console_view(db, day["key"], both)
+    assert view.content_id == "game_own" and view.state.agenda == ("round_quiz", "round_dilemma")
+    assert "Our own game" in texts(at)
+    click(at, "game_cmd_start_game")
+    assert not [s for s in at.selectbox if s.key == "game_choose"]  # no choosing once the game runs
+    assert game.team_view(db, both, day["red"]).content_id == "game_own"

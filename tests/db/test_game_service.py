@@ -361,3 +361,31 @@ def test_a_session_keeps_its_game_and_falls_back_to_the_first_game(db, day, cont
     with pytest.raises(NotFound) as info:  # the stored game is gone from the content
         game.console_view(db, day["key"], content)
     assert info.value.key == "game.error.content_missing"
+
+
+def _with_own_game(content: ContentBundle) -> ContentBundle:
+    """The shipped content plus a facilitator's own game: a copy with a new id and a shorter agenda."""
+    base = content.get("game_awareness_day", GameContent)
+    own = base.model_copy(update={"id": "game_own", "rounds": [base.round("round_quiz"), base.round("round_dilemma")]})
+    return ContentBundle(files={**content.files, "game_own": own})
+
+
+def test_the_facilitator_chooses_their_own_game_in_the_lobby(db, day, content):
+    both = _with_own_game(content)
+    assert [g.id for g in game.available_games(both)] == ["game_awareness_day", "game_own"]
+    view = game.open_console(db, day["key"], both)
+    assert view.content_id == "game_awareness_day"
+    with pytest.raises(Conflict):  # a console drawn for an older version
+        game.choose_game(db, day["key"], both, "game_own", expected_version=view.state.version - 1)
+    with pytest.raises(NotFound):
+        game.choose_game(db, day["key"], both, "game_nope", expected_version=view.state.version)
+    chosen = game.choose_game(db, day["key"], both, "game_own", expected_version=view.state.version)
+    assert chosen.content_id == "game_own" and chosen.state.agenda == ("round_quiz", "round_dilemma")
+    assert chosen.state.version == view.state.version + 1 and chosen.state.phase is Phase.LOBBY
+    with db.read() as s:
+        assert s.scalar(select(GameSession.content_id)) == "game_own"
+    # Every screen now plays the chosen game.
+    send(db, day, both, StartGame())
+    assert game.team_view(db, both, day["red1"]).state.current_round_id == "round_quiz"
+    refused("game.error.choose_in_lobby", game.choose_game, db, day["key"], both, "game_awareness_day",
+            expected_version=game.console_view(db, day["key"], both).state.version)
