@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dshub.content.base import ContentFile, registered_kinds
+from dshub.content.base import IDENT_PATTERN, VERSION_PATTERN, ContentFile, registered_kinds
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
 
@@ -93,7 +93,7 @@ _FIXES = {
     "greater_than": "use a larger number",
     "less_than": "use a smaller number",
     "string_too_short": "write a non-empty text",
-    "string_pattern_mismatch": "use lower-case letters, digits and underscores only (for ids) or a version like 1.0.0",
+    "string_too_long": "shorten the text",
     "string_type": "put a text here (quote it if it looks like a number or yes/no)",
     "int_parsing": "put a whole number here",
     "int_type": "put a whole number here",
@@ -110,6 +110,24 @@ _FIXES = {
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
 }
+
+
+# A pattern mismatch is fixed differently per kind of value: the hint follows the pattern (and the field name).
+_PATTERN_FIXES = {
+    IDENT_PATTERN: "use only lower-case letters, digits and underscores, starting with a letter (like 'data_lab')",
+    VERSION_PATTERN: "write a version number like 1.0 or 1.0.0",
+}
+_URL_FIX = "write a full web address that starts with https:// and has no spaces"
+
+
+def _pattern_fix(pattern: str | None, name: str) -> str:
+    if pattern in _PATTERN_FIXES:
+        return _PATTERN_FIXES[pattern]
+    if (pattern and "://" in pattern) or name.lower() in {"url", "link", "href"} or name.lower().endswith("_url"):
+        return _URL_FIX
+    if pattern:
+        return f"write a value that matches the pattern {pattern}"
+    return "correct the value"
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -148,6 +166,8 @@ def _problems_from_validation(file: str, exc: ValidationError, root: yaml.Node |
         if err["type"] == "value_error":
             msg = msg.removeprefix("Value error, ")
         fix = _FIXES.get(err["type"], "correct the value").format(name=name)
+        if err["type"] == "string_pattern_mismatch":
+            fix = _pattern_fix((err.get("ctx") or {}).get("pattern"), name)
         if err["type"] == "literal_error":
             fix = msg[0].lower() + msg[1:]
         problems.append(Problem(file, _format_loc(loc), _line_for(root, loc), msg, fix))
@@ -228,6 +248,24 @@ def load_content(directory: Path | None = None) -> ContentBundle:
             continue
         bundle.files[item.id] = item
         bundle.sources[item.id] = path
+    if not problems:
+        problems = _cross_problems(bundle, directory)
     if problems:
         raise ContentError(problems)
     return bundle
+
+
+def _cross_problems(bundle: ContentBundle, directory: Path) -> list[Problem]:
+    """Problems between files: every file whose model has ``cross_check(bundle)`` checks its references."""
+    problems: list[Problem] = []
+    for content_id, item in bundle.files.items():
+        check = getattr(item, "cross_check", None)
+        found = check(bundle) if check is not None else []
+        if not found:
+            continue
+        path = bundle.sources[content_id]
+        name = str(path.relative_to(directory))
+        _, root = read_yaml(path, name)
+        for loc, what, fix in found:
+            problems.append(Problem(name, _format_loc(loc), _line_for(root, loc), what, fix))
+    return problems

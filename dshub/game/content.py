@@ -412,7 +412,8 @@ class DilemmaCard(ContentModel):
     question: Text
     considerations: list[Text] = []
     max_bricks: int = Field(3, ge=1, le=10)
-    # Theme ids of the ethics assistant this dilemma leads into (not checked here).
+    # Theme ids of the ethics assistant this dilemma leads into; checked against the ethics
+    # content when the whole content folder loads (GameContent.cross_check).
     ethics_themes: list[Ident] = []
     reveal: Text
 
@@ -533,6 +534,36 @@ class GameContent(ContentFile):
             yield "round", rnd.id
             for card in rnd.cards:
                 yield "card", card.id
+
+    def cross_check(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """Checks against the other content files (called by the loader once every file has loaded).
+
+        A dilemma's ``ethics_themes`` must name themes of the ethics assistant (every file of kind
+        ``ethics_assistant``); a folder without an ethics assistant has nothing to link to, so
+        nothing is checked. Returns ``(path in this file, what is wrong, how to fix it)`` per problem.
+        """
+        assistants = [f for f in bundle.files.values() if getattr(f, "kind", None) == "ethics_assistant"]
+        if not assistants:
+            return []
+        themes = [theme.id for f in assistants for theme in f.themes]
+        problems = []
+        for r, rnd in enumerate(self.rounds):
+            if not isinstance(rnd, DilemmaRound):
+                continue
+            for c, card in enumerate(rnd.cards):
+                for i, theme in enumerate(card.ethics_themes):
+                    if theme not in themes:
+                        problems.append((
+                            ("rounds", r, "cards", c, "ethics_themes", i),
+                            f"dilemma {card.id!r} names ethics theme {theme!r}, which the ethics assistant "
+                            f"({', '.join(f.id for f in assistants)}) does not have",
+                            f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
+        return problems
+
+    def ethics_theme_ids(self, card_id: str) -> list[str]:
+        """The ethics themes a dilemma card leads into (empty for other cards)."""
+        _, card = self.card(card_id)
+        return list(card.ethics_themes) if isinstance(card, DilemmaCard) else []
 
     # ---- look-ups for services, scoring and charts
 

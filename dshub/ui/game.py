@@ -34,6 +34,7 @@ from dshub.charts.game import (
 )
 from dshub.content import ContentBundle
 from dshub.errors import Conflict
+from dshub.ethics.content import EthicsContent
 from dshub.game.content import (
     VOTES,
     ChoiceCard,
@@ -191,8 +192,11 @@ def _dataset_caption(game: GameContent, dataset_id: str) -> str:
 
 
 def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str, Any] | None, names: dict[str, str],
-                 key: str) -> None:
-    """After the reveal: what the teams answered against the key (``answers``: all teams), and the explanation."""
+                 key: str, *, content: ContentBundle | None = None, ethics_link: EthicsLink | None = None) -> None:
+    """After the reveal: what the teams answered against the key (``answers``: all teams), and the explanation.
+
+    A dilemma also names the ethics assistant's themes it leads into (``ethics_link``: where to continue).
+    """
     _, card = game.card(ref.card_id)
     current = lang()
     if answers is not None:
@@ -217,6 +221,33 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     elif isinstance(card, DilemmaCard):
         st.markdown("\n".join(f"- {c.get(current)}" for c in card.considerations))
     st.info(card.reveal.get(current), icon=":material/lightbulb:")
+    if isinstance(card, DilemmaCard):
+        ethics_themes(content, card, ethics_link)
+
+
+EthicsLink = tuple[str, dict[str, str]]  # the page to continue on and its query parameters
+
+
+def ethics_link_for(workshop, page: str, **params: str) -> EthicsLink | None:
+    """A link to the ethics assistant when it is one of the session's parts."""
+    return (page, params) if "ethics" in workshop.modules else None
+
+
+def ethics_themes(content: ContentBundle | None, card: DilemmaCard, link: EthicsLink | None) -> None:
+    """The ethics assistant's themes a dilemma leads into, and the way to continue there."""
+    if content is None or not card.ethics_themes:
+        return
+    current = lang()
+    titles = {theme.id: theme.title.get(current) for a in content.of_kind(EthicsContent) for theme in a.themes}
+    named = [titles[t] for t in card.ethics_themes if t in titles]
+    if not named:
+        return
+    with st.container(border=True, key=f"game_ethics_{card.id}"):
+        st.markdown(f"#### :material/balance: {tr('game.ethics.heading')}")
+        st.markdown(tr("game.ethics.themes", themes=", ".join(named)))
+        if link is not None:
+            st.page_link(link[0], label=tr("game.ethics.open"), icon=":material/arrow_forward:",
+                         query_params=link[1])
 
 
 def answers_table(game: GameContent, card_id: str, answers: dict[str, Any], board: game_service.Board) -> None:
@@ -292,7 +323,8 @@ def _phase_line(state) -> None:
 
 
 def shared_screen(game: GameContent, state, card: game_service.CardRef | None, answers: dict[str, Any] | None,
-                  board: game_service.Board, *, show_options: bool, key: str) -> None:
+                  board: game_service.Board, *, show_options: bool, key: str, content: ContentBundle | None = None,
+                  ethics_link: EthicsLink | None = None) -> None:
     """What everyone sees for the current phase (the team page adds its form, the console its controls).
 
     ``answers``: every team's answer to the card on screen, for the distribution after the
@@ -314,7 +346,7 @@ def shared_screen(game: GameContent, state, card: game_service.CardRef | None, a
         round_header(game, card.round_id, state)
         card_panel(game, card, show_options=show_options, key=key)
         if card.revealed:
-            reveal_panel(game, card, answers, board.names, key)
+            reveal_panel(game, card, answers, board.names, key, content=content, ethics_link=ethics_link)
         elif phase is Phase.LOCKED:
             st.info(tr("game.screen.locked"), icon=":material/lock:")
     elif phase is Phase.FINISHED:
@@ -464,7 +496,8 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
     st.session_state[TEAM_VERSION] = view.state.version
     st.markdown(tr("game.play.team", team=plain(view.team.name)))
     with st.container(key="game_screen"):
-        shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team")
+        shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team",
+                      content=content, ethics_link=ethics_link_for(view.workshop, "pages/ethics.py", p=token))
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
     live_team(db, content, token)
@@ -704,7 +737,8 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     state = view.state
     if st.session_state.get(BOARD_VIEW):
         with st.container(key="game_board"):
-            shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_board")
+            shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_board",
+                          content=content)
             live_console(db, key, content, board=True)
         return
     console_controls(db, key, content, view)
@@ -718,7 +752,9 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
             rnd = game.round(state.agenda[state.round_index])
             if rnd.facilitator:
                 st.info(rnd.facilitator.get(lang()), icon=":material/tips_and_updates:")
-        shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console")
+        shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console",
+                      content=content,
+                      ethics_link=ethics_link_for(view.workshop, "pages/ethics_overview.py", key=key))
         if view.card is not None and state.effective_phase in (Phase.LOCKED, Phase.REVEALED):
             answers_table(game, view.card.card_id, view.answers, view.board)
         bricks_panel(db, key, content, view, game)

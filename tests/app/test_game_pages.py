@@ -269,3 +269,20 @@ def test_the_console_lets_the_facilitator_pick_their_own_game_in_the_lobby(open_
     click(at, "game_cmd_start_game")
     assert not [s for s in at.selectbox if s.key == "game_choose"]  # no choosing once the game runs
     assert game.team_view(db, both, day["red"]).content_id == "game_own"
+
+
+@pytest.mark.parametrize("lang,heading,theme", [
+    ("nl", "Verder in de ethische data-assistent", "Algoritme"),
+    ("en", "Continue in the ethical data assistant", "Algorithm"),
+])
+def test_a_revealed_dilemma_leads_into_the_ethics_assistant(open_page, db, day, content, lang, heading, theme):
+    send(db, day, content, StartGame())
+    send(db, day, content, StartRound("round_dilemma"))
+    send(db, day, content, OpenQuestion())
+    send(db, day, content, Lock())
+    send(db, day, content, Reveal())
+    for at, page in ((team(open_page, day, lang=lang), "ethics"), (console(open_page, day, lang), "ethics-overview")):
+        assert_clean(at)
+        assert heading in texts(at) and theme in texts(at)
+        links = [p.proto for p in at.get("page_link")]
+        assert any(page in link.page for link in links), links

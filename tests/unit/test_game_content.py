@@ -290,9 +290,29 @@ def test_facilitator_can_add_a_round(raw, tmp_path):
 
 
 def test_dilemma_ethics_themes_exist_in_the_ethics_assistant(raw):
-    ethics = REAL.parent / "ethics.yaml"
-    if not ethics.exists():
-        pytest.skip("the ethics assistant content is not there yet")
-    theme_ids = {theme["id"] for theme in yaml.safe_load(ethics.read_text(encoding="utf-8"))["themes"]}
+    bundle = load_content(REAL.parent)  # the whole folder: the cross-file check passes
+    game = bundle.get("game_awareness_day", GameContent)
     used = {theme for card in _round(raw, "dilemma")["cards"] for theme in card.get("ethics_themes", [])}
-    assert used and used <= theme_ids, f"unknown ethics themes: {sorted(used - theme_ids)}"
+    assert used and game.ethics_theme_ids("dilemma_debt_model")
+    assert game.ethics_theme_ids("quiz_cbs") == []
+
+
+def test_a_misspelt_ethics_theme_is_a_located_error(raw, tmp_path):
+    shutil.copy(REAL.parent / "ethics.yaml", tmp_path / "ethics.yaml")
+    data = copy.deepcopy(raw)
+    dilemma_round = next(i for i, r in enumerate(data["rounds"]) if r["type"] == "dilemma")
+    data["rounds"][dilemma_round]["cards"][0]["ethics_themes"] = ["privacy", "privasy"]
+    p = _problem(tmp_path, data)
+    assert p.file == "game.yaml" and p.line is not None
+    assert p.path == f"rounds[{dilemma_round}].cards[0].ethics_themes[1]"
+    assert "names ethics theme 'privasy', which the ethics assistant (ethics) does not have" in p.what
+    assert "privacy" in p.fix and "fix the spelling" in p.fix
+    lines = (tmp_path / "game.yaml").read_text(encoding="utf-8").splitlines()
+    assert "ethics_themes" in lines[p.line - 1] or "privasy" in lines[p.line - 1]
+
+
+def test_without_an_ethics_assistant_the_themes_are_not_checked(raw, tmp_path):
+    data = copy.deepcopy(raw)
+    dilemma_round = next(i for i, r in enumerate(data["rounds"]) if r["type"] == "dilemma")
+    data["rounds"][dilemma_round]["cards"][0]["ethics_themes"] = ["anything"]
+    assert _load_dict(tmp_path, data).ethics_theme_ids(data["rounds"][dilemma_round]["cards"][0]["id"]) == ["anything"]
