@@ -328,7 +328,9 @@ def shared_screen(game: GameContent, state, card: game_service.CardRef | None, a
     """What everyone sees for the current phase (the team page adds its form, the console its controls).
 
     ``answers``: every team's answer to the card on screen, for the distribution after the
-    reveal; ``None`` on a team's device, which only sees its own answer.
+    reveal; ``None`` on a team's device, which only sees its own answer. The finale (podium,
+    debrief, pulse) is not drawn here but in each page's live section, so that it follows
+    corrections and late pulse answers after the game has finished.
     """
     phase = state.effective_phase
     if state.phase is Phase.PAUSED:
@@ -349,8 +351,6 @@ def shared_screen(game: GameContent, state, card: game_service.CardRef | None, a
             reveal_panel(game, card, answers, board.names, key, content=content, ethics_link=ethics_link)
         elif phase is Phase.LOCKED:
             st.info(tr("game.screen.locked"), icon=":material/lock:")
-    elif phase is Phase.FINISHED:
-        finale(game, board, key)
 
 
 # --------------------------------------------------------------------------- team page
@@ -529,7 +529,9 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         bricks = view.card_bricks()
         if bricks is not None:
             st.markdown(tr("game.play.card_bricks", n=bricks))
-    if state.show_leaderboard and state.effective_phase is not Phase.FINISHED:
+    if state.effective_phase is Phase.FINISHED:
+        finale(game, view.board, "game_team")
+    elif state.show_leaderboard:
         leaderboard(game, view.board, "game_team_board")
 
 
@@ -742,11 +744,14 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
             live_console(db, key, content, board=True)
         return
     console_controls(db, key, content, view)
+    if state.effective_phase is Phase.FINISHED:
+        with st.container(key="game_screen"):
+            live_console(db, key, content, board=False)
+        return
     main, side = st.columns([3, 2], gap="large")
     with side:
         live_console(db, key, content, board=False)
-        if state.effective_phase is not Phase.FINISHED:
-            agenda_editor(db, key, content, view, game)
+        agenda_editor(db, key, content, view, game)
     with main, st.container(key="game_screen"):
         if state.effective_phase is Phase.INTRO:
             rnd = game.round(state.agenda[state.round_index])
@@ -766,6 +771,7 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
     if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:
+        finale(game, view.board, "game_board" if board else "game_console")
         return
     bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
     if state.show_leaderboard or not board:
