@@ -15,6 +15,10 @@ Phases::
 ``pause`` is possible from every phase but ``finished`` and remembers the
 phase to ``resume`` to; a pause during an open question stops its timer, which
 runs on with the time it had left after ``resume``; ``finish`` ends the game from anywhere.
+
+The awareness pulse: the "before" pulse is open until the first card is revealed (so late
+joiners can still give it); the "after" pulse opens when the facilitator opens it
+(``open_end_pulse``, any time after the start) and at the end of the game.
 """
 
 from __future__ import annotations
@@ -87,6 +91,7 @@ class GameState:
     deadline: float | None = None
     timer_left: float | None = None  # seconds the timer still had when a pause stopped it
     show_leaderboard: bool = False
+    end_pulse_open: bool = False  # the facilitator opened the end-of-day pulse before the end
     version: int = 0
 
     # ---- derived views for pages and services
@@ -123,6 +128,15 @@ class GameState:
         done = {r for r, _ in self.revealed}
         return [r for r in self.agenda if r in done]
 
+    def pulse_open(self, moment: str) -> bool:
+        """Whether participants may give the awareness pulse for ``moment`` ("before" or "after") now."""
+        phase = self.effective_phase
+        if moment == "before":
+            return phase is not Phase.FINISHED and not self.revealed and not self.end_pulse_open
+        if moment == "after":
+            return phase is Phase.FINISHED or self.end_pulse_open
+        return False
+
     def timer_expired(self, now: float) -> bool:
         return self.phase is Phase.QUESTION_OPEN and self.deadline is not None and now >= self.deadline
 
@@ -143,6 +157,7 @@ class GameState:
             "deadline": self.deadline,
             "timer_left": self.timer_left,
             "show_leaderboard": self.show_leaderboard,
+            "end_pulse_open": self.end_pulse_open,
             "version": self.version,
         }
 
@@ -174,6 +189,7 @@ class GameState:
                 deadline=float(deadline) if deadline is not None else None,
                 timer_left=float(timer_left) if timer_left is not None else None,
                 show_leaderboard=_bool(data["show_leaderboard"], "show_leaderboard"),
+                end_pulse_open=_bool(data.get("end_pulse_open", False), "end_pulse_open"),
                 version=_int(data["version"], "version"),
             )
         except InvalidState:
@@ -230,7 +246,8 @@ def check_state(s: GameState) -> None:
         need(r in s.card_counts and 0 <= i < s.card_counts[r], f"revealed card {r}[{i}] does not exist")
     need(0 <= s.round_index <= max(len(s.agenda) - 1, 0), "round_index out of range")
     if eff is Phase.LOBBY:
-        need(s.round_index == 0 and s.card_index == 0 and not s.revealed, "the lobby has progress")
+        need(s.round_index == 0 and s.card_index == 0 and not s.revealed and not s.end_pulse_open,
+             "the lobby has progress")
     if eff in ACTIVE:
         current = s.agenda[s.round_index]
         need(current not in s.skipped, "the current round is skipped")
@@ -346,13 +363,25 @@ class HideBoard(Command):
 
 
 @dataclass(frozen=True)
+class OpenEndPulse(Command):
+    """Let participants give the end-of-day pulse now (it also opens by itself at the end)."""
+
+    name: ClassVar[str] = "open_end_pulse"
+
+
+@dataclass(frozen=True)
+class CloseEndPulse(Command):
+    name: ClassVar[str] = "close_end_pulse"
+
+
+@dataclass(frozen=True)
 class Finish(Command):
     name: ClassVar[str] = "finish"
 
 
 COMMANDS: tuple[type[Command], ...] = (
     StartGame, StartRound, OpenQuestion, SetTimer, Lock, Reveal, Next, SkipRound, Reorder, Pause, Resume,
-    ShowBoard, HideBoard, Finish,
+    ShowBoard, HideBoard, OpenEndPulse, CloseEndPulse, Finish,
 )
 
 # A refused (command, phase) pair with a more helpful message than the generic one.
@@ -545,6 +574,24 @@ def _hide_board(s: GameState, c: HideBoard) -> GameState:
     return replace(s, show_leaderboard=False)
 
 
+def _open_end_pulse(s: GameState, c: OpenEndPulse) -> GameState:
+    _require(s, c, ACTIVE | {Phase.PAUSED})
+    if s.effective_phase is Phase.LOBBY:
+        raise IllegalTransition("game.error.not_started")
+    if s.end_pulse_open:
+        raise IllegalTransition("game.error.pulse_already_open")
+    return replace(s, end_pulse_open=True)
+
+
+def _close_end_pulse(s: GameState, c: CloseEndPulse) -> GameState:
+    _require(s, c, ACTIVE | {Phase.PAUSED})
+    if s.effective_phase is Phase.LOBBY:
+        raise IllegalTransition("game.error.not_started")
+    if not s.end_pulse_open:
+        raise IllegalTransition("game.error.pulse_not_open")
+    return replace(s, end_pulse_open=False)
+
+
 def _finish(s: GameState, c: Finish) -> GameState:
     if s.phase is Phase.FINISHED:
         raise _refuse(s, c)
@@ -566,6 +613,8 @@ _HANDLERS = {
     Resume: _resume,
     ShowBoard: _show_board,
     HideBoard: _hide_board,
+    OpenEndPulse: _open_end_pulse,
+    CloseEndPulse: _close_end_pulse,
     Finish: _finish,
 }
 
@@ -582,6 +631,7 @@ def apply(state: GameState, command: Command) -> GameState:
 __all__ = [
     "ACTIVE",
     "COMMANDS",
+    "CloseEndPulse",
     "Command",
     "Finish",
     "GameError",
@@ -591,6 +641,7 @@ __all__ = [
     "InvalidState",
     "Lock",
     "Next",
+    "OpenEndPulse",
     "OpenQuestion",
     "Pause",
     "Phase",

@@ -101,7 +101,7 @@ class CardRef:
 
 @dataclass(frozen=True)
 class Board:
-    """What the live board shows: who answered, bricks, and (at the end) lessons and the pulse."""
+    """What the live board shows: who answered, bricks, the pulse so far, and (at the end) the lessons."""
 
     teams: tuple[TeamRef, ...]
     results: Results
@@ -340,7 +340,7 @@ def _board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | 
     results = tally(game, keys, scores.answers, awards=scores.awards, adjustments=scores.adjustments,
                     revealed=revealed_card_ids(state, game))
     answered = frozenset(scores.answers.get(card.card_id, {})).intersection(keys) if card else frozenset()
-    before, after = _pulse(session, workshop_id) if state.effective_phase is Phase.FINISHED else ({}, {})
+    before, after = _pulse(session, workshop_id)
     return Board(teams, results, answered, tuple(state.played_rounds()), before, after)
 
 
@@ -622,13 +622,19 @@ def confirm_team_answer(db: Database, content: ContentBundle, token: str | None,
 
 
 def save_pulse(db: Database, content: ContentBundle, token: str | None, moment: str,
-               scores: Mapping[str, int]) -> dict[str, int]:
-    """Store this participant's awareness-pulse scores (statement id -> 1..5) for ``before`` or ``after``."""
+               scores: Mapping[str, int], *, now: float | None = None) -> dict[str, int]:
+    """Store this participant's awareness-pulse scores (statement id -> 1..5) for ``before`` or ``after``.
+
+    ``before`` is open until the first card is revealed; ``after`` once the facilitator opens it or the
+    game has finished (see :meth:`GameState.pulse_open`).
+    """
     if moment not in MOMENTS:
         raise Invalid("game.pulse.bad_input")
     with db.write() as session:
         player = _player(session, token)
-        loaded = _load(session, player.workshop, content, time.time())
+        loaded = _load(session, player.workshop, content, _now(now))
+        if not loaded.state.pulse_open(moment):
+            raise _refused(f"game.pulse.closed_{moment}")
         known = [s.id for s in loaded.game.pulse.statements]
         unknown = [s for s in scores if s not in known]
         if unknown:

@@ -46,11 +46,13 @@ from dshub.game.content import (
 )
 from dshub.game.scoring import MAX_ARGUMENT, MAX_TEXT
 from dshub.game.state import (
+    CloseEndPulse,
     Finish,
     GameState,
     HideBoard,
     Lock,
     Next,
+    OpenEndPulse,
     OpenQuestion,
     Pause,
     Phase,
@@ -318,6 +320,17 @@ def finale(game: GameContent, board: game_service.Board, key: str) -> None:
               pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse")
 
 
+def pulse_line(board: game_service.Board, state: GameState) -> None:
+    """How many people gave the awareness pulse so far, and which pulse is open."""
+
+    def people(scores: dict[str, list[int]]) -> int:
+        return max((len(v) for v in scores.values()), default=0)
+
+    open_now = [tr(f"game.pulse.open_{m}") for m in game_service.MOMENTS if state.pulse_open(m)]
+    st.caption(tr("game.pulse.count", before=people(board.pulse_before), after=people(board.pulse_after),
+                  open=", ".join(open_now) or tr("game.pulse.none_open")))
+
+
 def _phase_line(state) -> None:
     st.caption(tr("game.screen.phase", phase=tr(f"game.phase.{state.effective_phase.value}")))
 
@@ -501,11 +514,9 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
     live_team(db, content, token)
-    phase = view.state.effective_phase
-    if phase is Phase.LOBBY:
-        pulse_form(db, content, token, game, "before", view.pulse)
-    elif phase is Phase.FINISHED:
-        pulse_form(db, content, token, game, "after", view.pulse)
+    for moment in game_service.MOMENTS:
+        if view.state.pulse_open(moment):
+            pulse_form(db, content, token, game, moment, view.pulse)
 
 
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
@@ -648,6 +659,9 @@ def _pause_and_board(db, key: str, content: ContentBundle, view: game_service.Co
     with right:
         command_button(db, key, content, view, HideBoard() if state.show_leaderboard else ShowBoard(),
                        widget_key="game_cmd_board")
+        if state.phase is not Phase.LOBBY:
+            command_button(db, key, content, view, CloseEndPulse() if state.end_pulse_open else OpenEndPulse(),
+                           widget_key="game_cmd_end_pulse")
         confirm = st.checkbox(tr("game.console.finish_confirm"), key="game_finish_confirm")
         if confirm:
             command_button(db, key, content, view, Finish())
@@ -774,6 +788,8 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
         finale(game, view.board, "game_board" if board else "game_console")
         return
     bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
+    if not board:
+        pulse_line(view.board, state)
     if state.show_leaderboard or not board:
         leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard")
 

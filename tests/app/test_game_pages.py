@@ -286,3 +286,22 @@ def test_a_revealed_dilemma_leads_into_the_ethics_assistant(open_page, db, day, 
         assert heading in texts(at) and theme in texts(at)
         links = [p.proto for p in at.get("page_link")]
         assert any(page in link.page for link in links), links
+
+
+def test_the_facilitator_opens_the_end_of_day_pulse_from_the_console(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    at = team(open_page, day, lang="en")
+    assert "Awareness pulse at the start" in str([e.proto.label for e in at.expander])  # late joiners still can
+    board = console(open_page, day, "en")
+    assert "Open now: pulse at the start" in texts(board)
+    click(board, "game_cmd_end_pulse")
+    assert game.console_view(db, day["key"], content).state.end_pulse_open
+    assert "Open now: pulse at the end" in texts(board)
+    at = team(open_page, day, lang="en")
+    labels = str([e.proto.label for e in at.expander])
+    assert "Awareness pulse at the end" in labels and "at the start" not in labels
+    at.radio(key="game_pulse_after_pulse_know_data").set_value(5)
+    at.button(key="game_pulse_after_submit").click().run()
+    assert_clean(at)
+    assert game.team_view(db, content, day["red"]).pulse == {"pulse_know_data@after": 5}
+    assert "answered by: 0 at the start, 1 at the end" in texts(board.run())

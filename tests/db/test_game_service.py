@@ -12,9 +12,11 @@ from dshub.content import ContentBundle, load_content
 from dshub.errors import Conflict, Forbidden, NotFound
 from dshub.game.content import GameContent
 from dshub.game.state import (
+    CloseEndPulse,
     Finish,
     Lock,
     Next,
+    OpenEndPulse,
     OpenQuestion,
     Pause,
     Phase,
@@ -81,10 +83,13 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(GameSession)) == 1
 
+    game.save_pulse(db, content, day["red1"], "before", {"pulse_know_data": 2})
     send(db, day, content, StartGame())
     send(db, day, content, OpenQuestion())
     team = game.team_view(db, content, day["red1"])
     assert team.card.card_id == "lc_truncated_axis" and not team.card.revealed and team.answer is None
+    # A late joiner still gives the pulse at the start, until the first card is revealed.
+    game.save_pulse(db, content, day["red1"], "before", {"pulse_know_data": 2, "pulse_question_charts": 3})
 
     # Each member chooses; the team sees every choice; one member confirms the team answer.
     game.submit_member_choice(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]})
@@ -129,7 +134,9 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
     assert [(s.rank, s.team, s.bricks) for s in team.board.results.leaderboard()] == [
         (1, day["red"], 15), (2, day["blue_team"], 13)]
 
-    game.save_pulse(db, content, day["red1"], "before", {"pulse_know_data": 2, "pulse_question_charts": 3})
+    refused("game.pulse.closed_before", game.save_pulse, db, content, day["red1"], "before", {"pulse_know_data": 5})
+    refused("game.pulse.closed_after", game.save_pulse, db, content, day["red1"], "after", {"pulse_know_data": 4})
+    send(db, day, content, OpenEndPulse())  # the facilitator opens the end-of-day pulse before the last card
     game.save_pulse(db, content, day["red1"], "after", {"pulse_know_data": 4})
     assert send(db, day, content, Next()).open_card == ("round_dilemma", 1)  # the second dilemma opens at once
     send(db, day, content, Finish())
@@ -389,3 +396,20 @@ def test_the_facilitator_chooses_their_own_game_in_the_lobby(db, day, content):
     assert game.team_view(db, both, day["red1"]).state.current_round_id == "round_quiz"
     refused("game.error.choose_in_lobby", game.choose_game, db, day["key"], both, "game_awareness_day",
             expected_version=game.console_view(db, day["key"], both).state.version)
+
+
+def test_the_pulse_is_open_at_the_right_moments(db, day, content):
+    pulse = {"pulse_know_data": 3}
+    refused("game.pulse.closed_after", game.save_pulse, db, content, day["blue"], "after", pulse)
+    game.save_pulse(db, content, day["blue"], "before", pulse)  # the lobby: no game session yet
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenEndPulse())  # opened early: the pulse at the start closes
+    refused("game.pulse.closed_before", game.save_pulse, db, content, day["red1"], "before", pulse)
+    game.save_pulse(db, content, day["blue"], "after", {"pulse_know_data": 4})
+    send(db, day, content, CloseEndPulse())
+    refused("game.pulse.closed_after", game.save_pulse, db, content, day["blue"], "after", pulse)
+    game.save_pulse(db, content, day["red1"], "before", pulse)  # nothing revealed yet
+    send(db, day, content, Finish())
+    game.save_pulse(db, content, day["red2"], "after", {"pulse_know_data": 5})  # open by itself at the end
+    board = game.console_view(db, day["key"], content).board
+    assert board.pulse_before == {"pulse_know_data": [3, 3]} and sorted(board.pulse_after["pulse_know_data"]) == [4, 5]

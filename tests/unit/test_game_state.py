@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dshub.game.state import (
+    CloseEndPulse,
     Finish,
     GameState,
     HideBoard,
@@ -17,6 +18,7 @@ from dshub.game.state import (
     InvalidState,
     Lock,
     Next,
+    OpenEndPulse,
     OpenQuestion,
     Pause,
     Phase,
@@ -124,6 +126,8 @@ REFUSALS = [
     (Phase.LOBBY, SkipRound(), "game.error.not_started"),
     (Phase.LOBBY, SetTimer(5.0), "game.error.not_started"),
     (Phase.LOBBY, Resume(), "game.error.not_paused"),
+    (Phase.LOBBY, OpenEndPulse(), "game.error.not_started"),
+    (Phase.LOBBY, CloseEndPulse(), "game.error.not_started"),
     # intro
     (Phase.INTRO, StartGame(), "game.error.already_started"),
     (Phase.INTRO, Lock(), "game.error.not_open"),
@@ -172,6 +176,8 @@ REFUSALS = [
     (Phase.FINISHED, Finish(), "game.error.finished"),
     (Phase.FINISHED, SkipRound("r3"), "game.error.finished"),
     (Phase.FINISHED, Reorder(("r1", "r3", "r2")), "game.error.finished"),
+    (Phase.FINISHED, OpenEndPulse(), "game.error.finished"),
+    (Phase.INTRO, CloseEndPulse(), "game.error.pulse_not_open"),
 ]
 
 
@@ -185,7 +191,7 @@ def test_illegal_transition_is_refused_with_its_key(lobby, phase, command, key):
 def test_every_phase_and_command_pair_is_either_allowed_or_refused_with_a_message(lobby):
     commands = [StartGame(), StartRound("r3"), OpenQuestion(), SetTimer(5.0), Lock(), Reveal(), Next(),
                 SkipRound(), SkipRound("r3"), Reorder(("r1", "r3", "r2")), Pause("p"), Resume(), ShowBoard(),
-                HideBoard(), Finish()]
+                HideBoard(), OpenEndPulse(), CloseEndPulse(), Finish()]
     for phase in Phase:
         for command in commands:
             try:
@@ -274,6 +280,38 @@ def test_board_and_finish_work_while_paused(lobby):
     assert s.show_leaderboard and s.phase is Phase.PAUSED
     s = apply(s, Finish())
     assert s.phase is Phase.FINISHED and s.pause_message is None
+
+
+# --------------------------------------------------------------------------- awareness pulse
+
+
+def test_the_start_pulse_stays_open_for_late_joiners_until_the_first_reveal(lobby):
+    s = lobby
+    assert s.pulse_open("before") and not s.pulse_open("after")
+    s = run(s, StartGame(), OpenQuestion(), Lock())
+    assert s.pulse_open("before")
+    s = apply(s, Reveal())
+    assert not s.pulse_open("before") and not s.pulse_open("after")
+    assert not s.pulse_open("during")
+
+
+def test_the_facilitator_opens_the_end_pulse_any_time_after_the_start(lobby):
+    s = run(lobby, StartGame(), OpenEndPulse())
+    assert s.pulse_open("after") and not s.pulse_open("before")
+    assert refused(s, OpenEndPulse()).key == "game.error.pulse_already_open"
+    paused = apply(s, Pause("koffie"))
+    assert paused.pulse_open("after")
+    closed = apply(paused, CloseEndPulse())
+    assert not closed.pulse_open("after") and closed.pulse_open("before")
+    finished = apply(closed, Finish())
+    assert finished.pulse_open("after") and not finished.pulse_open("before")
+    assert GameState.from_dict(json.loads(json.dumps(s.to_dict()))) == s
+
+
+def test_a_state_stored_before_the_end_pulse_could_open_still_loads(lobby):
+    data = apply(lobby, StartGame()).to_dict()
+    del data["end_pulse_open"]
+    assert GameState.from_dict(data).end_pulse_open is False
 
 
 # --------------------------------------------------------------------------- agenda
@@ -395,6 +433,8 @@ commands = st.one_of(
     st.just(Resume()),
     st.just(ShowBoard()),
     st.just(HideBoard()),
+    st.just(OpenEndPulse()),
+    st.just(CloseEndPulse()),
     st.just(Finish()),
 )
 # The command that moves a game forward from each phase. Mixing these in keeps random
