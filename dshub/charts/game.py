@@ -57,6 +57,7 @@ SERIES = (BLUE, ORANGE, PURPLE, GREEN, RED, GREY)
 VERDICT_COLOURS = {"useful": GREEN, "with_care": BLUE, "not_useful": GREY, "no_need": RED}
 VERDICT_MARKS = {"useful": "✓", "with_care": "!", "not_useful": "–", "no_need": "✗"}
 FONT_SIZE = 16
+BOARD_FONT_SIZE = 24  # the board view on a projector
 
 
 def format_number(value: float, lang: str, digits: int = 1) -> str:
@@ -71,12 +72,12 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def _layout(fig: go.Figure, title: str, **kwargs: Any) -> go.Figure:
+def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, **kwargs: Any) -> go.Figure:
     fig.update_layout(
         title={"text": title},
         template="plotly_white",
-        font={"size": FONT_SIZE, "color": "#1A1A1A"},
-        margin={"l": 20, "r": 20, "t": 70, "b": 20},
+        font={"size": font_size, "color": "#1A1A1A"},
+        margin={"l": 20, "r": 20, "t": round(font_size * 4.4), "b": 20},
         **kwargs,
     )
     return fig
@@ -111,7 +112,7 @@ def _trace(chart: ChartSpec, xs: list[str], ys: list[float], text: list[str] | N
     return go.Bar(x=xs, y=ys, text=text, textposition="outside", marker_color=colour, name=name)
 
 
-def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False) -> go.Figure:
+def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, font_size: int = FONT_SIZE) -> go.Figure:
     """The chart as the card specifies it, flaw included; ``corrected=True`` draws the honest version."""
     flaw = chart.flaw
     unit = chart.unit
@@ -153,7 +154,7 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False) -> 
     title = chart.title.get(lang)
     if corrected:
         title = f"{title}<br><sup>{t('game.chart.corrected', lang)}</sup>"
-    _layout(fig, title, showlegend=isinstance(flaw, SimpsonSplit) and corrected)
+    _layout(fig, title, font_size, showlegend=isinstance(flaw, SimpsonSplit) and corrected)
     fig.update_xaxes(title_text=chart.x_title.get(lang), type="category")
     fig.update_yaxes(title_text=chart.y_title.get(lang), ticksuffix=unit)
     low, high = _y_range(chart, corrected)
@@ -250,11 +251,13 @@ def _distribution_rows(game: GameContent, card: Any, team_answers: Mapping[str, 
 
 
 def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Mapping[str, Any], lang: str,
-                               reveal: bool = False, team_names: Mapping[str, str] | None = None) -> go.Figure:
+                               reveal: bool = False, team_names: Mapping[str, str] | None = None,
+                               font_size: int = FONT_SIZE) -> go.Figure:
     """How many teams chose each option (or, for an estimate, each team's guess).
 
     ``team_answers``: team id -> confirmed answer. ``reveal`` marks the key (✓ / ✗, or the
-    data-case verdicts) and, for an estimate, draws the true value.
+    data-case verdicts) and, for an estimate, draws the true value. Each bar says how many
+    teams chose it and which (the names are in the bar text, not only in the hover).
     """
     _, card = game.card(card_id)
     fig = go.Figure()
@@ -268,18 +271,21 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
                           annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
                           annotation_font_color=GREEN)
-        _layout(fig, _wrap(card.question.get(lang), 70), showlegend=False)
+        _layout(fig, _wrap(card.question.get(lang), 70), font_size, showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")
         fig.update_yaxes(type="category", autorange="reversed")
         return fig
     rows = _distribution_rows(game, card, team_answers, lang, reveal)
     labels = [f"{r['mark']} {_wrap(r['label'])}".strip() for r in rows]
     counts = [len(r["teams"]) for r in rows]
-    hover = [", ".join(_names(r["teams"], team_names)) or "-" for r in rows]
+    names = [", ".join(_names(r["teams"], team_names)) for r in rows]
+    text = [f"{n}: {_wrap(who, 30)}" if who else str(n) for n, who in zip(counts, names)]
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
-                         text=counts, textposition="outside", hovertext=hover, hoverinfo="text"))
-    _layout(fig, _wrap(card.question.get(lang), 70), showlegend=False)
-    fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, rangemode="tozero")
+                         text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
+                         hoverinfo="text"))
+    _layout(fig, _wrap(card.question.get(lang), 70), font_size, showlegend=False)
+    # Room on the right for the team names after the longest bar.
+    fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, max(counts, default=0) * 1.6 + 1.5])
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -311,14 +317,14 @@ def answer_distribution_table(game: GameContent, card_id: str, team_answers: Map
 
 
 def bricks_board_figure(game: GameContent, results: Results, lang: str,
-                        team_names: Mapping[str, str] | None = None) -> go.Figure:
+                        team_names: Mapping[str, str] | None = None, font_size: int = FONT_SIZE) -> go.Figure:
     """Horizontal bars of total bricks, best team on top, with rank and number on each bar."""
     standings = results.leaderboard()
     names = [f"{s.rank}. {(team_names or {}).get(s.team, s.team)}" for s in standings]
     bricks = [s.bricks for s in standings]
     fig = go.Figure(go.Bar(x=bricks, y=names, orientation="h", marker_color=BLUE, text=bricks,
                            textposition="outside"))
-    _layout(fig, t("game.chart.board_title", lang, bricks=game.bricks.get(lang)), showlegend=False)
+    _layout(fig, t("game.chart.board_title", lang, bricks=game.bricks.get(lang)), font_size, showlegend=False)
     fig.update_xaxes(title_text=game.bricks.get(lang), rangemode="tozero")
     fig.update_yaxes(type="category", autorange="reversed")
     return fig
@@ -345,7 +351,7 @@ def bricks_board_table(game: GameContent, results: Results, lang: str,
 
 
 def pulse_figure(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], after: Mapping[str, Sequence[int]],
-                 lang: str) -> go.Figure:
+                 lang: str, font_size: int = FONT_SIZE) -> go.Figure:
     """Mean score per statement at the start (circle) and the end (diamond) of the day, on the full 1-5 scale."""
     rows = pulse_summary(pulse, before, after)
     labels = [_wrap(st.text.get(lang), 45) for st in pulse.statements]
@@ -360,7 +366,7 @@ def pulse_figure(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], aft
     ):
         fig.add_trace(go.Scatter(x=means, y=labels, mode="markers", name=name,
                                  marker={"color": colour, "size": 16, "symbol": symbol}))
-    _layout(fig, t("game.chart.pulse_title", lang), legend={"orientation": "h", "y": -0.15})
+    _layout(fig, t("game.chart.pulse_title", lang), font_size, legend={"orientation": "h", "y": -0.15})
     low, high = AwarenessPulse.SCALE[0], AwarenessPulse.SCALE[-1]
     fig.update_xaxes(range=[low - 0.2, high + 0.2], tickvals=list(AwarenessPulse.SCALE),
                      title_text=f"{low} = {pulse.low.get(lang)}, {high} = {pulse.high.get(lang)}")
@@ -387,6 +393,8 @@ def pulse_table(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], afte
 
 
 __all__ = [
+    "BOARD_FONT_SIZE",
+    "FONT_SIZE",
     "SERIES",
     "answer_distribution_figure",
     "answer_distribution_table",

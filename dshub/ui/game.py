@@ -21,6 +21,8 @@ from typing import Any
 import streamlit as st
 
 from dshub.charts.game import (
+    BOARD_FONT_SIZE,
+    FONT_SIZE,
     answer_distribution_figure,
     answer_distribution_table,
     bricks_board_figure,
@@ -161,7 +163,8 @@ def round_header(game: GameContent, round_id: str, state) -> None:
     st.header(rnd.title.get(lang()))
 
 
-def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bool, key: str) -> None:
+def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bool, key: str,
+               font_size: int = FONT_SIZE) -> None:
     """The question on screen; a look-closer chart as drawn and, after the reveal, corrected."""
     rnd, card = game.card(ref.card_id)
     current = lang()
@@ -174,10 +177,11 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
     if isinstance(card, EstimateCard):
         st.caption(tr("game.screen.unit", unit=card.unit.get(current)))
     if isinstance(card, LookCloserCard):
-        chart(look_closer_figure(card.chart, current), look_closer_table(card.chart, current), f"{key}_chart",
+        chart(look_closer_figure(card.chart, current, font_size=font_size), look_closer_table(card.chart, current),
+              f"{key}_chart",
               look_closer_summary(card.chart, current))
         if ref.revealed:
-            chart(look_closer_figure(card.chart, current, corrected=True),
+            chart(look_closer_figure(card.chart, current, corrected=True, font_size=font_size),
                   look_closer_table(card.chart, current, corrected=True), f"{key}_corrected",
                   look_closer_summary(card.chart, current, corrected=True))
     if show_options and isinstance(card, ChoiceCard):
@@ -194,7 +198,8 @@ def _dataset_caption(game: GameContent, dataset_id: str) -> str:
 
 
 def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str, Any] | None, names: dict[str, str],
-                 key: str, *, content: ContentBundle | None = None, ethics_link: EthicsLink | None = None) -> None:
+                 key: str, *, content: ContentBundle | None = None, ethics_link: EthicsLink | None = None,
+                 font_size: int = FONT_SIZE) -> None:
     """After the reveal: what the teams answered against the key (``answers``: all teams), and the explanation.
 
     A dilemma also names the ethics assistant's themes it leads into (``ethics_link``: where to continue).
@@ -202,7 +207,8 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     _, card = game.card(ref.card_id)
     current = lang()
     if answers is not None:
-        chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names),
+        chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
+                                         font_size=font_size),
               answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
               f"{key}_distribution")
     st.markdown(f"#### {tr('game.screen.key')}")
@@ -292,14 +298,14 @@ def answered_line(board: game_service.Board) -> None:
         st.caption(tr("game.board.waiting_for", teams=plain(", ".join(waiting))))
 
 
-def leaderboard(game: GameContent, board: game_service.Board, key: str) -> None:
+def leaderboard(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
     current = lang()
     st.markdown(f"### {tr('game.board.leaderboard')}")
-    chart(bricks_board_figure(game, board.results, current, board.names),
+    chart(bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
           bricks_board_table(game, board.results, current, board.names), key)
 
 
-def finale(game: GameContent, board: game_service.Board, key: str) -> None:
+def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
     """Podium, the debrief with the lesson of every played round, and the awareness pulse."""
     current = lang()
     st.header(tr("game.board.podium"))
@@ -316,7 +322,7 @@ def finale(game: GameContent, board: game_service.Board, key: str) -> None:
         rnd = game.round(round_id)
         st.markdown(f"**{rnd.title.get(current)}** — {rnd.lesson.get(current)}")
     if board.pulse_before or board.pulse_after:
-        chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current),
+        chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
               pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse")
 
 
@@ -337,7 +343,7 @@ def _phase_line(state) -> None:
 
 def shared_screen(game: GameContent, state, card: game_service.CardRef | None, answers: dict[str, Any] | None,
                   board: game_service.Board, *, show_options: bool, key: str, content: ContentBundle | None = None,
-                  ethics_link: EthicsLink | None = None) -> None:
+                  ethics_link: EthicsLink | None = None, font_size: int = FONT_SIZE) -> None:
     """What everyone sees for the current phase (the team page adds its form, the console its controls).
 
     ``answers``: every team's answer to the card on screen, for the distribution after the
@@ -359,9 +365,10 @@ def shared_screen(game: GameContent, state, card: game_service.CardRef | None, a
         st.markdown(game.round(state.agenda[state.round_index]).intro.get(lang()))
     elif card is not None:
         round_header(game, card.round_id, state)
-        card_panel(game, card, show_options=show_options, key=key)
+        card_panel(game, card, show_options=show_options, key=key, font_size=font_size)
         if card.revealed:
-            reveal_panel(game, card, answers, board.names, key, content=content, ethics_link=ethics_link)
+            reveal_panel(game, card, answers, board.names, key, content=content, ethics_link=ethics_link,
+                         font_size=font_size)
         elif phase is Phase.LOCKED:
             st.info(tr("game.screen.locked"), icon=":material/lock:")
 
@@ -754,7 +761,9 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     if st.session_state.get(BOARD_VIEW):
         with st.container(key="game_board"):
             shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_board",
-                          content=content)
+                          content=content, font_size=BOARD_FONT_SIZE)
+            if view.card is not None and view.card.revealed and state.phase is not Phase.PAUSED:
+                answers_table(game, view.card.card_id, view.answers, view.board)
             live_console(db, key, content, board=True)
         return
     console_controls(db, key, content, view)
@@ -785,13 +794,14 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
     if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:
-        finale(game, view.board, "game_board" if board else "game_console")
+        finale(game, view.board, "game_board" if board else "game_console", BOARD_FONT_SIZE if board else FONT_SIZE)
         return
     bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
     if not board:
         pulse_line(view.board, state)
     if state.show_leaderboard or not board:
-        leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard")
+        leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard",
+                    BOARD_FONT_SIZE if board else FONT_SIZE)
 
 
 def live_console(db, key: str, content: ContentBundle, *, board: bool) -> None:

@@ -163,7 +163,14 @@ def test_board_view_hides_the_controls_and_shows_the_podium(open_page, db, day, 
     assert not [b for b in at.button if (b.key or "").startswith("game_cmd_")]
     assert "1 of 2" in texts(at)  # teams that answered
     send(db, day, content, Lock())
+    at.run()
+    assert not at.dataframe or all("Rood" not in str(d.value) for d in at.dataframe)  # nothing before the reveal
     send(db, day, content, Reveal())
+    at.run()
+    assert_clean(at)
+    # The answers per team, on the projector.
+    table = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["Team", "Answer"])
+    assert list(table["Team"]) == ["Rood", "Blauw"] and "The vertical axis" in table["Answer"][0]
     send(db, day, content, Finish())
     at.run()
     assert_clean(at)

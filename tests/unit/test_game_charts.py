@@ -122,6 +122,7 @@ def test_choice_distribution_marks_the_key_only_on_reveal(game):
     assert list(closed.data[0].x) == [2, 1, 0, 0]
     assert not any(label.startswith("✓") for label in closed.data[0].y)
     assert "Team A, b" in closed.data[0].hovertext[0]
+    assert list(closed.data[0].text) == ["2: Team A, b", "1: c", "0", "0"]  # names visible on the bar itself
     shown = charts.answer_distribution_figure(game, "quiz_key_register", answers, "en", reveal=True)
     assert shown.data[0].y[0].startswith("✓") and shown.data[0].y[1].startswith("✗")
     assert shown.data[0].marker.color[0] == charts.GREEN
@@ -150,6 +151,21 @@ def test_dilemma_and_estimate_distribution(game):
     assert not charts.answer_distribution_figure(game, "est_municipalities", guesses, "en").layout.shapes
     table = charts.answer_distribution_table(game, "est_municipalities", guesses, "en", reveal=True)
     assert list(table.columns) == ["Team", "Guess", "True value"]
+
+
+def test_the_board_view_draws_every_chart_in_larger_type(game):
+    answers = {"a": {"options": ["brp"]}}
+    results = tally(game, ["a"], {"quiz_key_register": answers})
+    figures = [
+        lambda size: charts.answer_distribution_figure(game, "quiz_key_register", answers, "en", font_size=size),
+        lambda size: charts.bricks_board_figure(game, results, "en", font_size=size),
+        lambda size: charts.pulse_figure(game.pulse, {}, {}, "en", font_size=size),
+        lambda size: charts.look_closer_figure(chart(game, "lc_truncated_axis"), "en", font_size=size),
+    ]
+    for make in figures:
+        assert make(charts.FONT_SIZE).layout.font.size == 16
+        big = make(charts.BOARD_FONT_SIZE).layout
+        assert big.font.size == charts.BOARD_FONT_SIZE > 16 and big.margin.t > 70
 
 
 # --------------------------------------------------------------------------- board and pulse
