@@ -341,7 +341,8 @@ def tally(
 
     ``answers``: card id -> team -> confirmed team answer (or ``None``).
     ``awards``: dilemma card id -> team -> bricks the facilitator gave (0..``max_bricks``).
-    ``adjustments``: corrections, added on top (they count even for cards not revealed yet).
+    ``adjustments``: corrections, added on top; one tied to a card counts once that card is
+    revealed, like the card itself (so a correction made while answers are locked stays hidden).
     ``revealed``: card ids that count (see :func:`revealed_card_ids`); ``None`` counts all.
     Answers that no longer fit their card (e.g. content changed) score 0 and are listed
     in ``Results.invalid`` as ``(card_id, team, key)``.
@@ -385,6 +386,8 @@ def tally(
         else:
             if adj.card_id not in card_round:
                 raise ValueError(f"adjustment for unknown card {adj.card_id!r}")
+            if counted is not None and adj.card_id not in counted:
+                continue  # not revealed yet
             by_card.setdefault(adj.card_id, dict.fromkeys(teams, 0))[adj.team] += adj.bricks
     for card_id, scores in by_card.items():
         round_scores = by_round.setdefault(card_round[card_id], dict.fromkeys(teams, 0))

@@ -14,8 +14,8 @@ stores it:
   ``@after``). Bricks the facilitator gives are answers with instrument
   ``game_award`` on team scope: item ``award:<card id>`` for a dilemma award (0 to the
   card's ``max_bricks``) and ``correct:<card id>`` or ``correct`` for a correction
-  (a signed number of bricks, set rather than added, so a second click does not
-  count twice). ``answer_history`` keeps every earlier value of all of them.
+  (a signed number of bricks and a reason, set rather than added, so a second click
+  does not count twice; one tied to a card counts once that card is revealed). ``answer_history`` keeps every earlier value of all of them.
 * The timer: a question whose deadline has passed counts as locked everywhere at
   once. Reads show it locked (without writing); the next write stores the lock.
 
@@ -61,6 +61,7 @@ AWARD_INSTRUMENT = "game_award"
 PULSE_INSTRUMENT = "pulse"
 MOMENTS = ("before", "after")
 MAX_CORRECTION = 20
+MAX_REASON = 200
 AWARD_PREFIX = "award:"
 CORRECT_ITEM = "correct"
 
@@ -125,6 +126,14 @@ class ConsoleView:
     awards: dict[str, int]  # team key -> dilemma bricks given for the card on screen
     corrections: dict[tuple[str, str | None], int]  # (team key, card id or None) -> bricks
     board: Board
+    adjustments: tuple[Adjustment, ...] = ()  # every correction with its reason, in team order
+    revealed_ids: tuple[str, ...] = ()  # revealed card ids in the order they were revealed
+
+    def correctable_cards(self) -> list[str]:
+        """Card ids bricks can be corrected for now: every revealed card, and the locked one on screen."""
+        locked = (self.card is not None and not self.card.revealed
+                  and self.state.effective_phase is Phase.LOCKED)
+        return list(self.revealed_ids) + ([self.card.card_id] if locked else [])
 
 
 @dataclass(frozen=True)
@@ -318,7 +327,8 @@ def _scores(session: Session, workshop_id: int, game: GameContent) -> _Scores:
         if kind == "award" and isinstance(card, DilemmaCard):
             awards.setdefault(card_id, {})[str(row.team_id)] = bricks
         elif kind == CORRECT_ITEM:
-            adjustments.append(Adjustment(str(row.team_id), bricks, card_id or None))
+            reason = (row.value or {}).get("reason") or ""
+            adjustments.append(Adjustment(str(row.team_id), bricks, card_id or None, str(reason)))
     return _Scores(answers, awards, adjustments)
 
 
@@ -360,8 +370,12 @@ def _console(session: Session, workshop: Workshop, loaded: _Loaded) -> ConsoleVi
     answers = {team: value for team, value in scores.answers.get(card.card_id, {}).items()
                if team in board.names} if card else {}
     corrections = {(a.team, a.card_id): a.bricks for a in scores.adjustments}
+    order = {t.key: i for i, t in enumerate(board.teams)}
+    adjustments = tuple(sorted((a for a in scores.adjustments if a.team in order and a.bricks),
+                               key=lambda a: (order[a.team], a.card_id or "")))
     return ConsoleView(WorkshopInfo.of(workshop), loaded.game.id, loaded.state, card, answers,
-                       scores.awards.get(card.card_id, {}) if card else {}, corrections, board)
+                       scores.awards.get(card.card_id, {}) if card else {}, corrections, board, adjustments,
+                       tuple(revealed_card_ids(loaded.state, loaded.game)))
 
 
 def open_console(db: Database, key: str | None, content: ContentBundle, *, now: float | None = None) -> ConsoleView:
@@ -481,12 +495,17 @@ def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id:
 
 
 def correct_bricks(db: Database, key: str | None, content: ContentBundle, corrections: Mapping[str, int],
-                   card_id: str | None = None, *, now: float | None = None) -> dict[str, int]:
+                   card_id: str | None = None, *, reason: str = "", now: float | None = None) -> dict[str, int]:
     """Set teams' corrections (team key -> signed bricks) for a locked or revealed card, or overall (``None``).
 
-    A correction replaces the team's earlier correction for the same card (or the overall one).
+    A correction replaces the team's earlier correction for the same card (or the overall one);
+    ``reason`` (one line, optional) is kept with it and shown on the console.
     """
     checked = {team: _bricks(bricks, -MAX_CORRECTION, MAX_CORRECTION) for team, bricks in corrections.items()}
+    reason = " ".join(str(reason or "").split())
+    if len(reason) > MAX_REASON:
+        raise _refused("game.award.reason_too_long", max=MAX_REASON)
+    value = {"bricks": 0, "reason": reason} if reason else {"bricks": 0}
     with db.write() as session:
         workshop = _facilitator(session, key)
         loaded = _load_for_write(session, workshop, content, _now(now))
@@ -494,7 +513,7 @@ def correct_bricks(db: Database, key: str | None, content: ContentBundle, correc
         item = f"{CORRECT_ITEM}:{card_id}" if card_id else CORRECT_ITEM
         for team_key, bricks in checked.items():
             save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
-                        instrument=AWARD_INSTRUMENT, item_id=item, value={"bricks": bricks},
+                        instrument=AWARD_INSTRUMENT, item_id=item, value={**value, "bricks": bricks},
                         content_version=loaded.game.version)
         return checked
 

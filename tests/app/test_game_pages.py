@@ -11,7 +11,7 @@ import yaml
 
 from dshub.config import settings
 from dshub.content import load_content
-from dshub.game.state import Finish, Lock, OpenQuestion, Pause, Reveal, StartGame, StartRound
+from dshub.game.state import Finish, Lock, Next, OpenQuestion, Pause, Reveal, StartGame, StartRound
 from dshub.services import game, workshops
 from tests.app.conftest import assert_clean, texts
 
@@ -312,3 +312,33 @@ def test_the_facilitator_opens_the_end_of_day_pulse_from_the_console(open_page, 
     assert_clean(at)
     assert game.team_view(db, content, day["red"]).pulse == {"pulse_know_data@after": 5}
     assert "answered by: 0 at the start, 1 at the end" in texts(board.run())
+
+
+def test_the_correction_panel_corrects_an_earlier_card_and_the_total_with_a_reason(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    game.confirm_team_answer(db, content, day["red"], CARD, {"options": ["axis_not_zero"]})
+    send(db, day, content, Lock())
+    at = console(open_page, day, "en")
+    assert at.selectbox(key="game_fix_card").value == CARD  # the locked card on screen is offered first
+    send(db, day, content, Reveal())
+    send(db, day, content, Next())  # the next card is open: the first one can still be corrected
+    at = console(open_page, day, "en")
+    assert at.selectbox(key="game_fix_card").options[:2] == [
+        "Apart from any question (total)",
+        "Look again · question 1: The rating for the municipal service desk seems to soar. Wh…"]
+    at.selectbox(key="game_fix_team").set_value("2")
+    at.selectbox(key="game_fix_card").set_value(CARD)
+    at.number_input(key="game_fix_amount").set_value(2)
+    at.text_input(key="game_fix_reason").set_value("Saw the axis **too**")
+    click(at, "game_fix_save")
+    at.selectbox(key="game_fix_team").set_value("1").run()
+    at.selectbox(key="game_fix_card").set_value("__overall__")
+    at.number_input(key="game_fix_amount").set_value(-1)
+    click(at, "game_fix_save")
+    view = game.console_view(db, day["key"], content)
+    assert view.corrections == {("2", CARD): 2, ("1", None): -1}
+    assert [a.reason for a in view.adjustments] == ["", "Saw the axis **too**"]
+    assert view.board.results.totals == {"1": 11, "2": 12}
+    rows = next(d.value for d in at.dataframe if "Reason (seen by the facilitator)" in d.value.columns)
+    assert list(rows["Bricks"]) == [-1, 2]

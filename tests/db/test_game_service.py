@@ -413,3 +413,25 @@ def test_the_pulse_is_open_at_the_right_moments(db, day, content):
     game.save_pulse(db, content, day["red2"], "after", {"pulse_know_data": 5})  # open by itself at the end
     board = game.console_view(db, day["key"], content).board
     assert board.pulse_before == {"pulse_know_data": [3, 3]} and sorted(board.pulse_after["pulse_know_data"]) == [4, 5]
+
+
+def test_corrections_keep_their_reason_and_count_once_their_card_is_revealed(db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    send(db, day, content, Lock())
+    game.correct_bricks(db, day["key"], content, {day["red"]: 3}, "lc_truncated_axis", reason="  good   point ")
+    refused("game.award.reason_too_long", game.correct_bricks, db, day["key"], content, {day["red"]: 1},
+            reason="x" * 201)
+    view = game.console_view(db, day["key"], content)
+    assert view.correctable_cards() == ["lc_truncated_axis"]
+    assert [(a.team, a.bricks, a.card_id, a.reason) for a in view.adjustments] == [
+        (day["red"], 3, "lc_truncated_axis", "good point")]
+    assert view.board.results.totals[day["red"]] == 10  # hidden until the reveal, like the card itself
+    send(db, day, content, Reveal())
+    assert game.console_view(db, day["key"], content).board.results.totals[day["red"]] == 13
+    send(db, day, content, Next())
+    send(db, day, content, Finish())
+    game.correct_bricks(db, day["key"], content, {day["red"]: 1}, "lc_truncated_axis")  # after the end, too
+    view = game.console_view(db, day["key"], content)
+    assert view.correctable_cards() == ["lc_truncated_axis"] and view.board.results.totals[day["red"]] == 11
+    assert view.adjustments[0].reason == ""  # a new correction replaces the old one, reason included

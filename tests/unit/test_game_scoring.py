@@ -248,6 +248,14 @@ def test_tally_sums_rounds_adjustments_and_reports_invalid_answers(game):
         tally(game, ["a"], {}, adjustments=[Adjustment("a", 1, card_id="nope")])
 
 
+def test_a_correction_for_a_card_counts_only_once_the_card_is_revealed(game):
+    adjustments = [Adjustment("a", 3, card_id="quiz_key_register"), Adjustment("a", -1)]
+    hidden = tally(game, ["a"], {}, adjustments=adjustments, revealed=[])
+    assert hidden.totals == {"a": game.start_bricks - 1} and "quiz_key_register" not in hidden.by_card
+    shown = tally(game, ["a"], {}, adjustments=adjustments, revealed=["quiz_key_register"])
+    assert shown.by_card["quiz_key_register"] == {"a": 3} and shown.totals == {"a": game.start_bricks + 2}
+
+
 def _results_with_totals(game, totals: dict[str, int]):
     adjustments = [Adjustment(team, bricks) for team, bricks in totals.items()]
     return tally(game, list(totals), {}, adjustments=adjustments, revealed=[])
