@@ -15,6 +15,7 @@ contrast on white, and meaning never rests on colour alone (marks, labels, symbo
 
 from __future__ import annotations
 
+import html
 import math
 import statistics
 import textwrap
@@ -69,7 +70,7 @@ def format_number(value: float, lang: str, digits: int = 1) -> str:
 
 
 def _wrap(text: str, width: int = 38) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, **kwargs: Any) -> go.Figure:
@@ -225,6 +226,11 @@ def _names(teams: Sequence[str], team_names: Mapping[str, str] | None) -> list[s
     return [(team_names or {}).get(team, team) for team in teams]
 
 
+def _figure_names(teams: Sequence[str], team_names: Mapping[str, str] | None) -> list[str]:
+    """Team names for figure text: plotly reads tags such as <a> or <b> in text, so teams' own names are escaped."""
+    return [html.escape(name, quote=False) for name in _names(teams, team_names)]
+
+
 def _distribution_rows(game: GameContent, card: Any, team_answers: Mapping[str, Any], lang: str,
                        reveal: bool) -> list[dict[str, Any]]:
     """One row per option / dataset / vote: label, teams, and (after the reveal) the key's mark."""
@@ -263,7 +269,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     fig = go.Figure()
     if isinstance(card, EstimateCard):
         guesses = estimate_guesses(card, team_answers)
-        names = _names(list(guesses), team_names)
+        names = _figure_names(list(guesses), team_names)
         fig.add_trace(go.Scatter(x=list(guesses.values()), y=names, mode="markers+text",
                                  text=[format_number(g, lang) for g in guesses.values()], textposition="middle right",
                                  marker={"size": 16, "color": BLUE, "symbol": "circle"}))
@@ -278,7 +284,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     rows = _distribution_rows(game, card, team_answers, lang, reveal)
     labels = [f"{r['mark']} {_wrap(r['label'])}".strip() for r in rows]
     counts = [len(r["teams"]) for r in rows]
-    names = [", ".join(_names(r["teams"], team_names)) for r in rows]
+    names = [", ".join(_figure_names(r["teams"], team_names)) for r in rows]
     text = [f"{n}: {_wrap(who, 30)}" if who else str(n) for n, who in zip(counts, names)]
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
@@ -320,7 +326,7 @@ def bricks_board_figure(game: GameContent, results: Results, lang: str,
                         team_names: Mapping[str, str] | None = None, font_size: int = FONT_SIZE) -> go.Figure:
     """Horizontal bars of total bricks, best team on top, with rank and number on each bar."""
     standings = results.leaderboard()
-    names = [f"{s.rank}. {(team_names or {}).get(s.team, s.team)}" for s in standings]
+    names = [f"{s.rank}. {name}" for s, name in zip(standings, _figure_names([s.team for s in standings], team_names))]
     bricks = [s.bricks for s in standings]
     fig = go.Figure(go.Bar(x=bricks, y=names, orientation="h", marker_color=BLUE, text=bricks,
                            textposition="outside"))

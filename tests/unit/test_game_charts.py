@@ -123,6 +123,10 @@ def test_choice_distribution_marks_the_key_only_on_reveal(game):
     assert not any(label.startswith("✓") for label in closed.data[0].y)
     assert "Team A, b" in closed.data[0].hovertext[0]
     assert list(closed.data[0].text) == ["2: Team A, b", "1: c", "0", "0"]  # names visible on the bar itself
+    tagged = charts.answer_distribution_figure(game, "quiz_key_register", answers, "en",
+                                               team_names={"a": '<a href="https://x">A</a>'})
+    assert tagged.data[0].text[0].startswith("2: &lt;a") and "<a" not in tagged.data[0].text[0]
+    assert "<a" not in tagged.data[0].hovertext[0]
     shown = charts.answer_distribution_figure(game, "quiz_key_register", answers, "en", reveal=True)
     assert shown.data[0].y[0].startswith("✓") and shown.data[0].y[1].startswith("✗")
     assert shown.data[0].marker.color[0] == charts.GREEN
