@@ -555,8 +555,8 @@ class GameContent(ContentFile):
                     if theme not in themes:
                         problems.append((
                             ("rounds", r, "cards", c, "ethics_themes", i),
-                            f"dilemma {card.id!r} names ethics theme {theme!r}, which the ethics assistant "
-                            f"({', '.join(f.id for f in assistants)}) does not have",
+                            (f"dilemma {card.id!r} names ethics theme {theme!r}, which the ethics assistant "
+                             f"({', '.join(f.id for f in assistants)}) does not have"),
                             f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
         return problems
 

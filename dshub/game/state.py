@@ -33,6 +33,7 @@ from dshub.i18n import t
 
 SCHEMA = 1
 MAX_PAUSE_MESSAGE = 200
+MINUTES_PER_DAY = 24 * 60
 
 
 class Phase(StrEnum):
@@ -92,6 +93,7 @@ class GameState:
     timer_left: float | None = None  # seconds the timer still had when a pause stopped it
     show_leaderboard: bool = False
     end_pulse_open: bool = False  # the facilitator opened the end-of-day pulse before the end
+    planned_start: int | None = None  # planned start of the game, minutes after midnight (local time)
     version: int = 0
 
     # ---- derived views for pages and services
@@ -158,6 +160,7 @@ class GameState:
             "timer_left": self.timer_left,
             "show_leaderboard": self.show_leaderboard,
             "end_pulse_open": self.end_pulse_open,
+            "planned_start": self.planned_start,
             "version": self.version,
         }
 
@@ -190,6 +193,8 @@ class GameState:
                 timer_left=float(timer_left) if timer_left is not None else None,
                 show_leaderboard=_bool(data["show_leaderboard"], "show_leaderboard"),
                 end_pulse_open=_bool(data.get("end_pulse_open", False), "end_pulse_open"),
+                planned_start=_int(start, "planned_start") if (start := data.get("planned_start")) is not None
+                else None,
                 version=_int(data["version"], "version"),
             )
         except InvalidState:
@@ -230,6 +235,7 @@ def check_state(s: GameState) -> None:
     need(all(isinstance(n, int) and n >= 1 for n in s.card_counts.values()), "a round has no cards")
     need(s.skipped <= set(s.agenda), "a skipped round is not on the agenda")
     need(s.version >= 0, "negative version")
+    need(s.planned_start is None or 0 <= s.planned_start < MINUTES_PER_DAY, "planned start is not a time of day")
     need(isinstance(s.phase, Phase), "unknown phase")
     paused = s.phase is Phase.PAUSED
     need(paused == (s.paused_phase is not None) == (s.pause_message is not None),
@@ -363,6 +369,14 @@ class HideBoard(Command):
 
 
 @dataclass(frozen=True)
+class SetPlannedStart(Command):
+    """Set (minutes after midnight, local time) or clear (``None``) the planned start of the game."""
+
+    name: ClassVar[str] = "set_planned_start"
+    minute: int | None = None
+
+
+@dataclass(frozen=True)
 class OpenEndPulse(Command):
     """Let participants give the end-of-day pulse now (it also opens by itself at the end)."""
 
@@ -381,7 +395,7 @@ class Finish(Command):
 
 COMMANDS: tuple[type[Command], ...] = (
     StartGame, StartRound, OpenQuestion, SetTimer, Lock, Reveal, Next, SkipRound, Reorder, Pause, Resume,
-    ShowBoard, HideBoard, OpenEndPulse, CloseEndPulse, Finish,
+    ShowBoard, HideBoard, OpenEndPulse, CloseEndPulse, SetPlannedStart, Finish,
 )
 
 # A refused (command, phase) pair with a more helpful message than the generic one.
@@ -574,6 +588,16 @@ def _hide_board(s: GameState, c: HideBoard) -> GameState:
     return replace(s, show_leaderboard=False)
 
 
+def _set_planned_start(s: GameState, c: SetPlannedStart) -> GameState:
+    if s.phase is Phase.FINISHED:
+        raise _refuse(s, c)
+    minute = c.minute
+    if minute is not None and (isinstance(minute, bool) or not isinstance(minute, int)
+                               or not 0 <= minute < MINUTES_PER_DAY):
+        raise IllegalTransition("game.error.bad_start_time")
+    return replace(s, planned_start=minute)
+
+
 def _open_end_pulse(s: GameState, c: OpenEndPulse) -> GameState:
     _require(s, c, ACTIVE | {Phase.PAUSED})
     if s.effective_phase is Phase.LOBBY:
@@ -613,6 +637,7 @@ _HANDLERS = {
     Resume: _resume,
     ShowBoard: _show_board,
     HideBoard: _hide_board,
+    SetPlannedStart: _set_planned_start,
     OpenEndPulse: _open_end_pulse,
     CloseEndPulse: _close_end_pulse,
     Finish: _finish,
@@ -648,6 +673,7 @@ __all__ = [
     "Reorder",
     "Resume",
     "Reveal",
+    "SetPlannedStart",
     "SetTimer",
     "ShowBoard",
     "SkipRound",

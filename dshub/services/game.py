@@ -434,8 +434,9 @@ def choose_game(db: Database, key: str | None, content: ContentBundle, content_i
             raise _refused("game.error.choose_in_lobby")
         game = pick_game(content, content_id)
         if game.id != loaded.game.id:
-            fresh = new_game(game.card_counts())
-            _store(session, loaded, replace(fresh, version=loaded.state.version + 1), game)
+            fresh = replace(new_game(game.card_counts()), version=loaded.state.version + 1,
+                            planned_start=loaded.state.planned_start)
+            _store(session, loaded, fresh, game)
         return _console(session, workshop, loaded)
 
 

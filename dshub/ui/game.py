@@ -14,8 +14,10 @@ message instead of the click being lost without a word.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import time
+import zoneinfo
 from typing import Any
 
 import streamlit as st
@@ -37,6 +39,7 @@ from dshub.charts.game import (
 from dshub.content import ContentBundle
 from dshub.errors import Conflict
 from dshub.ethics.content import EthicsContent
+from dshub.game import schedule
 from dshub.game.content import (
     VOTES,
     ChoiceCard,
@@ -61,6 +64,7 @@ from dshub.game.state import (
     Reorder,
     Resume,
     Reveal,
+    SetPlannedStart,
     SetTimer,
     ShowBoard,
     SkipRound,
@@ -75,6 +79,7 @@ CONSOLE_VERSION = "game_console_version"
 TEAM_VERSION = "game_team_version"
 TEAM_REVISION = "game_team_revision"
 BOARD_VIEW = "game_board_view"
+LOCAL_ZONE = "Europe/Amsterdam"  # the agenda's clock: Dutch municipalities
 
 _STYLE = """<style>
 .st-key-game_board p, .st-key-game_board li, .st-key-game_board label {
@@ -687,6 +692,8 @@ def agenda_editor(db, key: str, content: ContentBundle, view: game_service.Conso
     planned = sum(game.round(r).minutes for r in state.agenda if r not in state.skipped)
     st.markdown(f"### {tr('game.console.agenda')}")
     st.caption(tr("game.console.agenda_total", minutes=planned))
+    start_time_input(db, key, content, view)
+    slots = schedule.plan(state, _round_minutes(game, state))
     played = set(state.played_rounds())
     movable = list(state.agenda[0 if state.phase is Phase.LOBBY else state.round_index + 1:])
     for round_id in state.agenda:
@@ -694,7 +701,10 @@ def agenda_editor(db, key: str, content: ContentBundle, view: game_service.Conso
         status = ("current" if round_id == current_round else "skipped" if round_id in state.skipped
                   else "played" if round_id in played else "upcoming")
         with st.container(border=True, key=f"game_agenda_{round_id}"):
-            st.markdown(f"**{rnd.title.get(current)}** · {tr(f'game.round_type.{rnd.type}')} · "
+            slot = slots.get(round_id)
+            when = (tr("game.console.planned_at", start=schedule.format_clock(slot.start),
+                       end=schedule.format_clock(slot.end)) + " · ") if slot else ""
+            st.markdown(f"**{rnd.title.get(current)}** · {tr(f'game.round_type.{rnd.type}')} · {when}"
                         f"{tr('game.console.minutes', n=rnd.minutes)} · {tr(f'game.console.status.{status}')}")
             if round_id not in movable or state.phase is Phase.PAUSED:
                 continue
@@ -713,6 +723,59 @@ def agenda_editor(db, key: str, content: ContentBundle, view: game_service.Conso
             if phase in (Phase.INTRO, Phase.REVEALED):
                 command_button(db, key, content, view, StartRound(round_id), label=tr("game.console.start_now"),
                                widget_key=f"game_agenda_start_{round_id}", container=cols[3])
+
+
+def _round_minutes(game: GameContent, state: GameState) -> dict[str, int]:
+    return {r: game.round(r).minutes for r in state.agenda}
+
+
+def local_minute() -> int:
+    """Now, as minutes after midnight in the Netherlands (the server's local time if the zone is unknown)."""
+    try:
+        now = datetime.datetime.now(zoneinfo.ZoneInfo(LOCAL_ZONE))
+    except zoneinfo.ZoneInfoNotFoundError:  # pragma: no cover - tzdata missing
+        now = datetime.datetime.now()
+    return now.hour * 60 + now.minute
+
+
+def start_time_input(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
+    """The optional planned start of the game; every round's planned time follows from it."""
+    state = view.state
+    if state.phase is Phase.FINISHED:
+        return
+    start = state.planned_start
+    if st.session_state.get("game_start_time_for") != start:  # follow a change made on another console
+        st.session_state["game_start_time_for"] = start
+        st.session_state["game_start_time"] = None if start is None else datetime.time(start // 60, start % 60)
+    st.time_input(tr("game.console.start_time"), key="game_start_time", step=300,
+                  help=tr("game.console.start_time.help"), on_change=_send,
+                  args=(db, key, content, _start_command, state.version))
+
+
+def _start_command() -> SetPlannedStart:
+    value = st.session_state.get("game_start_time")
+    return SetPlannedStart(None if value is None else value.hour * 60 + value.minute)
+
+
+def schedule_line(view: game_service.ConsoleView, game: GameContent) -> None:
+    """Now against the plan: the planned time of the current round and how far the game runs over."""
+    state = view.state
+    minutes = _round_minutes(game, state)
+    now = local_minute()
+    behind = schedule.overrun(state, minutes, now)
+    if behind is None:
+        return
+    slot = schedule.plan(state, minutes).get(state.agenda[state.round_index]) if state.effective_phase in (
+        Phase.INTRO, Phase.QUESTION_OPEN, Phase.LOCKED, Phase.REVEALED) else None
+    parts = [tr("game.console.now", now=schedule.format_clock(now))]
+    if slot is not None:
+        parts.append(tr("game.console.planned_at", start=schedule.format_clock(slot.start),
+                        end=schedule.format_clock(slot.end)))
+    if behind:
+        key = "game.console.late_start" if state.effective_phase is Phase.LOBBY else "game.console.overrun"
+        st.warning(" · ".join(parts) + " · " + tr(key, n=behind), icon=":material/schedule:")
+    else:
+        st.caption(":material/schedule: " + " · ".join(parts) + " · " + tr("game.console.on_time"))
 
 
 def _swap(agenda: tuple[str, ...], a: str, b: str) -> tuple[str, ...]:
@@ -860,6 +923,7 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
         return
     bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
     if not board:
+        schedule_line(view, game)
         pulse_line(view.board, state)
     if state.show_leaderboard or not board:
         leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard",

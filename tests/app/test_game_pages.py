@@ -342,3 +342,27 @@ def test_the_correction_panel_corrects_an_earlier_card_and_the_total_with_a_reas
     assert view.board.results.totals == {"1": 11, "2": 12}
     rows = next(d.value for d in at.dataframe if "Reason (seen by the facilitator)" in d.value.columns)
     assert list(rows["Bricks"]) == [-1, 2]
+
+
+def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(open_page, db, day, content,
+                                                                              monkeypatch):
+    import datetime
+
+    from dshub.ui import game as game_ui
+
+    monkeypatch.setattr(game_ui, "local_minute", lambda: 9 * 60 + 12)
+    at = console(open_page, day, "en")
+    assert "planned 09:00" not in texts(at)
+    at.time_input(key="game_start_time").set_value(datetime.time(9, 0)).run()
+    assert_clean(at)
+    assert game.console_view(db, day["key"], content).state.planned_start == 9 * 60
+    page = texts(at)
+    assert "planned 09:00–09:20" in page and "planned 09:20–09:35" in page  # look closer 20 min, then the quiz
+    assert any("12 min past the planned start" in w.value for w in at.warning)
+    click(at, "game_cmd_start_game")
+    assert "on schedule" in texts(at) and not at.warning
+    monkeypatch.setattr(game_ui, "local_minute", lambda: 9 * 60 + 31)
+    at.run()
+    assert any("Now 09:31 · planned 09:00–09:20 · 11 min over time" in w.value for w in at.warning)
+    click(at, "game_agenda_skip_round_quiz")  # a skipped round leaves the plan; the next one moves up
+    assert "Estimate · planned 09:20–09:30" in texts(at)

@@ -25,6 +25,7 @@ from dshub.game.state import (
     Reorder,
     Resume,
     Reveal,
+    SetPlannedStart,
     SetTimer,
     ShowBoard,
     SkipRound,
@@ -191,7 +192,7 @@ def test_illegal_transition_is_refused_with_its_key(lobby, phase, command, key):
 def test_every_phase_and_command_pair_is_either_allowed_or_refused_with_a_message(lobby):
     commands = [StartGame(), StartRound("r3"), OpenQuestion(), SetTimer(5.0), Lock(), Reveal(), Next(),
                 SkipRound(), SkipRound("r3"), Reorder(("r1", "r3", "r2")), Pause("p"), Resume(), ShowBoard(),
-                HideBoard(), OpenEndPulse(), CloseEndPulse(), Finish()]
+                HideBoard(), OpenEndPulse(), CloseEndPulse(), SetPlannedStart(600), Finish()]
     for phase in Phase:
         for command in commands:
             try:
@@ -401,6 +402,8 @@ def test_json_round_trip_keeps_agenda_skips_and_reveals(lobby):
     {"deadline": 10.0},
     {"deadline": "soon"},
     {"show_leaderboard": "yes"},
+    {"planned_start": 24 * 60},
+    {"planned_start": "09:30"},
 ])
 def test_damaged_state_is_refused(lobby, damage):
     data = {**lobby.to_dict(), **damage}
@@ -434,6 +437,7 @@ commands = st.one_of(
     st.just(ShowBoard()),
     st.just(HideBoard()),
     st.just(OpenEndPulse()),
+    st.builds(SetPlannedStart, st.one_of(st.none(), st.integers(min_value=-5, max_value=24 * 60 + 5))),
     st.just(CloseEndPulse()),
     st.just(Finish()),
 )
