@@ -334,6 +334,14 @@ class SkipRound(Command):
 
 
 @dataclass(frozen=True)
+class UnskipRound(Command):
+    """Put a skipped round that is still to come back on the agenda (undo a skip)."""
+
+    name: ClassVar[str] = "unskip_round"
+    round_id: str
+
+
+@dataclass(frozen=True)
 class Reorder(Command):
     """New agenda order; played rounds and the current one keep their place."""
 
@@ -394,7 +402,7 @@ class Finish(Command):
 
 
 COMMANDS: tuple[type[Command], ...] = (
-    StartGame, StartRound, OpenQuestion, SetTimer, Lock, Reveal, Next, SkipRound, Reorder, Pause, Resume,
+    StartGame, StartRound, OpenQuestion, SetTimer, Lock, Reveal, Next, SkipRound, UnskipRound, Reorder, Pause, Resume,
     ShowBoard, HideBoard, OpenEndPulse, CloseEndPulse, SetPlannedStart, Finish,
 )
 
@@ -537,6 +545,16 @@ def _skip_round(s: GameState, c: SkipRound) -> GameState:
     return replace(s, skipped=s.skipped | {round_id})
 
 
+def _unskip_round(s: GameState, c: UnskipRound) -> GameState:
+    _require(s, c, ACTIVE | {Phase.LOBBY})
+    index = _known_round(s, c.round_id)
+    if c.round_id not in s.skipped:
+        raise IllegalTransition("game.error.round_not_skipped", round=c.round_id)
+    if s.phase in ACTIVE and index <= s.round_index:
+        raise IllegalTransition("game.error.round_passed", round=c.round_id)
+    return replace(s, skipped=s.skipped - {c.round_id})
+
+
 def _reorder(s: GameState, c: Reorder) -> GameState:
     _require(s, c, ACTIVE | {Phase.LOBBY})
     agenda = tuple(c.agenda)
@@ -632,6 +650,7 @@ _HANDLERS = {
     Reveal: _reveal,
     Next: _next,
     SkipRound: _skip_round,
+    UnskipRound: _unskip_round,
     Reorder: _reorder,
     Pause: _pause,
     Resume: _resume,
@@ -679,6 +698,7 @@ __all__ = [
     "SkipRound",
     "StartGame",
     "StartRound",
+    "UnskipRound",
     "apply",
     "check_state",
     "new_game",

@@ -70,6 +70,7 @@ from dshub.game.state import (
     SkipRound,
     StartGame,
     StartRound,
+    UnskipRound,
 )
 from dshub.services import game as game_service
 from dshub.ui.core import flash, guarded, lang, plain, tr
@@ -720,6 +721,9 @@ def agenda_editor(db, key: str, content: ContentBundle, view: game_service.Conso
             if round_id not in state.skipped:
                 command_button(db, key, content, view, SkipRound(round_id), label=tr("game.console.skip"),
                                widget_key=f"game_agenda_skip_{round_id}", container=cols[2])
+            else:
+                command_button(db, key, content, view, UnskipRound(round_id),
+                               widget_key=f"game_agenda_unskip_{round_id}", container=cols[2])
             if phase in (Phase.INTRO, Phase.REVEALED):
                 command_button(db, key, content, view, StartRound(round_id), label=tr("game.console.start_now"),
                                widget_key=f"game_agenda_start_{round_id}", container=cols[3])

@@ -366,3 +366,13 @@ def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(o
     assert any("Now 09:31 · planned 09:00–09:20 · 11 min over time" in w.value for w in at.warning)
     click(at, "game_agenda_skip_round_quiz")  # a skipped round leaves the plan; the next one moves up
     assert "Estimate · planned 09:20–09:30" in texts(at)
+
+
+def test_a_skip_in_the_lobby_can_be_undone_from_the_agenda(open_page, db, day, content):
+    at = console(open_page, day, "en")
+    click(at, "game_agenda_skip_round_estimate")
+    assert "round_estimate" in game.console_view(db, day["key"], content).state.skipped
+    assert at.button(key="game_agenda_unskip_round_estimate").label == "Undo skip"
+    click(at, "game_agenda_unskip_round_estimate")
+    assert not game.console_view(db, day["key"], content).state.skipped
+    assert "Planned: 90 minutes" in texts(at) and at.button(key="game_agenda_skip_round_estimate")

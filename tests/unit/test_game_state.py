@@ -31,6 +31,7 @@ from dshub.game.state import (
     SkipRound,
     StartGame,
     StartRound,
+    UnskipRound,
     apply,
     check_state,
     new_game,
@@ -192,7 +193,7 @@ def test_illegal_transition_is_refused_with_its_key(lobby, phase, command, key):
 def test_every_phase_and_command_pair_is_either_allowed_or_refused_with_a_message(lobby):
     commands = [StartGame(), StartRound("r3"), OpenQuestion(), SetTimer(5.0), Lock(), Reveal(), Next(),
                 SkipRound(), SkipRound("r3"), Reorder(("r1", "r3", "r2")), Pause("p"), Resume(), ShowBoard(),
-                HideBoard(), OpenEndPulse(), CloseEndPulse(), SetPlannedStart(600), Finish()]
+                HideBoard(), OpenEndPulse(), CloseEndPulse(), SetPlannedStart(600), UnskipRound("r3"), Finish()]
     for phase in Phase:
         for command in commands:
             try:
@@ -354,6 +355,28 @@ def test_skip_upcoming_round_is_jumped_over(lobby):
     assert refused(s, SkipRound("r1")).key == "game.error.round_played"
 
 
+def test_a_skip_in_the_lobby_can_be_undone(lobby):
+    s = run(lobby, SkipRound("r1"), SkipRound("r2"))
+    assert s.upcoming() == ["r3"]
+    s = apply(s, UnskipRound("r1"))
+    assert s.skipped == {"r2"} and s.upcoming() == ["r1", "r3"]
+    assert apply(s, StartGame()).current_round_id == "r1"
+    assert refused(s, UnskipRound("r1")).key == "game.error.round_not_skipped"
+    assert refused(s, UnskipRound("r9")).key == "game.error.unknown_round"
+
+
+def test_an_upcoming_skip_can_be_undone_during_the_game_but_a_passed_round_stays_skipped(lobby):
+    s = run(lobby, StartGame(), SkipRound("r3"), OpenQuestion())
+    s = apply(s, UnskipRound("r3"))
+    assert "r3" not in s.skipped and s.upcoming() == ["r2", "r3"]
+    s = run(s, SkipRound())  # skip r1 while it is on screen: r2's intro
+    assert s.current_round_id == "r2"
+    e = refused(s, UnskipRound("r1"))
+    assert e.key == "game.error.round_passed" and e.params == {"round": "r1"}
+    assert refused(apply(s, Pause("p")), UnskipRound("r3")).key == "game.error.paused"
+    assert refused(apply(s, Finish()), UnskipRound("r1")).key == "game.error.finished"
+
+
 def test_skipping_the_last_round_finishes(lobby):
     s = run(lobby, Reorder(("r2", "r1", "r3")), SkipRound("r1"), SkipRound("r3"), StartGame(), SkipRound())
     assert s.phase is Phase.FINISHED
@@ -431,6 +454,7 @@ commands = st.one_of(
     st.just(Reveal()),
     st.just(Next()),
     st.builds(SkipRound, st.one_of(st.none(), round_ids)),
+    st.builds(UnskipRound, round_ids),
     st.builds(Reorder, st.permutations(ROUNDS).map(tuple)),
     st.builds(Pause, st.sampled_from(["koffie", "", "lunch"])),
     st.just(Resume()),
