@@ -125,6 +125,12 @@ class GameState:
         start = 0 if self.effective_phase is Phase.LOBBY else self.round_index + 1
         return [r for r in self.agenda[start:] if r not in self.skipped]
 
+    @property
+    def next_opens_card(self) -> bool:
+        """After this reveal, Next opens another card of the same round (rather than an intro or the end)."""
+        return (self.effective_phase is Phase.REVEALED
+                and self.card_index + 1 < self.card_counts[self.agenda[self.round_index]])
+
     def played_rounds(self) -> list[str]:
         """Rounds with at least one revealed card, in agenda order (for the debrief)."""
         done = {r for r, _ in self.revealed}
@@ -320,9 +326,14 @@ class Reveal(Command):
 
 @dataclass(frozen=True)
 class Next(Command):
-    """After a reveal: open the next card, or go to the next round's intro, or finish."""
+    """After a reveal: open the next card, or go to the next round's intro, or finish.
+
+    ``deadline`` (epoch seconds) starts a timer on the next card when Next opens one; it is
+    ignored when Next goes to an intro or finishes (a round opens its first card with OpenQuestion).
+    """
 
     name: ClassVar[str] = "next"
+    deadline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -524,8 +535,9 @@ def _reveal(s: GameState, c: Reveal) -> GameState:
 
 def _next(s: GameState, c: Next) -> GameState:
     _require(s, c, {Phase.REVEALED})
-    if s.card_index + 1 < s.card_counts[s.agenda[s.round_index]]:
-        return replace(s, phase=Phase.QUESTION_OPEN, card_index=s.card_index + 1)
+    if s.next_opens_card:
+        _check_deadline(c.deadline)
+        return replace(s, phase=Phase.QUESTION_OPEN, card_index=s.card_index + 1, deadline=c.deadline)
     return _enter_round(s, _next_playable(s, s.round_index + 1))
 
 

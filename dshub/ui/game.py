@@ -627,7 +627,11 @@ def console_controls(db, key: str, content: ContentBundle, view: game_service.Co
         elif phase is Phase.LOCKED:
             command_button(db, key, content, view, Reveal(), primary=True)
         elif phase is Phase.REVEALED:
-            command_button(db, key, content, view, Next(), primary=True)
+            if state.next_opens_card:  # Next opens the round's next card at once: with the timer, if one is set
+                _timer_input()
+                command_button(db, key, content, view, functools.partial(_timed, Next), primary=True)
+            else:
+                command_button(db, key, content, view, Next(), primary=True)
         elif phase is Phase.PAUSED:
             command_button(db, key, content, view, Resume(), primary=True)
         if phase is not Phase.FINISHED:

@@ -376,3 +376,18 @@ def test_a_skip_in_the_lobby_can_be_undone_from_the_agenda(open_page, db, day, c
     click(at, "game_agenda_unskip_round_estimate")
     assert not game.console_view(db, day["key"], content).state.skipped
     assert "Planned: 90 minutes" in texts(at) and at.button(key="game_agenda_skip_round_estimate")
+
+
+def test_next_opens_the_next_card_with_the_timer(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    send(db, day, content, Lock())
+    send(db, day, content, Reveal())
+    at = console(open_page, day, "en")
+    at.number_input(key="game_timer_minutes").set_value(3)
+    before = time.time()
+    click(at, "game_cmd_next")
+    state = game.console_view(db, day["key"], content).state
+    assert state.open_card == ("round_look_closer", 1)
+    assert before + 175 <= state.deadline <= time.time() + 185
+    assert "left" in texts(at)  # the console shows the timer running

@@ -87,6 +87,20 @@ def test_full_game(lobby):
     assert s.version == 23  # one per applied command
 
 
+def test_next_can_start_a_timer_on_the_next_card(lobby):
+    s = run(lobby, StartGame(), OpenQuestion(deadline=100.0), Lock(), Reveal())
+    assert s.next_opens_card
+    s = apply(s, Next(deadline=500.0))
+    assert (s.open_card, s.deadline) == (("r1", 1), 500.0) and s.timer_expired(500.0)
+    s = run(s, Lock(), Reveal())
+    assert not s.next_opens_card  # the last card of r1: Next goes to r2's intro, where no timer runs
+    s = apply(s, Next(deadline=900.0))
+    assert s.phase is Phase.INTRO and s.deadline is None
+    s = run(lobby, StartGame(), OpenQuestion(), Lock(), Reveal())
+    assert refused(s, Next(deadline=-5.0)).key == "game.error.bad_deadline"
+    assert apply(s, Next()).deadline is None
+
+
 def test_every_command_bumps_the_version_by_one(lobby):
     s = lobby
     for i, command in enumerate([StartGame(), ShowBoard(), HideBoard(), OpenQuestion(), SetTimer(5.0)], start=1):
@@ -452,7 +466,7 @@ commands = st.one_of(
     st.builds(SetTimer, st.one_of(st.none(), st.floats(min_value=1, max_value=1e9))),
     st.just(Lock()),
     st.just(Reveal()),
-    st.just(Next()),
+    st.builds(Next, st.one_of(st.none(), st.floats(min_value=1, max_value=1e9))),
     st.builds(SkipRound, st.one_of(st.none(), round_ids)),
     st.builds(UnskipRound, round_ids),
     st.builds(Reorder, st.permutations(ROUNDS).map(tuple)),
