@@ -21,6 +21,7 @@ def _note_key(mode: str, item_id: str) -> str:
 
 
 def _seen() -> dict:
+    """Per (mode, item): the revision and the note this device last showed or saved."""
     return st.session_state.setdefault("scan_seen", {})
 
 
@@ -35,15 +36,21 @@ def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
         marker = (sheet.mode, item_id)
         if stored is None:
             continue
+        value_key, note_key = _value_key(sheet.mode, item_id), _note_key(sheet.mode, item_id)
+        last = seen.get(marker)
         # Streamlit forgets a widget's state while it is off screen (another dimension), so a missing
         # key is re-filled too, not only a newer revision.
-        if seen.get(marker) == stored.revision and _value_key(sheet.mode, item_id) in st.session_state:
+        if last is not None and last[0] == stored.revision and value_key in st.session_state:
             continue
-        if marker in seen and seen[marker] != stored.revision:
+        if last is not None and last[0] != stored.revision:
             changed.append(item_id)
-        st.session_state[_value_key(sheet.mode, item_id)] = stored.value
-        st.session_state[_note_key(sheet.mode, item_id)] = stored.note or ""
-        seen[marker] = stored.revision
+        st.session_state[value_key] = stored.value
+        # The note field is set only when the note itself changed (or the field was off screen): a
+        # tablemate's new answer is no reason to push a value into a note that may be being typed.
+        note = stored.note or ""
+        if note_key not in st.session_state or last is None or last[1] != note:
+            st.session_state[note_key] = note
+        seen[marker] = (stored.revision, note)
     return changed
 
 
@@ -54,7 +61,9 @@ def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_on
         return
     note = st.session_state.get(_note_key(mode, item_id))
     saved = maturity.save_scan_answer(db, model, token, mode=mode, item_id=item_id, value=value, note=note)
-    _seen()[(mode, item_id)] = saved.revision
+    # A note-only save keeps the stored answer, which a tablemate may have changed meanwhile: show that one.
+    st.session_state[_value_key(mode, item_id)] = saved.value
+    _seen()[(mode, item_id)] = (saved.revision, saved.note or "")
     st.session_state["scan_last_saved"] = (mode, item_id)
 
 
@@ -73,8 +82,11 @@ def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet
     lg = lang()
     items = [i for i in model.items_for(sheet.scan) if i.dimension == dimension_id]
     changed = sync_widgets(sheet, [i.id for i in items])
+    # Always the same number of elements before the items: an element that appears only now would shift
+    # the widgets below it, and the browser would redraw them, losing a note that is being typed.
+    notice = st.empty()
     if changed:
-        st.info(tr("scan.updated_elsewhere", n=len(changed)), icon=":material/sync:")
+        notice.info(tr("scan.updated_elsewhere", n=len(changed)), icon=":material/sync:")
     for item in items:
         with st.container(border=True, key=f"item_{item.id}"):
             labels = {**{n: item.options[n - 1].get(lg) for n in range(1, 6)},
