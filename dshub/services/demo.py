@@ -1,8 +1,8 @@
 """A demo workshop with a few teams, so a fresh install has something to look at.
 
 Idempotent: running it again finds the same workshop (by its fixed join code)
-and its teams; only the facilitator key is renewed, because keys are stored
-as hashes and cannot be shown twice.
+and its teams; only the facilitator key and the read-only results key are
+renewed, because keys are stored as hashes and cannot be shown twice.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Demo:
 
 def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -> Demo:
     key = security.new_key()
+    results_key = security.new_key()  # management's read-only link: it cannot change targets or teams
     created = False
     with db.write() as session:
         workshop = session.scalars(select(Workshop).where(Workshop.code == DEMO_CODE)).one_or_none()
@@ -51,6 +52,7 @@ def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -
                                 facilitator_key_hash="pending", expires_at=utcnow())
             session.add(workshop)
         workshop.facilitator_key_hash = security.hash_key(key)
+        workshop.results_key_hash = security.hash_key(results_key)
         workshop.status = "open"
         workshop.expires_at = max(workshop.expires_at, utcnow() + timedelta(days=workshops.VALID_DAYS))
     for name, roles in DEMO_TEAMS:
@@ -64,5 +66,5 @@ def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -
             for i, item in enumerate(model.items_for("quick")):
                 maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id,
                                           value=levels[i % len(levels)])
-    links = workshops.build_links(base_url, DEMO_CODE, key)
-    return Demo(created, DEMO_CODE, links, f"{base_url.rstrip('/')}/results?key={key}")
+    links = workshops.build_links(base_url, DEMO_CODE, key, results_key)
+    return Demo(created, DEMO_CODE, links, links.results_url)

@@ -9,6 +9,10 @@ from sqlalchemy import func, select
 
 from dshub import cli
 from dshub.config import settings
+from dshub.content import load_content
+from dshub.errors import Forbidden
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity
 from dshub.store.db import Database
 from dshub.store.models import Answer, Team, Workshop
 
@@ -36,6 +40,18 @@ def test_demo_is_idempotent(env_db, capsys):
     assert first["join_url"] == "https://dshub.example.nl/join?code=DEMDAG"
     assert first["facilitator_url"] != second["facilitator_url"]  # keys are hashed: a new one each run
     db = Database(env_db)
+    # The results link is management's read-only link, with a key of its own (renewed each run too).
+    results_key = second["results_url"].split("key=")[1]
+    assert second["results_url"].startswith("https://dshub.example.nl/results?key=")
+    assert results_key != second["facilitator_url"].split("key=")[1]
+    assert results_key != first["results_url"].split("key=")[1]
+    model = load_content().get("maturity", MaturityModel)
+    dash = maturity.dashboard(db, model, results_key)
+    assert not dash.access.can_edit and dash.respondents["teams"] == 3
+    with pytest.raises(Forbidden):
+        maturity.set_targets(db, model, results_key, targets={})
+    with pytest.raises(Forbidden):  # the previous run's links no longer work
+        maturity.dashboard(db, model, first["results_url"].split("key=")[1])
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Workshop)) == 1
         assert s.scalar(select(func.count()).select_from(Team)) == 3
