@@ -5,7 +5,7 @@ import streamlit as st
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity
 from dshub.ui import results
-from dshub.ui.core import get_content, get_db, guarded, labeller, tr
+from dshub.ui.core import get_content, get_db, guarded, tr
 
 db = get_db()
 model = get_content().get("maturity", MaturityModel)
@@ -15,9 +15,9 @@ st.title(tr("results.title"))
 
 @guarded
 def dashboard():
-    view = st.radio(tr("results.view"), ["teams", "individuals", "all"], format_func=labeller("results.view"),
-                    horizontal=True, key="results_view", index=None) or None
-    dash = maturity.dashboard(db, model, key, view)
+    view_slot = st.empty()  # the view selector goes here once we know which view is shown
+    dash = maturity.dashboard(db, model, key, st.session_state.get("results_view"))
+    results.view_selector(view_slot, dash)
     results.header(dash)
     if dash.access.can_edit:
         results.facilitator_tools(db, model, dash, key)
@@ -25,9 +25,11 @@ def dashboard():
     radar = results.radar(dash, model, band)
     results.overall(dash)
     steps = results.next_steps(dash, model)
-    results.role_gaps(dash, model)
-    results.trend(dash, model)
-    results.downloads(dash, model, radar, steps, band)
+    disagreement = results.disagreement(dash, model)
+    roles, role_table = results.role_gaps(dash, model)
+    trend = results.trend(dash, model)
+    figures = [f for f in (radar.report, disagreement, roles, trend) if f is not None]
+    results.downloads(dash, model, radar, figures, steps, role_table, band)
 
 
 dashboard()

@@ -11,11 +11,14 @@ descriptors) and a language (``"nl"``/``"en"``):
   :func:`role_gap_table`, :func:`role_gap_summary`.
 * :func:`trend_figure` - mean per dimension over assessments. Text alternatives:
   :func:`trend_table`, :func:`trend_summary`.
+* :func:`disagreement_figure` - the questions whose answers differ by two levels
+  or more, lowest to highest. Text alternatives: :func:`disagreement_table`,
+  :func:`disagreement_summary`.
 
 When a frame holds several groups, pass ``group=``; the radar uses each group's
 latest assessment when the frame has ``assessed_at``. Every trace carries
 ``meta={"kind": ...}`` (``benchmark``, ``spread``, ``target``, ``mean``,
-``role_gap``, ``trend``) so callers and tests can find traces regardless of the
+``role_gap``, ``trend``, ``lowest``, ``highest``, ...) so callers and tests can find traces regardless of the
 language. Colours reach at least 4.5:1 contrast on white, and meaning never
 rests on colour alone (line styles, markers, printed values).
 """
@@ -32,7 +35,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dshub.i18n import t
+from dshub.i18n import catalog, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 
@@ -97,6 +100,12 @@ def _level_text(model: MaturityModel, score: Any, lang: str) -> str:
     return f"{level} {model.level_label(level, lang)}"
 
 
+def role_label(role: Any, lang: str) -> str:
+    """A role id as people read it (``role.<id>`` messages); an id without a message is shown as it is."""
+    key = f"role.{role}"
+    return t(key, lang) if key in catalog() else str(role)
+
+
 def _wrap(text: str, width: int = 55) -> str:
     return "<br>".join(textwrap.wrap(text, width))
 
@@ -149,20 +158,23 @@ class BenchmarkBand:
     """Benchmark band per dimension (``low``..``high`` on 1..5) to overlay on the radar.
 
     ``estimate`` marks the band as an estimate: the legend then reads
-    "benchmark (estimate)". ``label`` overrides the legend text entirely (e.g. a
-    translated label from the benchmark feature).
+    "benchmark (estimate)" and the table columns say so too. ``label`` overrides
+    the legend text entirely (e.g. a translated label from the benchmark feature);
+    ``note`` is a sentence explaining where the band comes from, shown with the chart.
     """
 
     low: Mapping[str, float]
     high: Mapping[str, float]
     estimate: bool = True
     label: str | None = None
+    note: str | None = None
 
     @classmethod
-    def from_bands(cls, bands: Mapping[str, Any], *, estimate: bool = True, label: str | None = None) -> BenchmarkBand:
+    def from_bands(cls, bands: Mapping[str, Any], *, estimate: bool = True, label: str | None = None,
+                   note: str | None = None) -> BenchmarkBand:
         """From ``{dimension: band}`` where each band has ``.low`` and ``.high`` (e.g. ``dshub.benchmarks.Band``)."""
         return cls({d: float(b.low) for d, b in bands.items()}, {d: float(b.high) for d, b in bands.items()},
-                   estimate, label)
+                   estimate, label, note)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, *, low: str = "low", high: str = "high", estimate: bool = True,
@@ -330,14 +342,15 @@ def radar_table(
 
     Columns: dimension, mean, level, lowest, highest, first and third quartile,
     respondents, "opinions differ", level description; plus target and benchmark
-    low/high when given. Numbers are rounded to two decimals.
+    low/high when given (headed "our estimate" when the band is an estimate).
+    Numbers are rounded to two decimals.
     """
     rows, _ = _radar_rows(dimensions, model, group)
     has = "mean" in rows.columns
     yes, no = t("maturity.table.yes", lang), t("maturity.table.no", lang)
     col = {k: t(f"maturity.table.{k}", lang) for k in
            ("dimension", "mean", "level", "min", "max", "q1", "q3", "n", "disagreement", "descriptor",
-            "target", "benchmark_low", "benchmark_high")}
+            "target")}
     records = []
     for d in model.dimensions:
         row = rows.loc[d.id] if has else None
@@ -358,8 +371,9 @@ def radar_table(
         if targets is not None:
             rec[col["target"]] = targets.get(d.id)
         if benchmark is not None:
-            rec[col["benchmark_low"]] = _round(benchmark.low.get(d.id))
-            rec[col["benchmark_high"]] = _round(benchmark.high.get(d.id))
+            suffix = "_estimate" if benchmark.estimate else ""
+            rec[t(f"maturity.table.benchmark_low{suffix}", lang)] = _round(benchmark.low.get(d.id))
+            rec[t(f"maturity.table.benchmark_high{suffix}", lang)] = _round(benchmark.high.get(d.id))
         records.append(rec)
     return pd.DataFrame.from_records(records)
 
@@ -371,8 +385,9 @@ def radar_summary(
     *,
     group: str | None = None,
     targets: Mapping[str, int] | None = None,
+    benchmark: BenchmarkBand | None = None,
 ) -> str:
-    """A few sentences: respondents, highest and lowest dimension, disagreement, targets."""
+    """A few sentences: respondents, highest and lowest dimension, disagreement, targets, benchmark band."""
     rows, _ = _radar_rows(dimensions, model, group)
     if "mean" not in rows.columns or rows["mean"].notna().sum() == 0:
         return t("maturity.summary.empty", lang)
@@ -401,7 +416,25 @@ def radar_summary(
                            dimension=label[worst], gap=_num(open_[worst], lang)))
         elif gaps:
             parts.append(t("maturity.summary.targets_met", lang, total=len(gaps)))
+    if benchmark is not None:
+        parts.append(_benchmark_sentence(scored, benchmark, label, lang))
     return " ".join(parts)
+
+
+def _benchmark_sentence(scored: pd.DataFrame, benchmark: BenchmarkBand, label: Mapping[str, str], lang: str) -> str:
+    """Where the means sit against the benchmark band: below, within, above (dimensions with a band only)."""
+    below, within, above = [], [], []
+    for d in scored.index:
+        low, high = benchmark.low.get(d), benchmark.high.get(d)
+        if low is None or high is None or pd.isna(low) or pd.isna(high):
+            continue
+        mean = float(scored.loc[d, "mean"])
+        (below if mean < low - 1e-9 else above if mean > high + 1e-9 else within).append(label[d])
+    if not (below or within or above):
+        return ""
+    none = t("maturity.summary.none", lang)
+    return t("maturity.summary.benchmark", lang, band=benchmark.legend(lang), total=len(below + within + above),
+             within=len(within), below=", ".join(below) or none, above=", ".join(above) or none)
 
 
 # --------------------------------------------------------------------------- role gap
@@ -438,7 +471,7 @@ def role_gap_heatmap(
     z = means.to_numpy(dtype=float) if len(means) else np.empty((0, len(x)))
     hover = [
         [
-            f"<b>{labels[j]}</b><br>{t('maturity.chart.role', lang)}: {role}<br>"
+            f"<b>{labels[j]}</b><br>{t('maturity.chart.role', lang)}: {role_label(role, lang)}<br>"
             f"{t('maturity.chart.score', lang)}: {_num(z[i, j], lang)} ({_level_text(model, z[i, j], lang)})<br>"
             f"{t('maturity.chart.respondents', lang)}: {0 if pd.isna(counts.iloc[i, j]) else int(counts.iloc[i, j])}"
             for j in range(len(x))
@@ -447,7 +480,7 @@ def role_gap_heatmap(
     ]
     text = [[_num(v, lang) if not np.isnan(v) else "" for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=[str(r) for r in means.index], zmin=1, zmax=5,
+        z=z, x=x, y=[role_label(r, lang) for r in means.index], zmin=1, zmax=5,
         colorscale=[list(p) for p in HEATMAP_SCALE], text=text, texttemplate="%{text}",
         textfont={"color": TEXT_COLOUR, "size": FONT_SIZE}, customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2, meta={"kind": "role_gap"},
@@ -467,6 +500,7 @@ def role_gap_table(role_means: pd.DataFrame, model: MaturityModel, lang: str = "
     """The heatmap as a table: one row per dimension, one column per role (mean, two decimals)."""
     means, _, _ = _role_matrix(role_means, model, group)
     table = means.T.round(2)
+    table.columns = [role_label(r, lang) for r in table.columns]
     table.insert(0, t("maturity.table.dimension", lang), [d.label.get(lang) for d in model.dimensions])
     table.columns.name = None
     return table.reset_index(drop=True)
@@ -484,8 +518,8 @@ def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl",
     label = {d.id: d.label.get(lang) for d in model.dimensions}
     first = sub.iloc[0]
     text = t("maturity.summary.role_gap", lang, dimension=label[first["dimension"]],
-             high_role=first["high_role"], high_mean=_num(first["high_mean"], lang),
-             low_role=first["low_role"], low_mean=_num(first["low_mean"], lang))
+             high_role=role_label(first["high_role"], lang), high_mean=_num(first["high_mean"], lang),
+             low_role=role_label(first["low_role"], lang), low_mean=_num(first["low_mean"], lang))
     more = sub.iloc[1:top]
     if len(more):
         text += " " + t("maturity.summary.role_gap_more", lang, dimensions=", ".join(
@@ -585,6 +619,114 @@ def trend_summary(history: pd.DataFrame, model: MaturityModel, lang: str = "nl",
              down=f"{label[down]} ({_signed(downs[down], lang)})" if down else none)
 
 
+# --------------------------------------------------------------------------- disagreement
+
+
+def _flagged_items(items: pd.DataFrame, model: MaturityModel, group: str | None) -> pd.DataFrame:
+    """The group's items whose answers differ by the threshold or more: widest spread first, then model order."""
+    sub, _ = _one_group(items, group, "the item statistics")
+    sub = latest(sub)
+    if sub.empty:
+        return sub
+    known = {i.id: n for n, i in enumerate(model.items)}
+    sub = sub[sub["disagreement"].to_numpy(dtype=bool) & sub["item_id"].isin(known).to_numpy()].copy()
+    sub["_order"] = sub["item_id"].map(known)
+    return sub.sort_values(["spread", "_order"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _answer_text(model: MaturityModel, value: Any, lang: str) -> str:
+    return f"{int(value)} {model.level_label(int(value), lang)}" if not pd.isna(value) else "-"
+
+
+def _short_question(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def disagreement_figure(
+    items: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Per flagged item a line from the lowest to the highest answer, the mean marked on it.
+
+    ``items`` is :attr:`MaturityResult.items`. Only items whose answers differ by two
+    levels or more are drawn; lowest, highest and mean have their own marker shapes.
+    """
+    flagged = _flagged_items(items, model, group)
+    fig = go.Figure()
+    if not flagged.empty:
+        y, hover = [], []
+        for _, row in flagged.iterrows():
+            item = model.item(row["item_id"])
+            y.append(f"{model.dimension(item.dimension).short.get(lang)}: {_short_question(item.text.get(lang))}")
+            hover.append(f"<b>{_wrap(item.text.get(lang))}</b><br>"
+                         f"{t('maturity.table.min', lang)}: {_answer_text(model, row['min'], lang)}<br>"
+                         f"{t('maturity.table.max', lang)}: {_answer_text(model, row['max'], lang)}<br>"
+                         f"{t('maturity.chart.respondents', lang)}: {int(row['n'])}")
+        xs: list[Any] = []
+        ys: list[Any] = []
+        for label, lo, hi in zip(y, flagged["min"], flagged["max"]):
+            xs += [float(lo), float(hi), None]
+            ys += [label, label, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": BENCHMARK_COLOUR, "width": 3},
+                                 hoverinfo="skip", showlegend=False, meta={"kind": "disagreement_range"}))
+        for kind, column, symbol, colour in (("lowest", "min", "circle", TARGET_COLOUR),
+                                              ("highest", "max", "diamond", MEAN_COLOUR)):
+            fig.add_trace(go.Scatter(
+                x=flagged[column].astype(float).tolist(), y=y, mode="markers",
+                name=t(f"maturity.table.{column}", lang), marker={"symbol": symbol, "size": 12, "color": colour},
+                text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": kind},
+            ))
+        fig.add_trace(go.Scatter(
+            x=flagged["mean"].astype(float).tolist(), y=y, mode="markers", name=t("maturity.chart.mean", lang),
+            marker={"symbol": "line-ns-open", "size": 16, "color": TEXT_COLOUR, "line": {"width": 2}},
+            text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "disagreement_mean"},
+        ))
+    _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title))
+    fig.update_layout(
+        xaxis={"title": {"text": t("maturity.chart.level", lang)}, "range": [0.5, 5.5], "tickvals": list(LEVELS),
+               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS], "gridcolor": GRID_COLOUR},
+        yaxis={"autorange": "reversed", "type": "category"},
+        height=max(260, 120 + 42 * len(flagged)),
+        margin={"l": 20, "r": 20, "t": 70, "b": 60},
+    )
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def disagreement_table(items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
+                       group: str | None = None) -> pd.DataFrame:
+    """The flagged items as a table: dimension, question, lowest and highest answer, mean, number of answers."""
+    flagged = _flagged_items(items, model, group)
+    col = {k: t(f"maturity.table.{k}", lang) for k in ("dimension", "question", "min", "max", "mean", "answers")}
+    records = []
+    for _, row in flagged.iterrows():
+        item = model.item(row["item_id"])
+        records.append({
+            col["dimension"]: model.dimension(item.dimension).label.get(lang),
+            col["question"]: item.text.get(lang),
+            col["min"]: _answer_text(model, row["min"], lang),
+            col["max"]: _answer_text(model, row["max"], lang),
+            col["mean"]: _round(row["mean"]),
+            col["answers"]: int(row["n"]),
+        })
+    return pd.DataFrame.from_records(records, columns=list(col.values()))
+
+
+def disagreement_summary(items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
+                         group: str | None = None, top: int = 3) -> str:
+    """How many questions were answered two levels or more apart, and the widest ones."""
+    flagged = _flagged_items(items, model, group)
+    if flagged.empty:
+        return t("maturity.summary.disagreement_items_none", lang)
+    widest = [f"{model.item(r['item_id']).text.get(lang)} ({_answer_text(model, r['min'], lang)} - "
+              f"{_answer_text(model, r['max'], lang)})" for _, r in flagged.head(top).iterrows()]
+    return t("maturity.summary.disagreement_items", lang, count=len(flagged), items="; ".join(widest))
+
+
 __all__ = [
     "BENCHMARK_COLOUR",
     "MEAN_COLOUR",
@@ -592,9 +734,13 @@ __all__ = [
     "TREND_COLOURS",
     "BenchmarkBand",
     "contrast_ratio",
+    "disagreement_figure",
+    "disagreement_summary",
+    "disagreement_table",
     "radar_figure",
     "radar_summary",
     "radar_table",
+    "role_label",
     "role_gap_heatmap",
     "role_gap_summary",
     "role_gap_table",

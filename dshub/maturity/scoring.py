@@ -805,33 +805,65 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- targets
 
 
+def _target_error(dim: str, value: Any, model: MaturityModel) -> TargetError | None:
+    """What is wrong with one target (``None`` when it is fine or empty)."""
+    dim_ids = [d.id for d in model.dimensions]
+    if dim not in dim_ids:
+        return TargetError("maturity.error.target_unknown_dimension",
+                           f"unknown dimension {dim!r} in targets; use one of: {', '.join(dim_ids)}",
+                           dimension=dim)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    # ``label`` is the dimension's Text: messages use {label.nl} / {label.en}, so users read the name, not the id.
+    label = model.dimension(dim).label
+    if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(value):
+        return TargetError("maturity.error.target_not_whole",
+                           f"target for {dim!r} must be a whole level from 1 to 5, got {value!r}",
+                           dimension=dim, label=label, value=value)
+    if not MIN_LEVEL <= int(value) <= MAX_LEVEL:
+        return TargetError("maturity.error.target_out_of_range",
+                           f"target for {dim!r} must be from 1 to 5, got {value!r}",
+                           dimension=dim, label=label, value=value)
+    return None
+
+
 def validate_targets(targets: Mapping[str, Any] | None, model: MaturityModel) -> dict[str, int]:
     """Check management's target levels; returns ``{dimension: level}`` in model order.
 
     ``None`` (or NaN) means "no target" for that dimension. Raises :class:`TargetError`
     for an unknown dimension or a target that is not a whole number from 1 to 5.
     """
-    if not targets:
-        return {}
-    dim_ids = [d.id for d in model.dimensions]
     clean: dict[str, int] = {}
-    for dim, value in targets.items():
-        if dim not in dim_ids:
-            raise TargetError("maturity.error.target_unknown_dimension",
-                              f"unknown dimension {dim!r} in targets; use one of: {', '.join(dim_ids)}",
-                              dimension=dim)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            continue
-        if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(value):
-            raise TargetError("maturity.error.target_not_whole",
-                              f"target for {dim!r} must be a whole level from 1 to 5, got {value!r}",
-                              dimension=dim, value=value)
-        if not MIN_LEVEL <= int(value) <= MAX_LEVEL:
-            raise TargetError("maturity.error.target_out_of_range",
-                              f"target for {dim!r} must be from 1 to 5, got {value!r}",
-                              dimension=dim, value=value)
-        clean[dim] = int(value)
-    return {d: clean[d] for d in dim_ids if d in clean}
+    for dim, value in (targets or {}).items():
+        error = _target_error(dim, value, model)
+        if error is not None:
+            raise error
+        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+            clean[dim] = int(value)
+    return {d.id: clean[d.id] for d in model.dimensions if d.id in clean}
+
+
+def stored_targets(targets: Mapping[str, Any] | None, model: MaturityModel) -> tuple[dict[str, int], tuple[Note, ...]]:
+    """Targets saved earlier, read forgivingly: what :func:`validate_targets` would refuse is left out.
+
+    A target for a dimension that is no longer in the model (the content changed)
+    or a value that is not a level 1..5 is dropped with a :class:`Note`, so the
+    dashboard still shows everything else. Returns ``(targets, notes)``.
+    """
+    kept: dict[str, Any] = {}
+    unknown: list[str] = []
+    notes: list[Note] = []
+    for dim, value in (targets or {}).items():
+        error = _target_error(dim, value, model)
+        if error is None:
+            kept[dim] = value
+        elif error.key == "maturity.error.target_unknown_dimension":
+            unknown.append(dim)
+        else:
+            notes.append(Note("maturity.note.target_ignored", {"label": error.params["label"], "value": value}))
+    if unknown:
+        notes.insert(0, Note("maturity.note.targets_unknown_dimensions", {"count": len(unknown)}))
+    return validate_targets(kept, model), tuple(notes)
 
 
 def suggested_targets(model: MaturityModel, size_class: str | None = None, inhabitants: int | None = None) -> dict[str, int]:
@@ -947,6 +979,7 @@ __all__ = [
     "respondent_scores",
     "role_gaps",
     "score",
+    "stored_targets",
     "suggested_targets",
     "target_gaps",
     "validate_targets",

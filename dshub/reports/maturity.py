@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -41,6 +42,33 @@ def next_steps(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFrame
     return frame.drop(columns="_gap").reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class ReportFigure:
+    """A chart for the report with its text alternative; ``table`` (optional) gives its data in full."""
+
+    heading: str
+    figure: go.Figure
+    summary: str
+    note: str | None = None
+    table: pd.DataFrame | None = None
+
+
+def overall_table(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFrame:
+    """The secondary overall figure with translated headers."""
+    rows = []
+    for _, r in dash.result.overall.iterrows():
+        level = level_for(None if pd.isna(r["overall"]) else float(r["overall"]))
+        rows.append({
+            t("maturity.table.n", lang): int(r["respondents"]),
+            t("results.col.overall", lang): None if pd.isna(r["overall"]) else round(float(r["overall"]), 2),
+            t("results.col.level", lang): f"{level} {model.level_label(level, lang)}" if level else
+            t("results.no_score", lang),
+            t("results.col.dimensions_scored", lang): int(r["dimensions_scored"]),
+            t("results.col.coverage", lang): f"{float(r['coverage']):.0%}",
+        })
+    return pd.DataFrame(rows)
+
+
 def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None) -> pd.DataFrame:
     return charts.radar_table(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
                               benchmark=benchmark)
@@ -68,9 +96,9 @@ def _table_html(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data")
 
 
-def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[tuple[go.Figure, str]],
+def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[ReportFigure],
                 benchmark=None) -> str:
-    """A self-contained HTML report; ``figures`` are (figure, text alternative) pairs."""
+    """A self-contained HTML report: summary, each figure with its text alternative, next steps, scores."""
     ws = dash.access.workshop
     esc = html.escape
     now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
@@ -87,20 +115,25 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
         f"{' – ' + ws.event_date.strftime('%d-%m-%Y') if ws.event_date else ''}</p>",
         f"<p class='note'>{esc(t('results.report.meta', lang, view=t(f'results.view.{dash.view}', lang), when=now, version=model.version))}</p>",
         f"<h2>{esc(t('results.summary', lang))}</h2>",
-        f"<p>{esc(charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets))}</p>",
+        f"<p>{esc(charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets, benchmark=benchmark))}</p>",
     ]
-    for note in dash.result.notes:
+    for note in dash.notes:
         parts.append(f"<p class='note'>{esc(t(note.key, lang, **note.params))}</p>")
     first = True
-    for fig, alt in figures:
-        parts.append(f"<figure>{fig.to_html(include_plotlyjs=first, full_html=False, config={'displaylogo': False})}"
-                     f"<figcaption>{esc(alt)}</figcaption></figure>")
+    for fig in figures:
+        parts += [f"<h2>{esc(fig.heading)}</h2>",
+                  f"<figure>{fig.figure.to_html(include_plotlyjs=first, full_html=False, config={'displaylogo': False})}"
+                  f"<figcaption>{esc(fig.summary)}</figcaption></figure>"]
+        if fig.note:
+            parts.append(f"<p class='note'>{esc(fig.note)}</p>")
+        if fig.table is not None and not fig.table.empty:
+            parts.append(_table_html(fig.table))
         first = False
     parts += [
         f"<h2>{esc(t('results.next_steps', lang))}</h2>", _table_html(next_steps(dash, model, lang)),
         f"<h2>{esc(t('results.scores', lang))}</h2>", _table_html(scores_table(dash, model, lang, benchmark)),
         f"<p class='note'>{esc(t('results.report.overall_note', lang))}</p>",
-        _table_html(dash.result.overall.drop(columns=["group"], errors="ignore")),
+        _table_html(overall_table(dash, model, lang)),
         f"<p class='note'>{esc(t('results.report.footer', lang))}</p>",
         "</main></body></html>",
     ]

@@ -8,11 +8,13 @@ history); a member may also answer for themselves. Both are kept apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from dshub import security
 from dshub.benchmarks.peers import PEER_LAB_TYPES
@@ -20,8 +22,11 @@ from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel, Scan
 from dshub.maturity.scoring import (
     MaturityResult,
+    Note,
+    RoleGaps,
     TargetError,
     score,
+    stored_targets,
     suggested_targets,
     target_gaps,
     validate_targets,
@@ -36,7 +41,7 @@ from dshub.services.workshops import (
 )
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
-from dshub.store.models import Answer, Participant, Workshop
+from dshub.store.models import Answer, Participant, Team, Workshop
 
 INSTRUMENT = "maturity"
 DONT_KNOW = "dk"
@@ -46,6 +51,9 @@ SIZE_CLASSES = ("small", "medium", "large")
 ROLE_MIN_RESPONDENTS = 2
 Mode = Literal["team", "individual"]
 View = Literal["teams", "individuals", "all"]
+VIEWS: tuple[View, ...] = ("teams", "individuals", "all")
+# Workshop settings key: ids of earlier workshops whose scans this workshop's trend may show (see link_history).
+HISTORY_LINKS = "history_links"
 
 
 # --------------------------------------------------------------------------- answering
@@ -197,6 +205,78 @@ def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None,
     return clean
 
 
+# --------------------------------------------------------------------------- history links
+#
+# The trend shows only sessions that were deliberately put together: a facilitator links an earlier
+# session by giving that session's facilitator or results link (proof of access to its results). A
+# session with the same municipality name is not enough, since anyone can create one.
+
+
+@dataclass(frozen=True)
+class LinkedWorkshop:
+    id: int
+    municipality: str
+    title: str
+    event_date: date | None
+
+
+def _key_from(text: str | None) -> str | None:
+    """The key itself, or the ``key`` parameter of a pasted facilitator or results link."""
+    text = (text or "").strip()
+    if "key=" in text:
+        keys = parse_qs(urlsplit(text).query).get("key")
+        return keys[0] if keys else None
+    return text or None
+
+
+def _linked_ids(workshop: Workshop) -> list[int]:
+    ids = (workshop.settings or {}).get(HISTORY_LINKS) or []
+    return [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+
+
+def _history_workshops(session, workshop: Workshop) -> list[Workshop]:
+    """This workshop and every workshop reachable over its links (a linked one may have links of its own)."""
+    found = {workshop.id: workshop}
+    todo = _linked_ids(workshop)
+    while todo:
+        new = [i for i in dict.fromkeys(todo) if i not in found]
+        if not new:
+            break
+        rows = session.scalars(select(Workshop).where(Workshop.id.in_(new))).all()
+        found.update({w.id: w for w in rows})
+        todo = [i for w in rows for i in _linked_ids(w)]
+    return list(found.values())
+
+
+def link_history(db: Database, facilitator_key: str | None, earlier_key: str | None) -> LinkedWorkshop:
+    """Let this workshop's trend include an earlier workshop whose facilitator or results link is given."""
+    with db.write() as session:
+        workshop = workshop_for_facilitator(session, facilitator_key, lock=True)
+        key = _key_from(earlier_key)
+        if not key:
+            raise Invalid("maturity.error.link_key_missing")
+        digest = security.hash_key(key)
+        earlier = session.scalars(select(Workshop).where(
+            or_(Workshop.facilitator_key_hash == digest, Workshop.results_key_hash == digest))).one_or_none()
+        if earlier is None:
+            raise Forbidden("maturity.error.link_key_wrong")
+        if earlier.id == workshop.id:
+            raise Invalid("maturity.error.link_self")
+        settings = dict(workshop.settings or {})
+        settings[HISTORY_LINKS] = list(dict.fromkeys([*_linked_ids(workshop), earlier.id]))
+        workshop.settings = settings
+        return LinkedWorkshop(earlier.id, earlier.municipality, earlier.title, earlier.event_date)
+
+
+def unlink_history(db: Database, facilitator_key: str | None, workshop_id: int) -> None:
+    """Stop showing a linked workshop in this workshop's trend."""
+    with db.write() as session:
+        workshop = workshop_for_facilitator(session, facilitator_key, lock=True)
+        settings = dict(workshop.settings or {})
+        settings[HISTORY_LINKS] = [i for i in _linked_ids(workshop) if i != workshop_id]
+        workshop.settings = settings
+
+
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -209,11 +289,20 @@ class Dashboard:
     suggested: dict[str, int]
     gaps: pd.DataFrame
     history: pd.DataFrame
-    respondents: dict[str, int] = field(default_factory=dict)
+    respondents: dict[str, int]  # teams and individual participants with answers
+    # Perception gap by role, always from individual answers (team records have no role), whatever the view.
+    role_gaps: RoleGaps
+    linked: tuple[LinkedWorkshop, ...]  # earlier workshops linked directly to this one (for the trend)
+    target_notes: tuple[Note, ...]  # saved targets that were left out (see scoring.stored_targets)
 
     @property
     def group(self) -> str:
         return str(self.access.workshop.id)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """Everything the reader should know about the input: ignored answers, ignored targets."""
+        return self.result.notes + self.target_notes
 
 
 def _role_of(roles: list[str] | None) -> str | None:
@@ -221,14 +310,20 @@ def _role_of(roles: list[str] | None) -> str | None:
     return roles[0] if len(roles) == 1 else None
 
 
-def answers_frame(session, workshop_ids: list[int], view: View, *, group_by: str = "workshop") -> pd.DataFrame:
-    """Maturity answers as the scoring input frame (see dshub.maturity.scoring)."""
+def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False) -> pd.DataFrame:
+    """Maturity answers as the scoring input frame (see dshub.maturity.scoring).
+
+    Team records of teams the facilitator removed are left out. With ``series`` all workshops form one
+    group and each workshop's date becomes its ``assessed_at`` (the input for the trend).
+    """
     stmt = (
         select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value, Answer.participant_id,
-               Participant.roles, Workshop.municipality, Workshop.event_date, Workshop.created_at)
+               Participant.roles, Workshop.event_date, Workshop.created_at)
         .join(Workshop, Workshop.id == Answer.workshop_id)
         .outerjoin(Participant, Participant.id == Answer.participant_id)
-        .where(Answer.workshop_id.in_(workshop_ids), Answer.instrument == INSTRUMENT)
+        .outerjoin(Team, Team.id == Answer.team_id)
+        .where(Answer.workshop_id.in_(workshop_ids), Answer.instrument == INSTRUMENT,
+               or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))
     )
     if view == "teams":
         stmt = stmt.where(Answer.team_id.is_not(None))
@@ -237,12 +332,12 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, group_by: str
     rows = session.execute(stmt).all()
     frame = pd.DataFrame({
         "respondent": [f"{r.workshop_id}/{r.scope}" for r in rows],
-        "group": [str(r.workshop_id) if group_by == "workshop" else r.municipality.casefold() for r in rows],
+        "group": ["series" if series else str(r.workshop_id) for r in rows],
         "role": [_role_of(r.roles) if r.participant_id else None for r in rows],
         "item_id": [r.item_id for r in rows],
         "value": pd.array([r.value if isinstance(r.value, int) else None for r in rows], dtype="Int64"),
     })
-    if group_by == "municipality":
+    if series:
         frame["assessed_at"] = [(r.event_date or r.created_at.date()).isoformat() for r in rows]
     return frame
 
@@ -251,23 +346,31 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
     with db.read() as session:
         workshop, can_edit = _access(session, key)
         info = WorkshopInfo.of(workshop)
-        view = view or ("individuals" if workshop.kind == "assessment" else "teams")
+        view = view if view in VIEWS else ("individuals" if workshop.kind == "assessment" else "teams")
         teams, individuals = session.execute(
             select(func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id)))
-            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT)).one()
+            .outerjoin(Team, Team.id == Answer.team_id)
+            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT,
+                   or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))).one()
         result = score(answers_frame(session, [workshop.id], view), model, scan=scan_of(workshop),
                        min_role_respondents=ROLE_MIN_RESPONDENTS)
-        # History: this municipality's assessments over time (other sessions of the same municipality).
-        same_place = session.scalars(select(Workshop.id).where(
-            func.lower(Workshop.municipality) == workshop.municipality.lower())).all()
+        role_gaps = result.role_gaps
+        if view == "teams":  # team records carry no role: compare roles on the individual answers
+            role_gaps = score(answers_frame(session, [workshop.id], "individuals"), model, scan=scan_of(workshop),
+                              min_role_respondents=ROLE_MIN_RESPONDENTS).role_gaps
+        # History: only this workshop and the earlier ones linked to it (see link_history).
+        series = _history_workshops(session, workshop)
         history = pd.DataFrame()
-        if len(same_place) > 1:
-            history = score(answers_frame(session, list(same_place), view, group_by="municipality"), model).history
+        if len(series) > 1:
+            history = score(answers_frame(session, [w.id for w in series], view, series=True), model).history
+        linked_ids = set(_linked_ids(workshop))
+        linked = tuple(LinkedWorkshop(w.id, w.municipality, w.title, w.event_date)
+                       for w in series if w.id in linked_ids)
     settings = info.settings
     size_class = settings.get("size_class") if settings.get("size_class") in SIZE_CLASSES else "medium"
     suggested = suggested_targets(model, size_class)
-    targets = validate_targets(settings.get("targets") or suggested, model)
+    targets, target_notes = stored_targets(settings.get("targets"), model) if settings.get("targets") \
+        else (validate_targets(suggested, model), ())
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
-                     {"teams": teams, "individuals": individuals})
-
+                     {"teams": teams, "individuals": individuals}, role_gaps, linked, target_notes)

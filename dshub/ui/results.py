@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from dshub.charts import maturity as charts
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
+from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
 from dshub.ui.core import base_url, guarded, labeller, lang, plain, table, tr
+
+log = logging.getLogger("dshub")
 
 
 def benchmark_band(db) -> charts.BenchmarkBand:
     """The benchmark overlay for the radar: always marked as our estimate (see data/benchmarks)."""
     overlay = maturity_overlay(db)
-    return charts.BenchmarkBand.from_bands(overlay, estimate=True, label=overlay.label.render(lang()))
+    lg = lang()
+    return charts.BenchmarkBand.from_bands(overlay, estimate=True, label=overlay.label.render(lg),
+                                           note=overlay.note.render(lg))
+
+
+def view_selector(slot, dash: maturity.Dashboard) -> None:
+    """Which answers the dashboard shows, with the view actually shown preselected.
+
+    Drawn into ``slot`` (above the results) after the dashboard is read, because the default
+    view depends on the kind of session; the page reads the choice from session state.
+    """
+    slot.radio(tr("results.view"), maturity.VIEWS, format_func=labeller("results.view"), horizontal=True,
+               key="results_view", index=maturity.VIEWS.index(dash.view))
 
 
 def header(dash: maturity.Dashboard) -> None:
@@ -27,33 +45,41 @@ def header(dash: maturity.Dashboard) -> None:
     st.caption(tr("results.counts", teams=counts.get("teams", 0), individuals=counts.get("individuals", 0)))
     if not dash.access.can_edit:
         st.caption(tr("results.read_only"))
-    for note in dash.result.notes:
+    for note in dash.notes:
         st.info(tr(note.key, **note.params), icon=":material/info:")
+
+
+def _chart(fig, key: str, summary: str) -> None:
+    """A chart with its summary as the accessible name and as visible text."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False}, alt=summary)
+    st.markdown(plain(summary))
 
 
 @dataclass(frozen=True)
 class RadarView:
     """What the radar section drew; the downloads reuse it instead of building it again."""
 
-    figure: object
-    summary: str
-    scores: object
+    report: ReportFigure
+    scores: pd.DataFrame
 
 
-def radar(dash: maturity.Dashboard, model: MaturityModel, band) -> RadarView:
+def radar(dash: maturity.Dashboard, model: MaturityModel, band: charts.BenchmarkBand) -> RadarView:
     lg = lang()
+    heading = tr("maturity.chart.radar.title")
     fig = charts.radar_figure(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
-                              benchmark=band, title=tr("maturity.chart.radar.title"))
-    st.plotly_chart(fig, key="results_radar", config={"displaylogo": False})
-    summary = charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets)
-    st.markdown(plain(summary))
+                              benchmark=band, title=heading)
+    summary = charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
+                                   benchmark=band)
+    _chart(fig, "results_radar", summary)
+    if band.note:
+        st.caption(band.note)
     scores = reports.scores_table(dash, model, lg, band)
     with st.expander(tr("results.radar.table")):
         table(scores, tr("results.scores"))
-    return RadarView(fig, summary, scores)
+    return RadarView(ReportFigure(heading, fig, summary, note=band.note), scores)
 
 
-def next_steps(dash: maturity.Dashboard, model: MaturityModel):
+def next_steps(dash: maturity.Dashboard, model: MaturityModel) -> pd.DataFrame:
     st.subheader(tr("results.next_steps"))
     st.caption(tr("results.next_steps.help"))
     steps = reports.next_steps(dash, model, lang())
@@ -61,29 +87,57 @@ def next_steps(dash: maturity.Dashboard, model: MaturityModel):
     return steps
 
 
-def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> None:
+def disagreement(dash: maturity.Dashboard, model: MaturityModel) -> ReportFigure | None:
+    """The questions whose answers differ by two levels or more, with the lowest and highest answer."""
+    lg = lang()
+    st.subheader(tr("results.disagreement"))
+    items = dash.result.items
+    flagged = charts.disagreement_table(items, model, lg, group=dash.group)
+    summary = charts.disagreement_summary(items, model, lg, group=dash.group)
+    if flagged.empty:
+        st.markdown(plain(summary))
+        return None
+    heading = tr("maturity.chart.disagreement.title")
+    fig = charts.disagreement_figure(items, model, lg, group=dash.group, title=heading)
+    _chart(fig, "results_disagreement", summary)
+    with st.expander(tr("results.disagreement.table")):
+        table(flagged, tr("results.disagreement"))
+    return ReportFigure(heading, fig, summary, table=flagged)
+
+
+def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> tuple[ReportFigure | None, pd.DataFrame]:
+    """Perception by role (from individual answers, whichever view is chosen); also returns the role table."""
     lg = lang()
     st.subheader(tr("results.roles"))
-    means = dash.result.role_gaps.means
+    means = dash.role_gaps.means
+    roles = charts.role_gap_table(means, model, lg, group=dash.group)
     if means.empty:
         st.info(tr("results.roles.empty"))
-        return
-    st.plotly_chart(charts.role_gap_heatmap(means, model, lg, group=dash.group,
-                                            title=tr("maturity.chart.role_gap.title")), key="results_roles")
-    st.markdown(plain(charts.role_gap_summary(dash.result.role_gaps.gaps, model, lg, group=dash.group)))
+        return None, roles
+    st.caption(tr("results.roles.help"))
+    heading = tr("maturity.chart.role_gap.title")
+    fig = charts.role_gap_heatmap(means, model, lg, group=dash.group, title=heading)
+    summary = charts.role_gap_summary(dash.role_gaps.gaps, model, lg, group=dash.group)
+    _chart(fig, "results_roles", summary)
     with st.expander(tr("results.roles.table")):
-        table(charts.role_gap_table(means, model, lg, group=dash.group), tr("results.roles"))
+        table(roles, tr("results.roles"))
+    return ReportFigure(heading, fig, summary, table=roles), roles
 
 
-def trend(dash: maturity.Dashboard, model: MaturityModel) -> None:
+def trend(dash: maturity.Dashboard, model: MaturityModel) -> ReportFigure | None:
     if dash.history.empty or dash.history["assessed_at"].nunique() < 2:
-        return
+        return None
     lg = lang()
-    st.subheader(tr("results.trend"))
-    st.plotly_chart(charts.trend_figure(dash.history, model, lg), key="results_trend")
-    st.markdown(plain(charts.trend_summary(dash.history, model, lg)))
+    heading = tr("results.trend")
+    st.subheader(heading)
+    st.caption(tr("results.trend.help"))
+    fig = charts.trend_figure(dash.history, model, lg)
+    summary = charts.trend_summary(dash.history, model, lg)
+    _chart(fig, "results_trend", summary)
+    trend_rows = charts.trend_table(dash.history, model, lg)
     with st.expander(tr("results.trend.table")):
-        table(charts.trend_table(dash.history, model, lg), tr("results.trend"))
+        table(trend_rows, tr("results.trend"))
+    return ReportFigure(heading, fig, summary, table=trend_rows)
 
 
 def overall(dash: maturity.Dashboard) -> None:
@@ -93,32 +147,73 @@ def overall(dash: maturity.Dashboard) -> None:
     st.caption(tr("results.overall", score=f"{float(frame['overall'].iloc[0]):.1f}"))
 
 
-def downloads(dash: maturity.Dashboard, model: MaturityModel, view: RadarView, steps, band) -> None:
+# --------------------------------------------------------------------------- downloads
+#
+# A file built in a deferred download callable fails outside the script run, where the user only gets
+# Streamlit's English "Failed to generate file for download". So every file is built during the run:
+# the cheap CSV at once, the others after a click on "prepare" (they take a moment, the PNG seconds).
+# A failure is logged and shown in the user's language; nothing else on the page is affected.
+
+_PREPARE = "results_prepare"
+
+
+def _build(make: Callable[[], bytes | str]) -> bytes | str | None:
+    try:
+        return make()
+    except Exception:
+        log.exception("building a results download failed")
+        st.error(tr("results.download.failed"), icon=":material/error:")
+        return None
+
+
+def _ask(kind: str) -> None:
+    st.session_state[_PREPARE] = kind
+
+
+def _prepared(kind: str, label: str, make: Callable[[], bytes | str], file_name: str, mime: str) -> None:
+    """A "prepare" button that, once clicked, becomes the download button for the file built in that run."""
+    if st.session_state.get(_PREPARE) == kind:
+        del st.session_state[_PREPARE]  # the next run shows the prepare button again, so no file goes stale
+        with st.spinner(tr("results.download.preparing")):
+            data = _build(make)
+        if data is not None:
+            st.download_button(tr("results.download.ready", file=label), data, file_name=file_name, mime=mime,
+                               key=f"download_{kind}", on_click="ignore", type="primary",
+                               icon=":material/download:")
+            return
+    st.button(label, key=f"prepare_{kind}", on_click=_ask, args=(kind,))
+
+
+def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarView, figures: list[ReportFigure],
+              steps: pd.DataFrame, roles: pd.DataFrame, band: charts.BenchmarkBand) -> None:
     lg = lang()
     st.subheader(tr("results.downloads"))
     slug = f"dshub-{dash.access.workshop.code}"
-    fig, scores = view.figure, view.scores
+    scores = radar_view.scores
+    sheets = {tr("results.scores"): scores, tr("results.next_steps"): steps, tr("results.roles"): roles}
     cols = st.columns(4)
-    cols[0].download_button(
-        tr("results.download.html"), lambda: reports.html_report(dash, model, lg, figures=[
-            (fig, view.summary)],
-            benchmark=band),
-        file_name=f"{slug}-report.html", mime="text/html", key="download_html", on_click="ignore")
-    cols[1].download_button(tr("results.download.png"), lambda: reports.png_bytes(fig), file_name=f"{slug}-radar.png",
-                            mime="image/png", key="download_png", on_click="ignore")
-    cols[2].download_button(tr("results.download.csv"), lambda: reports.csv_bytes(scores),
-                            file_name=f"{slug}-scores.csv", mime="text/csv", key="download_csv", on_click="ignore")
-    sheet_names = tr("results.scores"), tr("results.next_steps"), tr("results.roles")  # not inside the callable
-    cols[3].download_button(
-        tr("results.download.xlsx"),
-        lambda: reports.excel_bytes(dict(zip(sheet_names, (
-            scores, steps, charts.role_gap_table(dash.result.role_gaps.means, model, lg))))),
-        file_name=f"{slug}-scores.xlsx", key="download_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    with cols[0]:
+        _prepared("html", tr("results.download.html"),
+                  lambda: reports.html_report(dash, model, lg, figures=figures, benchmark=band),
+                  f"{slug}-report.html", "text/html")
+    with cols[1]:
+        _prepared("png", tr("results.download.png"), lambda: reports.png_bytes(radar_view.report.figure),
+                  f"{slug}-radar.png", "image/png")
+    with cols[2]:
+        data = _build(lambda: reports.csv_bytes(scores))
+        if data is not None:
+            st.download_button(tr("results.download.csv"), data, file_name=f"{slug}-scores.csv", mime="text/csv",
+                               key="download_csv", on_click="ignore")
+    with cols[3]:
+        _prepared("xlsx", tr("results.download.xlsx"), lambda: reports.excel_bytes(sheets), f"{slug}-scores.xlsx",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# --------------------------------------------------------------------------- facilitator only
 
 
 def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: str) -> None:
-    """Targets and the read-only management link: only with the facilitator key."""
+    """Targets, linked earlier sessions and the read-only management link: only with the facilitator key."""
     lg = lang()
     with st.expander(tr("results.targets"), icon=":material/flag:"):
         st.caption(tr("results.targets.help"))
@@ -141,12 +236,41 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
                 _save_targets(db, model, key, targets, size, lab_type, opt_in)
             if right.form_submit_button(tr("results.targets.suggest"), key="targets_suggest"):
                 _save_targets(db, model, key, maturity.suggested_targets(model, size), size, lab_type, opt_in)
+    history_links(db, dash, key)
     with st.expander(tr("results.share"), icon=":material/share:"):
         st.caption(tr("results.share.help"))
         if st.button(tr("results.share.create"), key="results_link_create"):
             st.session_state["results_link"] = maturity.create_results_link(db, key, base_url())
         if st.session_state.get("results_link"):
             st.code(st.session_state["results_link"], language=None)
+
+
+def history_links(db, dash: maturity.Dashboard, key: str) -> None:
+    """Link an earlier session (by its facilitator or results link) so its scores appear in the trend."""
+    with st.expander(tr("results.history"), icon=":material/timeline:"):
+        st.caption(tr("results.history.help"))
+        for linked in dash.linked:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            when = linked.event_date.strftime("%d-%m-%Y") if linked.event_date else ""
+            left.markdown(plain(" — ".join(x for x in (linked.municipality, linked.title, when) if x)))
+            right.button(tr("results.history.unlink"), key=f"history_unlink_{linked.id}", on_click=_unlink,
+                         args=(db, key, linked.id))
+        with st.form("history_form", clear_on_submit=True):
+            earlier = st.text_input(tr("results.history.key"), type="password", key="history_key",
+                                    help=tr("results.history.key.help"))
+            if st.form_submit_button(tr("results.history.link"), key="history_link"):
+                _link(db, key, earlier)
+
+
+@guarded
+def _link(db, key: str, earlier: str) -> None:
+    maturity.link_history(db, key, earlier)
+    st.rerun()
+
+
+@guarded
+def _unlink(db, key: str, workshop_id: int) -> None:
+    maturity.unlink_history(db, key, workshop_id)
 
 
 @guarded

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
 import pytest
 
 from dshub.content import load_content
+from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
 from tests.app.conftest import assert_clean, texts
@@ -28,7 +32,8 @@ def test_dashboard_for_the_facilitator(open_page, answered, lang):
     assert_clean(at)
     page = texts(at)
     assert "Dongen" in page
-    assert ("2 teams" if lang == "en" else "2 teams") in page
+    assert {"nl": "Antwoorden van 2 teams en 0 individuele deelnemers.",
+            "en": "Answers from 2 teams and 0 individual participants."}[lang] in page
     assert at.button(key="results_link_create")  # facilitator tools present
     assert len(at.get("plotly_chart")) >= 1
     tables = [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
@@ -91,3 +96,97 @@ def test_facilitator_opts_in_to_the_peer_benchmark(open_page, db, answered):
     with pytest.raises(Exception) as info:
         maturity.set_targets(db, MODEL, answered.facilitator_key, targets={}, lab_type="Gemeente Dongen")
     assert getattr(info.value, "key", "") == "error.unknown_choice"
+
+
+def _downloads(at) -> dict[str, str]:
+    """Download buttons on the page: key -> label."""
+    return {e.proto.id.rsplit("-", 1)[-1]: e.proto.label for e in at.get("download_button")}
+
+
+def _tables(at) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+
+
+def test_view_selector_shows_the_view_in_use(open_page, db, answered):
+    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    assert at.radio(key="results_view").value == "teams"
+    at.radio(key="results_view").set_value("individuals").run()
+    assert_clean(at)
+    assert at.radio(key="results_view").value == "individuals"
+    assessment = workshops.create_workshop(db, title="Zelfscan", municipality="Baarle", kind="assessment",
+                                           base_url="https://dshub.test")
+    at = open_page("pages/results.py", lang="en", key=assessment.facilitator_key)
+    assert at.radio(key="results_view").value == "individuals"  # a self-assessment has no teams
+
+
+def test_charts_have_alt_text_and_the_benchmark_note(open_page, answered):
+    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    charts = at.get("plotly_chart")
+    assert charts and all(c.proto.alt for c in charts)
+    assert "Hoogste gemiddelde" in charts[0].proto.alt and "Ten opzichte van Datalabs 2019" in charts[0].proto.alt
+    assert "onze eigen schatting" in texts(at)  # the overlay note under the radar
+    scores = next(t for t in _tables(at) if "Scores per dimensie" in t)
+    assert "Vergelijking laag (onze schatting)" in scores
+
+
+def test_disagreement_view_lists_the_questions_that_differ(open_page, answered):
+    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    assert_clean(at)
+    table = next(t for t in _tables(at) if "<caption>Where opinions differ</caption>" in t)
+    first = MODEL.items_for("quick")[0]
+    assert first.text.en in html.unescape(table)
+    assert f"<td>2 {MODEL.level_label(2, 'en')}</td>" in table and f"<td>4 {MODEL.level_label(4, 'en')}</td>" in table
+    assert table.count("</tr>") == len(MODEL.items_for("quick")) + 1  # header + every item: 2 against 4
+
+
+def test_roles_are_compared_on_individual_answers_with_role_names(open_page, db, answered):
+    for role in ("policy", "policy", "information_management", "information_management"):
+        person = workshops.join(db, code=answered.workshop.code, new_team_name="Noord", roles=[role])
+        for item in MODEL.items_for("quick"):
+            maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id,
+                                      value=1 if role == "policy" else 5)
+    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)  # the default teams view
+    assert_clean(at)
+    roles = next(t for t in _tables(at) if "<caption>Verschillen tussen rollen</caption>" in t)
+    assert "<th>Beleid</th>" in roles and "<th>Informatievoorziening</th>" in roles
+    assert "information_management" not in texts(at) + roles
+    assert "Rollen verschillen het meest" in texts(at)
+
+
+def test_downloads_are_built_in_the_run_and_a_failure_is_a_translated_message(open_page, answered, monkeypatch):
+    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    assert set(_downloads(at)) == {"download_csv"}  # the cheap CSV at once, the others on request
+    at.button(key="prepare_html").click().run()
+    assert_clean(at)
+    assert _downloads(at)["download_html"] == "Download: Rapport (HTML)"
+    assert "prepare_html" not in [b.key for b in at.button]
+    at.run()  # any later run offers to prepare it again, so a downloaded file is never stale
+    assert set(_downloads(at)) == {"download_csv"} and at.button(key="prepare_html")
+    from dshub.reports import maturity as reports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kaleido is gone")
+
+    monkeypatch.setattr(reports, "png_bytes", broken)
+    at.button(key="prepare_png").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("results.download.failed", "nl")]
+    assert at.button(key="prepare_png")  # try again
+
+
+def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answered):
+    earlier = workshops.create_workshop(db, title="Vorig jaar", municipality="Dongen", base_url="https://dshub.test",
+                                        event_date=date(2025, 3, 1))
+    joined = workshops.join(db, code=earlier.workshop.code, new_team_name="Oud")
+    for item in MODEL.items_for("quick"):
+        maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=1)
+    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    assert "Development over time" not in texts(at)  # same name, but not linked
+    at.text_input(key="history_key").input(earlier.links.facilitator_url)
+    at.button(key="history_link").click().run()
+    assert_clean(at)
+    assert "Development over time" in [s.value for s in at.subheader]
+    assert "Vorig jaar" in texts(at)
+    at.button(key=f"history_unlink_{earlier.workshop.id}").click().run()
+    assert_clean(at)
+    assert "Development over time" not in [s.value for s in at.subheader]

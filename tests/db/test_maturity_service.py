@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -12,7 +13,9 @@ from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
 from dshub.services import maturity, workshops
+from dshub.i18n import t
 from dshub.store.answers import save_answer
+from dshub.store.models import Workshop
 
 MODEL = load_content().get("maturity", MaturityModel)
 QUICK = MODEL.items_for("quick")
@@ -122,15 +125,95 @@ def test_targets_default_to_size_suggestion_and_gaps_are_prioritised(db):
     assert set(dash.gaps["gap"].round(6)) == {3.0}
 
 
-def test_history_over_sessions_of_the_same_municipality(db):
+def test_history_shows_only_linked_sessions_not_everyone_with_the_same_name(db):
     first = _workshop(db, municipality="Dongen")
     _team(db, first, "A", 2)
-    second = _workshop(db, municipality="dongen", event_date=pd.Timestamp("2027-06-01").date())
+    stranger = _workshop(db, municipality="dongen", event_date=pd.Timestamp("2027-01-01").date())
+    _team(db, stranger, "A", 5)  # anyone can create a session called Dongen: never in our trend
+    second = _workshop(db, municipality="Dongen", event_date=pd.Timestamp("2027-06-01").date())
     _team(db, second, "A", 3)
-    _team(db, _workshop(db, municipality="Tilburg"), "A", 5)
+    assert maturity.dashboard(db, MODEL, second.facilitator_key).history.empty
+
+    linked = maturity.link_history(db, second.facilitator_key, first.links.facilitator_url)  # a pasted link works
+    assert (linked.id, linked.municipality) == (first.workshop.id, "Dongen")
     dash = maturity.dashboard(db, MODEL, second.facilitator_key)
     assert dash.history["assessed_at"].nunique() == 2
-    assert set(dash.history["mean"]) == {2.0, 3.0}
+    assert set(dash.history["mean"]) == {2.0, 3.0}  # 5.0 (the stranger) is not there
+    assert [w.id for w in dash.linked] == [first.workshop.id]
+    # The stranger's own dashboard does not see ours either: links go one way, by proof of a key.
+    assert maturity.dashboard(db, MODEL, stranger.facilitator_key).history.empty
+
+    maturity.unlink_history(db, second.facilitator_key, first.workshop.id)
+    assert maturity.dashboard(db, MODEL, second.facilitator_key).history.empty
+
+
+def test_history_link_by_results_key_reaches_earlier_links_too(db):
+    first, second, third = (_workshop(db, event_date=pd.Timestamp(d).date())
+                            for d in ("2025-01-01", "2026-01-01", "2027-01-01"))
+    for created, level in ((first, 1), (second, 2), (third, 4)):
+        _team(db, created, "A", level)
+    maturity.link_history(db, second.facilitator_key, first.facilitator_key)
+    results_key = maturity.create_results_link(db, second.facilitator_key, "https://x").split("key=")[1]
+    maturity.link_history(db, third.facilitator_key, results_key)
+    history = maturity.dashboard(db, MODEL, third.facilitator_key).history
+    assert sorted(set(history["mean"])) == [1.0, 2.0, 4.0]  # second's own link to first comes along
+
+
+def test_history_link_is_refused_without_a_valid_key(db):
+    first = _workshop(db)
+    second = _workshop(db)
+    for bad, error, key in (("", Invalid, "maturity.error.link_key_missing"),
+                            ("https://x/results?key=nope", Forbidden, "maturity.error.link_key_wrong"),
+                            (second.facilitator_key, Invalid, "maturity.error.link_self")):
+        with pytest.raises(error) as info:
+            maturity.link_history(db, second.facilitator_key, bad)
+        assert info.value.key == key
+    results_key = maturity.create_results_link(db, second.facilitator_key, "https://x").split("key=")[1]
+    with pytest.raises(Forbidden):  # the read-only key cannot link anything
+        maturity.link_history(db, results_key, first.facilitator_key)
+
+
+def test_stored_target_for_a_removed_dimension_does_not_break_the_dashboard(db):
+    created = _workshop(db)
+    _team(db, created, "A", 2)
+    dim = MODEL.dimensions[0].id
+    with db.write() as s:  # targets saved under an older content version / edited by hand
+        workshop = s.get(Workshop, created.workshop.id)
+        workshop.settings = {**workshop.settings, "targets": {dim: 4, "old_dimension": 3, MODEL.dimensions[1].id: 8}}
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert dash.targets == {dim: 4}
+    assert [n.key for n in dash.notes] == ["maturity.note.targets_unknown_dimensions", "maturity.note.target_ignored"]
+
+
+def test_target_out_of_range_message_names_the_dimension(db):
+    created = _workshop(db)
+    dim = MODEL.dimensions[0]
+    with pytest.raises(Invalid) as info:
+        maturity.set_targets(db, MODEL, created.facilitator_key, targets={dim.id: 7})
+    assert dim.label.nl in t(info.value.key, "nl", **info.value.params)
+
+
+def test_removed_teams_do_not_count(db):
+    created = _workshop(db)
+    _team(db, created, "Noord", 2)
+    gone = _team(db, created, "Test", 5)
+    workshops.remove_team(db, created.facilitator_key, gone.membership.team.id)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key, "all")
+    assert dash.respondents["teams"] == 1
+    assert set(dash.result.dimensions["mean"]) == {2.0}
+
+
+def test_role_gaps_come_from_individual_answers_in_the_teams_view(db):
+    created = _workshop(db)
+    team = _team(db, created, "Noord", 3)
+    for role, level in (("policy", 1), ("policy", 1), ("operations", 5), ("operations", 5)):
+        person = workshops.join(db, code=created.workshop.code, team_id=team.membership.team.id, roles=[role])
+        for item in QUICK:
+            maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id, value=level)
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key, "teams")
+    assert set(dash.result.dimensions["mean"]) == {3.0}  # the scores are the teams'
+    assert set(dash.role_gaps.means["role"]) == {"policy", "operations"}
+    assert set(dash.role_gaps.gaps["gap"].round(6)) == {4.0}
 
 
 def test_reports_are_self_contained_and_parse_back(db):
@@ -141,10 +224,22 @@ def test_reports_are_self_contained_and_parse_back(db):
     from dshub.charts import maturity as charts
 
     fig = charts.radar_figure(dash.result.dimensions, MODEL, "en", group=dash.group, targets=dash.targets)
-    html = reports.html_report(dash, MODEL, "en", figures=[(fig, "radar summary")])
+    flagged = charts.disagreement_table(dash.result.items, MODEL, "en", group=dash.group)
+    figures = [
+        reports.ReportFigure("Radar", fig, "radar summary", note="Our own estimate"),
+        reports.ReportFigure("Where opinions differ", charts.disagreement_figure(dash.result.items, MODEL, "en"),
+                             "disagreement summary", table=flagged),
+    ]
+    html = reports.html_report(dash, MODEL, "en", figures=figures)
     assert html.startswith("<!doctype html>") and "lang='en'" in html
     assert "<script src=" not in html.replace('<script src="data:', "")  # no external scripts
     assert "Plotly" in html and "Next steps" in html
+    assert html.count("<figure>") == 2 and "<figcaption>disagreement summary</figcaption>" in html
+    assert "Our own estimate" in html and html.count("Plotly.newPlot") == 2
+    assert MODEL.items_for("quick")[0].text.en.split()[0] in html  # the flagged questions' table
+    overall = html.split("for information only")[1]
+    assert re.findall(r"<th>([^<]+)</th>", overall) == ["Respondents", "Average over all dimensions", "Level",
+                                                        "Dimensions with a score", "Share of questions answered"]
     scores = reports.scores_table(dash, MODEL, "en")
     assert len(pd.read_csv(io.BytesIO(reports.csv_bytes(scores)), sep=";", encoding="utf-8-sig")) == 9
     sheets = pd.read_excel(io.BytesIO(reports.excel_bytes({"Scores": scores})), sheet_name=None)

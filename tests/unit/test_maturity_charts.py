@@ -19,12 +19,16 @@ from dshub.charts.maturity import (
     TREND_COLOURS,
     BenchmarkBand,
     contrast_ratio,
+    disagreement_figure,
+    disagreement_summary,
+    disagreement_table,
     radar_figure,
     radar_summary,
     radar_table,
     role_gap_heatmap,
     role_gap_summary,
     role_gap_table,
+    role_label,
     trend_figure,
     trend_summary,
     trend_table,
@@ -175,7 +179,15 @@ def test_radar_table_matches_the_data(result: MaturityResult, ws: pd.DataFrame) 
     assert table["Respondents"].tolist() == ws["n"].tolist()
     assert table["Opinions differ"].tolist() == ["yes" if v else "no" for v in ws["disagreement"]]
     row = table.set_index("Dimension").loc["Data: quality, access and sharing"]
-    assert row["Target"] == 4 and (row["Benchmark low"], row["Benchmark high"]) == (2.0, 3.0)
+    assert row["Target"] == 4
+    # The band is our estimate, and the headers (which go to CSV, Excel and the report) say so.
+    assert (row["Benchmark low (our estimate)"], row["Benchmark high (our estimate)"]) == (2.0, 3.0)
+    assert "Benchmark low" not in table.columns
+    measured = radar_table(result.dimensions, MODEL, "nl", group="ws",
+                           benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}, estimate=False))
+    assert {"Vergelijking laag", "Vergelijking hoog"} <= set(measured.columns)
+    assert "Vergelijking laag (onze schatting)" in radar_table(
+        result.dimensions, MODEL, "nl", group="ws", benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0})).columns
     level = math.floor(ws.loc["data", "mean"])
     assert row["Level"] == f"{level} {MODEL.level_label(level, 'en')}"
     assert row["What this level looks like"] == MODEL.descriptor("data", level).descriptor.en
@@ -191,6 +203,20 @@ def test_radar_summary_names_highest_lowest_and_disagreement(result: MaturityRes
     assert disputed and all(label in text for label in disputed)
     assert "1 of the 1 dimensions with a target do not reach it yet" in text
     assert "reach it." in radar_summary(result.dimensions, MODEL, "en", group="ws", targets={"data": 1})
+
+
+def test_radar_summary_places_the_means_against_the_benchmark_band(result: MaturityResult, ws: pd.DataFrame) -> None:
+    # A band from 2.5 to 3.5 on every dimension: count where each scored mean falls.
+    band = BenchmarkBand({d: 2.5 for d in DIMS}, {d: 3.5 for d in DIMS}, label="Data labs 2019 (our estimate)")
+    text = radar_summary(result.dimensions, MODEL, "en", group="ws", benchmark=band)
+    means = ws["mean"].dropna()
+    below = [MODEL.dimension(d).label.en for d in means.index if means[d] < 2.5]
+    above = [MODEL.dimension(d).label.en for d in means.index if means[d] > 3.5]
+    within = len(means) - len(below) - len(above)
+    assert below and above  # the fixture has both, so the test checks both lists
+    assert (f"Against Data labs 2019 (our estimate): the mean lies within the band on {within} of the "
+            f"{len(means)} dimensions; below it on: {', '.join(below)}; above it on: {', '.join(above)}.") in text
+    assert "Against" not in radar_summary(result.dimensions, MODEL, "en", group="ws")
 
 
 def test_radar_summary_in_dutch_uses_decimal_comma(result: MaturityResult) -> None:
@@ -230,6 +256,49 @@ def test_role_gap_table_and_summary_match(result: MaturityResult) -> None:
     assert text.startswith(f"Roles differ most on {MODEL.dimension(top['dimension']).label.en}")
     assert top["high_role"] in text and top["low_role"] in text
     assert role_gap_summary(gaps, MODEL, "en", group="other") == t("maturity.summary.role_gap_none", "en")
+
+
+def test_role_ids_are_shown_as_translated_role_names() -> None:
+    spec = {"ws": {"a": ("information_management", [2] * 9), "b": ("information_management", [2] * 9),
+                   "c": ("policy", [4] * 9), "d": ("policy", [4] * 9)}}
+    res = score(_answers(spec), MODEL, min_role_respondents=2)
+    heat = role_gap_heatmap(res.role_gaps.means, MODEL, "nl").data[0]
+    assert list(heat.y) == ["Informatievoorziening", "Beleid"]
+    assert "Rol: Informatievoorziening" in heat.customdata[0][0]
+    table = role_gap_table(res.role_gaps.means, MODEL, "en")
+    assert list(table.columns) == ["Dimension", "Information management", "Policy"]
+    text = role_gap_summary(res.role_gaps.gaps, MODEL, "en")
+    assert "Policy 4.0 against Information management 2.0" in text and "information_management" not in text
+    assert role_label("not_a_role", "en") == "not_a_role"  # unknown ids stay readable, no message key
+
+
+# --------------------------------------------------------------------------- disagreement
+
+
+def test_disagreement_lists_the_flagged_questions_with_lowest_and_highest() -> None:
+    data, analytics = FIRST_ITEM["data"], FIRST_ITEM["analytics"]
+    rows = pd.DataFrame([
+        {"group": "g", "respondent": r, "role": None, "item_id": item, "value": v}
+        for item, values in ((data, (1, 4, 2)), (analytics, (3, 4, 3)))
+        for r, v in zip(("a", "b", "c"), values)
+    ])
+    items = score(rows, MODEL).items
+    table = disagreement_table(items, MODEL, "en")
+    assert len(table) == 1  # analytics differs by one level only
+    row = table.iloc[0]
+    assert row["Question"] == MODEL.item(data).text.en
+    assert row["Dimension"] == MODEL.dimension("data").label.en
+    assert row["Lowest"] == f"1 {MODEL.level_label(1, 'en')}" and row["Highest"] == f"4 {MODEL.level_label(4, 'en')}"
+    assert row["Mean"] == pytest.approx(2.33) and row["Answers"] == 3
+    fig = disagreement_figure(items, MODEL, "en")
+    assert [tr_.x[0] for tr_ in fig.data if tr_.meta["kind"] in ("lowest", "highest")] == [1.0, 4.0]
+    assert {tr_.marker.symbol for tr_ in fig.data if tr_.meta["kind"] in ("lowest", "highest")} == {"circle", "diamond"}
+    text = disagreement_summary(items, MODEL, "nl")
+    assert text.startswith("Bij 1 vraag/vragen") and MODEL.item(data).text.nl in text
+    calm = score(rows[rows["item_id"] == analytics], MODEL).items
+    assert disagreement_table(calm, MODEL, "en").empty and list(disagreement_table(calm, MODEL, "en").columns)
+    assert disagreement_summary(calm, MODEL, "en") == t("maturity.summary.disagreement_items_none", "en")
+    assert disagreement_figure(calm, MODEL, "en").data == ()
 
 
 # --------------------------------------------------------------------------- trend

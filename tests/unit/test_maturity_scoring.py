@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dshub.content import load_content
-from dshub.i18n import catalog
+from dshub.i18n import catalog, t
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import (
     AREA_COLUMNS,
@@ -31,6 +31,7 @@ from dshub.maturity.scoring import (
     level_for,
     levels_for,
     score,
+    stored_targets,
     suggested_targets,
     target_gaps,
     validate_targets,
@@ -241,6 +242,28 @@ def test_invalid_target_raises_a_translatable_error(value, key: str) -> None:
     assert info.value.params["dimension"] == "data"
     assert key in catalog()
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("value", [7, 2.5])
+def test_target_error_message_names_the_dimension_not_its_id(value) -> None:
+    with pytest.raises(TargetError) as info:
+        validate_targets({"data": value}, MODEL)
+    for lang in ("nl", "en"):
+        text = t(info.value.key, lang, **info.value.params)
+        assert MODEL.dimension("data").label.get(lang) in text and str(value) in text
+        assert "{" not in text
+
+
+def test_stored_targets_drop_what_is_no_longer_valid_with_notes() -> None:
+    targets, notes = stored_targets({"data": 4, "removed_dimension": 3, "old_one": 2, "analytics": 9,
+                                     "governance": None}, MODEL)
+    assert targets == {"data": 4}
+    assert [n.key for n in notes] == ["maturity.note.targets_unknown_dimensions", "maturity.note.target_ignored"]
+    assert notes[0].params == {"count": 2}
+    ignored = t(notes[1].key, "en", **notes[1].params)
+    assert MODEL.dimension("analytics").label.en in ignored and "(9)" in ignored and "analytics " not in ignored
+    assert stored_targets({"data": 4}, MODEL) == ({"data": 4}, ())
+    assert stored_targets(None, MODEL) == ({}, ())
 
 
 def test_target_for_unknown_dimension() -> None:
