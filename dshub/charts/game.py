@@ -319,6 +319,30 @@ def answer_distribution_table(game: GameContent, card_id: str, team_answers: Map
     return frame
 
 
+def answer_distribution_summary(game: GameContent, card_id: str, team_answers: Mapping[str, Any], lang: str,
+                                reveal: bool = False) -> str:
+    """One line saying what :func:`answer_distribution_figure` shows (its text alternative)."""
+    _, card = game.card(card_id)
+    if isinstance(card, EstimateCard):
+        guesses = list(estimate_guesses(card, team_answers).values())
+        if not guesses:
+            return t("game.chart.summary_none", lang)
+        line = t("game.chart.summary_guesses", lang, n=len(guesses), low=format_number(min(guesses), lang),
+                 high=format_number(max(guesses), lang), unit=card.unit.get(lang))
+        if reveal:
+            line += " " + t("game.chart.summary_true_value", lang, value=format_number(card.answer, lang),
+                            unit=card.unit.get(lang))
+        return line
+    rows = _distribution_rows(game, card, team_answers, lang, reveal)
+    answered = {team for r in rows for team in r["teams"]}
+    if not answered:
+        return t("game.chart.summary_none", lang)
+    top = max(len(r["teams"]) for r in rows)
+    most = [r["label"] for r in rows if len(r["teams"]) == top]
+    return t("game.chart.summary_distribution", lang, n=len(answered), top=top,
+             options="; ".join(f"“{label}”" for label in most))
+
+
 # --------------------------------------------------------------------------- bricks board
 
 
@@ -351,6 +375,17 @@ def bricks_board_table(game: GameContent, results: Results, lang: str,
         data[t("game.table.adjustments", lang)] = [results.general[s.team] for s in standings]
     data[t("game.table.total", lang)] = [s.bricks for s in standings]
     return pd.DataFrame(data)
+
+
+def bricks_board_summary(game: GameContent, results: Results, lang: str,
+                         team_names: Mapping[str, str] | None = None) -> str:
+    """One line with the standings (the text alternative of :func:`bricks_board_figure`)."""
+    standings = results.leaderboard()
+    if not standings:
+        return t("game.chart.summary_no_teams", lang)
+    names = _names([s.team for s in standings], team_names)
+    return t("game.chart.summary_board", lang, bricks=game.bricks.get(lang),
+             standings=", ".join(f"{s.rank}. {name} {s.bricks}" for s, name in zip(standings, names)))
 
 
 # --------------------------------------------------------------------------- awareness pulse
@@ -398,17 +433,39 @@ def pulse_table(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], afte
     })
 
 
+def pulse_figure_summary(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]],
+                         after: Mapping[str, Sequence[int]], lang: str) -> str:
+    """One line: the mean over all statements at the start and the end (the text alternative of the pulse chart)."""
+    rows = pulse_summary(pulse, before, after)
+
+    def overall(scores: Mapping[str, Sequence[int]]) -> tuple[str, int]:
+        values = [v for st in pulse.statements for v in scores.get(st.id, ()) if v in AwarenessPulse.SCALE]
+        people = max((len(scores.get(st.id, ())) for st in pulse.statements), default=0)
+        return (format_number(statistics.fmean(values), lang, 2) if values else "–"), people
+
+    (b, nb), (a, na) = overall(before), overall(after)
+    rose = sum(1 for r in rows if r.change is not None and r.change > 0)
+    line = t("game.chart.summary_pulse", lang, before=b, after=a, n_before=nb, n_after=na,
+             high=AwarenessPulse.SCALE[-1])
+    if any(r.change is not None for r in rows):
+        line += " " + t("game.chart.summary_pulse_rose", lang, n=rose, total=len(rows))
+    return line
+
+
 __all__ = [
     "BOARD_FONT_SIZE",
     "FONT_SIZE",
     "SERIES",
     "answer_distribution_figure",
+    "answer_distribution_summary",
     "answer_distribution_table",
     "bricks_board_figure",
+    "bricks_board_summary",
     "bricks_board_table",
     "look_closer_figure",
     "look_closer_summary",
     "look_closer_table",
     "pulse_figure",
+    "pulse_figure_summary",
     "pulse_table",
 ]

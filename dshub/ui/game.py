@@ -26,14 +26,17 @@ from dshub.charts.game import (
     BOARD_FONT_SIZE,
     FONT_SIZE,
     answer_distribution_figure,
+    answer_distribution_summary,
     answer_distribution_table,
     bricks_board_figure,
+    bricks_board_summary,
     bricks_board_table,
     format_number,
     look_closer_figure,
     look_closer_summary,
     look_closer_table,
     pulse_figure,
+    pulse_figure_summary,
     pulse_table,
 )
 from dshub.content import ContentBundle
@@ -150,10 +153,13 @@ def _timer(state: GameState) -> None:
 
 
 def chart(fig, table, key: str, summary: str | None = None) -> None:
-    """A plotly chart with its text alternative (a summary and the table in an expander)."""
+    """A plotly chart with its text alternative (a one-line summary and the table in an expander).
+
+    The summary may hold teams' own names, so it is shown as plain text.
+    """
     st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary)
     if summary:
-        st.caption(summary)
+        st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
         st.dataframe(table, hide_index=True, key=f"{key}_frame")
 
@@ -216,7 +222,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
         chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
                                          font_size=font_size),
               answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
-              f"{key}_distribution")
+              f"{key}_distribution", answer_distribution_summary(game, card.id, answers, current, reveal=True))
     st.markdown(f"#### {tr('game.screen.key')}")
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
@@ -308,7 +314,8 @@ def leaderboard(game: GameContent, board: game_service.Board, key: str, font_siz
     current = lang()
     st.markdown(f"### {tr('game.board.leaderboard')}")
     chart(bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
-          bricks_board_table(game, board.results, current, board.names), key)
+          bricks_board_table(game, board.results, current, board.names), key,
+          bricks_board_summary(game, board.results, current, board.names))
 
 
 def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
@@ -329,7 +336,8 @@ def finale(game: GameContent, board: game_service.Board, key: str, font_size: in
         st.markdown(f"**{rnd.title.get(current)}** — {rnd.lesson.get(current)}")
     if board.pulse_before or board.pulse_after:
         chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
-              pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse")
+              pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse",
+              pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current))
 
 
 def pulse_line(board: game_service.Board, state: GameState) -> None:

@@ -171,6 +171,7 @@ def test_board_view_hides_the_controls_and_shows_the_podium(open_page, db, day, 
     # The answers per team, on the projector.
     table = next(d.value for d in at.dataframe if list(d.value.columns)[:2] == ["Team", "Answer"])
     assert list(table["Team"]) == ["Rood", "Blauw"] and "The vertical axis" in table["Answer"][0]
+    assert "Teams that answered: 1. Chosen most often (1×): “The vertical axis" in texts(at).replace("\\", "")
     send(db, day, content, Finish())
     at.run()
     assert_clean(at)
