@@ -459,6 +459,7 @@ def test_missing_field_is_refused(lobby):
 
 ROUNDS = ["a", "b", "c", "d"]
 round_ids = st.sampled_from(ROUNDS + ["zz"])
+clock = st.one_of(st.none(), st.floats(min_value=1, max_value=1e9))  # a command's "at" (None: no clock)
 commands = st.one_of(
     st.just(StartGame()),
     st.builds(StartRound, round_ids),
@@ -470,8 +471,9 @@ commands = st.one_of(
     st.builds(SkipRound, st.one_of(st.none(), round_ids)),
     st.builds(UnskipRound, round_ids),
     st.builds(Reorder, st.permutations(ROUNDS).map(tuple)),
-    st.builds(Pause, st.sampled_from(["koffie", "", "lunch"])),
-    st.just(Resume()),
+    # Pause and Resume with and without a clock, as the service (always a clock) and older callers send them.
+    st.builds(Pause, st.sampled_from(["koffie", "", "lunch"]), clock),
+    st.builds(Resume, clock),
     st.just(ShowBoard()),
     st.just(HideBoard()),
     st.just(OpenEndPulse()),
@@ -482,7 +484,7 @@ commands = st.one_of(
 # The command that moves a game forward from each phase. Mixing these in keeps random
 # sequences from getting stuck in refusals, so they reach deep into a game.
 FORWARD = {Phase.LOBBY: StartGame(), Phase.INTRO: OpenQuestion(), Phase.QUESTION_OPEN: Lock(),
-           Phase.LOCKED: Reveal(), Phase.REVEALED: Next(), Phase.PAUSED: Resume(), Phase.FINISHED: Next()}
+           Phase.LOCKED: Reveal(), Phase.REVEALED: Next(), Phase.PAUSED: Resume(at=5e8), Phase.FINISHED: Next()}
 
 
 @settings(max_examples=300, deadline=None)
@@ -504,6 +506,11 @@ def test_random_command_sequences_never_produce_an_invalid_state(counts, steps):
         assert set(state.revealed) <= set(new.revealed)  # reveals are never lost
         if state.phase is Phase.FINISHED:
             assert new.phase is Phase.FINISHED
+        if isinstance(command, Pause) and command.at is not None and state.deadline is not None \
+                and state.phase is not Phase.PAUSED:
+            assert new.deadline is None and new.timer_left == max(0.0, state.deadline - command.at)  # timer stops
+        if isinstance(command, Resume) and state.timer_left is not None:
+            assert new.deadline == command.at + state.timer_left  # and runs on with the time it had left
         assert GameState.from_dict(new.to_dict()) == new
         state = new
 
