@@ -316,3 +316,15 @@ def test_without_an_ethics_assistant_the_themes_are_not_checked(raw, tmp_path):
     dilemma_round = next(i for i, r in enumerate(data["rounds"]) if r["type"] == "dilemma")
     data["rounds"][dilemma_round]["cards"][0]["ethics_themes"] = ["anything"]
     assert _load_dict(tmp_path, data).ethics_theme_ids(data["rounds"][dilemma_round]["cards"][0]["id"]) == ["anything"]
+
+
+def test_sources_name_their_publisher_and_reveals_make_no_claims_about_what_others_choose(raw):
+    estimates = {c["id"]: c for c in _round(raw, "estimate")["cards"]}
+    municipalities = estimates["est_municipalities"]["source"]
+    assert "CBS" in municipalities["text"]["nl"] and "CBS" in municipalities["text"]["en"]
+    assert municipalities["url"].startswith("https://www.cbs.nl/")
+    hub = estimates["est_hub_municipalities"]
+    assert "2018" in hub["question"]["en"] and "built" in hub["question"]["en"]  # built in 2018, shared with 25
+    for card in _round(raw, "dilemma")["cards"]:
+        for claim in ("Veel gemeenten", "De meeste teams", "Many municipalities", "Most teams"):
+            assert claim not in card["reveal"]["nl"] + card["reveal"]["en"]
