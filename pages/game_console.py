@@ -1,19 +1,22 @@
 """Game console: the facilitator runs the awareness-day game (reached from the facilitate page with ?key=).
 
 Agenda, rounds, timer, lock, reveal, bricks, pause and finish; the board view hides the
-controls and shows the game in large type for the projector.
+controls and shows the game in large type for the projector. The board view is kept in the
+address (``?view=board``), so the projector's tab stays in it after a reload.
 """
 
 import streamlit as st
 
 from dshub.services import game as game_service
 from dshub.ui.core import get_content, get_db, tr
-from dshub.ui.game import BOARD_VIEW, console_screen, game_guarded, inject_game_style
+from dshub.ui.game import BOARD_VIEW, console_screen, game_guarded, inject_game_style, sync_board_view
 
 db = get_db()
 content = get_content()
 key = st.query_params.get("key")
 inject_game_style()
+if BOARD_VIEW not in st.session_state:  # a reload of the projector's tab keeps the board view
+    st.session_state[BOARD_VIEW] = st.query_params.get("view") == "board"
 
 
 @game_guarded
@@ -23,7 +26,8 @@ def console():
         st.title(tr("game.console.title"))
         st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
                      query_params={"key": key})
-    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, help=tr("game.console.board_view.help"))
+    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, help=tr("game.console.board_view.help"),
+              on_change=sync_board_view)
     console_screen(db, key, content, view)
 
 

@@ -892,6 +892,14 @@ def _save_correction(db, key: str, content: ContentBundle) -> None:
     flash(tr("game.console.bricks_saved"))
 
 
+def sync_board_view() -> None:
+    """Keep the board view in the address (``?view=board``), so a reload of the projector's tab keeps it."""
+    if st.session_state.get(BOARD_VIEW):
+        st.query_params["view"] = "board"
+    elif "view" in st.query_params:
+        del st.query_params["view"]
+
+
 def console_screen(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
     """The facilitator's console: controls, the screen teams see, bricks and agenda; or the board view."""
     game = game_of(content, view.content_id)

@@ -392,3 +392,16 @@ def test_next_opens_the_next_card_with_the_timer(open_page, db, day, content):
     assert state.open_card == ("round_look_closer", 1)
     assert before + 175 <= state.deadline <= time.time() + 185
     assert "left" in texts(at)  # the console shows the timer running
+
+
+def test_the_board_view_is_kept_in_the_address(open_page, db, day, content):
+    at = console(open_page, day, "en")
+    at.toggle(key="game_board_view").set_value(True).run()
+    assert at.query_params.get("view") in ("board", ["board"])  # AppTest may keep a list per parameter
+    reloaded = open_page("pages/game_console.py", lang="en", key=day["key"], view="board")  # the projector reloads
+    assert_clean(reloaded)
+    assert reloaded.toggle(key="game_board_view").value is True
+    assert not [b for b in reloaded.button if (b.key or "").startswith("game_cmd_")]
+    reloaded.toggle(key="game_board_view").set_value(False).run()
+    assert "view" not in reloaded.query_params
+    assert reloaded.button(key="game_cmd_start_game")
