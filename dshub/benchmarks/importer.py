@@ -335,12 +335,15 @@ def _delimiter(text: str) -> str:
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the row starts, cells); a broken quote is reported at the row it opens in."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    start = 1
     try:
         for row in reader:
             yield reader.line_num, row
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise _FileProblem(ImportIssue("bad_csv", row=reader.line_num, params={"detail": str(exc)})) from None
+        raise _FileProblem(ImportIssue("bad_csv", row=start, params={"detail": str(exc)})) from None
 
 
 def _cell_text(v: Any) -> str:
@@ -419,7 +422,10 @@ def _header(cells: list[str], row: int = 1) -> tuple[list[str | None], list[Impo
 
 def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool = False) -> ImportResult:
     """Validate header and rows. CSV rows must have as many fields as the header; sheet
-    rows (``pad_short_rows``) may end early, as empty trailing cells are not stored."""
+    rows (``pad_short_rows``) may end early, as empty trailing cells are not stored.
+
+    When the file cannot be read further (a broken quote), the problems of the rows read
+    before it are kept and the read error is added after them."""
     errors: list[ImportIssue] = []
     records: list[LabRecord] = []
     total_errors = 0
@@ -446,7 +452,15 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
 
     first_row_of: dict[str, int] = {}
     rows_read = 0
-    for line, cells in it:
+    broken: ImportIssue | None = None
+    while True:
+        try:
+            line, cells = next(it)
+        except StopIteration:
+            break
+        except _FileProblem as exc:  # e.g. an unclosed quote: reading stops, the row problems before it stay
+            broken = exc.issue
+            break
         if not any(c.strip() for c in cells):
             continue
         rows_read += 1
@@ -478,10 +492,13 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
             continue
         records.append(rec)
 
-    if rows_read == 0:
+    if rows_read == 0 and broken is None:
         return ImportResult(errors=(ImportIssue("no_data_rows"),))
-    if total_errors > len(errors):
-        errors.append(ImportIssue("too_many_errors", params={"shown": len(errors), "total": total_errors}))
+    shown = len(errors)
+    if broken is not None:  # always shown, after the rows read before it
+        errors.append(broken)
+    if total_errors > shown:
+        errors.append(ImportIssue("too_many_errors", params={"shown": shown, "total": total_errors}))
     if errors:
         return ImportResult(errors=tuple(errors), rows_read=rows_read)
     return ImportResult(records=tuple(records), rows_read=rows_read)
@@ -573,4 +590,5 @@ def benchmark_from_records(records: Sequence[LabRecord], base: Benchmark | None 
         findings=base.findings if base else (),
         labs_identified=base.labs_identified if base else None,
         sources=base.sources if base else {},
+        participants=base.participants if base else None,
     )

@@ -129,6 +129,16 @@ def test_xlsx_errors_report_sheet_row_numbers():
     assert (e.row, e.column, e.value) == (3, "type", "martian")
 
 
+def test_xlsx_with_too_many_rows_is_refused():
+    row = ["lab_{}", "independent", 2018, 1, False, False, False, "safety", "descriptive", "demand", False, "none"]
+    data = _xlsx([list(REQUIRED_COLUMNS)] + [[row[0].format(i)] + row[1:] for i in range(MAX_ROWS + 1)])
+    assert len(data) < MAX_BYTES
+    e = _one(import_lab_records(data, "many.xlsx"), "too_many_rows")
+    assert e.params["max"] == MAX_ROWS and not import_lab_records(data, "many.xlsx").records
+    ok = _xlsx([list(REQUIRED_COLUMNS)] + [[row[0].format(i)] + row[1:] for i in range(MAX_ROWS)])
+    assert len(import_lab_records(ok, "many.xlsx").records) == MAX_ROWS
+
+
 def test_template_is_the_documented_header():
     assert TEMPLATE.read_text(encoding="utf-8").strip().split(",") == list(COLUMNS)
     assert _one(import_lab_records(TEMPLATE.read_bytes(), "t.csv"), "no_data_rows")
@@ -233,6 +243,31 @@ def test_unclosed_quote_is_a_located_csv_error():
     r = import_lab_records(HEADER + "\n" + ROW.format(i=1) + '\nlab_2,independent,"2018\n', "x.csv")
     e = _one(r, "bad_csv")
     assert e.row == 3 and e.params["detail"]
+
+
+def test_unclosed_quote_after_bad_rows_keeps_the_earlier_row_problems():
+    rows = [ROW.format(i=1), ROW.format(i=2).replace("2018", "soon"), ROW.format(i=3).replace(",demand,", ",maybe,"),
+            ROW.format(i=4), 'lab_5,independent,"2018,1,no']
+    r = import_lab_records(HEADER + "\n" + "\n".join(rows) + "\n" + ROW.format(i=6) + "\n", "x.csv")
+    assert not r.ok and not r.records
+    assert [(e.row, e.column, e.code) for e in r.errors] == [
+        (3, "year_started", "not_a_year"), (4, "demand_driven", "unknown_category"), (6, None, "bad_csv")]
+    assert r.summary.render("en") == "Not imported: 3 problem(s) found"
+    report = format_import_report(r, "en")
+    assert "Row 3, column 'year_started'" in report and "Row 6: the CSV cannot be read" in report
+
+
+def test_unclosed_quote_is_shown_even_when_the_row_problems_are_capped():
+    bad = [ROW.format(i=i).replace("2018", "year") for i in range(MAX_ERRORS + 5)]
+    r = import_lab_records(HEADER + "\n" + "\n".join(bad) + '\nlab_x,independent,"2018\n', "x.csv")
+    assert [e.code for e in r.errors[-2:]] == ["bad_csv", "too_many_errors"]
+    assert len(r.errors) == MAX_ERRORS + 2
+    assert r.errors[-1].params == {"shown": MAX_ERRORS, "total": MAX_ERRORS + 5}
+
+
+def test_unclosed_quote_in_the_first_data_row_is_not_reported_as_no_rows():
+    r = import_lab_records(HEADER + '\nlab_1,independent,"2018\n', "x.csv")
+    assert [e.code for e in r.errors] == ["bad_csv"]
 
 
 def test_short_csv_row_is_reported():
