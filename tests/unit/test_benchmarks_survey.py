@@ -209,3 +209,18 @@ def test_start_advice_with_unknown_basis_is_refused(tmp_path):
     with pytest.raises(ContentError) as info:
         load_start_advice(path)
     assert "unknown basis 'made_up'" in info.value.message
+
+
+def test_findings_and_advice_are_in_our_own_words():
+    """Published facts are kept, but not the news page's sentences (review: near-copies were rewritten)."""
+    from dshub.benchmarks.survey import ADVICE_FILE, SURVEY_FILE
+
+    ours = (SURVEY_FILE.read_text(encoding="utf-8") + ADVICE_FILE.read_text(encoding="utf-8")).lower()
+    ours = " ".join(ours.replace(">-", " ").split())
+    for phrase in ("van verkeer en ruimte tot welzijn en duurzaamheid", "het sociaal domein en veiligheid zijn",
+                   "de organisatie met data werkt"):
+        assert phrase not in ours, phrase
+    survey = load_survey()
+    area = next(f for f in survey.findings if f.id == "all_policy_areas")
+    for fact in ("verkeer", "ruimtelijke ordening", "welzijn", "duurzaamheid"):
+        assert fact in area.text.nl
