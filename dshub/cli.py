@@ -7,7 +7,8 @@
                                 create a workshop and print JSON with the join code and links
   benchmark import FILE [--lang nl|en]
                                 check a per-lab records file (CSV or .xlsx); store it when it has no
-                                errors, else list every bad row and exit 1
+                                errors, else list every bad row and exit 1 (language: --lang, else
+                                DSHUB_DEFAULT_LANG)
   benchmark reset               stop using loaded lab records; back to the survey estimates
 """
 
@@ -100,17 +101,22 @@ def cmd_benchmark_import(args) -> int:
     from dshub.i18n import t
     from dshub.services import benchmarks
 
+    lang = args.lang or settings().default_lang  # --lang, else DSHUB_DEFAULT_LANG (default nl)
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        reason = {FileNotFoundError: "not_found", PermissionError: "no_permission",
+                  IsADirectoryError: "is_directory"}.get(type(exc), "other")
+        print(t("benchmarks.cli.cannot_read", lang, path=path,
+                reason=t(f"benchmarks.cli.cannot_read.{reason}", lang, detail=exc.strerror or exc)),
+              file=sys.stderr)
         return 2
     result = benchmarks.import_dataset(_db(), data, path.name)
-    print(format_import_report(result, args.lang))
+    print(format_import_report(result, lang))
     if not result.ok:
         return 1
-    print(t("benchmarks.cli.stored", args.lang))
+    print(t("benchmarks.cli.stored", lang))
     return 0
 
 
@@ -146,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                                  required=True)
     p = bm.add_parser("import", help="check a lab-records file and store it when it has no errors")
     p.add_argument("file", help="CSV (comma, semicolon or tab) or .xlsx; see data/benchmarks/README.md")
-    p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of the report")
+    p.add_argument("--lang", choices=["nl", "en"],
+                   help="language of the report and messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_benchmark_import)
     p = bm.add_parser("reset", help="stop using loaded lab records (back to the survey estimates)")
     p.add_argument("--lang", default="en", choices=["nl", "en"])
