@@ -18,9 +18,11 @@ content = get_content()
 token = st.query_params.get("p")
 st.title(tr("nav.benchmark"))
 st.write(tr("benchmarks.page.intro"))
-current = guarded(benchmarks.current_benchmark)(db)
-if current is None:  # the guard has shown what went wrong
+in_use = guarded(benchmarks.benchmark_in_use)(db)
+if in_use is None:  # the guard has shown what went wrong
     st.stop()
+current = in_use.benchmark
+ui.unusable_records_notice(in_use.unusable)
 
 
 @guarded
@@ -28,10 +30,12 @@ def survey_section():
     st.header(tr("benchmarks.survey.heading"))
     ui.survey_at_a_glance(benchmarks.survey(), current)
     ui.shares_chart(current)
+    ui.overlay_reasoning(benchmarks.overlay_for(current), benchmarks.maturity_mapping(),
+                         content.get("maturity", MaturityModel))
 
 
 def saved_profile():
-    """(saved answers, note on where they are kept, save action); standalone without a valid token."""
+    """(saved answers, their revisions, note on where they are kept, save action); standalone without a valid token."""
     if token:
         try:
             own = benchmarks.profile_answers(db, token)
@@ -41,18 +45,20 @@ def saved_profile():
             where = (tr("benchmarks.profile.saved_team", team=plain(own.team_name), workshop=plain(own.workshop_title))
                      if own.team_name else tr("benchmarks.profile.saved_participant",
                                               workshop=plain(own.workshop_title)))
-            return own.answers, where, guarded(save_answer)
-    return {}, tr("benchmarks.profile.unsaved"), None
+            return own.answers, own.revisions, where, save_answer
+    return {}, None, tr("benchmarks.profile.unsaved"), None
 
 
-def save_answer(question_id, value):
-    benchmarks.save_profile_answer(db, token, content.get("datalab_profile", DatalabProfile), question_id, value)
+def save_answer(question_id, value, expected_revision):
+    """Save one answer over the revision this device showed (a teammate's newer one raises Conflict)."""
+    return benchmarks.save_profile_answer(db, token, content.get("datalab_profile", DatalabProfile), question_id,
+                                          value, expected_revision=expected_revision)
 
 
 @guarded
 def profile_section():
-    saved, where, on_save = saved_profile()
-    ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save)
+    saved, revisions, where, on_save = saved_profile()
+    ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save, revisions)
 
 
 @guarded
@@ -68,9 +74,8 @@ def peers_section():
 
 @guarded
 def data_section():
-    dataset = benchmarks.current_dataset(db)
-    ui.data_status(dataset)
-    ui.admin_actions(db, dataset)
+    ui.data_status(in_use.dataset)
+    ui.admin_actions(db, in_use.dataset or in_use.unusable)  # unusable records can be reset too
 
 
 tabs = st.tabs([tr(f"benchmarks.tab.{name}") for name in ("survey", "profile", "advice", "peers", "data")])

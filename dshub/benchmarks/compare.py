@@ -21,6 +21,7 @@ from dshub.benchmarks.content import (
     LAB_TYPE_PLANNED,
     LAB_TYPES,
     NO_WORDS,
+    NONE_WORDS,
     OVERALL,
     YES_WORDS,
     Message,
@@ -103,6 +104,11 @@ def _choice(name: str, v: Any) -> str | None:
 
 
 def _choices(name: str, v: Any) -> tuple[str, ...] | None:
+    """Option ids in the answer; ``none`` (or an empty list) means "none of these": ``()``.
+
+    ``none`` next to real options is dropped (the options count), so a stray tick never
+    hides an answer; the page lets only one of the two stand.
+    """
     if v is None:
         return None
     if isinstance(v, str):
@@ -112,6 +118,8 @@ def _choices(name: str, v: Any) -> tuple[str, ...] | None:
     out = []
     for item in v:
         token = normalise_token(str(item))
+        if token in NONE_WORDS:
+            continue
         token = ALIASES.get(name, {}).get(token, token)
         if token in FIELD_OPTIONS[name] and token not in out:
             out.append(token)
@@ -189,33 +197,40 @@ def _benchmark_msg(unit: str, fig: Figure, scope: str, share: float | None) -> M
                    {"value": value, "n": fig.n, "scope": scope_msg})
 
 
-def _lab_type_comparison(benchmark: Benchmark, lab_type: str) -> Comparison | None:
-    """How many surveyed labs are of your type (or, without a lab, how many labs there were)."""
+def _lab_type_comparisons(benchmark: Benchmark, lab_type: str) -> list[Comparison]:
+    """How many surveyed labs are of your type (or, without a lab, how many labs there were).
+
+    Without a lab of your own, the published survey counts (48 found, 38 took part) are stated
+    with their own label; with loaded records, how many labs those describe follows as a
+    separate statement with the "loaded lab records" label, so the two are never mixed.
+    """
     if lab_type in LAB_TYPES:
         fig = benchmark.figure("n_labs", lab_type)
         total = benchmark.figure("n_labs", OVERALL)
         if fig is None or total is None:
-            return None
+            return []
         you = Message("benchmarks.compare.you.lab_type", {"type": Message(f"benchmarks.type.{lab_type}")})
         share = fig.value / total.value if total.value else None
         bench = Message(f"benchmarks.compare.type_count.{_status_key(fig)}",
                         {"count": int(fig.value), "n": int(total.value), "pct": round(100 * (share or 0)),
                          "scope": Message(f"benchmarks.scope.{lab_type}")})
-        return Comparison("n_labs", "size", lab_type, True, lab_type, True, fig.value, int(total.value), share,
-                          fig.status, you, bench, status_label(fig), fig.reasoning, fig.derivation)
+        return [Comparison("n_labs", "size", lab_type, True, lab_type, True, fig.value, int(total.value), share,
+                           fig.status, you, bench, status_label(fig), fig.reasoning, fig.derivation)]
+    you = Message("benchmarks.compare.you.planned" if lab_type == LAB_TYPE_PLANNED else "benchmarks.compare.you.no_lab")
     fig = benchmark.figure("n_labs", OVERALL)
-    if fig is None:
-        return None
-    key = "benchmarks.compare.you.planned" if lab_type == LAB_TYPE_PLANNED else "benchmarks.compare.you.no_lab"
     ident = benchmark.labs_identified
-    if ident is not None:
-        bench = Message("benchmarks.compare.labs_found", {"identified": int(ident.value), "n": int(fig.value)})
-        label = status_label(ident)
-    else:
+    took_part = benchmark.participants or (fig if benchmark.origin == "survey" else None)
+    out = []
+    if ident is not None and took_part is not None:
+        bench = Message("benchmarks.compare.labs_found", {"identified": int(ident.value), "n": int(took_part.value)})
+        out.append(Comparison("n_labs", "size", OVERALL, False, lab_type, False, took_part.value,
+                              int(took_part.value), None, took_part.status, you, bench, status_label(took_part),
+                              took_part.reasoning, took_part.derivation))
+    if fig is not None and fig is not took_part:
         bench = Message("benchmarks.compare.labs_in_records", {"n": int(fig.value)})
-        label = status_label(fig)
-    return Comparison("n_labs", "size", OVERALL, False, lab_type, False, fig.value, int(fig.value), None,
-                      fig.status, Message(key), bench, label, fig.reasoning, fig.derivation)
+        out.append(Comparison("n_labs", "size", OVERALL, False, lab_type, False, fig.value, int(fig.value), None,
+                              fig.status, you, bench, status_label(fig), fig.reasoning, fig.derivation))
+    return out
 
 
 def compare_profile(
@@ -234,9 +249,7 @@ def compare_profile(
     scopes = tuple(scopes) if scopes is not None else benchmark.scopes
     out: list[Comparison] = []
     if lab_type is not None:
-        c = _lab_type_comparison(benchmark, lab_type)
-        if c is not None:
-            out.append(c)
+        out += _lab_type_comparisons(benchmark, lab_type)
     for d in INDICATORS:
         if d.id == "n_labs" or d.id not in benchmark.indicators:
             continue

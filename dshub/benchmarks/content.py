@@ -192,6 +192,9 @@ AnswerKind = Literal["single", "multi", "number", "yes_no"]
 
 LAB_TYPE_NONE = "none"
 LAB_TYPE_PLANNED = "planned"
+#: The explicit "none of these" option of a multi-choice question (e.g. "we work without
+#: partners"); the answer is then an empty tuple, as ``none`` in an imported lab record.
+MULTI_NONE = "none"
 
 #: The answer kind each profile field needs.
 FIELD_ANSWER: dict[str, str] = {
@@ -216,7 +219,10 @@ FIELD_OPTIONS: dict[str, tuple[str, ...]] = {
     "partners": PARTNERS,
 }
 #: ... and options it may offer on top.
-FIELD_EXTRA_OPTIONS: dict[str, tuple[str, ...]] = {"lab_type": (LAB_TYPE_PLANNED,)}
+FIELD_EXTRA_OPTIONS: dict[str, tuple[str, ...]] = {
+    "lab_type": (LAB_TYPE_PLANNED,),
+    **{name: (MULTI_NONE,) for name, kind in FIELD_ANSWER.items() if kind == "multi"},
+}
 
 
 class ProfileOption(ContentModel):
@@ -299,6 +305,7 @@ __all__ = [
     "LAB_TYPES",
     "LAB_TYPE_NONE",
     "LAB_TYPE_PLANNED",
+    "MULTI_NONE",
     "Message",
     "OVERALL",
     "PARTNERS",

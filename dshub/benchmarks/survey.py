@@ -168,6 +168,9 @@ class Benchmark:
     findings: tuple[Finding, ...] = ()
     labs_identified: Figure | None = None
     sources: Mapping[str, Source] = field(default_factory=dict)
+    #: The survey's published number of participating labs (38), kept when records replace
+    #: the estimates so a statement about the survey never uses the number of loaded records.
+    participants: Figure | None = None
 
     def indicator(self, indicator_id: str) -> Indicator:
         try:
@@ -448,6 +451,7 @@ def benchmark_from_survey(survey: SurveyFile) -> Benchmark:
         findings=tuple(Finding(f.id, f.text, f.status, sources[f.source]) for f in survey.findings),
         labs_identified=fig(li.value, int(li.value), li),
         sources=sources,
+        participants=indicators["n_labs"].figure(OVERALL),
     )
 
 

@@ -20,14 +20,16 @@ again with :func:`authorize_admin` before each action.
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -48,16 +50,19 @@ from dshub.benchmarks import (
     overlay_label,
 )
 from dshub.benchmarks.content import OVERALL
+from dshub.benchmarks.overlay import MaturityMapping
 from dshub.benchmarks.peers import INPUT_COLUMNS, PEER_LAB_TYPES, SIZE_CLASSES, peer_benchmark, peer_benchmark_csv
 from dshub.benchmarks.survey import StartAdvice
 from dshub.config import settings
-from dshub.errors import Forbidden, Invalid
+from dshub.errors import Conflict, Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import score
 from dshub.services import limits, maturity, workshops
 from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
+
+log = logging.getLogger(__name__)
 
 INSTRUMENT = "datalab_profile"
 ADMIN_KEY_MIN = 16
@@ -79,7 +84,8 @@ def start_advice() -> StartAdvice:
 
 
 @lru_cache(maxsize=1)
-def _mapping():
+def maturity_mapping() -> MaturityMapping:
+    """Survey indicators -> maturity dimensions, with the reasoning per dimension (our estimate)."""
     return load_maturity_mapping()
 
 
@@ -101,22 +107,56 @@ def _newest_active(session: Session) -> BenchmarkDataset | None:
     ).first()
 
 
-def current_benchmark(db: Database) -> Benchmark:
-    """The newest active loaded lab records as a benchmark, else the survey (published + estimates)."""
+@dataclass(frozen=True)
+class BenchmarkInUse:
+    """The benchmark the pages use, and where it comes from.
+
+    ``dataset`` is the loaded lab records in use (``None``: the survey). ``unusable`` is the
+    newest active loaded set when its stored records could no longer be read (e.g. after a
+    change of vocabulary): the survey is used instead and the page says so.
+    """
+
+    benchmark: Benchmark
+    dataset: DatasetInfo | None = None
+    unusable: DatasetInfo | None = None
+
+
+def _stored_records(stored: Any) -> list[LabRecord]:
+    if not isinstance(stored, list) or not stored:
+        raise ValueError(f"expected a non-empty list of records, got {type(stored).__name__}")
+    return [LabRecord.model_validate(r) for r in stored]
+
+
+def benchmark_in_use(db: Database) -> BenchmarkInUse:
+    """The newest active loaded lab records as a benchmark, else the survey (published + estimates).
+
+    Stored records were validated on import; they are validated again, so a hand-edited row or
+    a record from an older vocabulary cannot slip in. If that fails, the survey is used, the
+    problem is logged and :attr:`BenchmarkInUse.unusable` names the set (nothing is changed).
+    """
     with db.read() as session:
         row = _newest_active(session)
-        stored = list(row.records) if row is not None else None
-    if stored is None:
-        return survey()
-    # Stored records were validated on import; validating again keeps a hand-edited row from slipping in.
-    return benchmark_from_records([LabRecord.model_validate(r) for r in stored], base=survey())
+        if row is None:
+            return BenchmarkInUse(survey())
+        info = DatasetInfo(row.id, row.filename, row.n_records, row.uploaded_at)
+        stored = row.records
+    try:
+        records = _stored_records(stored)
+    except (ValidationError, TypeError, ValueError) as exc:
+        log.error("loaded benchmark lab records (dataset %s, %r) cannot be used; using the survey figures: %s",
+                  info.id, info.filename, exc)
+        return BenchmarkInUse(survey(), unusable=info)
+    return BenchmarkInUse(benchmark_from_records(records, base=survey()), dataset=info)
+
+
+def current_benchmark(db: Database) -> Benchmark:
+    """The benchmark in use: loaded lab records when usable, else the survey (see :func:`benchmark_in_use`)."""
+    return benchmark_in_use(db).benchmark
 
 
 def current_dataset(db: Database) -> DatasetInfo | None:
-    """The loaded lab records in use, or ``None`` when the survey estimates are used."""
-    with db.read() as session:
-        row = _newest_active(session)
-        return DatasetInfo(row.id, row.filename, row.n_records, row.uploaded_at) if row else None
+    """The loaded lab records in use, or ``None`` when the survey figures are used."""
+    return benchmark_in_use(db).dataset
 
 
 def _clean_filename(filename: str | None) -> str:
@@ -193,11 +233,15 @@ class Overlay(dict[str, Band]):
         self.label = label
 
 
+def overlay_for(benchmark: Benchmark, scope: str = OVERALL) -> Overlay:
+    """Bands per maturity dimension for ``benchmark`` (our estimate; see the mapping file)."""
+    bands = maturity_band(benchmark, maturity_mapping(), scope)
+    return Overlay(bands, overlay_label(benchmark, bands))
+
+
 def maturity_overlay(db: Database, scope: str = OVERALL) -> Overlay:
     """Bands for the maturity radar, from the current benchmark (our estimate; see the mapping file)."""
-    benchmark = current_benchmark(db)
-    bands = maturity_band(benchmark, _mapping(), scope)
-    return Overlay(bands, overlay_label(benchmark, bands))
+    return overlay_for(current_benchmark(db), scope)
 
 
 # --------------------------------------------------------------------------- datalab profile
@@ -205,11 +249,16 @@ def maturity_overlay(db: Database, scope: str = OVERALL) -> Overlay:
 
 @dataclass(frozen=True)
 class SavedProfile:
-    """A workshop participant's (or team's) profile answers: question id -> value."""
+    """A workshop participant's (or team's) profile answers: question id -> value.
+
+    ``revisions`` holds the saved revision of every question ever answered (also of
+    cleared ones); pass it back as ``expected_revision`` when saving.
+    """
 
     answers: dict[str, Any]
     workshop_title: str
     team_name: str | None
+    revisions: dict[str, int] = field(default_factory=dict)
 
 
 def _owner(session: Session, token: str | None) -> tuple[Participant, Workshop, Team | None]:
@@ -225,11 +274,11 @@ def profile_answers(db: Database, token: str | None) -> SavedProfile:
     """The saved profile of the participant's team (or of the participant when not in a team)."""
     with db.read() as session:
         participant, workshop, team = _owner(session, token)
-        rows = session.execute(select(Answer.item_id, Answer.value).where(
+        rows = session.execute(select(Answer.item_id, Answer.value, Answer.revision).where(
             Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT,
             Answer.scope == _scope_of(participant, team))).all()
-        return SavedProfile({item: value for item, value in rows if value is not None}, workshop.title,
-                            team.name if team is not None else None)
+        return SavedProfile({item: value for item, value, _ in rows if value is not None}, workshop.title,
+                            team.name if team is not None else None, {item: rev for item, _, rev in rows})
 
 
 def _clean_value(profile: DatalabProfile, question_id: str, value: Any) -> Any:
@@ -251,16 +300,25 @@ def _clean_value(profile: DatalabProfile, question_id: str, value: Any) -> Any:
 
 
 def save_profile_answer(db: Database, token: str | None, profile: DatalabProfile, question_id: str,
-                        value: Any) -> SavedAnswer:
-    """Save one profile answer for the participant's team (or the participant); ``None`` clears it."""
+                        value: Any, *, expected_revision: int | None) -> SavedAnswer:
+    """Save one profile answer for the participant's team (or the participant); ``None`` clears it.
+
+    ``expected_revision`` is the revision this device showed (0: none yet). When a teammate
+    saved a newer answer meanwhile, nothing is written and :class:`Conflict` carries the newer
+    answer (``current``: a :class:`SavedAnswer`). ``None`` saves unconditionally.
+    """
     clean = _clean_value(profile, question_id, value)
     with db.write() as session:
         participant, workshop, team = _owner(session, token)
         if workshop.status != "open":
             raise Forbidden("error.workshop_closed", title=workshop.title)
         owner = {"team_id": team.id} if team is not None else {"participant_id": participant.id}
-        return save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=question_id,
-                           value=clean, content_version=profile.version, saved_by=participant.id, **owner)
+        try:
+            return save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=question_id,
+                               value=clean, content_version=profile.version, saved_by=participant.id,
+                               expected_revision=expected_revision, **owner)
+        except Conflict as exc:
+            raise Conflict("benchmarks.profile.conflict", current=exc.current) from None
 
 
 # --------------------------------------------------------------------------- peer benchmark

@@ -14,18 +14,32 @@ import pandas as pd
 import streamlit as st
 
 from dshub.benchmarks import Benchmark, Comparison, DatalabProfile, ImportResult, Message, compare_profile
+from dshub.benchmarks.content import MULTI_NONE
+from dshub.benchmarks.overlay import DIMENSIONS, MaturityMapping
 from dshub.benchmarks.peers import MIN_GROUP_SIZE, suppression_note
 from dshub.benchmarks.survey import DATA_DIR, StartAdvice
 from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
+from dshub.errors import Conflict, Forbidden
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks
-from dshub.errors import Forbidden
 from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
 
 ANSWERED = "benchmark_profile_answered"
+SEEN = "benchmark_profile_seen"  # question id -> saved revision this device shows (workshop mode)
+CONFLICTS = "benchmark_profile_conflicts"  # question id -> (this device's answer, the newer saved one)
 ADMIN_SESSION = "dshub_admin_key"  # the unlocked administrator key, for this browser session only
 MAX_UPLOAD_MB = 3  # the importer itself refuses files over 2 MB, with a clear message
+
+
+# --------------------------------------------------------------------------- notice for everyone
+
+
+def unusable_records_notice(unusable: benchmarks.DatasetInfo | None) -> None:
+    """Loaded lab records that could not be read any more: say that the survey figures are shown."""
+    if unusable is not None:
+        st.warning(tr("benchmarks.data.unusable", filename=plain(unusable.filename),
+                      date=unusable.uploaded_at.strftime("%d-%m-%Y")), icon=":material/warning:")
 
 
 # --------------------------------------------------------------------------- (a) the survey at a glance
@@ -90,6 +104,26 @@ def shares_chart(current: Benchmark) -> None:
               tr("benchmarks.survey.all_figures"))
 
 
+def overlay_reasoning(overlay: benchmarks.Overlay, mapping: MaturityMapping, model: MaturityModel) -> None:
+    """Per maturity dimension: the benchmark band and why, from maturity_mapping.yaml (our estimate)."""
+    lg = lang()
+    with st.expander(tr("benchmarks.overlay.reasoning_heading")):
+        st.info(f"{overlay.note.render(lg)} {mapping.note.get(lg)}", icon=":material/edit_note:")
+        st.caption(overlay.label.render(lg))
+        blocks = []
+        for dim in DIMENSIONS:
+            spec, band = mapping.dimensions[dim], overlay.get(dim)
+            name = model.dimension(dim).label.get(lg)
+            head = (Message("benchmarks.overlay.dimension_line",
+                            {"name": name, "low": float(band.low), "high": float(band.high)}).render(lg)
+                    if band else Message("benchmarks.overlay.dimension_no_band", {"name": name}).render(lg))
+            basis = (tr("benchmarks.overlay.based_on",
+                        indicators=", ".join(tr(f"benchmarks.indicator.{term.indicator}") for term in spec.terms))
+                     if spec.terms else tr("benchmarks.overlay.no_figures"))
+            blocks.append(f"**{plain(head)}**  \n{plain(spec.reasoning.get(lg))}  \n*{plain(basis)}*")
+        st.markdown("\n\n".join(blocks))
+
+
 # --------------------------------------------------------------------------- (b) your datalab profile
 
 
@@ -98,11 +132,15 @@ def _key(question_id: str) -> str:
 
 
 def _value(answer_kind: str, widget_value: Any) -> Any:
-    """Widget value -> profile answer (``None`` = unanswered)."""
+    """Widget value -> profile answer (``None`` = unanswered).
+
+    An empty multi-choice is unanswered, like an untouched one: "none of these" is an
+    explicit option (``none``), which the comparison reads as an empty answer.
+    """
     if answer_kind == "yes_no":
         return None if widget_value is None else widget_value == "yes"
     if answer_kind == "multi":
-        return list(widget_value or ())
+        return list(widget_value or ()) or None
     return widget_value
 
 
@@ -113,47 +151,117 @@ def _options(q) -> dict[str, str]:
     return {o.id: o.label.get(lg) for o in q.options}
 
 
-def _seed(profile: DatalabProfile, saved: dict[str, Any]) -> None:
-    """Put saved answers into the widgets once per browser session (never over what the user did here)."""
+def _widget_value(q, answer: Any) -> Any:
+    """A saved (or attempted) answer -> the widget value that shows it."""
+    if q.answer == "multi":
+        options = _options(q)
+        chosen = [a for a in answer or () if a in options]
+        if answer is not None and not chosen and MULTI_NONE in options:
+            return [MULTI_NONE]  # saved as "none of these" (an empty list)
+        return chosen
+    if answer is None:
+        return None
+    if q.answer == "yes_no":
+        return "yes" if answer else "no"
+    if q.answer == "number":
+        return float(answer)
+    return answer if answer in _options(q) else None
+
+
+def _answer_text(q, answer: Any) -> str:
+    """An answer in words, for the conflict notice."""
+    lg = lang()
+    shown = _widget_value(q, answer)
+    if shown is None or shown == []:
+        return tr("benchmarks.profile.no_answer")
+    if q.answer == "number":
+        text = f"{shown:.0f}" if q.id == "year_started" else f"{shown:g}"
+        return text.replace(".", ",") if lg == "nl" else text
+    labels = _options(q)
+    return ", ".join(labels[x] for x in shown) if q.answer == "multi" else labels[shown]
+
+
+def _sync(profile: DatalabProfile, saved: dict[str, Any], revisions: dict[str, int] | None) -> None:
+    """Put saved answers into the widgets.
+
+    Standalone (``revisions`` is None): once per browser session, never over what the user did
+    here. Saved for a team: whenever a teammate saved a newer revision than this device shows
+    (every change here is saved at once, so nothing of this device's is lost).
+    """
+    answered: set[str] = st.session_state.setdefault(ANSWERED, set())
+    seen: dict[str, int] = st.session_state.setdefault(SEEN, {})
+    conflicts: dict[str, tuple[Any, Any]] = st.session_state.setdefault(CONFLICTS, {})
     for q in profile.questions:
-        if q.id not in saved or _key(q.id) in st.session_state:
-            continue
-        answer = saved[q.id]
-        if q.answer == "yes_no":
-            value: Any = "yes" if answer else "no"
-        elif q.answer == "number":
-            value = float(answer)
-        elif q.answer == "multi":
-            value = [a for a in answer if a in _options(q)]
+        key = _key(q.id)
+        if revisions is None:
+            if q.id not in saved or key in st.session_state:
+                continue
         else:
-            value = answer if answer in _options(q) else None
-        st.session_state[_key(q.id)] = value
-        st.session_state[ANSWERED].add(q.id)
+            revision = revisions.get(q.id, 0)
+            if key in st.session_state and seen.get(q.id) == revision:
+                continue
+            if seen.get(q.id, revision) != revision:
+                conflicts.pop(q.id, None)  # a newer answer than the one the notice named
+            seen[q.id] = revision
+            if key not in st.session_state and q.id not in saved:
+                continue
+        value = _widget_value(q, saved.get(q.id))
+        st.session_state[key] = value
+        (answered.discard if _value(q.answer, value) is None else answered.add)(q.id)
+
+
+def _save(q, value: Any, on_save: Callable[[str, Any, int], Any]) -> None:
+    """Save with the revision this device showed; a teammate's newer answer wins and is shown."""
+    seen: dict[str, int] = st.session_state.setdefault(SEEN, {})
+    try:
+        saved = on_save(q.id, value, seen.get(q.id, 0))
+    except Conflict as exc:
+        newer = exc.current
+        st.session_state[CONFLICTS][q.id] = (value, newer.value)
+        widget = _widget_value(q, newer.value)
+        st.session_state[_key(q.id)] = widget
+        answered: set[str] = st.session_state[ANSWERED]
+        (answered.discard if _value(q.answer, widget) is None else answered.add)(q.id)
+        seen[q.id] = newer.revision
+        return
+    if saved is not None:
+        seen[q.id] = saved.revision
 
 
 def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
-                      on_save: Callable[[str, Any], None] | None) -> dict[str, Any]:
+                      on_save: Callable[[str, Any, int], Any] | None,
+                      revisions: dict[str, int] | None = None) -> dict[str, Any]:
     """The questionnaire; returns the answers given so far (question id -> value).
 
-    ``saved`` seeds the widgets; ``on_save`` (workshop mode) is called with each
-    change. Widget values last for the browser session. A multi-choice question
-    counts as answered once it has been changed (an empty choice then means "none").
+    ``saved`` seeds the widgets. In workshop mode ``on_save(question_id, value,
+    expected_revision)`` saves each change and ``revisions`` holds the saved revisions:
+    a change based on an older revision than a teammate's is not saved; the newer answer
+    is shown with a notice naming both. Widget values last for the browser session. A
+    multi-choice question with nothing chosen is unanswered; choosing "none" is an answer.
     """
     lg = lang()
     answered: set[str] = st.session_state.setdefault(ANSWERED, set())
-    _seed(profile, saved)
+    conflicts: dict[str, tuple[Any, Any]] = st.session_state.setdefault(CONFLICTS, {})
+    _sync(profile, saved, revisions if on_save is not None else None)
 
-    def changed(qid: str, kind: str) -> None:
-        value = _value(kind, st.session_state[_key(qid)])
-        (answered.discard if value is None else answered.add)(qid)
+    def changed(q) -> None:
+        key = _key(q.id)
+        widget = st.session_state[key]
+        if q.answer == "multi" and MULTI_NONE in (widget or ()) and len(widget) > 1:
+            # "none" and real options exclude each other: the one chosen last stays
+            widget = [MULTI_NONE] if widget[-1] == MULTI_NONE else [w for w in widget if w != MULTI_NONE]
+            st.session_state[key] = widget
+        value = _value(q.answer, widget)
+        conflicts.pop(q.id, None)
+        (answered.discard if value is None else answered.add)(q.id)
         if on_save is not None:
-            on_save(qid, value)
+            guarded(_save)(q, value, on_save)
 
     if profile.intro:
         st.write(profile.intro.get(lg))
     for q in profile.questions:
         common = {"label": q.text.get(lg), "help": q.help.get(lg) if q.help else None, "key": _key(q.id),
-                  "on_change": changed, "args": (q.id, q.answer), "persist_state": "session"}
+                  "on_change": changed, "args": (q,), "persist_state": "session"}
         if q.answer in ("single", "yes_no"):
             labels = _options(q)
             st.selectbox(options=list(labels), format_func=labels.get, index=None,
@@ -168,6 +276,10 @@ def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
                 common["label"] += f" ({q.unit.get(lg)})"
             st.number_input(min_value=q.min, max_value=q.max, value=None, step=1.0 if year else 0.1,
                             format="%.0f" if year else "%.1f", **common)
+        if q.id in conflicts:
+            mine, newer = conflicts[q.id]
+            st.warning(tr("benchmarks.profile.conflict_detail", saved=plain(_answer_text(q, newer)),
+                          mine=plain(_answer_text(q, mine))), icon=":material/sync_problem:")
     return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions
             if q.id in answered}
 
@@ -193,9 +305,10 @@ def comparisons(comps: Sequence[Comparison]) -> None:
 
 
 def profile_comparison(profile: DatalabProfile, current: Benchmark, saved_note: str, saved: dict[str, Any],
-                       on_save: Callable[[str, Any], None] | None) -> None:
+                       on_save: Callable[[str, Any, int], Any] | None,
+                       revisions: dict[str, int] | None = None) -> None:
     st.caption(saved_note)
-    answers = profile_questions(profile, saved, on_save)
+    answers = profile_questions(profile, saved, on_save, revisions)
     st.subheader(tr("benchmarks.compare.heading"))
     comparisons(compare_profile(answers, current))
 

@@ -24,6 +24,7 @@ from dshub.config import settings
 from dshub.content import load_content
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, limits, workshops
+from dshub.store.models import BenchmarkDataset
 from dshub.ui.benchmarks import import_problems, peer_rows
 from tests.app.conftest import assert_clean, texts
 
@@ -87,6 +88,28 @@ def test_chart_has_a_table_with_the_same_numbers(open_page):
     assert len(table) == 4
 
 
+@pytest.mark.parametrize("lang,heading,line,basis", [
+    ("en", "How we translate the survey into the maturity dimensions (our estimate)",
+     r"\*\*Analytics and methods: level \d(\.\d)? to \d(\.\d)? \[our estimate\]\*\*",
+     "Based on: Labs doing descriptive analysis, Labs doing diagnostic analysis (explaining)"),
+    ("nl", "Hoe we het onderzoek vertalen naar de volwassenheidsdimensies (onze schatting)",
+     r"\*\*Analyse en methoden: niveau \d(,\d)? tot \d(,\d)? \[onze schatting\]\*\*",
+     "Gebaseerd op: Labs met beschrijvende analyse, Labs met diagnostische analyse (verklaren)"),
+])
+def test_maturity_mapping_reasoning_per_dimension_is_shown_as_our_estimate(open_page, lang, heading, line, basis):
+    at = open_page(PAGE, lang=lang)
+    assert_clean(at)
+    (expander,) = [e for e in at.expander if e.label == heading]
+    text = shown(expander)
+    assert re.search(line, text)
+    assert basis in text
+    mapping = benchmarks.maturity_mapping()
+    for dim in mapping.dimensions.values():  # every dimension's reasoning, word for word
+        assert dim.reasoning.get(lang) in text
+    assert ("onze eigen schatting" if lang == "nl" else "our own estimate") in text
+    assert text.count("[our estimate]" if lang == "en" else "[onze schatting]") == 9
+
+
 # --------------------------------------------------------------------------- your datalab profile
 
 
@@ -118,6 +141,62 @@ def test_profile_is_saved_for_the_team_and_comes_back(open_page, db):
     again = open_page(PAGE, lang="nl", p=token)  # a reload: a new session with only the URL
     assert again.multiselect(key="benchmark_profile_partners").value == ["cbs"]
     assert "U werkt samen met het CBS" in shown(again)
+
+
+def test_no_partners_is_an_explicit_choice_that_excludes_the_others(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    token = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 4").token
+    at = open_page(PAGE, lang="en", p=token)
+    partners = at.multiselect(key="benchmark_profile_partners")
+    assert partners.options[0] == "No partners; we work on our own" and partners.value == []
+    assert "You work without external partners" not in shown(at)  # untouched: unanswered, no statement
+    at.multiselect(key="benchmark_profile_partners").select("cbs").run()
+    at.multiselect(key="benchmark_profile_partners").select("none").run()  # chosen last: "none" stays
+    assert_clean(at)
+    assert at.multiselect(key="benchmark_profile_partners").value == ["none"]
+    assert benchmarks.profile_answers(db, token).answers == {"partners": []}
+    page = shown(at)
+    assert "- You work without external partners; " in page
+    assert "- You do not work with Statistics Netherlands (CBS); " in page
+
+    again = open_page(PAGE, lang="en", p=token)  # a reload shows "none", not an empty (unanswered) box
+    assert again.multiselect(key="benchmark_profile_partners").value == ["none"]
+    again.multiselect(key="benchmark_profile_partners").select("cbs").run()  # a partner replaces "none"
+    assert again.multiselect(key="benchmark_profile_partners").value == ["cbs"]
+    assert benchmarks.profile_answers(db, token).answers == {"partners": ["cbs"]}
+    again.multiselect(key="benchmark_profile_partners").unselect("cbs").run()  # nothing chosen: unanswered
+    assert "partners" not in benchmarks.profile_answers(db, token).answers
+    assert "You work with external partners" not in shown(again)
+    assert "You work without external partners" not in shown(again)
+
+
+@pytest.mark.parametrize("lang,notice,mine", [
+    ("en", "A teammate has saved a newer answer in the meantime: A lab shared with other municipalities",
+     "Your choice (A lab of our own within the municipality) was not saved"),
+    ("nl", "Een teamgenoot heeft intussen een nieuwer antwoord bewaard: Een lab samen met andere gemeenten",
+     "Uw keuze (Een eigen lab binnen onze gemeente) is niet bewaard"),
+])
+def test_a_teammates_newer_answer_is_never_silently_overwritten(open_page, db, lang, notice, mine):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    a = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 5").token
+    b = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 5").token
+    device_a, device_b = open_page(PAGE, lang=lang, p=a), open_page(PAGE, lang=lang, p=b)
+    device_b.selectbox(key="benchmark_profile_lab_type").select("collaborating").run()
+
+    device_a.selectbox(key="benchmark_profile_lab_type").select("independent").run()  # a has not seen b's answer
+    assert_clean(device_a)
+    warnings = [shown_value(w.value) for w in device_a.warning]
+    assert len(warnings) == 1 and notice in warnings[0] and mine in warnings[0]
+    assert device_a.selectbox(key="benchmark_profile_lab_type").value == "collaborating"  # the newer one shows
+    assert benchmarks.profile_answers(db, a).answers == {"lab_type": "collaborating"}
+
+    device_a.selectbox(key="benchmark_profile_lab_type").select("independent").run()  # choosing again saves it
+    assert_clean(device_a)
+    assert not device_a.warning
+    assert benchmarks.profile_answers(db, a).answers == {"lab_type": "independent"}
+    device_b.run()  # the teammate's screen follows on its next run
+    assert device_b.selectbox(key="benchmark_profile_lab_type").value == "independent"
+    assert not device_b.warning
 
 
 def test_unknown_token_falls_back_to_an_unsaved_profile(open_page):
@@ -196,6 +275,12 @@ def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, d
     assert benchmarks.current_benchmark(db).origin == "records"
     assert "loaded lab records (n=5)" in texts(at)
     assert 'from "good.csv" (5 labs' in shown(at)
+    at.selectbox(key="benchmark_profile_lab_type").select("none").run()  # the published 38 stays the survey's
+    page = shown(at)
+    assert ("- You do not have a data lab (yet); in 2019, 48 municipal data labs were found, 38 of which took "
+            "part in the survey [published (Onderzoek gemeentelijke datalabs") in page
+    assert "    - the loaded records describe 5 labs [from loaded lab records (n=5)]" in page
+    assert "5 of which" not in page
 
     at.button(key="benchmark_reset").click().run()
     assert_clean(at)
@@ -219,15 +304,45 @@ def test_guessing_the_admin_key_is_rate_limited(open_page, admin):
     assert not at.file_uploader
 
 
+@pytest.mark.parametrize("lang,notice", [
+    ("en", 'The loaded lab records from "broken.csv"'),
+    ("nl", 'De geladen labgegevens uit "broken.csv"'),
+])
+def test_unusable_stored_records_show_the_survey_with_a_notice_for_everyone(open_page, db, lang, notice, caplog):
+    records = [r.model_dump(mode="json") for r in import_lab_records((DATA / "good_comma.csv").read_bytes()).records]
+    records[0]["type"] = "retired_lab_type"  # e.g. after a change of vocabulary
+    with db.write() as session:
+        session.add(BenchmarkDataset(filename="broken.csv", records=records, n_records=len(records)))
+    with caplog.at_level("ERROR", logger="dshub.services.benchmarks"):
+        at = open_page(PAGE, lang=lang)
+    assert_clean(at)
+    assert [w.value for w in at.warning if notice in shown_value(w.value)]  # shown to every visitor, no key needed
+    assert any("broken.csv" in r.getMessage() for r in caplog.records)
+    metrics = {m.label: m.value for m in at.metric}
+    assert "38" in metrics.values() and "48" in metrics.values()
+    assert ("schatting" if lang == "nl" else "estimate") in texts(at)  # the estimates are back
+    assert ("loaded lab records (n=" if lang == "en" else "geladen labgegevens (n=") not in texts(at)
+    at.selectbox(key="benchmark_profile_lab_type").select("none").run()
+    assert_clean(at)
+    assert ("38 of which took part in the survey [published" if lang == "en"
+            else "waarvan er 38 meededen aan het onderzoek [gepubliceerd") in shown(at)
+
+
+def shown_value(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 # --------------------------------------------------------------------------- command line
 
 
 def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
-    assert main(["benchmark", "import", str(DATA / "bad_values.csv")]) == 1
+    assert main(["benchmark", "import", str(DATA / "bad_values.csv"), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("Not imported: 12 problem(s) found")
     assert "- Row 2, column 'type': unknown value 'colab'" in out
     assert benchmarks.current_dataset(db) is None
+    assert main(["benchmark", "import", str(DATA / "bad_values.csv")]) == 1  # DSHUB_DEFAULT_LANG unset: Dutch
+    assert capsys.readouterr().out.startswith("Niet ingelezen: 12 probleem/problemen gevonden")
 
     assert main(["benchmark", "import", str(DATA / "good_semicolon_bom.csv"), "--lang", "nl"]) == 0
     assert "ingelezen zonder fouten" in capsys.readouterr().out
@@ -236,4 +351,19 @@ def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
     assert main(["benchmark", "reset"]) == 0
     assert "(1 loaded file(s) taken out of use)" in capsys.readouterr().out
     assert benchmarks.current_benchmark(db).origin == "survey"
-    assert main(["benchmark", "import", str(DATA / "does_not_exist.csv")]) == 2
+
+
+@pytest.mark.parametrize("env_lang,args,expected", [
+    (None, [], "Kan {path} niet lezen: het bestand bestaat niet."),
+    ("en", [], "Cannot read {path}: the file does not exist."),
+    ("en", ["--lang", "nl"], "Kan {path} niet lezen: het bestand bestaat niet."),
+])
+def test_cli_cannot_read_message_is_translated(db_url, monkeypatch, capsys, env_lang, args, expected):
+    if env_lang:
+        monkeypatch.setenv("DSHUB_DEFAULT_LANG", env_lang)
+    settings.cache_clear()
+    missing = DATA / "does_not_exist.csv"
+    assert main(["benchmark", "import", str(missing), *args]) == 2
+    assert capsys.readouterr().err.strip() == expected.format(path=missing)
+    assert main(["benchmark", "import", str(DATA), *args]) == 2  # a folder
+    assert ("dit is een map" if "Kan" in expected else "this is a folder") in capsys.readouterr().err

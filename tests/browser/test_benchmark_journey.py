@@ -1,5 +1,6 @@
 """Browser journey: the benchmark page from the home card. The published figures are visible with
-their labels, a profile answer produces comparison statements with the estimate label, and the
+their labels, the maturity mapping's reasoning opens as our estimate, a profile answer produces
+comparison statements with the estimate label, "no partners" replaces a chosen partner, and the
 chart has its table. Every state is checked with axe-core (WCAG 2.1 A/AA, serious and critical)."""
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ def test_benchmark_page_profile_answer_shows_a_comparison(app_server, page):
     expect(page.get_by_text("[schatting]").first).to_be_visible()
     expect(page.locator(".st-key-benchmark_chart .main-svg").first).to_be_visible()
     check_accessibility(page, "benchmark page: survey")
+    page.get_by_text("Hoe we het onderzoek vertalen naar de volwassenheidsdimensies (onze schatting)").click()
+    expect(page.get_by_text("Analyse en methoden: niveau")).to_be_visible()
+    check_accessibility(page, "benchmark page: maturity mapping reasoning")
 
     page.get_by_role("tab", name="Uw datalab").click()
     wait_for_app(page)
@@ -33,6 +37,16 @@ def test_benchmark_page_profile_answer_shows_a_comparison(app_server, page):
     expect(statement).to_be_visible()
     expect(statement).to_contain_text("[schatting]")
     check_accessibility(page, "benchmark page: profile with comparisons")
+
+    partners = page.locator(".st-key-benchmark_profile_partners")
+    for option in ("Het CBS", "Geen partners; we werken alleen"):  # "none" chosen last replaces the CBS
+        partners.locator("input").focus()
+        page.keyboard.press("ArrowDown")
+        page.get_by_role("option", name=option).click()
+        page.keyboard.press("Escape")
+        wait_for_app(page)
+    expect(page.get_by_text("U werkt zonder externe partners;")).to_be_visible()
+    expect(partners.get_by_text("Het CBS")).to_have_count(0)
 
     page.get_by_role("tab", name="Gegevens beheren").click()
     wait_for_app(page)

@@ -12,7 +12,7 @@ from dshub.benchmarks.overlay import DIMENSIONS
 from dshub.benchmarks.peers import EXPORT_COLUMNS
 from dshub.config import settings
 from dshub.content import load_content
-from dshub.errors import Forbidden, Invalid, NotFound, RateLimited
+from dshub.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, limits, workshops
 from dshub.store.answers import save_answer
@@ -83,6 +83,37 @@ def test_newest_file_wins_and_reset_goes_back_to_the_survey(db):
     assert _stored(db) == 2  # kept, only taken out of use
 
 
+def _store_records(db, records, filename="old.csv"):
+    with db.write() as session:
+        session.add(BenchmarkDataset(filename=filename, records=records, n_records=len(records or [])))
+
+
+@pytest.mark.parametrize("records", [
+    "a record from an older vocabulary",
+    "not a list",
+    "an empty list",
+])
+def test_unusable_stored_records_fall_back_to_the_survey_and_are_logged(db, records, caplog):
+    good = benchmarks.import_dataset(db, (DATA / "good_comma.csv").read_bytes(), "good.csv").records
+    old = [r.model_dump(mode="json") for r in good]
+    old[1]["policy_domains"] = ["astrology"]  # a category that no longer exists
+    stored = {"a record from an older vocabulary": old, "not a list": {"lab_id": "x"}, "an empty list": []}[records]
+    _store_records(db, stored)
+
+    with caplog.at_level("ERROR", logger="dshub.services.benchmarks"):
+        in_use = benchmarks.benchmark_in_use(db)
+    assert in_use.benchmark.origin == "survey" and in_use.benchmark.n() == 38
+    assert in_use.dataset is None and in_use.unusable.filename == "old.csv"
+    assert benchmarks.current_benchmark(db).origin == "survey"
+    assert benchmarks.current_dataset(db) is None
+    assert any("old.csv" in r.getMessage() and "cannot be used" in r.getMessage() for r in caplog.records)
+    assert benchmarks.maturity_overlay(db).label.render("en").endswith("published and estimated survey figures)")
+    assert _stored(db) == 2  # nothing is changed or removed
+
+    benchmarks.deactivate_datasets(db)  # a reset clears the notice
+    assert benchmarks.benchmark_in_use(db).unusable is None
+
+
 def test_overlay_bands_follow_the_current_benchmark(db):
     overlay = benchmarks.maturity_overlay(db)
     assert isinstance(overlay, dict) and set(overlay) == set(DIMENSIONS)
@@ -140,16 +171,21 @@ def test_wrong_admin_keys_are_rate_limited_per_client(db, monkeypatch):
 # --------------------------------------------------------------------------- datalab profile
 
 
+def _save(db, token, profile, question_id, value, expected=None):
+    return benchmarks.save_profile_answer(db, token, profile, question_id, value, expected_revision=expected)
+
+
+
 def test_profile_answers_are_shared_by_the_team(db, profile):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
     a = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
     b = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
     other = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 2")
 
-    benchmarks.save_profile_answer(db, a.token, profile, "analysis_types", ["predictive", "voorspellend"])
-    benchmarks.save_profile_answer(db, a.token, profile, "staff_fte", "1,5")
-    benchmarks.save_profile_answer(db, b.token, profile, "year_started", 2018.0)
-    benchmarks.save_profile_answer(db, b.token, profile, "dedicated_staff", "ja")
+    _save(db, a.token, profile, "analysis_types", ["predictive", "voorspellend"])
+    _save(db, a.token, profile, "staff_fte", "1,5")
+    _save(db, b.token, profile, "year_started", 2018.0)
+    _save(db, b.token, profile, "dedicated_staff", "ja")
 
     seen = benchmarks.profile_answers(db, a.token)
     assert seen.answers == {"analysis_types": ["predictive"], "staff_fte": 1.5, "year_started": 2018,
@@ -157,8 +193,36 @@ def test_profile_answers_are_shared_by_the_team(db, profile):
     assert (seen.team_name, seen.workshop_title) == ("Tafel 1", "Dag")
     assert benchmarks.profile_answers(db, other.token).answers == {}
 
-    benchmarks.save_profile_answer(db, b.token, profile, "staff_fte", None)  # cleared
+    _save(db, b.token, profile, "staff_fte", None)  # cleared
     assert "staff_fte" not in benchmarks.profile_answers(db, a.token).answers
+
+
+def test_a_stale_profile_save_is_refused_with_the_newer_answer(db, profile):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
+    a = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
+    b = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
+    assert benchmarks.profile_answers(db, a.token).revisions == {}
+
+    first = _save(db, a.token, profile, "lab_type", "independent", expected=0)
+    assert first.revision == 1
+    newer = _save(db, b.token, profile, "lab_type", "collaborating", expected=1)  # b saw a's answer
+    assert newer.revision == 2
+    with pytest.raises(Conflict) as info:  # a still shows revision 1: b's newer answer is not overwritten
+        _save(db, a.token, profile, "lab_type", "cbs_data_center", expected=1)
+    assert info.value.key == "benchmarks.profile.conflict"
+    assert (info.value.current.value, info.value.current.revision) == ("collaborating", 2)
+    seen = benchmarks.profile_answers(db, a.token)
+    assert seen.answers["lab_type"] == "collaborating" and seen.revisions == {"lab_type": 2}
+
+    _save(db, b.token, profile, "partners", ["none"], expected=0)
+    with pytest.raises(Conflict):  # a first answer from a device that saw none, over a teammate's
+        _save(db, a.token, profile, "partners", ["cbs"], expected=0)
+    assert benchmarks.profile_answers(db, a.token).answers["partners"] == []  # "none": no partners
+    assert _save(db, a.token, profile, "lab_type", "collaborating", expected=1).changed is False  # same answer
+    assert _save(db, a.token, profile, "lab_type", "cbs_data_center", expected=2).revision == 3
+    cleared = _save(db, b.token, profile, "lab_type", None, expected=3)
+    assert benchmarks.profile_answers(db, a.token).revisions["lab_type"] == cleared.revision == 4
+    assert "lab_type" not in benchmarks.profile_answers(db, a.token).answers
 
 
 def test_self_assessment_answers_are_per_participant(db, profile):
@@ -166,7 +230,7 @@ def test_self_assessment_answers_are_per_participant(db, profile):
                                         kind="assessment")
     a = workshops.join(db, code=created.workshop.code)
     b = workshops.join(db, code=created.workshop.code)
-    benchmarks.save_profile_answer(db, a.token, profile, "lab_type", "independent")
+    _save(db, a.token, profile, "lab_type", "independent")
     assert benchmarks.profile_answers(db, a.token).answers == {"lab_type": "independent"}
     assert benchmarks.profile_answers(db, a.token).team_name is None
     assert benchmarks.profile_answers(db, b.token).answers == {}
@@ -176,16 +240,16 @@ def test_bad_profile_answers_are_refused(db, profile):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
     token = workshops.join(db, code=created.workshop.code, new_team_name="Tafel").token
     with pytest.raises(Invalid, match="unknown_question"):
-        benchmarks.save_profile_answer(db, token, profile, "favourite_colour", "blue")
+        _save(db, token, profile, "favourite_colour", "blue")
     with pytest.raises(Invalid, match="invalid_value"):
-        benchmarks.save_profile_answer(db, token, profile, "lab_type", "spaceship")
+        _save(db, token, profile, "lab_type", "spaceship")
     with pytest.raises(Invalid, match="out_of_range"):
-        benchmarks.save_profile_answer(db, token, profile, "staff_fte", 250)
+        _save(db, token, profile, "staff_fte", 250)
     with pytest.raises(NotFound):
-        benchmarks.save_profile_answer(db, "no-such-token", profile, "lab_type", "independent")
+        _save(db, "no-such-token", profile, "lab_type", "independent")
     workshops.set_workshop_status(db, created.facilitator_key, "closed")
     with pytest.raises(Forbidden, match="workshop_closed"):
-        benchmarks.save_profile_answer(db, token, profile, "lab_type", "independent")
+        _save(db, token, profile, "lab_type", "independent")
     assert benchmarks.profile_answers(db, token).answers == {}
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from dshub.benchmarks.compare import compare_profile, normalise_answers
 from dshub.benchmarks.content import FIELD_ANSWER, FIELD_OPTIONS, DatalabProfile
-from dshub.benchmarks.importer import benchmark_from_records, import_lab_records
+from dshub.benchmarks.importer import REQUIRED_COLUMNS, benchmark_from_records, import_lab_records
 from dshub.benchmarks.survey import load_survey
 from dshub.content import ContentError, load_file
 
@@ -197,3 +197,54 @@ def test_imported_benchmark_changes_the_labels(survey):
     assert {c.scope for c in comps} == {"overall", "independent", "collaborating", "cbs_data_center"}
     only_indep = benchmark_from_records([x for x in r.records if x.type == "independent"])
     assert {c.scope for c in compare_profile(ANSWERS, only_indep)} == {"overall", "independent"}
+
+
+def test_no_lab_with_loaded_records_keeps_the_published_38_and_labels_the_records_apart(survey):
+    r = import_lab_records((DATA / "good_comma.csv").read_bytes(), "good_comma.csv")
+    imported = benchmark_from_records(r.records, base=survey)
+    assert imported.n() == 5 and imported.participants.value == 38
+    for lab_type in ("none", "planned"):
+        published, records = [c for c in compare_profile({"lab_type": lab_type}, imported)
+                              if c.indicator_id == "n_labs"]
+        assert (published.value, published.n, published.status) == (38, 38, "published")
+        assert published.benchmark.render("en") == (
+            "in 2019, 48 municipal data labs were found, 38 of which took part in the survey")
+        assert "[published (Onderzoek gemeentelijke datalabs" in published.render("en")
+        assert "waarvan er 38 meededen" in published.render("nl")
+        assert (records.value, records.status) == (5, "imported")
+        assert records.benchmark.render("en") == "the loaded records describe 5 labs"
+        assert records.status_label.render("en") == "from loaded lab records (n=5)"
+        assert "5 of which" not in published.render("en") + records.render("en")
+    # records without the survey as base: only what the records say
+    bare = benchmark_from_records(r.records)
+    (only,) = [c for c in compare_profile({"lab_type": "none"}, bare) if c.indicator_id == "n_labs"]
+    assert only.status == "imported" and "5 labs" in only.render("en")
+
+
+def test_profile_description_counts_its_questions_and_partners_offer_none():
+    profile = load_file(PROFILE)
+    assert len(profile.questions) == 11
+    assert profile.description.en.startswith("Eleven short questions")
+    assert profile.description.nl.startswith("Elf korte vragen")
+    partners = profile.question("partners")
+    assert partners.options[0].id == "none"
+    assert "choose nothing" not in partners.text.en.lower() and "kies niets" not in partners.text.nl.lower()
+
+
+@pytest.mark.parametrize("answer", [["none"], "none", "geen", [], ["None"]])
+def test_explicit_none_means_no_partners_like_the_importer(survey, answer):
+    assert normalise_answers({"partners": answer}) == {"partners": ()}
+    comps = compare_profile({"partners": answer}, survey)
+    anyp = _find(comps, "has_external_partner")
+    assert anyp.has is False and anyp.render("en").startswith("You work without external partners;")
+    assert all(c.has is False for c in comps if c.indicator_id.startswith("partner_"))
+    # the same as a lab record with partners "none"
+    header = ",".join(REQUIRED_COLUMNS)
+    record = import_lab_records(f"{header}\nx,independent,,,,,,,,,,none\n", "x.csv").records[0]
+    assert record.partners == ()
+
+
+def test_none_next_to_real_options_is_dropped_and_an_unanswered_question_stays_unanswered(survey):
+    assert normalise_answers({"partners": ["none", "cbs"]}) == {"partners": ("cbs",)}
+    assert normalise_answers({"partners": None}) == {}
+    assert not [c for c in compare_profile({"partners": None}, survey) if c.topic == "partners"]
