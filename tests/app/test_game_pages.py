@@ -405,3 +405,53 @@ def test_the_board_view_is_kept_in_the_address(open_page, db, day, content):
     reloaded.toggle(key="game_board_view").set_value(False).run()
     assert "view" not in reloaded.query_params
     assert reloaded.button(key="game_cmd_start_game")
+
+
+def _fill_quiz(at):
+    at.radio(key="game_ans_quiz_key_register_option").set_value("brp")
+
+
+def _fill_estimate(at):
+    at.number_input(key="game_ans_est_municipalities_value").set_value(340)
+
+
+def _fill_data_case(at):
+    for dataset in ("ds_topography", "ds_soil"):
+        at.checkbox(key=f"game_ans_case_festival_{dataset}").check()
+
+
+def _fill_dilemma(at):
+    at.radio(key="game_ans_dilemma_debt_model_vote").set_value("adjust")
+    at.text_input(key="game_ans_dilemma_debt_model_argument").input("Zonder nationaliteit.")
+
+
+ROUND_TYPES = [
+    ("round_quiz", "quiz_key_register", _fill_quiz, {"options": ["brp"]}, "game_ans_quiz_key_register_option"),
+    ("round_estimate", "est_municipalities", _fill_estimate, {"value": 340.0}, "game_ans_est_municipalities_value"),
+    ("round_data_case", "case_festival", _fill_data_case, {"datasets": ["ds_topography", "ds_soil"]},
+     "game_ans_case_festival_ds_soil"),
+    ("round_dilemma", "dilemma_debt_model", _fill_dilemma, {"vote": "adjust", "argument": "Zonder nationaliteit."},
+     "game_ans_dilemma_debt_model_vote"),
+]
+
+
+@pytest.mark.parametrize("round_id,card_id,fill,expected,widget", ROUND_TYPES, ids=[r[0] for r in ROUND_TYPES])
+def test_a_team_answers_every_round_type(open_page, db, day, content, round_id, card_id, fill, expected, widget):
+    send(db, day, content, StartGame())
+    send(db, day, content, StartRound(round_id))  # (look closer, the first round, has its own tests above)
+    send(db, day, content, OpenQuestion())
+    at = team(open_page, day, lang="en")
+    assert_clean(at)
+    fill(at)
+    at.button(key="game_save_choice").click().run()  # first this member's own choice
+    assert_clean(at)
+    assert game.team_view(db, content, day["red"]).my_choice == expected
+    at.button(key="game_confirm").click().run()  # then the team's answer
+    assert_clean(at)
+    view = game.team_view(db, content, day["red"])
+    assert view.card.card_id == card_id and view.answer.value == expected
+    assert any("Our team answer" in s.value for s in at.success)
+    again = team(open_page, day, lang="en")  # a reload shows the confirmed answer in the form
+    assert_clean(again)
+    filled = next(w for kind in ("radio", "number_input", "checkbox") for w in getattr(again, kind) if w.key == widget)
+    assert filled.value not in (None, False)
