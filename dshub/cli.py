@@ -9,7 +9,8 @@
                                 check a per-lab records file (CSV or .xlsx); store it when it has no
                                 errors, else list every bad row and exit 1 (language: --lang, else
                                 DSHUB_DEFAULT_LANG)
-  benchmark reset               stop using loaded lab records; back to the survey estimates
+  benchmark reset [--lang nl|en]
+                                stop using loaded lab records; back to the survey estimates
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def cmd_benchmark_import(args) -> int:
     from dshub.i18n import t
     from dshub.services import benchmarks
 
-    lang = args.lang or settings().default_lang  # --lang, else DSHUB_DEFAULT_LANG (default nl)
+    lang = _lang(args)
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -120,11 +121,16 @@ def cmd_benchmark_import(args) -> int:
     return 0
 
 
+def _lang(args) -> str:
+    """--lang, else DSHUB_DEFAULT_LANG (default nl)."""
+    return args.lang or settings().default_lang
+
+
 def cmd_benchmark_reset(args) -> int:
     from dshub.i18n import t
     from dshub.services import benchmarks
 
-    print(t("benchmarks.cli.reset", args.lang, n=benchmarks.deactivate_datasets(_db())))
+    print(t("benchmarks.cli.reset", _lang(args), n=benchmarks.deactivate_datasets(_db())))
     return 0
 
 
@@ -156,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the report and messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_benchmark_import)
     p = bm.add_parser("reset", help="stop using loaded lab records (back to the survey estimates)")
-    p.add_argument("--lang", default="en", choices=["nl", "en"])
+    p.add_argument("--lang", choices=["nl", "en"], help="language of the message (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_benchmark_reset)
     return parser
 
