@@ -8,9 +8,10 @@ reload or another device of the same team shows the same state.
 
 import streamlit as st
 
+from dshub.errors import UserError
 from dshub.services import game as game_service
-from dshub.ui.core import get_content, get_db, tr
-from dshub.ui.game import game_guarded, inject_game_style, team_screen
+from dshub.ui.core import get_content, get_db, show_user_error, tr
+from dshub.ui.game import game_guarded, inject_game_style, team_screen, wait_for_game
 
 db = get_db()
 content = get_content()
@@ -21,7 +22,14 @@ st.title(tr("game.play.title"))
 
 @game_guarded
 def play():
-    view = game_service.team_view(db, content, token)
+    try:
+        view = game_service.team_view(db, content, token)
+    except UserError as exc:
+        if exc.key not in game_service.RESTARTABLE:
+            raise
+        show_user_error(exc)  # the facilitator can restart the game; this screen follows by itself
+        wait_for_game(lambda: game_service.team_view(db, content, token))
+        return
     team_screen(db, content, token, view)
 
 

@@ -7,9 +7,17 @@ address (``?view=board``), so the projector's tab stays in it after a reload.
 
 import streamlit as st
 
+from dshub.errors import UserError
 from dshub.services import game as game_service
-from dshub.ui.core import get_content, get_db, tr
-from dshub.ui.game import BOARD_VIEW, console_screen, game_guarded, inject_game_style, sync_board_view
+from dshub.ui.core import get_content, get_db, show_user_error, tr
+from dshub.ui.game import (
+    BOARD_VIEW,
+    console_screen,
+    game_guarded,
+    inject_game_style,
+    restart_panel,
+    sync_board_view,
+)
 
 db = get_db()
 content = get_content()
@@ -21,7 +29,14 @@ if BOARD_VIEW not in st.session_state:  # a reload of the projector's tab keeps 
 
 @game_guarded
 def console():
-    view = game_service.open_console(db, key, content)
+    try:
+        view = game_service.open_console(db, key, content)
+    except UserError as exc:
+        if exc.key not in game_service.RESTARTABLE:
+            raise
+        show_user_error(exc)  # e.g. the game file changed mid-event: offer the way forward
+        restart_panel(db, key, content, expanded=True)
+        return
     if not st.session_state.get(BOARD_VIEW):
         st.title(tr("game.console.title"))
         st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",

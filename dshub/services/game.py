@@ -15,9 +15,14 @@ stores it:
   ``game_award`` on team scope: item ``award:<card id>`` for a dilemma award (0 to the
   card's ``max_bricks``) and ``correct:<card id>`` or ``correct`` for a correction
   (a signed number of bricks and a reason, set rather than added, so a second click
-  does not count twice; one tied to a card counts once that card is revealed). ``answer_history`` keeps every earlier value of all of them.
+  does not count twice; one tied to a card counts once that card is revealed).
+  ``answer_history`` keeps every earlier value of all of them.
 * The timer: a question whose deadline has passed counts as locked everywhere at
   once. Reads show it locked (without writing); the next write stores the lock.
+* A restart (:func:`restart_game`, e.g. after the game file changed mid-event) puts the
+  session back in the lobby. The game's answers, choices and bricks so far stay in the
+  database with their history, archived under the instrument ``<instrument>~v<version>``
+  (the version of the game session they belonged to), so they no longer count.
 
 Nothing depends on the facilitator's browser: every screen is rebuilt from the database.
 """
@@ -47,7 +52,18 @@ from dshub.game.scoring import (
     tally,
     team_answer_from_members,
 )
-from dshub.game.state import Command, GameError, GameState, Lock, Pause, Phase, Resume, apply, new_game
+from dshub.game.state import (
+    Command,
+    GameError,
+    GameState,
+    InvalidState,
+    Lock,
+    Pause,
+    Phase,
+    Resume,
+    apply,
+    new_game,
+)
 from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
 from dshub.store.answers import save_answer
 from dshub.store.db import Database
@@ -64,6 +80,10 @@ MAX_CORRECTION = 20
 MAX_REASON = 200
 AWARD_PREFIX = "award:"
 CORRECT_ITEM = "correct"
+# What a restart archives (the pulse is about the day, not one run of the game, and stays).
+GAME_INSTRUMENTS = (INSTRUMENT, CHOICE_INSTRUMENT, AWARD_INSTRUMENT)
+# Errors that keep the game from loading, which a restart resolves.
+RESTARTABLE = frozenset({"game.error.content_changed", "game.error.content_missing", "game.error.state_damaged"})
 
 
 class GameRefused(Invalid):
@@ -230,7 +250,10 @@ def _load(session: Session, workshop: Workshop, content: ContentBundle, now: flo
         state = new_game(game.card_counts())
         return _Loaded(None, state.version, game, state)
     game = pick_game(content, row.content_id)
-    state = GameState.from_dict(row.state)
+    try:
+        state = GameState.from_dict(row.state)
+    except InvalidState:
+        raise Conflict("game.error.state_damaged") from None
     if dict(state.card_counts) != game.card_counts():
         raise Conflict("game.error.content_changed", id=game.id)
     settled = _settle(state, now)
@@ -437,6 +460,46 @@ def choose_game(db: Database, key: str | None, content: ContentBundle, content_i
             fresh = replace(new_game(game.card_counts()), version=loaded.state.version + 1,
                             planned_start=loaded.state.planned_start)
             _store(session, loaded, fresh, game)
+        return _console(session, workshop, loaded)
+
+
+def restart_game(db: Database, key: str | None, content: ContentBundle, content_id: str | None = None,
+                 *, expected_version: int | None = None, now: float | None = None) -> ConsoleView:
+    """Put the session's game back in the lobby with the game file as it is now (``content_id``, else the
+    session's game if it still exists, else the default game).
+
+    For when the game file changed mid-event (or to play again): every screen can load the game
+    again. The game's team answers, member choices and bricks so far are archived, not deleted
+    (see the module notes); the awareness pulse and the planned start time are kept.
+    ``expected_version``, when given, refuses a restart made from a console that is out of date.
+    """
+    with db.write() as session:
+        workshop = _facilitator(session, key)
+        row = session.execute(
+            select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
+            .where(GameSession.workshop_id == workshop.id)
+        ).one_or_none()
+        if row is None:  # nothing was played yet
+            return _console(session, workshop, _load_for_write(session, workshop, content, _now(now)))
+        if expected_version is not None and expected_version != row.version:
+            raise Conflict("game.error.stale")
+        if content_id is None and row.content_id not in content.files:
+            game = pick_game(content)  # the session's game file is gone: the default game
+        else:
+            game = pick_game(content, content_id or row.content_id)
+        try:
+            planned_start = GameState.from_dict(row.state).planned_start
+        except InvalidState:
+            planned_start = None
+        session.execute(
+            update(Answer)
+            .where(Answer.workshop_id == workshop.id, Answer.instrument.in_(GAME_INSTRUMENTS))
+            .values(instrument=Answer.instrument + f"~v{row.version}", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        fresh = replace(new_game(game.card_counts()), version=row.version + 1, planned_start=planned_start)
+        loaded = _Loaded(row.id, row.version, game, fresh)
+        _store(session, loaded, fresh, game)
         return _console(session, workshop, loaded)
 
 
@@ -698,6 +761,7 @@ __all__ = [
     "correct_bricks",
     "open_console",
     "pick_game",
+    "restart_game",
     "save_pulse",
     "send",
     "submit_member_choice",

@@ -40,7 +40,7 @@ from dshub.charts.game import (
     pulse_table,
 )
 from dshub.content import ContentBundle
-from dshub.errors import Conflict
+from dshub.errors import Conflict, UserError
 from dshub.ethics.content import EthicsContent
 from dshub.game import schedule
 from dshub.game.content import (
@@ -662,7 +662,8 @@ def game_chooser(db, key: str, content: ContentBundle, view: game_service.Consol
     left.selectbox(tr("game.console.choose_game"), list(games), key="game_choose",
                    help=tr("game.console.choose_game.help"), format_func=labels.get)
     right.button(tr("game.console.use_game"), key="game_choose_use", on_click=_choose_game,
-                 args=(db, key, content, view.state.version), disabled=st.session_state["game_choose"] == view.content_id)
+                 args=(db, key, content, view.state.version),
+                 disabled=st.session_state["game_choose"] == view.content_id)
 
 
 @game_guarded
@@ -892,6 +893,38 @@ def _save_correction(db, key: str, content: ContentBundle) -> None:
     flash(tr("game.console.bricks_saved"))
 
 
+def restart_panel(db, key: str, content: ContentBundle, *, version: int | None = None, expanded: bool = False) -> None:
+    """Restart the game from the lobby (after the game file changed, or to play again), after a confirmation."""
+    with st.expander(tr("game.console.restart_heading"), expanded=expanded, key="game_restart_box"):
+        st.markdown(tr("game.console.restart_help"))
+        confirmed = st.checkbox(tr("game.console.restart_confirm"), key="game_restart_confirm")
+        st.button(tr("game.console.restart"), key="game_restart", type="primary" if expanded else "secondary",
+                  disabled=not confirmed, on_click=_restart, args=(db, key, content, version))
+
+
+@game_guarded
+def _restart(db, key: str, content: ContentBundle, version: int | None) -> None:
+    if not st.session_state.get("game_restart_confirm"):
+        return
+    game_service.restart_game(db, key, content, expected_version=version)
+    st.session_state["game_restart_confirm"] = False
+    flash(tr("game.console.restarted"))
+
+
+def wait_for_game(load) -> None:
+    """While the game cannot load (the facilitator has to restart it): try again every REFRESH; rerun when it loads."""
+
+    @st.fragment(run_every=REFRESH)
+    def _wait():
+        try:
+            load()
+        except UserError:
+            return
+        st.rerun()
+
+    _wait()
+
+
 def sync_board_view() -> None:
     """Keep the board view in the address (``?view=board``), so a reload of the projector's tab keeps it."""
     if st.session_state.get(BOARD_VIEW):
@@ -916,6 +949,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     console_controls(db, key, content, view)
     if state.effective_phase is Phase.FINISHED:
         correction_panel(db, key, content, view, game)  # late corrections still reach the podium (live below)
+        restart_panel(db, key, content, version=state.version)
         with st.container(key="game_screen"):
             live_console(db, key, content, board=False)
         return
@@ -923,6 +957,8 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     with side:
         live_console(db, key, content, board=False)
         agenda_editor(db, key, content, view, game)
+        if state.phase is not Phase.LOBBY:
+            restart_panel(db, key, content, version=state.version)
     with main, st.container(key="game_screen"):
         if state.effective_phase is Phase.INTRO:
             rnd = game.round(state.agenda[state.round_index])

@@ -11,7 +11,7 @@ import yaml
 
 from dshub.config import settings
 from dshub.content import load_content
-from dshub.game.state import Finish, Lock, Next, OpenQuestion, Pause, Reveal, StartGame, StartRound
+from dshub.game.state import Finish, Lock, Next, OpenQuestion, Pause, Phase, Reveal, StartGame, StartRound
 from dshub.services import game, workshops
 from tests.app.conftest import assert_clean, texts
 
@@ -455,3 +455,34 @@ def test_a_team_answers_every_round_type(open_page, db, day, content, round_id, 
     assert_clean(again)
     filled = next(w for kind in ("radio", "number_input", "checkbox") for w in getattr(again, kind) if w.key == widget)
     assert filled.value not in (None, False)
+
+
+def test_the_facilitator_restarts_a_game_whose_file_changed_mid_event(open_page, db, day, own_game_dir):
+    before = load_content(own_game_dir)
+    send(db, day, before, StartGame())
+    send(db, day, before, OpenQuestion())
+    game.confirm_team_answer(db, before, day["red"], CARD, {"options": ["axis_not_zero"]})
+    # The game file changes while the game runs: a card is added to the first round.
+    path = own_game_dir / "game_awareness_day.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["rounds"][0]["cards"].append({**data["rounds"][0]["cards"][0], "id": "lc_extra"})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    import streamlit as st
+    st.cache_resource.clear()
+
+    players = team(open_page, day, lang="en")
+    assert "let the facilitator restart the game" in players.error[0].value  # not a dead end
+    at = console(open_page, day, "en")
+    assert "was changed while it was running" in at.error[0].value
+    assert at.button(key="game_restart").disabled  # nothing happens without the confirmation
+    at.checkbox(key="game_restart_confirm").check().run()
+    at.button(key="game_restart").click().run()
+    assert_clean(at)
+    after = load_content(own_game_dir)
+    view = game.console_view(db, day["key"], after)
+    cards = len(data["rounds"][0]["cards"])
+    assert view.state.phase is Phase.LOBBY and view.state.card_counts["round_look_closer"] == cards
+    assert at.button(key="game_cmd_start_game")  # the console works again
+    players.run()
+    assert_clean(players)
+    assert "The game starts soon." in texts(players)

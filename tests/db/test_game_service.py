@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from dshub.content import ContentBundle, load_content
 from dshub.errors import Conflict, Forbidden, NotFound
@@ -435,3 +435,59 @@ def test_corrections_keep_their_reason_and_count_once_their_card_is_revealed(db,
     view = game.console_view(db, day["key"], content)
     assert view.correctable_cards() == ["lc_truncated_axis"] and view.board.results.totals[day["red"]] == 11
     assert view.adjustments[0].reason == ""  # a new correction replaces the old one, reason included
+
+
+def test_a_restart_after_the_game_changed_mid_event_keeps_the_answers_in_the_history(db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    game.save_pulse(db, content, day["red1"], "before", {"pulse_know_data": 2})
+    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]})
+    send(db, day, content, Lock())
+    game.correct_bricks(db, day["key"], content, {day["red"]: 2})
+    send(db, day, content, Reveal())
+    stored = game.console_view(db, day["key"], content).state.version
+    # The facilitator adds a card to the first round of the running game.
+    base = content.get("game_awareness_day", GameContent)
+    first = base.rounds[0]
+    extra = first.cards[0].model_copy(update={"id": "lc_extra"})
+    changed_game = base.model_copy(update={"rounds": [first.model_copy(update={"cards": [*first.cards, extra]}),
+                                                      *base.rounds[1:]]})
+    changed = ContentBundle(files={**content.files, "game_awareness_day": changed_game})
+    for blocked in (lambda: game.console_view(db, day["key"], changed),
+                    lambda: game.team_view(db, changed, day["blue"])):
+        with pytest.raises(Conflict) as info:
+            blocked()
+        assert info.value.key == "game.error.content_changed" and info.value.key in game.RESTARTABLE
+    with pytest.raises(Conflict):  # a console that is out of date cannot restart
+        game.restart_game(db, day["key"], changed, expected_version=stored - 1)
+
+    view = game.restart_game(db, day["key"], changed)
+    assert view.state.phase is Phase.LOBBY and view.state.version == stored + 1
+    assert view.state.card_counts["round_look_closer"] == len(first.cards) + 1
+    assert view.board.results.totals == {day["red"]: 10, day["blue_team"]: 10}  # the score starts again
+    assert game.team_view(db, changed, day["red1"]).state.phase is Phase.LOBBY  # every screen loads again
+    with db.read() as s:
+        rows = dict(s.execute(select(Answer.instrument, func.count()).group_by(Answer.instrument)).all())
+        history = s.scalar(select(func.count()).select_from(AnswerHistory))
+    assert rows == {f"game~v{stored}": 1, f"game_choice~v{stored}": 1, f"game_award~v{stored}": 1, "pulse": 1}
+    assert history >= 4  # every answer keeps its history
+    assert view.board.pulse_before == {"pulse_know_data": [2]}  # the pulse is about the day and stays
+    # Played again: the old answer does not come back.
+    send(db, day, changed, StartGame())
+    send(db, day, changed, OpenQuestion())
+    assert game.team_view(db, changed, day["red1"]).answer is None
+
+
+def test_a_restart_also_recovers_a_missing_game_file_and_a_damaged_state(db, day, content):
+    own = _with_own_game(content)
+    view = game.open_console(db, day["key"], own)
+    game.choose_game(db, day["key"], own, "game_own", expected_version=view.state.version)
+    with pytest.raises(NotFound):  # the own game file was removed
+        game.console_view(db, day["key"], content)
+    assert game.restart_game(db, day["key"], content).content_id == "game_awareness_day"  # the default game
+    with db.write() as s:
+        s.execute(update(GameSession).values(state={"schema": 1, "phase": "dancing"}))
+    with pytest.raises(Conflict) as info:
+        game.console_view(db, day["key"], content)
+    assert info.value.key == "game.error.state_damaged"
+    assert game.restart_game(db, day["key"], content).state.phase is Phase.LOBBY

@@ -166,7 +166,8 @@ def test_every_chart_has_a_one_line_summary(game):
     assert charts.answer_distribution_summary(game, "est_municipalities", guesses, "en", reveal=True) == (
         "Teams that guessed: 2, from 300 to 420 municipalities. The true value is 342 municipalities.")
     results = tally(game, ["a", "b"], {"quiz_key_register": answers}, adjustments=[Adjustment("b", 1)])
-    assert charts.bricks_board_summary(game, results, "en", {"a": "Rood"}) == "Standings in bricks: 1. b 13, 2. Rood 12."
+    board = charts.bricks_board_summary(game, results, "en", {"a": "Rood"})
+    assert board == "Standings in bricks: 1. b 13, 2. Rood 12."
     ids = [st.id for st in game.pulse.statements]
     pulse = charts.pulse_figure_summary(game.pulse, {ids[0]: [2, 3]}, {ids[0]: [4], ids[1]: [5]}, "en")
     assert pulse == ("Mean score over all statements (1 to 5): 2.5 at the start (n = 2), 4.5 at the end (n = 1). "
