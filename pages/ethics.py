@@ -25,6 +25,7 @@ def assistant():
     sheet = ethics.team_sheet(db, content, token)
     ctx = ui.Ctx(db, content, cases, token, lg)
     ui.team_line(sheet)
+    ui.live_toggle()
     step = ui.step_picker()
     if step == "project":
         ui.project_step(ctx, sheet)

@@ -396,11 +396,21 @@ class TriggerHit:
 
 @dataclass(frozen=True)
 class OpenTrigger:
-    """A trigger that could still fire once "don't know yet" answers are found out."""
+    """A trigger that could still fire once open questions are answered or "don't know yet" is found out."""
 
     trigger_id: str
     reason: Text
-    unknown_questions: tuple[str, ...]
+    unknown_questions: tuple[str, ...]  # answered "don't know yet"
+    unanswered_questions: tuple[str, ...] = ()  # shown, but not answered yet
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Every question this trigger still waits for."""
+        return self.unanswered_questions + self.unknown_questions
+
+
+RoutingStatus = Literal["advisable", "incomplete", "may_become_advisable", "not_advisable"]
+ROUTING_STATUSES: tuple[str, ...] = ("advisable", "incomplete", "may_become_advisable", "not_advisable")
 
 
 @dataclass(frozen=True)
@@ -408,15 +418,34 @@ class RoutingAdvice:
     rule_id: str
     name: Text
     advisable: bool
-    text: Text  # the rule's advice when advisable, otherwise its "otherwise" text
+    text: Text  # the rule's advice when advisable, a "not complete yet" text when incomplete, else "otherwise"
     threshold: int
     hits: tuple[TriggerHit, ...]
     open: tuple[OpenTrigger, ...]
-    may_become_advisable: bool  # not advisable now, but could be once unknowns are found out
+    may_become_advisable: bool  # not advisable now, but could be once open questions are answered or found out
+    unanswered: tuple[str, ...] = ()  # shown questions an open trigger waits for, not answered yet (content order)
 
     @property
     def reasons(self) -> tuple[TriggerHit, ...]:
         return self.hits
+
+    @property
+    def status(self) -> RoutingStatus:
+        """``incomplete``: could become advisable and questions it depends on are simply not answered yet;
+        ``may_become_advisable``: only "don't know yet" answers stand in the way."""
+        if self.advisable:
+            return "advisable"
+        if self.may_become_advisable and self.unanswered:
+            return "incomplete"
+        if self.may_become_advisable:
+            return "may_become_advisable"
+        return "not_advisable"
+
+
+def incomplete_text(rule: RoutingRule) -> Text:
+    """What the advice says while questions it depends on are unanswered."""
+    return Text(nl=t("ethics.routing.incomplete", "nl", name=rule.name.nl),
+                en=t("ethics.routing.incomplete", "en", name=rule.name.en))
 
 
 def _rule_fires(rule: RoutingRule, effective: Mapping[str, Any]) -> bool:
@@ -425,10 +454,17 @@ def _rule_fires(rule: RoutingRule, effective: Mapping[str, Any]) -> bool:
 
 
 def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[str, RoutingAdvice]:
-    """Per instrument (in content order): advisable or not, and the answers that led to it."""
+    """Per instrument (in content order): advisable or not, and the answers that led to it.
+
+    A trigger that is not met yet stays *open* while a question it depends on is
+    shown but unanswered, or answered "don't know yet": an unanswered question
+    never counts as "no". A rule that could still become advisable through an
+    unanswered question is ``incomplete`` (see :attr:`RoutingAdvice.status`).
+    """
     visible, effective = _walk(content, answers)
     shown = {q.id for q in visible}
     unknown = {qid for qid, v in effective.items() if v == UNKNOWN}
+    unanswered = shown - set(effective)
     out: dict[str, RoutingAdvice] = {}
     for rule in content.routing:
         hits = []
@@ -440,13 +476,16 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
                                        tuple((qid, effective[qid]) for qid in asked if qid in effective)))
                 continue
             scope = _closure(content, [trigger.when])
-            pending = [qid for qid in scope if qid in unknown]
+            pending = [qid for qid in scope if qid in unknown or qid in unanswered]
             if not pending:
                 continue
-            free = [qid for qid in scope if qid in unknown or qid not in shown]
+            # Hidden, unanswered and "don't know yet" questions may still take any answer.
+            free = [qid for qid in scope if qid not in effective or qid in unknown]
             if _exists(content, effective, free, lambda eff, c=trigger.when: holds(c, eff), scope,
                        MAX_COMBINATIONS_LIVE) is not False:
-                open_triggers.append(OpenTrigger(trigger.id, trigger.reason, tuple(pending)))
+                open_triggers.append(OpenTrigger(trigger.id, trigger.reason,
+                                                 tuple(q for q in pending if q in unknown),
+                                                 tuple(q for q in pending if q in unanswered)))
         advisable = any(h.sufficient for h in hits) or len(hits) >= rule.threshold
         may_become = False
         if not advisable and open_triggers:
@@ -456,12 +495,20 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
                           or len(hits) + len(open_triggers) >= rule.threshold)
             if may_become:  # then check that they can fire together
                 scope = _closure(content, [tr.when for tr in rule.triggers])
-                free = [qid for qid in scope if qid in unknown or qid not in shown]
+                free = [qid for qid in scope if qid not in effective or qid in unknown]
                 found = _exists(content, effective, free, lambda eff, r=rule: _rule_fires(r, eff), scope,
                                 MAX_COMBINATIONS_LIVE)
                 may_become = found is not False
-        out[rule.id] = RoutingAdvice(rule.id, rule.name, advisable, rule.advice if advisable else rule.otherwise,
-                                     rule.threshold, tuple(hits), tuple(open_triggers), may_become)
+        waiting = {q for o in open_triggers for q in o.unanswered_questions}
+        still_open = tuple(sorted(waiting, key=content.position)) if may_become else ()
+        if advisable:
+            text = rule.advice
+        elif still_open:
+            text = incomplete_text(rule)
+        else:
+            text = rule.otherwise
+        out[rule.id] = RoutingAdvice(rule.id, rule.name, advisable, text, rule.threshold, tuple(hits),
+                                     tuple(open_triggers), may_become, still_open)
     return out
 
 
@@ -480,9 +527,9 @@ class TeamStatus:
 def team_status(content: EthicsContent, answers: Mapping[str, Any]) -> TeamStatus:
     """What the facilitator's live view shows per team."""
     sig = signals(content, answers)
-    routing = routing_advice(content, answers)
+    effective = effective_answers(content, answers)  # advisable or not only: no search over open answers
     return TeamStatus(progress(content, answers), len(sig.concerns), len(sig.actions), len(sig.find_outs),
-                      tuple(r for r, adv in routing.items() if adv.advisable))
+                      tuple(rule.id for rule in content.routing if _rule_fires(rule, effective)))
 
 
 @dataclass(frozen=True)
@@ -499,6 +546,84 @@ def compare_answers(content: EthicsContent, before: Mapping[str, Any],
     eff_a, eff_b = effective_answers(content, before), effective_answers(content, after)
     return [AnswerDifference(q.id, content.theme_of(q.id).id, eff_a.get(q.id), eff_b.get(q.id))
             for q in content.questions() if eff_a.get(q.id) != eff_b.get(q.id)]
+
+
+@dataclass(frozen=True)
+class NoteDifference:
+    question_id: str
+    before: str  # "" when there was no note (or the question was hidden)
+    after: str
+
+
+@dataclass(frozen=True)
+class ActionDifference:
+    change: Literal["added", "removed", "changed"]
+    before: ActionItem | None
+    after: ActionItem | None
+
+
+@dataclass(frozen=True)
+class ValueDifference:
+    value_id: str
+    before: ValueJudgement | None  # None: not picked
+    after: ValueJudgement | None
+
+
+@dataclass(frozen=True)
+class RecordComparison:
+    """What differs between two records, e.g. a saved report (``before``) and the team's record now (``after``)."""
+
+    answers: tuple[AnswerDifference, ...]
+    notes: tuple[NoteDifference, ...]
+    outcome: tuple[str | None, str | None] | None  # (before, after) when they differ
+    motivation: tuple[str, str] | None
+    actions: tuple[ActionDifference, ...]
+    values: tuple[ValueDifference, ...]
+
+    @property
+    def same(self) -> bool:
+        return not (self.answers or self.notes or self.outcome or self.motivation or self.actions or self.values)
+
+
+def _action_key(action: ActionItem) -> tuple[str, str]:
+    return ("source", action.source) if action.source else ("text", " ".join(action.text.lower().split()))
+
+
+def compare_records(content: EthicsContent, before: EthicsRecord, after: EthicsRecord) -> RecordComparison:
+    """Differences per question (answers that count, and notes), in the decision, the action list and the values.
+
+    Actions are matched on their source (the answer that raised them), else on their text.
+    """
+    shown_a = {q.id for q in visible_questions(content, before.answers)}
+    shown_b = {q.id for q in visible_questions(content, after.answers)}
+    notes = []
+    for q in content.questions():
+        note_a = before.notes.get(q.id, "") if q.id in shown_a else ""
+        note_b = after.notes.get(q.id, "") if q.id in shown_b else ""
+        if note_a.strip() != note_b.strip():
+            notes.append(NoteDifference(q.id, note_a, note_b))
+    dec_a, dec_b = before.decision, after.decision
+    out_a, out_b = (dec_a.outcome if dec_a else None), (dec_b.outcome if dec_b else None)
+    mot_a, mot_b = (dec_a.motivation if dec_a else ""), (dec_b.motivation if dec_b else "")
+    acts_a = {_action_key(a): a for a in (dec_a.actions if dec_a else [])}
+    acts_b = {_action_key(a): a for a in (dec_b.actions if dec_b else [])}
+    actions = []
+    for key, item in acts_b.items():
+        old = acts_a.get(key)
+        if old is None:
+            actions.append(ActionDifference("added", None, item))
+        elif old != item:
+            actions.append(ActionDifference("changed", old, item))
+    actions += [ActionDifference("removed", item, None) for key, item in acts_a.items() if key not in acts_b]
+    vals_a = {v.value_id: v for v in before.values}
+    vals_b = {v.value_id: v for v in after.values}
+    values = [ValueDifference(vid, vals_a.get(vid), vals_b.get(vid))
+              for vid in dict.fromkeys([*vals_b, *vals_a]) if vals_a.get(vid) != vals_b.get(vid)]
+    return RecordComparison(
+        answers=tuple(compare_answers(content, before.answers, after.answers)), notes=tuple(notes),
+        outcome=(out_a, out_b) if out_a != out_b else None,
+        motivation=(mot_a, mot_b) if mot_a.strip() != mot_b.strip() else None,
+        actions=tuple(actions), values=tuple(values))
 
 
 # --------------------------------------------------------------------------- values and decision
@@ -545,6 +670,9 @@ class Decision(_Model):
     outcome: Outcome
     motivation: str = Field(max_length=MAX_MOTIVATION)
     actions: list[ActionItem] = Field(default_factory=list)
+    # Sources (Signal.key) of raised actions the team deliberately left off the list; a "find out"
+    # missing from the list that is not here is new and gets added to the list by itself.
+    dismissed: list[str] = Field(default_factory=list, max_length=200)
 
 
 def _get(item: Any, name: str, default: Any = None) -> Any:
@@ -654,15 +782,30 @@ class DecisionInputError(ValueError):
 
 
 def make_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]],
-                  *, today: date | None = None) -> Decision:
-    """Build a :class:`Decision` from UI input, or raise :class:`DecisionInputError` with all problems."""
+                  *, today: date | None = None, dismissed: Iterable[str] = ()) -> Decision:
+    """Build a :class:`Decision` from UI input, or raise :class:`DecisionInputError` with all problems.
+
+    ``dismissed``: sources of raised actions the team left off the list (kept, so they are not re-added).
+    """
     errors = validate_decision(outcome, motivation, actions, today=today)
     if errors:
         raise DecisionInputError(errors)
     items = [a if isinstance(a, ActionItem) else ActionItem(
         text=a["text"].strip(), owner_role=a["owner_role"].strip(), due=_parse_due(a.get("due")),
         source=a.get("source"), done=bool(a.get("done", False))) for a in actions]
-    return Decision(outcome=outcome, motivation=motivation.strip(), actions=items)
+    listed = {a.source for a in items}
+    left_off = [s for s in dict.fromkeys(dismissed) if isinstance(s, str) and s and s not in listed]
+    return Decision(outcome=outcome, motivation=motivation.strip(), actions=items, dismissed=left_off[:200])
+
+
+def missing_find_outs(content: EthicsContent, answers: Mapping[str, Any],
+                      actions: Iterable[ActionItem | Mapping[str, Any]]) -> tuple[Signal, ...]:
+    """The "find out" actions the answers raise that are not on the action list (matched on ``source``).
+
+    Not an error - a team may decide without them - but worth a warning when it decides.
+    """
+    listed = {_get(a, "source") for a in actions}
+    return tuple(s for s in signals(content, answers).find_outs if s.key not in listed)
 
 
 def suggested_actions(content: EthicsContent, answers: Mapping[str, Any], lang: str) -> list[ActionItem]:
@@ -707,6 +850,63 @@ class SetAside(_Model):
     note: str = ""
     reason: Literal["unknown_question", "invalid_value", "unknown_value"]
     content_version: str
+    # Readable forms from the JSON report it came from (in that report's language), when there was one:
+    label: str = Field(default="", max_length=1000)  # the question's text or the value's name
+    answer: str = Field(default="", max_length=MAX_TEXT_ANSWER)  # the answer or judgement, as the report showed it
+
+
+def set_aside_label(content: EthicsContent, item: SetAside, lang: str) -> str:
+    """What a set-aside item was about, readable: never a raw id when a name is known."""
+    if item.kind in ("answer", "note") and content.has_question(item.item_id):
+        return content.question(item.item_id).text.get(lang)
+    if item.kind == "value" and content.value(item.item_id) is not None:
+        return content.value(item.item_id).name.get(lang)
+    return item.label or item.item_id
+
+
+def set_aside_value(item: SetAside, lang: str) -> str:
+    """The set-aside answer or judgement, readable where the report it came from said how."""
+    if item.answer:
+        return item.answer
+    if item.kind == "value" and item.value in JUDGEMENTS:
+        return t(f"ethics.judgement.{item.value}", lang)
+    if item.value in YES_NO_UNKNOWN:
+        return t(f"ethics.answer.{item.value}", lang)
+    if isinstance(item.value, (list, tuple)):
+        return ", ".join(map(str, item.value))
+    return "" if item.value is None else str(item.value)
+
+
+def _report_labels(report: Any) -> dict[tuple[str, str], tuple[str, str]]:
+    """``(kind, id) -> (label, answer)`` from the readable part of a JSON report (best effort)."""
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    if not isinstance(report, dict):
+        return labels
+    for theme in report.get("themes") or []:
+        for q in (theme.get("questions") or []) if isinstance(theme, dict) else []:
+            if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text"), str):
+                answer = q.get("answer") if q.get("answered") and isinstance(q.get("answer"), str) else ""
+                labels[("answer", q["id"])] = (q["text"], answer)
+                labels[("note", q["id"])] = (q["text"], "")
+    for v in report.get("values") or []:
+        if isinstance(v, dict) and isinstance(v.get("id"), str) and isinstance(v.get("name"), str):
+            judgement = v.get("judgement_label") if isinstance(v.get("judgement_label"), str) else ""
+            labels[("value", v["id"])] = (v["name"], judgement)
+    return labels
+
+
+MAX_NOT_KEPT_TEXT = 20_000
+MAX_NOT_KEPT = 200
+
+
+class NotKept(_Model):
+    """A version the team chose not to keep when two devices saved the same item: kept, never counted."""
+
+    item_id: str = Field(max_length=64)  # question id, or _project / _values / _decision
+    label: str = Field(max_length=MAX_SHORT * 2)  # what it was about, in the words of the device that set it aside
+    text: str = Field(max_length=MAX_NOT_KEPT_TEXT)  # the version, readable
+    value: Any = None  # the version as it was on that device
+    on: date
 
 
 class RecordError(ValueError):
@@ -736,6 +936,7 @@ class EthicsRecord(_Model):
     values: list[ValueJudgement] = Field(default_factory=list, max_length=50)
     decision: Decision | None = None
     set_aside: list[SetAside] = Field(default_factory=list)
+    not_kept: list[NotKept] = Field(default_factory=list, max_length=MAX_NOT_KEPT)
 
     @field_validator("roles_present")
     @classmethod
@@ -787,7 +988,9 @@ class EthicsRecord(_Model):
 
     @classmethod
     def from_dict(cls, data: Any, content: EthicsContent) -> EthicsRecord:
+        labels: dict[tuple[str, str], tuple[str, str]] = {}
         if isinstance(data, dict) and isinstance(data.get("record"), dict):
+            labels = _report_labels(data.get("report"))  # names for what may have to be set aside
             data = data["record"]  # a JSON report
         if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
             raise RecordError([FieldError("format", "ethics.record.error.not_a_record")])
@@ -807,7 +1010,12 @@ class EthicsRecord(_Model):
                 key = "ethics.record.error.missing" if err["type"] == "missing" else "ethics.record.error.invalid"
                 problems.append(FieldError(where, key, {"field": where, "problem": err["msg"]}))
             raise RecordError(problems) from None
-        return record.migrated(content)
+        migrated = record.migrated(content)
+        if not labels:
+            return migrated
+        named = [a if a.label else a.model_copy(update=dict(zip(("label", "answer"), labels[(a.kind, a.item_id)])))
+                 if (a.kind, a.item_id) in labels else a for a in migrated.set_aside]
+        return migrated.model_copy(update={"set_aside": named})
 
     def migrated(self, content: EthicsContent) -> EthicsRecord:
         """This record fitted to ``content``: unknown or invalid items set aside with a note, not dropped."""
@@ -848,6 +1056,8 @@ class EthicsRecord(_Model):
 __all__ = [
     "JUDGEMENTS",
     "OUTCOMES",
+    "ROUTING_STATUSES",
+    "ActionDifference",
     "ActionItem",
     "AnswerDifference",
     "AnswerError",
@@ -855,30 +1065,40 @@ __all__ = [
     "DecisionInputError",
     "EthicsRecord",
     "FieldError",
+    "NotKept",
+    "NoteDifference",
     "OpenTrigger",
     "Progress",
     "ProjectInfo",
+    "RecordComparison",
     "RecordError",
     "RoutingAdvice",
+    "RoutingStatus",
     "SetAside",
     "Signal",
     "Signals",
     "TeamStatus",
     "ThemeProgress",
     "TriggerHit",
+    "ValueDifference",
     "ValueJudgement",
     "answer_label",
     "answer_problems",
     "choices",
     "compare_answers",
+    "compare_records",
     "condition_satisfiable",
     "effective_answers",
     "find_out_text",
+    "incomplete_text",
     "is_visible",
     "make_decision",
+    "missing_find_outs",
     "normalize_answer",
     "progress",
     "routing_advice",
+    "set_aside_label",
+    "set_aside_value",
     "signals",
     "suggested_actions",
     "team_status",

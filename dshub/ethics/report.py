@@ -23,8 +23,11 @@ from dshub.ethics.logic import (
     EthicsRecord,
     answer_label,
     effective_answers,
+    missing_find_outs,
     progress,
     routing_advice,
+    set_aside_label,
+    set_aside_value,
     signals,
     visible_questions,
 )
@@ -113,19 +116,21 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
                     "motivation": record.decision.motivation}
         actions = [{"text": a.text, "owner": _role_label(content, a.owner_role, lang) if a.owner_role else "",
                     "due": a.due.isoformat() if a.due else "", "done": a.done} for a in record.decision.actions]
+    # "Find out" actions the team left off its action list (allowed, but on record).
+    not_listed = ([s.text.get(lang) for s in missing_find_outs(content, answers, record.decision.actions)]
+                  if record.decision is not None else [])
 
     routing_items = []
     for adv in routing.values():
         routing_items.append({
             "id": adv.rule_id, "name": adv.name.get(lang), "advisable": adv.advisable,
-            "status": t("ethics.report.advisable" if adv.advisable else (
-                "ethics.report.may_become_advisable" if adv.may_become_advisable else "ethics.report.not_advisable"),
-                lang),
+            "status_id": adv.status, "status": t(f"ethics.report.{adv.status}", lang),
             "text": adv.text.get(lang),
+            "answer_first": [qtext(q) for q in adv.unanswered],
             "reasons": [{"reason": h.reason.get(lang),
                          "answers": [{"question": qtext(qid), "answer": answer_label(content.question(qid), val, lang)}
                                      for qid, val in h.answers]} for h in adv.hits],
-            "open": [{"reason": o.reason.get(lang), "questions": [qtext(q) for q in o.unknown_questions]}
+            "open": [{"reason": o.reason.get(lang), "questions": [qtext(q) for q in o.questions]}
                      for o in adv.open],
         })
 
@@ -147,10 +152,14 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "values": values,
         "decision": decision,
         "actions": actions,
+        "find_outs_not_listed": not_listed,
         "routing": routing_items,
-        "set_aside": [{"kind": a.kind, "item_id": a.item_id, "value": a.value, "note": a.note,
+        "set_aside": [{"kind": a.kind, "item_id": a.item_id, "label": set_aside_label(content, a, lang),
+                       "value": a.value, "answer": set_aside_value(a, lang), "note": a.note,
                        "reason": t(f"ethics.set_aside.{a.reason}", lang), "content_version": a.content_version}
                       for a in record.set_aside],
+        "not_kept": [{"item_id": n.item_id, "label": n.label, "text": n.text, "on": n.on.isoformat()}
+                     for n in record.not_kept],
         "disclaimer": t("ethics.report.disclaimer", lang),
         "credit": t("ethics.credit", lang),
     }
@@ -249,7 +258,9 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         (t("ethics.report.action_list", lang), _e(len(d["actions"]))),
         (t("ethics.report.advisable_instruments", lang),
          _e(", ".join(r["name"] for r in d["routing"] if r["advisable"]) or t("ethics.report.none", lang))),
-    ]))
+    ] + ([(t("ethics.report.incomplete_instruments", lang),
+           _e(", ".join(r["name"] for r in d["routing"] if r["status_id"] == "incomplete")))]
+         if any(r["status_id"] == "incomplete" for r in d["routing"]) else [])))
     add("</section>\n")
 
     # Project and case
@@ -296,6 +307,9 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
                     t("ethics.report.due", lang), t("ethics.report.done", lang)], rows))
     else:
         add(f'<p class="muted">{tr("ethics.report.no_actions")}</p>')
+    if d["find_outs_not_listed"]:
+        add(f'<p>{tr("ethics.report.find_outs_not_listed")}</p><ul class="plain">'
+            + "".join(f"<li>{_e(text)}</li>" for text in d["find_outs_not_listed"]) + "</ul>")
     add("</section>\n")
 
     # Values
@@ -335,6 +349,9 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     add(f'<p class="muted">{_e(d["disclaimer"])}</p>')
     for r in d["routing"]:
         add(f'<h3>{_e(r["name"])}: <span class="status">{_e(r["status"])}</span></h3><p>{_e(r["text"])}</p>')
+        if r["answer_first"]:
+            add(f'<p>{tr("ethics.report.answer_first")}</p><ul class="plain">')
+            add("".join(f"<li>{_e(q)}</li>" for q in r["answer_first"]) + "</ul>")
         if r["reasons"]:
             add(f'<p>{tr("ethics.report.reasons")}</p><ul class="plain">')
             for reason in r["reasons"]:
@@ -367,11 +384,20 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     if d["set_aside"]:
         add(f'<section aria-labelledby="set-aside"><h2 id="set-aside">{tr("ethics.report.set_aside")}</h2>')
         add(f'<p class="muted">{tr("ethics.report.set_aside_intro")}</p>')
-        rows = [[_e(a["item_id"]), _e(_plain(a["value"])), _e(a["note"]), _e(a["reason"]), _e(a["content_version"])]
+        rows = [[_e(a["label"]), _e(a["answer"]), _e(a["note"]), _e(a["reason"]), _e(a["content_version"])]
                 for a in d["set_aside"]]
         add(_table(t("ethics.report.set_aside", lang),
                    [t("ethics.report.item", lang), t("ethics.report.answer", lang), t("ethics.report.note", lang),
                     t("ethics.report.reason", lang), t("ethics.report.content_version", lang)], rows))
+        add("</section>\n")
+
+    if d["not_kept"]:
+        add(f'<section aria-labelledby="not-kept"><h2 id="not-kept">{tr("ethics.report.not_kept")}</h2>')
+        add(f'<p class="muted">{tr("ethics.report.not_kept_intro")}</p>')
+        rows = [[_e(n["label"]), _e(n["text"]), _e(n["on"])] for n in d["not_kept"]]
+        add(_table(t("ethics.report.not_kept", lang),
+                   [t("ethics.report.item", lang), t("ethics.report.not_kept", lang),
+                    t("ethics.report.not_kept_on", lang)], rows, row_header=True))
         add("</section>\n")
 
     version = tr("ethics.report.version_line", title=d["content"]["title"], version=d["content"]["version"])
@@ -381,12 +407,6 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         f'<p>{_e(d["credit"])}</p></footer>\n')
     add("</main>\n</body>\n</html>\n")
     return "".join(parts)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return "" if value is None else str(value)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -455,6 +475,9 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
              for a in d["actions"]])
     else:
         lines += [tr("ethics.report.no_actions"), ""]
+    if d["find_outs_not_listed"]:
+        lines += [tr("ethics.report.find_outs_not_listed"), ""]
+        lines += [f"- {_m(text)}" for text in d["find_outs_not_listed"]] + [""]
 
     lines += [f"## {tr('ethics.report.values')}", ""]
     if d["values"]:
@@ -482,6 +505,8 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
     lines += [f"## {tr('ethics.report.routing')}", "", _m(d["disclaimer"]), ""]
     for r in d["routing"]:
         lines += [f"### {_m(r['name'])}: {_m(r['status'])}", "", _m(r["text"]), ""]
+        if r["answer_first"]:
+            lines += [tr("ethics.report.answer_first"), ""] + [f"- {_m(q)}" for q in r["answer_first"]] + [""]
         if r["reasons"]:
             lines += [tr("ethics.report.reasons"), ""]
             for reason in r["reasons"]:
@@ -510,8 +535,14 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
     if d["set_aside"]:
         lines += [f"## {tr('ethics.report.set_aside')}", "", tr("ethics.report.set_aside_intro"), ""]
         for a in d["set_aside"]:
-            lines.append(f"- {_m(a['item_id'])}: {_m(_plain(a['value']))} – {_m(a['reason'])}"
+            lines.append(f"- {_m(a['label'])}: {_m(a['answer'])} – {_m(a['reason'])}"
                          + (f" ({_m(a['note'])})" if a["note"] else ""))
+        lines.append("")
+
+    if d["not_kept"]:
+        lines += [f"## {tr('ethics.report.not_kept')}", "", tr("ethics.report.not_kept_intro"), ""]
+        for n in d["not_kept"]:
+            lines.append(f"- **{_m(n['label'])}** ({_m(n['on'])}): {_m(n['text'])}")
         lines.append("")
 
     version = tr("ethics.report.version_line", title=d["content"]["title"], version=d["content"]["version"])

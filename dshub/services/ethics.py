@@ -8,9 +8,10 @@ goes in the answer's note), and a reserved id for everything else:
 ``_project``  ``{title, description, case_id}``
 ``_roles``    role ids present at the table (content roles)
 ``_values``   ``[{value_id, judgement, note}, ...]``
-``_decision`` ``{outcome, motivation}``
+``_decision`` ``{outcome, motivation[, dismissed]}`` (dismissed: raised actions left off the list)
 ``_actions``  ``[{text, owner_role, due, source, done}, ...]``
 ``_loaded``   ``{from_version, set_aside}`` after a saved record was loaded back
+``_not_kept`` ``[{item_id, label, text, value, on}, ...]`` versions a team chose not to keep after a conflict
 
 Every save passes the revision the user's screen showed (``expected``; 0 when
 it showed nothing yet). A save over newer work raises :class:`Conflict`
@@ -25,29 +26,37 @@ and the JSON report can be loaded into any later session. See docs/ethics.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from pydantic import ValidationError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dshub.content.base import Text
 from dshub.errors import Conflict, Invalid
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
+    MAX_NOT_KEPT,
+    MAX_NOT_KEPT_TEXT,
     MAX_NOTE,
+    MAX_SHORT,
     AnswerError,
     Decision,
     DecisionInputError,
     EthicsRecord,
     FieldError,
+    NotKept,
     ProjectInfo,
+    RecordComparison,
     RecordError,
     SetAside,
     TeamStatus,
     ValueJudgement,
+    compare_records,
     make_decision,
     normalize_answer,
     team_status,
@@ -55,7 +64,11 @@ from dshub.ethics.logic import (
     validate_project,
     validate_values,
 )
-from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
+from dshub.services.workshops import (
+    WorkshopInfo,
+    seat_for_token,
+    workshop_for_facilitator,
+)
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
@@ -67,7 +80,8 @@ VALUES = "_values"
 DECISION = "_decision"
 ACTIONS = "_actions"
 LOADED = "_loaded"
-RESERVED = (PROJECT, ROLES, VALUES, DECISION, ACTIONS, LOADED)
+NOT_KEPT = "_not_kept"
+RESERVED = (PROJECT, ROLES, VALUES, DECISION, ACTIONS, LOADED, NOT_KEPT)
 MAX_UPLOAD_BYTES = 2_000_000
 
 
@@ -169,6 +183,21 @@ def _stored(session: Session, workshop_id: int, scope: str) -> dict[str, Stored]
     return {r.item_id: Stored(r.item_id, r.value, r.note, r.revision) for r in rows}
 
 
+def _local_date(moment: datetime | None) -> date | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
+
+
+def _first_saved(session: Session, workshop_id: int, scope: str) -> date | None:
+    """The day the team's record was first saved (server time): the report's date when the session has none."""
+    first = session.scalar(select(func.min(Answer.created_at)).where(
+        Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT))
+    return _local_date(first)
+
+
 def _value(stored: Mapping[str, Stored], item_id: str, default: Any = None) -> Any:
     item = stored.get(item_id)
     return default if item is None or item.value is None else item.value
@@ -176,7 +205,11 @@ def _value(stored: Mapping[str, Stored], item_id: str, default: Any = None) -> A
 
 def _build_record(content: EthicsContent, stored: Mapping[str, Stored], *, session_date: date | None,
                   default_roles: Iterable[str] = ()) -> EthicsRecord:
-    """The record a team's saved items add up to (items the content no longer knows are set aside)."""
+    """The record a team's saved items add up to (items the content no longer knows are set aside).
+
+    ``session_date``: the session's event date, else the day the record was first saved; today only
+    while nothing is saved yet.
+    """
     known_roles = {r.id for r in content.roles}
     answers = {k: s.value for k, s in stored.items() if k not in RESERVED and s.value is not None}
     notes = {k: s.note for k, s in stored.items() if k not in RESERVED and s.note}
@@ -190,7 +223,7 @@ def _build_record(content: EthicsContent, stored: Mapping[str, Stored], *, sessi
         session_date=session_date or date.today(),
         roles_present=_value(stored, ROLES, [r for r in default_roles if r in known_roles]),
         answers=answers, notes=notes, values=_value(stored, VALUES, []), decision=decision,
-        set_aside=loaded.get("set_aside", []))
+        set_aside=loaded.get("set_aside", []), not_kept=_value(stored, NOT_KEPT, []))
     record = record.migrated(content)
     return record.model_copy(update={"loaded_from_version": loaded.get("from_version")})
 
@@ -233,7 +266,8 @@ def team_sheet(db: Database, content: EthicsContent, token: str | None) -> Ethic
     with db.read() as session:
         owner = _owner(session, token)
         stored = _stored(session, owner.workshop.id, owner.scope)
-        record = _build_record(content, stored, session_date=owner.workshop.event_date,
+        first = _first_saved(session, owner.workshop.id, owner.scope)
+        record = _build_record(content, stored, session_date=owner.workshop.event_date or first,
                                default_roles=_team_roles(session, owner.team))
         return EthicsSheet(WorkshopInfo.of(owner.workshop), owner.team.name if owner.team else None, record,
                            stored)
@@ -290,6 +324,35 @@ def save_values(db: Database, content: EthicsContent, token: str | None,
         return _save(session, _owner(session, token), content, VALUES, clean, None, expected)
 
 
+def set_aside_version(db: Database, content: EthicsContent, token: str | None, *, item_id: str, label: str,
+                      text: str, value: Any = None, today: date | None = None) -> NotKept:
+    """Keep the version a team chose not to keep after a conflict, so nothing is silently lost.
+
+    It is added to the record's ``not_kept`` list (shown on the report step and in the report) and
+    never counts as an answer.
+    """
+    if item_id not in (PROJECT, VALUES, DECISION) and not content.has_question(item_id):
+        raise Invalid("ethics.error.unknown_question", question=item_id)
+    try:
+        item = NotKept(item_id=item_id, label=label.strip()[:MAX_SHORT * 2], text=text[:MAX_NOT_KEPT_TEXT],
+                       value=json.loads(json.dumps(value, default=str)), on=today or date.today())
+    except ValidationError:
+        raise Invalid("ethics.error.too_long", max=MAX_NOT_KEPT_TEXT) from None
+    for attempt in range(3):  # an append: retry when another device appended at the same moment
+        try:
+            with db.write() as session:
+                owner = _owner(session, token)
+                current = _stored(session, owner.workshop.id, owner.scope).get(NOT_KEPT)
+                kept = list(current.value or []) if current is not None else []
+                kept = (kept + [item.model_dump(mode="json")])[-MAX_NOT_KEPT:]  # older ones stay in answer_history
+                _save(session, owner, content, NOT_KEPT, kept, None, current.revision if current else 0)
+            return item
+        except Conflict:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _past_due(actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str, Any]],
               today: date) -> list[FieldError]:
     """Open actions due before today, unless saved like that before (a team coming back later)."""
@@ -311,8 +374,13 @@ def _past_due(actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str,
 
 def save_decision(db: Database, content: EthicsContent, token: str | None, *, outcome: Any, motivation: Any,
                   actions: Sequence[Mapping[str, Any]], expected: Mapping[str, int],
-                  today: date | None = None) -> dict[str, Stored]:
-    """Save the decision (go / adjust / stop, with motivation) and the action list, together."""
+                  dismissed: Sequence[str] = (), today: date | None = None) -> dict[str, Stored]:
+    """Save the decision (go / adjust / stop, with motivation) and the action list, together.
+
+    ``dismissed``: sources of raised actions the team left off the list on purpose (so a "find out"
+    that is missing from the list is only added back by itself when it is new). Leaving a "find out"
+    off is allowed; the page warns about it (:func:`dshub.ethics.logic.missing_find_outs`).
+    """
     actions = [dict(a) for a in actions]
     with db.write() as session:
         owner = _owner(session, token)
@@ -322,16 +390,23 @@ def save_decision(db: Database, content: EthicsContent, token: str | None, *, ou
         if problems:
             raise InputProblems(problems)
         try:
-            decision = make_decision(outcome, motivation, actions)
+            decision = make_decision(outcome, motivation, actions, dismissed=dismissed)
         except DecisionInputError as exc:  # pragma: no cover - validated above
             raise InputProblems(exc.errors) from None
         return {
-            DECISION: _save(session, owner, content, DECISION,
-                                    {"outcome": decision.outcome, "motivation": decision.motivation}, None,
-                                    expected.get(DECISION, 0)),
+            DECISION: _save(session, owner, content, DECISION, _decision_item(decision), None,
+                            expected.get(DECISION, 0)),
             ACTIONS: _save(session, owner, content, ACTIONS,
-                                   [a.model_dump(mode="json") for a in decision.actions], None, expected.get(ACTIONS, 0)),
+                           [a.model_dump(mode="json") for a in decision.actions], None, expected.get(ACTIONS, 0)),
         }
+
+
+def _decision_item(decision: Decision) -> dict[str, Any]:
+    """The stored ``_decision`` value (the actions are stored apart, in ``_actions``)."""
+    item: dict[str, Any] = {"outcome": decision.outcome, "motivation": decision.motivation}
+    if decision.dismissed:
+        item["dismissed"] = list(decision.dismissed)
+    return item
 
 
 def load_record(db: Database, content: EthicsContent, token: str | None, data: str | bytes) -> LoadedRecord:
@@ -340,18 +415,13 @@ def load_record(db: Database, content: EthicsContent, token: str | None, data: s
     The team's earlier items stay in the answer history. Answers the current
     content no longer knows are set aside (kept and reported, not counted).
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise Invalid("ethics.page.error.file_too_large", max=MAX_UPLOAD_BYTES // 1_000_000)
-    try:
-        record = EthicsRecord.from_json(data, content)
-    except RecordError as exc:
-        raise InputProblems(exc.problems) from None
+    record = _read_record_file(content, data)
     decision = record.decision
     items: dict[str, Any] = {
         PROJECT: record.project.model_dump(),
         ROLES: list(record.roles_present),
         VALUES: [v.model_dump() for v in record.values],
-        DECISION: {"outcome": decision.outcome, "motivation": decision.motivation} if decision else None,
+        DECISION: _decision_item(decision) if decision else None,
         ACTIONS: [a.model_dump(mode="json") for a in decision.actions] if decision else None,
         LOADED: {"from_version": record.loaded_from_version,
                  "set_aside": [s.model_dump(mode="json") for s in record.set_aside]},
@@ -359,6 +429,10 @@ def load_record(db: Database, content: EthicsContent, token: str | None, data: s
     with db.write() as session:
         owner = _owner(session, token)
         current = _stored(session, owner.workshop.id, owner.scope)
+        # Versions not kept are never replaced: the file's and this team's own are both kept.
+        kept = [n.model_dump(mode="json") for n in record.not_kept]
+        kept += [n for n in _value(current, NOT_KEPT, []) if n not in kept]
+        items[NOT_KEPT] = kept[-MAX_NOT_KEPT:] or None
         notes: dict[str, str | None] = {}
         for qid in dict.fromkeys([*current, *record.answers, *record.notes]):
             if qid not in RESERVED:
@@ -367,6 +441,31 @@ def load_record(db: Database, content: EthicsContent, token: str | None, data: s
             if item_id in current or value is not None or notes.get(item_id):
                 _save(session, owner, content, item_id, value, notes.get(item_id))
     return LoadedRecord(len(record.answers), tuple(record.set_aside), record.loaded_from_version)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A saved report next to the team's record now (read-only)."""
+
+    file_date: date
+    file_version: str | None  # content version the file was made with, when it differs from the current one
+    differences: RecordComparison
+
+
+def _read_record_file(content: EthicsContent, data: str | bytes) -> EthicsRecord:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise Invalid("ethics.page.error.file_too_large", max=MAX_UPLOAD_BYTES // 1_000_000)
+    try:
+        return EthicsRecord.from_json(data, content)
+    except RecordError as exc:
+        raise InputProblems(exc.problems) from None
+
+
+def compare_with_file(db: Database, content: EthicsContent, token: str | None, data: str | bytes) -> Comparison:
+    """Compare a saved JSON report (or record) with the team's record now; changes nothing."""
+    saved = _read_record_file(content, data)
+    now = team_sheet(db, content, token).record
+    return Comparison(saved.session_date, saved.loaded_from_version, compare_records(content, saved, now))
 
 
 # --------------------------------------------------------------------------- facilitator
@@ -378,18 +477,23 @@ def team_progress(db: Database, content: EthicsContent, facilitator_key: str | N
         workshop = workshop_for_facilitator(session, facilitator_key)
         teams = session.scalars(select(Team).where(Team.workshop_id == workshop.id, Team.removed_at.is_(None))
                                 .order_by(Team.id)).all()
-        rows = session.execute(select(Answer.scope, Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
+        rows = session.execute(select(Answer.scope, Answer.item_id, Answer.value, Answer.note, Answer.revision,
+                                      Answer.created_at).where(
             Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT).order_by(Answer.scope)).all()
         info = WorkshopInfo.of(workshop)
     by_scope: dict[str, dict[str, Stored]] = {}
+    first: dict[str, date | None] = {}
     for r in rows:
         by_scope.setdefault(r.scope, {})[r.item_id] = Stored(r.item_id, r.value, r.note, r.revision)
+        day = _local_date(r.created_at)
+        if day is not None and (first.get(r.scope) is None or day < first[r.scope]):
+            first[r.scope] = day
     owners: list[tuple[str, Team | None]] = [(team_scope(t.id), t) for t in teams]
     owners += [(s, None) for s in by_scope if s.startswith("participant:")]
     out = []
     for scope, team in owners:
         stored = by_scope.get(scope, {})
-        record = _build_record(content, stored, session_date=info.event_date)
+        record = _build_record(content, stored, session_date=info.event_date or first.get(scope))
         out.append(TeamProgress(
             scope, team.id if team else None, team.name if team else None, record.project.title,
             record.project.case_id, team_status(content, record.answers), len(_value(stored, ACTIONS, [])),
@@ -402,22 +506,26 @@ __all__ = [
     "DECISION",
     "INSTRUMENT",
     "LOADED",
+    "NOT_KEPT",
     "PROJECT",
     "RESERVED",
     "ROLES",
     "VALUES",
+    "Comparison",
     "EthicsOverview",
     "EthicsSheet",
     "InputProblems",
     "LoadedRecord",
     "Stored",
     "TeamProgress",
+    "compare_with_file",
     "load_record",
     "record_for",
     "save_decision",
     "save_project",
     "save_question",
     "save_values",
+    "set_aside_version",
     "team_progress",
     "team_sheet",
 ]

@@ -11,6 +11,7 @@ stale save keeps both versions and shows them side by side (:func:`_conflict_pan
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,8 +33,11 @@ from dshub.ethics.logic import (
     OUTCOMES,
     answer_label,
     choices,
+    missing_find_outs,
     progress,
     routing_advice,
+    set_aside_label,
+    set_aside_value,
     signals,
     suggested_actions,
     visible_questions,
@@ -42,7 +46,7 @@ from dshub.ethics.report import report_filename, report_html, report_json, repor
 from dshub.i18n import t
 from dshub.services import ethics
 from dshub.store.db import Database
-from dshub.ui.core import flash, guarded, labeller, lang, plain, tr
+from dshub.ui.core import flash, guarded, labeller, lang, plain, table, tr
 
 log = logging.getLogger("dshub")
 
@@ -77,6 +81,8 @@ def _msgs() -> dict[str, list[str]]:
 def _attempt(ctx: Ctx, slot: str, fn: Callable[[], Any], mine: dict[str, Any] | None = None) -> Any:
     """Run a save from a callback: problems become messages at ``slot``, a conflict keeps ``mine``."""
     _msgs().pop(slot, None)
+    if _ss().get("ethics_not_kept") == slot:
+        _ss().pop("ethics_not_kept")
     try:
         result = fn()
     except Conflict:
@@ -100,25 +106,58 @@ def _show_msgs(slot: str) -> None:
     """Problems with the last save of ``slot``, or a short "saved" note when it went well."""
     for message in _msgs().get(slot, []):
         st.error(message, icon=":material/error:")
-    if _ss().get("ethics_saved") == slot:
+    if _ss().get("ethics_not_kept") == slot:
+        st.info(tr("ethics.page.not_kept.notice"), icon=":material/inventory_2:")
+    elif _ss().get("ethics_saved") == slot:
         st.caption(":material/check: " + tr("ethics.page.saved"))
 
 
-def _conflict_panel(slot: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable,
+_UNPLAIN = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _unplain(markdown: str) -> str:
+    """Undo :func:`plain` escaping: the readable text of a description made for st.markdown."""
+    return _UNPLAIN.sub(r"\1", markdown)
+
+
+def _set_aside_mine(ctx: Ctx, slot: str, item_id: str, label: str, text: str, value: Any) -> bool:
+    """Keep this device's version of ``item_id`` in the record's "not kept" list; True when done."""
+    kept = _attempt(ctx, slot, lambda: ethics.set_aside_version(ctx.db, ctx.content, ctx.token, item_id=item_id,
+                                                                label=label, text=text, value=value),
+                    _conflicts().get(slot))
+    if kept is None:
+        return False
+    _ss()["ethics_not_kept"] = slot
+    return True
+
+
+def short_label(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word boundary, to name a question inside another widget's label."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _conflict_panel(slot: str, subject: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable,
                     args: tuple = ()) -> None:
-    """Both versions side by side; the team chooses which one stays. Nothing is lost either way."""
+    """Both versions side by side; the team chooses which one stays. Nothing is lost either way.
+
+    ``subject`` names what is in conflict in the button labels, so every button on the page is distinct.
+    """
     st.warning(tr("ethics.page.conflict"), icon=":material/sync_problem:")
     left, right = st.columns(2)
     with left.container(border=True, key=f"ethics_conflict_saved_{slot}"):
         st.markdown(f"**{tr('ethics.page.conflict.saved')}**")
         st.markdown(saved_md)
-        st.button(tr("ethics.page.conflict.keep_saved"), key=f"ethics_conflict_keep_{slot}", on_click=on_keep,
-                  args=args)
+        st.button(tr("ethics.page.conflict.keep_saved", subject=subject), key=f"ethics_conflict_keep_{slot}",
+                  on_click=on_keep, args=args)
     with right.container(border=True, key=f"ethics_conflict_mine_{slot}"):
         st.markdown(f"**{tr('ethics.page.conflict.mine')}**")
         st.markdown(mine_md)
-        st.button(tr("ethics.page.conflict.use_mine"), key=f"ethics_conflict_use_{slot}", on_click=on_mine,
-                  args=args)
+        st.button(tr("ethics.page.conflict.use_mine", subject=subject), key=f"ethics_conflict_use_{slot}",
+                  on_click=on_mine, args=args)
 
 
 def team_line(sheet: ethics.EthicsSheet) -> None:
@@ -126,6 +165,23 @@ def team_line(sheet: ethics.EthicsSheet) -> None:
         st.caption(tr("ethics.page.team_line", team=plain(sheet.team_name)))
     else:
         st.caption(tr("ethics.page.individual_line"))
+
+
+LIVE_PAUSE = "ethics_live_pause"
+OVERVIEW_LIVE_PAUSE = "ethics_overview_live_pause"
+
+
+def live_toggle(key: str = LIVE_PAUSE) -> bool:
+    """A switch to stop the automatic refresh (WCAG 2.2.2); True while paused."""
+    paused = st.toggle(tr("ethics.page.live.pause"), key=key, help=tr("ethics.page.live.pause_help"))
+    if paused:
+        st.caption(":material/pause_circle: " + tr("ethics.page.live.paused"))
+    return paused
+
+
+def _every(seconds: str, key: str = LIVE_PAUSE) -> str | None:
+    """The refresh interval for a live fragment, or None (no timer) while live updates are paused."""
+    return None if st.session_state.get(key) else seconds
 
 
 def step_picker() -> str:
@@ -195,7 +251,7 @@ def _request_reload(ctx: Ctx, group: _Group, *_: Any) -> None:
 def _watch(ctx: Ctx, group: _Group) -> None:
     """Every 5 s: bring in a tablemate's newer version, or say there is one if this device has edits."""
 
-    @st.fragment(run_every="5s")
+    @st.fragment(run_every=_every("5s"))
     @guarded
     def _check():
         sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
@@ -209,6 +265,17 @@ def _watch(ctx: Ctx, group: _Group) -> None:
             st.rerun(scope="app")
 
     _check()
+
+
+_GROUP_LABEL = {"project": "ethics.report.project", "values": "ethics.report.values",
+                "decision": "ethics.report.decision"}
+
+
+def _discard_mine(ctx: Ctx, group: _Group, mine: dict, revisions: dict[str, int]) -> None:
+    """Keep the saved version: this device's goes to the record's "not kept" list, then the form reloads."""
+    if _set_aside_mine(ctx, group.name, group.items[0], tr(_GROUP_LABEL[group.name]),
+                       _unplain(group.describe(ctx, mine)), mine):
+        _ss()[f"ethics_reload_{group.name}"] = True
 
 
 def _commit(ctx: Ctx, group: _Group, mine: dict, revisions: dict[str, int]) -> None:
@@ -230,8 +297,9 @@ def _group_footer(ctx: Ctx, group: _Group, sheet: ethics.EthicsSheet, label: str
     pending = _conflicts().get(group.name)
     if pending is not None:
         revisions = {i: sheet.revision(i) for i in group.items}  # the saved version shown next to the attempt
-        _conflict_panel(group.name, group.describe(ctx, group.state(ctx, sheet)), group.describe(ctx, pending),
-                        _request_reload, _commit, (ctx, group, pending, revisions))
+        _conflict_panel(group.name, tr(f"ethics.page.conflict.subject.{group.name}"),
+                        group.describe(ctx, group.state(ctx, sheet)), group.describe(ctx, pending),
+                        _discard_mine, _commit, (ctx, group, pending, revisions))
     _watch(ctx, group)
 
 
@@ -288,7 +356,7 @@ def _case_details(ctx: Ctx, case_id: str | None) -> None:
         rows = [{tr("ethics.report.dataset"): d.name.get(ctx.lang), tr("ethics.report.owner"): d.owner.get(ctx.lang),
                  tr("ethics.report.personal_data"): tr("ethics.answer.yes" if d.personal_data else "ethics.answer.no")}
                 for d in case.datasets]
-        st.table(pd.DataFrame(rows), hide_index=True, alt=tr("ethics.report.datasets"))
+        table(pd.DataFrame(rows), tr("ethics.report.datasets"))  # st.table's scroll box fails axe (see core.table)
 
 
 def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
@@ -376,7 +444,15 @@ def _use_mine(ctx: Ctx, qid: str, revision: int) -> None:
 
 
 def _keep_saved(ctx: Ctx, qid: str, revision: int) -> None:
-    _conflicts().pop(qid, None)
+    """The saved answer stays; this device's answer goes to the record's "not kept" list, not away."""
+    q, mine = ctx.content.question(qid), _conflicts().get(qid, {})
+    _set_aside_mine(ctx, qid, qid, q.text.get(ctx.lang), _answer_text(q, mine.get("value"), mine.get("note"), ctx.lang),
+                    mine)
+
+
+def _answer_text(q: Question, value: Any, note: str | None, lang: str) -> str:
+    text = answer_label(q, value, lang)
+    return text + (f"\n{t('ethics.report.note', lang)}: {note}" if note else "")
 
 
 def _answer_md(q: Question, value: Any, note: str | None, lang: str) -> str:
@@ -403,7 +479,8 @@ def _question_widget(ctx: Ctx, q: Question) -> None:
 def _question(ctx: Ctx, sheet: ethics.EthicsSheet, q: Question, raised: list) -> None:
     with st.container(border=True, key=f"ethics_question_{q.id}"):
         _question_widget(ctx, q)
-        st.text_input(tr("ethics.page.question.note"), max_chars=MAX_NOTE, key=_nkey(q.id),
+        st.text_input(tr("ethics.page.question.note", question=short_label(q.text.get(ctx.lang))),
+                      max_chars=MAX_NOTE, key=_nkey(q.id),
                       placeholder=tr("ethics.page.question.note_placeholder"), on_change=_save_question,
                       args=(ctx, q.id))
         for s in raised:
@@ -417,7 +494,8 @@ def _question(ctx: Ctx, sheet: ethics.EthicsSheet, q: Question, raised: list) ->
         if mine is not None:
             stored = sheet.stored.get(q.id)
             saved = _answer_md(q, stored.value if stored else None, stored.note if stored else None, ctx.lang)
-            _conflict_panel(q.id, saved, _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
+            _conflict_panel(q.id, tr("ethics.page.conflict.subject.question", question=short_label(q.text.get(ctx.lang))),
+                            saved, _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
                             _keep_saved, _use_mine, (ctx, q.id, sheet.revision(q.id)))
 
 
@@ -463,7 +541,7 @@ def questions_step(ctx: Ctx) -> None:
               for th in ctx.content.themes}
     theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=themes.get, key="ethics_theme")
 
-    @st.fragment(run_every="5s")
+    @st.fragment(run_every=_every("5s"))
     @guarded
     def section():
         sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
@@ -549,11 +627,12 @@ def _routing(ctx: Ctx, answers: dict) -> None:
     st.markdown(f"#### {tr('ethics.report.routing')}")
     st.caption(tr("ethics.report.disclaimer"))
     for advice in routing_advice(ctx.content, answers).values():
-        status = ("ethics.report.advisable" if advice.advisable else
-                  "ethics.report.may_become_advisable" if advice.may_become_advisable else "ethics.report.not_advisable")
         with st.container(border=True, key=f"ethics_routing_{advice.rule_id}"):
-            st.markdown(f"**{advice.name.get(ctx.lang)}: {tr(status)}**")
+            st.markdown(f"**{advice.name.get(ctx.lang)}: {tr(f'ethics.report.{advice.status}')}**")
             st.write(advice.text.get(ctx.lang))
+            if advice.unanswered:
+                st.markdown(tr("ethics.report.answer_first") + "\n\n" + "\n".join(
+                    f"- {ctx.content.question(qid).text.get(ctx.lang)}" for qid in advice.unanswered))
             lines = []
             for hit in advice.hits:
                 why = "; ".join(f"{ctx.content.question(qid).text.get(ctx.lang)} → "
@@ -592,7 +671,19 @@ def _row(rid: int, action: dict[str, Any], keep: bool = True) -> dict[str, Any]:
             f"ethics_action_done_{rid}": bool(action.get("done")), f"ethics_action_source_{rid}": action.get("source")}
 
 
+def _find_out_rows(ctx: Ctx, sheet: ethics.EthicsSheet, listed: set[str | None]) -> list[tuple[dict[str, Any], bool]]:
+    """Rows for the "find out" actions not in ``listed`` (sources): new ones kept, dismissed ones not."""
+    decision = sheet.record.decision
+    dismissed = set(decision.dismissed) if decision is not None else set()
+    return [({"text": s.text.get(ctx.lang), "source": s.key}, s.key not in dismissed)
+            for s in signals(ctx.content, sheet.record.answers).find_outs if s.key not in listed]
+
+
 def _decision_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
+    """The saved decision and action list (before any decision: the raised actions as a start).
+
+    "Find out" actions raised later are added on screen by :func:`_add_new_find_outs`.
+    """
     decision = sheet.record.decision
     if decision is not None:
         actions = [a.model_dump() for a in decision.actions]
@@ -628,10 +719,16 @@ def _actions_of(state: dict) -> list[dict[str, Any]]:
     return out
 
 
+def _dismissed_of(state: dict) -> list[str]:
+    """Sources of raised actions the team unticked: left off the list on purpose."""
+    return [src for rid in state.get("ethics_action_rows") or []
+            if not state.get(f"ethics_action_keep_{rid}") and (src := state.get(f"ethics_action_source_{rid}"))]
+
+
 def _save_decision(ctx: Ctx, mine: dict, revisions: dict[str, int]) -> dict[str, ethics.Stored]:
     return ethics.save_decision(ctx.db, ctx.content, ctx.token, outcome=mine.get("ethics_outcome"),
                                 motivation=mine.get("ethics_motivation") or "", actions=_actions_of(mine),
-                                expected=revisions)
+                                dismissed=_dismissed_of(mine), expected=revisions)
 
 
 def _describe_decision(ctx: Ctx, state: dict) -> str:
@@ -648,14 +745,43 @@ DECISION = _Group("decision", (ethics.DECISION, ethics.ACTIONS), "ethics_outcome
                   _collect_decision, _save_decision, _describe_decision)
 
 
-def _add_rows(actions: list[dict[str, Any]]) -> None:
+def _add_rows(actions: list[dict[str, Any]], keep: list[bool] | None = None) -> dict[str, Any]:
+    """Append rows to the action list; returns the widget values added."""
     rows = list(st.session_state.get("ethics_action_rows") or [])
     start = max(rows, default=-1) + 1
+    added: dict[str, Any] = {}
     for i, action in enumerate(actions):
-        for key, value in _row(start + i, action).items():
-            st.session_state[key] = value
+        added |= _row(start + i, action, True if keep is None else keep[i])
         rows.append(start + i)
+    for key, value in added.items():
+        st.session_state[key] = value
     st.session_state["ethics_action_rows"] = rows
+    return added
+
+
+def _add_new_find_outs(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    """Put "find out" actions raised since the list was loaded on it by themselves (matched on source).
+
+    They count as part of what was loaded, not as edits on this device, so a tablemate's newer
+    decision still comes in by itself.
+    """
+    rows = st.session_state.get("ethics_action_rows") or []
+    missing = _find_out_rows(ctx, sheet, {st.session_state.get(f"ethics_action_source_{rid}") for rid in rows})
+    if not missing:
+        return
+    snap = _ss().setdefault("ethics_snap", {}).setdefault(DECISION.name, {})
+    untouched = snap.get("ethics_action_rows") == list(rows)
+    snap |= _add_rows([a for a, _ in missing], [keep for _, keep in missing])
+    if untouched:
+        snap["ethics_action_rows"] = list(st.session_state["ethics_action_rows"])
+
+
+def _find_out_warning(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    """Leaving a "find out" off the list is allowed, but never silent."""
+    missing = missing_find_outs(ctx.content, sheet.record.answers, _actions_of(_collect_decision()))
+    if missing:
+        st.warning(tr("ethics.page.actions.find_outs_missing", n=len(missing)) + "\n\n"
+                   + "\n".join(f"- {s.text.get(ctx.lang)}" for s in missing), icon=":material/help:")
 
 
 def _add_suggestions(ctx: Ctx, answers: dict) -> None:
@@ -676,7 +802,8 @@ def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
                             placeholder=tr("ethics.page.actions.owner_placeholder"), key=f"ethics_action_owner_{rid}")
             due.date_input(tr("ethics.page.actions.due", n=n), value=None, format="YYYY-MM-DD",
                            key=f"ethics_action_due_{rid}")
-            done.checkbox(tr("ethics.page.actions.done"), key=f"ethics_action_done_{rid}")
+            done.checkbox(tr("ethics.page.actions.done", n=n), key=f"ethics_action_done_{rid}")
+    _find_out_warning(ctx, sheet)
     left, right = st.columns(2)
     left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_rows, args=([{}],))
     right.button(tr("ethics.page.actions.add_suggested"), key="ethics_action_add_suggested",
@@ -685,6 +812,7 @@ def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
 
 def decision_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     _sync_group(ctx, DECISION, sheet)
+    _add_new_find_outs(ctx, sheet)
     summary(ctx, sheet)
     st.subheader(tr("ethics.page.decision.heading"))
     st.radio(tr("ethics.page.decision.outcome"), OUTCOMES, index=None, format_func=labeller("ethics.outcome"),
@@ -705,7 +833,7 @@ def _load(ctx: Ctx) -> None:
         return
     loaded = _attempt(ctx, "upload", lambda: ethics.load_record(ctx.db, ctx.content, ctx.token, upload.getvalue()))
     if loaded is not None:
-        for key in [k for k in st.session_state if str(k).startswith("ethics_") and k != "ethics_step"]:
+        for key in [k for k in st.session_state if str(k).startswith("ethics_") and k not in ("ethics_step", LIVE_PAUSE)]:
             del st.session_state[key]
         st.session_state["ethics_loaded"] = loaded
         flash(tr("ethics.page.upload.done", n=loaded.answers))
@@ -733,8 +861,112 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     loaded = st.session_state.pop("ethics_loaded", None)
     if loaded is not None and loaded.set_aside:
         st.warning(tr("ethics.page.upload.set_aside", n=len(loaded.set_aside)), icon=":material/inventory_2:")
-        st.markdown("\n".join(f"- {plain(a.item_id)}: {plain(str(a.value if a.value is not None else ''))} "
-                              f"({tr(f'ethics.set_aside.{a.reason}')})" for a in loaded.set_aside))
+        st.markdown("\n".join(f"- {plain(set_aside_label(ctx.content, a, ctx.lang))}: "
+                              f"{plain(set_aside_value(a, ctx.lang))} ({tr(f'ethics.set_aside.{a.reason}')})"
+                              for a in loaded.set_aside))
+    _not_kept(ctx, record)
+    compare_section(ctx)
+
+
+def _not_kept(ctx: Ctx, record: Any) -> None:
+    """Versions the team chose not to keep after a conflict: readable, with a copy button each."""
+    if not record.not_kept:
+        return
+    st.subheader(tr("ethics.report.not_kept"))
+    st.write(tr("ethics.report.not_kept_intro"))
+    for item in reversed(record.not_kept):
+        st.markdown(f"**{plain(item.label)}** ({item.on.isoformat()})")
+        st.code(item.text, language=None, wrap_lines=True)
+
+
+def _action_cell(ctx: Ctx, action: Any) -> str:
+    if action is None:
+        return "–"
+    owner = _role_name(ctx, action.owner_role) if action.owner_role else "–"
+    due = action.due.isoformat() if action.due else "–"
+    done = tr("ethics.report.done") if action.done else tr("ethics.page.compare.open")
+    return f"{action.text} ({owner}, {due}, {done})"
+
+
+def _value_cell(ctx: Ctx, item: Any) -> str:
+    if item is None:
+        return tr("ethics.page.compare.not_picked")
+    text = tr(f"ethics.judgement.{item.judgement}") if item.judgement else tr("ethics.report.not_judged")
+    return text + (f" ({item.note})" if item.note else "")
+
+
+def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
+    """The differences, as tables (team text is escaped by ``table``)."""
+    diff, none = result.differences, tr("ethics.answer.none")
+    st.markdown(tr("ethics.page.compare.against", date=result.file_date.isoformat()))
+    if result.file_version:
+        st.caption(tr("ethics.report.loaded_from", version=result.file_version))
+    if diff.same:
+        st.success(tr("ethics.page.compare.same"), icon=":material/check_circle:")
+        return
+    before, now = tr("ethics.page.compare.in_file"), tr("ethics.page.compare.now")
+    theme = {th.id: th.title.get(ctx.lang) for th in ctx.content.themes}
+    rows: dict[str, dict[str, str]] = {}
+    for d in diff.answers:
+        q = ctx.content.question(d.question_id)
+        rows[d.question_id] = {tr("ethics.report.theme"): theme[d.theme_id], tr("ethics.report.question"): q.text.get(ctx.lang),
+                               before: answer_label(q, d.before, ctx.lang) if d.before is not None else none,
+                               now: answer_label(q, d.after, ctx.lang) if d.after is not None else none}
+    for d in diff.notes:
+        q = ctx.content.question(d.question_id)
+        row = rows.setdefault(d.question_id, {tr("ethics.report.theme"): theme[ctx.content.theme_of(q.id).id],
+                                              tr("ethics.report.question"): q.text.get(ctx.lang), before: "", now: ""})
+        for col, note in ((before, d.before), (now, d.after)):
+            if note:
+                row[col] = (row[col] + " – " if row[col] else "") + tr("ethics.page.compare.note", note=note)
+    if rows:
+        ordered = [rows[q.id] for q in ctx.content.questions() if q.id in rows]
+        st.markdown(f"#### {tr('ethics.page.compare.questions', n=len(ordered))}")
+        table(pd.DataFrame(ordered), tr("ethics.page.compare.questions", n=len(ordered)))
+    decision = []
+    if diff.outcome:
+        decision.append({"": tr("ethics.report.outcome")} | {
+            col: tr(f"ethics.outcome.{v}") if v else tr("ethics.report.no_decision")
+            for col, v in zip((before, now), diff.outcome)})
+    if diff.motivation:
+        decision.append({"": tr("ethics.report.motivation"), before: diff.motivation[0] or "–",
+                         now: diff.motivation[1] or "–"})
+    if decision:
+        st.markdown(f"#### {tr('ethics.report.decision')}")
+        table(pd.DataFrame(decision).rename(columns={"": tr("ethics.report.item")}), tr("ethics.report.decision"))
+    if diff.actions:
+        st.markdown(f"#### {tr('ethics.report.action_list')}")
+        table(pd.DataFrame([{tr("ethics.page.compare.change"): tr(f"ethics.page.compare.change.{d.change}"),
+                             before: _action_cell(ctx, d.before), now: _action_cell(ctx, d.after)}
+                            for d in diff.actions]), tr("ethics.report.action_list"))
+    if diff.values:
+        st.markdown(f"#### {tr('ethics.report.values')}")
+        names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
+        table(pd.DataFrame([{tr("ethics.report.value"): names.get(d.value_id, d.value_id),
+                             before: _value_cell(ctx, d.before), now: _value_cell(ctx, d.after)}
+                            for d in diff.values]), tr("ethics.report.values"))
+
+
+def compare_section(ctx: Ctx) -> None:
+    """Read-only: what changed since a saved JSON report."""
+    st.subheader(tr("ethics.page.compare.heading"))
+    st.write(tr("ethics.page.compare.intro"))
+    upload = st.file_uploader(tr("ethics.page.compare.file"), type=["json"], key="ethics_compare_upload")
+    if upload is None:
+        return
+
+    @guarded
+    def _show():
+        try:
+            result = ethics.compare_with_file(ctx.db, ctx.content, ctx.token, upload.getvalue())
+        except ethics.InputProblems as exc:  # what is wrong with the file, one message per problem
+            for message in exc.messages(ctx.lang):
+                st.error(message, icon=":material/error:")
+            return
+        with st.container(key="ethics_compare_result"):
+            _comparison(ctx, result)
+
+    _show()
 
 
 def standalone_help() -> None:
@@ -784,10 +1016,11 @@ def overview_cards(content: EthicsContent, cases: EthicsCases, overview: ethics.
 
 
 def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key: str, every: str = "3s") -> None:
-    """The facilitator's overview, refreshing by itself."""
+    """The facilitator's overview, refreshing by itself unless paused."""
     current = lang()
+    live_toggle(OVERVIEW_LIVE_PAUSE)
 
-    @st.fragment(run_every=every)
+    @st.fragment(run_every=_every(every, OVERVIEW_LIVE_PAUSE))
     @guarded
     def _board():
         overview_cards(content, cases, ethics.team_progress(db, content, key), current)
@@ -795,5 +1028,6 @@ def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key:
     _board()
 
 
-__all__ = ["STEPS", "Ctx", "decision_step", "live_overview", "next_step_button", "overview_cards", "project_step",
-           "questions_step", "report_step", "standalone_help", "step_picker", "team_line", "values_step"]
+__all__ = ["LIVE_PAUSE", "OVERVIEW_LIVE_PAUSE", "STEPS", "Ctx", "compare_section", "decision_step", "live_overview",
+           "live_toggle", "next_step_button", "overview_cards", "project_step", "questions_step", "report_step",
+           "short_label", "standalone_help", "step_picker", "team_line", "values_step"]

@@ -3,6 +3,7 @@ and the facilitator's overview."""
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 
 from dshub.content import load_content
 from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.logic import answer_label
 from dshub.ethics.report import report_json
 from dshub.i18n import t
 from dshub.services import ethics, workshops
@@ -88,6 +90,28 @@ def test_a_tablemates_answer_appears_and_a_stale_save_keeps_both(open_page, db, 
     assert ethics.record_for(db, CONTENT, joined.token).answers["uses_model"] == "machine_learning"
     assert at.radio(key="ethics_q_uses_model").value == "machine_learning"
     assert "saved this on another device" not in texts(at)
+    assert not ethics.record_for(db, CONTENT, joined.token).not_kept  # "save mine": nothing to set aside
+
+
+def test_keeping_the_saved_answer_keeps_this_devices_answer_aside(open_page, db, team):
+    created, joined = team
+    other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
+    at = step(open_page, joined.token, "questions")
+    ethics.save_question(db, CONTENT, other.token, "uses_model", "statistical", expected=0)
+    at.text_input(key="ethics_note_uses_model").input("Our own idea")
+    at.radio(key="ethics_q_uses_model").set_value("machine_learning").run()
+    assert "saved this on another device" in texts(at)
+    at.button(key="ethics_conflict_keep_uses_model").click().run()
+    assert_clean(at)
+    assert at.radio(key="ethics_q_uses_model").value == "statistical"
+    assert "saved this on another device" not in texts(at)
+    record = ethics.record_for(db, CONTENT, joined.token)
+    assert record.answers["uses_model"] == "statistical" and "uses_model" not in record.notes
+    [kept] = record.not_kept
+    assert (kept.item_id, kept.label) == ("uses_model", CONTENT.question("uses_model").text.en)
+    assert kept.text == answer_label(CONTENT.question("uses_model"), "machine_learning", "en") + "\nNote: Our own idea"
+    assert kept.value == {"value": "machine_learning", "note": "Our own idea"}
+    assert t("ethics.page.not_kept.notice", "en") in texts(at)
 
 
 def test_project_step_saves_a_case_and_the_roles(open_page, db, team):
@@ -96,6 +120,10 @@ def test_project_step_saves_a_case_and_the_roles(open_page, db, team):
     assert at.multiselect(key="ethics_roles").value == ["policy"]  # the roles at the table
     at.selectbox(key="ethics_case").set_value("debt_prevention").run()
     assert CASES.case("debt_prevention").description.en.split(",")[0] in texts(at)
+    assert not at.get("table")  # an accessible dshub table instead of st.table
+    datasets = [b for b in _tables(at) if "Data the case uses" in b]
+    assert len(datasets) == 1 and all(html.escape(d.name.en) in datasets[0]
+                                      for d in CASES.case("debt_prevention").datasets)
     at.button(key="ethics_project_save").click().run()
     assert_clean(at)
     record = ethics.record_for(db, CONTENT, joined.token)
@@ -148,6 +176,59 @@ def test_a_decision_with_its_action_list_is_saved(open_page, db, team):
     assert [(a.owner_role, a.due, a.source) for a in decision.actions] == [
         ("privacy_officer", due, "personal_data.unknown.find_out"), ("communication", due, None)]
     assert "DPIA" in texts(at)  # routing advice is part of the summary
+
+
+def _action_sources(at) -> dict[str, tuple[int, bool]]:
+    """source -> (row id, kept) of the action rows on screen."""
+    rows = at.session_state["ethics_action_rows"]
+    return {at.session_state[f"ethics_action_source_{rid}"]: (rid, at.checkbox(key=f"ethics_action_keep_{rid}").value)
+            for rid in rows}
+
+
+def test_a_find_out_raised_after_the_decision_joins_the_list_and_leaving_it_off_is_warned(open_page, db, team):
+    _, joined = team
+    due = date.today() + timedelta(days=14)
+    ethics.save_question(db, CONTENT, joined.token, "personal_data", "unknown", expected=0)
+    ethics.save_decision(db, CONTENT, joined.token, outcome="adjust", motivation="First find out", expected={},
+                         actions=[{"text": "Find out about personal data", "owner_role": "privacy_officer",
+                                   "due": due.isoformat(), "source": "personal_data.unknown.find_out"}])
+    ethics.save_question(db, CONTENT, joined.token, "uses_model", "unknown", expected=0)  # after the decision
+
+    at = step(open_page, joined.token, "decision")
+    sources = _action_sources(at)
+    assert sources["personal_data.unknown.find_out"] == (0, True)
+    rid, kept = sources["uses_model.unknown.find_out"]  # added by itself, on the list
+    assert kept
+    assert at.text_input(key=f"ethics_action_text_{rid}").value == t(
+        "ethics.signal.find_out", "en", question=CONTENT.question("uses_model").text.en)
+    warning = t("ethics.page.actions.find_outs_missing", "en", n=1)
+    assert warning not in texts(at)
+
+    # Leaving it off is allowed, with a warning that names it; it stays off after saving.
+    at.checkbox(key=f"ethics_action_keep_{rid}").uncheck().run()
+    assert warning in texts(at) and CONTENT.question("uses_model").text.en in texts(at)
+    at.button(key="ethics_decision_save").click().run()
+    assert_clean(at)
+    decision = ethics.record_for(db, CONTENT, joined.token).decision
+    assert [a.source for a in decision.actions] == ["personal_data.unknown.find_out"]
+    assert decision.dismissed == ["uses_model.unknown.find_out"]
+
+    at = step(open_page, joined.token, "decision")  # another device: offered again, not ticked, still warned
+    assert _action_sources(at)["uses_model.unknown.find_out"][1] is False
+    assert warning in texts(at)
+
+
+def test_a_find_out_raised_while_the_decision_step_is_open_is_added(open_page, db, team):
+    created, joined = team
+    other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
+    at = step(open_page, joined.token, "decision")
+    at.text_area(key="ethics_motivation").input("Work in progress").run()
+    assert at.session_state["ethics_action_rows"] == []
+    ethics.save_question(db, CONTENT, other.token, "retention", "unknown", expected=0)  # a tablemate
+    at.run()
+    assert_clean(at)
+    assert list(_action_sources(at)) == ["retention.unknown.find_out"]
+    assert at.text_area(key="ethics_motivation").value == "Work in progress"  # this device's edit is kept
 
 
 def test_values_need_a_note_when_not_fully_honoured(open_page, db, team):
@@ -249,6 +330,18 @@ def test_a_stale_decision_save_shows_both_versions_and_can_keep_the_saved_one(op
     assert at.radio(key="ethics_outcome").value == "stop"
     assert "saved this on another device" not in texts(at)
 
+    # "Keep the saved version" does not throw this device's version away: it is in the record, readable.
+    record = ethics.record_for(db, CONTENT, joined.token)
+    assert record.decision.motivation == "Their reason"
+    [kept] = record.not_kept
+    assert (kept.item_id, kept.label) == (ethics.DECISION, "Decision")
+    assert "My reason" in kept.text and "Go ahead" in kept.text and "\\" not in kept.text
+    assert kept.value["ethics_motivation"] == "My reason"
+    assert t("ethics.page.not_kept.notice", "en") in texts(at)
+    at.radio(key="ethics_step").set_value("report").run()
+    assert_clean(at)
+    assert "Versions not kept" in texts(at) and "My reason" in texts(at)  # shown in a copyable code block
+
 
 def test_a_stale_decision_save_can_save_my_version(open_page, db, team):
     at, joined = stale_decision_save(open_page, db, team)
@@ -275,7 +368,9 @@ def test_uploading_a_json_report_continues_and_reports_what_was_set_aside(open_p
     created, joined = team
     ethics.save_question(db, CONTENT, joined.token, "personal_data", "yes", expected=0)
     doc = json.loads(report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES))
-    doc["record"]["answers"] |= {"retired_question": "yes", "decides_about_people": "no"}
+    doc["record"]["answers"] |= {"retired_question": "yes", "decides_about_people": "no", "old_one": "a_b"}
+    doc["report"]["themes"][0]["questions"].append({"id": "old_one", "text": "An old *question*?",
+                                                    "answer": "Option A", "answered": True})
     later = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 9")
     ethics.save_question(db, CONTENT, later.token, "uses_model", "rules", expected=0)
 
@@ -285,10 +380,12 @@ def test_uploading_a_json_report_continues_and_reports_what_was_set_aside(open_p
     at.checkbox(key="ethics_upload_confirm").check().run()
     at.button(key="ethics_upload_load").click().run()
     assert_clean(at)
-    assert plain("retired_question") in texts(at) and "set aside" in texts(at)  # shown as plain text
+    assert plain("retired_question") in texts(at) and "set aside" in texts(at)  # no name known: the id, as text
+    assert plain("An old *question*?") + ": " + plain("Option A") in texts(at)  # the name the report gave it
+    assert "old\\_one" not in texts(at) and "a\\_b" not in texts(at)
     record = ethics.record_for(db, CONTENT, later.token)
     assert record.answers == {"personal_data": "yes", "decides_about_people": "no"}
-    assert [s.item_id for s in record.set_aside] == ["retired_question"]
+    assert [s.item_id for s in record.set_aside] == ["retired_question", "old_one"]
 
 
 def test_uploading_something_else_shows_what_is_wrong(open_page, db, team):
@@ -298,3 +395,135 @@ def test_uploading_something_else_shows_what_is_wrong(open_page, db, team):
     at.button(key="ethics_upload_load").click().run()
     assert not at.exception
     assert "This is not a saved session of the ethical data assistant" in " ".join(e.value for e in at.error)
+
+
+def _tables(at) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_comparing_with_a_saved_report_shows_the_differences_and_changes_nothing(open_page, db, team, lang):
+    _, joined = team
+    due = (date.today() + timedelta(days=10)).isoformat()
+    ethics.save_question(db, CONTENT, joined.token, "personal_data", "yes", expected=0)
+    ethics.save_question(db, CONTENT, joined.token, "uses_model", "rules", expected=0, note="Simple rules")
+    ethics.save_decision(db, CONTENT, joined.token, outcome="go", motivation="Looks fine", expected={},
+                         actions=[{"text": "Tell the council", "owner_role": "communication", "due": due}])
+    saved = report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES, lang=lang).encode()
+    # Afterwards the team changes an answer, its decision and its action list.
+    ethics.save_question(db, CONTENT, joined.token, "uses_model", "machine_learning", expected=1, note="Simple rules")
+    sheet = ethics.team_sheet(db, CONTENT, joined.token)
+    ethics.save_decision(db, CONTENT, joined.token, outcome="adjust", motivation="A model after all",
+                         expected={k: sheet.revision(k) for k in (ethics.DECISION, ethics.ACTIONS)},
+                         actions=[{"text": "Ask for a DPIA", "owner_role": "privacy_officer", "due": due}])
+    before = ethics.team_sheet(db, CONTENT, joined.token).stored
+
+    at = step(open_page, joined.token, "report", lang)
+    assert not _tables(at)
+    at.file_uploader(key="ethics_compare_upload").set_value(("report.json", saved, "application/json")).run()
+    assert_clean(at)
+    tables = "\n".join(_tables(at))
+    question = CONTENT.question("uses_model")
+    assert html.escape(question.text.get(lang)) in tables
+    assert html.escape(answer_label(question, "rules", lang)) in tables
+    assert html.escape(answer_label(question, "machine_learning", lang)) in tables
+    assert html.escape(CONTENT.question("personal_data").text.get(lang)) not in tables  # unchanged: not listed
+    assert t("ethics.outcome.go", lang) in tables and t("ethics.outcome.adjust", lang) in tables
+    assert "Looks fine" in tables and "A model after all" in tables
+    assert "Tell the council" in tables and "Ask for a DPIA" in tables
+    assert t("ethics.page.compare.change.added", lang) in tables
+    assert t("ethics.page.compare.change.removed", lang) in tables
+    assert ethics.team_sheet(db, CONTENT, joined.token).stored == before  # read-only
+
+    at.file_uploader(key="ethics_compare_upload").set_value(
+        ("same.json", report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES).encode(),
+         "application/json")).run()
+    assert_clean(at)
+    assert t("ethics.page.compare.same", lang) in texts(at) and not _tables(at)
+
+
+def test_comparing_with_something_else_says_what_is_wrong(open_page, team):
+    _, joined = team
+    at = step(open_page, joined.token, "report")
+    at.file_uploader(key="ethics_compare_upload").set_value(("x.json", b'{"hello": 1}', "application/json")).run()
+    assert not at.exception
+    assert "This is not a saved session of the ethical data assistant" in " ".join(e.value for e in at.error)
+
+
+def _labels(at) -> list[str]:
+    return [w.label for kind in ("radio", "multiselect", "text_area", "text_input", "button", "selectbox",
+                                 "checkbox", "date_input", "toggle") for w in getattr(at, kind)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_label_on_a_step_is_distinct(open_page, db, team, lang):
+    """WCAG 2.4.6: per question its own note label, per action its own "done", per conflict its own buttons."""
+    created, joined = team
+    other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
+    for qid in ("personal_data", "retention", "owner_named"):
+        ethics.save_question(db, CONTENT, joined.token, qid, "unknown", expected=0)
+    at = step(open_page, joined.token, "decision", lang)
+    assert len(at.session_state["ethics_action_rows"]) == 3
+    labels = _labels(at)
+    assert len(labels) == len(set(labels)), sorted(lab for lab in labels if labels.count(lab) > 1)
+    assert t("ethics.page.actions.done", lang, n=3) in labels
+
+    at = step(open_page, joined.token, "questions", lang)
+    # Two answers saved on another device while this one still shows the old ones: two conflicts at once.
+    ethics.save_question(db, CONTENT, other.token, "uses_model", "rules", expected=0)
+    ethics.save_question(db, CONTENT, other.token, "decides_about_people", "no", expected=0)
+    at.radio(key="ethics_q_uses_model").set_value("statistical")
+    at.radio(key="ethics_q_decides_about_people").set_value("yes").run()
+    assert_clean(at)
+    labels = _labels(at)
+    assert len(labels) == len(set(labels)), sorted(lab for lab in labels if labels.count(lab) > 1)
+    keep = [b.label for b in at.button if b.key and b.key.startswith("ethics_conflict_keep_")]
+    assert len(keep) == 2
+    notes = [w.label for w in at.text_input if w.key.startswith("ethics_note_")]
+    assert len(notes) >= 3 and all(n != t("ethics.page.question.note", lang, question="") for n in notes)
+
+
+@pytest.fixture
+def refresh_timers(monkeypatch):
+    """Every ``run_every`` a fragment is made with, in order (None: no timer)."""
+    import streamlit as st
+
+    seen: list = []
+    real = st.fragment
+
+    def recording(func=None, *, run_every=None, **kwargs):
+        seen.append(run_every)
+        return real(func, run_every=run_every, **kwargs)
+
+    monkeypatch.setattr(st, "fragment", recording)
+    return seen
+
+
+def test_live_updates_of_the_team_page_can_be_paused(open_page, team, refresh_timers):
+    """WCAG 2.2.2: the 5-second refresh stops while "pause live updates" is on, and comes back."""
+    _, joined = team
+    at = step(open_page, joined.token, "questions")
+    refresh_timers.clear()
+    at.run()
+    assert refresh_timers and set(refresh_timers) == {"5s"}
+    assert not at.toggle(key="ethics_live_pause").value
+    refresh_timers.clear()
+    at.toggle(key="ethics_live_pause").set_value(True).run()
+    assert_clean(at)
+    assert refresh_timers and set(refresh_timers) == {None}
+    assert t("ethics.page.live.paused", "en") in texts(at)
+    at.radio(key="ethics_step").set_value("decision").run()  # the decision step's watch is paused too
+    assert set(refresh_timers) == {None}
+    refresh_timers.clear()
+    at.toggle(key="ethics_live_pause").set_value(False).run()
+    assert set(refresh_timers) == {"5s"} and t("ethics.page.live.paused", "en") not in texts(at)
+
+
+def test_the_facilitators_live_overview_can_be_paused(open_page, team, refresh_timers):
+    created, _ = team
+    at = open_page("pages/ethics_overview.py", lang="nl", key=created.facilitator_key)
+    assert refresh_timers and refresh_timers[-1] == "3s"
+    at.toggle(key="ethics_overview_live_pause").set_value(True).run()
+    assert_clean(at)
+    assert refresh_timers[-1] is None and t("ethics.page.live.paused", "nl") in texts(at)
+    assert "Tafel 1" in texts(at)  # the overview itself still shows

@@ -1,7 +1,7 @@
 """Browser journey: a team picks a case in the ethical data assistant, answers so that a follow-up
 question opens, decides, and downloads the report with its concerns and actions; meanwhile the
-facilitator's overview shows that team's progress without a click. Every page visited is checked
-with axe-core (WCAG 2.1 A/AA, serious and critical)."""
+facilitator's overview shows that team's progress without a click, and stops refreshing while paused.
+Every page visited is checked with axe-core (WCAG 2.1 A/AA, serious and critical)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,17 @@ def test_a_team_works_through_a_case_and_downloads_its_report(app_server, new_co
     expect(row).to_contain_text("Algoritme: 2/4", timeout=10_000)
     expect(row).to_contain_text("Wmo-prognose")
     check_accessibility(facilitator, "ethics overview: a team in progress")
+
+    # WCAG 2.2.2: the facilitator can pause the live refresh; switching it back on catches up.
+    facilitator.locator(".st-key-ethics_overview_live_pause").get_by_text("Live bijwerken pauzeren").click()
+    wait_for_app(facilitator)
+    expect(facilitator.locator(".st-key-ethics_overview_live_pause input")).to_be_checked()
+    _answer(team, "uses_model", "Vaste regels of drempelwaarden")
+    facilitator.wait_for_timeout(5_000)  # more than one refresh interval
+    expect(row).to_contain_text("Algoritme: 2/4")
+    facilitator.locator(".st-key-ethics_overview_live_pause").get_by_text("Live bijwerken pauzeren").click()
+    wait_for_app(facilitator)
+    expect(row).to_contain_text("Algoritme: 3/4", timeout=10_000)
 
     # Step 4: summary, routing advice and the decision with an owner and due date per action.
     _step(team, "4. Besluit")

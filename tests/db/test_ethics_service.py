@@ -12,7 +12,7 @@ from dshub.content import load_content
 from dshub.errors import Conflict, Forbidden, Invalid
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import team_status
-from dshub.ethics.report import report_json
+from dshub.ethics.report import report_filename, report_json
 from dshub.services import ethics, workshops
 from dshub.store.models import Answer, AnswerHistory
 
@@ -268,3 +268,53 @@ def test_a_closed_session_refuses_saves(db, session):
         ethics.save_question(db, CONTENT, a1, "personal_data", "yes", expected=0)
     with pytest.raises(Forbidden):
         ethics.team_sheet(db, CONTENT, a1)
+
+
+def _backdate(db, days: int) -> None:
+    """Pretend the team's items were first saved ``days`` ago."""
+    with db.write() as s:
+        for row in s.scalars(select(Answer).where(Answer.instrument == ethics.INSTRUMENT)):
+            row.created_at = row.created_at - timedelta(days=days)
+
+
+def test_without_an_event_date_the_record_keeps_the_day_it_was_first_saved(db, session):
+    created, a1, a2, b = session
+    assert created.workshop.event_date is None
+    assert ethics.record_for(db, CONTENT, a1).session_date == date.today()  # nothing saved yet
+    answer(db, a1, "uses_model", "rules")
+    assert ethics.record_for(db, CONTENT, a1).session_date == date.today()
+    _backdate(db, 3)  # three days later the team comes back and goes on
+    answer(db, a2, "personal_data", "yes")
+    record = ethics.record_for(db, CONTENT, a1)
+    assert record.session_date == date.today() - timedelta(days=3)
+    assert report_filename(record, "html").endswith(f"-{record.session_date.isoformat()}.html")
+    assert ethics.record_for(db, CONTENT, b).session_date == date.today()  # another team, nothing saved yet
+
+
+def test_an_event_date_is_the_records_date(db):
+    day = date.today() + timedelta(days=5)
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
+                                        event_date=day)
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
+    answer(db, joined.token, "uses_model", "rules")
+    assert ethics.record_for(db, CONTENT, joined.token).session_date == day
+
+
+def test_a_version_not_kept_is_added_to_the_record_and_survives_a_load(db, session):
+    _, a1, a2, b = session
+    first = ethics.set_aside_version(db, CONTENT, a1, item_id="uses_model", label="What kind of analysis?",
+                                     text="Rules", value={"value": "rules", "note": None})
+    ethics.set_aside_version(db, CONTENT, a2, item_id=ethics.DECISION, label="Decision", text="- Decision: Go",
+                             value={"ethics_action_due_0": date(2026, 12, 1)})  # a date is stored as text
+    record = ethics.record_for(db, CONTENT, a1)
+    assert [(n.item_id, n.text) for n in record.not_kept] == [("uses_model", "Rules"), ("_decision", "- Decision: Go")]
+    assert record.not_kept[0] == first and record.not_kept[1].value == {"ethics_action_due_0": "2026-12-01"}
+    assert record.answers == {}  # never counted as an answer
+    assert ethics.record_for(db, CONTENT, b).not_kept == []  # the other team's record is its own
+    with pytest.raises(Invalid):
+        ethics.set_aside_version(db, CONTENT, a1, item_id="no_such_question", label="?", text="x")
+
+    # Loading a report keeps both the file's versions not kept and the team's own.
+    ethics.set_aside_version(db, CONTENT, b, item_id="personal_data", label="Personal data?", text="Yes")
+    ethics.load_record(db, CONTENT, b, report_json(record, CONTENT, CASES).encode())
+    assert [n.text for n in ethics.record_for(db, CONTENT, b).not_kept] == ["Rules", "- Decision: Go", "Yes"]

@@ -23,8 +23,10 @@ from dshub.ethics.logic import (
     answer_problems,
     choices,
     compare_answers,
+    compare_records,
     effective_answers,
     make_decision,
+    missing_find_outs,
     normalize_answer,
     progress,
     routing_advice,
@@ -335,11 +337,59 @@ def test_suggested_actions_seed_the_action_list(content):
 # --------------------------------------------------------------------------- routing
 
 
-def test_nothing_advisable_without_answers(content):
+def test_without_answers_no_instrument_is_advisable_and_none_is_ruled_out(content):
     advice = routing_advice(content, {})
     assert list(advice) == ["dpia", "iama", "algorithm_register", "ai_act"]
     assert not any(a.advisable for a in advice.values())
-    assert advice["dpia"].text == content.rule("dpia").otherwise
+    shown = ids(visible_questions(content, {}))
+    for rule_id, adv in advice.items():
+        # Unanswered is not "no": the advice is incomplete, never "does not seem needed".
+        assert adv.status == "incomplete", rule_id
+        assert adv.may_become_advisable and adv.text != content.rule(rule_id).otherwise
+        assert adv.text.en.startswith(f"No advice on {content.rule(rule_id).name.en} yet")
+        assert adv.unanswered and set(adv.unanswered) <= set(shown)
+        assert list(adv.unanswered) == sorted(adv.unanswered, key=content.position)
+        assert all(o.unanswered_questions and not o.unknown_questions for o in adv.open)
+    assert "decides_about_people" in advice["iama"].unanswered
+    assert "uses_model" in advice["ai_act"].unanswered
+
+
+def test_a_trigger_waiting_for_an_unanswered_question_is_open(content):
+    answers = {"personal_data": "yes", "scale": "large"}
+    dpia = routing_advice(content, answers)["dpia"]
+    assert [h.trigger_id for h in dpia.hits] == ["large_scale"] and not dpia.advisable
+    assert dpia.status == "incomplete" and "combines_sources" in dpia.unanswered
+    combined = next(o for o in dpia.open if o.trigger_id == "combined_datasets")
+    assert combined.unanswered_questions == ("combines_sources",) and combined.unknown_questions == ()
+    assert combined.questions == ("combines_sources",)
+    # Answering it "yes" settles the advice; answering every question it waits for "no" rules it out.
+    assert routing_advice(content, {**answers, "combines_sources": "yes"})["dpia"].status == "advisable"
+
+
+def test_answering_everything_a_rule_waits_for_settles_it(content):
+    answers = {"uses_model": "descriptive", "application_area": ["policy"], "decides_about_people": "no",
+               "groups_affected": "no", "built_by": "own", "personal_data": "no", "proxy_features": "no"}
+    advice = routing_advice(content, answers)
+    for rule_id in ("iama", "algorithm_register", "ai_act"):
+        adv = advice[rule_id]
+        assert (adv.status, adv.unanswered, adv.open) == ("not_advisable", (), ()), rule_id
+        assert adv.text == content.rule(rule_id).otherwise
+
+
+def test_routing_status_in_a_small_content():
+    c = mini_content()
+    # Nothing answered: t_e (e shown, unanswered) and t_b (b hidden until a is answered) are open.
+    empty = routing_advice(c, {})["r"]
+    assert empty.status == "incomplete" and empty.unanswered == ("a", "e")
+    assert {o.trigger_id for o in empty.open} == {"t_b", "t_c", "t_e"}
+    # a is "no": b and c stay hidden, so only t_e can fire - below the threshold: ruled out even though e is open.
+    ruled_out = routing_advice(c, {"a": "no"})["r"]
+    assert ruled_out.status == "not_advisable" and ruled_out.unanswered == ()
+    assert [o.trigger_id for o in ruled_out.open] == ["t_e"]
+    assert ruled_out.text == c.rule("r").otherwise
+    # Only "don't know yet" stands in the way: may become advisable, not incomplete.
+    found_out = routing_advice(c, {"a": "yes", "b": "unknown", "e": "no"})["r"]
+    assert found_out.status == "may_become_advisable" and found_out.unanswered == ()
 
 
 def test_dpia_needs_two_criteria_unless_one_is_sufficient(content):
@@ -381,11 +431,17 @@ def test_dont_know_leaves_routing_open(content):
     answers = {"personal_data": "yes", "scale": "large", "special_categories": "unknown"}
     dpia = routing_advice(content, answers)["dpia"]
     assert not dpia.advisable and [h.trigger_id for h in dpia.hits] == ["large_scale"]
-    assert {o.trigger_id for o in dpia.open} >= {"special_categories_large_scale", "sensitive_data"}
-    assert all(o.unknown_questions == ("special_categories",) for o in dpia.open)
+    waiting = {o.trigger_id for o in dpia.open if o.unknown_questions}
+    assert waiting == {"special_categories_large_scale", "sensitive_data", "vulnerable_people"}
+    assert all(o.unknown_questions == ("special_categories",) for o in dpia.open if o.unknown_questions)
     assert dpia.may_become_advisable
     settled = routing_advice(content, {**answers, "special_categories": ["none"]})["dpia"]
-    assert not settled.open and not settled.may_become_advisable
+    assert not any(o.unknown_questions for o in settled.open)
+    # Every other question DPIA looks at answered "no" as well: nothing left open.
+    done = {**answers, "special_categories": ["none"], "uses_model": "descriptive", "decides_about_people": "no",
+            "data_sources": ["own_records"], "combines_sources": "no", "vulnerable_groups": "no"}
+    closed = routing_advice(content, done)["dpia"]
+    assert (closed.status, closed.open, closed.may_become_advisable) == ("not_advisable", (), False)
 
 
 def test_routing_threshold_and_sufficient_in_small_content():
@@ -415,6 +471,39 @@ def test_compare_answers(content):
     diff = compare_answers(content, {"personal_data": "yes", "legal_basis": "consent"}, {"personal_data": "no"})
     assert [(d.question_id, d.before, d.after) for d in diff] == [("personal_data", "yes", "no"),
                                                                    ("legal_basis", "consent", None)]
+
+
+def test_compare_records(content):
+    base = EthicsRecord.new(content, session_date=date(2026, 1, 1))
+    told = {"text": "Tell the council", "owner_role": "communication", "due": "2026-12-01"}
+    find = {"text": "Find out: retention", "owner_role": "policy", "due": "2026-12-01",
+            "source": "retention.unknown.find_out"}
+    before = base.model_copy(update={
+        "answers": {"personal_data": "yes", "retention": "unknown", "decides_about_people": "no"},
+        "notes": {"personal_data": "Addresses", "human_review": "hidden note"},
+        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Map")],
+        "decision": make_decision("go", "Fine", [told, find])})
+    after = base.model_copy(update={
+        "answers": {"personal_data": "yes", "retention": "yes", "decides_about_people": "no"},
+        "notes": {"personal_data": "Addresses and ages"},
+        "values": [ValueJudgement(value_id="privacy", judgement="honoured"), ValueJudgement(value_id="care")],
+        "decision": make_decision("adjust", "Fine", [{**find, "text": "Find out how long we keep it", "done": True},
+                                                     {"text": "Ask the client council", "owner_role": "policy",
+                                                      "due": "2026-12-01"}])})
+    diff = compare_records(content, before, after)
+    assert [(d.question_id, d.before, d.after) for d in diff.answers] == [("retention", "unknown", "yes")]
+    assert [(d.question_id, d.before, d.after) for d in diff.notes] == [
+        ("personal_data", "Addresses", "Addresses and ages")]  # the note of a hidden question does not count
+    assert diff.outcome == ("go", "adjust") and diff.motivation is None
+    changes = [(d.change, d.before.text if d.before else None, d.after.text if d.after else None)
+               for d in diff.actions]
+    assert changes == [("changed", "Find out: retention", "Find out how long we keep it"),  # matched on source
+                       ("added", None, "Ask the client council"), ("removed", "Tell the council", None)]
+    assert [(d.value_id, d.before is not None, d.after is not None) for d in diff.values] == [
+        ("privacy", True, True), ("care", False, True)]
+    assert not diff.same and compare_records(content, before, before).same
+    no_decision = compare_records(content, base, after)
+    assert no_decision.outcome == (None, "adjust") and no_decision.motivation == ("", "Fine")
 
 
 # --------------------------------------------------------------------------- values and decision
@@ -474,6 +563,28 @@ def test_make_decision(content):
     with pytest.raises(DecisionInputError) as info:
         make_decision("adjust", "", [])
     assert [e.field for e in info.value.errors] == ["motivation", "actions"]
+
+
+def test_make_decision_keeps_what_was_left_off_the_list_on_purpose(content):
+    action = {"text": "Find out", "owner_role": "policy", "due": "2026-12-31", "source": "retention.unknown.find_out"}
+    decision = make_decision("go", "Fine", [action],
+                             dismissed=["owner_named.unknown.find_out", "retention.unknown.find_out",
+                                        "owner_named.unknown.find_out", ""])
+    assert decision.dismissed == ["owner_named.unknown.find_out"]  # listed ones and repeats dropped
+    record = EthicsRecord.new(content, session_date=date(2026, 1, 1)).model_copy(update={"decision": decision})
+    assert EthicsRecord.from_json(record.to_json(), content).decision.dismissed == ["owner_named.unknown.find_out"]
+
+
+def test_missing_find_outs_match_on_source(content):
+    answers = {"retention": "unknown", "owner_named": "unknown", "uses_model": "rules"}
+    listed = [ActionItem(text="Renamed by the team", source="retention.unknown.find_out"),
+              {"text": "Own action", "source": None}]
+    missing = missing_find_outs(content, answers, listed)
+    assert [s.key for s in missing] == ["owner_named.unknown.find_out"]
+    assert missing_find_outs(content, answers, [*listed, {"source": "owner_named.unknown.find_out"}]) == ()
+    assert missing_find_outs(content, {}, []) == ()
+    hidden = {"decides_about_people": "no", "human_review": "unknown"}  # a hidden "don't know" raises nothing
+    assert missing_find_outs(content, hidden, []) == ()
 
 
 def test_validate_project(cases):

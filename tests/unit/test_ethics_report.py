@@ -15,6 +15,7 @@ from dshub.content import load_file
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import EthicsRecord, ValueJudgement, make_decision, routing_advice, signals
 from dshub.ethics.report import report_data, report_filename, report_html, report_json, report_markdown
+from dshub.i18n import t
 
 QDIR = Path(__file__).resolve().parents[2] / "questionnaires"
 WHEN = datetime(2026, 10, 9, 15, 30)
@@ -188,12 +189,69 @@ def test_report_data_counts_and_set_aside(record, content, cases):
     assert d["progress"]["answered"] == len(ANSWERS) - 1  # supplier_insight is hidden
 
 
+def test_set_aside_items_show_names_not_ids(record, content, cases):
+    doc = json.loads(report_json(record, content, cases, lang="en", generated_at=WHEN))
+    doc["record"]["answers"] |= {"retired_question": "machine_learning", "gone_too": "yes"}
+    doc["record"]["values"].append({"value_id": "thrift", "judgement": "partly", "note": "Costs"})
+    doc["report"]["themes"][0]["questions"].append(
+        {"id": "retired_question", "text": "Which old method?", "answer": "Learning system", "answered": True})
+    doc["report"]["values"].append({"id": "thrift", "name": "Thrift", "judgement_label": "Partly honoured"})
+    old = EthicsRecord.from_json(json.dumps(doc), content)
+    named = {a.item_id: (a.label, a.answer) for a in old.set_aside}
+    assert named == {"retired_question": ("Which old method?", "Learning system"), "gone_too": ("", ""),
+                     "thrift": ("Thrift", "Partly honoured")}
+    d = report_data(old, content, cases, lang="en", generated_at=WHEN)
+    shown = [(a["label"], a["answer"]) for a in d["set_aside"]]
+    assert shown == [("Which old method?", "Learning system"), ("gone_too", "Yes"), ("Thrift", "Partly honoured")]
+    out = _html(old, content, cases)
+    assert "Which old method?" in out and "retired_question" not in out and "machine_learning" not in out
+    md = report_markdown(old, content, cases, lang="en", generated_at=WHEN)
+    assert "Which old method?: Learning system" in md and "thrift" not in md
+
+
 def test_report_without_decision_or_case(content):
     rec = EthicsRecord.new(content, title="", session_date=date(2026, 1, 2))
     out = report_html(rec, content, None, lang="nl", generated_at=WHEN)
     assert "Naamloos project" in out and "Er is nog geen besluit genomen." in out
     md = report_markdown(rec, content, None, lang="en", generated_at=WHEN)
     assert "No decision has been taken yet." in md and "The answers raised no concerns." in md
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_report_without_answers_never_says_an_instrument_is_not_needed(content, lang):
+    rec = EthicsRecord.new(content, title="Fresh", session_date=date(2026, 1, 2))
+    d = report_data(rec, content, None, lang=lang, generated_at=WHEN)
+    assert [r["status_id"] for r in d["routing"]] == ["incomplete"] * 4
+    not_needed = t("ethics.report.not_advisable", lang)
+    out = report_html(rec, content, None, lang=lang, generated_at=WHEN)
+    md = report_markdown(rec, content, None, lang=lang, generated_at=WHEN)
+    for rule in content.routing:
+        assert html.escape(rule.otherwise.get(lang)) not in out and rule.otherwise.get(lang) not in md
+    assert not_needed not in out and not_needed not in md
+    assert out.count(html.escape(t("ethics.report.incomplete", lang))) == 4
+    assert html.escape(t("ethics.report.answer_first", lang)) in out
+    assert html.escape(content.question("uses_model").text.get(lang)) in out  # what to answer first
+    assert html.escape(t("ethics.report.incomplete_instruments", lang)) in out  # named in the summary too
+
+
+def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content, cases):
+    from dshub.ethics.logic import NotKept
+
+    kept = NotKept(item_id="small_areas", label="Small areas?", text=f"No\nNote: {SCRIPT}", value={"value": "no"},
+                   on=date(2026, 10, 9))
+    rec = record.model_copy(update={"not_kept": [kept]})
+    out = _html(rec, content, cases)
+    assert "Versions not kept" in out and "Small areas?" in out and SCRIPT not in out
+    assert "No<br>Note: " + html.escape(SCRIPT) in out
+    md = report_markdown(rec, content, cases, lang="en", generated_at=WHEN)
+    assert "## Versions not kept" in md and "**Small areas?** (2026-10-09)" in md
+    assert EthicsRecord.from_json(report_json(rec, content, cases), content).not_kept == [kept]
+    # The record's "explainable" is "don't know yet"; its find-out is not on the action list.
+    missing = "Find out: " + content.question("explainable").text.en
+    assert report_data(rec, content, cases, lang="en")["find_outs_not_listed"] == [missing]
+    assert "not put on the action list" in out and html.escape(missing) in out
+    assert "not put on the action list" in md
+    assert "Versions not kept" not in _html(record, content, cases)
 
 
 def test_report_filename(record):
