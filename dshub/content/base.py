@@ -16,8 +16,12 @@ Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
 # Stable identifiers: lower case, digits and underscores, starting with a letter.
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+VERSION_PATTERN = r"^\d+\.\d+(\.\d+)?$"
+URL_PATTERN = r"^https?://\S+$"
+Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=64)]
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 class ContentModel(BaseModel):
@@ -86,6 +90,7 @@ __all__ = [
     "Ident",
     "Lang",
     "Text",
+    "Url",
     "Version",
     "register_kind",
     "registered_kinds",

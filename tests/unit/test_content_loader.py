@@ -1,17 +1,25 @@
 """The loader turns any broken file into one clear message: file, line, path, what, fix."""
 
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+from pydantic import Field
 
 from dshub.content import ContentError, load_content
-from dshub.content.base import ContentFile, register_kind
+from dshub.content.base import ContentFile, ContentModel, Url, register_kind
+
+
+class _Source(ContentModel):
+    url: Url
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
 
 
 @register_kind
 class _Sample(ContentFile):
     KIND = "test_sample"
     items: list[str] = []
+    source: _Source | None = None
 
 
 GOOD = """\
@@ -69,6 +77,23 @@ def test_unknown_kind_lists_known_kinds(tmp_path):
 def test_bad_id_and_version(tmp_path):
     err = _problems(_write(tmp_path, GOOD.replace("id: sample", "id: Sample One").replace("1.0.0", "one")))
     assert {p.path for p in err.problems} == {"id", "version"}
+    fixes = {p.path: p.fix for p in err.problems}
+    assert "lower-case letters, digits and underscores" in fixes["id"] and "version" not in fixes["id"]
+    assert "version number like 1.0" in fixes["version"] and "lower-case" not in fixes["version"]
+
+
+def test_bad_url_gets_a_url_hint_not_the_id_or_version_hint(tmp_path):
+    err = _problems(_write(tmp_path, GOOD + "source:\n  url: www.cbs.nl/data\n"))
+    (p,) = err.problems
+    assert p.path == "source.url" and p.line == 9
+    assert "starts with https://" in p.fix
+    assert "lower-case" not in p.fix and "1.0.0" not in p.fix
+
+
+def test_other_pattern_gets_a_generic_hint_naming_the_pattern(tmp_path):
+    err = _problems(_write(tmp_path, GOOD + "source:\n  url: https://cbs.nl\n  code: nl\n"))
+    (p,) = err.problems
+    assert p.path == "source.code" and "matches the pattern ^[A-Z]{2}$" in p.fix
 
 
 def test_duplicate_ids_across_files(tmp_path):
