@@ -8,7 +8,7 @@ import streamlit as st
 
 from dshub.errors import NotFound
 from dshub.services import workshops
-from dshub.ui.core import client_bucket, get_db, guarded, plain, show_user_error, tr
+from dshub.ui.core import address_bucket, get_db, guarded, plain, session_bucket, show_user_error, tr
 from dshub.ui.workshop import membership_panel, team_form
 
 db = get_db()
@@ -16,17 +16,28 @@ st.title(tr("join.title"))
 token = st.query_params.get("p") or st.session_state.get("participant_token")
 
 
+def lookup(code):
+    return workshops.lookup_code(db, code, session_bucket(), address_bucket())
+
+
 @guarded
 def code_step(code):
-    if not code:
+    public = None
+    if code:
+        try:
+            public = lookup(code)
+        except NotFound as exc:  # a mistyped link: say so, and offer the code field right away
+            show_user_error(exc)
+            st.query_params.pop("code", None)
+    if public is None:
         with st.form("join_code_form"):
-            code = st.text_input(tr("join.code"), max_chars=12, help=tr("join.code.help"), key="join_code")
+            typed = st.text_input(tr("join.code"), max_chars=12, help=tr("join.code.help"), key="join_code")
             if not st.form_submit_button(tr("join.code.submit"), type="primary", key="join_code_submit"):
                 return
-    public = workshops.lookup_code(db, code, client_bucket())
+        public = lookup(typed)
     st.query_params["code"] = public.workshop.code
-    st.subheader(tr("join.welcome", title=plain(public.workshop.title),
-                    municipality=plain(public.workshop.municipality)))
+    st.header(tr("join.welcome", title=plain(public.workshop.title),
+                 municipality=plain(public.workshop.municipality)))
     choice = team_form(public)
     if choice is not None:
         joined = workshops.join(db, code=public.workshop.code, token=token, **choice)

@@ -2,7 +2,13 @@
 
 Every app server shares the count (it lives in ``rate_limit_event``), so guessing
 does not get easier when the load is spread over several servers. A client is a
-hashed, coarse identifier (see ``dshub.ui.core.client_bucket``), never personal data.
+hashed identifier (see ``dshub.ui.core``), never personal data.
+
+Join codes are limited twice: tightly per browser session (one guesser is stopped
+quickly) and loosely per network address. Behind a proxy or on a municipal network
+a whole room shares one address; the wide address limit means a room full of typos
+does not lock everyone out, while a script that keeps opening fresh sessions from one
+address is still stopped.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ class Limit:
         return f"{self.name}:{client}"[:80]
 
 
-JOIN_CODE = Limit("join", 10, timedelta(minutes=10), "error.rate_limited")
+JOIN_CODE = Limit("join", 10, timedelta(minutes=10), "error.rate_limited")  # per browser session
+JOIN_CODE_ADDRESS = Limit("joinaddr", 100, timedelta(minutes=10), "error.rate_limited")  # per network address
 ADMIN_KEY = Limit("admin", 5, timedelta(minutes=15), "error.rate_limited_key")
 
 

@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dshub import security
-from dshub.services import limits
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
+from dshub.services import limits
 from dshub.store.db import Database
 from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, utcnow
 
@@ -322,15 +322,25 @@ def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopI
 # --------------------------------------------------------------------------- participant use cases
 
 
-def lookup_code(db: Database, raw_code: str | None, client_bucket: str) -> PublicWorkshop:
-    """Find the workshop for a join code. Wrong codes count against ``client_bucket`` (a hashed client id)."""
+def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
+                address_bucket: str | None = None) -> PublicWorkshop:
+    """Find the workshop for a join code.
+
+    Wrong codes count against ``client_bucket`` (a hashed browser-session id, tight limit) and, when given,
+    ``address_bucket`` (a hashed network address, wide limit, so one shared address never locks a room out).
+    """
+    checks = [(limits.JOIN_CODE, client_bucket)]
+    if address_bucket:
+        checks.append((limits.JOIN_CODE_ADDRESS, address_bucket))
     failure: UserError | None = None
     with db.write() as session:
-        limits.refuse_if_limited(session, limits.JOIN_CODE, client_bucket)
+        for limit, bucket in checks:
+            limits.refuse_if_limited(session, limit, bucket)
         code = security.normalize_code(raw_code)
         workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
         if workshop is None:
-            limits.record_failure(session, limits.JOIN_CODE, client_bucket)
+            for limit, bucket in checks:
+                limits.record_failure(session, limit, bucket)
             failure = NotFound("error.code_unknown")
         else:
             _check_joinable(workshop)

@@ -7,11 +7,11 @@ import hashlib
 import html
 import logging
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sqlalchemy.exc import OperationalError
 
 from dshub.config import settings
@@ -88,7 +88,9 @@ def _switch_lang() -> None:
 
 
 def show_user_error(exc: UserError) -> None:
-    params = {k: (tr(f"field.{v}") if k == "field" else v) for k, v in exc.params.items()}
+    """Show the translated message; every text parameter (a title, a team name) is shown literally."""
+    params = {k: (tr(f"field.{v}") if k == "field" else plain(v) if isinstance(v, str) else v)
+              for k, v in exc.params.items()}
     st.error(tr(exc.key, **params), icon=":material/error:")
 
 
@@ -125,16 +127,38 @@ def plain(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text or "")
 
 
-def client_bucket() -> str:
-    """A hashed client identifier for rate limiting (the address itself is never stored).
-
-    Uses the client's IP address when Streamlit knows it, else the browser session.
-    """
-    ident = st.context.ip_address
-    if not isinstance(ident, str) or not ident:
-        ctx = get_script_run_ctx()
-        ident = f"session:{ctx.session_id}" if ctx else "anonymous"
+def _hashed(ident: str) -> str:
     return hashlib.sha256(ident.encode()).hexdigest()[:32]
+
+
+def session_bucket() -> str:
+    """A hashed id of this browser session, for the tight per-client limits (join codes).
+
+    Every tab and device has its own, so one guessing client is stopped without touching
+    anyone else on the same network. A reload starts a new session: the wider per-address
+    limit (:func:`address_bucket`) is what stops a script that keeps reconnecting.
+    """
+    ident = st.session_state.setdefault("_rate_client", secrets.token_hex(16))  # random, lives with the session
+    return _hashed(f"session:{ident}")
+
+
+def address_bucket() -> str | None:
+    """A hashed id of the client's network address, or None when Streamlit does not know it.
+
+    Behind a proxy or on a municipal network a whole room shares one address, so only
+    wide limits may use this bucket (the address itself is never stored).
+    """
+    ip = st.context.ip_address
+    return _hashed(f"address:{ip}") if isinstance(ip, str) and ip else None
+
+
+def client_bucket() -> str:
+    """The strict bucket for the administrator key: the network address, else the browser session.
+
+    Only one person needs the admin key, so an address-wide limit cannot lock a room out, and
+    a new session (a reload) does not buy new guesses.
+    """
+    return address_bucket() or session_bucket()
 
 
 def base_url() -> str:

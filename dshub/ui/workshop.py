@@ -17,13 +17,20 @@ def qr_png(url: str, scale: int = 12) -> bytes:
     return buf.getvalue()
 
 
+_VISUALLY_HIDDEN = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+                    "clip:rect(0,0,0,0);white-space:nowrap;border:0")
+
+
 def join_panel(code: str, join_url: str) -> None:
     """Large code, link and QR code, readable from the back of the room."""
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"#### {tr('facilitate.code')}")
-        st.markdown(f"<p class='dshub-code' aria-label='{' '.join(code)}'>{code}</p>", unsafe_allow_html=True)
-        st.markdown(f"#### {tr('facilitate.join_link')}")
+        st.markdown(f"### {tr('facilitate.code')}")
+        # Screen readers get the code letter by letter ("D D U M M 6", not a word); aria-label is not
+        # allowed on a <p>, so the spelled-out code is visually hidden text and the big code is aria-hidden.
+        st.markdown(f"<p class='dshub-code' aria-hidden='true'>{code}</p>"
+                    f"<p style='{_VISUALLY_HIDDEN}'>{' '.join(code)}</p>", unsafe_allow_html=True)
+        st.markdown(f"### {tr('facilitate.join_link')}")
         st.code(join_url, language=None)
     with right:
         png = qr_png(join_url)
@@ -32,11 +39,17 @@ def join_panel(code: str, join_url: str) -> None:
                            key="qr_download")
 
 
+def _count(key: str, n: int) -> str:
+    """``"1 team"`` / ``"3 teams"``: the ``.one`` message for exactly one."""
+    return tr(f"{key}.one") if n == 1 else tr(key, n=n)
+
+
 def lobby_board(lobby: workshops.Lobby) -> None:
     teams = lobby.teams
     members = sum(t.members for t in teams)
     st.markdown(f"### {tr('facilitate.lobby.heading')}")
-    st.caption(tr("facilitate.lobby.count", teams=len(teams), members=members))
+    st.caption(tr("facilitate.lobby.count", teams=_count("facilitate.lobby.teams", len(teams)),
+                  members=_count("facilitate.lobby.members", members)))
     if not teams:
         st.info(tr("facilitate.lobby.empty"))
         return
@@ -45,7 +58,7 @@ def lobby_board(lobby: workshops.Lobby) -> None:
         with cols[i % len(cols)].container(border=True, key=f"lobby_team_{team.id}"):
             st.markdown(f"**{plain(team.name)}**")
             roles = ", ".join(tr(f"role.{r}") for r in team.roles) or tr("facilitate.lobby.no_roles")
-            st.caption(f"{tr('facilitate.lobby.members', n=team.members)} · {roles}")
+            st.caption(f"{_count('facilitate.lobby.members', team.members)} · {roles}")
 
 
 def live_lobby(db, key: str, every: str = "2s") -> None:
@@ -79,7 +92,7 @@ def team_manager(db, key: str, lobby: workshops.Lobby) -> None:
 @guarded
 def _rename(db, key, team_id, new_name):
     team = workshops.rename_team(db, key, team_id, new_name)
-    flash(tr("facilitate.manage.renamed", name=team.name))
+    flash(tr("facilitate.manage.renamed", name=plain(team.name)))
     st.rerun()
 
 
@@ -111,12 +124,14 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
     """Team choice and roles; returns the arguments for ``workshops.join`` once submitted."""
     with st.form("join_team_form"):
         if public.workshop.kind == "workshop":
-            st.markdown(f"#### {tr('join.team.heading')}")
+            st.markdown(f"### {tr('join.team.heading')}")
             names = {t.id: t.name for t in public.teams}
             options = [*names, NEW_TEAM]
             choice = st.radio(
                 tr("join.team.choice"), options, index=len(options) - 1,
-                format_func=lambda i, new=tr("join.team.new"): new if i == NEW_TEAM else names[i], key="join_team")
+                # radio labels render markdown: a team name is user text, shown literally
+                format_func=lambda i, new=tr("join.team.new"): new if i == NEW_TEAM else plain(names[i]),
+                key="join_team")
             new_name = st.text_input(tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"),
                                      key="join_new_team")
         else:
@@ -132,7 +147,7 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
 
 def membership_panel(member: workshops.Membership) -> None:
     ws = member.workshop
-    st.subheader(plain(f"{ws.title} — {ws.municipality}"))
+    st.header(plain(f"{ws.title} — {ws.municipality}"))
     if member.team is not None:
         st.success(tr("join.joined", team=plain(member.team.name)), icon=":material/groups:")
         roles = ", ".join(tr(f"role.{r}") for r in member.team.roles) or tr("facilitate.lobby.no_roles")

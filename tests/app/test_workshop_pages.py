@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from dshub.services import workshops
+from dshub.services import limits, workshops
+from dshub.ui.core import plain
 from tests.app.conftest import assert_clean, texts
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("lang,expected", [("nl", "Welkom"), ("en", "Welcome")])
@@ -138,3 +143,111 @@ def test_self_assessment_from_the_home_card_and_a_respondent_joins(open_page, db
     assert_clean(respondent)
     assert "You are taking part as a respondent." in texts(respondent)
     assert workshops.membership(db, respondent.query_params["p"]).roles == ("management",)
+
+
+# --------------------------------------------------------------------------- rate limits per session and address
+
+
+def test_a_guessing_tab_is_stopped_but_the_rest_of_the_room_joins(open_page, db, monkeypatch):
+    """Everyone behind one municipal proxy shares an address; only the guessing session is refused."""
+    import dshub.ui.core
+
+    monkeypatch.setattr(dshub.ui.core, "address_bucket", lambda: "town-hall-proxy")
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    guesser = open_page("pages/join.py", lang="en")
+    for _ in range(limits.JOIN_CODE.allowed):
+        guesser.text_input(key="join_code").input("AAAAAA")
+        guesser.button(key="join_code_submit").click().run()
+        assert "We do not know this code" in guesser.error[0].value
+    guesser.text_input(key="join_code").input(created.workshop.code)
+    guesser.button(key="join_code_submit").click().run()
+    assert not guesser.exception
+    assert "Too many wrong codes" in guesser.error[0].value
+    colleague = open_page("pages/join.py", lang="en")  # another device in the same room
+    colleague.text_input(key="join_code").input(created.workshop.code)
+    colleague.button(key="join_code_submit").click().run()
+    assert_clean(colleague)
+    assert colleague.query_params["code"] == created.workshop.code
+
+
+def test_a_wrong_code_in_the_link_offers_the_code_field(open_page):
+    at = open_page("pages/join.py", lang="en", code="AAAAAA")
+    assert "We do not know this code" in at.error[0].value
+    assert at.text_input(key="join_code")
+    assert "code" not in at.query_params
+
+
+# --------------------------------------------------------------------------- user text is shown literally
+
+MARKDOWN_NAME = "**x** [a](http://e)"
+
+
+def test_team_names_in_the_join_choice_are_plain_text(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    workshops.join(db, code=created.workshop.code, new_team_name=MARKDOWN_NAME)
+    at = open_page("pages/join.py", lang="en", code=created.workshop.code)
+    assert_clean(at)
+    options = at.radio(key="join_team").options
+    assert plain(MARKDOWN_NAME) in options and MARKDOWN_NAME not in options
+
+
+def test_user_text_in_error_messages_is_plain_text(open_page, db):
+    created = workshops.create_workshop(db, title=MARKDOWN_NAME, municipality="Dongen",
+                                        base_url="https://dshub.test")
+    workshops.join(db, code=created.workshop.code, new_team_name=MARKDOWN_NAME)
+    workshops.join(db, code=created.workshop.code, new_team_name="Rood")
+    manage = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    manage.selectbox(key="manage_team").set_value(
+        next(t.id for t in workshops.facilitator_lobby(db, created.facilitator_key).teams if t.name == "Rood"))
+    manage.text_input(key="manage_new_name").input(MARKDOWN_NAME)
+    manage.button(key="manage_rename").click().run()
+    assert not manage.exception
+    assert manage.error[0].value == f'There already is a team called "{plain(MARKDOWN_NAME)}".'
+    workshops.set_workshop_status(db, created.facilitator_key, "closed")
+    at = open_page("pages/join.py", lang="en", code=created.workshop.code)
+    assert at.error[0].value == f'The session "{plain(MARKDOWN_NAME)}" has been closed by the facilitator.'
+
+
+def test_rename_toast_shows_the_team_name_as_plain_text(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    workshops.join(db, code=created.workshop.code, new_team_name="Rood")
+    at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    at.text_input(key="manage_new_name").input(MARKDOWN_NAME)
+    at.button(key="manage_rename").click().run()
+    assert_clean(at)
+    # app.py's frame shows these as toasts (markdown) on the next run; AppTest runs a switched-to page
+    # without that frame, so check what was queued for the toast
+    assert at.session_state["_flash"] == [f'The team is now called "{plain(MARKDOWN_NAME)}".']
+
+
+def test_show_user_error_escapes_every_text_parameter_but_not_numbers():
+    from unittest import mock
+
+    from dshub.errors import Invalid
+    from dshub.ui import core
+
+    with mock.patch.object(core, "lang", return_value="en"), mock.patch.object(core.st, "error") as error:
+        core.show_user_error(Invalid("error.unknown_choice", field="roles", value="[a](http://e)"))
+        core.show_user_error(Invalid("error.field_too_long", field="team_name", max=40))
+    assert error.call_args_list[0].args[0] == 'Unknown choice for "roles": \\[a\\]\\(http\\://e\\).'
+    assert "40" in error.call_args_list[1].args[0]
+
+
+# --------------------------------------------------------------------------- every page, both languages
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def test_every_page_is_covered_by_the_smoke_test():
+    assert "pages/join.py" in PAGES and len(PAGES) >= 10
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_both_languages(open_page, page):
+    """Opened bare (no code, key or token), every page renders without a traceback, in each language."""
+    seen = {}
+    for lang in ("nl", "en"):
+        at = open_page(page, lang=lang)
+        assert not at.exception, (page, lang, [e.value for e in at.exception])
+        seen[lang] = texts(at)
+    assert seen["nl"] != seen["en"], f"{page} shows the same text in Dutch and English"

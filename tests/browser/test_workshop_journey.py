@@ -10,12 +10,17 @@ from playwright.sync_api import expect
 
 from tests.support.browser import check_accessibility, wait_for_app
 
+MARKDOWN_TEAM = "**Zuid** [a](http://e)"  # user text: must show literally, never as bold text or a link
 
-def _join(context, join_url: str, team: str, role: str | None):
+
+def _join(context, join_url: str, team: str, role: str | None, existing: str | None = None):
     page = context.new_page()
     page.goto(join_url)
     wait_for_app(page)
     expect(page.get_by_text("Je doet mee aan")).to_be_visible()
+    if existing:  # a team that joined earlier is offered literally in the team choice
+        expect(page.locator(".st-key-join_team").get_by_text(existing, exact=True)).to_be_visible()
+        expect(page.locator(".st-key-join_team a")).to_have_count(0)
     check_accessibility(page, "join page: team choice")
     page.locator(".st-key-join_new_team input").fill(team)
     if role:
@@ -38,19 +43,24 @@ def test_facilitator_sees_two_teams_join_and_a_reload_keeps_the_team(app_server,
     code_el = facilitator.locator(".dshub-code")
     expect(code_el).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
     code = code_el.inner_text()
+    expect(code_el).to_have_attribute("aria-hidden", "true")
+    expect(facilitator.get_by_text(" ".join(code), exact=True)).to_be_attached()  # read letter by letter
     assert "key=" in facilitator.url
     wait_for_app(facilitator)
     check_accessibility(facilitator, "facilitate page: lobby")
     join_url = f"{app_server.url}/join?code={code}"
 
-    team_a = _join(new_context(), join_url, "Tafel Noord", "Beleid")
-    _join(new_context(), join_url, "Tafel Zuid", None)
+    _join(new_context(), join_url, MARKDOWN_TEAM, None)
+    team_a = _join(new_context(), join_url, "Tafel Noord", "Beleid", existing=MARKDOWN_TEAM)
 
     # The lobby refreshes by itself: no clicks on the facilitator's page.
     teams = facilitator.locator("[class*='st-key-lobby_team_']")
     expect(teams).to_have_count(2, timeout=10_000)
     expect(teams.filter(has_text="Tafel Noord")).to_contain_text("Beleid")
-    expect(teams.filter(has_text="Tafel Zuid")).to_be_visible()
+    expect(teams.filter(has_text="Tafel Noord")).to_contain_text("1 apparaat")
+    expect(teams.get_by_text(MARKDOWN_TEAM, exact=True)).to_be_visible()
+    expect(teams.locator("a")).to_have_count(0)
+    expect(facilitator.get_by_text("2 teams, 2 apparaten")).to_be_visible()
 
     # A reload (or reconnect) keeps the participant in the team: the token is in the URL.
     assert "p=" in team_a.url

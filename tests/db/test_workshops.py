@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, RateLimited
-from dshub.services import workshops
+from dshub.services import limits, workshops
 from dshub.store.models import Workshop, utcnow
 
 
@@ -128,6 +128,43 @@ def test_join_code_guessing_is_rate_limited_per_client(db, created):
     with pytest.raises(RateLimited):  # even the right code is refused for a while
         workshops.lookup_code(db, created.workshop.code, "guesser")
     assert workshops.lookup_code(db, created.workshop.code, "someone-else").workshop.code == created.workshop.code
+
+
+def test_join_limits_are_tight_per_session_and_wide_per_address():
+    assert (limits.JOIN_CODE.allowed, limits.JOIN_CODE.window) == (10, timedelta(minutes=10))
+    assert limits.JOIN_CODE_ADDRESS.window == limits.JOIN_CODE.window
+    assert limits.JOIN_CODE_ADDRESS.allowed >= 10 * limits.JOIN_CODE.allowed
+
+
+def test_one_guesser_behind_a_shared_address_does_not_lock_out_the_room(db, created):
+    code = created.workshop.code
+    for _ in range(limits.JOIN_CODE.allowed):
+        with pytest.raises(NotFound):
+            workshops.lookup_code(db, "AAAAAA", "guessing-tab", "town-hall-proxy")
+    with pytest.raises(RateLimited):  # the guessing session itself is stopped, even with the right code
+        workshops.lookup_code(db, code, "guessing-tab", "town-hall-proxy")
+    # everyone else on the same municipal network still gets in
+    assert workshops.lookup_code(db, code, "colleague-tab", "town-hall-proxy").workshop.code == code
+
+
+def test_a_room_full_of_typos_is_not_locked_out(db, created):
+    code = created.workshop.code
+    for table in range(20):  # 20 tables, each mistypes the code three times on one shared address
+        for _ in range(3):
+            with pytest.raises(NotFound):
+                workshops.lookup_code(db, "AAAAAA", f"table-{table}", "town-hall-proxy")
+        assert workshops.lookup_code(db, code, f"table-{table}", "town-hall-proxy").workshop.code == code
+
+
+def test_a_client_opening_fresh_sessions_is_stopped_by_the_address_limit(db, created):
+    code = created.workshop.code
+    for attempt in range(limits.JOIN_CODE_ADDRESS.allowed):  # a new session (a reload) for every guess
+        with pytest.raises(NotFound):
+            workshops.lookup_code(db, "AAAAAA", f"fresh-session-{attempt}", "scripted-address")
+    with pytest.raises(RateLimited) as info:
+        workshops.lookup_code(db, code, "yet-another-session", "scripted-address")
+    assert info.value.key == "error.rate_limited" and info.value.params == {"minutes": 10}
+    assert workshops.lookup_code(db, code, "yet-another-session", "other-address").workshop.code == code
 
 
 def test_assessment_respondents_have_no_team(db):

@@ -38,3 +38,23 @@ def test_keys_have_at_least_128_bits_and_are_stored_as_hash():
     assert security.key_matches(key, digest)
     assert not security.key_matches(key + "x", digest)
     assert security.new_key() != key
+
+
+def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address():
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from dshub.ui import core
+
+    with mock.patch.object(core.st, "context", SimpleNamespace(ip_address="203.0.113.7")), \
+            mock.patch.object(core.st, "session_state", {}):
+        session, address, admin = core.session_bucket(), core.address_bucket(), core.client_bucket()
+        assert core.session_bucket() == session  # stable within one browser session
+    assert "203.0.113.7" not in address and len(address) == len(session) == 32
+    assert session != address and admin == address  # the admin key stays limited per address
+    with mock.patch.object(core.st, "context", SimpleNamespace(ip_address=None)), \
+            mock.patch.object(core.st, "session_state", {}):
+        assert core.address_bucket() is None  # unknown address: only the per-session limit applies
+        assert core.client_bucket() == core.session_bucket()
+    with mock.patch.object(core.st, "session_state", {}):
+        assert core.session_bucket() != session  # another browser session
