@@ -2,16 +2,23 @@
 
 The teams' screens follow the console without anyone clicking; the teams answer, the
 facilitator locks and reveals, the board shows the new bricks, and a team that reloads
-in the middle of the round sees the same state. The console, the team screen and the
-board view are checked with axe-core (WCAG 2.1 A/AA, serious and critical).
+in the middle of the round sees the same state. The projector's board view survives a
+reload, and after Finish its podium follows a late correction by itself. The console,
+the team screen and the board view are checked with axe-core (WCAG 2.1 A/AA, serious
+and critical).
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
+from dshub.content import load_content
+from dshub.game.state import Finish
+from dshub.services import game
+from dshub.store.db import Database
 from tests.support.browser import check_accessibility, wait_for_app
 
 LIVE = 10_000  # ms: a screen follows the console within ~2 s; leave room for a busy machine
@@ -98,3 +105,28 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     check_accessibility(facilitator, "game console: board view")
     expect(south.get_by_role("heading", name="Stand", exact=True)).to_be_visible(timeout=LIVE)
     check_accessibility(south, "team screen: revealed, with the standings")
+
+    # The projector's tab reloads: it stays in the board view (?view=board), with the answers per team.
+    assert "view=board" in facilitator.url
+    facilitator.reload()
+    wait_for_app(facilitator)
+    expect(facilitator.locator(".st-key-game_controls")).to_have_count(0)
+    expect(board.filter(has_text="Tafel Noord")).to_contain_text("12 blokjes", timeout=LIVE)
+    expect(facilitator.locator(".st-key-game_board").get_by_text("De verticale as begint niet bij nul").first
+           ).to_be_visible()
+
+    # Finish (from the facilitator's other device), then a late correction: the projector's podium follows.
+    db = Database(app_server.env["DSHUB_DATABASE_URL"])
+    try:
+        content = load_content()
+        key = parse_qs(urlparse(created["facilitator_url"]).query)["key"][0]
+        version = game.console_view(db, key, content).state.version
+        game.send(db, key, content, Finish(), expected_version=version)
+        podium = facilitator.locator("[class*='st-key-game_board_podium_']")
+        expect(podium.first).to_contain_text("Tafel Noord", timeout=LIVE)
+        south_key = next(t.key for t in game.console_view(db, key, content).board.teams if t.name == "Tafel Zuid")
+        game.correct_bricks(db, key, content, {south_key: 5}, reason="beste vraag bij de terugblik")
+        expect(podium.first).to_contain_text("Tafel Zuid", timeout=LIVE)  # 15 bricks now: first place, no reload
+        expect(podium.first).to_contain_text("15 blokjes")
+    finally:
+        db.dispose()
