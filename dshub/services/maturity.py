@@ -219,6 +219,10 @@ class LinkedWorkshop:
     title: str
     event_date: date | None
 
+    @classmethod
+    def of(cls, w: Workshop) -> LinkedWorkshop:
+        return cls(w.id, w.municipality, w.title, w.event_date)
+
 
 def _key_from(text: str | None) -> str | None:
     """The key itself, or the ``key`` parameter of a pasted facilitator or results link."""
@@ -265,7 +269,7 @@ def link_history(db: Database, facilitator_key: str | None, earlier_key: str | N
         settings = dict(workshop.settings or {})
         settings[HISTORY_LINKS] = list(dict.fromkeys([*_linked_ids(workshop), earlier.id]))
         workshop.settings = settings
-        return LinkedWorkshop(earlier.id, earlier.municipality, earlier.title, earlier.event_date)
+        return LinkedWorkshop.of(earlier)
 
 
 def unlink_history(db: Database, facilitator_key: str | None, workshop_id: int) -> None:
@@ -310,20 +314,24 @@ def _role_of(roles: list[str] | None) -> str | None:
     return roles[0] if len(roles) == 1 else None
 
 
+def _counted(stmt):
+    """Leave out the team records of teams the facilitator removed (their answers stay stored)."""
+    return stmt.outerjoin(Team, Team.id == Answer.team_id).where(
+        or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))
+
+
 def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False) -> pd.DataFrame:
     """Maturity answers as the scoring input frame (see dshub.maturity.scoring).
 
     Team records of teams the facilitator removed are left out. With ``series`` all workshops form one
     group and each workshop's date becomes its ``assessed_at`` (the input for the trend).
     """
-    stmt = (
+    stmt = _counted(
         select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value, Answer.participant_id,
                Participant.roles, Workshop.event_date, Workshop.created_at)
         .join(Workshop, Workshop.id == Answer.workshop_id)
         .outerjoin(Participant, Participant.id == Answer.participant_id)
-        .outerjoin(Team, Team.id == Answer.team_id)
-        .where(Answer.workshop_id.in_(workshop_ids), Answer.instrument == INSTRUMENT,
-               or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))
+        .where(Answer.workshop_id.in_(workshop_ids), Answer.instrument == INSTRUMENT)
     )
     if view == "teams":
         stmt = stmt.where(Answer.team_id.is_not(None))
@@ -347,11 +355,9 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
         workshop, can_edit = _access(session, key)
         info = WorkshopInfo.of(workshop)
         view = view if view in VIEWS else ("individuals" if workshop.kind == "assessment" else "teams")
-        teams, individuals = session.execute(
+        teams, individuals = session.execute(_counted(
             select(func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id)))
-            .outerjoin(Team, Team.id == Answer.team_id)
-            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT,
-                   or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))).one()
+            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT))).one()
         result = score(answers_frame(session, [workshop.id], view), model, scan=scan_of(workshop),
                        min_role_respondents=ROLE_MIN_RESPONDENTS)
         role_gaps = result.role_gaps
@@ -364,13 +370,11 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
         if len(series) > 1:
             history = score(answers_frame(session, [w.id for w in series], view, series=True), model).history
         linked_ids = set(_linked_ids(workshop))
-        linked = tuple(LinkedWorkshop(w.id, w.municipality, w.title, w.event_date)
-                       for w in series if w.id in linked_ids)
+        linked = tuple(LinkedWorkshop.of(w) for w in series if w.id in linked_ids)
     settings = info.settings
     size_class = settings.get("size_class") if settings.get("size_class") in SIZE_CLASSES else "medium"
     suggested = suggested_targets(model, size_class)
-    targets, target_notes = stored_targets(settings.get("targets"), model) if settings.get("targets") \
-        else (validate_targets(suggested, model), ())
+    targets, target_notes = stored_targets(settings.get("targets") or suggested, model)
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
                      {"teams": teams, "individuals": individuals}, role_gaps, linked, target_notes)
