@@ -687,8 +687,9 @@ def disagreement_figure(
         ))
     _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title))
     fig.update_layout(
-        xaxis={"title": {"text": t("maturity.chart.level", lang)}, "range": [0.5, 5.5], "tickvals": list(LEVELS),
-               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS], "gridcolor": GRID_COLOUR},
+        # No axis title: the tick labels name the levels, and a title would run into the legend below.
+        xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
+               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS]},
         yaxis={"autorange": "reversed", "type": "category"},
         height=max(260, 120 + 42 * len(flagged)),
         margin={"l": 20, "r": 20, "t": 70, "b": 60},

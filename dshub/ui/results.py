@@ -188,10 +188,11 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
               steps: pd.DataFrame, roles: pd.DataFrame, band: charts.BenchmarkBand) -> None:
     lg = lang()
     st.subheader(tr("results.downloads"))
+    st.caption(tr("results.downloads.help"))
     slug = f"dshub-{dash.access.workshop.code}"
     scores = radar_view.scores
     sheets = {tr("results.scores"): scores, tr("results.next_steps"): steps, tr("results.roles"): roles}
-    cols = st.columns(4)
+    cols = [*st.columns(2), *st.columns(2)]  # two by two: room for "Download: ..." labels
     with cols[0]:
         _prepared("html", tr("results.download.html"),
                   lambda: reports.html_report(dash, model, lg, figures=figures, benchmark=band),
