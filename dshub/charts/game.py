@@ -74,11 +74,15 @@ def _wrap(text: str, width: int = 38) -> str:
 
 
 def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, **kwargs: Any) -> go.Figure:
+    if font_size != FONT_SIZE:  # larger type needs a taller chart, or axis titles are cut off
+        kwargs.setdefault("height", round(500 * font_size / FONT_SIZE))
     fig.update_layout(
-        title={"text": title},
+        # Just above the plot; the top margin grows with the title's lines (automargin).
+        title={"text": title, "yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True,
+               "pad": {"b": round(font_size * 0.8)}},
         template="plotly_white",
         font={"size": font_size, "color": "#1A1A1A"},
-        margin={"l": 20, "r": 20, "t": round(font_size * 4.4), "b": 20},
+        margin={"l": 20, "r": 20, "t": font_size * 2, "b": 20},
         **kwargs,
     )
     return fig
@@ -154,7 +158,7 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, fon
                               annotation_bgcolor="rgba(255,255,255,0.85)")
     title = chart.title.get(lang)
     if corrected:
-        title = f"{title}<br><sup>{t('game.chart.corrected', lang)}</sup>"
+        title = f"{title}<br><i>{t('game.chart.corrected', lang)}</i>"
     _layout(fig, title, font_size, showlegend=isinstance(flaw, SimpsonSplit) and corrected)
     fig.update_xaxes(title_text=chart.x_title.get(lang), type="category")
     fig.update_yaxes(title_text=chart.y_title.get(lang), ticksuffix=unit)
@@ -277,7 +281,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
                           annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
                           annotation_font_color=GREEN)
-        _layout(fig, _wrap(card.question.get(lang), 70), font_size, showlegend=False)
+        _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")
         fig.update_yaxes(type="category", autorange="reversed")
         return fig
@@ -289,7 +293,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
                          hoverinfo="text"))
-    _layout(fig, _wrap(card.question.get(lang), 70), font_size, showlegend=False)
+    _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, showlegend=False)
     # Room on the right for the team names after the longest bar.
     fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, max(counts, default=0) * 1.6 + 1.5])
     fig.update_yaxes(autorange="reversed")
@@ -353,9 +357,11 @@ def bricks_board_figure(game: GameContent, results: Results, lang: str,
     names = [f"{s.rank}. {name}" for s, name in zip(standings, _figure_names([s.team for s in standings], team_names))]
     bricks = [s.bricks for s in standings]
     fig = go.Figure(go.Bar(x=bricks, y=names, orientation="h", marker_color=BLUE, text=bricks,
-                           textposition="outside"))
+                           textposition="outside", cliponaxis=False))
     _layout(fig, t("game.chart.board_title", lang, bricks=game.bricks.get(lang)), font_size, showlegend=False)
-    fig.update_xaxes(title_text=game.bricks.get(lang), rangemode="tozero")
+    low = min([0, *bricks])  # a correction can take a team below zero
+    high = max([1, *bricks])
+    fig.update_xaxes(title_text=game.bricks.get(lang), range=[low * 1.2, high * 1.2])  # room for the numbers
     fig.update_yaxes(type="category", autorange="reversed")
     return fig
 

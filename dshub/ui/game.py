@@ -152,12 +152,14 @@ def _timer(state: GameState) -> None:
     st.markdown(f"### :material/timer: {tr(key, minutes=left // 60, seconds=f'{left % 60:02d}')}")
 
 
-def chart(fig, table, key: str, summary: str | None = None) -> None:
+def chart(fig, table, key: str, summary: str | None = None, *, font_size: int = FONT_SIZE) -> None:
     """A plotly chart with its text alternative (a one-line summary and the table in an expander).
 
-    The summary may hold teams' own names, so it is shown as plain text.
+    The summary may hold teams' own names, so it is shown as plain text. A chart drawn in larger
+    type (the board view) keeps its own layout: Streamlit's chart theme would reset the fonts.
     """
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary)
+    theme = "streamlit" if font_size == FONT_SIZE else None
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=theme)
     if summary:
         st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
@@ -190,12 +192,11 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
         st.caption(tr("game.screen.unit", unit=card.unit.get(current)))
     if isinstance(card, LookCloserCard):
         chart(look_closer_figure(card.chart, current, font_size=font_size), look_closer_table(card.chart, current),
-              f"{key}_chart",
-              look_closer_summary(card.chart, current))
+              f"{key}_chart", look_closer_summary(card.chart, current), font_size=font_size)
         if ref.revealed:
             chart(look_closer_figure(card.chart, current, corrected=True, font_size=font_size),
                   look_closer_table(card.chart, current, corrected=True), f"{key}_corrected",
-                  look_closer_summary(card.chart, current, corrected=True))
+                  look_closer_summary(card.chart, current, corrected=True), font_size=font_size)
     if show_options and isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- {o.text.get(current)}" for o in card.options))
     if show_options and isinstance(card, DataCaseCard):
@@ -222,7 +223,8 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
         chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
                                          font_size=font_size),
               answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
-              f"{key}_distribution", answer_distribution_summary(game, card.id, answers, current, reveal=True))
+              f"{key}_distribution", answer_distribution_summary(game, card.id, answers, current, reveal=True),
+              font_size=font_size)
     st.markdown(f"#### {tr('game.screen.key')}")
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
@@ -315,7 +317,7 @@ def leaderboard(game: GameContent, board: game_service.Board, key: str, font_siz
     st.markdown(f"### {tr('game.board.leaderboard')}")
     chart(bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
           bricks_board_table(game, board.results, current, board.names), key,
-          bricks_board_summary(game, board.results, current, board.names))
+          bricks_board_summary(game, board.results, current, board.names), font_size=font_size)
 
 
 def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
@@ -337,7 +339,7 @@ def finale(game: GameContent, board: game_service.Board, key: str, font_size: in
     if board.pulse_before or board.pulse_after:
         chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
               pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse",
-              pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current))
+              pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current), font_size=font_size)
 
 
 def pulse_line(board: game_service.Board, state: GameState) -> None:
