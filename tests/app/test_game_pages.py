@@ -354,6 +354,7 @@ def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(o
     monkeypatch.setattr(game_ui, "local_minute", lambda: 9 * 60 + 12)
     at = console(open_page, day, "en")
     assert "planned 09:00" not in texts(at)
+    assert at.time_input(key="game_start_time").value is None  # no start time until the facilitator sets one
     at.time_input(key="game_start_time").set_value(datetime.time(9, 0)).run()
     assert_clean(at)
     assert game.console_view(db, day["key"], content).state.planned_start == 9 * 60
@@ -367,6 +368,9 @@ def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(o
     assert any("Now 09:31 · planned 09:00–09:20 · 11 min over time" in w.value for w in at.warning)
     click(at, "game_agenda_skip_round_quiz")  # a skipped round leaves the plan; the next one moves up
     assert "Estimate · planned 09:20–09:30" in texts(at)
+    at.time_input(key="game_start_time").set_value(None).run()  # the start time is optional: clear it again
+    assert game.console_view(db, day["key"], content).state.planned_start is None
+    assert "planned 09:" not in texts(at) and not at.warning
 
 
 def test_a_skip_in_the_lobby_can_be_undone_from_the_agenda(open_page, db, day, content):
