@@ -766,7 +766,7 @@ def start_time_input(db, key: str, content: ContentBundle, view: game_service.Co
     if st.session_state.get("game_start_time_for", -1) != start:  # first draw, or a change on another console
         st.session_state["game_start_time_for"] = start
         st.session_state["game_start_time"] = None if start is None else datetime.time(start // 60, start % 60)
-    st.time_input(tr("game.console.start_time"), key="game_start_time", step=300,
+    st.time_input(tr("game.console.start_time"), value=None, key="game_start_time", step=300,  # None: clearable
                   help=tr("game.console.start_time.help"), on_change=_send,
                   args=(db, key, content, _start_command, state.version))
 
