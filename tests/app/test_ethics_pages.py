@@ -16,7 +16,7 @@ from dshub.ethics.report import report_json
 from dshub.i18n import t
 from dshub.services import ethics, workshops
 from dshub.ui.core import plain
-from tests.app.conftest import assert_clean, texts
+from tests.app.conftest import assert_clean, html_tables, texts
 
 BUNDLE = load_content()
 CONTENT = BUNDLE.get("ethics", EthicsContent)
@@ -270,7 +270,7 @@ def test_join_and_facilitate_pages_link_to_the_ethics_pages(open_page, team):
     at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
     assert_clean(at)
     links = {e.proto.page: e.proto for e in at.get("page_link")}
-    assert links["ethics_overview"].query_string == f"key={created.facilitator_key}"
+    assert links["ethics-overview"].query_string == f"key={created.facilitator_key}"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -398,7 +398,7 @@ def test_uploading_something_else_shows_what_is_wrong(open_page, db, team):
 
 
 def _tables(at) -> list[str]:
-    return [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+    return html_tables(at)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

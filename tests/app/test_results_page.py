@@ -11,7 +11,7 @@ from dshub.content import load_content
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
-from tests.app.conftest import assert_clean, texts
+from tests.app.conftest import assert_clean, html_tables, texts
 
 MODEL = load_content().get("maturity", MaturityModel)
 
@@ -36,7 +36,7 @@ def test_dashboard_for_the_facilitator(open_page, answered, lang):
             "en": "Answers from 2 teams and 0 individual participants."}[lang] in page
     assert at.button(key="results_link_create")  # facilitator tools present
     assert len(at.get("plotly_chart")) >= 1
-    tables = [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+    tables = html_tables(at)
     assert len(tables) >= 2  # text alternatives: scores and next steps
     assert all("<th>" in t or "<th " in t for t in tables)
 
@@ -80,7 +80,7 @@ def test_wrong_key(open_page):
 
 def test_text_alternative_tables_have_a_caption_and_escape_content(open_page, answered):
     at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
-    tables = [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+    tables = html_tables(at)
     assert all("<caption>" in t for t in tables)
     assert all('tabindex="0"' in t and 'role="region"' in t for t in tables)
 
@@ -104,7 +104,7 @@ def _downloads(at) -> dict[str, str]:
 
 
 def _tables(at) -> list[str]:
-    return [h.proto.body for h in at.get("html") if "dshub-table" in h.proto.body]
+    return html_tables(at)
 
 
 def test_view_selector_shows_the_view_in_use(open_page, db, answered):

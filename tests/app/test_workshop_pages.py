@@ -215,9 +215,8 @@ def test_rename_toast_shows_the_team_name_as_plain_text(open_page, db):
     at.text_input(key="manage_new_name").input(MARKDOWN_NAME)
     at.button(key="manage_rename").click().run()
     assert_clean(at)
-    # app.py's frame shows these as toasts (markdown) on the next run; AppTest runs a switched-to page
-    # without that frame, so check what was queued for the toast
-    assert at.session_state["_flash"] == [f'The team is now called "{plain(MARKDOWN_NAME)}".']
+    # app.py's frame shows the queued message as a toast (markdown) on the rerun after the action
+    assert [toast.value for toast in at.toast] == [f'The team is now called "{plain(MARKDOWN_NAME)}".']
 
 
 def test_show_user_error_escapes_every_text_parameter_but_not_numbers():
