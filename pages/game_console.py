@@ -29,6 +29,9 @@ if BOARD_VIEW not in st.session_state:  # a reload of the projector's tab keeps 
 
 @game_guarded
 def console():
+    board = st.session_state.get(BOARD_VIEW)
+    if not board:
+        st.title(tr("game.console.title"))  # also above a refusal, so the page always has its heading
     try:
         view = game_service.open_console(db, key, content)
     except UserError as exc:
@@ -37,8 +40,7 @@ def console():
         show_user_error(exc)  # e.g. the game file changed mid-event: offer the way forward
         restart_panel(db, key, content, expanded=True)
         return
-    if not st.session_state.get(BOARD_VIEW):
-        st.title(tr("game.console.title"))
+    if not board:
         st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
                      query_params={"key": key})
     st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, help=tr("game.console.board_view.help"),

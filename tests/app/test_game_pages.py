@@ -200,6 +200,7 @@ def test_wrong_links_give_clear_messages(open_page, day):
     at = open_page("pages/game_console.py", lang="en", key="nonsense")
     assert not at.exception
     assert "facilitator link is not valid" in at.error[0].value
+    assert [t.value for t in at.title] == ["Run the game"]  # the page keeps its heading
 
 
 def test_facilitate_and_join_pages_link_to_the_game(open_page, day):
