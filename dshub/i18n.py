@@ -8,6 +8,8 @@ Texts use ``str.format`` placeholders such as ``{code}``.
 from __future__ import annotations
 
 import logging
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,3 +49,21 @@ def t(key: str, lang: str, /, **params: object) -> str:
         return key
     text = texts[normalize_lang(lang)]
     return text.format(**params) if params else text
+
+
+def format_number(value: float | int | None, lang: str, digits: int = 1, *, trim: bool = False) -> str:
+    """A number as people read it in ``lang``; '-' when missing.
+
+    ``digits`` decimals, rounded half up (3.25 -> 3.3, as a reader would); in Dutch a decimal
+    comma and a thousands dot (1.234,5), in English the other way round. ``trim`` drops
+    decimals that say nothing (12 rather than 12.0, 2.5 rather than 2.50).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded) if rounded == 0 else rounded:,f}"  # never "-0,0"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

@@ -166,10 +166,9 @@ def _render_param(value: Any, lang: str) -> Any:
     if isinstance(value, Message):
         return value.render(lang)
     if isinstance(value, float):
-        if value != value:  # NaN
-            return "-"
-        text = f"{value:.1f}".removesuffix(".0")
-        return text.replace(".", ",") if lang == "nl" else text
+        from dshub.i18n import format_number  # imported late, like t above: i18n loads the content base
+
+        return format_number(value, lang, trim=True)
     return value
 
 

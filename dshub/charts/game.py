@@ -45,6 +45,7 @@ from dshub.game.scoring import (
     estimate_guesses,
     pulse_summary,
 )
+from dshub import i18n
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -63,10 +64,7 @@ BOARD_FONT_SIZE = 24  # the board view on a projector
 
 def format_number(value: float, lang: str, digits: int = 1) -> str:
     """A number as people read it: no needless decimals, decimal comma in Dutch."""
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return i18n.format_number(value, lang, digits, trim=True)
 
 
 def _wrap(text: str, width: int = 38) -> str:

@@ -26,7 +26,6 @@ rests on colour alone (line styles, markers, printed values).
 from __future__ import annotations
 
 import textwrap
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -35,7 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dshub.i18n import catalog, t
+from dshub.i18n import catalog, format_number, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 
@@ -79,10 +78,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def _num(value: Any, lang: str, digits: int = 1) -> str:
     """A number as people read it, with a decimal comma in Dutch; '-' when missing."""
-    if value is None or pd.isna(value):
-        return "-"
-    text = str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    return text.replace(".", ",") if lang == "nl" else text
+    return "-" if value is None or pd.isna(value) else format_number(value, lang, digits)
 
 
 def _signed(value: float, lang: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dshub.charts import maturity as charts
+from dshub.i18n import format_number
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
@@ -144,7 +145,7 @@ def overall(dash: maturity.Dashboard) -> None:
     frame = dash.result.overall
     if frame.empty or frame["overall"].isna().all():
         return
-    st.caption(tr("results.overall", score=f"{float(frame['overall'].iloc[0]):.1f}"))
+    st.caption(tr("results.overall", score=format_number(float(frame["overall"].iloc[0]), lang())))
 
 
 # --------------------------------------------------------------------------- downloads

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import html
 from datetime import date
 
@@ -34,6 +36,8 @@ def test_dashboard_for_the_facilitator(open_page, answered, lang):
     assert "Dongen" in page
     assert {"nl": "Antwoorden van 2 teams en 0 individuele deelnemers.",
             "en": "Answers from 2 teams and 0 individual participants."}[lang] in page
+    overall = {"nl": r"over alle dimensies is \d,\d\.", "en": r"over all dimensions is \d\.\d\."}[lang]
+    assert re.search(overall, page)  # the overall figure with the language's decimal mark
     assert at.button(key="results_link_create")  # facilitator tools present
     assert len(at.get("plotly_chart")) >= 1
     tables = html_tables(at)

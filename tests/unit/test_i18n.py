@@ -1,7 +1,9 @@
 import re
 from pathlib import Path
 
-from dshub.i18n import catalog, normalize_lang, t
+import pytest
+
+from dshub.i18n import catalog, format_number, normalize_lang, t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,3 +33,20 @@ def test_t_formats_and_falls_back_to_dutch():
     assert normalize_lang("EN-gb") == "en"
     assert normalize_lang("de") == "nl"
     assert t("no.such.key", "nl") == "no.such.key"
+
+
+@pytest.mark.parametrize("value,lang,digits,trim,expected", [
+    (3.0, "nl", 1, False, "3,0"),
+    (3.0, "en", 1, False, "3.0"),
+    (3.25, "nl", 1, False, "3,3"),  # half up, as a reader rounds (binary 3.25 would go to 3.2)
+    (2.675, "en", 2, False, "2.68"),
+    (1234.5, "nl", 1, False, "1.234,5"),
+    (1234.5, "en", 1, False, "1,234.5"),
+    (12.0, "nl", 1, True, "12"),
+    (2.50, "en", 2, True, "2.5"),
+    (-0.04, "nl", 1, False, "0,0"),  # never a negative zero
+    (None, "nl", 1, False, "-"),
+    (float("nan"), "en", 1, False, "-"),
+])
+def test_format_number(value, lang, digits, trim, expected):
+    assert format_number(value, lang, digits, trim=trim) == expected
