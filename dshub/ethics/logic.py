@@ -841,6 +841,9 @@ class ProjectInfo(_Model):
     case_id: str | None = Field(default=None, max_length=64)
 
 
+MAX_LABEL = 1000
+
+
 class SetAside(_Model):
     """Something from a saved record the current content no longer knows; kept, not lost."""
 
@@ -851,7 +854,7 @@ class SetAside(_Model):
     reason: Literal["unknown_question", "invalid_value", "unknown_value"]
     content_version: str
     # Readable forms from the JSON report it came from (in that report's language), when there was one:
-    label: str = Field(default="", max_length=1000)  # the question's text or the value's name
+    label: str = Field(default="", max_length=MAX_LABEL)  # the question's text or the value's name
     answer: str = Field(default="", max_length=MAX_TEXT_ANSWER)  # the answer or judgement, as the report showed it
 
 
@@ -878,20 +881,30 @@ def set_aside_value(item: SetAside, lang: str) -> str:
 
 
 def _report_labels(report: Any) -> dict[tuple[str, str], tuple[str, str]]:
-    """``(kind, id) -> (label, answer)`` from the readable part of a JSON report (best effort)."""
+    """``(kind, id) -> (label, answer)`` from the readable part of a JSON report (best effort).
+
+    The file may be anything: only lists of objects with texts are read, and texts are cut
+    to what :class:`SetAside` keeps, so a hostile file cannot make the stored record invalid.
+    """
+
+    def dicts(value: Any) -> list[dict]:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def text(value: Any, limit: int) -> str:
+        return value[:limit] if isinstance(value, str) else ""
+
     labels: dict[tuple[str, str], tuple[str, str]] = {}
     if not isinstance(report, dict):
         return labels
-    for theme in report.get("themes") or []:
-        for q in (theme.get("questions") or []) if isinstance(theme, dict) else []:
-            if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text"), str):
-                answer = q.get("answer") if q.get("answered") and isinstance(q.get("answer"), str) else ""
-                labels[("answer", q["id"])] = (q["text"], answer)
-                labels[("note", q["id"])] = (q["text"], "")
-    for v in report.get("values") or []:
-        if isinstance(v, dict) and isinstance(v.get("id"), str) and isinstance(v.get("name"), str):
-            judgement = v.get("judgement_label") if isinstance(v.get("judgement_label"), str) else ""
-            labels[("value", v["id"])] = (v["name"], judgement)
+    for theme in dicts(report.get("themes")):
+        for q in dicts(theme.get("questions")):
+            if isinstance(q.get("id"), str) and isinstance(q.get("text"), str):
+                label = text(q["text"], MAX_LABEL)
+                labels[("answer", q["id"])] = (label, text(q.get("answer"), MAX_TEXT_ANSWER) if q.get("answered") else "")
+                labels[("note", q["id"])] = (label, "")
+    for v in dicts(report.get("values")):
+        if isinstance(v.get("id"), str) and isinstance(v.get("name"), str):
+            labels[("value", v["id"])] = (text(v["name"], MAX_LABEL), text(v.get("judgement_label"), MAX_TEXT_ANSWER))
     return labels
 
 
@@ -979,6 +992,8 @@ class EthicsRecord(_Model):
         """
         try:
             data = json.loads(text)
+        except RecursionError:  # nested deeper than any report: not one of ours
+            raise RecordError([FieldError("format", "ethics.record.error.not_a_record")]) from None
         except UnicodeDecodeError:
             raise RecordError([FieldError("", "ethics.record.error.not_json", {"line": 1, "column": 1})]) from None
         except json.JSONDecodeError as exc:

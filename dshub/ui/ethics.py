@@ -900,7 +900,7 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
     diff, none = result.differences, tr("ethics.answer.none")
     st.markdown(tr("ethics.page.compare.against", date=result.file_date.isoformat()))
     if result.file_version:
-        st.caption(tr("ethics.report.loaded_from", version=result.file_version))
+        st.caption(tr("ethics.report.loaded_from", version=plain(str(result.file_version))))
     if diff.same:
         st.success(tr("ethics.page.compare.same"), icon=":material/check_circle:")
         return

@@ -642,6 +642,29 @@ def test_answers_unknown_in_this_version_are_set_aside(content):
     assert EthicsRecord.from_json(record.to_json(), content).set_aside == record.set_aside
 
 
+@pytest.mark.parametrize("report", [
+    {"themes": [{"questions": [{"id": "old_question", "text": "Q" * 5000, "answered": True, "answer": "A" * 9000}]}],
+     "values": [{"id": "thrift", "name": "N" * 5000, "judgement_label": "J" * 9000}]},
+    {"themes": 5, "values": 3},
+    {"themes": [{"questions": 7}, "not a theme"], "values": ["not a value"]},
+])
+def test_a_hostile_report_cannot_make_the_loaded_record_invalid(content, report):
+    data = _full_record(content).to_dict()
+    data["answers"]["old_question"] = "yes"
+    data["values"].append({"value_id": "thrift", "judgement": "honoured", "note": ""})
+    record = EthicsRecord.from_json(json.dumps({"record": data, "report": report}), content)
+    # what was set aside is stored and rebuilt later: it must still validate
+    again = EthicsRecord.model_validate(record.to_dict())
+    assert {(a.kind, a.item_id) for a in again.set_aside} == {("answer", "old_question"), ("value", "thrift")}
+    assert all(len(a.label) <= 1000 for a in again.set_aside)
+
+
+def test_a_deeply_nested_file_is_refused_with_a_message(content):
+    with pytest.raises(RecordError) as info:
+        EthicsRecord.from_json("[" * 100_000 + "]" * 100_000, content)
+    assert [p.key for p in info.value.problems] == ["ethics.record.error.not_a_record"]
+
+
 @pytest.mark.parametrize("text, key", [
     ("{not json", "ethics.record.error.not_json"),
     ('{"hello": 1}', "ethics.record.error.not_a_record"),
