@@ -39,6 +39,7 @@ class Limit:
 JOIN_CODE = Limit("join", 10, timedelta(minutes=10), "error.rate_limited")  # per browser session
 JOIN_CODE_ADDRESS = Limit("joinaddr", 100, timedelta(minutes=10), "error.rate_limited")  # per network address
 ADMIN_KEY = Limit("admin", 5, timedelta(minutes=15), "error.rate_limited_key")
+KEEP_EVENTS = 2 * max(limit.window for limit in (JOIN_CODE, JOIN_CODE_ADDRESS, ADMIN_KEY))
 
 
 def refuse_if_limited(session: Session, limit: Limit, client: str) -> None:
@@ -51,7 +52,7 @@ def refuse_if_limited(session: Session, limit: Limit, client: str) -> None:
 
 
 def record_failure(session: Session, limit: Limit, client: str) -> None:
-    """Count a failed attempt; old events are pruned here, so the table never grows without bound."""
+    """Count a failed attempt. Events older than any limit looks back are pruned here (for every
+    limit), so the table never grows without bound and no hashed client id is kept for long."""
     session.add(RateLimitEvent(bucket=limit.bucket(client)))
-    session.execute(delete(RateLimitEvent).where(
-        RateLimitEvent.bucket.like(f"{limit.name}:%"), RateLimitEvent.at < utcnow() - limit.window * 6))
+    session.execute(delete(RateLimitEvent).where(RateLimitEvent.at < utcnow() - KEEP_EVENTS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import html
 import logging
 import re
@@ -142,23 +143,35 @@ def session_bucket() -> str:
     return _hashed(f"session:{ident}")
 
 
-def address_bucket() -> str | None:
-    """A hashed id of the client's network address, or None when Streamlit does not know it.
+def address_bucket() -> str:
+    """A hashed id of the client's network, for wide limits only (the address is never stored).
 
-    Behind a proxy or on a municipal network a whole room shares one address, so only
-    wide limits may use this bucket (the address itself is never stored).
+    Behind a proxy or on a municipal network a whole room shares one address. An IPv6
+    client counts by its /64 network (one home or office gets a whole /64 and could
+    otherwise step through it); a client Streamlit cannot place shares one bucket, so a
+    proxy that hides addresses does not switch the wide limit off.
     """
     ip = st.context.ip_address
-    return _hashed(f"address:{ip}") if isinstance(ip, str) and ip else None
+    try:
+        address = ipaddress.ip_address(ip) if isinstance(ip, str) and ip else None
+    except ValueError:
+        address = None
+    if address is None:
+        return _hashed("address:unknown")
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return _hashed(f"address:{address.ipv4_mapped}")
+        return _hashed(f"address:{ipaddress.ip_network(f'{address}/64', strict=False)}")
+    return _hashed(f"address:{address}")
 
 
 def client_bucket() -> str:
-    """The strict bucket for the administrator key: the network address, else the browser session.
+    """The strict bucket for the administrator key: the client's network (see :func:`address_bucket`).
 
     Only one person needs the admin key, so an address-wide limit cannot lock a room out, and
     a new session (a reload) does not buy new guesses.
     """
-    return address_bucket() or session_bucket()
+    return address_bucket()
 
 
 def base_url() -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, RateLimited
 from dshub.services import limits, workshops
-from dshub.store.models import Workshop, utcnow
+from dshub.store.models import RateLimitEvent, Workshop, utcnow
 
 
 @pytest.fixture
@@ -128,6 +128,18 @@ def test_join_code_guessing_is_rate_limited_per_client(db, created):
     with pytest.raises(RateLimited):  # even the right code is refused for a while
         workshops.lookup_code(db, created.workshop.code, "guesser")
     assert workshops.lookup_code(db, created.workshop.code, "someone-else").workshop.code == created.workshop.code
+
+
+def test_old_failures_of_every_limit_are_pruned(db):
+    with db.write() as session:
+        for name in ("admin:old-client", "joinaddr:old-room", "join:recent-tab"):
+            session.add(RateLimitEvent(bucket=name, at=utcnow() - limits.KEEP_EVENTS - timedelta(minutes=1)))
+        session.add(RateLimitEvent(bucket="admin:recent", at=utcnow() - timedelta(minutes=1)))
+    with pytest.raises(NotFound):
+        workshops.lookup_code(db, "AAAAAA", "guesser")
+    with db.read() as session:
+        left = sorted(session.scalars(select(RateLimitEvent.bucket)))
+    assert left == ["admin:recent", "join:guesser"]
 
 
 def test_join_limits_are_tight_per_session_and_wide_per_address():

@@ -52,9 +52,14 @@ def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address():
         assert core.session_bucket() == session  # stable within one browser session
     assert "203.0.113.7" not in address and len(address) == len(session) == 32
     assert session != address and admin == address  # the admin key stays limited per address
-    with mock.patch.object(core.st, "context", SimpleNamespace(ip_address=None)), \
-            mock.patch.object(core.st, "session_state", {}):
-        assert core.address_bucket() is None  # unknown address: only the per-session limit applies
-        assert core.client_bucket() == core.session_bucket()
+    def address_of(ip):
+        with mock.patch.object(core.st, "context", SimpleNamespace(ip_address=ip)):
+            return core.address_bucket()
+
+    # a proxy that hides addresses does not switch the wide limit off: unknown clients share one bucket
+    assert address_of(None) == address_of("") == address_of("not an address") != address
+    # an IPv6 client counts by its /64, so stepping through its own network buys no new guesses
+    assert address_of("2001:db8:1:2::1") == address_of("2001:db8:1:2:ffff::9") != address_of("2001:db8:1:3::1")
+    assert address_of("::ffff:203.0.113.7") == address  # an IPv4 client seen through IPv6
     with mock.patch.object(core.st, "session_state", {}):
         assert core.session_bucket() != session  # another browser session
