@@ -239,12 +239,17 @@ class _Loaded:
     timer_locked: bool = False  # the timer ran out since the last write: ``state`` is locked
 
 
-def _load(session: Session, workshop: Workshop, content: ContentBundle, now: float) -> _Loaded:
+def _session_row(session: Session, workshop: Workshop, *, lock: bool = False):
+    """The workshop's game session row; ``lock`` holds it until the transaction ends (PostgreSQL),
+    so writes that depend on the game's state (answers, commands, a restart) take turns."""
+    query = (select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
+             .where(GameSession.workshop_id == workshop.id))
+    return session.execute(query.with_for_update() if lock else query).one_or_none()
+
+
+def _load(session: Session, workshop: Workshop, content: ContentBundle, now: float, *, lock: bool = False) -> _Loaded:
     """The game of ``workshop`` (a lobby if the facilitator has not opened it yet), timer applied."""
-    row = session.execute(
-        select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
-        .where(GameSession.workshop_id == workshop.id)
-    ).one_or_none()
+    row = _session_row(session, workshop, lock=lock)
     if row is None:
         game = pick_game(content)
         state = new_game(game.card_counts())
@@ -294,11 +299,11 @@ def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent 
 
 
 def _load_for_write(session: Session, workshop: Workshop, content: ContentBundle, now: float) -> _Loaded:
-    """Load (creating the session if needed) and store an expired timer's lock."""
-    loaded = _load(session, workshop, content, now)
+    """Load and lock (creating the session if needed) and store an expired timer's lock."""
+    loaded = _load(session, workshop, content, now, lock=True)
     if loaded.row_id is None:
         _create(session, workshop, content)
-        loaded = _load(session, workshop, content, now)
+        loaded = _load(session, workshop, content, now, lock=True)
     if loaded.state.version != loaded.stored_version:
         _store(session, loaded, loaded.state)
     return loaded
@@ -475,10 +480,7 @@ def restart_game(db: Database, key: str | None, content: ContentBundle, content_
     """
     with db.write() as session:
         workshop = _facilitator(session, key)
-        row = session.execute(
-            select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
-            .where(GameSession.workshop_id == workshop.id)
-        ).one_or_none()
+        row = _session_row(session, workshop, lock=True)  # no answer slips in between archive and restart
         if row is None:  # nothing was played yet
             return _console(session, workshop, _load_for_write(session, workshop, content, _now(now)))
         if expected_version is not None and expected_version != row.version:

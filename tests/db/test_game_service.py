@@ -491,3 +491,26 @@ def test_a_restart_also_recovers_a_missing_game_file_and_a_damaged_state(db, day
         game.console_view(db, day["key"], content)
     assert info.value.key == "game.error.state_damaged"
     assert game.restart_game(db, day["key"], content).state.phase is Phase.LOBBY
+
+
+def test_a_team_answer_waits_for_a_restart_holding_the_game(db, day, content):
+    """A restart archives the answers and resets the game in one transaction; an answer given at
+    that moment waits for it (PostgreSQL row lock), so it is never archived half-way or lost."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time anyway")
+    import threading
+
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    done = threading.Event()
+    with db.engine.connect() as holder:  # what restart_game holds while it archives
+        tx = holder.begin()
+        holder.execute(select(GameSession.id).with_for_update())
+        worker = threading.Thread(target=lambda: (
+            game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}),
+            done.set()))
+        worker.start()
+        assert not done.wait(1.0)  # the answer waits for the lock
+        tx.commit()
+    worker.join(10)
+    assert done.is_set() and count(db, "game") == 1
