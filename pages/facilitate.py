@@ -28,7 +28,8 @@ def create_form():
         date = st.date_input(tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY",
                              key="create_date")
         modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
-                                 format_func=labeller("module"), key="create_modules")
+                                 format_func=labeller("module"), placeholder=tr("common.choose_many"),
+                                 select_all=False, key="create_modules")
         scan = st.radio(tr("facilitate.create.scan"), ["quick", "full"], format_func=labeller("facilitate.scan"),
                         horizontal=True, key="create_scan")
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):

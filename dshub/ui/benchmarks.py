@@ -93,7 +93,7 @@ def shares_chart(current: Benchmark) -> None:
     topic = st.selectbox(tr("benchmarks.chart.topic"), SHARE_TOPICS, format_func=labeller("benchmarks.topic"),
                          key="benchmark_chart_topic")
     figure = shares_figure(current, topic, lg)
-    st.plotly_chart(figure, key="benchmark_chart", config={"displayModeBar": False},
+    st.plotly_chart(figure, key="benchmark_chart", theme=None, config={"displayModeBar": False},
                     alt=figure.layout.title.text)
     st.caption(tr("benchmarks.chart.legend"))
     with st.expander(tr("benchmarks.chart.table")):

@@ -376,7 +376,8 @@ def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
                  key="ethics_project_description")
     names = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
     st.multiselect(tr("ethics.page.project.roles"), list(names), format_func=names.get,
-                   help=tr("ethics.page.project.roles_help"), key="ethics_roles")
+                   help=tr("ethics.page.project.roles_help"), placeholder=tr("common.choose_many"),
+                   select_all=False, key="ethics_roles")
     _group_footer(ctx, PROJECT, sheet, "ethics.page.project.save")
 
 
@@ -470,7 +471,8 @@ def _question_widget(ctx: Ctx, q: Question) -> None:
     labels = dict(choices(q, ctx.lang))
     if q.type == "multi":
         st.multiselect(label, list(labels), format_func=labels.get, help=help_text, key=key,
-                       placeholder=tr("ethics.page.question.pick"), on_change=_save_question, args=args)
+                       placeholder=tr("ethics.page.question.pick"), select_all=False, on_change=_save_question,
+                       args=args)
     else:
         st.radio(label, list(labels), index=None, format_func=labels.get, help=help_text, key=key,
                  on_change=_save_question, args=args)
@@ -606,7 +608,8 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     st.write(tr("ethics.page.values.intro", min=ctx.content.core_values_min, max=ctx.content.core_values_max))
     names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
     picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=names.get,
-                            max_selections=ctx.content.core_values_max, key="ethics_values_pick")
+                            max_selections=ctx.content.core_values_max, placeholder=tr("common.choose_many"),
+                            select_all=False, key="ethics_values_pick")
     judge = labeller("ethics.judgement")
     for vid in picked:
         value = ctx.content.value(vid)

@@ -117,7 +117,8 @@ MODULE_PAGES: dict[str, tuple[str, str, str]] = {
 
 def roles_input(default=()) -> list[str]:
     return st.multiselect(tr("join.roles"), workshops.ROLES, default=list(default),
-                          format_func=labeller("role"), help=tr("join.roles.help"), key="join_roles")
+                          format_func=labeller("role"), help=tr("join.roles.help"), placeholder=tr("common.choose_many"),
+                          select_all=False, key="join_roles")
 
 
 def team_form(public: workshops.PublicWorkshop) -> dict | None:

@@ -231,6 +231,18 @@ def test_a_find_out_raised_while_the_decision_step_is_open_is_added(open_page, d
     assert at.text_area(key="ethics_motivation").value == "Work in progress"  # this device's edit is kept
 
 
+@pytest.mark.parametrize("lang,expected", [("nl", "Kies een of meer"), ("en", "Choose one or more")])
+def test_ethics_multiselects_speak_the_page_language_and_offer_no_select_all(open_page, team, lang, expected):
+    _, joined = team
+    roles = step(open_page, joined.token, "project", lang).multiselect(key="ethics_roles")
+    values = step(open_page, joined.token, "values", lang).multiselect(key="ethics_values_pick")
+    questions = step(open_page, joined.token, "questions", lang).multiselect
+    for widget in (roles, values, *questions):
+        assert widget.proto.placeholder in (expected, t("ethics.page.question.pick", lang))
+        assert not widget.proto.select_all
+    assert roles.proto.placeholder == values.proto.placeholder == expected
+
+
 def test_values_need_a_note_when_not_fully_honoured(open_page, db, team):
     _, joined = team
     at = step(open_page, joined.token, "values")

@@ -104,6 +104,16 @@ def test_join_via_query_parameter_and_stay_after_reload(open_page, db):
     assert "Policy, Communication" in texts(again)
 
 
+@pytest.mark.parametrize("lang,expected", [("nl", "Kies een of meer"), ("en", "Choose one or more")])
+def test_multiselects_speak_the_page_language_and_offer_no_select_all(open_page, db, lang, expected):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    join = open_page("pages/join.py", lang=lang, code=created.workshop.code)
+    facilitate = open_page("pages/facilitate.py", lang=lang)
+    for widget in (join.multiselect(key="join_roles"), facilitate.multiselect(key="create_modules")):
+        assert widget.proto.placeholder == expected
+        assert not widget.proto.select_all  # one click must not give a team every role
+
+
 @pytest.mark.parametrize("lang,expected", [("nl", "Deze code kennen we niet"), ("en", "We do not know this code")])
 def test_unknown_code_message_in_both_languages(open_page, lang, expected):
     at = open_page("pages/join.py", lang=lang, code="AAAAAA")
