@@ -139,7 +139,7 @@ def test_profile_is_saved_for_the_team_and_comes_back(open_page, db):
 
     again = open_page(PAGE, lang="nl", p=token)  # a reload: a new session with only the URL
     assert again.multiselect(key="benchmark_profile_partners").value == ["cbs"]
-    assert "U werkt samen met het CBS" in shown(again)
+    assert "Jullie werken samen met het CBS" in shown(again)
 
 
 def test_no_partners_is_an_explicit_choice_that_excludes_the_others(open_page, db):
@@ -173,7 +173,7 @@ def test_no_partners_is_an_explicit_choice_that_excludes_the_others(open_page, d
     ("en", "A teammate has saved a newer answer in the meantime: A lab shared with other municipalities",
      "Your choice (A lab of our own within the municipality) was not saved"),
     ("nl", "Een teamgenoot heeft intussen een nieuwer antwoord bewaard: Een lab samen met andere gemeenten",
-     "Uw keuze (Een eigen lab binnen onze gemeente) is niet bewaard"),
+     "Jouw keuze (Een eigen lab binnen onze gemeente) is niet bewaard"),
 ])
 def test_a_teammates_newer_answer_is_never_silently_overwritten(open_page, db, lang, notice, mine):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
@@ -365,3 +365,12 @@ def test_cli_cannot_read_message_is_translated(db_url, monkeypatch, capsys, env_
     assert capsys.readouterr().err.strip() == expected.format(path=missing)
     assert main(["benchmark", "import", str(DATA), *args]) == 2  # a folder
     assert ("dit is een map" if "Kan" in expected else "this is a folder") in capsys.readouterr().err
+
+
+def test_the_benchmark_speaks_je_and_jullie_like_the_rest_of_the_app():
+    """The day addresses people informally; the benchmark texts used to say u/uw."""
+    from dshub.i18n import catalog
+
+    keys = [k for k in catalog() if k.startswith(("benchmarks.", "home.benchmark.")) or k == "join.go.benchmark"]
+    formal = {k: catalog()[k]["nl"] for k in keys if re.search(r"\b(u|uw|U|Uw)\b", catalog()[k]["nl"])}
+    assert len(keys) > 100 and not formal
