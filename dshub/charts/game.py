@@ -46,6 +46,7 @@ from dshub.game.scoring import (
     pulse_summary,
 )
 from dshub import i18n
+from dshub.charts import separators
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -71,7 +72,7 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
-def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, **kwargs: Any) -> go.Figure:
+def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, *, lang: str, **kwargs: Any) -> go.Figure:
     if font_size != FONT_SIZE:  # larger type needs a taller chart, or axis titles are cut off
         kwargs.setdefault("height", round(500 * font_size / FONT_SIZE))
     fig.update_layout(
@@ -80,6 +81,7 @@ def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, **kwargs: An
                "pad": {"b": round(font_size * 0.8)}},
         template="plotly_white",
         font={"size": font_size, "color": "#1A1A1A"},
+        separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         margin={"l": 20, "r": 20, "t": font_size * 2, "b": 20},
         **kwargs,
     )
@@ -157,7 +159,7 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, fon
     title = chart.title.get(lang)
     if corrected:
         title = f"{title}<br><i>{t('game.chart.corrected', lang)}</i>"
-    _layout(fig, title, font_size, showlegend=isinstance(flaw, SimpsonSplit) and corrected)
+    _layout(fig, title, font_size, lang=lang, showlegend=isinstance(flaw, SimpsonSplit) and corrected)
     fig.update_xaxes(title_text=chart.x_title.get(lang), type="category")
     fig.update_yaxes(title_text=chart.y_title.get(lang), ticksuffix=unit)
     low, high = _y_range(chart, corrected)
@@ -279,7 +281,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
                           annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
                           annotation_font_color=GREEN)
-        _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, showlegend=False)
+        _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, lang=lang, showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")
         fig.update_yaxes(type="category", autorange="reversed")
         return fig
@@ -291,7 +293,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
                          hoverinfo="text"))
-    _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, showlegend=False)
+    _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, lang=lang, showlegend=False)
     # Room on the right for the team names after the longest bar.
     fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, max(counts, default=0) * 1.6 + 1.5])
     fig.update_yaxes(autorange="reversed")
@@ -356,7 +358,7 @@ def bricks_board_figure(game: GameContent, results: Results, lang: str,
     bricks = [s.bricks for s in standings]
     fig = go.Figure(go.Bar(x=bricks, y=names, orientation="h", marker_color=BLUE, text=bricks,
                            textposition="outside", cliponaxis=False))
-    _layout(fig, t("game.chart.board_title", lang, bricks=game.bricks.get(lang)), font_size, showlegend=False)
+    _layout(fig, t("game.chart.board_title", lang, bricks=game.bricks.get(lang)), font_size, lang=lang, showlegend=False)
     low = min([0, *bricks])  # a correction can take a team below zero
     high = max([1, *bricks])
     fig.update_xaxes(title_text=game.bricks.get(lang), range=[low * 1.2, high * 1.2])  # room for the numbers
@@ -411,7 +413,7 @@ def pulse_figure(pulse: AwarenessPulse, before: Mapping[str, Sequence[int]], aft
     ):
         fig.add_trace(go.Scatter(x=means, y=labels, mode="markers", name=name,
                                  marker={"color": colour, "size": 16, "symbol": symbol}))
-    _layout(fig, t("game.chart.pulse_title", lang), font_size, legend={"orientation": "h", "y": -0.15})
+    _layout(fig, t("game.chart.pulse_title", lang), font_size, lang=lang, legend={"orientation": "h", "y": -0.15})
     low, high = AwarenessPulse.SCALE[0], AwarenessPulse.SCALE[-1]
     fig.update_xaxes(range=[low - 0.2, high + 0.2], tickvals=list(AwarenessPulse.SCALE),
                      title_text=f"{low} = {pulse.low.get(lang)}, {high} = {pulse.high.get(lang)}")

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dshub.charts import separators
 from dshub.i18n import catalog, format_number, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
@@ -50,6 +51,8 @@ TREND_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", 
 #: Heatmap scale: light to mid blue, so dark cell text stays readable (>= 4.5:1) on every cell.
 HEATMAP_SCALE = ((0.0, "#F4F8FC"), (1.0, "#5B9BD5"))
 FONT_SIZE = 15
+#: A white halo (CSS text-shadow) around the radar's ring numbers, so lines under them do not cross the digits.
+RING_LABEL_HALO = ", ".join(f"{x}px {y}px 2px #FFFFFF" for x in (-2, 0, 2) for y in (-2, 0, 2) if x or y)
 
 Band = Literal["iqr", "minmax"]
 
@@ -96,6 +99,20 @@ def _level_text(model: MaturityModel, score: Any, lang: str) -> str:
     return f"{level} {model.level_label(level, lang)}"
 
 
+def plural(key: str, lang: str, count: int, /, **params: object) -> str:
+    """``key`` translated, or ``key + ".one"`` when ``count`` is 1 and that message exists (singular forms)."""
+    one = f"{key}.one"
+    return t(one if count == 1 and one in catalog() else key, lang, **params)
+
+
+def _level_phrase(model: MaturityModel, score: Any, lang: str) -> str:
+    """'niveau 3, Verbreden' for a score, so it does not read as a second number after the score itself."""
+    level = level_for(None if score is None or pd.isna(score) else float(score))
+    if level is None:
+        return t("maturity.chart.no_data", lang)
+    return t("maturity.summary.level", lang, level=level, label=model.level_label(level, lang))
+
+
 def role_label(role: Any, lang: str) -> str:
     """A role id as people read it (``role.<id>`` messages); an id without a message is shown as it is."""
     key = f"role.{role}"
@@ -134,10 +151,11 @@ def _title(key: str, group: str | None, lang: str, title: str | None) -> str:
     return t(key + "_group", lang, group=group) if group is not None else t(key, lang)
 
 
-def _layout(fig: go.Figure, title: str) -> go.Figure:
+def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.02, "xanchor": "left"},
         font={"size": FONT_SIZE, "color": TEXT_COLOUR},
+        separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
@@ -309,14 +327,18 @@ def radar_figure(
             line={"color": MEAN_COLOUR, "width": 3}, marker={"size": 9, "color": MEAN_COLOUR},
             text=hover + hover[:1], hovertemplate="%{text}<extra></extra>", meta={"kind": "mean"},
         ))
-    _layout(fig, _title("maturity.chart.radar.title", group, lang, title))
+    _layout(fig, _title("maturity.chart.radar.title", group, lang, title), lang)
     fig.update_layout(
         polar={
             "bgcolor": "#FFFFFF",
-            # Radial tick labels between the first two spokes, so they do not cover a data point.
+            # Ring labels between the first two spokes, so they do not cover a data point; drawn above the
+            # lines with a white halo, so a target or mean line crossing them does not make them unreadable.
             "radialaxis": {"range": [0, 5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-                           "linecolor": GRID_COLOUR, "tickfont": {"color": TEXT_COLOUR},
-                           "angle": 90 - 180 / max(len(theta), 1), "tickangle": 0},
+                           "linecolor": GRID_COLOUR, "layer": "above traces",
+                           "tickfont": {"color": TEXT_COLOUR, "size": FONT_SIZE, "weight": "bold",
+                                        "shadow": RING_LABEL_HALO},
+                           # tickangle is measured from the axis: the same angle sets the numbers upright.
+                           "angle": 90 - 180 / max(len(theta), 1), "tickangle": 90 - 180 / max(len(theta), 1)},
             "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": GRID_COLOUR,
                             "linecolor": GRID_COLOUR, "categoryorder": "array", "categoryarray": theta},
         },
@@ -382,8 +404,12 @@ def radar_summary(
     group: str | None = None,
     targets: Mapping[str, int] | None = None,
     benchmark: BenchmarkBand | None = None,
+    respondents: bool = True,
 ) -> str:
-    """A few sentences: respondents, highest and lowest dimension, disagreement, targets, benchmark band."""
+    """A few sentences: respondents, highest and lowest dimension, disagreement, targets, benchmark band.
+
+    ``respondents=False`` leaves out the number of respondents (for a page that states it already).
+    """
     rows, _ = _radar_rows(dimensions, model, group)
     if "mean" not in rows.columns or rows["mean"].notna().sum() == 0:
         return t("maturity.summary.empty", lang)
@@ -392,14 +418,13 @@ def radar_summary(
     # Highest / lowest; ties go to the first dimension in model order.
     high = scored["mean"].idxmax()
     low = scored["mean"].idxmin()
-    parts = [
-        t("maturity.summary.respondents", lang, n=int(rows["respondents"].max())),
-        t("maturity.summary.radar", lang,
-          high=label[high], high_score=_num(scored.loc[high, "mean"], lang),
-          high_level=_level_text(model, scored.loc[high, "mean"], lang),
-          low=label[low], low_score=_num(scored.loc[low, "mean"], lang),
-          low_level=_level_text(model, scored.loc[low, "mean"], lang)),
-    ]
+    count = int(rows["respondents"].max())
+    parts = [plural("maturity.summary.respondents", lang, count, n=count)] if respondents else []
+    parts.append(t("maturity.summary.radar", lang,
+                   high=label[high], high_score=_num(scored.loc[high, "mean"], lang),
+                   high_level=_level_phrase(model, scored.loc[high, "mean"], lang),
+                   low=label[low], low_score=_num(scored.loc[low, "mean"], lang),
+                   low_level=_level_phrase(model, scored.loc[low, "mean"], lang)))
     differ = [label[d] for d in scored.index if bool(scored.loc[d, "disagreement"])]
     parts.append(t("maturity.summary.disagreement", lang, dimensions=", ".join(differ)) if differ
                  else t("maturity.summary.no_disagreement", lang))
@@ -408,10 +433,10 @@ def radar_summary(
         open_ = {d: g for d, g in gaps.items() if g > 1e-9}
         if open_:
             worst = max(open_, key=lambda d: open_[d])  # first in model order on ties
-            parts.append(t("maturity.summary.targets", lang, open=len(open_), total=len(gaps),
-                           dimension=label[worst], gap=_num(open_[worst], lang)))
+            parts.append(plural("maturity.summary.targets", lang, len(gaps), open=len(open_), total=len(gaps),
+                                dimension=label[worst], gap=_num(open_[worst], lang)))
         elif gaps:
-            parts.append(t("maturity.summary.targets_met", lang, total=len(gaps)))
+            parts.append(plural("maturity.summary.targets_met", lang, len(gaps), total=len(gaps)))
     if benchmark is not None:
         parts.append(_benchmark_sentence(scored, benchmark, label, lang))
     return " ".join(parts)
@@ -483,7 +508,7 @@ def role_gap_heatmap(
         colorbar={"title": {"text": t("maturity.chart.level", lang)}, "tickvals": list(LEVELS),
                   "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS]},
     ))
-    _layout(fig, _title("maturity.chart.role_gap.title", group, lang, title))
+    _layout(fig, _title("maturity.chart.role_gap.title", group, lang, title), lang)
     fig.update_layout(
         xaxis={"title": {"text": t("maturity.chart.dimension", lang)}, "side": "bottom"},
         yaxis={"title": {"text": t("maturity.chart.role", lang)}, "autorange": "reversed"},
@@ -564,7 +589,7 @@ def trend_figure(
                     "color": TREND_COLOURS[n % len(TREND_COLOURS)]},
             text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "trend", "dimension": d.id},
         ))
-    _layout(fig, _title("maturity.chart.trend.title", group, lang, title))
+    _layout(fig, _title("maturity.chart.trend.title", group, lang, title), lang)
     fig.update_layout(
         xaxis={"title": {"text": t("maturity.chart.assessment", lang)}, "gridcolor": GRID_COLOUR,
                "type": "category"},
@@ -634,8 +659,13 @@ def _answer_text(model: MaturityModel, value: Any, lang: str) -> str:
     return f"{int(value)} {model.level_label(int(value), lang)}" if not pd.isna(value) else "-"
 
 
-def _short_question(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+#: Characters per line of a question label on the disagreement chart's axis.
+QUESTION_WIDTH = 42
+
+
+def _question_label(dimension: str, text: str) -> str:
+    """The dimension in bold, then the whole question wrapped over lines (never cut off)."""
+    return f"<b>{dimension}</b><br>" + "<br>".join(textwrap.wrap(text, QUESTION_WIDTH, break_long_words=False))
 
 
 def disagreement_figure(
@@ -657,7 +687,7 @@ def disagreement_figure(
         y, hover = [], []
         for _, row in flagged.iterrows():
             item = model.item(row["item_id"])
-            y.append(f"{model.dimension(item.dimension).short.get(lang)}: {_short_question(item.text.get(lang))}")
+            y.append(_question_label(model.dimension(item.dimension).short.get(lang), item.text.get(lang)))
             hover.append(f"<b>{_wrap(item.text.get(lang))}</b><br>"
                          f"{t('maturity.table.min', lang)}: {_answer_text(model, row['min'], lang)}<br>"
                          f"{t('maturity.table.max', lang)}: {_answer_text(model, row['max'], lang)}<br>"
@@ -681,16 +711,22 @@ def disagreement_figure(
             marker={"symbol": "line-ns-open", "size": 16, "color": TEXT_COLOUR, "line": {"width": 2}},
             text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "disagreement_mean"},
         ))
-    _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title))
+    _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title), lang)
+    lines = sum(label.count("<br>") + 1 for label in y) if not flagged.empty else 0
     fig.update_layout(
-        # No axis title: the tick labels name the levels, and a title would run into the legend below.
+        # The legend sits above the plot, under the title, so it never covers the level names below.
+        title={"y": 0.98, "yref": "container", "yanchor": "top"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0.0},
+        # No axis title: the tick labels name the levels.
         xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS]},
-        yaxis={"autorange": "reversed", "type": "category"},
-        height=max(260, 120 + 42 * len(flagged)),
-        margin={"l": 20, "r": 20, "t": 70, "b": 60},
+               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS],
+               "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}, "automargin": True},
+        # Whole questions, dark and full size; automargin gives the labels the room they need.
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True,
+               "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
+        height=max(300, 170 + 22 * lines + 24 * len(flagged)),
+        margin={"l": 20, "r": 20, "t": 100, "b": 50},
     )
-    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -721,7 +757,8 @@ def disagreement_summary(items: pd.DataFrame, model: MaturityModel, lang: str = 
         return t("maturity.summary.disagreement_items_none", lang)
     widest = [f"{model.item(r['item_id']).text.get(lang)} ({_answer_text(model, r['min'], lang)} - "
               f"{_answer_text(model, r['max'], lang)})" for _, r in flagged.head(top).iterrows()]
-    return t("maturity.summary.disagreement_items", lang, count=len(flagged), items="; ".join(widest))
+    return plural("maturity.summary.disagreement_items", lang, len(flagged), count=len(flagged),
+                  items="; ".join(widest))
 
 
 __all__ = [
@@ -734,6 +771,7 @@ __all__ = [
     "disagreement_figure",
     "disagreement_summary",
     "disagreement_table",
+    "plural",
     "radar_figure",
     "radar_summary",
     "radar_table",

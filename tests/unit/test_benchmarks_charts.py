@@ -50,3 +50,10 @@ def test_imported_records_are_solid_and_labelled(survey):
     assert set(table["Source"]) == {"from loaded lab records (n=4)"}
     bar = shares_figure(imported, "analysis", "en").data[0]
     assert set(bar.marker.pattern.shape) == {""} and all(t.endswith("· loaded records") for t in bar.text)
+
+
+@pytest.mark.parametrize(("lang", "marks"), [("nl", ",."), ("en", ".,")])
+def test_the_chart_uses_the_languages_decimal_mark(survey, lang, marks):
+    fig = shares_figure(survey, "analysis", lang)
+    assert fig.layout.separators == marks
+    assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13

@@ -226,3 +226,17 @@ def test_number_format():
     assert charts.format_number(1234.5, "nl") == "1.234,5" and charts.format_number(1234.5, "en") == "1,234.5"
     assert charts.format_number(5000, "nl") == "5.000" and charts.format_number(7.0, "en") == "7"
     assert charts._nice_ceiling(8.25) == 10 and charts._nice_ceiling(110) == pytest.approx(120)
+
+
+@pytest.mark.parametrize(("lang", "marks"), [("nl", ",."), ("en", ".,")])
+def test_every_chart_uses_the_languages_decimal_mark(game, lang, marks):
+    ids = [s.id for s in game.pulse.statements]
+    figures = [
+        charts.look_closer_figure(chart(game, "lc_truncated_axis"), lang),
+        charts.answer_distribution_figure(game, "est_municipalities", {"a": {"value": 300}}, lang, reveal=True),
+        charts.answer_distribution_figure(game, "dilemma_debt_model", {"a": {"vote": "adjust", "argument": "x"}}, lang),
+        charts.pulse_figure(game.pulse, {ids[0]: [2, 3]}, {ids[0]: [4]}, lang),
+    ]
+    for fig in figures:
+        assert fig.layout.separators == marks  # plotly's numbers read 7,5 in Dutch, like the text around them
+        assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13

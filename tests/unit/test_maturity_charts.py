@@ -198,11 +198,16 @@ def test_radar_summary_names_highest_lowest_and_disagreement(result: MaturityRes
     high = MODEL.dimension(ws["mean"].idxmax()).label.en
     low = MODEL.dimension(ws["mean"].idxmin()).label.en
     assert f"Highest mean: {high}" in text and f"Lowest mean: {low}" in text
-    assert "Based on 3 respondent(s)." in text
+    assert "Based on the answers of 3 respondents." in text
+    assert "respondent" not in radar_summary(result.dimensions, MODEL, "en", group="ws", respondents=False)
     disputed = [MODEL.dimension(d).label.en for d in DIMS if ws.loc[d, "disagreement"]]
     assert disputed and all(label in text for label in disputed)
-    assert "1 of the 1 dimensions with a target do not reach it yet" in text
-    assert "reach it." in radar_summary(result.dimensions, MODEL, "en", group="ws", targets={"data": 1})
+    assert f"The dimension with a target does not reach it yet: {MODEL.dimension('data').label.en} (" in text
+    assert "below the target" in text
+    assert "The dimension with a target reaches it." in radar_summary(result.dimensions, MODEL, "en", group="ws",
+                                                                      targets={"data": 1})
+    two = radar_summary(result.dimensions, MODEL, "en", group="ws", targets={"data": 5, "analytics": 5})
+    assert "2 of the 2 dimensions with a target do not reach it yet" in two
 
 
 def test_radar_summary_places_the_means_against_the_benchmark_band(result: MaturityResult, ws: pd.DataFrame) -> None:
@@ -222,7 +227,9 @@ def test_radar_summary_places_the_means_against_the_benchmark_band(result: Matur
 def test_radar_summary_in_dutch_uses_decimal_comma(result: MaturityResult) -> None:
     text = radar_summary(result.dimensions, MODEL, "nl", group="ws")
     assert "Hoogste gemiddelde" in text and "maturity." not in text
-    assert re.search(r"\(\d,\d, \d [A-Z]", text)  # e.g. "(4,3, 4 Verankeren)"
+    # "met 4,3 (niveau 4, Verankeren)": the level does not read as a second number after the score
+    assert re.search(r"met \d,\d \(niveau \d, [A-Z]", text)
+    assert not re.search(r"\d,\d, \d", text)
     assert not re.search(r"\d\.\d", text)
 
 
@@ -294,7 +301,10 @@ def test_disagreement_lists_the_flagged_questions_with_lowest_and_highest() -> N
     assert [tr_.x[0] for tr_ in fig.data if tr_.meta["kind"] in ("lowest", "highest")] == [1.0, 4.0]
     assert {tr_.marker.symbol for tr_ in fig.data if tr_.meta["kind"] in ("lowest", "highest")} == {"circle", "diamond"}
     text = disagreement_summary(items, MODEL, "nl")
-    assert text.startswith("Bij 1 vraag/vragen") and MODEL.item(data).text.nl in text
+    assert text.startswith("Bij 1 vraag lopen") and MODEL.item(data).text.nl in text
+    labels = list(fig.data[1].y)
+    assert labels[0].replace("<br>", " ").endswith(MODEL.item(data).text.en)  # the whole question, not cut off
+    assert "…" not in labels[0] and all(len(line) <= 42 for line in labels[0].split("<br>")[1:])
     calm = score(rows[rows["item_id"] == analytics], MODEL).items
     assert disagreement_table(calm, MODEL, "en").empty and list(disagreement_table(calm, MODEL, "en").columns)
     assert disagreement_summary(calm, MODEL, "en") == t("maturity.summary.disagreement_items_none", "en")
@@ -392,3 +402,48 @@ def test_contrast_ratio_reference_values() -> None:
     assert contrast_ratio("#FFFFFF") == pytest.approx(1.0)
     assert contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)
     assert np.isclose(contrast_ratio("#777777"), 4.48, atol=0.01)
+
+
+# --------------------------------------------------------------------------- layout and readability
+
+
+def _all_figures(result: MaturityResult, lang: str) -> list:
+    rows = pd.DataFrame([{"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
+                         for r, v in zip("abc", (1, 4, 2))])
+    hist = pd.concat([_answers({"g": {"a": (None, [1] * 9)}}, "2024"), _answers({"g": {"a": (None, [3] * 9)}}, "2025")])
+    return [
+        radar_figure(result.dimensions, MODEL, lang, group="ws", targets={"data": 4}),
+        role_gap_heatmap(result.role_gaps.means, MODEL, lang, group="ws"),
+        trend_figure(score(hist, MODEL).history, MODEL, lang),
+        disagreement_figure(score(rows, MODEL).items, MODEL, lang),
+    ]
+
+
+@pytest.mark.parametrize(("lang", "marks"), [("nl", ",."), ("en", ".,")])
+def test_every_chart_uses_the_languages_decimal_mark(result: MaturityResult, lang: str, marks: str) -> None:
+    for fig in _all_figures(result, lang):
+        assert fig.layout.separators == marks  # plotly's own numbers (ticks, hover) read 7,5 in Dutch
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_chart_text_is_dark_and_large_enough(result: MaturityResult, lang: str) -> None:
+    for fig in _all_figures(result, lang):
+        assert fig.layout.font.color == TEXT_COLOUR and fig.layout.font.size >= 13
+
+
+def test_disagreement_legend_sits_above_the_plot_and_labels_are_dark() -> None:
+    rows = pd.DataFrame([{"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
+                         for r, v in zip("abc", (1, 4, 2))])
+    fig = disagreement_figure(score(rows, MODEL).items, MODEL, "nl")
+    legend = fig.layout.legend
+    assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y >= 1  # not over the level names
+    assert fig.layout.yaxis.tickfont.color == TEXT_COLOUR and fig.layout.yaxis.tickfont.size >= 13
+    assert fig.layout.xaxis.tickfont.color == TEXT_COLOUR
+    assert fig.layout.yaxis.automargin and fig.layout.margin.t >= 100  # room for title and legend
+
+
+def test_radar_ring_labels_have_a_white_halo_above_the_lines(result: MaturityResult) -> None:
+    axis = radar_figure(result.dimensions, MODEL, "nl", group="ws", targets={"data": 4}).layout.polar.radialaxis
+    assert axis.layer == "above traces" and "#FFFFFF" in axis.tickfont.shadow
+    assert axis.tickfont.color == TEXT_COLOUR and axis.tickfont.size >= 13
+    assert axis.tickangle == axis.angle  # measured from the axis: upright numbers
