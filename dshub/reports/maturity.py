@@ -15,24 +15,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.charts import maturity as charts
-from dshub.i18n import t
+from dshub.i18n import format_number, t
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import level_for
 from dshub.services.maturity import Dashboard
 
 
-def next_steps(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFrame:
-    """Per dimension, ordered by priority (largest gap to target first): level, what it means, next step."""
+def next_steps(dash: Dashboard, model: MaturityModel, lang: str, *, numbers: bool = False) -> pd.DataFrame:
+    """Per dimension, ordered by priority (largest gap to target first): level, what it means, next step.
+
+    Scores are text as the language writes them (1,7 in Dutch), for people to read;
+    ``numbers=True`` keeps them as numbers (one decimal), for a spreadsheet.
+    """
     gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()
     rows = []
     for dim in model.dimensions:
         score = gaps.loc[dim.id, "score"] if dim.id in gaps.index else None
         level = level_for(None if score is None or pd.isna(score) else float(score))
         gap = gaps.loc[dim.id, "gap"] if dim.id in gaps.index else None
+        value = None if score is None or pd.isna(score) else round(float(score), 1)
         rows.append({
             "_gap": -1e9 if gap is None or pd.isna(gap) else float(gap),
             t("results.col.dimension", lang): dim.label.get(lang),
-            t("results.col.score", lang): None if score is None or pd.isna(score) else round(float(score), 1),
+            t("results.col.score", lang): value if numbers or value is None else format_number(score, lang),
             t("results.col.level", lang): model.level_label(level, lang) if level else t("results.no_score", lang),
             t("results.col.target", lang): dash.targets.get(dim.id),
             t("results.col.now", lang): model.descriptor(dim.id, level).descriptor.get(lang) if level else "",

@@ -43,7 +43,10 @@ def header(dash: maturity.Dashboard) -> None:
     ws = dash.access.workshop
     st.header(plain(f"{ws.municipality} — {ws.title}"))
     counts = dash.respondents
-    st.caption(tr("results.counts", teams=counts.get("teams", 0), individuals=counts.get("individuals", 0)))
+    teams, individuals = counts.get("teams", 0), counts.get("individuals", 0)
+    lg = lang()
+    st.caption(tr("results.counts", teams=charts.plural("results.counts.teams", lg, teams, n=teams),
+                  individuals=charts.plural("results.counts.individuals", lg, individuals, n=individuals)))
     if not dash.access.can_edit:
         st.caption(tr("results.read_only"))
     for note in dash.notes:
@@ -51,8 +54,12 @@ def header(dash: maturity.Dashboard) -> None:
 
 
 def _chart(fig, key: str, summary: str) -> None:
-    """A chart with its summary as the accessible name and as visible text."""
-    st.plotly_chart(fig, key=key, config={"displaylogo": False}, alt=summary)
+    """A chart with its summary as the accessible name and as visible text.
+
+    ``theme=None``: Streamlit's chart theme would turn our dark tick labels light grey and small
+    (too little contrast); the figures set their own fonts and colours.
+    """
+    st.plotly_chart(fig, key=key, config={"displaylogo": False}, alt=summary, theme=None)
     st.markdown(plain(summary))
 
 
@@ -69,8 +76,9 @@ def radar(dash: maturity.Dashboard, model: MaturityModel, band: charts.Benchmark
     heading = tr("maturity.chart.radar.title")
     fig = charts.radar_figure(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
                               benchmark=band, title=heading)
+    # The header above already says how many answered, so the summary here leaves that out.
     summary = charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
-                                   benchmark=band)
+                                   benchmark=band, respondents=False)
     _chart(fig, "results_radar", summary)
     if band.note:
         st.caption(band.note)
@@ -81,11 +89,11 @@ def radar(dash: maturity.Dashboard, model: MaturityModel, band: charts.Benchmark
 
 
 def next_steps(dash: maturity.Dashboard, model: MaturityModel) -> pd.DataFrame:
+    """The next-steps table (scores as the language writes them); returns it with plain numbers for Excel."""
     st.subheader(tr("results.next_steps"))
     st.caption(tr("results.next_steps.help"))
-    steps = reports.next_steps(dash, model, lang())
-    table(steps, tr("results.next_steps"))
-    return steps
+    table(reports.next_steps(dash, model, lang()), tr("results.next_steps.caption"))
+    return reports.next_steps(dash, model, lang(), numbers=True)
 
 
 def disagreement(dash: maturity.Dashboard, model: MaturityModel) -> ReportFigure | None:
@@ -180,9 +188,9 @@ def _prepared(kind: str, label: str, make: Callable[[], bytes | str], file_name:
         if data is not None:
             st.download_button(tr("results.download.ready", file=label), data, file_name=file_name, mime=mime,
                                key=f"download_{kind}", on_click="ignore", type="primary",
-                               icon=":material/download:")
+                               icon=":material/download:", width="stretch")
             return
-    st.button(label, key=f"prepare_{kind}", on_click=_ask, args=(kind,))
+    st.button(label, key=f"prepare_{kind}", on_click=_ask, args=(kind,), width="stretch")
 
 
 def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarView, figures: list[ReportFigure],
@@ -193,7 +201,8 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
     slug = f"dshub-{dash.access.workshop.code}"
     scores = radar_view.scores
     sheets = {tr("results.scores"): scores, tr("results.next_steps"): steps, tr("results.roles"): roles}
-    cols = [*st.columns(2), *st.columns(2)]  # two by two: room for "Download: ..." labels
+    # Two by two, every button as wide as its column: an even grid, whichever button turned into a download.
+    cols = [*st.columns(2), *st.columns(2)]
     with cols[0]:
         _prepared("html", tr("results.download.html"),
                   lambda: reports.html_report(dash, model, lg, figures=figures, benchmark=band),
@@ -205,7 +214,7 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
         data = _build(lambda: reports.csv_bytes(scores))
         if data is not None:
             st.download_button(tr("results.download.csv"), data, file_name=f"{slug}-scores.csv", mime="text/csv",
-                               key="download_csv", on_click="ignore")
+                               key="download_csv", on_click="ignore", width="stretch")
     with cols[3]:
         _prepared("xlsx", tr("results.download.xlsx"), lambda: reports.excel_bytes(sheets), f"{slug}-scores.xlsx",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -194,3 +194,38 @@ def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answe
     at.button(key=f"history_unlink_{earlier.workshop.id}").click().run()
     assert_clean(at)
     assert "Development over time" not in [s.value for s in at.subheader]
+
+
+def test_dutch_texts_read_naturally(open_page, answered):
+    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    assert_clean(at)
+    page = texts(at)
+    steps = next(t for t in _tables(at) if "<caption>" + t_("results.next_steps.caption") in t)
+    assert re.search(r"<td>\d,\d</td>", steps) and not re.search(r"<td>\d\.\d</td>", steps)  # 3,0 not 3.0
+    assert "<caption>Volgende stappen</caption>" not in "".join(_tables(at))  # the heading is not repeated
+    assert "Gebaseerd op" not in page  # the header already says who answered
+    assert "(s)" not in page and "vraag/vragen" not in page
+    charts = at.get("plotly_chart")
+    radar = charts[0].proto.alt
+    assert re.search(r"met \d,\d \(niveau \d, [A-Z]", radar)  # not "(3,3, 3 Verbreden)"
+    assert "Gebaseerd op" not in radar
+    assert charts and all(c.proto.theme != "streamlit" for c in charts)  # our own dark, large text
+
+
+def test_counts_use_singular_forms(open_page, db):
+    created = workshops.create_workshop(db, title="Dag", municipality="Goirle", base_url="https://dshub.test")
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="Enig")
+    for item in MODEL.items_for("quick"):
+        maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=3)
+    person = workshops.join(db, code=created.workshop.code, new_team_name="Enig", roles=["policy"])
+    maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=MODEL.items_for("quick")[0].id,
+                              value=2)
+    for lang, expected in (("nl", "Antwoorden van 1 team en 1 individuele deelnemer."),
+                           ("en", "Answers from 1 team and 1 individual participant.")):
+        at = open_page("pages/results.py", lang=lang, key=created.facilitator_key)
+        assert_clean(at)
+        assert expected in texts(at)
+
+
+def t_(key: str) -> str:
+    return t(key, "nl")
