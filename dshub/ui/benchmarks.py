@@ -320,7 +320,7 @@ def start_advice(advice: StartAdvice, survey: Benchmark) -> None:
     lg = lang()
     findings = {f.id: f.text.get(lg) for f in survey.findings}
     st.subheader(advice.title.get(lg))
-    st.info(f"{tr('benchmarks.advice.note')} {advice.note.get(lg)}", icon=":material/edit_note:")
+    st.info(advice.note.get(lg), icon=":material/edit_note:")  # the content's note says it all; once is enough
     for item in advice.items:
         with st.container(border=True):
             st.markdown(f"**{plain(item.title.get(lg))}**")

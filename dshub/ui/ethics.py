@@ -74,6 +74,11 @@ def _conflicts() -> dict[str, dict[str, Any]]:
     return _ss().setdefault("ethics_conflicts", {})
 
 
+def counted(key: str, n: int, lang: str, **params: Any) -> str:
+    """The singular (``<key>_one``) or plural (``<key>_other``) message for ``n`` things."""
+    return t(f"{key}_{'one' if n == 1 else 'other'}", lang, n=n, **params)
+
+
 def _msgs() -> dict[str, list[str]]:
     return _ss().setdefault("ethics_msgs", {})
 
@@ -522,7 +527,7 @@ def _theme_questions(ctx: Ctx, sheet: ethics.EthicsSheet, theme_id: str) -> None
     questions = [q for q in visible_questions(ctx.content, answers) if ctx.content.theme_of(q.id).id == theme_id]
     changed = _sync_answers(sheet, questions)
     if changed:
-        st.info(tr("ethics.page.updated_elsewhere", n=changed), icon=":material/sync:")
+        st.info(counted("ethics.page.updated_elsewhere", changed, ctx.lang), icon=":material/sync:")
     st.subheader(f"{ctx.content.phase(theme.phase).title.get(ctx.lang)}: {theme.title.get(ctx.lang)}")
     st.write(theme.intro.get(ctx.lang))
     if not questions:
@@ -644,8 +649,9 @@ def _routing(ctx: Ctx, answers: dict) -> None:
                 lines.append(f"- {hit.reason.get(ctx.lang)}" + (f"  \n  *{why}*" if why else ""))
             if lines:
                 st.markdown(tr("ethics.report.reasons") + "\n\n" + "\n".join(lines))
-            for item in advice.open:
-                st.caption(tr("ethics.report.open_reasons") + " " + item.reason.get(ctx.lang))
+            if advice.open:  # one heading, then the list (not the heading repeated before every reason)
+                st.markdown(tr("ethics.report.open_reasons") + "\n\n" + "\n".join(
+                    f"- {item.reason.get(ctx.lang)}" for item in advice.open))
 
 
 def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
@@ -653,10 +659,12 @@ def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     answers = sheet.record.answers
     prog, sig = progress(ctx.content, answers), signals(ctx.content, answers)
     st.subheader(tr("ethics.page.summary.heading"))
-    st.write(tr("ethics.page.summary.counts", done=prog.answered, total=prog.visible, concerns=len(sig.concerns),
-                actions=len(sig.actions)))
+    st.write(tr("ethics.page.summary.counts", done=prog.answered, total=prog.visible,
+                concerns=counted("ethics.count.concern", len(sig.concerns), ctx.lang),
+                actions=counted("ethics.count.action", len(sig.actions), ctx.lang)))
     if prog.answered < prog.visible:
-        st.info(tr("ethics.page.summary.open_questions", n=prog.visible - prog.answered), icon=":material/info:")
+        st.info(counted("ethics.page.summary.open_questions", prog.visible - prog.answered, ctx.lang),
+                icon=":material/info:")
     st.markdown(f"#### {tr('ethics.report.concerns')}")
     theme = {th.id: th.title.get(ctx.lang) for th in ctx.content.themes}
     st.markdown("\n".join(f"- **{theme[s.theme_id]}**: {s.text.get(ctx.lang)}" for s in sig.concerns)
@@ -783,7 +791,7 @@ def _find_out_warning(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     """Leaving a "find out" off the list is allowed, but never silent."""
     missing = missing_find_outs(ctx.content, sheet.record.answers, _actions_of(_collect_decision()))
     if missing:
-        st.warning(tr("ethics.page.actions.find_outs_missing", n=len(missing)) + "\n\n"
+        st.warning(counted("ethics.page.actions.find_outs_missing", len(missing), ctx.lang) + "\n\n"
                    + "\n".join(f"- {s.text.get(ctx.lang)}" for s in missing), icon=":material/help:")
 
 
@@ -863,7 +871,7 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     _show_msgs("upload")
     loaded = st.session_state.pop("ethics_loaded", None)
     if loaded is not None and loaded.set_aside:
-        st.warning(tr("ethics.page.upload.set_aside", n=len(loaded.set_aside)), icon=":material/inventory_2:")
+        st.warning(counted("ethics.page.upload.set_aside", len(loaded.set_aside), ctx.lang), icon=":material/inventory_2:")
         st.markdown("\n".join(f"- {plain(set_aside_label(ctx.content, a, ctx.lang))}: "
                               f"{plain(set_aside_value(a, ctx.lang))} ({tr(f'ethics.set_aside.{a.reason}')})"
                               for a in loaded.set_aside))
@@ -992,8 +1000,9 @@ def _team_card(content: EthicsContent, cases: EthicsCases, team: ethics.TeamProg
         st.markdown(f"**{name}**  \n{project}")
         st.progress(prog.fraction, text=t("ethics.page.progress.total", lang, done=prog.answered, total=prog.visible))
         outcome = t(f"ethics.outcome.{team.outcome}", lang) if team.outcome else "–"
-        st.markdown(t("ethics.page.overview.counts", lang, concerns=team.status.concerns, actions=team.status.actions,
-                      listed=team.action_list, outcome=outcome))
+        st.markdown("\n".join(f"- {t(f'ethics.page.overview.{name}', lang)}: **{value}**" for name, value in (
+            ("concerns", team.status.concerns), ("actions", team.status.actions), ("listed", team.action_list),
+            ("outcome", outcome))))
         lines = []
         for theme in content.themes:
             tp = prog.themes[theme.id]
@@ -1011,7 +1020,8 @@ def overview_cards(content: EthicsContent, cases: EthicsCases, overview: ethics.
         st.info(t("ethics.page.overview.empty", lang))
         return
     started = sum(1 for team in overview.teams if team.status.progress.answered)
-    st.caption(t("ethics.page.overview.count", lang, teams=len(overview.teams), started=started))
+    st.caption(t("ethics.page.overview.count", lang, teams=counted("ethics.count.team", len(overview.teams), lang),
+                 started=started))
     cols = st.columns(min(3, len(overview.teams)))
     for n, team in enumerate(overview.teams, start=1):
         with cols[(n - 1) % len(cols)]:

@@ -23,6 +23,7 @@ from dshub.config import settings
 from dshub.content import load_content
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, limits, workshops
+from dshub.services.benchmarks import start_advice
 from dshub.store.models import BenchmarkDataset
 from dshub.ui.benchmarks import import_problems, peer_rows
 from tests.app.conftest import assert_clean, texts
@@ -65,7 +66,8 @@ def test_published_figures_exactly_with_their_labels(open_page, lang, identified
     type_lines = [line for line in page.splitlines() if line.startswith("- ") and estimate in line]
     assert len(type_lines) == 3 and ("22" in type_lines[0] and "38" in type_lines[0])
     assert finding in page
-    assert ("Onze samenvatting" if lang == "nl" else "Our summary") in page  # start advice, labelled ours
+    own = "onze eigen samenvatting" if lang == "nl" else "our own summary"  # start advice, labelled ours, once
+    assert [i.value for i in at.info if own in i.value] == [start_advice().note.get(lang)]
 
 
 def html_table(at, name: str) -> pd.DataFrame:
@@ -131,7 +133,7 @@ def test_profile_is_saved_for_the_team_and_comes_back(open_page, db):
     token = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 3").token
     at = open_page(PAGE, lang="nl", p=token)
     assert_clean(at)
-    assert 'team "Tafel 3"' in shown(at)
+    assert 'bewaard voor team "Tafel 3" in de sessie "Dag".' in shown(at)  # no "(Dag)" after a title in brackets
     at.multiselect(key="benchmark_profile_partners").select("cbs").run()
     at.number_input(key="benchmark_profile_staff_fte").set_value(1.5).run()
     assert_clean(at)
@@ -340,14 +342,14 @@ def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
     assert "- Row 2, column 'type': unknown value 'colab'" in out
     assert benchmarks.current_dataset(db) is None
     assert main(["benchmark", "import", str(DATA / "bad_values.csv")]) == 1  # DSHUB_DEFAULT_LANG unset: Dutch
-    assert capsys.readouterr().out.startswith("Niet ingelezen: 12 probleem/problemen gevonden")
+    assert capsys.readouterr().out.startswith("Niet ingelezen. Gevonden problemen: 12")
 
     assert main(["benchmark", "import", str(DATA / "good_semicolon_bom.csv"), "--lang", "nl"]) == 0
     assert "ingelezen zonder fouten" in capsys.readouterr().out
     assert benchmarks.current_dataset(db).filename == "good_semicolon_bom.csv"
 
     assert main(["benchmark", "reset", "--lang", "en"]) == 0
-    assert "(1 loaded file(s) taken out of use)" in capsys.readouterr().out
+    assert "Loaded files taken out of use: 1." in capsys.readouterr().out
     assert benchmarks.current_benchmark(db).origin == "survey"
 
 

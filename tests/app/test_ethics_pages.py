@@ -201,7 +201,8 @@ def test_a_find_out_raised_after_the_decision_joins_the_list_and_leaving_it_off_
     assert kept
     assert at.text_input(key=f"ethics_action_text_{rid}").value == t(
         "ethics.signal.find_out", "en", question=CONTENT.question("uses_model").text.en)
-    warning = t("ethics.page.actions.find_outs_missing", "en", n=1)
+    warning = t("ethics.page.actions.find_outs_missing_one", "en")
+    assert warning.startswith("1 'find out' action raised by your answers is not")
     assert warning not in texts(at)
 
     # Leaving it off is allowed, with a warning that names it; it stays off after saving.
@@ -299,11 +300,12 @@ def test_overview_shows_progress_per_team(open_page, db, team, lang):
     themes = [c.value for c in at.caption if algorithm in c.value]  # one line per team, in team order
     assert f"{algorithm}: 1/4" in themes[0] and f"{source}: 1/4" in themes[0]
     assert f"{algorithm}: 0/3" in themes[1]  # without answers, the follow-up is hidden
-    counts = [m.value for m in at.markdown if m.value.startswith(t("ethics.page.overview.counts", lang, concerns=0,
-                                                                   actions=0, listed=0, outcome="–")[:5])]
-    assert counts == [t("ethics.page.overview.counts", lang, concerns=c, actions=a, listed=0, outcome="–")
-                      for c, a in ((1, 2), (0, 0))]
-    assert t("ethics.page.overview.count", lang, teams=2, started=1) in texts(at)
+    concerns = t("ethics.page.overview.concerns", lang)
+    counts = [m.value.splitlines() for m in at.markdown if m.value.startswith(f"- {concerns}:")]
+    assert counts == [[f"- {concerns}: **{c}**", f"- {t('ethics.page.overview.actions', lang)}: **{a}**",
+                       f"- {t('ethics.page.overview.listed', lang)}: **0**", f"- {t('ethics.page.overview.outcome', lang)}: **–**"]
+                      for c, a in ((1, 2), (0, 0))]  # a short list per team, not one run-on line
+    assert {"nl": "2 teams, waarvan 1 begonnen", "en": "2 teams, 1 of them started"}[lang] in texts(at)
 
 
 def test_overview_without_or_with_a_wrong_key(open_page):
@@ -539,3 +541,36 @@ def test_the_facilitators_live_overview_can_be_paused(open_page, team, refresh_t
     assert_clean(at)
     assert refresh_timers[-1] is None and t("ethics.page.live.paused", "nl") in texts(at)
     assert "Tafel 1" in texts(at)  # the overview itself still shows
+
+
+@pytest.mark.parametrize("n,nl,en", [(1, "1 zorgpunt", "1 concern"), (2, "2 zorgpunten", "2 concerns"),
+                                     (0, "0 teams", "0 teams")])
+def test_counts_use_the_singular_or_the_plural(n, nl, en):
+    from dshub.ui.ethics import counted
+
+    key = "ethics.count.team" if n == 0 else "ethics.count.concern"
+    assert (counted(key, n, "nl"), counted(key, n, "en")) == (nl, en)
+
+
+def test_every_counted_message_has_a_singular_and_a_plural():
+    import re
+    from pathlib import Path
+
+    from dshub.i18n import catalog
+
+    source = (Path(__file__).resolve().parents[2] / "dshub" / "ui" / "ethics.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"""counted\(\s*["']([a-z_.]+)["']""", source))
+    assert len(used) >= 6
+    assert all(f"{key}_one" in catalog() and f"{key}_other" in catalog() for key in used), used
+    assert not [k for k, v in catalog().items() if k.startswith("ethics.") and re.search(r"\w\((s|en|n)\)", v["nl"])]
+
+
+def test_reasons_that_may_still_apply_are_one_list_under_one_heading(open_page, db, team):
+    _, joined = team
+    ethics.save_question(db, CONTENT, joined.token, "personal_data", "unknown", expected=0)
+    at = step(open_page, joined.token, "decision")
+    heading = t("ethics.report.open_reasons", "en")
+    assert texts(at).count(heading) >= 1
+    blocks = [m.value for m in at.markdown if heading in m.value]
+    assert blocks and all(b.startswith(heading) and b.count(heading) == 1 and "\n- " in b for b in blocks)
+    assert not [c.value for c in at.caption if heading in c.value]
