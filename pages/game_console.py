@@ -22,9 +22,9 @@ from dshub.ui.game import (
 db = get_db()
 content = get_content()
 key = st.query_params.get("key")
-inject_game_style()
 if BOARD_VIEW not in st.session_state:  # a reload of the projector's tab keeps the board view
     st.session_state[BOARD_VIEW] = st.query_params.get("view") == "board"
+inject_game_style(board=bool(st.session_state[BOARD_VIEW]))
 
 
 @game_guarded
@@ -43,8 +43,8 @@ def console():
     if not board:
         st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
                      query_params={"key": key})
-    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, help=tr("game.console.board_view.help"),
-              on_change=sync_board_view)
+    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
+              help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game
     console_screen(db, key, content, view)
 
 

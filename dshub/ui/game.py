@@ -94,10 +94,16 @@ _STYLE = """<style>
 .st-key-game_screen p, .st-key-game_screen li { font-size: 1.15rem; }
 .st-key-game_pause p { font-size: 2rem !important; font-weight: 600; }
 </style>"""
+# The board view on a projector: less white space, so a question with its chart fits on one screen.
+_BOARD_STYLE = """<style>
+.stMainBlockContainer { padding-top: 1.5rem !important; padding-bottom: 1rem !important; }
+.st-key-game_board, .st-key-game_board [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-game_board h2 { padding-top: 0.25rem; padding-bottom: 0.25rem; }
+</style>"""
 
 
-def inject_game_style() -> None:
-    st.html(_STYLE)
+def inject_game_style(*, board: bool = False) -> None:
+    st.html(_STYLE + (_BOARD_STYLE if board else ""))
 
 
 def game_guarded(fn):
@@ -155,11 +161,11 @@ def _timer(state: GameState) -> None:
 def chart(fig, table, key: str, summary: str | None = None, *, font_size: int = FONT_SIZE) -> None:
     """A plotly chart with its text alternative (a one-line summary and the table in an expander).
 
-    The summary may hold teams' own names, so it is shown as plain text. A chart drawn in larger
-    type (the board view) keeps its own layout: Streamlit's chart theme would reset the fonts.
+    The summary may hold teams' own names, so it is shown as plain text. Every chart keeps its own
+    layout (``theme=None``): Streamlit's chart theme would reset the fonts and turn the dark text
+    light grey, too little contrast on the white background.
     """
-    theme = "streamlit" if font_size == FONT_SIZE else None
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=theme)
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
     if summary:
         st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
@@ -169,11 +175,19 @@ def chart(fig, table, key: str, summary: str | None = None, *, font_size: int = 
 # --------------------------------------------------------------------------- the game screen (all roles)
 
 
+def round_type_label(rnd) -> str | None:
+    """The round's type, or None when the round's title already says it (``Kijk nog eens · Kijk nog eens``)."""
+    label = tr(f"game.round_type.{rnd.type}")
+    return None if label.strip().casefold() == rnd.title.get(lang()).strip().casefold() else label
+
+
 def round_header(game: GameContent, round_id: str, state) -> None:
     rnd = game.round(round_id)
     playable = [r for r in state.agenda if r not in state.skipped]
     number = playable.index(round_id) + 1 if round_id in playable else 0
-    st.caption(tr("game.screen.round", n=number, total=len(playable), type=tr(f"game.round_type.{rnd.type}")))
+    kind = round_type_label(rnd)
+    st.caption(tr("game.screen.round", n=number, total=len(playable), type=kind) if kind
+               else tr("game.screen.round_number", n=number, total=len(playable)))
     st.header(rnd.title.get(lang()))
 
 
@@ -499,12 +513,14 @@ def _submit_answer(db, content, token, card, confirm) -> None:
         flash(tr("game.play.choice_saved"))
 
 
-def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment: str, saved: dict[str, int]) -> None:
-    """The awareness pulse (1-5 per statement) for ``before`` or ``after``."""
+def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment: str, saved: dict[str, int], *,
+               collapsed: bool = False) -> None:
+    """The awareness pulse (1-5 per statement) for ``before`` or ``after``; ``collapsed`` while a question is open."""
     current = lang()
     pulse = game.pulse
     done = all(f"{s.id}@{moment}" in saved for s in pulse.statements)
-    with st.expander(tr(f"game.pulse.heading_{moment}"), expanded=not done, key=f"game_pulse_{moment}_box"):
+    with st.expander(tr(f"game.pulse.heading_{moment}"), expanded=not done and not collapsed,
+                     key=f"game_pulse_{moment}_box"):
         if done:
             st.success(tr("game.pulse.thanks"), icon=":material/check_circle:")
         with st.form(f"game_pulse_{moment}"):
@@ -539,7 +555,8 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
     live_team(db, content, token)
     for moment in game_service.MOMENTS:
         if view.state.pulse_open(moment):
-            pulse_form(db, content, token, game, moment, view.pulse)
+            pulse_form(db, content, token, game, moment, view.pulse,  # one input at a time: the question first
+                       collapsed=view.state.effective_phase is Phase.QUESTION_OPEN)
 
 
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
@@ -599,10 +616,10 @@ def _send(db, key: str, content: ContentBundle, command, version: int) -> None:
 
 def command_button(db, key: str, content: ContentBundle, view: game_service.ConsoleView, command, *,
                    primary: bool = False, label: str | None = None, widget_key: str | None = None,
-                   container=None) -> None:
+                   container=None, icon: str | None = None) -> None:
     """A button that sends ``command``, or ``functools.partial(make, CommandType)`` to make it when clicked."""
     name = command.args[0].name if isinstance(command, functools.partial) else command.name
-    (container or st).button(label or tr(f"game.command.{name}"), key=widget_key or f"game_cmd_{name}",
+    (container or st).button(label or tr(f"game.command.{name}"), key=widget_key or f"game_cmd_{name}", icon=icon,
                              type="primary" if primary else "secondary", on_click=_send,
                              args=(db, key, content, command, view.state.version))
 
@@ -720,28 +737,32 @@ def agenda_editor(db, key: str, content: ContentBundle, view: game_service.Conso
             slot = slots.get(round_id)
             when = (tr("game.console.planned_at", start=schedule.format_clock(slot.start),
                        end=schedule.format_clock(slot.end)) + " · ") if slot else ""
-            st.markdown(f"**{rnd.title.get(current)}** · {tr(f'game.round_type.{rnd.type}')} · {when}"
-                        f"{tr('game.console.minutes', n=rnd.minutes)} · {tr(f'game.console.status.{status}')}")
+            kind = round_type_label(rnd)
+            st.markdown(f"**{rnd.title.get(current)}** · " + (f"{kind} · " if kind else "") + when
+                        + f"{tr('game.console.minutes', n=rnd.minutes)} · {tr(f'game.console.status.{status}')}")
             if round_id not in movable or state.phase is Phase.PAUSED:
                 continue
-            cols = st.columns(4)
+            # A row that wraps: every button keeps its whole label in the narrow side column.
+            row = st.container(horizontal=True, gap="small", key=f"game_agenda_actions_{round_id}")
             i = movable.index(round_id)
             if i > 0:
                 command_button(db, key, content, view, Reorder(_swap(state.agenda, round_id, movable[i - 1])),
-                               label=tr("game.console.up"), widget_key=f"game_agenda_up_{round_id}", container=cols[0])
+                               label=tr("game.console.up"), widget_key=f"game_agenda_up_{round_id}", container=row,
+                               icon=":material/arrow_upward:")
             if i < len(movable) - 1:
                 command_button(db, key, content, view, Reorder(_swap(state.agenda, round_id, movable[i + 1])),
                                label=tr("game.console.down"), widget_key=f"game_agenda_down_{round_id}",
-                               container=cols[1])
+                               container=row, icon=":material/arrow_downward:")
             if round_id not in state.skipped:
                 command_button(db, key, content, view, SkipRound(round_id), label=tr("game.console.skip"),
-                               widget_key=f"game_agenda_skip_{round_id}", container=cols[2])
+                               widget_key=f"game_agenda_skip_{round_id}", container=row, icon=":material/skip_next:")
             else:
                 command_button(db, key, content, view, UnskipRound(round_id),
-                               widget_key=f"game_agenda_unskip_{round_id}", container=cols[2])
+                               widget_key=f"game_agenda_unskip_{round_id}", container=row, icon=":material/undo:")
             if phase in (Phase.INTRO, Phase.REVEALED):
                 command_button(db, key, content, view, StartRound(round_id), label=tr("game.console.start_now"),
-                               widget_key=f"game_agenda_start_{round_id}", container=cols[3])
+                               widget_key=f"game_agenda_start_{round_id}", container=row,
+                               icon=":material/play_arrow:")
 
 
 def _round_minutes(game: GameContent, state: GameState) -> dict[str, int]:

@@ -328,7 +328,7 @@ def test_the_correction_panel_corrects_an_earlier_card_and_the_total_with_a_reas
     at = console(open_page, day, "en")
     assert at.selectbox(key="game_fix_card").options[:2] == [
         "Apart from any question (total)",
-        "Look again · question 1: The rating for the municipal service desk seems to soar. Wh…"]
+        "Look closer · question 1: The rating for the municipal service desk seems to soar. Wh…"]
     at.selectbox(key="game_fix_team").set_value("2")
     at.selectbox(key="game_fix_card").set_value(CARD)
     at.number_input(key="game_fix_amount").set_value(2)
@@ -368,7 +368,7 @@ def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(o
     at.run()
     assert any("Now 09:31 · planned 09:00–09:20 · 11 min over time" in w.value for w in at.warning)
     click(at, "game_agenda_skip_round_quiz")  # a skipped round leaves the plan; the next one moves up
-    assert "Estimate · planned 09:20–09:30" in texts(at)
+    assert "**Estimate** · planned 09:20–09:30" in texts(at)  # the type only when it differs from the title
     at.time_input(key="game_start_time").set_value(None).run()  # the start time is optional: clear it again
     assert game.console_view(db, day["key"], content).state.planned_start is None
     assert "planned 09:" not in texts(at) and not at.warning
@@ -491,3 +491,89 @@ def test_the_facilitator_restarts_a_game_whose_file_changed_mid_event(open_page,
     players.run()
     assert_clean(players)
     assert "The game starts soon." in texts(players)
+
+
+# --------------------------------------------------------------------------- after the visual review
+
+
+def _block(node, key):
+    """The container with ``key`` in the page's element tree (AppTest has no lookup for containers by key)."""
+    for child in getattr(node, "children", {}).values():
+        if str(getattr(getattr(child, "proto", None), "id", "")).endswith(f"-{key}"):
+            return child
+        found = _block(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_columns(node) -> bool:
+    return any(type(c).__name__ == "Column" or _has_columns(c) for c in getattr(node, "children", {}).values())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_agenda_buttons_wrap_in_a_row_instead_of_four_narrow_columns(open_page, db, day, content, lang):
+    send(db, day, content, StartGame())  # in the intro every later round also has "start now"
+    at = console(open_page, day, lang)
+    assert_clean(at)
+    for round_id in ("round_estimate", "round_data_case"):
+        card = _block(at._tree, f"game_agenda_{round_id}")
+        assert card is not None and not _has_columns(card)  # four columns cut the labels off ("Eer…")
+        row = _block(card, f"game_agenda_actions_{round_id}")
+        assert row.proto.flex_container.direction == row.proto.flex_container.HORIZONTAL
+        assert row.proto.flex_container.wrap  # a button that does not fit moves to the next line, whole
+        for action in ("up", "down", "skip", "start"):
+            button = at.button(key=f"game_agenda_{action}_{round_id}")
+            assert button.label and button.proto.icon.startswith(":material/")  # icon plus the whole text
+    assert at.button(key="game_agenda_up_round_estimate").label == ("Eerder" if lang == "nl" else "Earlier")
+
+
+@pytest.mark.parametrize("lang,first,estimate", [
+    ("nl", "**Kijk nog eens** · 20 min", "**Schatten** · 10 min"),
+    ("en", "**Look closer** · 20 min", "**Estimate** · 10 min"),
+])
+def test_the_agenda_names_the_round_type_only_when_the_title_does_not(open_page, day, lang, first, estimate):
+    at = console(open_page, day, lang)
+    lines = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert any(line.startswith(first) for line in lines) and any(line.startswith(estimate) for line in lines)
+    other = "**Datacase: kies je gegevens** · Datacase" if lang == "nl" else "**Data case: choose your data** · Data case"
+    assert any(line.startswith(other) for line in lines), lines  # a different title keeps its type
+
+
+def test_the_round_header_does_not_repeat_the_title(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    at = console(open_page, day, "en")
+    assert "Round 1 of 5" in [c.value for c in at.caption]
+    assert "Look closer" in [h.value for h in at.header]
+
+
+def test_every_game_chart_keeps_its_own_colours(open_page, db, day, content):
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    at = console(open_page, day, "en")
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2  # the look-closer chart and the standings
+    assert all(c.proto.theme == "" for c in charts)  # no Streamlit theme: it turns the dark text light grey
+
+
+def test_the_start_pulse_folds_away_while_a_question_is_open(open_page, db, day, content):
+    def pulse_box(at):
+        return next(e for e in at.expander if "Awareness pulse at the start" in e.proto.label)
+
+    assert pulse_box(team(open_page, day, lang="en")).proto.expanded
+    send(db, day, content, StartGame())
+    send(db, day, content, OpenQuestion())
+    at = team(open_page, day, lang="en")
+    assert_clean(at)
+    assert not pulse_box(at).proto.expanded  # one input at a time: the question first
+    assert at.radio(key="game_pulse_before_pulse_know_data")  # still there to fill in when opened
+    send(db, day, content, Lock())
+    assert pulse_box(team(open_page, day, lang="en")).proto.expanded
+
+
+def test_the_board_view_leaves_out_the_toggle_help(open_page, day):
+    at = console(open_page, day, "en")
+    assert at.toggle(key="game_board_view").help
+    at.toggle(key="game_board_view").set_value(True).run()
+    assert_clean(at)
+    assert not at.toggle(key="game_board_view").help

@@ -59,6 +59,14 @@ def test_real_file_loads_through_load_content(tmp_path):
         assert rnd.lesson.nl and rnd.lesson.en and rnd.minutes > 0 and rnd.cards
 
 
+def test_real_file_wording_after_the_review(raw):
+    text = REAL.read_text(encoding="utf-8")
+    assert "terechtkan" not in text and "bij wie ik terecht kan" in text
+    locales = yaml.safe_load((REAL.parents[1] / "dshub" / "locales" / "game.yaml").read_text(encoding="utf-8"))
+    look = _round(raw, "look_closer")["title"]  # the round is called what its type is called, in both languages
+    assert look == locales["game.round_type.look_closer"] == {"nl": "Kijk nog eens", "en": "Look closer"}
+
+
 def test_real_file_covers_every_flaw_and_the_brief_figures(raw, tmp_path):
     game = _load_dict(tmp_path, raw)
     flaws = {card.chart.flaw.type for card in game.round("round_look_closer").cards}
