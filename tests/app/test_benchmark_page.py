@@ -260,8 +260,8 @@ def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, d
     at.run()
     at.button(key="benchmark_import").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Not imported: 12 problem(s) found.")
-    problems = html_table(at, "Not imported: 12 problem(s) found")
+    assert at.error[0].value.startswith("Not imported. Problems found: 12.")
+    problems = html_table(at, "Not imported. Problems found: 12")
     assert list(problems["Row"]) == ["2", "3", "3", "4", "4", "4", "5", "5", "5", "6", "7", "8"]
     assert "did you mean 'collaborating'?" in problems["Fix"].iloc[0]
     assert benchmarks.current_dataset(db) is None
@@ -338,7 +338,7 @@ def shown_value(text: str) -> str:
 def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
     assert main(["benchmark", "import", str(DATA / "bad_values.csv"), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Not imported: 12 problem(s) found")
+    assert out.startswith("Not imported. Problems found: 12")
     assert "- Row 2, column 'type': unknown value 'colab'" in out
     assert benchmarks.current_dataset(db) is None
     assert main(["benchmark", "import", str(DATA / "bad_values.csv")]) == 1  # DSHUB_DEFAULT_LANG unset: Dutch

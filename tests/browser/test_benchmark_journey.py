@@ -25,7 +25,7 @@ def test_benchmark_page_profile_answer_shows_a_comparison(app_server, page):
     expect(page.get_by_text("Analyse en methoden: niveau")).to_be_visible()
     check_accessibility(page, "benchmark page: maturity mapping reasoning")
 
-    page.get_by_role("tab", name="Uw datalab").click()
+    page.get_by_role("tab", name="Jullie datalab").click()
     wait_for_app(page)
     expect(page.get_by_text("Beantwoord een vraag hierboven")).to_be_visible()
     page.locator(".st-key-benchmark_profile_analysis_types input").focus()

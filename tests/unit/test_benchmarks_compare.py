@@ -115,7 +115,7 @@ def test_predictive_statement_with_estimate_label(survey):
         "about 11 of 38 (29%) [estimate]"
     )
     assert c.render("nl") == (
-        "U doet voorspellende analyse; geschat aandeel onderzochte labs (alle labs) waarvoor dit geldt: "
+        "Jullie doen voorspellende analyse; geschat aandeel onderzochte labs (alle labs) waarvoor dit geldt: "
         "circa 11 van 38 (29%) [schatting]"
     )
 
@@ -150,7 +150,7 @@ def test_lab_type_and_medians(survey):
     fte = _find(comps, "staff_fte_median")
     assert fte.has is None and fte.answer == 0.5
     assert fte.render("nl") == (
-        "Bij u werkt in totaal ongeveer 0,5 fte aan data-analyse; geschatte mediaan van de onderzochte labs "
+        "Bij jullie werkt in totaal ongeveer 0,5 fte aan data-analyse; geschatte mediaan van de onderzochte labs "
         "(alle labs): 0,8 fte [schatting]"
     )
 

@@ -157,7 +157,7 @@ def test_wrong_and_missing_columns():
     missing = _one(r, "missing_columns")
     assert missing.params["columns"] == "staff_fte, demand_driven"
     assert "did you mean 'staff_fte'" in typo.render("en")
-    assert "bedoelt u 'staff_fte'" in typo.render("nl")
+    assert "bedoel je 'staff_fte'" in typo.render("nl")
 
 
 def test_duplicate_column():
@@ -252,7 +252,7 @@ def test_unclosed_quote_after_bad_rows_keeps_the_earlier_row_problems():
     assert not r.ok and not r.records
     assert [(e.row, e.column, e.code) for e in r.errors] == [
         (3, "year_started", "not_a_year"), (4, "demand_driven", "unknown_category"), (6, None, "bad_csv")]
-    assert r.summary.render("en") == "Not imported: 3 problem(s) found"
+    assert r.summary.render("en") == "Not imported. Problems found: 3"
     report = format_import_report(r, "en")
     assert "Row 3, column 'year_started'" in report and "Row 6: the CSV cannot be read" in report
 
@@ -301,7 +301,7 @@ def test_rendered_row_error_names_row_column_value_and_fix():
     )
     assert e.render("nl").startswith("Rij 3, kolom 'dedicated_staff': 'maybe' is geen ja of nee. Oplossing:")
     report = format_import_report(r, "en")
-    assert report.splitlines()[0] == f"Not imported: {len(r.errors)} problem(s) found"
+    assert report.splitlines()[0] == f"Not imported. Problems found: {len(r.errors)}"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
