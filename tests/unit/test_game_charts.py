@@ -201,7 +201,7 @@ def test_bricks_board(game):
     assert list(fig.data[0].x) == [15, 12, 12]
     assert "blokjes" in fig.layout.title.text
     table = charts.bricks_board_table(game, results, "en")
-    assert list(table.columns) == ["Rank", "Team", "Start", "Look again", "What do you know about municipal data?",
+    assert list(table.columns) == ["Rank", "Team", "Start", "Look closer", "What do you know about municipal data?",
                                    "Estimate", "Data case: choose your data", "What do we do?", "Adjustments", "Total"]
     assert list(table["Rank"]) == [1, 2, 2] and list(table["Total"]) == [15, 12, 12]
 
