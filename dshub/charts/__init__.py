@@ -11,3 +11,8 @@ SEPARATORS = {"nl": ",.", "en": ".,"}
 def separators(lang: str | None) -> str:
     """The decimal and thousands marks plotly should use for ``lang`` (``",."`` in Dutch), like the page text."""
     return SEPARATORS[normalize_lang(lang)]
+
+
+#: The app's own typeface first (Streamlit serves "Source Sans"), so charts read like the page
+#: around them; static exports fall back to a plain sans-serif.
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "DejaVu Sans", sans-serif'

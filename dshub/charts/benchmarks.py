@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from dshub.benchmarks.content import OVERALL, Message
 from dshub.benchmarks.survey import Benchmark, Figure, Indicator
-from dshub.charts import separators
+from dshub.charts import FONT_FAMILY, separators
 from dshub.i18n import t
 
 #: Topics whose indicators are counts of labs (medians are shown in the tables only).
@@ -69,7 +69,7 @@ def shares_figure(benchmark: Benchmark, topic: str, lang: str, scope: str = OVER
     fig.update_layout(
         title={"text": title},
         template="plotly_white",
-        font={"size": FONT_SIZE, "color": "#1A1A1A"},
+        font={"size": FONT_SIZE, "color": "#1A1A1A", "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         margin={"l": 20, "r": 20, "t": 70, "b": 20},
         height=140 + 48 * len(rows),

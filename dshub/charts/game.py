@@ -46,7 +46,7 @@ from dshub.game.scoring import (
     pulse_summary,
 )
 from dshub import i18n
-from dshub.charts import separators
+from dshub.charts import FONT_FAMILY, separators
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -80,7 +80,7 @@ def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, *, lang: str
         title={"text": title, "yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True,
                "pad": {"b": round(font_size * 0.8)}},
         template="plotly_white",
-        font={"size": font_size, "color": "#1A1A1A"},
+        font={"size": font_size, "color": "#1A1A1A", "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         margin={"l": 20, "r": 20, "t": font_size * 2, "b": 20},
         **kwargs,

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dshub.charts import separators
+from dshub.charts import FONT_FAMILY, separators
 from dshub.i18n import catalog, format_number, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
@@ -154,7 +154,7 @@ def _title(key: str, group: str | None, lang: str, title: str | None) -> str:
 def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.02, "xanchor": "left"},
-        font={"size": FONT_SIZE, "color": TEXT_COLOUR},
+        font={"size": FONT_SIZE, "color": TEXT_COLOUR, "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",

@@ -57,3 +57,4 @@ def test_the_chart_uses_the_languages_decimal_mark(survey, lang, marks):
     fig = shares_figure(survey, "analysis", lang)
     assert fig.layout.separators == marks
     assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13
+    assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface

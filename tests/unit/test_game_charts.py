@@ -240,3 +240,4 @@ def test_every_chart_uses_the_languages_decimal_mark(game, lang, marks):
     for fig in figures:
         assert fig.layout.separators == marks  # plotly's numbers read 7,5 in Dutch, like the text around them
         assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13
+        assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface

@@ -429,6 +429,7 @@ def test_every_chart_uses_the_languages_decimal_mark(result: MaturityResult, lan
 def test_chart_text_is_dark_and_large_enough(result: MaturityResult, lang: str) -> None:
     for fig in _all_figures(result, lang):
         assert fig.layout.font.color == TEXT_COLOUR and fig.layout.font.size >= 13
+        assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface
 
 
 def test_disagreement_legend_sits_above_the_plot_and_labels_are_dark() -> None:
