@@ -33,7 +33,7 @@ def test_benchmark_page_profile_answer_shows_a_comparison(app_server, page):
     page.get_by_role("option", name="Voorspellen: wat gaat er gebeuren?").click()
     page.keyboard.press("Escape")
     wait_for_app(page)
-    statement = page.get_by_text("U doet voorspellende analyse; geschat aandeel onderzochte labs (alle labs)")
+    statement = page.get_by_text("Jullie doen voorspellende analyse; geschat aandeel onderzochte labs (alle labs)")
     expect(statement).to_be_visible()
     expect(statement).to_contain_text("[schatting]")
     check_accessibility(page, "benchmark page: profile with comparisons")
@@ -45,7 +45,7 @@ def test_benchmark_page_profile_answer_shows_a_comparison(app_server, page):
         page.get_by_role("option", name=option).click()
         page.keyboard.press("Escape")
         wait_for_app(page)
-    expect(page.get_by_text("U werkt zonder externe partners;")).to_be_visible()
+    expect(page.get_by_text("Jullie werken zonder externe partners;")).to_be_visible()
     expect(partners.get_by_text("Het CBS")).to_have_count(0)
 
     page.get_by_role("tab", name="Gegevens beheren").click()
