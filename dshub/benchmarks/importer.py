@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -39,6 +39,7 @@ from dshub.benchmarks.content import (
     YES_WORDS,
     LabTypeId,
     Message,
+    ProfileField,
     normalise_token,
 )
 from dshub.benchmarks.survey import INDICATORS, Benchmark, Figure, Indicator, IndicatorDef
@@ -53,20 +54,9 @@ MAX_TEXT = 500
 MIN_YEAR = 1990
 MAX_FTE = 100.0
 
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "lab_id",
-    "type",
-    "year_started",
-    "staff_fte",
-    "dedicated_staff",
-    "structural_funding",
-    "fixed_location",
-    "policy_domains",
-    "analysis_types",
-    "demand_driven",
-    "knowledge_focus",
-    "partners",
-)
+# One column per profile question (the lab's form is the ``type`` column), so the file and the
+# questionnaire can never ask different things.
+REQUIRED_COLUMNS: tuple[str, ...] = ("lab_id", "type", *(f for f in get_args(ProfileField) if f != "lab_type"))
 OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "notes")
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 COLUMN_ALIASES = {"lab_type": "type", "id": "lab_id", "way_of_working": "demand_driven"}
