@@ -29,12 +29,15 @@ Nothing depends on the facilitator's browser: every screen is rebuilt from the d
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -64,6 +67,7 @@ from dshub.game.state import (
     apply,
     new_game,
 )
+from dshub.services import live
 from dshub.services.workshops import WorkshopInfo, seat_for_token, workshop_for_facilitator
 from dshub.store.answers import save_answer
 from dshub.store.db import Database
@@ -148,6 +152,12 @@ class ConsoleView:
     board: Board
     adjustments: tuple[Adjustment, ...] = ()  # every correction with its reason, in team order
     revealed_ids: tuple[str, ...] = ()  # revealed card ids in the order they were revealed
+    live: Mapping[str, int] = field(default_factory=dict)  # the change counters this view was read at
+
+    @property
+    def watched(self) -> tuple[str, ...]:
+        """The live topics the console and the projector follow."""
+        return (live.GAME, live.BOARD, live.PULSE)
 
     def correctable_cards(self) -> list[str]:
         """Card ids bricks can be corrected for now: every revealed card, and the locked one on screen."""
@@ -176,6 +186,16 @@ class TeamView:
     my_choice: Any | None
     board: Board
     pulse: dict[str, int]  # "<statement>@<moment>" -> score of this participant
+    live: Mapping[str, int] = field(default_factory=dict)  # the change counters this view was read at
+
+    @property
+    def watched(self) -> tuple[str, ...]:
+        """The live topics a team's screen follows: the game and its own team; all teams' bricks only
+        while it shows the standings. The pulse's tally is left to the console and the projector."""
+        topics = (live.GAME, live.team(self.team.key))
+        if self.state.show_leaderboard or self.state.effective_phase is Phase.FINISHED:
+            topics += (live.BOARD,)
+        return topics
 
     @property
     def bricks(self) -> int:
@@ -232,6 +252,7 @@ def _check_module(workshop: Workshop) -> None:
 
 @dataclass
 class _Loaded:
+    workshop_id: int
     row_id: int | None
     stored_version: int
     game: GameContent
@@ -253,7 +274,7 @@ def _load(session: Session, workshop: Workshop, content: ContentBundle, now: flo
     if row is None:
         game = pick_game(content)
         state = new_game(game.card_counts())
-        return _Loaded(None, state.version, game, state)
+        return _Loaded(workshop.id, None, state.version, game, state)
     game = pick_game(content, row.content_id)
     try:
         state = GameState.from_dict(row.state)
@@ -262,7 +283,7 @@ def _load(session: Session, workshop: Workshop, content: ContentBundle, now: flo
     if dict(state.card_counts) != game.card_counts():
         raise Conflict("game.error.content_changed", id=game.id)
     settled = _settle(state, now)
-    return _Loaded(row.id, row.version, game, settled, settled is not state)
+    return _Loaded(workshop.id, row.id, row.version, game, settled, settled is not state)
 
 
 def _create(session: Session, workshop: Workshop, content: ContentBundle) -> None:
@@ -274,6 +295,7 @@ def _create(session: Session, workshop: Workshop, content: ContentBundle) -> Non
         workshop_id=workshop.id, content_id=game.id, content_version=game.version, state=state.to_dict(),
         version=state.version, updated_at=utcnow(),
     ).on_conflict_do_nothing(index_elements=["workshop_id"]))
+    live.bump(session, workshop.id, live.GAME)
 
 
 def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent | None = None) -> None:
@@ -292,6 +314,7 @@ def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent 
     )
     if result.rowcount != 1:
         raise Conflict("game.error.stale")
+    live.bump(session, loaded.workshop_id, live.GAME)
     loaded.stored_version = new.version
     loaded.state = new
     if game is not None:
@@ -371,6 +394,68 @@ def _pulse(session: Session, workshop_id: int) -> tuple[dict[str, list[int]], di
     return before, after
 
 
+class _SharedCache:
+    """What every screen of a workshop shares (scores and board), per change counters, for the whole process.
+
+    Three hundred devices redrawing after the facilitator opens a card need the same board:
+    it is computed once and shared. The key holds every counter the board depends on, read
+    before the data in the same transaction, so a cached board is never older than its key.
+    """
+
+    SIZE = 32
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple, tuple[_Scores, Board]] = OrderedDict()
+
+    def get(self, key: tuple) -> tuple[_Scores, Board] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, value: tuple[_Scores, Board]) -> None:
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+
+
+_shared: weakref.WeakKeyDictionary[Engine, _SharedCache] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def _shared_cache(session: Session) -> _SharedCache:
+    engine = session.get_bind().engine
+    with _shared_lock:
+        cache = _shared.get(engine)
+        if cache is None:
+            cache = _shared[engine] = _SharedCache()
+        return cache
+
+
+def _scores_and_board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None,
+                      counters: Mapping[str, int] | None) -> tuple[_Scores, Board]:
+    """Scores and board, shared between the screens of this process while nothing they show changed.
+
+    ``counters``: the workshop's live counters read at the start of this transaction; ``None``
+    (in a write transaction) computes afresh.
+    """
+    key = None
+    if counters is not None:
+        key = (workshop_id, loaded.game.id, loaded.game.version, loaded.stored_version, loaded.timer_locked,
+               counters.get(live.GAME, 0), counters.get(live.BOARD, 0), counters.get(live.PULSE, 0))
+        found = _shared_cache(session).get(key)
+        if found is not None:
+            return found
+    scores = _scores(session, workshop_id, loaded.game)
+    result = (scores, _board(session, workshop_id, loaded, card, scores))
+    if key is not None:
+        _shared_cache(session).put(key, result)
+    return result
+
+
 def _board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None, scores: _Scores) -> Board:
     game, state = loaded.game, loaded.state
     teams = _teams(session, workshop_id)
@@ -391,10 +476,10 @@ def _facilitator(session: Session, key: str | None) -> Workshop:
     return workshop
 
 
-def _console(session: Session, workshop: Workshop, loaded: _Loaded) -> ConsoleView:
+def _console(session: Session, workshop: Workshop, loaded: _Loaded,
+             counters: Mapping[str, int] | None = None) -> ConsoleView:
     card = _card_on_screen(loaded.state, loaded.game)
-    scores = _scores(session, workshop.id, loaded.game)
-    board = _board(session, workshop.id, loaded, card, scores)
+    scores, board = _scores_and_board(session, workshop.id, loaded, card, counters)
     answers = {team: value for team, value in scores.answers.get(card.card_id, {}).items()
                if team in board.names} if card else {}
     corrections = {(a.team, a.card_id): a.bricks for a in scores.adjustments}
@@ -403,11 +488,19 @@ def _console(session: Session, workshop: Workshop, loaded: _Loaded) -> ConsoleVi
                                key=lambda a: (order[a.team], a.card_id or "")))
     return ConsoleView(WorkshopInfo.of(workshop), loaded.game.id, loaded.state, card, answers,
                        scores.awards.get(card.card_id, {}) if card else {}, corrections, board, adjustments,
-                       tuple(revealed_card_ids(loaded.state, loaded.game)))
+                       tuple(revealed_card_ids(loaded.state, loaded.game)),
+                       dict(counters) if counters is not None else live.read(session, workshop.id))
 
 
 def open_console(db: Database, key: str | None, content: ContentBundle, *, now: float | None = None) -> ConsoleView:
-    """Create the workshop's game session if needed and return the console (an expired timer is stored)."""
+    """The console as it is now; the first open creates the workshop's game session, and an expired
+    timer is stored. Only those two take a write transaction: an ordinary page load is a read."""
+    with db.read() as session:
+        workshop = _facilitator(session, key)
+        counters = live.read(session, workshop.id)
+        loaded = _load(session, workshop, content, _now(now))
+        if loaded.row_id is not None and not loaded.timer_locked:
+            return _console(session, workshop, loaded, counters)
     with db.write() as session:
         workshop = _facilitator(session, key)
         loaded = _load_for_write(session, workshop, content, _now(now))
@@ -418,7 +511,8 @@ def console_view(db: Database, key: str | None, content: ContentBundle, *, now: 
     """The console as it is now (read only; for the live refresh)."""
     with db.read() as session:
         workshop = _facilitator(session, key)
-        return _console(session, workshop, _load(session, workshop, content, _now(now)))
+        counters = live.read(session, workshop.id)
+        return _console(session, workshop, _load(session, workshop, content, _now(now)), counters)
 
 
 def send(db: Database, key: str | None, content: ContentBundle, command: Command, *, expected_version: int,
@@ -500,7 +594,7 @@ def restart_game(db: Database, key: str | None, content: ContentBundle, content_
             .execution_options(synchronize_session=False)
         )
         fresh = replace(new_game(game.card_counts()), version=row.version + 1, planned_start=planned_start)
-        loaded = _Loaded(row.id, row.version, game, fresh)
+        loaded = _Loaded(workshop.id, row.id, row.version, game, fresh)
         _store(session, loaded, fresh, game)
         return _console(session, workshop, loaded)
 
@@ -557,6 +651,7 @@ def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id:
             save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
                         instrument=AWARD_INSTRUMENT, item_id=AWARD_PREFIX + card_id, value={"bricks": bricks},
                         content_version=loaded.game.version)
+        live.bump(session, workshop.id, live.BOARD, *(live.team(t) for t in checked))
         return checked
 
 
@@ -581,6 +676,7 @@ def correct_bricks(db: Database, key: str | None, content: ContentBundle, correc
             save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
                         instrument=AWARD_INSTRUMENT, item_id=item, value={**value, "bricks": bricks},
                         content_version=loaded.game.version)
+        live.bump(session, workshop.id, live.BOARD, *(live.team(t) for t in checked))
         return checked
 
 
@@ -613,6 +709,7 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
     with db.read() as session:
         player = _player(session, token)
         workshop, team = player.workshop, player.team
+        counters = live.read(session, workshop.id)  # before the data they guard
         loaded = _load(session, workshop, content, _now(now))
         card = _card_on_screen(loaded.state, loaded.game)
         members = _members(session, team.id)
@@ -642,8 +739,9 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
         return TeamView(
             WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(team.id), team.name),
             members.get(player.participant.id, "?"), loaded.state, card, answer, choices, my_choice,
-            _board(session, workshop.id, loaded, card, _scores(session, workshop.id, loaded.game)),
+            _scores_and_board(session, workshop.id, loaded, card, counters)[1],
             {item: v.get("score") for item, v in pulse.items() if isinstance(v, dict)},
+            counters,
         )
 
 
@@ -679,6 +777,7 @@ def submit_member_choice(db: Database, content: ContentBundle, token: str | None
         saved = save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
                             instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer,
                             content_version=loaded.game.version)
+        live.bump(session, player.workshop.id, live.team(player.team.id))
         return SavedChoice(card_id, saved.value, saved.revision)
 
 
@@ -703,6 +802,7 @@ def confirm_team_answer(db: Database, content: ContentBundle, token: str | None,
             raise Conflict("game.play.teammate_confirmed", current=exc.current) from None
         save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
                     instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer, content_version=version)
+        live.bump(session, player.workshop.id, live.team(player.team.id), live.BOARD)
         return SavedChoice(card_id, saved.value, saved.revision)
 
 
@@ -738,6 +838,7 @@ def save_pulse(db: Database, content: ContentBundle, token: str | None, moment: 
                         instrument=PULSE_INSTRUMENT, item_id=f"{statement}@{moment}", value=value,
                         content_version=loaded.game.version)
             saved[statement] = value["score"]
+        live.bump(session, player.workshop.id, live.PULSE)
         return saved
 
 

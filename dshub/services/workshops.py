@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
-from dshub.services import limits
+from dshub.services import limits, live
 from dshub.store.db import Database
 from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, utcnow
 
@@ -290,6 +290,7 @@ def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> T
             raise Invalid("error.team_name_taken", name=name)
         team.name, team.name_key = name, _name_key(name)
         session.flush()
+        live.bump(session, workshop.id, live.BOARD, live.team(team.id))
         return next(t for t in _team_infos(session, workshop.id) if t.id == team.id)
 
 
@@ -300,6 +301,7 @@ def remove_team(db: Database, key: str | None, team_id: int) -> None:
         team = _team_in(session, workshop, team_id)
         team.removed_at = utcnow()
         team.name_key = f"{team.name_key}#removed{team.id}"
+        live.bump(session, workshop.id, live.BOARD, live.team(team.id))
 
 
 def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopInfo:
@@ -316,6 +318,7 @@ def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopI
             workshop.closed_at = None
             workshop.expires_at = max(workshop.expires_at, now + timedelta(days=VALID_DAYS))
         session.flush()
+        live.bump(session, workshop.id, live.GAME, live.BOARD)  # live screens show the closed session
         return WorkshopInfo.of(workshop)
 
 
@@ -332,20 +335,20 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
     checks = [(limits.JOIN_CODE, client_bucket)]
     if address_bucket:
         checks.append((limits.JOIN_CODE_ADDRESS, address_bucket))
-    failure: UserError | None = None
-    with db.write() as session:
+    # A read: a room of devices looking up the same valid code never waits on a write lock. Only a
+    # failure is written down, in its own short write transaction.
+    with db.read() as session:
         for limit, bucket in checks:
             limits.refuse_if_limited(session, limit, bucket)
         code = security.normalize_code(raw_code)
         workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
-        if workshop is None:
-            for limit, bucket in checks:
-                limits.record_failure(session, limit, bucket)
-            failure = NotFound("error.code_unknown")
-        else:
+        if workshop is not None:
             _check_joinable(workshop)
             return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
-    raise failure  # raised after commit, so the failed attempt is recorded
+    with db.write() as session:
+        for limit, bucket in checks:
+            limits.record_failure(session, limit, bucket)
+    raise NotFound("error.code_unknown")  # raised after commit, so the failed attempt is recorded
 
 
 def join(
@@ -385,10 +388,13 @@ def join(
             token = security.new_key()
             participant = Participant(workshop_id=workshop.id, token_hash=security.hash_key(token))
             session.add(participant)
+        moved_from = participant.team_id
         participant.team_id = team_ref
         participant.roles = roles
         participant.last_seen_at = utcnow()
         session.flush()
+        live.bump(session, workshop.id, live.BOARD,
+                  *(live.team(t) for t in (moved_from, team_ref) if t is not None))
         return Joined(token, _membership(session, participant))
 
 

@@ -206,3 +206,20 @@ class BenchmarkDataset(Base):
     n_records: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(default=True)
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LiveTopic(Base):
+    """A change counter per workshop and topic, so live screens can tell cheaply whether to redraw.
+
+    Topics: ``game`` (the game's state), ``board`` (what the projector shows: who answered,
+    bricks, teams, the pulse) and ``team:<id>`` (one team's answer and its members' choices).
+    Every write that changes what a topic shows bumps it in the same transaction; a live
+    screen reads the workshop's counters (one indexed read) and redraws only when one it
+    shows has moved. See :mod:`dshub.services.live`.
+    """
+
+    __tablename__ = "live_topic"
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
