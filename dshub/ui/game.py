@@ -1,10 +1,13 @@
 """Widgets for the game pages: the shared game screen, the team's answer form, the console and the board.
 
-Live refresh: each page draws its inputs in the normal script run and adds one
-``st.fragment(run_every=REFRESH)`` for what changes by itself (who answered, bricks,
-the timer, teammates' choices). The fragment compares the game's version with the one
-the page was drawn for and reruns the whole page only when it changed, so forms are
-never redrawn while someone is typing.
+Live refresh: each page draws everything, inputs and live parts alike, in the normal
+script run, and ends with one small watcher (``st.fragment(run_every=...)``). On a tick
+the watcher compares the workshop's change counters (:mod:`dshub.services.live`, shared
+by every session of the process) with the ones the page was drawn with and reruns the
+page only when a topic it shows has moved; otherwise it redraws the timer and nothing
+else: no query, no chart. Inputs never sit in the refreshing part, so a tick cannot eat
+a click or a keystroke. How often a screen looks depends on what it is for (see
+:data:`EVERY`).
 
 Actions run in ``on_click`` callbacks with the version (or answer revision) the screen
 was drawn with. A callback runs even when the rerun no longer draws its button (the
@@ -76,11 +79,14 @@ from dshub.game.state import (
     UnskipRound,
 )
 from dshub.services import game as game_service
+from dshub.services import live
 from dshub.ui.core import flash, guarded, lang, plain, tr
 
-REFRESH = "2s"
-CONSOLE_VERSION = "game_console_version"
-TEAM_VERSION = "game_team_version"
+REFRESH = "2s"  # while a game cannot load: how often to try again
+# How often a screen looks for changes: the projector quickly, a team quickly while a question is
+# open and slowly while nothing is asked, the console in between. A look costs about what a bare
+# Streamlit page costs (see docs/benchmarks.md).
+EVERY = {"board": 1.0, "console": 2.0, "team_open": 2.0, "team_idle": 3.0}
 TEAM_REVISION = "game_team_revision"
 BOARD_VIEW = "game_board_view"
 LOCAL_ZONE = "Europe/Amsterdam"  # the agenda's clock: Dutch municipalities
@@ -545,24 +551,26 @@ def _save_pulse(db, content, token, moment, keys) -> None:
 def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamView) -> None:
     """A team's device: the facilitator's state, the answer form, and the live part."""
     game = game_of(content, view.content_id)
-    st.session_state[TEAM_VERSION] = view.state.version
     st.markdown(tr("game.play.team", team=plain(view.team.name)))
     with st.container(key="game_screen"):
         shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team",
                       content=content, ethics_link=ethics_link_for(view.workshop, "pages/ethics.py", p=token))
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
-    live_team(db, content, token)
+    with st.container(key="game_team_live"):
+        _team_live(view, game)
     for moment in game_service.MOMENTS:
         if view.state.pulse_open(moment):
             pulse_form(db, content, token, game, moment, view.pulse,  # one input at a time: the question first
                        collapsed=view.state.effective_phase is Phase.QUESTION_OPEN)
+    asking = view.state.effective_phase is Phase.QUESTION_OPEN
+    watch(db, view.workshop.id, view.live, view.watched, view.state,
+          every=EVERY["team_open" if asking else "team_idle"])
 
 
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
     state = view.state
     st.metric(tr("game.play.our_bricks", bricks=game.bricks.get(lang())), view.bricks)
-    _timer(state)
     if view.card is not None and state.phase is not Phase.PAUSED:
         _, card = game.card(view.card.card_id)
         if view.answer is not None:
@@ -586,23 +594,26 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         leaderboard(game, view.board, "game_team_board")
 
 
-def live_section(load, version_key: str, render) -> None:
-    """Every REFRESH: ``render(load())``; when the game's version differs from the page's, rerun the whole page."""
+def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float,
+          extra=None) -> None:
+    """The page's watcher: every ``every`` seconds, rerun the page if one of ``topics`` moved past
+    the counters it was ``drawn`` with, or the question's timer ran out; else draw the timer (and
+    ``extra()``, which must not query) and stop. A tick with no change costs about a bare fragment."""
+    drawn = dict(drawn)
+    deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
 
-    @st.fragment(run_every=REFRESH)
+    @st.fragment(run_every=every)
     @game_guarded
-    def _live():
-        view = load()
-        if view.state.version != st.session_state.get(version_key):
+    def _watch():
+        if live.changed(drawn, live.versions(db, workshop_id), topics) or (
+                deadline is not None and time.time() >= deadline):
             st.rerun()
-        render(view)
+        _timer(state)
+        if extra is not None:
+            extra()
 
-    _live()
-
-
-def live_team(db, content: ContentBundle, token: str) -> None:
-    live_section(lambda: game_service.team_view(db, content, token), TEAM_VERSION,
-                 lambda view: _team_live(view, game_of(content, view.content_id)))
+    with st.container(key="game_watch"):
+        _watch()
 
 
 # --------------------------------------------------------------------------- console
@@ -959,7 +970,6 @@ def sync_board_view() -> None:
 def console_screen(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
     """The facilitator's console: controls, the screen teams see, bricks and agenda; or the board view."""
     game = game_of(content, view.content_id)
-    st.session_state[CONSOLE_VERSION] = view.state.version
     state = view.state
     if st.session_state.get(BOARD_VIEW):
         with st.container(key="game_board"):
@@ -967,18 +977,22 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
                           content=content, font_size=BOARD_FONT_SIZE)
             if view.card is not None and view.card.revealed and state.phase is not Phase.PAUSED:
                 answers_table(game, view.card.card_id, view.answers, view.board)
-            live_console(db, key, content, board=True)
+            _console_live(view, game, board=True)
+            watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["board"])
         return
     console_controls(db, key, content, view)
     if state.effective_phase is Phase.FINISHED:
         correction_panel(db, key, content, view, game)  # late corrections still reach the podium (live below)
         restart_panel(db, key, content, version=state.version)
         with st.container(key="game_screen"):
-            live_console(db, key, content, board=False)
+            _console_live(view, game, board=False)
+        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"])
         return
     main, side = st.columns([3, 2], gap="large")
     with side:
-        live_console(db, key, content, board=False)
+        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
+              extra=lambda: schedule_line(view, game))
+        _console_live(view, game, board=False)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:
             restart_panel(db, key, content, version=state.version)
@@ -997,8 +1011,8 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
 
 
 def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool) -> None:
+    """Who answered, bricks, the pulse count and the standings (the timer and clock are the watcher's)."""
     state = view.state
-    _timer(state)
     if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:
@@ -1006,13 +1020,7 @@ def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool
         return
     bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
     if not board:
-        schedule_line(view, game)
         pulse_line(view.board, state)
     if state.show_leaderboard or not board:
         leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard",
                     BOARD_FONT_SIZE if board else FONT_SIZE)
-
-
-def live_console(db, key: str, content: ContentBundle, *, board: bool) -> None:
-    live_section(lambda: game_service.console_view(db, key, content), CONSOLE_VERSION,
-                 lambda view: _console_live(view, game_of(content, view.content_id), board))
