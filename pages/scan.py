@@ -5,6 +5,7 @@ import streamlit as st
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
 from dshub.ui.core import get_content, get_db, guarded, labeller, lang, tr
+from dshub.ui.live import watch
 from dshub.ui.maturity import dimension_intro, item_widgets, next_dimension_button, progress_overview, team_line
 
 db = get_db()
@@ -24,17 +25,13 @@ def scan():
     dimension = st.selectbox(tr("scan.dimension"), dims, format_func=lambda d: model.dimension(d).label.get(lg),
                              key="scan_dimension")
 
-    @st.fragment(run_every="5s")
-    @guarded
-    def answers_section():
-        sheet = maturity.scan_sheet(db, token, mode)
-        team_line(sheet)
-        progress_overview(model, maturity.progress(model, sheet.scan, sheet.answers))
-        dimension_intro(model, dimension)
-        item_widgets(db, model, token, sheet, dimension)
-
-    answers_section()
+    sheet = maturity.scan_sheet(db, token, mode)
+    team_line(sheet)
+    progress_overview(model, maturity.progress(model, sheet.scan, sheet.answers))
+    dimension_intro(model, dimension)
+    item_widgets(db, model, token, sheet, dimension)  # never inside the refreshing part: no lost clicks
     next_dimension_button(dims, dimension)
+    watch(db, sheet.workshop.id, sheet.live, [sheet.topic], every=5.0)  # a tablemate's answers
 
 
 if token:

@@ -10,7 +10,8 @@ Topics (see :class:`dshub.store.models.LiveTopic`):
 * ``game``: the game's state (phase, open card, pause, timer, agenda);
 * ``board``: what the projector shows: teams, who answered, bricks, the pulse;
 * ``team:<id>``: one team's answer, its members' choices, its name and members;
-* ``pulse``: the awareness pulse's answers (the console and projector tally them).
+* ``pulse``: the awareness pulse's answers (the console and projector tally them);
+* ``scan:<scope>``: one team's (or one respondent's) maturity-scan answers.
 
 :func:`versions` is shared by every session of the process: it reads the workshop's
 counters (one indexed read) at most once per ``max_age`` seconds, so three hundred
@@ -42,6 +43,11 @@ _TOUCHED = "dshub_live_touched"
 
 def team(team_id: int | str) -> str:
     return f"team:{team_id}"
+
+
+def scan(scope: str) -> str:
+    """The maturity scan's answers of one owner (``team:<id>`` or ``participant:<id>``)."""
+    return f"scan:{scope}"
 
 
 def bump(session: Session, workshop_id: int, *topics: str) -> None:
@@ -119,4 +125,4 @@ def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Map
     return fresh
 
 
-__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "bump", "changed", "read", "team", "versions"]
+__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "bump", "changed", "read", "scan", "team", "versions"]

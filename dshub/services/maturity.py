@@ -39,6 +39,7 @@ from dshub.services.workshops import (
     seat_for_token,
     workshop_for_facilitator,
 )
+from dshub.services import live
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
@@ -75,6 +76,8 @@ class ScanSheet:
     mode: Mode
     team_name: str | None
     answers: dict[str, StoredAnswer]
+    topic: str = ""  # the live topic of these answers: a screen redraws when it moves
+    live: dict[str, int] | None = None  # the workshop's live counters this sheet was read at
 
 
 def scan_of(workshop: Workshop | WorkshopInfo) -> Scan:
@@ -97,11 +100,13 @@ def scan_sheet(db: Database, token: str | None, mode: Mode) -> ScanSheet:
         if mode == "team" and seat.team is None:
             mode = "individual"
         scope, _ = _owner(seat, mode)
+        counters = live.read(session, seat.workshop.id)  # before the answers they guard
         rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
             Answer.workshop_id == seat.workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
         return ScanSheet(WorkshopInfo.of(seat.workshop), scan_of(seat.workshop), mode,
                          seat.team.name if seat.team else None,
-                         {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows})
+                         {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows},
+                         live.scan(scope), counters)
 
 
 def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, item_id: str,
@@ -127,6 +132,7 @@ def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, m
             value = current
         saved = save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=item_id, value=value,
                             note=note, content_version=model.version, saved_by=participant.id, **owner)
+        live.bump(session, workshop.id, live.scan(scope))
         return StoredAnswer(saved.value, saved.note, saved.revision)
 
 

@@ -79,7 +79,7 @@ from dshub.game.state import (
     UnskipRound,
 )
 from dshub.services import game as game_service
-from dshub.services import live
+from dshub.ui import live as live_ui
 from dshub.ui.core import flash, guarded, lang, plain, tr
 
 REFRESH = "2s"  # while a game cannot load: how often to try again
@@ -594,26 +594,17 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         leaderboard(game, view.board, "game_team_board")
 
 
-def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float,
-          extra=None) -> None:
-    """The page's watcher: every ``every`` seconds, rerun the page if one of ``topics`` moved past
-    the counters it was ``drawn`` with, or the question's timer ran out; else draw the timer (and
-    ``extra()``, which must not query) and stop. A tick with no change costs about a bare fragment."""
-    drawn = dict(drawn)
-    deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
+def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, extra=None) -> None:
+    """The game page's watcher (see :mod:`dshub.ui.live`): it also reruns when the question's timer runs
+    out, and draws the timer (and ``extra()``, which must not query) on every tick."""
 
-    @st.fragment(run_every=every)
-    @game_guarded
-    def _watch():
-        if live.changed(drawn, live.versions(db, workshop_id), topics) or (
-                deadline is not None and time.time() >= deadline):
-            st.rerun()
+    def tick():
         _timer(state)
         if extra is not None:
             extra()
 
-    with st.container(key="game_watch"):
-        _watch()
+    deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
+    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline, tick=tick, key="game_watch")
 
 
 # --------------------------------------------------------------------------- console
