@@ -63,7 +63,7 @@ def session_view():
     if "ethics" in ws.modules:
         st.page_link("pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
                      query_params={"key": key})
-    live_lobby(db, key)
+    live_lobby(db, lobby)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:
         st.page_link("pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",

@@ -72,6 +72,7 @@ class TeamInfo:
 class Lobby:
     workshop: WorkshopInfo
     teams: tuple[TeamInfo, ...]
+    live: dict[str, int] | None = None  # the live counters it was read at (topic ``board`` covers teams)
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,8 @@ def create_workshop(
 def facilitator_lobby(db: Database, key: str | None) -> Lobby:
     with db.read() as session:
         workshop = workshop_for_facilitator(session, key)
-        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
+        counters = live.read(session, workshop.id)
+        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id), counters)
 
 
 def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
@@ -451,4 +453,5 @@ def update_roles(db: Database, token: str, roles: list[str]) -> Membership:
         participant = participant_for_token(session, token)
         participant.roles = roles
         session.flush()
+        live.bump(session, participant.workshop_id, live.BOARD)  # the lobby shows each team's roles
         return _membership(session, participant)

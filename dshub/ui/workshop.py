@@ -7,8 +7,9 @@ import io
 import segno
 import streamlit as st
 
-from dshub.services import workshops
+from dshub.services import live, workshops
 from dshub.ui.core import flash, guarded, labeller, plain, tr
+from dshub.ui.live import watch
 
 
 def qr_png(url: str, scale: int = 12) -> bytes:
@@ -61,15 +62,10 @@ def lobby_board(lobby: workshops.Lobby) -> None:
             st.caption(f"{_count('facilitate.lobby.members', team.members)} · {roles}")
 
 
-def live_lobby(db, key: str, every: str = "2s") -> None:
-    """Lobby board that refreshes itself (``st.fragment(run_every=...)``)."""
-
-    @st.fragment(run_every=every)
-    @guarded
-    def _board():
-        lobby_board(workshops.facilitator_lobby(db, key))
-
-    _board()
+def live_lobby(db, lobby: workshops.Lobby, every: float = 2.0) -> None:
+    """The lobby board; it redraws when a team joins, moves or changes (see :mod:`dshub.ui.live`)."""
+    lobby_board(lobby)
+    watch(db, lobby.workshop.id, lobby.live, [live.BOARD], every=every)
 
 
 def team_manager(db, key: str, lobby: workshops.Lobby) -> None:
