@@ -69,6 +69,7 @@ from dshub.services.workshops import (
     seat_for_token,
     workshop_for_facilitator,
 )
+from dshub.services import live
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
@@ -123,6 +124,8 @@ class EthicsSheet:
     team_name: str | None
     record: EthicsRecord
     stored: dict[str, Stored]
+    topic: str = ""  # the live topic of this record: a screen redraws when it moves
+    live: dict[str, int] | None = None  # the workshop's live counters this sheet was read at
 
     def revision(self, item_id: str) -> int:
         """The revision to pass as ``expected`` (0: nothing saved yet)."""
@@ -249,6 +252,7 @@ def _save(session: Session, owner: _Owner, content: EthicsContent, item_id: str,
         current = exc.current
         raise Conflict("ethics.page.conflict", current=Stored(item_id, current.value, current.note,
                                                               current.revision)) from None
+    live.bump(session, owner.workshop.id, live.ethics(owner.scope))
     return Stored(item_id, saved.value, saved.note, saved.revision)
 
 
@@ -265,12 +269,13 @@ def _clean_note(note: str | None) -> str | None:
 def team_sheet(db: Database, content: EthicsContent, token: str | None) -> EthicsSheet:
     with db.read() as session:
         owner = _owner(session, token)
+        counters = live.read(session, owner.workshop.id)  # before the record they guard
         stored = _stored(session, owner.workshop.id, owner.scope)
         first = _first_saved(session, owner.workshop.id, owner.scope)
         record = _build_record(content, stored, session_date=owner.workshop.event_date or first,
                                default_roles=_team_roles(session, owner.team))
         return EthicsSheet(WorkshopInfo.of(owner.workshop), owner.team.name if owner.team else None, record,
-                           stored)
+                           stored, live.ethics(owner.scope), counters)
 
 
 def record_for(db: Database, content: EthicsContent, token: str | None) -> EthicsRecord:

@@ -11,7 +11,8 @@ Topics (see :class:`dshub.store.models.LiveTopic`):
 * ``board``: what the projector shows: teams, who answered, bricks, the pulse;
 * ``team:<id>``: one team's answer, its members' choices, its name and members;
 * ``pulse``: the awareness pulse's answers (the console and projector tally them);
-* ``scan:<scope>``: one team's (or one respondent's) maturity-scan answers.
+* ``scan:<scope>``: one team's (or one respondent's) maturity-scan answers;
+* ``ethics:<scope>``: one team's (or one respondent's) ethics record.
 
 :func:`versions` is shared by every session of the process: it reads the workshop's
 counters (one indexed read) at most once per ``max_age`` seconds, so three hundred
@@ -43,6 +44,11 @@ _TOUCHED = "dshub_live_touched"
 
 def team(team_id: int | str) -> str:
     return f"team:{team_id}"
+
+
+def ethics(scope: str) -> str:
+    """The ethics assistant's record of one team (or one respondent)."""
+    return f"ethics:{scope}"
 
 
 def scan(scope: str) -> str:
@@ -125,4 +131,4 @@ def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Map
     return fresh
 
 
-__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "bump", "changed", "read", "scan", "team", "versions"]
+__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "bump", "changed", "ethics", "read", "scan", "team", "versions"]

@@ -44,9 +44,10 @@ from dshub.ethics.logic import (
 )
 from dshub.ethics.report import report_filename, report_html, report_json, report_markdown
 from dshub.i18n import t
-from dshub.services import ethics
+from dshub.services import ethics, live
 from dshub.store.db import Database
 from dshub.ui.core import flash, guarded, labeller, lang, plain, table, tr
+from dshub.ui.live import watch
 
 log = logging.getLogger("dshub")
 
@@ -64,6 +65,11 @@ class Ctx:
 
 def _ss() -> Any:
     return st.session_state
+
+
+def _pending_newer() -> set[str]:
+    """Groups whose watcher found a tablemate's newer version that this device has not taken in yet."""
+    return _ss().setdefault("ethics_pending_newer", set())
 
 
 def _seen() -> dict[str, int]:
@@ -253,17 +259,26 @@ def _request_reload(ctx: Ctx, group: _Group, *_: Any) -> None:
     _msgs().pop(group.name, None)
 
 
-def _watch(ctx: Ctx, group: _Group) -> None:
-    """Every 5 s: bring in a tablemate's newer version, or say there is one if this device has edits."""
+def _watch(ctx: Ctx, group: _Group, drawn: ethics.EthicsSheet) -> None:
+    """Every 5 s: bring in a tablemate's newer version, or say there is one if this device has edits.
+
+    The record is read only after its live topic moved (see :mod:`dshub.services.live`): a tick
+    with nothing new sends no query."""
+    seen = dict(drawn.live or {})
 
     @st.fragment(run_every=_every("5s"))
     @guarded
     def _check():
+        now = live.versions(ctx.db, drawn.workshop.id)
+        if not live.changed(seen, now, [drawn.topic]) and group.name not in _pending_newer():
+            return
         sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
+        seen.update(sheet.live or {})
         if not _stale(group, sheet) or group.name in _conflicts():
             return
         if not _dirty(group):
             st.rerun(scope="app")
+        _pending_newer().add(group.name)  # keep saying so on later ticks, until the page redraws
         st.info(tr("ethics.page.newer_elsewhere"), icon=":material/sync:")
         if st.button(tr("ethics.page.show_newer"), key=f"ethics_show_newer_{group.name}"):
             _request_reload(ctx, group)
@@ -305,7 +320,8 @@ def _group_footer(ctx: Ctx, group: _Group, sheet: ethics.EthicsSheet, label: str
         _conflict_panel(group.name, tr(f"ethics.page.conflict.subject.{group.name}"),
                         group.describe(ctx, group.state(ctx, sheet)), group.describe(ctx, pending),
                         _discard_mine, _commit, (ctx, group, pending, revisions))
-    _watch(ctx, group)
+    _pending_newer().discard(group.name)  # drawn now: the watcher starts from this sheet
+    _watch(ctx, group, sheet)
 
 
 # --------------------------------------------------------------------------- project
@@ -548,16 +564,14 @@ def questions_step(ctx: Ctx) -> None:
               for th in ctx.content.themes}
     theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=themes.get, key="ethics_theme")
 
-    @st.fragment(run_every=_every("5s"))
-    @guarded
-    def section():
-        sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
-        if not sheet.record.project.title and not sheet.record.project.case_id:
-            st.info(tr("ethics.page.no_project_yet"), icon=":material/info:")
-        _progress_overview(ctx, sheet)
-        _theme_questions(ctx, sheet, theme_id)
-
-    section()
+    # The questions are drawn in the page, never in the refreshing part, so a refresh cannot eat a
+    # click; a tablemate's save reruns the page through the record's live topic.
+    sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
+    if not sheet.record.project.title and not sheet.record.project.case_id:
+        st.info(tr("ethics.page.no_project_yet"), icon=":material/info:")
+    _progress_overview(ctx, sheet)
+    _theme_questions(ctx, sheet, theme_id)
+    watch(ctx.db, sheet.workshop.id, sheet.live, [sheet.topic], every=_every("5s"))
     ids = list(themes)
     position = ids.index(theme_id)
     if position + 1 < len(ids):

@@ -20,10 +20,11 @@ from dshub.services import live
 from dshub.ui.core import guarded
 
 
-def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterable[str], *, every: float,
+def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterable[str], *, every: float | str | None,
           due: float | None = None, tick: Callable[[], None] | None = None, key: str = "live_watch") -> None:
     """Every ``every`` seconds: rerun the page if one of ``topics`` moved past ``drawn`` or the clock
-    passed ``due`` (a timer that runs out); else draw ``tick()`` (a timer, a clock: it must not query)."""
+    passed ``due`` (a timer that runs out); else draw ``tick()`` (a timer, a clock: it must not query).
+    ``every`` None: no ticks (live updates paused by the user)."""
     drawn = dict(drawn or {})
     topics = tuple(topics)
 
