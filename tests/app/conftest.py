@@ -91,3 +91,22 @@ def html_tables(at: AppTest) -> list[str]:
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def watcher_split(at, key: str):
+    """The page's one live watcher (the container ``key``): (elements inside it, keys of the widgets
+    outside it). Fails when there is not exactly one watcher or an input sits inside it."""
+    from streamlit.testing.v1.element_tree import Widget
+
+    def walk(node, inside=False):
+        inside = inside or getattr(node, "key", None) == key
+        yield node, inside
+        children = getattr(node, "children", None)
+        for child in (children.values() if isinstance(children, dict) else ()):
+            yield from walk(child, inside)
+
+    elements = list(walk(at.main))
+    assert len([e for e, _ in elements if getattr(e, "key", None) == key]) == 1, "one watcher per page"
+    in_watch = [e for e, inside in elements if inside and getattr(e, "key", None) != key]
+    assert not [e for e in in_watch if isinstance(e, Widget)], "no input in the refreshing part"
+    return in_watch, [e.key for e, inside in elements if isinstance(e, Widget) and not inside]

@@ -13,7 +13,7 @@ from dshub.config import settings
 from dshub.content import load_content
 from dshub.game.state import Finish, Lock, Next, OpenQuestion, Pause, Phase, Reveal, StartGame, StartRound
 from dshub.services import game, workshops
-from tests.app.conftest import assert_clean, texts
+from tests.app.conftest import assert_clean, texts, watcher_split
 
 CARD = "lc_truncated_axis"
 
@@ -579,27 +579,6 @@ def test_the_board_view_leaves_out_the_toggle_help(open_page, day):
     assert not at.toggle(key="game_board_view").help
 
 
-def _walk(node, inside=False):
-    """(element, inside the watcher?) for every element of the page."""
-    inside = inside or getattr(node, "key", None) == "game_watch"
-    yield node, inside
-    children = getattr(node, "children", None)
-    for child in (children.values() if isinstance(children, dict) else ()):
-        yield from _walk(child, inside)
-
-
-def _watcher_split(at):
-    from streamlit.testing.v1.element_tree import Widget
-
-    elements = list(_walk(at.main))
-    watchers = [e for e, _ in elements if getattr(e, "key", None) == "game_watch"]
-    in_watch = [e for e, inside in elements if inside and getattr(e, "key", None) != "game_watch"]
-    widgets = [e.key for e, inside in elements if isinstance(e, Widget) and not inside]
-    assert len(watchers) == 1, "one watcher per page"
-    assert not [e for e in in_watch if isinstance(e, Widget)], "no input in the refreshing part"
-    return in_watch, widgets
-
-
 @pytest.mark.parametrize("screen", ["team", "console", "board"])
 def test_inputs_sit_outside_the_refreshing_part_and_the_timer_inside(open_page, db, day, content, screen):
     send(db, day, content, StartGame())
@@ -612,7 +591,7 @@ def test_inputs_sit_outside_the_refreshing_part_and_the_timer_inside(open_page, 
         if screen == "board":
             at.toggle(key="game_board_view").set_value(True).run()
     assert_clean(at)
-    in_watch, widgets = _watcher_split(at)
+    in_watch, widgets = watcher_split(at, "game_watch")
     expected = {"team": "game_confirm", "console": "game_cmd_lock", "board": "game_board_view"}[screen]
     assert expected in widgets
     assert [e for e in in_watch if e.type == "markdown" and ":material/timer:" in e.value], "the timer ticks there"

@@ -7,7 +7,7 @@ import pytest
 from dshub.content import load_content
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
-from tests.app.conftest import assert_clean, texts
+from tests.app.conftest import assert_clean, texts, watcher_split
 
 MODEL = load_content().get("maturity", MaturityModel)
 
@@ -145,25 +145,13 @@ def test_saving_a_note_keeps_the_newest_answer_on_screen(open_page, db, member):
 def test_answers_sit_outside_the_refreshing_part(open_page, db, member):
     """A tablemate's save reruns the page from a small watcher; the inputs are never inside it, so a
     refresh cannot eat a click (seen under load when the items lived in a 5 s fragment)."""
-    from streamlit.testing.v1.element_tree import Widget
-
     from dshub.services import live
 
     _, joined = member
     at = open_page("pages/scan.py", lang="en", p=joined.token)
-
-    def walk(node, inside=False):
-        inside = inside or getattr(node, "key", None) == "live_watch"
-        yield node, inside
-        children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else ()):
-            yield from walk(child, inside)
-
-    elements = list(walk(at.main))
-    assert [e for e, _ in elements if getattr(e, "key", None) == "live_watch"]
-    assert not [e for e, inside in elements if inside and isinstance(e, Widget)]
+    _, widgets = watcher_split(at, "live_watch")
     first = MODEL.items_for("quick")[0]
-    assert f"scan_team_{first.id}" in [e.key for e, inside in elements if isinstance(e, Widget) and not inside]
+    assert f"scan_team_{first.id}" in widgets
     sheet = maturity.scan_sheet(db, joined.token, "team")
     maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=first.id, value=4)
     with db.read() as session:  # the tablemate's save moved the topic this screen watches

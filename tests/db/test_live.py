@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import contextlib
 
-import pytest
 from sqlalchemy import event
 
-from dshub.content import ContentBundle, load_content
 from dshub.game.state import Lock, OpenQuestion, Reveal, ShowBoard, StartGame
 from dshub.services import game, live, workshops
 from dshub.store.db import Database
+from tests.db.test_game_service import content, day  # noqa: F401 - fixtures
 
 CARD = "lc_truncated_axis"
 ANSWER = {"options": ["axis_not_zero"]}
-
-
-@pytest.fixture(scope="module")
-def content() -> ContentBundle:
-    return load_content()
-
-
-@pytest.fixture
-def day(db):
-    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
-    code = created.workshop.code
-    red1 = workshops.join(db, code=code, new_team_name="Rood")
-    red2 = workshops.join(db, code=code, team_id=red1.membership.team.id)
-    blue = workshops.join(db, code=code, new_team_name="Blauw")
-    return {"key": created.facilitator_key, "id": created.workshop.id, "red1": red1.token, "red2": red2.token,
-            "blue": blue.token, "red": red1.membership.team.id, "blue_team": blue.membership.team.id}
 
 
 @contextlib.contextmanager
@@ -84,7 +67,7 @@ def test_each_write_moves_only_the_topics_whose_screens_change(db, day, content)
 
 def test_joining_and_renaming_move_the_board_and_the_team(db, day, content):
     before = counters(db, day)
-    workshops.rename_team(db, day["key"], day["blue_team"], "Groen")
+    workshops.rename_team(db, day["key"], int(day["blue_team"]), "Groen")
     after = counters(db, day)
     topic = live.team(day["blue_team"])
     assert after[live.BOARD] == before[live.BOARD] + 1 and after[topic] == before[topic] + 1
@@ -154,9 +137,9 @@ def test_the_board_is_computed_once_per_change_and_never_stale(db, day, content)
     assert len(shared) < len(fresh)  # the answers and pulse scans are shared
 
     game.confirm_team_answer(db, content, day["red1"], CARD, ANSWER)
-    assert game.team_view(db, content, day["blue"]).board.answered == {str(day["red"])}
-    assert game.console_view(db, day["key"], content).board.answered == {str(day["red"])}
+    assert game.team_view(db, content, day["blue"]).board.answered == {day["red"]}
+    assert game.console_view(db, day["key"], content).board.answered == {day["red"]}
     send(db, day, content, Lock())
     send(db, day, content, Reveal())
     view = game.team_view(db, content, day["blue"])
-    assert view.board.results.totals[str(day["red"])] > view.board.results.totals[str(day["blue_team"])]
+    assert view.board.results.totals[day["red"]] > view.board.results.totals[day["blue_team"]]
