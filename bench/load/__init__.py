@@ -1,0 +1,1 @@
+"""Load generator that speaks Streamlit's own websocket protocol (see README.md)."""
