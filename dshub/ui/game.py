@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import time
 import zoneinfo
 from typing import Any
@@ -79,6 +80,7 @@ from dshub.game.state import (
     UnskipRound,
 )
 from dshub.services import game as game_service
+from dshub.services import live
 from dshub.ui import live as live_ui
 from dshub.ui.core import flash, guarded, lang, plain, tr
 
@@ -164,18 +166,27 @@ def _timer(state: GameState) -> None:
     st.markdown(f"### :material/timer: {tr(key, minutes=left // 60, seconds=f'{left % 60:02d}')}")
 
 
-def chart(fig, table, key: str, summary: str | None = None, *, font_size: int = FONT_SIZE) -> None:
+def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE) -> None:
     """A plotly chart with its text alternative (a one-line summary and the table in an expander).
+
+    ``make()`` returns (figure, table, summary); it runs once per process for every screen that
+    shows the same chart, named by ``same_as`` (every input: ids, language, size, the data).
 
     The summary may hold teams' own names, so it is shown as plain text. Every chart keeps its own
     layout (``theme=None``): Streamlit's chart theme would reset the fonts and turn the dark text
     light grey, too little contrast on the white background.
     """
+    fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size), make)
     st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
     if summary:
         st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
         st.dataframe(table, hide_index=True, key=f"{key}_frame")
+
+
+def _frozen(data: Any) -> str:
+    """Data (answers, names, scores) as a stable text, to name a shared chart by what it shows."""
+    return json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- the game screen (all roles)
@@ -211,12 +222,13 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
     if isinstance(card, EstimateCard):
         st.caption(tr("game.screen.unit", unit=card.unit.get(current)))
     if isinstance(card, LookCloserCard):
-        chart(look_closer_figure(card.chart, current, font_size=font_size), look_closer_table(card.chart, current),
-              f"{key}_chart", look_closer_summary(card.chart, current), font_size=font_size)
-        if ref.revealed:
-            chart(look_closer_figure(card.chart, current, corrected=True, font_size=font_size),
-                  look_closer_table(card.chart, current, corrected=True), f"{key}_corrected",
-                  look_closer_summary(card.chart, current, corrected=True), font_size=font_size)
+        for corrected in (False, True) if ref.revealed else (False,):
+            chart(lambda corrected=corrected: (
+                      look_closer_figure(card.chart, current, corrected=corrected, font_size=font_size),
+                      look_closer_table(card.chart, current, corrected=corrected),
+                      look_closer_summary(card.chart, current, corrected=corrected)),
+                  f"{key}_corrected" if corrected else f"{key}_chart",
+                  same_as=("look_closer", game.id, game.version, card.id, corrected), font_size=font_size)
     if show_options and isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- {o.text.get(current)}" for o in card.options))
     if show_options and isinstance(card, DataCaseCard):
@@ -240,11 +252,12 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     _, card = game.card(ref.card_id)
     current = lang()
     if answers is not None:
-        chart(answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
-                                         font_size=font_size),
-              answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
-              f"{key}_distribution", answer_distribution_summary(game, card.id, answers, current, reveal=True),
-              font_size=font_size)
+        chart(lambda: (answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
+                                                  font_size=font_size),
+                       answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
+                       answer_distribution_summary(game, card.id, answers, current, reveal=True)),
+              f"{key}_distribution", font_size=font_size,
+              same_as=("distribution", game.id, game.version, card.id, _frozen(answers), _frozen(names)))
     st.markdown(f"#### {tr('game.screen.key')}")
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
@@ -335,9 +348,10 @@ def answered_line(board: game_service.Board) -> None:
 def leaderboard(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
     current = lang()
     st.markdown(f"### {tr('game.board.leaderboard')}")
-    chart(bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
-          bricks_board_table(game, board.results, current, board.names), key,
-          bricks_board_summary(game, board.results, current, board.names), font_size=font_size)
+    chart(lambda: (bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
+                   bricks_board_table(game, board.results, current, board.names),
+                   bricks_board_summary(game, board.results, current, board.names)), key, font_size=font_size,
+          same_as=("bricks", game.id, game.version, repr(board.results), _frozen(board.names)))
 
 
 def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
@@ -357,9 +371,11 @@ def finale(game: GameContent, board: game_service.Board, key: str, font_size: in
         rnd = game.round(round_id)
         st.markdown(f"**{rnd.title.get(current)}** — {rnd.lesson.get(current)}")
     if board.pulse_before or board.pulse_after:
-        chart(pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
-              pulse_table(game.pulse, board.pulse_before, board.pulse_after, current), f"{key}_pulse",
-              pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current), font_size=font_size)
+        chart(lambda: (pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
+                       pulse_table(game.pulse, board.pulse_before, board.pulse_after, current),
+                       pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current)),
+              f"{key}_pulse", font_size=font_size,
+              same_as=("pulse", game.id, game.version, _frozen(board.pulse_before), _frozen(board.pulse_after)))
 
 
 def pulse_line(board: game_service.Board, state: GameState) -> None:
@@ -557,15 +573,33 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
                       content=content, ethics_link=ethics_link_for(view.workshop, "pages/ethics.py", p=token))
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
-    with st.container(key="game_team_live"):
-        _team_live(view, game)
+    # The team's own live part (its answer, members' choices, bricks) is redrawn by the watcher itself
+    # when a teammate saves: five devices re-read one team view instead of rerunning the whole page.
+    team_topic = live.team(view.team.key)
+    latest = {"view": view, "drawn": dict(view.live)}
+
+    def team_part(now):
+        shown = latest["view"]
+        if live.changed(latest["drawn"], now, [team_topic]):
+            shown = game_service.team_view(db, content, token)
+            if shown.state.version != view.state.version:  # the game moved on as well: draw it all
+                st.rerun()
+            latest.update(view=shown, drawn=dict(shown.live))
+        _timer(shown.state)
+        with st.container(key="game_team_live"):
+            _team_live(shown, game)
+
+    asking = view.state.effective_phase is Phase.QUESTION_OPEN
+    watch(db, view.workshop.id, view.live, [t for t in view.watched if t != team_topic], view.state,
+          every=EVERY["team_open" if asking else "team_idle"], tick=team_part)
+    if view.state.effective_phase is Phase.FINISHED:
+        finale(game, view.board, "game_team")
+    elif view.state.show_leaderboard:
+        leaderboard(game, view.board, "game_team_board")
     for moment in game_service.MOMENTS:
         if view.state.pulse_open(moment):
             pulse_form(db, content, token, game, moment, view.pulse,  # one input at a time: the question first
                        collapsed=view.state.effective_phase is Phase.QUESTION_OPEN)
-    asking = view.state.effective_phase is Phase.QUESTION_OPEN
-    watch(db, view.workshop.id, view.live, view.watched, view.state,
-          every=EVERY["team_open" if asking else "team_idle"])
 
 
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
@@ -588,23 +622,21 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         bricks = view.card_bricks()
         if bricks is not None:
             st.markdown(tr("game.play.card_bricks", n=bricks))
-    if state.effective_phase is Phase.FINISHED:
-        finale(game, view.board, "game_team")
-    elif state.show_leaderboard:
-        leaderboard(game, view.board, "game_team_board")
 
 
-def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, extra=None) -> None:
+def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, extra=None, tick=None) -> None:
     """The game page's watcher (see :mod:`dshub.ui.live`): it also reruns when the question's timer runs
-    out, and draws the timer (and ``extra()``, which must not query) on every tick."""
+    out, and draws the timer (and ``extra()``, which must not query) on every tick; ``tick(counters)``
+    instead draws the tick's part itself (the team page's own live part)."""
 
-    def tick():
+    def default_tick(_now):
         _timer(state)
         if extra is not None:
             extra()
 
     deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
-    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline, tick=tick, key="game_watch")
+    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline, tick=tick or default_tick,
+                  key="game_watch")
 
 
 # --------------------------------------------------------------------------- console

@@ -11,8 +11,11 @@ a bare Streamlit fragment costs (see docs/benchmarks.md).
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -21,9 +24,11 @@ from dshub.ui.core import guarded
 
 
 def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterable[str], *, every: float | str | None,
-          due: float | None = None, tick: Callable[[], None] | None = None, key: str = "live_watch") -> None:
+          due: float | None = None, tick: Callable[[Mapping[str, int]], None] | None = None,
+          key: str = "live_watch") -> None:
     """Every ``every`` seconds: rerun the page if one of ``topics`` moved past ``drawn`` or the clock
-    passed ``due`` (a timer that runs out); else draw ``tick()`` (a timer, a clock: it must not query).
+    passed ``due`` (a timer that runs out); else draw ``tick(counters)`` (a timer, a clock; it may read
+    more only when ``counters`` say its own part changed).
     ``every`` None: no ticks (live updates paused by the user)."""
     drawn = dict(drawn or {})
     topics = tuple(topics)
@@ -31,10 +36,47 @@ def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterabl
     @st.fragment(run_every=every)
     @guarded
     def _watch():
-        if live.changed(drawn, live.versions(db, workshop_id), topics) or (due is not None and time.time() >= due):
+        now = live.versions(db, workshop_id)
+        if live.changed(drawn, now, topics) or (due is not None and time.time() >= due):
             st.rerun()
         if tick is not None:
-            tick()
+            tick(now)
 
     with st.container(key=key):
         _watch()
+
+
+class _Shared:
+    """Built once per process for every screen that shows the same thing (bounded, newest kept)."""
+
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = build()  # outside the lock: two sessions may build the same thing once each, no harm
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.SIZE:
+                self.items.popitem(last=False)
+        return value
+
+
+_shared = _Shared()
+
+
+def shared(key: Hashable, build: Callable[[], Any]) -> Any:
+    """``build()``, or what it returned before for the same ``key`` in this process.
+
+    For what a room of screens draws alike: a plotly figure costs about 30 ms to build
+    (validation), so 300 devices drawing the same chart after a reveal would cost nine
+    seconds; shared, it costs one build. ``key`` must name every input (ids, language, the
+    data itself); the value must never be changed by its users.
+    """
+    return _shared.get(key, build)
