@@ -24,6 +24,8 @@ import time
 import zoneinfo
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dshub.charts.game import (
@@ -176,12 +178,20 @@ def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE) -> None
     layout (``theme=None``): Streamlit's chart theme would reset the fonts and turn the dark text
     light grey, too little contrast on the white background.
     """
-    fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size), make)
+    fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size), lambda: _for_screens(*make()))
     st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
     if summary:
         st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
         st.dataframe(table, hide_index=True, key=f"{key}_frame")
+
+
+def _for_screens(fig, table, summary):
+    """A chart as every screen draws it: the table already in Arrow form (Streamlit converts a pandas
+    frame on every draw, a few milliseconds that three hundred devices would repeat)."""
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    return fig, table, summary
 
 
 def _frozen(data: Any) -> str:
