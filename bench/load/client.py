@@ -186,24 +186,14 @@ def _default_state(etype: str, m: Any) -> WidgetState | None:
             return None
     elif etype == "checkbox":
         ws.bool_value = m.value if m.set_value else m.default
-    elif etype in ("text_input", "text_area"):
-        if m.set_value:
-            if not m.HasField("value"):
-                return None
-            ws.string_value = m.value
-        elif m.HasField("default"):
-            ws.string_value = m.default
+    elif etype in ("text_input", "text_area", "number_input"):
+        field = "double_value" if etype == "number_input" else "string_value"
+        if m.set_value and m.HasField("value"):
+            setattr(ws, field, m.value)
+        elif not m.set_value and m.HasField("default"):
+            setattr(ws, field, m.default)
         else:
-            return None
-    elif etype == "number_input":
-        if m.set_value:
-            if not m.HasField("value"):
-                return None
-            ws.double_value = m.value
-        elif m.HasField("default"):
-            ws.double_value = m.default
-        else:
-            return None
+            return None  # set to nothing, or no default: the widget has no value to send
     elif etype == "multiselect":
         values = list(m.raw_values) if m.set_value else [m.options[i] for i in m.default if 0 <= i < len(m.options)]
         ws.string_array_value.data.extend(values)
