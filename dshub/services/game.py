@@ -32,7 +32,6 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -395,44 +394,20 @@ def _pulse(session: Session, workshop_id: int) -> tuple[dict[str, list[int]], di
     return before, after
 
 
-class _SharedCache:
-    """What every screen of a workshop shares (scores and board), per change counters, for the whole process.
-
-    Three hundred devices redrawing after the facilitator opens a card need the same board:
-    it is computed once and shared. The key holds every counter the board depends on, read
-    before the data in the same transaction, so a cached board is never older than its key.
-    """
-
-    SIZE = 32
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[tuple, tuple[_Scores, Board]] = OrderedDict()
-
-    def get(self, key: tuple) -> tuple[_Scores, Board] | None:
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, value: tuple[_Scores, Board]) -> None:
-        with self.lock:
-            self.entries[key] = value
-            while len(self.entries) > self.SIZE:
-                self.entries.popitem(last=False)
-
-
-_shared: weakref.WeakKeyDictionary[Engine, _SharedCache] = weakref.WeakKeyDictionary()
+# Scores and board, shared by every screen of a workshop in this process. Three hundred devices
+# redrawing after the facilitator opens a card need the same board: it is computed once. The key
+# holds every counter the board depends on, read before the data in the same transaction, so a
+# shared board is never older than its key.
+_shared: weakref.WeakKeyDictionary[Engine, live.Shared] = weakref.WeakKeyDictionary()
 _shared_lock = threading.Lock()
 
 
-def _shared_cache(session: Session) -> _SharedCache:
+def _shared_boards(session: Session) -> live.Shared:
     engine = session.get_bind().engine
     with _shared_lock:
         cache = _shared.get(engine)
         if cache is None:
-            cache = _shared[engine] = _SharedCache()
+            cache = _shared[engine] = live.Shared(32)
         return cache
 
 
@@ -443,18 +418,15 @@ def _scores_and_board(session: Session, workshop_id: int, loaded: _Loaded, card:
     ``counters``: the workshop's live counters read at the start of this transaction; ``None``
     (in a write transaction) computes afresh.
     """
-    key = None
-    if counters is not None:
-        key = (workshop_id, loaded.game.id, loaded.game.version, loaded.stored_version, loaded.timer_locked,
-               counters.get(live.GAME, 0), counters.get(live.BOARD, 0), counters.get(live.PULSE, 0))
-        found = _shared_cache(session).get(key)
-        if found is not None:
-            return found
-    scores = _scores(session, workshop_id, loaded.game)
-    result = (scores, _board(session, workshop_id, loaded, card, scores))
-    if key is not None:
-        _shared_cache(session).put(key, result)
-    return result
+    def build() -> tuple[_Scores, Board]:
+        scores = _scores(session, workshop_id, loaded.game)
+        return scores, _board(session, workshop_id, loaded, card, scores)
+
+    if counters is None:
+        return build()
+    key = (workshop_id, loaded.game.id, loaded.game.version, loaded.stored_version, loaded.timer_locked,
+           counters.get(live.GAME, 0), counters.get(live.BOARD, 0), counters.get(live.PULSE, 0))
+    return _shared_boards(session).get(key, build)
 
 
 def _board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None, scores: _Scores) -> Board:

@@ -26,7 +26,9 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -117,6 +119,31 @@ def _forget_on_commit(session: Session) -> None:
             cache.forget(touched)
 
 
+class Shared:
+    """Values built once per process for every screen that shows the same thing: a bounded,
+    thread-safe store, newest kept. A key must name every input of the value, and the value
+    must never be changed by those who get it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """What ``build()`` returned for ``key`` before, or its value now (built outside the lock:
+        two sessions may build the same value once each, which does no harm)."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = build()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
 def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Mapping[str, int]:
     """The workshop's counters, read at most once per ``max_age`` seconds per process."""
     cache = _cache(db)
@@ -131,4 +158,4 @@ def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Map
     return fresh
 
 
-__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "bump", "changed", "ethics", "read", "scan", "team", "versions"]
+__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "Shared", "bump", "changed", "ethics", "read", "scan", "team", "versions"]

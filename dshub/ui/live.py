@@ -11,9 +11,7 @@ a bare Streamlit fragment costs (see docs/benchmarks.md).
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
@@ -46,29 +44,7 @@ def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterabl
         _watch()
 
 
-class _Shared:
-    """Built once per process for every screen that shows the same thing (bounded, newest kept)."""
-
-    SIZE = 256
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.items: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = build()  # outside the lock: two sessions may build the same thing once each, no harm
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.SIZE:
-                self.items.popitem(last=False)
-        return value
-
-
-_shared = _Shared()
+_shared = live.Shared(256)
 
 
 def shared(key: Hashable, build: Callable[[], Any]) -> Any:
