@@ -8,12 +8,11 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import get_content, guarded, inject_style, language_switch, lang, settle_heap, show_flash, tr
+from dshub.ui.core import get_content, guarded, inject_style, language_switch, lang, show_flash, tr
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 st.set_page_config(page_title="dshub", page_icon=":material/hub:", layout="wide")
-settle_heap()  # once per process: start-up objects leave the garbage collector's walks
 lang()  # initialise the language before any text is drawn
 
 pages = {

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
-import importlib
-import os
 import ipaddress
 import html
 import logging
@@ -37,30 +34,6 @@ def get_db() -> Database:
     url = settings().database_url
     upgrade(url)
     return Database(url)
-
-
-# What every page ends up importing; loaded once at start-up so the heap can be frozen after it.
-_HEAVY_MODULES = ("pandas", "plotly.graph_objects", "dshub.ui.game", "dshub.ui.ethics", "dshub.ui.results",
-                  "dshub.ui.benchmarks", "dshub.ui.maturity", "dshub.ui.workshop")
-
-
-@st.cache_resource(show_spinner=False)
-def settle_heap() -> bool:
-    """Once per process: import the app's modules and freeze what exists (``gc.freeze``).
-
-    Python's full garbage collection walks every tracked object; after start-up most of them
-    (Streamlit, pandas, plotly, the content) live as long as the process. Frozen, they are no
-    longer walked, so the collections that many sessions' reruns trigger stay short.
-    ``DSHUB_GC_FREEZE=0`` leaves the heap as it is (to measure the difference, see bench/load).
-    """
-    if os.environ.get("DSHUB_GC_FREEZE", "1") == "0":
-        return False
-    for name in _HEAVY_MODULES:
-        importlib.import_module(name)
-    _content()
-    gc.collect()
-    gc.freeze()
-    return True
 
 
 @st.cache_resource(show_spinner=False)

@@ -22,7 +22,6 @@ def db_url(tmp_path, monkeypatch):
     monkeypatch.setenv("DSHUB_DATABASE_URL", url)
     monkeypatch.setenv("DSHUB_BASE_URL", "https://dshub.test")
     monkeypatch.delenv("DSHUB_DEFAULT_LANG", raising=False)
-    monkeypatch.setenv("DSHUB_GC_FREEZE", "0")  # the test process is not a server: keep its heap collectable
     settings.cache_clear()
     st.cache_resource.clear()
     yield url
