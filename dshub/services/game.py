@@ -40,7 +40,6 @@ from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from dshub import security
 from dshub.content import ContentBundle
 from dshub.errors import Conflict, Forbidden, Invalid, NotFound
 from dshub.game.content import DilemmaCard, GameContent
@@ -671,37 +670,6 @@ def _player(session: Session, token: str | None) -> _Player:
     return _Player(seat.participant, seat.workshop, seat.team)
 
 
-@dataclass(frozen=True)
-class _Reader:
-    """A team member as a team screen needs it: read in one query (the path every device reruns)."""
-
-    participant_id: int
-    workshop: Workshop
-    team_id: int
-    team_name: str
-
-
-def _reader(session: Session, token: str | None) -> _Reader:
-    """Like :func:`_player` (the same refusals, in the same order), in one statement instead of three."""
-    row = session.execute(
-        select(Workshop, Participant.id, Participant.team_id, Team.name, Team.removed_at)
-        .join(Participant, Participant.workshop_id == Workshop.id)
-        .outerjoin(Team, Team.id == Participant.team_id)
-        .where(Participant.token_hash == security.hash_key(token))
-    ).one_or_none() if token else None
-    if row is None:
-        raise NotFound("error.token_unknown")
-    workshop = row[0]
-    if workshop.status != "open":
-        raise Forbidden("error.workshop_closed", title=workshop.title)
-    if row.removed_at is not None:
-        raise Forbidden("game.play.team_removed")
-    _check_module(workshop)
-    if row.team_id is None:
-        raise Forbidden("game.play.no_team")
-    return _Reader(row.id, workshop, row.team_id, row.name)
-
-
 def _members(session: Session, team_id: int) -> dict[int, str]:
     """Participant id -> member number in the team ("1", "2", ... in joining order); no names are kept."""
     ids = session.scalars(select(Participant.id).where(Participant.team_id == team_id).order_by(Participant.id))
@@ -711,18 +679,18 @@ def _members(session: Session, team_id: int) -> dict[int, str]:
 def team_view(db: Database, content: ContentBundle, token: str | None, *, now: float | None = None) -> TeamView:
     """What a team's device shows: the facilitator's state, the open card, the team's answer and choices, bricks."""
     with db.read() as session:
-        player = _reader(session, token)
-        workshop, me = player.workshop, player.participant_id
+        player = _player(session, token)
+        workshop, me = player.workshop, player.participant.id
         counters = live.read(session, workshop.id)  # before the data they guard
         loaded = _load(session, workshop, content, _now(now))
         card = _card_on_screen(loaded.state, loaded.game)
-        members = _members(session, player.team_id)
+        members = _members(session, player.team.id)
         answer = choices = my_choice = None
         if card is not None:  # the team's answer and its members' choices, in one statement
             rows = session.execute(
                 select(Answer.instrument, Answer.participant_id, Answer.value, Answer.revision, Answer.saved_by)
                 .where(Answer.workshop_id == workshop.id, Answer.item_id == card.card_id,
-                       or_(and_(Answer.instrument == INSTRUMENT, Answer.team_id == player.team_id),
+                       or_(and_(Answer.instrument == INSTRUMENT, Answer.team_id == player.team.id),
                            and_(Answer.instrument == CHOICE_INSTRUMENT, Answer.participant_id.in_(list(members)))))
             ).all()
             picked = {r.participant_id: r.value for r in rows if r.instrument == CHOICE_INSTRUMENT}
@@ -739,7 +707,7 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
                 Answer.instrument == PULSE_INSTRUMENT)
         ).all())
         return TeamView(
-            WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(player.team_id), player.team_name),
+            WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(player.team.id), player.team.name),
             members.get(me, "?"), loaded.state, card, answer, choices, my_choice,
             _scores_and_board(session, workshop.id, loaded, card, counters)[1],
             {item: v.get("score") for item, v in pulse.items() if isinstance(v, dict)},

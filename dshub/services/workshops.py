@@ -427,12 +427,20 @@ class Seat:
 
 def seat_for_token(session: Session, token: str | None, *, require_open: bool = True,
                    removed_team_key: str = "join.team_removed") -> Seat:
-    """Resolve a token; refuse a closed session (unless ``require_open`` is False) or a removed team."""
-    participant = participant_for_token(session, token)
-    workshop = session.get(Workshop, participant.workshop_id)
+    """Resolve a token; refuse a closed session (unless ``require_open`` is False) or a removed team.
+
+    One statement for all three (every live screen's rerun starts here)."""
+    row = session.execute(
+        select(Participant, Workshop, Team)
+        .join(Workshop, Workshop.id == Participant.workshop_id)
+        .outerjoin(Team, Team.id == Participant.team_id)
+        .where(Participant.token_hash == security.hash_key(token))
+    ).one_or_none() if token else None
+    if row is None:
+        raise NotFound("error.token_unknown")
+    participant, workshop, team = row
     if require_open and workshop.status != "open":
         raise Forbidden("error.workshop_closed", title=workshop.title)
-    team = session.get(Team, participant.team_id) if participant.team_id is not None else None
     if team is not None and team.removed_at is not None:
         raise Forbidden(removed_team_key)
     return Seat(participant, workshop, team)

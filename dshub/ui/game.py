@@ -634,19 +634,13 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
             st.markdown(tr("game.play.card_bricks", n=bricks))
 
 
-def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, extra=None, tick=None) -> None:
+def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, tick=None) -> None:
     """The game page's watcher (see :mod:`dshub.ui.live`): it also reruns when the question's timer runs
-    out, and draws the timer (and ``extra()``, which must not query) on every tick; ``tick(counters)``
-    instead draws the tick's part itself (the team page's own live part)."""
-
-    def default_tick(_now):
-        _timer(state)
-        if extra is not None:
-            extra()
-
+    out. Each tick draws ``tick(counters)``, by default the timer (it must not query unless the
+    counters say its own part changed)."""
     deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
-    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline, tick=tick or default_tick,
-                  key="game_watch")
+    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline,
+                  tick=tick or (lambda _now: _timer(state)), key="game_watch")
 
 
 # --------------------------------------------------------------------------- console
@@ -1024,7 +1018,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     main, side = st.columns([3, 2], gap="large")
     with side:
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
-              extra=lambda: schedule_line(view, game))
+              tick=lambda _now: (_timer(state), schedule_line(view, game)))
         _console_live(view, game, board=False)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:
