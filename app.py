@@ -1,6 +1,6 @@
 """dshub entry point: the router and frame. Run with ``streamlit run app.py``.
 
-Every page lives in ``pages/``; this file only sets up the frame (language,
+Every page lives in ``app_pages/``; this file only sets up the frame (language,
 navigation, error guard) and runs the selected page.
 """
 
@@ -17,23 +17,23 @@ lang()  # initialise the language before any text is drawn
 
 pages = {
     tr("nav.section.day"): [
-        st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
-        st.Page("pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
-        st.Page("pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
+        st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
+        st.Page("app_pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
+        st.Page("app_pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
                 url_path="facilitate"),
-        st.Page("pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
+        st.Page("app_pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
                 visibility="hidden"),
-        st.Page("pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
+        st.Page("app_pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
                 url_path="game-console", visibility="hidden"),
-        st.Page("pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
-        st.Page("pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
+        st.Page("app_pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
+        st.Page("app_pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
                 url_path="ethics-overview", visibility="hidden"),
-        st.Page("pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
+        st.Page("app_pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
     ],
     tr("nav.section.results"): [
-        st.Page("pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
+        st.Page("app_pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
                 visibility="hidden"),
-        st.Page("pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+        st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
     ],
 }
 

@@ -86,11 +86,11 @@ def main() -> None:
             assert {"results_radar"} | ({"results_roles"} if args.members else set()) <= charts, charts
         return elapsed
 
-    run("pages/results.py", key=created.facilitator_key)  # warm caches (content, engine, imports)
+    run("app_pages/results.py", key=created.facilitator_key)  # warm caches (content, engine, imports)
     bare, dash = [], []
     for _ in range(args.repeat):  # interleaved, so noise hits both alike
         bare.append(run(None))
-        dash.append(run("pages/results.py", key=created.facilitator_key))
+        dash.append(run("app_pages/results.py", key=created.facilitator_key))
     n = len(items)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}")
     print(f"workshop: {args.teams} teams x {n} items ({args.scan} scan) = {args.teams * n} team answers, "

@@ -1,4 +1,4 @@
-"""Widgets and rendering for the benchmark page (pages/benchmark.py).
+"""Widgets and rendering for the benchmark page (app_pages/benchmark.py).
 
 Every function draws one part of the page from plain values handed in by the
 page; only :func:`admin_actions` calls services itself (each action guarded).

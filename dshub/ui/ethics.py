@@ -996,10 +996,10 @@ def compare_section(ctx: Ctx) -> None:
 
 def standalone_help() -> None:
     st.warning(tr("ethics.page.need_token"))
-    st.page_link("pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
+    st.page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
     st.markdown(f"#### {tr('ethics.page.standalone.heading')}")
     st.write(tr("ethics.page.standalone.text"))
-    st.page_link("pages/facilitate.py", label=tr("ethics.page.standalone.link"), icon=":material/co_present:")
+    st.page_link("app_pages/facilitate.py", label=tr("ethics.page.standalone.link"), icon=":material/co_present:")
 
 
 # --------------------------------------------------------------------------- facilitator overview

@@ -580,7 +580,7 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
     st.markdown(tr("game.play.team", team=plain(view.team.name)))
     with st.container(key="game_screen"):
         shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team",
-                      content=content, ethics_link=ethics_link_for(view.workshop, "pages/ethics.py", p=token))
+                      content=content, ethics_link=ethics_link_for(view.workshop, "app_pages/ethics.py", p=token))
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
     # The team's own live part (its answer, members' choices, bricks) is redrawn by the watcher itself
@@ -1030,7 +1030,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
                 st.info(rnd.facilitator.get(lang()), icon=":material/tips_and_updates:")
         shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console",
                       content=content,
-                      ethics_link=ethics_link_for(view.workshop, "pages/ethics_overview.py", key=key))
+                      ethics_link=ethics_link_for(view.workshop, "app_pages/ethics_overview.py", key=key))
         if view.card is not None and state.effective_phase in (Phase.LOCKED, Phase.REVEALED):
             answers_table(game, view.card.card_id, view.answers, view.board)
         bricks_panel(db, key, content, view, game)

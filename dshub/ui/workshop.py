@@ -104,10 +104,10 @@ NEW_TEAM = -1
 
 # Pages a participant can go to next, per module: (page file, message key, icon). Filled as modules land.
 MODULE_PAGES: dict[str, tuple[str, str, str]] = {
-    "game": ("pages/game.py", "game.nav.play", ":material/extension:"),
-    "ethics": ("pages/ethics.py", "ethics.page.nav", ":material/balance:"),
-    "maturity": ("pages/scan.py", "join.go.maturity", ":material/radar:"),
-    "benchmark": ("pages/benchmark.py", "join.go.benchmark", ":material/leaderboard:"),
+    "game": ("app_pages/game.py", "game.nav.play", ":material/extension:"),
+    "ethics": ("app_pages/ethics.py", "ethics.page.nav", ":material/balance:"),
+    "maturity": ("app_pages/scan.py", "join.go.maturity", ":material/radar:"),
+    "benchmark": ("app_pages/benchmark.py", "join.go.benchmark", ":material/leaderboard:"),
 }
 
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
 
 from dshub.config import settings
 from dshub.store.db import Database
@@ -39,25 +37,9 @@ def db(db_url):
     database.dispose()
 
 
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets Streamlit's pages-folder mode before every run, so a switched-to page would
-    run on its own, outside app.py. A real server leaves that mode for good on the first run
-    (see ``dshub.ui``); do the same here, so every page test runs inside the real frame
-    (language switch, content check, error guard, styles)."""
-
-    def __init__(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        super().__init__(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _pages_run_inside_app(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
-
-
 @pytest.fixture
 def open_page(db_url):
-    """open_page("pages/join.py", lang="en", code="ABCDEF") -> a run AppTest on that page, inside app.py."""
+    """open_page("app_pages/join.py", lang="en", code="ABCDEF") -> a run AppTest on that page, inside app.py."""
 
     def _open(page: str | None = None, *, lang: str = "nl", **query) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=30)

@@ -28,7 +28,7 @@ from dshub.store.models import BenchmarkDataset
 from dshub.ui.benchmarks import import_problems, peer_rows
 from tests.app.conftest import assert_clean, texts
 
-PAGE = "pages/benchmark.py"
+PAGE = "app_pages/benchmark.py"
 DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 ADMIN_KEY = "test-admin-key-0123456789"
 

@@ -31,7 +31,7 @@ def team(db):
 
 
 def step(open_page, token, name, lang="en"):
-    at = open_page("pages/ethics.py", lang=lang, p=token)
+    at = open_page("app_pages/ethics.py", lang=lang, p=token)
     at.radio(key="ethics_step").set_value(name).run()
     assert_clean(at)
     return at
@@ -267,7 +267,7 @@ def test_report_step_offers_three_downloads(open_page, team):
 
 
 def test_without_a_token_the_page_explains_joining_and_standalone_use(open_page):
-    at = open_page("pages/ethics.py", lang="en")
+    at = open_page("app_pages/ethics.py", lang="en")
     assert_clean(at)
     assert "First join" in at.warning[0].value
     assert "own project" in texts(at)
@@ -275,12 +275,12 @@ def test_without_a_token_the_page_explains_joining_and_standalone_use(open_page)
 
 def test_join_and_facilitate_pages_link_to_the_ethics_pages(open_page, team):
     created, joined = team
-    at = open_page("pages/join.py", lang="en", p=joined.token)
+    at = open_page("app_pages/join.py", lang="en", p=joined.token)
     assert_clean(at)
     links = {e.proto.page: e.proto for e in at.get("page_link")}
     assert links["ethics"].label == "Ethical data assistant"
     assert links["ethics"].query_string == f"p={joined.token}"
-    at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    at = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     assert_clean(at)
     links = {e.proto.page: e.proto for e in at.get("page_link")}
     assert links["ethics-overview"].query_string == f"key={created.facilitator_key}"
@@ -292,7 +292,7 @@ def test_overview_shows_progress_per_team(open_page, db, team, lang):
     workshops.join(db, code=created.workshop.code, new_team_name="Tafel 2")
     ethics.save_question(db, CONTENT, joined.token, "decides_about_people", "yes", expected=0)
     ethics.save_question(db, CONTENT, joined.token, "personal_data", "unknown", expected=0)
-    at = open_page("pages/ethics_overview.py", lang=lang, key=created.facilitator_key)
+    at = open_page("app_pages/ethics_overview.py", lang=lang, key=created.facilitator_key)
     assert_clean(at)
     algorithm, source = CONTENT.theme("algorithm").title.get(lang), CONTENT.theme("source").title.get(lang)
     names = [m.value for m in at.markdown if "Tafel" in m.value]
@@ -309,10 +309,10 @@ def test_overview_shows_progress_per_team(open_page, db, team, lang):
 
 
 def test_overview_without_or_with_a_wrong_key(open_page):
-    at = open_page("pages/ethics_overview.py", lang="en")
+    at = open_page("app_pages/ethics_overview.py", lang="en")
     assert_clean(at)
     assert "private facilitator link" in at.warning[0].value
-    at = open_page("pages/ethics_overview.py", lang="en", key="wrong")
+    at = open_page("app_pages/ethics_overview.py", lang="en", key="wrong")
     assert not at.exception
     assert at.error  # a translated message, not a traceback
 
@@ -535,7 +535,7 @@ def test_live_updates_of_the_team_page_can_be_paused(open_page, team, refresh_ti
 
 def test_the_facilitators_live_overview_can_be_paused(open_page, team, refresh_timers):
     created, _ = team
-    at = open_page("pages/ethics_overview.py", lang="nl", key=created.facilitator_key)
+    at = open_page("app_pages/ethics_overview.py", lang="nl", key=created.facilitator_key)
     assert refresh_timers and refresh_timers[-1] == "3s"
     at.toggle(key="ethics_overview_live_pause").set_value(True).run()
     assert_clean(at)

@@ -32,11 +32,11 @@ def content():
 
 
 def console(open_page, day, lang="nl"):
-    return open_page("pages/game_console.py", lang=lang, key=day["key"])
+    return open_page("app_pages/game_console.py", lang=lang, key=day["key"])
 
 
 def team(open_page, day, who="red", lang="nl"):
-    return open_page("pages/game.py", lang=lang, p=day[who])
+    return open_page("app_pages/game.py", lang=lang, p=day[who])
 
 
 def send(db, day, content, command):
@@ -194,20 +194,20 @@ def test_awards_for_a_dilemma_from_the_console(open_page, db, day, content):
 
 
 def test_wrong_links_give_clear_messages(open_page, day):
-    at = open_page("pages/game.py", lang="en", p="nonsense")
+    at = open_page("app_pages/game.py", lang="en", p="nonsense")
     assert not at.exception
     assert "do not recognise this device" in at.error[0].value
-    at = open_page("pages/game_console.py", lang="en", key="nonsense")
+    at = open_page("app_pages/game_console.py", lang="en", key="nonsense")
     assert not at.exception
     assert "facilitator link is not valid" in at.error[0].value
     assert [t.value for t in at.title] == ["Run the game"]  # the page keeps its heading
 
 
 def test_facilitate_and_join_pages_link_to_the_game(open_page, day):
-    at = open_page("pages/facilitate.py", lang="en", key=day["key"])
+    at = open_page("app_pages/facilitate.py", lang="en", key=day["key"])
     assert_clean(at)
     assert "Run the game" in str([p.proto for p in at.get("page_link")])
-    at = open_page("pages/join.py", lang="en", p=day["red"])
+    at = open_page("app_pages/join.py", lang="en", p=day["red"])
     assert_clean(at)
     assert "Game" in str([p.proto.label for p in at.get("page_link")])
 
@@ -403,7 +403,7 @@ def test_the_board_view_is_kept_in_the_address(open_page, db, day, content):
     at = console(open_page, day, "en")
     at.toggle(key="game_board_view").set_value(True).run()
     assert at.query_params.get("view") in ("board", ["board"])  # AppTest may keep a list per parameter
-    reloaded = open_page("pages/game_console.py", lang="en", key=day["key"], view="board")  # the projector reloads
+    reloaded = open_page("app_pages/game_console.py", lang="en", key=day["key"], view="board")  # the projector reloads
     assert_clean(reloaded)
     assert reloaded.toggle(key="game_board_view").value is True
     assert not [b for b in reloaded.button if (b.key or "").startswith("game_cmd_")]

@@ -30,7 +30,7 @@ def answered(db):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_dashboard_for_the_facilitator(open_page, answered, lang):
-    at = open_page("pages/results.py", lang=lang, key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang=lang, key=answered.facilitator_key)
     assert_clean(at)
     page = texts(at)
     assert "Dongen" in page
@@ -49,7 +49,7 @@ def test_read_only_link_shows_results_but_no_tools(open_page, db, answered):
     url = maturity.create_results_link(db, answered.facilitator_key, "https://dshub.test")
     key = url.split("key=")[1]
     assert key != answered.facilitator_key
-    at = open_page("pages/results.py", lang="en", key=key)
+    at = open_page("app_pages/results.py", lang="en", key=key)
     assert_clean(at)
     assert "read-only link" in texts(at)
     assert "results_link_create" not in [b.key for b in at.button]
@@ -57,7 +57,7 @@ def test_read_only_link_shows_results_but_no_tools(open_page, db, answered):
 
 
 def test_targets_are_saved_and_validated(open_page, db, answered):
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     dim = MODEL.dimensions[0].id
     at.slider(key=f"target_{dim}").set_value(5)
     at.button(key="targets_save").click().run()
@@ -71,26 +71,26 @@ def test_targets_are_saved_and_validated(open_page, db, answered):
 
 def test_empty_workshop_gives_a_sensible_page(open_page, db):
     created = workshops.create_workshop(db, title="Leeg", municipality="Baarle", base_url="https://dshub.test")
-    at = open_page("pages/results.py", lang="en", key=created.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=created.facilitator_key)
     assert_clean(at)
     assert "no answers" in texts(at).lower()
 
 
 def test_wrong_key(open_page):
-    at = open_page("pages/results.py", lang="en", key="nope")
+    at = open_page("app_pages/results.py", lang="en", key="nope")
     assert not at.exception
     assert "not valid" in at.error[0].value
 
 
 def test_text_alternative_tables_have_a_caption_and_escape_content(open_page, answered):
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     tables = html_tables(at)
     assert all("<caption>" in t for t in tables)
     assert all('tabindex="0"' in t and 'role="region"' in t for t in tables)
 
 
 def test_facilitator_opts_in_to_the_peer_benchmark(open_page, db, answered):
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     at.selectbox(key="targets_lab_type").set_value("collaborating")
     at.checkbox(key="targets_peer_opt_in").check()
     at.button(key="targets_save").click().run()
@@ -112,19 +112,19 @@ def _tables(at) -> list[str]:
 
 
 def test_view_selector_shows_the_view_in_use(open_page, db, answered):
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     assert at.radio(key="results_view").value == "teams"
     at.radio(key="results_view").set_value("individuals").run()
     assert_clean(at)
     assert at.radio(key="results_view").value == "individuals"
     assessment = workshops.create_workshop(db, title="Zelfscan", municipality="Baarle", kind="assessment",
                                            base_url="https://dshub.test")
-    at = open_page("pages/results.py", lang="en", key=assessment.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=assessment.facilitator_key)
     assert at.radio(key="results_view").value == "individuals"  # a self-assessment has no teams
 
 
 def test_charts_have_alt_text_and_the_benchmark_note(open_page, answered):
-    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)
     charts = at.get("plotly_chart")
     assert charts and all(c.proto.alt for c in charts)
     assert "Hoogste gemiddelde" in charts[0].proto.alt and "Ten opzichte van Datalabs 2019" in charts[0].proto.alt
@@ -134,7 +134,7 @@ def test_charts_have_alt_text_and_the_benchmark_note(open_page, answered):
 
 
 def test_disagreement_view_lists_the_questions_that_differ(open_page, answered):
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     assert_clean(at)
     table = next(t for t in _tables(at) if "<caption>Where opinions differ</caption>" in t)
     first = MODEL.items_for("quick")[0]
@@ -149,7 +149,7 @@ def test_roles_are_compared_on_individual_answers_with_role_names(open_page, db,
         for item in MODEL.items_for("quick"):
             maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id,
                                       value=1 if role == "policy" else 5)
-    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)  # the default teams view
+    at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)  # the default teams view
     assert_clean(at)
     roles = next(t for t in _tables(at) if "<caption>Verschillen tussen rollen</caption>" in t)
     assert "<th>Beleid</th>" in roles and "<th>Informatievoorziening</th>" in roles
@@ -158,7 +158,7 @@ def test_roles_are_compared_on_individual_answers_with_role_names(open_page, db,
 
 
 def test_downloads_are_built_in_the_run_and_a_failure_is_a_translated_message(open_page, answered, monkeypatch):
-    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)
     assert set(_downloads(at)) == {"download_csv"}  # the cheap CSV at once, the others on request
     at.button(key="prepare_html").click().run()
     assert_clean(at)
@@ -184,7 +184,7 @@ def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answe
     joined = workshops.join(db, code=earlier.workshop.code, new_team_name="Oud")
     for item in MODEL.items_for("quick"):
         maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=1)
-    at = open_page("pages/results.py", lang="en", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
     assert "Development over time" not in texts(at)  # same name, but not linked
     at.text_input(key="history_key").input(earlier.links.facilitator_url)
     at.button(key="history_link").click().run()
@@ -197,7 +197,7 @@ def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answe
 
 
 def test_dutch_texts_read_naturally(open_page, answered):
-    at = open_page("pages/results.py", lang="nl", key=answered.facilitator_key)
+    at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)
     assert_clean(at)
     page = texts(at)
     steps = next(t for t in _tables(at) if "<caption>" + t_("results.next_steps.caption") in t)
@@ -222,7 +222,7 @@ def test_counts_use_singular_forms(open_page, db):
                               value=2)
     for lang, expected in (("nl", "Antwoorden van 1 team en 1 individuele deelnemer."),
                            ("en", "Answers from 1 team and 1 individual participant.")):
-        at = open_page("pages/results.py", lang=lang, key=created.facilitator_key)
+        at = open_page("app_pages/results.py", lang=lang, key=created.facilitator_key)
         assert_clean(at)
         assert expected in texts(at)
 

@@ -22,7 +22,7 @@ def member(db):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_scan_renders_and_saves_a_team_answer(open_page, db, member, lang):
     created, joined = member
-    at = open_page("pages/scan.py", lang=lang, p=joined.token)
+    at = open_page("app_pages/scan.py", lang=lang, p=joined.token)
     assert_clean(at)
     first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
     at.radio(key=f"scan_team_{first.id}").set_value(3).run()
@@ -36,7 +36,7 @@ def test_scan_renders_and_saves_a_team_answer(open_page, db, member, lang):
 
 def test_individual_answers_are_kept_apart_from_the_team(open_page, db, member):
     _, joined = member
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     first = MODEL.items_for("quick")[0]
     at.radio(key=f"scan_team_{first.id}").set_value(2).run()
     at.radio(key="scan_mode").set_value("individual").run()
@@ -50,7 +50,7 @@ def test_answer_from_a_tablemate_appears_on_this_device(open_page, db, member):
     created, joined = member
     other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
     first = MODEL.items_for("quick")[0]
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     at.radio(key=f"scan_team_{first.id}").set_value(2).run()
     maturity.save_scan_answer(db, MODEL, other.token, mode="team", item_id=first.id, value=4)
     at.run()
@@ -60,14 +60,14 @@ def test_answer_from_a_tablemate_appears_on_this_device(open_page, db, member):
 
 def test_next_topic_button_moves_on(open_page, member):
     _, joined = member
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     at.button(key="scan_next").click().run()
     assert_clean(at)
     assert at.selectbox(key="scan_dimension").value == MODEL.dimensions[1].id
 
 
 def test_scan_without_token_points_to_join(open_page):
-    at = open_page("pages/scan.py", lang="en")
+    at = open_page("app_pages/scan.py", lang="en")
     assert not at.exception
     assert "First join" in at.warning[0].value
 
@@ -75,14 +75,14 @@ def test_scan_without_token_points_to_join(open_page):
 def test_closed_workshop_shows_a_message(open_page, db, member):
     created, joined = member
     workshops.set_workshop_status(db, created.facilitator_key, "closed")
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     assert not at.exception
     assert "closed by the facilitator" in at.error[0].value
 
 
 def test_saved_answer_is_shown_again_after_visiting_another_dimension(open_page, member):
     _, joined = member
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
     at.radio(key=f"scan_team_{first.id}").set_value(4).run()
     assert "Saved" in texts(at)
@@ -111,7 +111,7 @@ def test_a_tablemates_save_does_not_push_over_a_note_being_typed(open_page, db, 
     other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
     first = MODEL.items_for("quick")[0]
     note = f"note_team_{first.id}"
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     at.radio(key=f"scan_team_{first.id}").set_value(2).run()
     before = _position(at.main, note)
     maturity.save_scan_answer(db, MODEL, other.token, mode="team", item_id=first.id, value=4)
@@ -132,7 +132,7 @@ def test_saving_a_note_keeps_the_newest_answer_on_screen(open_page, db, member):
     created, joined = member
     other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
     first = MODEL.items_for("quick")[0]
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     at.radio(key=f"scan_team_{first.id}").set_value(2).run()
     maturity.save_scan_answer(db, MODEL, other.token, mode="team", item_id=first.id, value=5)
     at.text_input(key=f"note_team_{first.id}").input("See the data strategy").run()  # saved with value 5
@@ -148,7 +148,7 @@ def test_answers_sit_outside_the_refreshing_part(open_page, db, member):
     from dshub.services import live
 
     _, joined = member
-    at = open_page("pages/scan.py", lang="en", p=joined.token)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     _, widgets = watcher_split(at, "live_watch")
     first = MODEL.items_for("quick")[0]
     assert f"scan_team_{first.id}" in widgets

@@ -25,7 +25,7 @@ def test_language_switch_changes_the_page(open_page):
     at = open_page()
     at.radio(key="lang_switch").set_value("en").run()
     assert "Welcome" in at.title[0].value
-    at.switch_page("pages/join.py").run()
+    at.switch_page("app_pages/join.py").run()
     assert at.title[0].value == "Join"
 
 
@@ -42,7 +42,7 @@ def test_lang_query_parameter_sets_the_language(db_url):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_facilitator_creates_a_session(open_page, db, lang):
-    at = open_page("pages/facilitate.py", lang=lang)
+    at = open_page("app_pages/facilitate.py", lang=lang)
     assert_clean(at)
     at.text_input(key="create_municipality").input("Dongen")
     at.button(key="create_submit").click().run()
@@ -57,7 +57,7 @@ def test_facilitator_creates_a_session(open_page, db, lang):
 
 
 def test_create_with_empty_municipality_shows_a_message_not_a_traceback(open_page):
-    at = open_page("pages/facilitate.py", lang="en")
+    at = open_page("app_pages/facilitate.py", lang="en")
     at.button(key="create_submit").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == ['Please fill in "municipality".']
@@ -67,7 +67,7 @@ def test_create_with_empty_municipality_shows_a_message_not_a_traceback(open_pag
 def test_facilitator_link_reopens_lobby_and_manages_teams(open_page, db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
     workshops.join(db, code=created.workshop.code, new_team_name="**Rood**", roles=["policy"])
-    at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    at = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     assert_clean(at)
     page = texts(at)
     assert r"\*\*Rood\*\*" in page  # markdown shown literally
@@ -81,14 +81,14 @@ def test_facilitator_link_reopens_lobby_and_manages_teams(open_page, db):
 
 
 def test_wrong_facilitator_key_gives_a_clear_message(open_page):
-    at = open_page("pages/facilitate.py", lang="en", key="nonsense")
+    at = open_page("app_pages/facilitate.py", lang="en", key="nonsense")
     assert not at.exception
     assert "facilitator link is not valid" in at.error[0].value
 
 
 def test_join_via_query_parameter_and_stay_after_reload(open_page, db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
-    at = open_page("pages/join.py", lang="en", code=created.workshop.code.lower())
+    at = open_page("app_pages/join.py", lang="en", code=created.workshop.code.lower())
     assert_clean(at)
     assert "You are joining: Dag — Dongen" in texts(at)  # no brackets: titles often carry their own
     at.text_input(key="join_new_team").input("Tafel 3")
@@ -98,7 +98,7 @@ def test_join_via_query_parameter_and_stay_after_reload(open_page, db):
     token = at.query_params["p"]
     assert 'You are in team "Tafel 3".' in texts(at)
     # a reload: a new session with only the URL
-    again = open_page("pages/join.py", lang="en", p=token, code=created.workshop.code)
+    again = open_page("app_pages/join.py", lang="en", p=token, code=created.workshop.code)
     assert_clean(again)
     assert 'You are in team "Tafel 3".' in texts(again)
     assert "Policy, Communication" in texts(again)
@@ -107,8 +107,8 @@ def test_join_via_query_parameter_and_stay_after_reload(open_page, db):
 @pytest.mark.parametrize("lang,expected", [("nl", "Kies een of meer"), ("en", "Choose one or more")])
 def test_multiselects_speak_the_page_language_and_offer_no_select_all(open_page, db, lang, expected):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
-    join = open_page("pages/join.py", lang=lang, code=created.workshop.code)
-    facilitate = open_page("pages/facilitate.py", lang=lang)
+    join = open_page("app_pages/join.py", lang=lang, code=created.workshop.code)
+    facilitate = open_page("app_pages/facilitate.py", lang=lang)
     for widget in (join.multiselect(key="join_roles"), facilitate.multiselect(key="create_modules")):
         assert widget.proto.placeholder == expected
         assert not widget.proto.select_all  # one click must not give a team every role
@@ -116,14 +116,14 @@ def test_multiselects_speak_the_page_language_and_offer_no_select_all(open_page,
 
 @pytest.mark.parametrize("lang,expected", [("nl", "Deze code kennen we niet"), ("en", "We do not know this code")])
 def test_unknown_code_message_in_both_languages(open_page, lang, expected):
-    at = open_page("pages/join.py", lang=lang, code="AAAAAA")
+    at = open_page("app_pages/join.py", lang=lang, code="AAAAAA")
     assert not at.exception
     assert expected in at.error[0].value
 
 
 def test_join_code_form(open_page, db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
-    at = open_page("pages/join.py", lang="en")
+    at = open_page("app_pages/join.py", lang="en")
     at.text_input(key="join_code").input(created.workshop.code)
     at.button(key="join_code_submit").click().run()
     assert_clean(at)
@@ -131,14 +131,14 @@ def test_join_code_form(open_page, db):
 
 
 def test_unknown_token_falls_back_to_code_entry(open_page):
-    at = open_page("pages/join.py", lang="en", p="stale-token")
+    at = open_page("app_pages/join.py", lang="en", p="stale-token")
     assert not at.exception
     assert "do not recognise this device" in at.error[0].value
     assert at.text_input(key="join_code")
 
 
 def test_self_assessment_from_the_home_card_and_a_respondent_joins(open_page, db):
-    at = open_page("pages/facilitate.py", lang="en", kind="assessment")
+    at = open_page("app_pages/facilitate.py", lang="en", kind="assessment")
     assert at.radio(key="create_kind").value == "assessment"
     at.text_input(key="create_municipality").input("Baarle-Nassau")
     at.radio(key="create_scan").set_value("full")
@@ -146,7 +146,7 @@ def test_self_assessment_from_the_home_card_and_a_respondent_joins(open_page, db
     assert_clean(at)
     lobby = workshops.facilitator_lobby(db, at.query_params["key"])
     assert lobby.workshop.kind == "assessment" and lobby.workshop.settings == {"scan": "full"}
-    respondent = open_page("pages/join.py", lang="en", code=lobby.workshop.code)
+    respondent = open_page("app_pages/join.py", lang="en", code=lobby.workshop.code)
     assert "join_team" not in [r.key for r in respondent.radio]  # no teams in a self-assessment
     respondent.multiselect(key="join_roles").select("management")
     respondent.button(key="join_submit").click().run()
@@ -164,7 +164,7 @@ def test_a_guessing_tab_is_stopped_but_the_rest_of_the_room_joins(open_page, db,
 
     monkeypatch.setattr(dshub.ui.core, "address_bucket", lambda: "town-hall-proxy")
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
-    guesser = open_page("pages/join.py", lang="en")
+    guesser = open_page("app_pages/join.py", lang="en")
     for _ in range(limits.JOIN_CODE.allowed):
         guesser.text_input(key="join_code").input("AAAAAA")
         guesser.button(key="join_code_submit").click().run()
@@ -173,7 +173,7 @@ def test_a_guessing_tab_is_stopped_but_the_rest_of_the_room_joins(open_page, db,
     guesser.button(key="join_code_submit").click().run()
     assert not guesser.exception
     assert "Too many wrong codes" in guesser.error[0].value
-    colleague = open_page("pages/join.py", lang="en")  # another device in the same room
+    colleague = open_page("app_pages/join.py", lang="en")  # another device in the same room
     colleague.text_input(key="join_code").input(created.workshop.code)
     colleague.button(key="join_code_submit").click().run()
     assert_clean(colleague)
@@ -181,7 +181,7 @@ def test_a_guessing_tab_is_stopped_but_the_rest_of_the_room_joins(open_page, db,
 
 
 def test_a_wrong_code_in_the_link_offers_the_code_field(open_page):
-    at = open_page("pages/join.py", lang="en", code="AAAAAA")
+    at = open_page("app_pages/join.py", lang="en", code="AAAAAA")
     assert "We do not know this code" in at.error[0].value
     assert at.text_input(key="join_code")
     assert "code" not in at.query_params
@@ -195,7 +195,7 @@ MARKDOWN_NAME = "**x** [a](http://e)"
 def test_team_names_in_the_join_choice_are_plain_text(open_page, db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
     workshops.join(db, code=created.workshop.code, new_team_name=MARKDOWN_NAME)
-    at = open_page("pages/join.py", lang="en", code=created.workshop.code)
+    at = open_page("app_pages/join.py", lang="en", code=created.workshop.code)
     assert_clean(at)
     options = at.radio(key="join_team").options
     assert plain(MARKDOWN_NAME) in options and MARKDOWN_NAME not in options
@@ -206,7 +206,7 @@ def test_user_text_in_error_messages_is_plain_text(open_page, db):
                                         base_url="https://dshub.test")
     workshops.join(db, code=created.workshop.code, new_team_name=MARKDOWN_NAME)
     workshops.join(db, code=created.workshop.code, new_team_name="Rood")
-    manage = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    manage = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     manage.selectbox(key="manage_team").set_value(
         next(t.id for t in workshops.facilitator_lobby(db, created.facilitator_key).teams if t.name == "Rood"))
     manage.text_input(key="manage_new_name").input(MARKDOWN_NAME)
@@ -214,14 +214,14 @@ def test_user_text_in_error_messages_is_plain_text(open_page, db):
     assert not manage.exception
     assert manage.error[0].value == f'There already is a team called "{plain(MARKDOWN_NAME)}".'
     workshops.set_workshop_status(db, created.facilitator_key, "closed")
-    at = open_page("pages/join.py", lang="en", code=created.workshop.code)
+    at = open_page("app_pages/join.py", lang="en", code=created.workshop.code)
     assert at.error[0].value == f'The session "{plain(MARKDOWN_NAME)}" has been closed by the facilitator.'
 
 
 def test_rename_toast_shows_the_team_name_as_plain_text(open_page, db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
     workshops.join(db, code=created.workshop.code, new_team_name="Rood")
-    at = open_page("pages/facilitate.py", lang="en", key=created.facilitator_key)
+    at = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     at.text_input(key="manage_new_name").input(MARKDOWN_NAME)
     at.button(key="manage_rename").click().run()
     assert_clean(at)
@@ -244,11 +244,11 @@ def test_show_user_error_escapes_every_text_parameter_but_not_numbers():
 
 # --------------------------------------------------------------------------- every page, both languages
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 
 
 def test_every_page_is_covered_by_the_smoke_test():
-    assert "pages/join.py" in PAGES and len(PAGES) >= 10
+    assert "app_pages/join.py" in PAGES and len(PAGES) >= 10
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -22,5 +22,5 @@ def test_first_visit_on_a_deep_link_gets_the_full_frame(tmp_path, new_context):
         expect(page.locator(".st-key-lang_switch")).to_be_visible()
         nav = page.locator('[data-testid="stSidebarNavItems"]')
         expect(nav).to_contain_text("Meedoen")
-        expect(nav).not_to_contain_text("ethics overview")  # not the raw file list of pages/
+        expect(nav).not_to_contain_text("ethics overview")  # not the raw file list of app_pages/
         expect(page.get_by_text("Je doet mee aan")).to_be_visible()

@@ -21,7 +21,7 @@ def test_placeholders_match_between_languages():
 def test_every_literal_key_used_in_code_exists():
     pattern = re.compile(r"""\btr?\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("dshub/**/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("dshub/**/*.py"), ROOT / "app.py"]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalog())
     assert not missing, f"message keys used in code but not defined: {missing}"

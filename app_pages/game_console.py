@@ -41,7 +41,7 @@ def console():
         restart_panel(db, key, content, expanded=True)
         return
     if not board:
-        st.page_link("pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
+        st.page_link("app_pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
                      query_params={"key": key})
     st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
               help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game

@@ -8,10 +8,10 @@ st.title(tr("home.title"))
 st.write(tr("home.intro"))
 
 cards = [
-    ("pages/join.py", "home.join", ":material/group_add:", None),
-    ("pages/facilitate.py", "home.facilitate", ":material/co_present:", None),
-    ("pages/facilitate.py", "home.assessment", ":material/radar:", {"kind": "assessment"}),
-    ("pages/benchmark.py", "home.benchmark", ":material/leaderboard:", None),
+    ("app_pages/join.py", "home.join", ":material/group_add:", None),
+    ("app_pages/facilitate.py", "home.facilitate", ":material/co_present:", None),
+    ("app_pages/facilitate.py", "home.assessment", ":material/radar:", {"kind": "assessment"}),
+    ("app_pages/benchmark.py", "home.benchmark", ":material/leaderboard:", None),
 ]
 for i, (target, key, icon, query) in enumerate(cards):
     if i % 2 == 0:

@@ -16,11 +16,11 @@ st.title(tr("ethics.page.overview.title"))
 if key:
     st.write(tr("ethics.page.overview.intro"))
     live_overview(db, content, cases, key)
-    st.page_link("pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
+    st.page_link("app_pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
                  query_params={"key": key})
 else:
     st.warning(tr("ethics.page.overview.need_key"))
-    st.page_link("pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")
+    st.page_link("app_pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")
 
 st.divider()
 st.caption(tr("ethics.credit"))

@@ -39,4 +39,4 @@ if token:
     scan()
 else:
     st.warning(tr("scan.need_token"))
-    st.page_link("pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
+    st.page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")

@@ -35,4 +35,4 @@ def play():
 
 play()
 if token:
-    st.page_link("pages/join.py", label=tr("game.play.back"), icon=":material/arrow_back:", query_params={"p": token})
+    st.page_link("app_pages/join.py", label=tr("game.play.back"), icon=":material/arrow_back:", query_params={"p": token})

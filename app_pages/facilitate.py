@@ -58,15 +58,15 @@ def session_view():
         st.caption(tr("facilitate.private_link.help"))
         st.code(links.facilitator_url, language=None)
     if "game" in ws.modules:
-        st.page_link("pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
+        st.page_link("app_pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
                      query_params={"key": key})
     if "ethics" in ws.modules:
-        st.page_link("pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
+        st.page_link("app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
                      query_params={"key": key})
     live_lobby(db, lobby)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:
-        st.page_link("pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
+        st.page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
                      query_params={"key": key})
     label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")
     if st.button(tr(label), key="workshop_status_toggle"):
