@@ -2,6 +2,7 @@
 
   validate                      check every content file; exit 1 with a clear message if one is broken
   init-db                       create or migrate the database to the newest schema (never drops data)
+  serve                         several app processes behind nginx (settings: see dshub/serve/supervisor.py)
   demo                          load (or refresh) the demo workshop and print its links
   workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
                                 create a workshop and print JSON with the join code and links
@@ -46,6 +47,12 @@ def cmd_init_db(args) -> int:
     upgrade(settings().database_url)
     print("database is up to date")
     return 0
+
+
+def cmd_serve(args) -> int:
+    from dshub.serve.supervisor import main
+
+    return main()
 
 
 def _db():
@@ -141,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content-dir", help="folder with the YAML files (default: questionnaires/)")
     p.set_defaults(func=cmd_validate)
     sub.add_parser("init-db", help="create or migrate the database").set_defaults(func=cmd_init_db)
+    sub.add_parser("serve", help="run several app processes behind nginx (scripts/serve)").set_defaults(
+        func=cmd_serve)
     p = sub.add_parser("demo", help="load the demo workshop")
     p.add_argument("--base-url", help="public base URL for links (default: DSHUB_BASE_URL or localhost)")
     p.set_defaults(func=cmd_demo)
