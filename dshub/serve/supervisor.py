@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dshub.config import REPO_ROOT
+from dshub.serve import nginx
 
 log = logging.getLogger("dshub.serve")
 
 START_TIMEOUT_S = 90.0
 RESTART_DELAY_S = 1.0
-FAIL_TIMEOUT_S = 5
 
 
 class ServeError(RuntimeError):
@@ -113,19 +113,6 @@ class Worker:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-
-def render_nginx_conf(*, workers: list[Worker], listen: str, health_port: int, run_dir: Path,
-                      user: str | None, expose_upstream: bool) -> str:
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=False,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    return env.get_template("nginx.conf.j2").render(
-        workers=[{"host": "127.0.0.1", "port": w.port} for w in workers], listen=listen,
-        health_port=health_port, run_dir=run_dir, user=user, expose_upstream=expose_upstream,
-        fail_timeout=FAIL_TIMEOUT_S)
 
 
 @dataclass
@@ -265,9 +252,10 @@ class Supervisor:
         listen = f"[{self.settings.address}]:{self.settings.port}" if ":" in self.settings.address \
             else f"{self.settings.address}:{self.settings.port}"
         conf = self.run_dir / "nginx.conf"
-        conf.write_text(render_nginx_conf(workers=self.workers, listen=listen,
-                                          health_port=self._health.server_address[1], run_dir=run_dir,
-                                          user=user, expose_upstream=self.settings.proxy_debug))
+        conf.write_text(nginx.render(upstreams=[f"127.0.0.1:{w.port}" for w in self.workers], listen=listen,
+                                     health_url=f"http://127.0.0.1:{self._health.server_address[1]}/health",
+                                     run_dir=run_dir, user=user, tries=len(self.workers),
+                                     expose_upstream=self.settings.proxy_debug))
         base = [nginx, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"]
         check = subprocess.run(base + ["-t", "-q"], capture_output=True, text=True)
         if check.returncode != 0:
