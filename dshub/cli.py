@@ -3,6 +3,9 @@
   validate                      check every content file; exit 1 with a clear message if one is broken
   init-db                       create or migrate the database to the newest schema (never drops data)
   serve                         several app processes behind nginx (settings: see dshub/serve/supervisor.py)
+  nginx-conf --upstream HOST:PORT [--upstream ...] --listen ADDR [--resolver IP] [--tries N]
+                                print nginx.conf for those app processes (regenerates deploy/nginx.conf,
+                                see docs/deploy.md)
   demo                          load (or refresh) the demo workshop and print its links
   workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
                                 create a workshop and print JSON with the join code and links
@@ -53,6 +56,13 @@ def cmd_serve(args) -> int:
     from dshub.serve.supervisor import main
 
     return main()
+
+
+def cmd_nginx_conf(args) -> int:
+    from dshub.serve.nginx import render
+
+    print(render(upstreams=args.upstream, listen=args.listen, resolver=args.resolver, tries=args.tries), end="")
+    return 0
 
 
 def _db():
@@ -150,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init-db", help="create or migrate the database").set_defaults(func=cmd_init_db)
     sub.add_parser("serve", help="run several app processes behind nginx (scripts/serve)").set_defaults(
         func=cmd_serve)
+    p = sub.add_parser("nginx-conf", help="print nginx.conf for the given app processes (deploy/nginx.conf)")
+    p.add_argument("--upstream", action="append", required=True, metavar="HOST:PORT",
+                   help="an app process (repeat for several; a name with --resolver: all its addresses)")
+    p.add_argument("--listen", required=True, help="nginx's listen address, e.g. 8501 or 0.0.0.0:8501")
+    p.add_argument("--resolver", help="DNS server that resolves upstream names again while nginx runs "
+                                      "(containers: 127.0.0.11); needs nginx >= 1.27.3")
+    p.add_argument("--tries", type=int,
+                   help="how many processes one request may try (default: one per --upstream, at least 2)")
+    p.set_defaults(func=cmd_nginx_conf)
     p = sub.add_parser("demo", help="load the demo workshop")
     p.add_argument("--base-url", help="public base URL for links (default: DSHUB_BASE_URL or localhost)")
     p.set_defaults(func=cmd_demo)
