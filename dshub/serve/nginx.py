@@ -16,17 +16,20 @@ def render(*, upstreams: list[str], listen: str, health_url: str | None = None, 
            expose_upstream: bool = False) -> str:
     """nginx.conf for `upstreams` ("host:port" each).
 
-    health_url: where /_stcore/health goes (the supervisor's all-processes check); None lets the
-    app processes answer it themselves. run_dir: folder for the pid file and temp files (None: nginx's
+    health_url: the supervisor's all-processes check, asked by /_stcore/health requests without a
+    route cookie (monitoring); browsers ask their own process. None: the app processes answer all. run_dir: folder for the pid file and temp files (None: nginx's
     own). resolver: a DNS server, so upstream names are resolved again while nginx runs (containers).
     tries: how many processes one request may try (default: all of them).
     """
+    from urllib.parse import urlsplit
+
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     return env.get_template("nginx.conf.j2").render(
-        upstreams=upstreams, listen=listen, health_url=health_url, run_dir=run_dir, user=user,
+        upstreams=upstreams, listen=listen,
+        health_server=urlsplit(health_url).netloc if health_url else None, run_dir=run_dir, user=user,
         resolver=resolver, tries=tries or max(2, len(upstreams)), expose_upstream=expose_upstream,
         fail_timeout=FAIL_TIMEOUT_S)

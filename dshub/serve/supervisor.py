@@ -16,6 +16,7 @@ Settings (environment):
   DSHUB_PORT          nginx's port (default 8501); DSHUB_ADDRESS its address (default 0.0.0.0)
   DSHUB_DATABASE_URL  the shared database (default: SQLite with one process, else var/postgres)
   DSHUB_VAR_DIR       where the cluster, the rendered nginx.conf and the state file go (default var/)
+  DSHUB_RESTART_DELAY seconds before a dead app process is started again (default 1)
   DSHUB_PROXY_DEBUG   1: nginx names the process that answered (X-Dshub-Upstream), for tests
 """
 
@@ -44,7 +45,6 @@ from dshub.serve import nginx
 log = logging.getLogger("dshub.serve")
 
 START_TIMEOUT_S = 90.0
-RESTART_DELAY_S = 1.0
 
 
 class ServeError(RuntimeError):
@@ -74,6 +74,7 @@ class Settings:
     database_url: str | None
     var_dir: Path
     proxy_debug: bool = False
+    restart_delay_s: float = 1.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -99,6 +100,7 @@ class Settings:
             database_url=env.get("DSHUB_DATABASE_URL", "").strip() or None,
             var_dir=Path(env.get("DSHUB_VAR_DIR", "").strip() or REPO_ROOT / "var").resolve(),
             proxy_debug=env.get("DSHUB_PROXY_DEBUG", "") == "1",
+            restart_delay_s=number("DSHUB_RESTART_DELAY", 1, 0, 3600),
         )
 
 
@@ -233,8 +235,8 @@ class Supervisor:
     def _start_nginx(self) -> None:
         import shutil
 
-        nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-        if not nginx:
+        binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+        if not binary:
             raise ServeError("nginx not found: install the Debian package `nginx` (scripts/serve does this)")
         run_dir = self.run_dir / "nginx"
         user = None
@@ -256,7 +258,7 @@ class Supervisor:
                                      health_url=f"http://127.0.0.1:{self._health.server_address[1]}/health",
                                      run_dir=run_dir, user=user, tries=len(self.workers),
                                      expose_upstream=self.settings.proxy_debug))
-        base = [nginx, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"]
+        base = [binary, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"]
         check = subprocess.run(base + ["-t", "-q"], capture_output=True, text=True)
         if check.returncode != 0:
             raise ServeError(f"nginx refused its configuration ({conf}):\n{check.stderr}")
@@ -300,7 +302,7 @@ class Supervisor:
                     log.warning("dshub: app process %d (port %d) exited with code %s; nginx sends its "
                                 "browsers to the others; starting it again", worker.index, worker.port,
                                 worker.proc.returncode)
-                elif now - worker.down_since >= RESTART_DELAY_S:
+                elif now - worker.down_since >= self.settings.restart_delay_s:
                     worker.restarts += 1
                     self._spawn(worker, secret)
                     self._write_state()
