@@ -21,7 +21,6 @@ import shlex
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -163,6 +162,72 @@ class Server:
         return {"count": len(bad), "first": [b[:200] for b in bad[:limit]]}
 
 
+class ServeServer(Server):
+    """``python -m dshub serve``: K app processes behind nginx on 127.0.0.1:PORT (the production set-up).
+
+    CPU counts the whole tree (supervisor, app processes, nginx); the database is measured apart.
+    """
+
+    def __init__(self, script: Path, port: int, processes: int, env: dict[str, str], log_path: Path):
+        var_dir = log_path.parent / f"serve-{port}"
+        env = {**env, "DSHUB_WORKERS": str(processes), "DSHUB_PORT": str(port), "DSHUB_ADDRESS": LOOPBACK,
+               "DSHUB_VAR_DIR": str(var_dir), "DSHUB_APP_SCRIPT": str(script)}
+        super().__init__(script, port, [], env, log_path)
+        self.var_dir = var_dir
+
+    @property
+    def argv(self) -> list[str]:
+        return [sys.executable, "-m", "dshub", "serve"]
+
+    def worker_pids(self) -> list[int]:
+        try:
+            state = json.loads((self.var_dir / "serve" / "state.json").read_text())
+        except (OSError, ValueError):
+            return []
+        return [w["pid"] for w in state["workers"]]
+
+    def status_kb(self, field_name: str) -> int | None:
+        """The largest app process's value (each process holds its own sessions)."""
+        values = []
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith(field_name + ":"):
+                        values.append(int(line.split()[1]))
+            except OSError:
+                pass
+        return max(values) if values else None
+
+
+class Postgres:
+    """One PostgreSQL cluster of the app's own kind (dshub.serve.postgres) for a run through the proxy."""
+
+    def __init__(self, base: Path):
+        from dshub.serve.postgres import LocalCluster
+
+        base.mkdir(parents=True, exist_ok=True)
+        for folder in (base, base.parent):
+            folder.chmod(0o755)  # the postgres user must reach it when we are root
+        self.cluster = LocalCluster(base, port=free_port())
+
+    def start(self, dbname: str) -> str:
+        self.cluster.start()
+        return self.cluster.create_database(dbname)
+
+    def cpu_seconds(self) -> float:
+        pid = self.cluster.postmaster_pid()
+        return process_cpu_seconds(pid) if pid else 0.0
+
+    def stop(self) -> None:
+        self.cluster.stop()
+
+
+def make_server(args, script: Path, port: int, env: dict[str, str], log_path: Path) -> Server:
+    if args.processes:
+        return ServeServer(script, port, args.processes, env, log_path)
+    return Server(script, port, split_server_args(args.server_arg), env, log_path)
+
+
 def check_server_args(extra: list[str]) -> None:
     for i, arg in enumerate(extra):
         if arg.startswith("--server.address") or arg.startswith("--server.port"):
@@ -263,19 +328,24 @@ def card_id_for(sig: frozenset[str], known_items: set[str]) -> str:
     return prefix.rsplit("_", 1)[0] if "_" in prefix else prefix
 
 
-def check_database(db_path: Path, code: str, team_sends: dict, choice_sends: dict) -> dict:
+def check_database(url: str, code: str, team_sends: dict, choice_sends: dict) -> dict:
     """Answers sent against rows stored: lost (sent, no row), duplicated (more history than sends)."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
     try:
-        (wid,) = con.execute("select id from workshop where code = ?", (code,)).fetchone()
-        teams = dict(con.execute("select name, id from team where workshop_id = ?", (wid,)).fetchall())
-        part_team = dict(con.execute("select id, team_id from participant where workshop_id = ?", (wid,)).fetchall())
-        rows = con.execute(
-            "select a.id, a.instrument, a.item_id, a.team_id, a.participant_id, a.revision, "
-            "(select count(*) from answer_history h where h.answer_id = a.id) "
-            "from answer a where a.workshop_id = ? and a.instrument in ('game', 'game_choice')", (wid,)).fetchall()
+        with engine.connect() as con:
+            wid = con.execute(text("select id from workshop where code = :code"), {"code": code}).scalar_one()
+            teams = dict(con.execute(text("select name, id from team where workshop_id = :w"), {"w": wid}).all())
+            part_team = dict(con.execute(text("select id, team_id from participant where workshop_id = :w"),
+                                         {"w": wid}).all())
+            rows = con.execute(text(
+                "select a.id, a.instrument, a.item_id, a.team_id, a.participant_id, a.revision, "
+                "(select count(*) from answer_history h where h.answer_id = a.id) "
+                "from answer a where a.workshop_id = :w and a.instrument in ('game', 'game_choice')"),
+                {"w": wid}).all()
     finally:
-        con.close()
+        engine.dispose()
     items = {r[2] for r in rows}
     stored_team: dict[tuple, list] = defaultdict(list)
     stored_choice: dict[tuple, list] = defaultdict(list)
@@ -743,23 +813,33 @@ def errors_report(*all_stats: Stats, limit: int = 5) -> dict:
 async def game_scenario(args) -> dict:
     t0 = now()
     tmp = Path(tempfile.mkdtemp(prefix="dshub-load-"))
-    db_path = tmp / "dshub.sqlite3"
-    url = f"sqlite:///{db_path}"
     port = free_port()
     extra = split_server_args(args.server_arg)
-    code, key = create_workshop(url, port)
-    server = Server(REPO / "app.py", port, extra, {"DSHUB_DATABASE_URL": url}, tmp / "server.log")
-    log(f"workshop {code} created; starting the app on {LOOPBACK}:{port} (db {db_path})")
-    server.start()
-    game = GameRun(args, port, code, key)
-    result: dict = {"scenario": "game"}
+    db = Postgres(tmp / "pg") if args.processes else None
+    url = db.start("dshub_load") if db else f"sqlite:///{tmp / 'dshub.sqlite3'}"
     try:
-        await server.wait_ready()
-        bound = args.join_window + args.join_timeout + max(args.hold, args.cards * (args.card_timeout + 200)) + 180
-        result.update(await asyncio.wait_for(game.run(server), bound))
+        code, key = create_workshop(url, port)
+        server = make_server(args, REPO / "app.py", port, {"DSHUB_DATABASE_URL": url}, tmp / "server.log")
+        log(f"workshop {code} created; starting the app on {LOOPBACK}:{port} "
+            f"({f'{args.processes} process(es) behind nginx, PostgreSQL' if db else 'one process, SQLite'})")
+        server.start()
+        game = GameRun(args, port, code, key)
+        result: dict = {"scenario": "game", "processes": args.processes or 1,
+                        "proxy": bool(args.processes), "database": "postgresql" if db else "sqlite"}
+        try:
+            await server.wait_ready()
+            bound = args.join_window + args.join_timeout + max(args.hold, args.cards * (args.card_timeout + 200)) + 180
+            db_cpu0 = db.cpu_seconds() if db else 0.0
+            result.update(await asyncio.wait_for(game.run(server), bound))
+            if db and result.get("hold_s"):
+                # Over join and hold together (the database is not split by phase).
+                result["cpu"]["db_cpu_s_whole_run"] = round(db.cpu_seconds() - db_cpu0, 2)
+        finally:
+            server.stop()
+        result["answers"] = check_database(url, code, game.team_sends, game.choice_sends)
     finally:
-        server.stop()
-    result["answers"] = check_database(db_path, code, game.team_sends, game.choice_sends)
+        if db:
+            db.stop()
     result["errors_shown"] = errors_report(game.stats, game.staff_stats)
     result["server_log_problems"] = server.log_problems()
     result["server_args"] = extra
@@ -790,7 +870,9 @@ async def floor_scenario(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="dshub-floor-"))
     port = free_port()
     extra = split_server_args(args.server_arg)
-    server = Server(HERE / "floor_app.py", port, extra, {}, tmp / "server.log")
+    # Through the same proxy and process count as the game run it is the floor for.
+    server = make_server(args, HERE / "floor_app.py", port, {"DSHUB_DATABASE_URL": f"sqlite:///{tmp / 'floor.sqlite3'}"},
+                         tmp / "server.log")
     server.start()
     stats = Stats()
     clients: list[Client] = []
@@ -869,6 +951,9 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--run-timeout", type=float, default=60.0, help="bound on one script run (s)")
         sp.add_argument("--seed", type=int, default=1)
         sp.add_argument("--smoke", action="store_true", help="tiny run: 3 clients, 1 card, 20 s hold")
+        sp.add_argument("--processes", type=int, default=0, metavar="K",
+                        help="run through `python -m dshub serve`: K app processes behind nginx, on PostgreSQL "
+                             "(default 0: one bare `streamlit run` on SQLite)")
 
     g = sub.add_parser("game", help="participants join in teams and play cards; console and board run too")
     g.add_argument("--participants", type=int, default=10)
@@ -901,6 +986,10 @@ def main(argv: list[str] | None = None) -> int:
             args.clients, args.hold, args.ramp = 3, 20.0, 2.0
     if args.scenario == "game" and (args.participants < 1 or args.team_size < 1 or args.cards < 0):
         raise SystemExit("participants and team size must be positive")
+    if args.processes and args.server_arg:
+        raise SystemExit("--server-arg applies to a bare `streamlit run`, not to --processes")
+    if args.processes < 0:
+        raise SystemExit("--processes must be 0 or more")
     if args.scenario == "floor" and args.clients < 1:
         raise SystemExit("clients must be positive")
     try:

@@ -146,17 +146,24 @@ class LocalCluster:
         run(prefix + [str(bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                       "-o", server_options(self.port, sock), "-w", "-t", "60", "start"],
             "pg_ctl start", log=self.log)
-        self._create_database()
-        return self.url()
+        return self.create_database(self.dbname)
 
-    def _create_database(self) -> None:
+    def create_database(self, name: str) -> str:
+        """Create database `name` if it is missing; return its URL."""
         import psycopg
 
         password = self._password_file.read_text().strip()
         with psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER, password=password,
                              dbname="postgres", autocommit=True, connect_timeout=10) as conn:
-            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.dbname,)).fetchone() is None:
-                conn.execute(f'CREATE DATABASE "{self.dbname}"')
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url().rsplit("/", 1)[0] + f"/{name}"
+
+    def postmaster_pid(self) -> int | None:
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def stop(self) -> None:
         """A fast shutdown: open transactions roll back, committed data stays."""

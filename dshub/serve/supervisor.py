@@ -18,6 +18,7 @@ Settings (environment):
   DSHUB_VAR_DIR       where the cluster, the rendered nginx.conf and the state file go (default var/)
   DSHUB_RESTART_DELAY seconds before a dead app process is started again (default 1)
   DSHUB_PROXY_DEBUG   1: nginx names the process that answered (X-Dshub-Upstream), for tests
+  DSHUB_APP_SCRIPT    another Streamlit script instead of app.py (the benchmarks' bare floor page)
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class Settings:
     var_dir: Path
     proxy_debug: bool = False
     restart_delay_s: float = 1.0
+    app_script: Path = REPO_ROOT / "app.py"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -101,6 +103,7 @@ class Settings:
             var_dir=Path(env.get("DSHUB_VAR_DIR", "").strip() or REPO_ROOT / "var").resolve(),
             proxy_debug=env.get("DSHUB_PROXY_DEBUG", "") == "1",
             restart_delay_s=number("DSHUB_RESTART_DELAY", 1, 0, 3600),
+            app_script=Path(env.get("DSHUB_APP_SCRIPT", "").strip() or REPO_ROOT / "app.py").resolve(),
         )
 
 
@@ -187,7 +190,7 @@ class Supervisor:
         return {**os.environ, "DSHUB_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1", **extra}
 
     def _spawn(self, worker: Worker, secret: str) -> None:
-        cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
+        cmd = [sys.executable, "-m", "streamlit", "run", str(self.settings.app_script),
                "--server.address", "127.0.0.1", "--server.port", str(worker.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
         worker.proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
