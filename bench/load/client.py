@@ -282,6 +282,37 @@ class Client:
     def alive(self) -> bool:
         return not self.closed
 
+    async def reconnect(self, deadline: float, retry: float = 0.25) -> float | None:
+        """What the browser does when its socket drops: connect again (through a proxy that may send
+        it to another app process) until ``deadline``, then load the same page with the same query in
+        the new session. Returns the time.monotonic() at which the page had loaded; None if not by then.
+        """
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+        while time.monotonic() < deadline:
+            try:
+                await self.connect(timeout=max(0.5, min(5.0, deadline - time.monotonic())))
+                break
+            except Exception:  # refused, a 502 from the proxy, a timeout: try again
+                await asyncio.sleep(retry)
+        else:
+            return None
+        # A new server session: nothing of the old page is known there.
+        self.nodes.clear()
+        self.states.clear()
+        self.pending.clear()
+        self.pages.clear()
+        self.auto_reruns.clear()
+        self.run_started.clear()
+        self.seq, self.page_hash, self.main_hash, self.inflight, self._widget_index = 0, "", "", None, None
+        took = await self.open_page(self.page_name, self.query_string)
+        return time.monotonic() if took is not None else None
+
     # ----------------------------------------------------------------- sending
 
     def _back_msg(self, fragment_id: str | None, auto: bool, page_hash: str | None = None) -> BackMsg:

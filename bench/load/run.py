@@ -39,6 +39,8 @@ REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 LOOPBACK = "127.0.0.1"
+FAILOVER_WATCH_S = 15.0  # after a kill, tabs that drop within this window are reconnected
+FAILOVER_BOUND_S = 60.0  # a dropped tab gives up reconnecting after this long
 
 
 def log(*parts) -> None:
@@ -328,8 +330,13 @@ def card_id_for(sig: frozenset[str], known_items: set[str]) -> str:
     return prefix.rsplit("_", 1)[0] if "_" in prefix else prefix
 
 
-def check_database(url: str, code: str, team_sends: dict, choice_sends: dict) -> dict:
-    """Answers sent against rows stored: lost (sent, no row), duplicated (more history than sends)."""
+def check_database(url: str, code: str, team_sends: dict, choice_sends: dict,
+                   team_acked: dict | None = None, choice_acked: dict | None = None) -> dict:
+    """Answers sent against rows stored: lost (acknowledged, no row), duplicated (more rows or history than sends).
+
+    Acknowledged: the click's script run finished (the server committed and answered). A send cut off by a
+    killed process is not acknowledged; it may or may not be stored. Without ``*_acked``, every send counts.
+    """
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
@@ -355,7 +362,7 @@ def check_database(url: str, code: str, team_sends: dict, choice_sends: dict) ->
         else:
             stored_choice[(part_team.get(participant_id), item)].append(history)
 
-    def tally(sends: dict, stored: dict, per_row_expected) -> dict:
+    def tally(sends: dict, stored: dict, per_row_expected, acked: dict | None) -> dict:
         sent = lost = dup = 0
         seen = set()
         for (team_name, sig), count in sends.items():
@@ -363,7 +370,8 @@ def check_database(url: str, code: str, team_sends: dict, choice_sends: dict) ->
             seen.add(key)
             sent += count
             rows_here = stored.get(key, [])
-            lost += max(0, per_row_expected(count) - len(rows_here))
+            confirmed = count if acked is None else acked.get((team_name, sig), 0)
+            lost += max(0, per_row_expected(confirmed) - len(rows_here))
             dup += max(0, len(rows_here) - per_row_expected(count))  # more rows than senders
             dup += sum(max(0, h - 1) for h in rows_here)  # a row changed more often than it was sent
         unexpected = sum(len(v) for k, v in stored.items() if k not in seen)
@@ -371,8 +379,8 @@ def check_database(url: str, code: str, team_sends: dict, choice_sends: dict) ->
                 "duplicated": dup, "unexpected": unexpected}
 
     # team answers: one row per (team, card) whatever the number of confirms; choices: one row per member
-    team = tally(team_sends, stored_team, lambda count: 1 if count else 0)
-    choice = tally(choice_sends, stored_choice, lambda count: count)
+    team = tally(team_sends, stored_team, lambda count: 1 if count else 0, team_acked)
+    choice = tally(choice_sends, stored_choice, lambda count: count, choice_acked)
     return {"team": team, "choice": choice}
 
 
@@ -424,6 +432,9 @@ class GameRun:
         self.lat_team: list[float] = []
         self.team_sends: dict = defaultdict(int)  # (team name, form signature) -> confirms sent
         self.choice_sends: dict = defaultdict(int)  # (team name, form signature) -> member choices sent
+        self.team_acked: dict = defaultdict(int)  # ... -> confirms whose script run finished
+        self.choice_acked: dict = defaultdict(int)  # ... -> choices whose script run finished
+        self.failover: dict | None = None
         self.notes: list[str] = []
         self.cards_played = 0
         self.board_count_last = 0
@@ -527,7 +538,12 @@ class GameRun:
         c = m.client
         answered: set = set()
         lo, hi = self.args.answer_delay
-        while not self.stop.is_set() and c.alive:
+        while not self.stop.is_set():
+            if not c.alive:
+                if not self.args.kill_after:
+                    break
+                await asyncio.sleep(0.2)  # the failover watcher brings the tab back
+                continue
             sig = await c.wait_for(lambda: self.stop.is_set() or self.open_form(c, answered), 2.0)
             if not sig or self.stop.is_set():
                 continue
@@ -540,9 +556,11 @@ class GameRun:
                 self.missed_clicks["form_gone_before_save"] += 1
                 continue
             try:
-                await c.click("game_save_choice")
                 self.choice_sends[(m.team.name, sig)] += 1
+                if await c.click("game_save_choice") is not None:
+                    self.choice_acked[(m.team.name, sig)] += 1
             except WidgetMissing:
+                self.choice_sends[(m.team.name, sig)] -= 1
                 self.missed_clicks["game_save_choice"] += 1
                 continue
             if m.member != 0:
@@ -559,6 +577,7 @@ class GameRun:
                 took = await c.click("game_confirm", on_send=sent)
                 if took is not None:
                     m.team.confirmed[sig] = now()
+                    self.team_acked[(m.team.name, sig)] += 1
             except WidgetMissing:
                 self.missed_clicks["game_confirm"] += 1
 
@@ -628,7 +647,14 @@ class GameRun:
 
     # ----------------------------------------------------------------- the facilitator
 
+    async def back(self, c: Client, wait: float = 30.0) -> None:
+        """With --kill-after: a tab whose process was killed waits (bounded) for the failover watcher."""
+        end = now() + wait
+        while self.args.kill_after and not c.alive and now() < end and not self.stop.is_set():
+            await asyncio.sleep(0.1)
+
     async def press(self, c: Client, key: str, wait: float = 30.0) -> bool:
+        await self.back(c)
         got = await c.wait_for(lambda: c.inflight is None and c.widget(key), wait)
         if not got:
             self.notes.append(f"console: no {key} button (buttons: {c.widget_keys('game_cmd_')})")
@@ -645,6 +671,7 @@ class GameRun:
             return
         active = [t for t in self.teams if not t.failed and any(m.on_game for m in t.members)]
         for k in range(self.args.cards):
+            await self.back(fac)
             got = await fac.wait_for(lambda: fac.inflight is None and (
                 fac.widget("game_cmd_open_question") or fac.widget("game_cmd_lock")), 30)
             if not got:
@@ -652,6 +679,7 @@ class GameRun:
                 return
             if fac.widget("game_cmd_open_question") and not await self.press(fac, "game_cmd_open_question"):
                 return
+            await self.back(fac)
             if not await fac.wait_for(lambda: fac.inflight is None and fac.widget("game_cmd_lock"), 30):
                 self.notes.append(f"card {k + 1}: question did not open")
                 return
@@ -677,6 +705,42 @@ class GameRun:
             if not await self.press(fac, "game_cmd_next"):
                 return
             self.cards_played += 1
+
+    # ----------------------------------------------------------------- failover
+
+    async def kill_one(self, server, clients: list[Client], at: float) -> None:
+        """kill -9 one app process at ``at``; every tab it drops reconnects (through the proxy) and reloads
+        its page. Measured: from the kill until each dropped tab has its page again."""
+        await asyncio.sleep(max(0.0, at - now()))
+        pids = server.worker_pids() if hasattr(server, "worker_pids") else []
+        if len(pids) < 2:
+            self.notes.append("--kill-after needs --processes 2 or more; nothing killed")
+            return
+        victim = pids[0]
+        os.kill(victim, signal.SIGKILL)
+        t_kill = now()
+        log(f"killed app process {victim} (kill -9); reconnecting its tabs")
+        back: dict[str, float | None] = {}
+        tasks: list[asyncio.Task] = []
+
+        async def bring_back(c: Client) -> None:
+            done = await c.reconnect(deadline=t_kill + FAILOVER_BOUND_S)
+            back[c.name] = None if done is None else done - t_kill
+
+        watch_until = t_kill + FAILOVER_WATCH_S
+        while now() < watch_until and not self.stop.is_set():
+            for c in clients:
+                if c.closed and c.name not in back:
+                    back[c.name] = None
+                    tasks.append(asyncio.create_task(bring_back(c)))
+            await asyncio.sleep(0.05)
+        if tasks:
+            await asyncio.wait(tasks, timeout=FAILOVER_BOUND_S)
+        times = [t for t in back.values() if t is not None]
+        self.failover = {"killed_pid": victim, "tabs_dropped": len(back),
+                         "back_s": percentiles(times), "not_back": sum(1 for t in back.values() if t is None),
+                         "back_within_10_s": sum(1 for t in times if t <= 10.0)}
+        log(f"failover: {self.failover}")
 
     # ----------------------------------------------------------------- the whole run
 
@@ -727,6 +791,9 @@ class GameRun:
             t_hold0 = now()
             cpu0, own0 = server.cpu_seconds(), own_cpu_seconds()
             fac_task = asyncio.create_task(self.facilitate(fac))
+            if args.kill_after:
+                tabs = [m.client for m in joined] + staff
+                killer = asyncio.create_task(self.kill_one(server, tabs, t_hold0 + args.kill_after))
             card_bound = args.cards * (args.card_timeout + 200)
             await asyncio.wait([fac_task], timeout=max(args.hold, card_bound))
             if not fac_task.done():
@@ -735,6 +802,8 @@ class GameRun:
             left = t_hold0 + args.hold - now()
             if left > 0:
                 await asyncio.sleep(left)
+            if args.kill_after:
+                await asyncio.wait([killer], timeout=FAILOVER_BOUND_S + FAILOVER_WATCH_S)
             t_hold1 = now()
             cpu1, own1 = server.cpu_seconds(), own_cpu_seconds()
             held = sum(1 for m in joined if m.client.alive and m.client.page_name == "game")
@@ -784,6 +853,7 @@ class GameRun:
                 "peak_rss_mb": round(peak_rss / 1024, 1) if peak_rss else None,
                 "loadgen_cpu_pct_core": round(100 * (own1 - own0) / hold_s, 1) if hold_s else None,
             },
+            "failover": self.failover,
             "notes": self.notes[:10],
         }
 
@@ -836,7 +906,8 @@ async def game_scenario(args) -> dict:
                 result["cpu"]["db_cpu_s_whole_run"] = round(db.cpu_seconds() - db_cpu0, 2)
         finally:
             server.stop()
-        result["answers"] = check_database(url, code, game.team_sends, game.choice_sends)
+        result["answers"] = check_database(url, code, game.team_sends, game.choice_sends,
+                                           game.team_acked, game.choice_acked)
     finally:
         if db:
             db.stop()
@@ -968,6 +1039,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--with-floor", action="store_true", help="then measure the floor with the same N and hold")
     g.add_argument("--ramp", type=float, default=10.0, help="floor (with --with-floor): connect over this many s")
     g.add_argument("--keep", action="store_true", help="keep the temp dir (database, server log)")
+    g.add_argument("--kill-after", type=float, default=0.0, metavar="S",
+                   help="with --processes 2 or more: kill -9 one app process S seconds into the hold; its tabs "
+                        "reconnect through the proxy and the time until each has its page again is measured")
     common(g)
 
     f = sub.add_parser("floor", help="N clients hold a bare page with one 2 s fragment")
@@ -988,6 +1062,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("participants and team size must be positive")
     if args.processes and args.server_arg:
         raise SystemExit("--server-arg applies to a bare `streamlit run`, not to --processes")
+    if getattr(args, "kill_after", 0) and args.processes < 2:
+        raise SystemExit("--kill-after needs --processes 2 or more")
     if args.processes < 0:
         raise SystemExit("--processes must be 0 or more")
     if args.scenario == "floor" and args.clients < 1:

@@ -36,3 +36,20 @@ def test_the_floor_holds_its_clients():
     result = _run("floor", "--smoke")
     assert result["held"] == result["clients"] == 3
     assert result["script_run_s"]["fragment_tick"]["n"] > 0
+
+
+@pytest.mark.timeout(280)
+def test_through_the_proxy_a_killed_process_drops_no_tab_and_no_answer():
+    """Two app processes behind nginx on PostgreSQL; one is killed with kill -9 two seconds into the hold.
+    Ten participants and two staff tabs land on the two processes at random: the chance that none is on
+    the killed one is 2**-12, so `tabs_dropped >= 1` is a real check."""
+    result = _run("game", "--processes", "2", "--participants", "10", "--cards", "1", "--hold", "25",
+                  "--join-window", "5", "--kill-after", "2")
+    assert result["joined"] == result["participants"] == 10
+    failover = result["failover"]
+    assert failover["tabs_dropped"] >= 1 and failover["not_back"] == 0, failover
+    assert failover["back_s"]["max"] <= 10.0, failover
+    assert result["held"] == 10  # every tab is on its game page again at the end
+    for kind in ("team", "choice"):
+        assert result["answers"][kind]["lost"] == result["answers"][kind]["duplicated"] == 0, result["answers"]
+    assert result["errors_shown"]["count"] == 0
