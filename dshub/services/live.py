@@ -40,7 +40,7 @@ from dshub.store.models import LiveTopic
 GAME = "game"
 BOARD = "board"
 PULSE = "pulse"
-MAX_AGE = 0.5  # seconds another process's change may take to be noticed (plus the screen's tick)
+MAX_AGE = 0.2  # seconds another process's change may take to be noticed (plus the screen's tick)
 _TOUCHED = "dshub_live_touched"
 
 
