@@ -262,8 +262,7 @@ class Client:
         self._tasks = [asyncio.create_task(self._reader(), name=f"{self.name}-reader"),
                        asyncio.create_task(self._ticker(), name=f"{self.name}-ticker")]
 
-    async def close(self) -> None:
-        self.closed = True
+    async def _stop_tasks(self) -> None:
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -271,6 +270,10 @@ class Client:
                 await task
             except (asyncio.CancelledError, Exception):
                 pass
+
+    async def close(self) -> None:
+        self.closed = True
+        await self._stop_tasks()
         if self.ws is not None:
             try:
                 await asyncio.wait_for(self.ws.close(), 3)
@@ -287,13 +290,7 @@ class Client:
         it to another app process) until ``deadline``, then load the same page with the same query in
         the new session. Returns the time.monotonic() at which the page had loaded; None if not by then.
         """
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+        await self._stop_tasks()
         while time.monotonic() < deadline:
             try:
                 await self.connect(timeout=max(0.5, min(5.0, deadline - time.monotonic())))

@@ -27,8 +27,14 @@ RECONNECT = 10_000  # ms: the issue's target for clients of a killed process
 CARD = "lc_truncated_axis"
 
 
-def _cookie(served, value: str) -> dict:
-    return {"name": "dshub_route", "value": value, "url": served.url}
+def _device_on(served, context, route: str, index: int, url: str):
+    """A device whose route cookie sends it to app process `index`; opens `url` there."""
+    context.add_cookies([{"name": "dshub_route", "value": route, "url": served.url}])
+    page = context.new_page()
+    response = page.goto(url)
+    assert response.headers.get("x-dshub-upstream") == f"127.0.0.1:{served.worker(index)['port']}"
+    wait_for_app(page)
+    return page
 
 
 def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postgres_db_url, new_context):
@@ -38,12 +44,7 @@ def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postg
                                            "--municipality", "Dongen").stdout)
         team_route, console_route = served.route_to(0), served.route_to(1)
 
-        team_ctx = new_context()
-        team_ctx.add_cookies([_cookie(served, team_route)])
-        team = team_ctx.new_page()
-        response = team.goto(created["join_url"])
-        assert response.headers.get("x-dshub-upstream") == f"127.0.0.1:{served.worker(0)['port']}"
-        wait_for_app(team)
+        team = _device_on(served, new_context(), team_route, 0, created["join_url"])
         team.locator(".st-key-join_new_team input").fill("Tafel Noord")
         team.locator(".st-key-join_submit button").click()
         expect(team.get_by_text('Je zit in team "Tafel Noord".')).to_be_visible()
@@ -51,12 +52,7 @@ def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postg
         team.get_by_role("link", name="Spel", exact=True).click()
         wait_for_app(team)
 
-        console_ctx = new_context()
-        console_ctx.add_cookies([_cookie(served, console_route)])
-        console = console_ctx.new_page()
-        response = console.goto(created["facilitator_url"])
-        assert response.headers.get("x-dshub-upstream") == f"127.0.0.1:{served.worker(1)['port']}"
-        wait_for_app(console)
+        console = _device_on(served, new_context(), console_route, 1, created["facilitator_url"])
         console.get_by_role("link", name="Spel leiden").click()
         wait_for_app(console)
         # The team joined through process 0; process 1's console lists it by itself.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
+import shutil
 import subprocess
 import tempfile
 import time
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import REPO_ROOT, free_port, venv_python
+from .server import stop_process
 
 START_TIMEOUT_S = 120.0
 
@@ -112,16 +113,7 @@ def running_serve(env: Mapping[str, str], workers: int = 2) -> Iterator[Served]:
             time.sleep(0.2)
         yield served
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
-        import shutil
-
+        stop_process(proc, timeout=60)  # the supervisor stops nginx, the app processes and PostgreSQL
         shutil.rmtree(var_dir, ignore_errors=True)
         with contextlib.suppress(OSError):
             log_path.unlink()

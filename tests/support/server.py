@@ -52,13 +52,14 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """SIGTERM to the process's group (started with start_new_session), SIGKILL after `timeout` s."""
     if proc.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
     try:
-        proc.wait(timeout=10)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
@@ -129,7 +130,7 @@ def running_app(
         overrides.pop("PYTHONUNBUFFERED", None)
         yield RunningApp(url=url, port=port, log_path=log_path, env={**env, **overrides})
     finally:
-        _stop(proc)
+        stop_process(proc)
         with contextlib.suppress(OSError):
             log_path.unlink()
 
