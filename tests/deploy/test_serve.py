@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import sqlalchemy
 from playwright.sync_api import expect
@@ -22,6 +23,7 @@ from tests.support.browser import wait_for_app
 from tests.support.server import run_dshub_cli
 from tests.support.serve import alive, running_serve, wait_until
 
+DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 LIVE = 10_000  # ms: a screen follows the console within ~2 s; leave room for a busy machine
 RECONNECT = 10_000  # ms: the issue's target for clients of a killed process
 CARD = "lc_truncated_axis"
@@ -135,3 +137,30 @@ def test_health_speaks_for_every_process_and_sigterm_stops_everything():
         assert served.proc.wait(timeout=60) == 0
         wait_until(lambda: not any(alive(pid) for pid in pids), 20, "every process this started has stopped")
         assert not (served.var_dir / "serve" / "state.json").exists()
+
+
+def test_uploads_and_downloads_reach_the_process_that_holds_the_session(postgres_db_url, new_context):
+    """A file upload (/_stcore/upload_file/<session>) and a download (/media/...) exist only in the
+    process that holds the browser's session: the route cookie must bring every request there, and
+    Streamlit's XSRF cookie must hold (one cookie secret for every process)."""
+    admin_key = "a-long-enough-admin-key-for-tests"
+    env = {"DSHUB_DATABASE_URL": postgres_db_url, "DSHUB_ADMIN_KEY": admin_key}
+    with running_serve(env, workers=2) as served:
+        page = _device_on(served, new_context(accept_downloads=True), served.route_to(1), 1,
+                          f"{served.url}/benchmark")
+        page.get_by_role("tab", name="Gegevens beheren").click()
+        wait_for_app(page)
+        with page.expect_download() as download:
+            page.locator(".st-key-benchmark_template button").click()
+        assert download.value.path().read_text(encoding="utf-8-sig").startswith("lab_id,")
+
+        page.locator(".st-key-benchmark_admin_key input").fill(admin_key)
+        page.locator(".st-key-benchmark_admin_unlock button").click()
+        wait_for_app(page)
+        page.locator(".st-key-benchmark_upload input[type=file]").set_input_files(
+            str(DATA / "good_comma.csv"))
+        expect(page.locator(".st-key-benchmark_upload").get_by_text("good_comma.csv")).to_be_visible()
+        wait_for_app(page)
+        page.locator(".st-key-benchmark_import button").click()
+        wait_for_app(page)
+        expect(page.get_by_text('In gebruik: geladen labgegevens uit "good_comma.csv"')).to_be_visible(timeout=LIVE)
