@@ -15,27 +15,25 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 st.set_page_config(page_title="dshub", page_icon=":material/hub:", layout="wide")
 lang()  # initialise the language before any text is drawn
 
-pages = {
-    tr("nav.section.day"): [
-        st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
-        st.Page("app_pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
-        st.Page("app_pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
-                url_path="facilitate"),
-        st.Page("app_pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
-                visibility="hidden"),
-        st.Page("app_pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
-                url_path="game-console", visibility="hidden"),
-        st.Page("app_pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
-        st.Page("app_pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
-                url_path="ethics-overview", visibility="hidden"),
-        st.Page("app_pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
-    ],
-    tr("nav.section.results"): [
-        st.Page("app_pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
-                visibility="hidden"),
-        st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    ],
-}
+# One flat list, no sections: Streamlit 1.67 draws sections in the sidebar as a <ul> holding <div>
+# wrappers, which axe reports as broken lists (serious) on every page.
+pages = [
+    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="home", default=True),
+    st.Page("app_pages/join.py", title=tr("nav.join"), icon=":material/group_add:", url_path="join"),
+    st.Page("app_pages/facilitate.py", title=tr("nav.facilitate"), icon=":material/co_present:",
+            url_path="facilitate"),
+    st.Page("app_pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
+            visibility="hidden"),
+    st.Page("app_pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
+            url_path="game-console", visibility="hidden"),
+    st.Page("app_pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
+    st.Page("app_pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
+            url_path="ethics-overview", visibility="hidden"),
+    st.Page("app_pages/scan.py", title=tr("nav.scan"), icon=":material/radar:", url_path="scan"),
+    st.Page("app_pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
+            visibility="hidden"),
+    st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+]
 
 page = st.navigation(pages)
 language_switch()

@@ -10,12 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support import free_port
-from tests.support.browser import (
-    KNOWN_STREAMLIT_ISSUES,
-    check_accessibility,
-    run_axe,
-    wait_for_app,
-)
+from tests.support.browser import check_accessibility, run_axe, wait_for_app
 from tests.support.server import AppStartError, running_app
 
 
@@ -101,16 +96,14 @@ def test_axe_passes_a_clean_page(page):
 
 
 @pytest.mark.browser
-def test_allowlist_does_not_hide_the_same_rule_outside_streamlit(page):
-    # A broken list in *our* content must still fail, although `list` is allowlisted
-    # for Streamlit's sidebar navigation.
+def test_axe_flags_a_broken_list(page):
+    # The rule Streamlit's sectioned sidebar navigation breaks; app.py uses a flat list for it.
     page.goto(
         _data_url(
             '<!doctype html><html lang="en"><head><title>List</title></head><body><main>'
             "<ul><div>not an item</div><li>item</li></ul></main></body></html>"
         )
     )
-    assert any(k.rule == "list" for k in KNOWN_STREAMLIT_ISSUES)
     with pytest.raises(AssertionError, match=r"\blist\b"):
         check_accessibility(page, "our own broken list")
 
@@ -138,10 +131,10 @@ PROBE_SCRIPT = textwrap.dedent(
     def other():
         st.header("Other page")
 
-    st.navigation({
-        "Main": [st.Page(home, title="Home", url_path="home", default=True)],
-        "More": [st.Page(other, title="Other", url_path="other")],
-    }).run()
+    st.navigation([
+        st.Page(home, title="Home", url_path="home", default=True),
+        st.Page(other, title="Other", url_path="other"),
+    ]).run()
     """
 )
 
@@ -180,14 +173,10 @@ def test_wait_for_app_reports_an_exception(probe_app, page):
 
 
 @pytest.mark.browser
-def test_streamlit_chrome_passes_axe_with_the_allowlist(probe_app, page):
+def test_streamlit_chrome_with_a_flat_navigation_passes_axe(probe_app, page):
     page.goto(probe_app.url)
     wait_for_app(page)
     check_accessibility(page, "probe home")
-    # Without the allowlist the sectioned sidebar navigation is reported: the entries
-    # are real and still needed with this Streamlit version.
-    with pytest.raises(AssertionError, match="stSidebarNavItems"):
-        check_accessibility(page, "probe home, no allowlist", known_issues=[])
     page.get_by_role("link", name="Other").click()
     wait_for_app(page)
     check_accessibility(page, "probe other page")

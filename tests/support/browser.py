@@ -107,45 +107,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 
 
-@dataclass(frozen=True)
-class KnownIssue:
-    """A violation that comes from Streamlit's own components, not from our content.
-
-    `rule` is the axe rule id; `within` is a CSS selector: the violating element must
-    match it or sit inside an element matching it (checked in the live page with
-    `element.closest(within)`). Keep `within` as narrow as Streamlit's markup allows
-    and `reason` honest: what the element is, why app code cannot fix it, what was
-    tried. Every entry is also listed in docs/testing.md.
-    """
-
-    rule: str
-    within: str
-    reason: str
-
-
-# Found by running axe-core 4.12.1 (bundled with axe-playwright-python 0.1.8) against
-# throwaway Streamlit 1.67 scripts (title, text input, button, selectbox, checkbox,
-# sidebar, st.navigation with two st.Page entries, plus forms, tabs, expander,
-# dataframe, chart, image, alerts). See docs/testing.md, "Accessibility".
-KNOWN_STREAMLIT_ISSUES: list[KnownIssue] = [
-    KnownIssue(
-        rule="list",
-        within='[data-testid="stSidebarNav"]',
-        reason=(
-            "st.navigation with sections (a dict of pages) in the sidebar renders "
-            "<ul data-testid=stSidebarNavItems> whose children are <div> section wrappers "
-            "(header + <li>), so the <ul> has non-<li> children. Streamlit markup; a flat "
-            "page list or position='top' does not produce it."
-        ),
-    ),
-    KnownIssue(
-        rule="listitem",
-        within='[data-testid="stSidebarNav"]',
-        reason="Same sidebar navigation markup: its <li> items sit in a <div>, not a <ul>.",
-    ),
-]
-
-
 @dataclass
 class AxeFinding:
     rule: str
@@ -164,25 +125,6 @@ class AxeFinding:
         if self.message:
             text += f"\n    {self.message[:300]}"
         return text
-
-
-_WITHIN_JS = """([selector, within]) => {
-  try {
-    const el = document.querySelector(selector);
-    return !!(el && el.closest(within));
-  } catch (e) { return false; }
-}"""
-
-
-def is_known_issue(page: Page, finding: AxeFinding, issue: KnownIssue) -> bool:
-    """True if `finding` is `issue`: same rule and the element lies within `issue.within`.
-
-    Findings inside iframes (multi-part targets) never match: they are not Streamlit's
-    own chrome and must be looked at.
-    """
-    if finding.rule != issue.rule or len(finding.target) != 1:
-        return False
-    return bool(page.evaluate(_WITHIN_JS, [finding.target[0], issue.within]))
 
 
 def run_axe(page: Page, tags: list[str] | None = None) -> list[AxeFinding]:
@@ -216,28 +158,16 @@ def run_axe(page: Page, tags: list[str] | None = None) -> list[AxeFinding]:
     return findings
 
 
-def check_accessibility(
-    page: Page,
-    context_label: str,
-    *,
-    known_issues: list[KnownIssue] | None = None,
-) -> list[AxeFinding]:
-    """Fail (AssertionError) on serious/critical WCAG 2.0/2.1 A+AA violations.
+def check_accessibility(page: Page, context_label: str) -> list[AxeFinding]:
+    """Fail (AssertionError) on serious/critical WCAG 2.0/2.1 A+AA violations; there is no allowlist.
 
-    Violations matching `KNOWN_STREAMLIT_ISSUES` are ignored; they are returned together
-    with minor/moderate findings so a test can look at them if it wants.
+    Minor and moderate findings are returned so a test can look at them if it wants.
     `context_label` names the page/state in the failure message, e.g. "join page (en)".
     """
-    allow = KNOWN_STREAMLIT_ISSUES if known_issues is None else known_issues
     findings = run_axe(page)
     failing, tolerated = [], []
     for finding in findings:
-        if finding.impact in FAILING_IMPACTS and not any(
-            is_known_issue(page, finding, k) for k in allow
-        ):
-            failing.append(finding)
-        else:
-            tolerated.append(finding)
+        (failing if finding.impact in FAILING_IMPACTS else tolerated).append(finding)
     if failing:
         details = "\n".join(str(f) for f in failing)
         raise AssertionError(
