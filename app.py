@@ -8,7 +8,7 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import get_content, guarded, inject_style, language_switch, lang, show_flash, tr
+from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, lang, language_switch, show_flash, tr
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -36,6 +36,7 @@ pages = [
 ]
 
 page = st.navigation(pages)
+keep_lang_in_url()  # after navigation, which drops the query when a page changes
 language_switch()
 inject_style()
 show_flash()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dshub.ethics.content import EthicsCases, EthicsContent
-from dshub.ui.core import get_content, get_db, tr
+from dshub.ui.core import get_content, get_db, page_link, tr
 from dshub.ui.ethics import live_overview
 
 db = get_db()
@@ -16,11 +16,11 @@ st.title(tr("ethics.page.overview.title"))
 if key:
     st.write(tr("ethics.page.overview.intro"))
     live_overview(db, content, cases, key)
-    st.page_link("app_pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
-                 query_params={"key": key})
+    page_link("app_pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
+                 key=key)
 else:
     st.warning(tr("ethics.page.overview.need_key"))
-    st.page_link("app_pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")
+    page_link("app_pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")
 
 st.divider()
 st.caption(tr("ethics.credit"))

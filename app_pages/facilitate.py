@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from dshub.services import workshops
-from dshub.ui.core import base_url, get_db, guarded, labeller, plain, tr
+from dshub.ui.core import base_url, get_db, guarded, labeller, lang_param, page_link, plain, tr
 from dshub.ui.workshop import join_panel, live_lobby, team_manager
 
 db = get_db()
@@ -17,7 +17,7 @@ key = st.query_params.get("key")
 def create_form():
     st.info(tr("facilitate.reopen.hint"), icon=":material/link:")
     with st.form("create_workshop"):
-        st.subheader(tr("facilitate.create.heading"))
+        st.header(tr("facilitate.create.heading"))
         kinds = list(workshops.KINDS)
         kind = st.radio(tr("facilitate.create.kind"), kinds, format_func=labeller("facilitate.kind"),
                         index=kinds.index(st.query_params.get("kind", "workshop")) if st.query_params.get("kind")
@@ -45,7 +45,7 @@ def create_form():
 def session_view():
     lobby = workshops.facilitator_lobby(db, key)
     ws = lobby.workshop
-    links = workshops.build_links(base_url(), ws.code, key)
+    links = workshops.build_links(base_url(), ws.code, key, lang=lang_param().get("lang"))
     st.header(plain(f"{ws.title} — {ws.municipality}"))
     if st.session_state.pop("just_created", False):
         st.success(tr("facilitate.created"), icon=":material/check_circle:")
@@ -58,16 +58,16 @@ def session_view():
         st.caption(tr("facilitate.private_link.help"))
         st.code(links.facilitator_url, language=None)
     if "game" in ws.modules:
-        st.page_link("app_pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
-                     query_params={"key": key})
+        page_link("app_pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
+                     key=key)
     if "ethics" in ws.modules:
-        st.page_link("app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
-                     query_params={"key": key})
+        page_link("app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
+                     key=key)
     live_lobby(db, lobby)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:
-        st.page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
-                     query_params={"key": key})
+        page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
+                     key=key)
     label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")
     if st.button(tr(label), key="workshop_status_toggle"):
         workshops.set_workshop_status(db, key, status)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dshub.errors import UserError
 from dshub.services import game as game_service
-from dshub.ui.core import get_content, get_db, show_user_error, tr
+from dshub.ui.core import get_content, get_db, page_link, show_user_error, tr
 from dshub.ui.game import game_guarded, inject_game_style, team_screen, wait_for_game
 
 db = get_db()
@@ -35,4 +35,4 @@ def play():
 
 play()
 if token:
-    st.page_link("app_pages/join.py", label=tr("game.play.back"), icon=":material/arrow_back:", query_params={"p": token})
+    page_link("app_pages/join.py", label=tr("game.play.back"), icon=":material/arrow_back:", p=token)

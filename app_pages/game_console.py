@@ -9,7 +9,7 @@ import streamlit as st
 
 from dshub.errors import UserError
 from dshub.services import game as game_service
-from dshub.ui.core import get_content, get_db, show_user_error, tr
+from dshub.ui.core import get_content, get_db, page_link, show_user_error, tr
 from dshub.ui.game import (
     BOARD_VIEW,
     console_screen,
@@ -41,8 +41,8 @@ def console():
         restart_panel(db, key, content, expanded=True)
         return
     if not board:
-        st.page_link("app_pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
-                     query_params={"key": key})
+        page_link("app_pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
+                     key=key)
     st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
               help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game
     console_screen(db, key, content, view)

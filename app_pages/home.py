@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dshub.ui.core import tr
+from dshub.ui.core import page_link, tr
 
 st.title(tr("home.title"))
 st.write(tr("home.intro"))
@@ -17,8 +17,8 @@ for i, (target, key, icon, query) in enumerate(cards):
     if i % 2 == 0:
         cols = st.columns(2)
     with cols[i % 2].container(border=True):
-        st.subheader(tr(f"{key}.title"))
+        st.header(tr(f"{key}.title"))
         st.write(tr(f"{key}.text"))
-        st.page_link(target, label=tr(f"{key}.link"), icon=icon, query_params=query)
+        page_link(target, label=tr(f"{key}.link"), icon=icon, **(query or {}))
 
 st.caption(tr("home.privacy"))

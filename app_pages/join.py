@@ -8,7 +8,7 @@ import streamlit as st
 
 from dshub.errors import NotFound
 from dshub.services import workshops
-from dshub.ui.core import address_bucket, get_db, guarded, plain, session_bucket, show_user_error, tr
+from dshub.ui.core import address_bucket, get_db, guarded, plain, request_focus, session_bucket, show_user_error, tr
 from dshub.ui.workshop import membership_panel, team_form
 
 db = get_db()
@@ -44,6 +44,7 @@ def code_step(code):
         st.session_state["participant_token"] = joined.token
         st.session_state.pop("switching_team", None)
         st.query_params["p"] = joined.token
+        request_focus("joined")
         st.rerun()
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
-from dshub.ui.core import get_content, get_db, guarded, labeller, lang, tr
+from dshub.ui.core import get_content, get_db, guarded, labeller, lang, page_link, tr
 from dshub.ui.live import watch
 from dshub.ui.maturity import dimension_intro, item_widgets, next_dimension_button, progress_overview, team_line
 
@@ -39,4 +39,4 @@ if token:
     scan()
 else:
     st.warning(tr("scan.need_token"))
-    st.page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
+    page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")

@@ -108,13 +108,23 @@ def _simpson_totals(chart: ChartSpec, lang: str) -> tuple[list[str], list[float]
     return xs, totals, [bases[x] for x in xs]
 
 
+# A second cue beside colour for each series (WCAG 1.4.1): a fill pattern for bars, a marker shape
+# and a dash style for lines. The first series stays plain.
+SERIES_PATTERNS = ("", "/", "x", ".")
+SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up")
+SERIES_DASHES = ("solid", "dash", "dot", "dashdot")
+
+
 def _trace(chart: ChartSpec, xs: list[str], ys: list[float], text: list[str] | None, colour: str,
-           name: str | None = None) -> go.BaseTraceType:
+           name: str | None = None, series: int = 0) -> go.BaseTraceType:
+    n = series % len(SERIES_PATTERNS)
     if chart.kind == "line":
         return go.Scatter(x=xs, y=ys, mode="lines+markers+text" if text else "lines+markers", text=text,
-                          textposition="top center", line={"color": colour, "width": 3},
-                          marker={"size": 10}, name=name)
-    return go.Bar(x=xs, y=ys, text=text, textposition="outside", marker_color=colour, name=name)
+                          textposition="top center", line={"color": colour, "width": 3, "dash": SERIES_DASHES[n]},
+                          marker={"size": 10, "symbol": SERIES_SYMBOLS[n]}, name=name)
+    return go.Bar(x=xs, y=ys, text=text, textposition="outside", name=name,
+                  marker={"color": colour, "pattern": {"shape": SERIES_PATTERNS[n], "fgcolor": "#ffffff",
+                                                       "solidity": 0.35}})
 
 
 def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, font_size: int = FONT_SIZE) -> go.Figure:
@@ -128,11 +138,12 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, fon
             group = label_text(p.group, lang)
             if group not in groups:
                 groups.append(group)
-        for colour, group in zip(SERIES, groups):
+        for n, (colour, group) in enumerate(zip(SERIES, groups)):
             pts = [p for p in chart.points if label_text(p.group, lang) == group]
             fig.add_trace(_trace(
                 chart, [label_text(p.x, lang) for p in pts], [p.y for p in pts],
-                [f"{format_number(p.y, lang)}{unit} ({t('game.chart.n', lang, n=p.base)})" for p in pts], colour, group))
+                [f"{format_number(p.y, lang)}{unit} ({t('game.chart.n', lang, n=p.base)})" for p in pts], colour, group,
+                series=n))
         fig.update_layout(barmode="group", legend={"title": {"text": ""}})
     elif isinstance(flaw, SimpsonSplit):
         xs, ys, _ = _simpson_totals(chart, lang)

@@ -174,14 +174,14 @@ def _access(session, key: str | None) -> tuple[Workshop, bool]:
     return workshop, False
 
 
-def create_results_link(db: Database, facilitator_key: str | None, base_url: str) -> str:
+def create_results_link(db: Database, facilitator_key: str | None, base_url: str, lang: str | None = None) -> str:
     """A new read-only results link for management (its own key; an earlier link stops working)."""
     key = security.new_key()
     with db.write() as session:
         workshop = workshop_for_facilitator(session, facilitator_key)
         workshop.results_key_hash = security.hash_key(key)
         code = workshop.code
-    return build_links(base_url, code, results_key=key).results_url
+    return build_links(base_url, code, results_key=key, lang=lang).results_url
 
 
 def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None, *,

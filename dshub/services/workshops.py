@@ -140,12 +140,18 @@ def _check_choices(values, allowed, field: str) -> list[str]:
 
 
 def build_links(base_url: str, code: str, facilitator_key: str | None = None,
-                results_key: str | None = None) -> Links:
+                results_key: str | None = None, lang: str | None = None) -> Links:
+    """The session's shareable links; ``lang`` (left out for the default language) keeps the
+    reader's language when the link is opened elsewhere."""
     base = base_url.rstrip("/")
+
+    def url(page: str, **query: str) -> str:
+        return f"{base}/{page}?{urlencode(({'lang': lang} if lang else {}) | query)}"
+
     return Links(
-        join_url=f"{base}/{PAGE_JOIN}?{urlencode({'code': code})}",
-        facilitator_url=f"{base}/{PAGE_FACILITATE}?{urlencode({'key': facilitator_key})}" if facilitator_key else None,
-        results_url=f"{base}/{PAGE_RESULTS}?{urlencode({'key': results_key})}" if results_key else None,
+        join_url=url(PAGE_JOIN, code=code),
+        facilitator_url=url(PAGE_FACILITATE, key=facilitator_key) if facilitator_key else None,
+        results_url=url(PAGE_RESULTS, key=results_key) if results_key else None,
     )
 
 

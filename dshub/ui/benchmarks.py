@@ -291,7 +291,7 @@ def comparisons(comps: Sequence[Comparison]) -> None:
         st.info(tr("benchmarks.compare.empty"), icon=":material/quiz:")
         return
     for topic, in_topic in groupby(comps, key=lambda c: c.topic):
-        st.markdown(f"#### {tr(f'benchmarks.topic.{topic}')}")
+        st.markdown(f"### {tr(f'benchmarks.topic.{topic}')}")
         lines = []
         for _, per_indicator in groupby(in_topic, key=lambda c: c.indicator_id):
             first, *rest = list(per_indicator)
@@ -309,7 +309,7 @@ def profile_comparison(profile: DatalabProfile, current: Benchmark, saved_note: 
                        revisions: dict[str, int] | None = None) -> None:
     st.caption(saved_note)
     answers = profile_questions(profile, saved, on_save, revisions)
-    st.subheader(tr("benchmarks.compare.heading"))
+    st.header(tr("benchmarks.compare.heading"))
     comparisons(compare_profile(answers, current))
 
 
@@ -319,7 +319,7 @@ def profile_comparison(profile: DatalabProfile, current: Benchmark, saved_note: 
 def start_advice(advice: StartAdvice, survey: Benchmark) -> None:
     lg = lang()
     findings = {f.id: f.text.get(lg) for f in survey.findings}
-    st.subheader(advice.title.get(lg))
+    st.header(advice.title.get(lg))
     st.info(advice.note.get(lg), icon=":material/edit_note:")  # the content's note says it all; once is enough
     for item in advice.items:
         with st.container(border=True):

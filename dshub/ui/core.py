@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import ipaddress
 import html
+import ipaddress
+import json
 import logging
 import re
 import secrets
@@ -59,9 +61,34 @@ def get_content() -> ContentBundle:
 
 
 def lang() -> str:
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = normalize_lang(st.query_params.get("lang") or settings().default_lang)
+    """The user's language. The address (``?lang=``) decides, so a reload and a shared link keep it;
+    the session remembers it for pages opened without it (Streamlit's navigation drops the query)."""
+    asked = (st.query_params.get("lang") or "").lower()
+    if asked in LANG_LABELS:
+        st.session_state[LANG_KEY] = asked
+    elif LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalize_lang(settings().default_lang)
     return st.session_state[LANG_KEY]
+
+
+def keep_lang_in_url() -> None:
+    """Write the language into the address unless it is the default and nobody asked for another."""
+    current = lang()
+    if current != settings().default_lang or "lang" in st.query_params:
+        if st.query_params.get("lang") != current:
+            st.query_params["lang"] = current
+
+
+def lang_param() -> dict[str, str]:
+    """``{"lang": ...}`` for a link the app makes, empty for the default language (short links)."""
+    current = lang()
+    return {} if current == settings().default_lang else {"lang": current}
+
+
+def page_link(page: str, label: str, icon: str | None = None, **query: str | None) -> None:
+    """``st.page_link`` that carries the user's language, so a link opened in a new tab keeps it."""
+    params = {k: v for k, v in query.items() if v is not None} | lang_param()
+    st.page_link(page, label=label, icon=icon, query_params=params or None)
 
 
 def tr(key: str, **params: object) -> str:
@@ -69,12 +96,11 @@ def tr(key: str, **params: object) -> str:
 
 
 def language_switch() -> None:
-    current = lang()
+    st.session_state["lang_switch"] = lang()  # follows the address too (a link with ?lang= in this session)
     st.sidebar.radio(
         tr("app.language"),
         options=list(LANG_LABELS),
         format_func=LANG_LABELS.get,
-        index=list(LANG_LABELS).index(current),
         horizontal=True,
         key="lang_switch",
         on_change=_switch_lang,
@@ -82,7 +108,9 @@ def language_switch() -> None:
 
 
 def _switch_lang() -> None:
-    st.session_state[LANG_KEY] = st.session_state["lang_switch"]
+    chosen = st.session_state["lang_switch"]
+    st.session_state[LANG_KEY] = chosen
+    st.query_params["lang"] = chosen
 
 
 # --------------------------------------------------------------------------- errors
@@ -190,18 +218,63 @@ def flash(message: str) -> None:
     st.session_state.setdefault("_flash", []).append(message)
 
 
+def request_focus(name: str) -> None:
+    """After this action, the next :func:`focus_point` called ``name`` takes the keyboard focus.
+
+    Streamlit redraws the page after a form is sent; the button that had the focus is gone and
+    the focus falls to <body> (a keyboard or screen-reader user is lost). The confirmation takes it.
+    """
+    st.session_state["_focus"] = name
+
+
+@contextlib.contextmanager
+def focus_point(name: str):
+    """``with focus_point(name): st.success(...)``: a container (key ``focus_<name>``) that takes the
+    keyboard focus, once its content is drawn, if :func:`request_focus` asked for it."""
+    with st.container(key=f"focus_{name}"):
+        yield
+        if st.session_state.get("_focus") == name:
+            del st.session_state["_focus"]
+            nonce = st.session_state["_focus_nonce"] = st.session_state.get("_focus_nonce", 0) + 1
+            # The nonce makes every request a new script, so it runs again.
+            st.html(f"<script>/* {nonce} */ (function () {{ const el = document.querySelector('.st-key-focus_{name}');"
+                    " if (el) { el.tabIndex = -1; el.focus(); } })();</script>", unsafe_allow_javascript=True)
+
+
 def show_flash() -> None:
     for message in st.session_state.pop("_flash", []):
         st.toast(message, icon=":material/check_circle:")
 
 
 _STYLE = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
+_FRAME_JS = Path(__file__).with_name("frame.js").read_text(encoding="utf-8")
+
+# Streamlit's own interface texts that frame.js puts into the user's language: where to look,
+# and the message keys whose English side is Streamlit's exact text.
+_STREAMLIT_TEXTS = (
+    ('[data-testid="stSkipToContent"]', None, ("app.skip_to_content",)),
+    ('[data-testid="InputInstructions"]', None, ("streamlit.enter_submit", "streamlit.enter_apply",
+                                                 "streamlit.ctrl_enter_submit", "streamlit.ctrl_enter_apply")),
+    ('[data-testid="stFileUploader"]', None, ("streamlit.drop_file", "streamlit.drop_files",
+                                              "streamlit.upload_limit", "streamlit.browse_files")),
+    ("[aria-label]", "aria-label", ("streamlit.help_for", "streamlit.help")),
+)
+
+
+@functools.cache
+def _frame_script(current: str) -> str:
+    rules = [{"scope": scope, "attr": attr, "texts": [{lg: t(key, lg) for lg in LANG_LABELS} for key in keys]}
+             for scope, attr, keys in _STREAMLIT_TEXTS]
+    config = json.dumps({"lang": current, "rules": rules}, ensure_ascii=False).replace("<", "\\u003c")
+    # Streamlit sanitises st.html with DOMPurify, which drops a <script> whose text holds "<" followed
+    # by a letter or "/" (it takes that for smuggled markup): neither the script nor its data may.
+    return f"<script>{_FRAME_JS.replace('__DSHUB_FRAME_CONFIG__', config)}</script>"
 
 
 def inject_style() -> None:
-    """Our CSS, and the page language on <html> (Streamlit always serves lang="en"; WCAG 3.1.1)."""
+    """Our CSS, and the frame script: ``<html lang>`` and Streamlit's own texts in the user's language."""
     st.html(f"<style>{_STYLE}</style>")
-    st.html(f"<script>document.documentElement.lang = '{lang()}';</script>", unsafe_allow_javascript=True)
+    st.html(_frame_script(lang()), unsafe_allow_javascript=True)
 
 
 def labeller(prefix: str):

@@ -46,7 +46,7 @@ from dshub.ethics.report import report_filename, report_html, report_json, repor
 from dshub.i18n import t
 from dshub.services import ethics, live
 from dshub.store.db import Database
-from dshub.ui.core import flash, guarded, labeller, lang, plain, table, tr
+from dshub.ui.core import flash, guarded, labeller, lang, page_link, plain, table, tr
 from dshub.ui.live import watch
 
 log = logging.getLogger("dshub")
@@ -382,7 +382,7 @@ def _case_details(ctx: Ctx, case_id: str | None) -> None:
 
 def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     _sync_group(ctx, PROJECT, sheet)
-    st.subheader(tr("ethics.page.project.heading"))
+    st.header(tr("ethics.page.project.heading"))
     st.write(tr("ethics.page.project.intro"))
     mode = st.radio(tr("ethics.page.project.mode"), ["case", "own"], format_func=labeller("ethics.page.project.mode"),
                     horizontal=True, key="ethics_project_mode")
@@ -544,7 +544,7 @@ def _theme_questions(ctx: Ctx, sheet: ethics.EthicsSheet, theme_id: str) -> None
     changed = _sync_answers(sheet, questions)
     if changed:
         st.info(counted("ethics.page.updated_elsewhere", changed, ctx.lang), icon=":material/sync:")
-    st.subheader(f"{ctx.content.phase(theme.phase).title.get(ctx.lang)}: {theme.title.get(ctx.lang)}")
+    st.header(f"{ctx.content.phase(theme.phase).title.get(ctx.lang)}: {theme.title.get(ctx.lang)}")
     st.write(theme.intro.get(ctx.lang))
     if not questions:
         st.info(tr("ethics.page.theme_not_applicable"), icon=":material/info:")
@@ -623,7 +623,7 @@ VALUES = _Group("values", (ethics.VALUES,), "ethics_values_pick", _values_state,
 
 def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     _sync_group(ctx, VALUES, sheet)
-    st.subheader(tr("ethics.page.values.heading"))
+    st.header(tr("ethics.page.values.heading"))
     st.write(tr("ethics.page.values.intro", min=ctx.content.core_values_min, max=ctx.content.core_values_max))
     names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
     picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=names.get,
@@ -646,7 +646,7 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
 
 
 def _routing(ctx: Ctx, answers: dict) -> None:
-    st.markdown(f"#### {tr('ethics.report.routing')}")
+    st.markdown(f"### {tr('ethics.report.routing')}")
     st.caption(tr("ethics.report.disclaimer"))
     for advice in routing_advice(ctx.content, answers).values():
         with st.container(border=True, key=f"ethics_routing_{advice.rule_id}"):
@@ -672,18 +672,18 @@ def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     """What the team found, before it decides."""
     answers = sheet.record.answers
     prog, sig = progress(ctx.content, answers), signals(ctx.content, answers)
-    st.subheader(tr("ethics.page.summary.heading"))
+    st.header(tr("ethics.page.summary.heading"))
     st.write(tr("ethics.page.summary.counts", done=prog.answered, total=prog.visible,
                 concerns=counted("ethics.count.concern", len(sig.concerns), ctx.lang),
                 actions=counted("ethics.count.action", len(sig.actions), ctx.lang)))
     if prog.answered < prog.visible:
         st.info(counted("ethics.page.summary.open_questions", prog.visible - prog.answered, ctx.lang),
                 icon=":material/info:")
-    st.markdown(f"#### {tr('ethics.report.concerns')}")
+    st.markdown(f"### {tr('ethics.report.concerns')}")
     theme = {th.id: th.title.get(ctx.lang) for th in ctx.content.themes}
     st.markdown("\n".join(f"- **{theme[s.theme_id]}**: {s.text.get(ctx.lang)}" for s in sig.concerns)
                 or tr("ethics.report.no_concerns"))
-    st.markdown(f"#### {tr('ethics.report.values')}")
+    st.markdown(f"### {tr('ethics.report.values')}")
     st.markdown(_describe_values(ctx, _values_state(ctx, sheet)))
     _routing(ctx, answers)
 
@@ -815,7 +815,7 @@ def _add_suggestions(ctx: Ctx, answers: dict) -> None:
 
 
 def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
-    st.markdown(f"#### {tr('ethics.report.action_list')}")
+    st.markdown(f"### {tr('ethics.report.action_list')}")
     st.caption(tr("ethics.page.actions.intro"))
     roles = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
     for n, rid in enumerate(st.session_state.get("ethics_action_rows") or [], start=1):
@@ -839,7 +839,7 @@ def decision_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     _sync_group(ctx, DECISION, sheet)
     _add_new_find_outs(ctx, sheet)
     summary(ctx, sheet)
-    st.subheader(tr("ethics.page.decision.heading"))
+    st.header(tr("ethics.page.decision.heading"))
     st.radio(tr("ethics.page.decision.outcome"), OUTCOMES, index=None, format_func=labeller("ethics.outcome"),
              horizontal=True, key="ethics_outcome")
     st.text_area(tr("ethics.page.decision.motivation"), max_chars=MAX_MOTIVATION, height=120, key="ethics_motivation")
@@ -866,7 +866,7 @@ def _load(ctx: Ctx) -> None:
 
 def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     record = sheet.record
-    st.subheader(tr("ethics.page.report.heading"))
+    st.header(tr("ethics.page.report.heading"))
     st.write(tr("ethics.page.report.intro"))
     cols = st.columns(3)
     for col, (ext, render, mime) in zip(cols, [("html", report_html, "text/html"), ("md", report_markdown, "text/markdown"),
@@ -874,7 +874,7 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
         col.download_button(tr(f"ethics.page.report.download_{ext}"), render(record, ctx.content, ctx.cases, lang=ctx.lang),
                             file_name=report_filename(record, ext), mime=mime, on_click="ignore",
                             key=f"ethics_download_{ext}", icon=":material/download:")
-    st.subheader(tr("ethics.page.upload.heading"))
+    st.header(tr("ethics.page.upload.heading"))
     st.write(tr("ethics.page.upload.intro"))
     st.file_uploader(tr("ethics.page.upload.file"), type=["json"], key="ethics_upload")
     confirmed = True
@@ -897,7 +897,7 @@ def _not_kept(ctx: Ctx, record: Any) -> None:
     """Versions the team chose not to keep after a conflict: readable, with a copy button each."""
     if not record.not_kept:
         return
-    st.subheader(tr("ethics.report.not_kept"))
+    st.header(tr("ethics.report.not_kept"))
     st.write(tr("ethics.report.not_kept_intro"))
     for item in reversed(record.not_kept):
         st.markdown(f"**{plain(item.label)}** ({item.on.isoformat()})")
@@ -946,7 +946,7 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
                 row[col] = (row[col] + " – " if row[col] else "") + tr("ethics.page.compare.note", note=note)
     if rows:
         ordered = [rows[q.id] for q in ctx.content.questions() if q.id in rows]
-        st.markdown(f"#### {tr('ethics.page.compare.questions', n=len(ordered))}")
+        st.markdown(f"### {tr('ethics.page.compare.questions', n=len(ordered))}")
         table(pd.DataFrame(ordered), tr("ethics.page.compare.questions", n=len(ordered)))
     decision = []
     if diff.outcome:
@@ -957,15 +957,15 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
         decision.append({"": tr("ethics.report.motivation"), before: diff.motivation[0] or "–",
                          now: diff.motivation[1] or "–"})
     if decision:
-        st.markdown(f"#### {tr('ethics.report.decision')}")
+        st.markdown(f"### {tr('ethics.report.decision')}")
         table(pd.DataFrame(decision).rename(columns={"": tr("ethics.report.item")}), tr("ethics.report.decision"))
     if diff.actions:
-        st.markdown(f"#### {tr('ethics.report.action_list')}")
+        st.markdown(f"### {tr('ethics.report.action_list')}")
         table(pd.DataFrame([{tr("ethics.page.compare.change"): tr(f"ethics.page.compare.change.{d.change}"),
                              before: _action_cell(ctx, d.before), now: _action_cell(ctx, d.after)}
                             for d in diff.actions]), tr("ethics.report.action_list"))
     if diff.values:
-        st.markdown(f"#### {tr('ethics.report.values')}")
+        st.markdown(f"### {tr('ethics.report.values')}")
         names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
         table(pd.DataFrame([{tr("ethics.report.value"): names.get(d.value_id, d.value_id),
                              before: _value_cell(ctx, d.before), now: _value_cell(ctx, d.after)}
@@ -974,7 +974,7 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
 
 def compare_section(ctx: Ctx) -> None:
     """Read-only: what changed since a saved JSON report."""
-    st.subheader(tr("ethics.page.compare.heading"))
+    st.header(tr("ethics.page.compare.heading"))
     st.write(tr("ethics.page.compare.intro"))
     upload = st.file_uploader(tr("ethics.page.compare.file"), type=["json"], key="ethics_compare_upload")
     if upload is None:
@@ -996,10 +996,10 @@ def compare_section(ctx: Ctx) -> None:
 
 def standalone_help() -> None:
     st.warning(tr("ethics.page.need_token"))
-    st.page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
-    st.markdown(f"#### {tr('ethics.page.standalone.heading')}")
+    page_link("app_pages/join.py", label=tr("home.join.link"), icon=":material/group_add:")
+    st.header(tr("ethics.page.standalone.heading"))
     st.write(tr("ethics.page.standalone.text"))
-    st.page_link("app_pages/facilitate.py", label=tr("ethics.page.standalone.link"), icon=":material/co_present:")
+    page_link("app_pages/facilitate.py", label=tr("ethics.page.standalone.link"), icon=":material/co_present:")
 
 
 # --------------------------------------------------------------------------- facilitator overview

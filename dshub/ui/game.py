@@ -84,7 +84,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.services import live
 from dshub.ui import live as live_ui
-from dshub.ui.core import flash, guarded, lang, plain, tr
+from dshub.ui.core import flash, focus_point, guarded, lang, page_link, plain, request_focus, tr
 
 REFRESH = "2s"  # while a game cannot load: how often to try again
 # How often a screen looks for changes: the projector quickly, a team quickly while a question is
@@ -311,8 +311,8 @@ def ethics_themes(content: ContentBundle | None, card: DilemmaCard, link: Ethics
         st.markdown(f"#### :material/balance: {tr('game.ethics.heading')}")
         st.markdown(tr("game.ethics.themes", themes=", ".join(named)))
         if link is not None:
-            st.page_link(link[0], label=tr("game.ethics.open"), icon=":material/arrow_forward:",
-                         query_params=link[1])
+            page_link(link[0], label=tr("game.ethics.open"), icon=":material/arrow_forward:",
+                      **link[1])
 
 
 def answers_table(game: GameContent, card_id: str, answers: dict[str, Any], board: game_service.Board) -> None:
@@ -540,6 +540,7 @@ def _submit_answer(db, content, token, card, confirm) -> None:
             raise
         revisions[card.id] = saved.revision
         flash(tr("game.play.confirmed"))
+        request_focus("team_answer")
     else:
         game_service.submit_member_choice(db, content, token, card.id, value)
         flash(tr("game.play.choice_saved"))
@@ -618,8 +619,10 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
     if view.card is not None and state.phase is not Phase.PAUSED:
         _, card = game.card(view.card.card_id)
         if view.answer is not None:
-            st.success(tr("game.play.team_answer", answer=plain(answer_text(game, card, view.answer.value, lang()))),
-                       icon=":material/how_to_vote:")
+            with focus_point("team_answer"):
+                st.success(tr("game.play.team_answer",
+                              answer=plain(answer_text(game, card, view.answer.value, lang()))),
+                           icon=":material/how_to_vote:")
         elif state.phase is Phase.QUESTION_OPEN:
             st.warning(tr("game.play.no_team_answer"), icon=":material/pending:")
         if view.choices is not None and view.choices.groups:

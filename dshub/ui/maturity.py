@@ -103,7 +103,7 @@ def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet
 
 def dimension_intro(model: MaturityModel, dimension_id: str) -> None:
     dim = model.dimension(dimension_id)
-    st.subheader(dim.label.get(lang()))
+    st.header(dim.label.get(lang()))
     st.write(dim.summary.get(lang()))
 
 

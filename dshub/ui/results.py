@@ -16,7 +16,7 @@ from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
-from dshub.ui.core import base_url, guarded, labeller, lang, plain, table, tr
+from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, plain, table, tr
 
 log = logging.getLogger("dshub")
 
@@ -251,7 +251,7 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
     with st.expander(tr("results.share"), icon=":material/share:"):
         st.caption(tr("results.share.help"))
         if st.button(tr("results.share.create"), key="results_link_create"):
-            st.session_state["results_link"] = maturity.create_results_link(db, key, base_url())
+            st.session_state["results_link"] = maturity.create_results_link(db, key, base_url(), lang_param().get("lang"))
         if st.session_state.get("results_link"):
             st.code(st.session_state["results_link"], language=None)
 

@@ -8,7 +8,7 @@ import segno
 import streamlit as st
 
 from dshub.services import live, workshops
-from dshub.ui.core import flash, guarded, labeller, plain, tr
+from dshub.ui.core import flash, focus_point, guarded, labeller, page_link, plain, tr
 from dshub.ui.live import watch
 
 
@@ -145,18 +145,19 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
 def membership_panel(member: workshops.Membership) -> None:
     ws = member.workshop
     st.header(plain(f"{ws.title} — {ws.municipality}"))
-    if member.team is not None:
-        st.success(tr("join.joined", team=plain(member.team.name)), icon=":material/groups:")
-        roles = ", ".join(tr(f"role.{r}") for r in member.team.roles) or tr("facilitate.lobby.no_roles")
-        st.caption(tr("join.roles.current", roles=roles))
-    else:
-        st.success(tr("join.respondent"), icon=":material/person:")
+    with focus_point("joined"):
+        if member.team is not None:
+            st.success(tr("join.joined", team=plain(member.team.name)), icon=":material/groups:")
+            roles = ", ".join(tr(f"role.{r}") for r in member.team.roles) or tr("facilitate.lobby.no_roles")
+            st.caption(tr("join.roles.current", roles=roles))
+        else:
+            st.success(tr("join.respondent"), icon=":material/person:")
     st.caption(tr("join.joined.bookmark"))
     token = st.query_params.get("p")
     links = [MODULE_PAGES[m] for m in ws.modules if m in MODULE_PAGES]
     if links:
         for page, label, icon in links:
-            st.page_link(page, label=tr(label), icon=icon, query_params={"p": token})
+            page_link(page, label=tr(label), icon=icon, p=token)
     else:
         st.info(tr("join.waiting"), icon=":material/hourglass_empty:")
     left, right = st.columns(2)

@@ -279,11 +279,11 @@ def test_join_and_facilitate_pages_link_to_the_ethics_pages(open_page, team):
     assert_clean(at)
     links = {e.proto.page: e.proto for e in at.get("page_link")}
     assert links["ethics"].label == "Ethical data assistant"
-    assert links["ethics"].query_string == f"p={joined.token}"
-    at = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
+    assert links["ethics"].query_string == f"p={joined.token}&lang=en"  # a new tab keeps the language
+    at = open_page("app_pages/facilitate.py", lang="nl", key=created.facilitator_key)
     assert_clean(at)
     links = {e.proto.page: e.proto for e in at.get("page_link")}
-    assert links["ethics-overview"].query_string == f"key={created.facilitator_key}"
+    assert links["ethics-overview"].query_string == f"key={created.facilitator_key}"  # Dutch: the default
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -29,6 +29,20 @@ def test_language_switch_changes_the_page(open_page):
     assert at.title[0].value == "Join"
 
 
+def test_the_language_lives_in_the_address(open_page):
+    """A reload or a shared link keeps English: the switch writes ?lang=, and it stays on page changes."""
+    at = open_page()
+    assert "lang" not in at.query_params  # Dutch, the default, keeps links short
+    at.radio(key="lang_switch").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+    at.switch_page("app_pages/join.py").run()  # navigation drops the query; the app writes it back
+    assert at.query_params["lang"] == "en"
+    assert at.title[0].value == "Join"
+    at.radio(key="lang_switch").set_value("nl").run()
+    assert at.query_params["lang"] == "nl"
+    assert at.title[0].value == "Meedoen"
+
+
 def test_lang_query_parameter_sets_the_language(db_url):
     from streamlit.testing.v1 import AppTest
 
@@ -51,8 +65,9 @@ def test_facilitator_creates_a_session(open_page, db, lang):
     lobby = workshops.facilitator_lobby(db, key)
     page = texts(at)
     assert lobby.workshop.code in page
-    assert f"https://dshub.test/join?code={lobby.workshop.code}" in page
-    assert f"https://dshub.test/facilitate?key={key}" in page
+    carried = "lang=en&" if lang == "en" else ""  # Dutch is the default: short links without it
+    assert f"https://dshub.test/join?{carried}code={lobby.workshop.code}" in page
+    assert f"https://dshub.test/facilitate?{carried}key={key}" in page
     assert "Dongen" in page
 
 

@@ -158,20 +158,60 @@ def run_axe(page: Page, tags: list[str] | None = None) -> list[AxeFinding]:
     return findings
 
 
+_HEADINGS_JS = """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+  .filter(h => h.offsetParent !== null || h.getClientRects().length > 0)
+  .map(h => ({level: Number(h.tagName[1]), text: h.innerText.trim().slice(0, 80)}))"""
+
+_LANG_JS = """() => {
+  const checked = document.querySelector('.st-key-lang_switch input[type=radio]:checked');
+  const label = checked ? checked.closest('label').innerText.trim() : null;
+  return {html: document.documentElement.lang, chosen: label};
+}"""
+_LANG_OF_LABEL = {"Nederlands": "nl", "English": "en"}
+
+
+def heading_problems(page: Page) -> list[str]:
+    """WCAG 1.3.1 / 2.4.6: one h1 first, and no level skipped on the way down (h1 -> h3)."""
+    headings = page.evaluate(_HEADINGS_JS)
+    problems = []
+    if not headings or headings[0]["level"] != 1:
+        problems.append(f"the first heading is not an h1: {headings[:1]}")
+    for before, after in zip(headings, headings[1:]):
+        if after["level"] > before["level"] + 1:
+            problems.append(f"h{before['level']} {before['text']!r} -> h{after['level']} {after['text']!r}")
+    return problems
+
+
+def wait_for_page_lang(page: Page, timeout: float = 5.0) -> None:
+    """``<html lang>`` must match the language chosen in the sidebar (WCAG 3.1.1); frame.js sets it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = page.evaluate(_LANG_JS)
+        expected = _LANG_OF_LABEL.get(state["chosen"] or "")
+        if expected is None or state["html"] == expected:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"<html lang={state['html']!r}> but the page is in {expected!r} ({page.url})")
+        time.sleep(0.05)
+
+
 def check_accessibility(page: Page, context_label: str) -> list[AxeFinding]:
     """Fail (AssertionError) on serious/critical WCAG 2.0/2.1 A+AA violations; there is no allowlist.
 
-    Minor and moderate findings are returned so a test can look at them if it wants.
+    Also fails when the headings skip a level or do not start with an h1 (axe rates that
+    "moderate"), or when ``<html lang>`` is not the language the page is shown in.
+    Minor and moderate axe findings are returned so a test can look at them if it wants.
     `context_label` names the page/state in the failure message, e.g. "join page (en)".
     """
+    wait_for_page_lang(page)
     findings = run_axe(page)
     failing, tolerated = [], []
     for finding in findings:
         (failing if finding.impact in FAILING_IMPACTS else tolerated).append(finding)
-    if failing:
-        details = "\n".join(str(f) for f in failing)
+    problems = [str(f) for f in failing] + [f"[heading order] {p}" for p in heading_problems(page)]
+    if problems:
+        details = "\n".join(problems)
         raise AssertionError(
-            f"{len(failing)} serious/critical accessibility violation(s) on {context_label} "
-            f"({page.url}):\n{details}"
+            f"{len(problems)} accessibility problem(s) on {context_label} ({page.url}):\n{details}"
         )
     return tolerated
