@@ -192,7 +192,9 @@ def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, m
     """Save one answer as it is given. ``value`` None keeps the current value (note-only save).
 
     The question must be part of the owner's scan: a device may still show the full scan just after a
-    teammate went back to the quickscan, and such a save is refused with a message.
+    teammate went back to the quickscan, and such a save is refused with a message. (A save that
+    commits in the same instant as the switch may still land; it is then kept like any other answer
+    outside the quickscan: stored, not counted until the owner is back on the full scan.)
     """
     try:
         item = model.item(item_id)

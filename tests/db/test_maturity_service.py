@@ -13,9 +13,8 @@ from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
-from dshub.services import maturity, workshops
+from dshub.services import live, maturity, workshops
 from dshub.i18n import t
-from dshub.services import live
 from dshub.store.answers import save_answer
 from dshub.store.models import Answer, Workshop
 
