@@ -30,7 +30,8 @@ def create_form():
         modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
                                  format_func=labeller("module"), placeholder=tr("common.choose_many"),
                                  select_all=False, key="create_modules")
-        scan = st.radio(tr("facilitate.create.scan"), ["quick", "full"], format_func=labeller("facilitate.scan"),
+        scan = st.radio(tr("facilitate.create.scan"), list(workshops.SCAN_SETTINGS),
+                        format_func=labeller("facilitate.scan"), help=tr("facilitate.create.scan.help"),
                         horizontal=True, key="create_scan")
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
             created = workshops.create_workshop(db, title=title, municipality=municipality, event_date=date,

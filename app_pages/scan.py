@@ -6,7 +6,14 @@ from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
 from dshub.ui.core import get_content, get_db, guarded, labeller, lang, page_link, tr
 from dshub.ui.live import watch
-from dshub.ui.maturity import dimension_intro, item_widgets, next_dimension_button, progress_overview, team_line
+from dshub.ui.maturity import (
+    dimension_intro,
+    item_widgets,
+    next_dimension_button,
+    progress_overview,
+    scan_choice,
+    team_line,
+)
 
 db = get_db()
 model = get_content().get("maturity", MaturityModel)
@@ -27,6 +34,7 @@ def scan():
 
     sheet = maturity.scan_sheet(db, token, mode)
     team_line(sheet)
+    scan_choice(db, model, token, sheet)  # only when the session lets each team choose
     progress_overview(model, maturity.progress(model, sheet.scan, sheet.answers))
     dimension_intro(model, dimension)
     item_widgets(db, model, token, sheet, dimension)  # never inside the refreshing part: no lost clicks

@@ -8,6 +8,7 @@
                                 see docs/deploy.md)
   demo                          load (or refresh) the demo workshop and print its links
   workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
+                  [--kind workshop|assessment] [--scan quick|full|both]
                                 create a workshop and print JSON with the join code and links
   benchmark import FILE [--lang nl|en]
                                 check a per-lab records file (CSV or .xlsx); store it when it has no
@@ -89,7 +90,7 @@ def cmd_demo(args) -> int:
 def cmd_workshop_create(args) -> int:
     from dshub.errors import UserError
     from dshub.i18n import t
-    from dshub.services import workshops
+    from dshub.services import maturity, workshops
 
     modules = [m.strip() for m in args.modules.split(",")] if args.modules else list(workshops.MODULES)
     try:
@@ -100,6 +101,7 @@ def cmd_workshop_create(args) -> int:
     try:
         created = workshops.create_workshop(_db(), title=args.title, municipality=args.municipality,
                                             event_date=date, modules=modules, kind=args.kind,
+                                            settings={"scan": args.scan} if args.scan else None,
                                             base_url=_base_url(args))
     except UserError as exc:
         print(t(exc.key, args.lang, **exc.params), file=sys.stderr)
@@ -108,6 +110,7 @@ def cmd_workshop_create(args) -> int:
     print(json.dumps({"join_code": ws.code, "join_url": created.links.join_url,
                       "facilitator_url": created.links.facilitator_url, "title": ws.title,
                       "municipality": ws.municipality, "kind": ws.kind, "modules": list(ws.modules),
+                      "scan": maturity.scan_setting(ws),
                       "expires_at": ws.expires_at.isoformat()}, indent=2))
     return 0
 
@@ -179,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="event date, YYYY-MM-DD")
     p.add_argument("--modules", help="comma-separated: game,ethics,maturity,benchmark (default: all)")
     p.add_argument("--kind", default="workshop", choices=["workshop", "assessment"])
+    p.add_argument("--scan", choices=["quick", "full", "both"],
+                   help="maturity scan: quick, full, or both (each team chooses); "
+                        "default: quick for a workshop, full for a self-assessment")
     p.add_argument("--base-url")
     p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of error messages")
     p.set_defaults(func=cmd_workshop_create)

@@ -11,6 +11,9 @@ Input is one pandas DataFrame of answers, one row per answer, with columns:
   scan was opened, shared by all answers of that round. When the column is
   present, every group-level result is given per group *and* assessment; that
   is what the trend (:func:`history`) uses and :func:`latest` selects from.
+* ``scan`` (optional): ``"quick"`` or ``"full"``, the scan the respondent answered
+  at, for sessions where each team chooses (see **Own scan** below). Missing or
+  any other value: the ``scan`` argument of :func:`score` applies to that row.
 
 The entry point is :func:`score`; targets are applied afterwards with
 :func:`target_gaps`.
@@ -31,6 +34,15 @@ Rules (documented here once, used everywhere below):
   that dimension (``scan="quick"`` or ``"full"``) plus any other items the
   respondent has a row for; with ``scan=None`` it is the number of rows
   (answered plus don't-know). Coverage is 0.0 when nothing was asked.
+* **Own scan** (the ``scan`` column): a respondent with a scan of its own is
+  scored on the items of that scan only: a row at ``"quick"`` for an item outside
+  the quickscan is left out (counted in :attr:`MaturityResult.outside_scan`, with a
+  note), and ``asked`` is the number of items of its own scan in the dimension.
+  The rows of one respondent should carry one scan; if they differ, the widest
+  counts for ``asked``. Scores of respondents at different scans are on the same
+  scale (every item has one answer per level, and the quickscan items are part of
+  the full scan), so group statistics take every respondent as usual; when both
+  scans occur, a note says how many respondents answered each.
 * **Level**: the level reached is the score rounded *down* (2.9 -> level 2,
   3.0 -> level 3). Rounding down is deliberate: a level counts as reached only
   when the average reaches it, which offsets the known optimism of
@@ -69,6 +81,8 @@ from dshub.maturity.content import MAX_LEVEL, MIN_LEVEL, MaturityModel, Scan
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("respondent", "group", "role", "item_id", "value")
 ASSESSED_AT = "assessed_at"
+SCAN = "scan"
+_SCAN_CODES = {"quick": 0, "full": 1}  # per respondent: -1 = no scan of its own
 
 RESPONDENT_COLUMNS = (
     "group", "respondent", "role", "dimension", "area",
@@ -153,6 +167,7 @@ class MaturityResult:
       (:data:`HISTORY_COLUMNS`); empty without ``assessed_at``
     * ``ignored_items`` - answers to items not in this content version (:data:`IGNORED_COLUMNS`)
     * ``invalid_values`` / ``dropped_rows`` - counts of bad input that was neutralised
+    * ``outside_scan`` - answers left out because they lie outside the respondent's own scan
     * ``notes`` - translatable notes about the points above
     """
 
@@ -167,6 +182,7 @@ class MaturityResult:
     ignored_items: pd.DataFrame
     invalid_values: int = 0
     dropped_rows: int = 0
+    outside_scan: int = 0
     content_version: str = ""
     notes: tuple[Note, ...] = ()
 
@@ -223,7 +239,8 @@ class PreparedAnswers:
     Per answer: ``resp`` (respondent index), ``item`` (position in ``model.items``),
     ``value`` (float, NaN = don't know). Per respondent: ``resp_gkey`` (group
     index), ``resp_id`` (respondent id), ``resp_role`` (index into ``roles``, -1 =
-    no role). Per group index: ``gkey_group`` and, when the input has assessments,
+    no role), ``resp_scan`` (the respondent's own scan: 0 quick, 1 full, -1 none).
+    Per group index: ``gkey_group`` and, when the input has assessments,
     ``gkey_assessed``. Respondents are ordered by group, assessment and id.
     """
 
@@ -239,6 +256,8 @@ class PreparedAnswers:
     ignored_items: pd.DataFrame
     invalid_values: int
     dropped_rows: int
+    resp_scan: np.ndarray | None = None
+    outside_scan: int = 0
 
     @property
     def has_assessments(self) -> bool:
@@ -317,6 +336,19 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
     else:
         ignored = _empty(IGNORED_COLUMNS, {"answers": "int64"})
 
+    # Own scan per row (-1: none); a quickscan row for an item outside the quickscan is left out.
+    depth = np.full(len(answers), -1, dtype=np.int64)
+    if SCAN in answers.columns:
+        s_codes, s_uni = pd.factorize(answers[SCAN])
+        uni_depth = np.fromiter((_SCAN_CODES.get(x, -1) if isinstance(x, str) else -1 for x in s_uni),
+                                dtype=np.int64, count=len(s_uni))
+        if len(uni_depth):
+            depth = np.where(s_codes >= 0, uni_depth[np.maximum(s_codes, 0)], -1)
+    quick_item = np.array([i.quickscan for i in model.items], dtype=bool)
+    outside = keep & (item >= 0) & (depth == _SCAN_CODES["quick"]) & ~quick_item[np.maximum(item, 0)]
+    outside_scan = int(outside.sum())
+    keep &= ~outside
+
     raw = answers["value"]
     values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)[keep]
     given = raw.notna().to_numpy()[keep]
@@ -326,6 +358,7 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
     values = np.where(valid, values, np.nan)
 
     g_codes, r_codes, item, role_codes = g_codes[keep], r_codes[keep], item[keep], role_codes[keep]
+    depth = depth[keep]
     n_a = 1
     if has_a:
         a_codes = a_codes[keep]
@@ -340,6 +373,9 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
     gkey_uni = np.asarray(gkey_uni, dtype=np.int64)
     resp_uni = np.asarray(resp_uni, dtype=np.int64)
     n_resp = len(resp_uni)
+    # A respondent's own scan: the widest its rows name (one scan per respondent is the normal case).
+    resp_scan = np.full(n_resp, -1, dtype=np.int64)
+    np.maximum.at(resp_scan, resp, depth)
 
     # One answer per respondent and item: the last row wins.
     n_items = len(model.items)
@@ -368,6 +404,8 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
         ignored_items=ignored,
         invalid_values=invalid,
         dropped_rows=dropped,
+        resp_scan=resp_scan,
+        outside_scan=outside_scan,
     )
 
 
@@ -449,11 +487,15 @@ def respondent_scores(prepared: PreparedAnswers, model: MaturityModel, scan: Sca
     if scan is None:
         asked = rows
     else:
-        scan_ids = {it.id for it in model.items_for(scan)}
-        in_scan = np.array([it.id in scan_ids for it in model.items], dtype=bool)
+        in_scan = _in_scan(model, scan)
         per_dim = np.bincount(item_dim[in_scan], minlength=n_dims)
         outside = ~in_scan[prepared.item]
         asked = np.tile(per_dim, n_resp) + np.bincount(flat[outside], minlength=size)
+    own = prepared.resp_scan
+    if own is not None and (own >= 0).any():
+        # Respondents with a scan of their own were asked its items (rows outside it were left out).
+        per_scan = np.stack([np.bincount(item_dim[_in_scan(model, s)], minlength=n_dims) for s in _SCAN_CODES])
+        asked = np.where(np.repeat(own >= 0, n_dims), per_scan[np.maximum(own, 0)].ravel(), asked)
 
     resp_idx = np.repeat(np.arange(n_resp, dtype=np.int64), n_dims)
     dim_idx = np.tile(np.arange(n_dims, dtype=np.int64), n_resp)
@@ -486,6 +528,12 @@ _RESPONDENT_DTYPES = {
     "score": "float64", "level": "Int64", "answered": "int64", "dont_know": "int64", "asked": "int64",
     "coverage": "float64", "_resp": "int64", "_gkey": "int64", "_dim": "int64", "_role": "int64",
 }
+
+
+def _in_scan(model: MaturityModel, scan: Scan) -> np.ndarray:
+    """Per item of the model (in model order): whether the scan asks it."""
+    scan_ids = {it.id for it in model.items_for(scan)}
+    return np.array([it.id in scan_ids for it in model.items], dtype=bool)
 
 
 def _item_dims(model: MaturityModel) -> np.ndarray:
@@ -932,6 +980,12 @@ def score(
         notes.append(Note("maturity.note.invalid_values", {"count": prepared.invalid_values}))
     if prepared.dropped_rows:
         notes.append(Note("maturity.note.dropped_rows", {"count": prepared.dropped_rows}))
+    if prepared.outside_scan:
+        notes.append(Note("maturity.note.outside_scan", {"count": prepared.outside_scan}))
+    own = prepared.resp_scan if prepared.resp_scan is not None else np.empty(0, dtype=np.int64)
+    by_scan = np.bincount(own[own >= 0], minlength=len(_SCAN_CODES))
+    if by_scan.all():  # both scans occur
+        notes.append(Note("maturity.note.mixed_scans", {s: int(by_scan[c]) for s, c in _SCAN_CODES.items()}))
     if resp.empty:
         notes.append(Note("maturity.note.no_answers"))
     public_dims = _public(dims)
@@ -947,6 +1001,7 @@ def score(
         ignored_items=prepared.ignored_items,
         invalid_values=prepared.invalid_values,
         dropped_rows=prepared.dropped_rows,
+        outside_scan=prepared.outside_scan,
         content_version=model.version,
         notes=tuple(notes),
     )
@@ -959,6 +1014,7 @@ def _public(frame: pd.DataFrame) -> pd.DataFrame:
 __all__ = [
     "ASSESSED_AT",
     "REQUIRED_COLUMNS",
+    "SCAN",
     "AnswersError",
     "MaturityResult",
     "Note",

@@ -11,7 +11,7 @@ Topics (see :class:`dshub.store.models.LiveTopic`):
 * ``board``: what the projector shows: teams, who answered, bricks, the pulse;
 * ``team:<id>``: one team's answer, its members' choices, its name and members;
 * ``pulse``: the awareness pulse's answers (the console and projector tally them);
-* ``scan:<scope>``: one team's (or one respondent's) maturity-scan answers;
+* ``scan:<scope>``: one team's (or one respondent's) maturity-scan answers and its choice of scan;
 * ``ethics:<scope>``: one team's (or one respondent's) ethics record.
 
 :func:`versions` is shared by every session of the process: it reads the workshop's

@@ -4,6 +4,14 @@ Answers are stored with instrument ``maturity``: value 1..5 for a level, ``"dk"`
 for "don't know", an optional evidence note, and the content version. A team's
 answer is one shared record (last save wins; every earlier version stays in the
 history); a member may also answer for themselves. Both are kept apart.
+
+Which scan (quickscan or full scan) an owner answers: the session's ``scan`` setting
+(:data:`~dshub.services.workshops.SCAN_SETTINGS`) is ``"quick"`` or ``"full"`` for
+everyone, or ``"both"``: then each owner (a team, or a person answering for
+themselves) chooses, starting at the quickscan (see :func:`set_scan_depth`). The
+choice is one more answer record of that owner (instrument ``maturity_scan``, item
+``depth``), so it has the owner's scope, history and idempotent save like any
+answer, and needs no schema change.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from dshub.maturity.scoring import (
     validate_targets,
 )
 from dshub.services.workshops import (
+    SCAN_SETTINGS,
     WorkshopInfo,
     build_links,
     clean_text,
@@ -45,6 +54,11 @@ from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
 
 INSTRUMENT = "maturity"
+# An owner's own choice of scan in a session that allows both (value "quick" or "full").
+DEPTH_INSTRUMENT = "maturity_scan"
+DEPTH_ITEM = "depth"
+SCANS: tuple[Scan, ...] = ("quick", "full")
+ScanSetting = Literal["quick", "full", "both"]
 DONT_KNOW = "dk"
 NOTE_MAX = 500
 SIZE_CLASSES = ("small", "medium", "large")
@@ -69,21 +83,57 @@ class StoredAnswer:
 
 @dataclass(frozen=True)
 class ScanSheet:
-    """What one device needs to show the scan: who answers, which items, what is saved."""
+    """What one device needs to show the scan: who answers, which items, what is saved.
+
+    ``scan`` is the scan this owner answers (its own choice when the session allows both);
+    ``can_choose`` says whether the owner may choose. ``answers`` holds every saved answer
+    of the owner, also those outside its current scan (kept after going back to the quickscan).
+    """
 
     workshop: WorkshopInfo
     scan: Scan
     mode: Mode
     team_name: str | None
     answers: dict[str, StoredAnswer]
-    topic: str = ""  # the live topic of these answers: a screen redraws when it moves
+    topic: str = ""  # the live topic of these answers (and of the choice of scan): a screen redraws when it moves
     live: dict[str, int] | None = None  # the workshop's live counters this sheet was read at
+    can_choose: bool = False
+
+
+def scan_setting(workshop: Workshop | WorkshopInfo) -> ScanSetting:
+    """What the session allows: ``"quick"``, ``"full"`` or ``"both"`` (each team chooses).
+
+    Sessions without the setting (or with a value we do not know) keep their default:
+    the quickscan for a workshop, the full scan for a self-assessment.
+    """
+    return _setting(workshop.kind, workshop.settings)
+
+
+def _setting(kind: str, settings: dict | None) -> ScanSetting:
+    default = "full" if kind == "assessment" else "quick"
+    scan = (settings or {}).get("scan", default)
+    return scan if scan in SCAN_SETTINGS else default
 
 
 def scan_of(workshop: Workshop | WorkshopInfo) -> Scan:
-    default = "full" if workshop.kind == "assessment" else "quick"
-    scan = (workshop.settings or {}).get("scan", default)
-    return scan if scan in ("quick", "full") else default
+    """The scan an owner answers until it chooses: the session's scan; the quickscan when the session
+    allows both (moving on to the full scan later loses nothing)."""
+    setting = scan_setting(workshop)
+    return "quick" if setting == "both" else setting
+
+
+def _stored_depth(value: Any) -> Scan | None:
+    return value if value in SCANS else None
+
+
+def _depth(session, workshop: Workshop, scope: str) -> Scan:
+    """The scan the owner ``scope`` answers now (one indexed read, only when the session allows both)."""
+    if scan_setting(workshop) != "both":
+        return scan_of(workshop)
+    value = session.scalars(select(Answer.value).where(
+        Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == DEPTH_INSTRUMENT,
+        Answer.item_id == DEPTH_ITEM)).one_or_none()
+    return _stored_depth(value) or scan_of(workshop)
 
 
 def _owner(seat: Seat, mode: Mode) -> tuple[str, dict[str, int]]:
@@ -103,17 +153,51 @@ def scan_sheet(db: Database, token: str | None, mode: Mode) -> ScanSheet:
         counters = live.read(session, seat.workshop.id)  # before the answers they guard
         rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
             Answer.workshop_id == seat.workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
-        return ScanSheet(WorkshopInfo.of(seat.workshop), scan_of(seat.workshop), mode,
+        return ScanSheet(WorkshopInfo.of(seat.workshop), _depth(session, seat.workshop, scope), mode,
                          seat.team.name if seat.team else None,
                          {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows},
-                         live.scan(scope), counters)
+                         live.scan(scope), counters, can_choose=scan_setting(seat.workshop) == "both")
+
+
+def set_scan_depth(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, scan: str) -> Scan:
+    """Choose the quickscan or the full scan for one owner: the team (``mode="team"``) or the person
+    answering for themselves. Only in a session that allows both; returns the scan now chosen.
+
+    Every answer stays where it is; only which questions are asked changes. Quickscan questions are
+    part of the full scan, so moving on to the full scan keeps every answer and adds the other
+    questions. Going back to the quickscan is allowed too (a team that picked the full scan by mistake
+    or runs out of time can still finish the short one): the answers to questions outside the
+    quickscan are never deleted; they are not shown and not counted in the results while the owner is
+    on the quickscan, and are shown and counted again when it moves on to the full scan once more.
+
+    Choosing the scan already chosen writes nothing. A change moves the owner's live topic, so the
+    other devices of the team follow.
+    """
+    if scan not in SCANS:
+        raise Invalid("error.unknown_choice", field="scan", value=str(scan))
+    with db.write() as session:
+        seat = seat_for_token(session, token)
+        if scan_setting(seat.workshop) != "both":
+            raise Invalid("maturity.error.scan_fixed")
+        scope, owner = _owner(seat, mode)
+        saved = save_answer(session, workshop_id=seat.workshop.id, instrument=DEPTH_INSTRUMENT, item_id=DEPTH_ITEM,
+                            value=scan, content_version=model.version, saved_by=seat.participant.id, **owner)
+        if saved.changed:
+            live.bump(session, seat.workshop.id, live.scan(scope))
+        return scan
 
 
 def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, item_id: str,
                      value: int | str | None, note: str | None = None) -> StoredAnswer:
-    """Save one answer as it is given. ``value`` None keeps the current value (note-only save)."""
+    """Save one answer as it is given. ``value`` None keeps the current value (note-only save).
+
+    The question must be part of the owner's scan: a device may still show the full scan just after a
+    teammate went back to the quickscan, and such a save is refused with a message. (A save that
+    commits in the same instant as the switch may still land; it is then kept like any other answer
+    outside the quickscan: stored, not counted until the owner is back on the full scan.)
+    """
     try:
-        model.item(item_id)
+        item = model.item(item_id)
     except KeyError:
         raise Invalid("maturity.error.unknown_item", item=item_id) from None
     if value is not None and value != DONT_KNOW and value not in (1, 2, 3, 4, 5):
@@ -123,6 +207,8 @@ def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, m
         seat = seat_for_token(session, token)
         workshop, participant = seat.workshop, seat.participant
         scope, owner = _owner(seat, mode)
+        if not item.quickscan and _depth(session, workshop, scope) == "quick":
+            raise Invalid("maturity.error.item_not_in_scan")
         if value is None:
             current = session.scalars(select(Answer.value).where(
                 Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT,
@@ -326,11 +412,27 @@ def _counted(stmt):
         or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))
 
 
+def _own_scans(session, workshop_ids: list[int]) -> tuple[set[int], dict[tuple[int, str], Scan]]:
+    """The workshops that let each team choose its scan, and there per (workshop, scope) the scan the
+    owner chose (an owner that never chose answers the quickscan)."""
+    both = {w for w, kind, settings in session.execute(
+        select(Workshop.id, Workshop.kind, Workshop.settings).where(Workshop.id.in_(workshop_ids))).all()
+        if _setting(kind, settings) == "both"}
+    if not both:
+        return both, {}
+    chosen = session.execute(select(Answer.workshop_id, Answer.scope, Answer.value).where(
+        Answer.workshop_id.in_(both), Answer.instrument == DEPTH_INSTRUMENT, Answer.item_id == DEPTH_ITEM)).all()
+    return both, {(r.workshop_id, r.scope): _stored_depth(r.value) or "quick" for r in chosen}
+
+
 def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False) -> pd.DataFrame:
     """Maturity answers as the scoring input frame (see dshub.maturity.scoring).
 
     Team records of teams the facilitator removed are left out. With ``series`` all workshops form one
-    group and each workshop's date becomes its ``assessed_at`` (the input for the trend).
+    group and each workshop's date becomes its ``assessed_at`` (the input for the trend). In a workshop
+    that lets each team choose its scan, every row carries its owner's scan (column ``scan``), so each
+    team is scored on the questions of its own scan; elsewhere ``scan`` is empty and the workshop's
+    scan applies to everyone, as it always did.
     """
     stmt = _counted(
         select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value, Answer.participant_id,
@@ -351,12 +453,23 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool 
         "item_id": [r.item_id for r in rows],
         "value": pd.array([r.value if isinstance(r.value, int) else None for r in rows], dtype="Int64"),
     })
+    both, chosen = _own_scans(session, workshop_ids)
+    frame["scan"] = [chosen.get((r.workshop_id, r.scope), "quick") if r.workshop_id in both else None for r in rows]
     if series:
         frame["assessed_at"] = [(r.event_date or r.created_at.date()).isoformat() for r in rows]
     return frame
 
 
 def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | None = None) -> Dashboard:
+    """Everything the results page shows, read in one transaction.
+
+    Mixed scans: when the session lets each team choose, each team (and each person answering for
+    themselves) is scored on the questions of its own scan (see :func:`answers_frame` and the scoring
+    rule "Own scan"). Every answer is a level 1..5 and the quickscan questions are part of the full scan,
+    so a dimension score means the same at either scan; the full scan measures it with more questions.
+    The session's figures therefore take every team with one equal weight, and a note says how many
+    answered each scan. Sessions with one scan for everyone are scored exactly as before.
+    """
     with db.read() as session:
         workshop, can_edit = _access(session, key)
         info = WorkshopInfo.of(workshop)

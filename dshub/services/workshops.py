@@ -25,6 +25,10 @@ from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Work
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
 MODULES = ("game", "ethics", "maturity", "benchmark")
 KINDS = ("workshop", "assessment")
+# The session's ``scan`` setting: everyone answers the quickscan or the full scan, or each team (and each
+# person answering alone) chooses (see dshub.services.maturity.set_scan_depth). Without it: quick for a
+# workshop, full for a self-assessment.
+SCAN_SETTINGS = ("quick", "full", "both")
 VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
 
 JOIN_FAILURES_ALLOWED = limits.JOIN_CODE.allowed
@@ -260,6 +264,8 @@ def create_workshop(
         raise Invalid("error.modules_required")
     if kind not in KINDS:
         raise Invalid("error.unknown_choice", field="kind", value=kind)
+    if settings and "scan" in settings and settings["scan"] not in SCAN_SETTINGS:
+        raise Invalid("error.unknown_choice", field="scan", value=str(settings["scan"]))
     key = security.new_key()
     now = utcnow()
     start = max(now.date(), event_date or now.date())

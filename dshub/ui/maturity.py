@@ -10,6 +10,7 @@ from dshub.services import maturity
 from dshub.ui.core import guarded, lang, plain, tr
 
 OPTIONS = [1, 2, 3, 4, 5, maturity.DONT_KNOW]
+SCAN_KEY = "scan_depth"
 
 
 def _value_key(mode: str, item_id: str) -> str:
@@ -65,6 +66,28 @@ def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_on
     st.session_state[_value_key(mode, item_id)] = saved.value
     _seen()[(mode, item_id)] = (saved.revision, saved.note or "")
     st.session_state["scan_last_saved"] = (mode, item_id)
+
+
+@guarded
+def _choose_scan(db, model: MaturityModel, token: str, mode: str) -> None:
+    maturity.set_scan_depth(db, model, token, mode=mode, scan=st.session_state.get(SCAN_KEY))
+
+
+def scan_choice(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet) -> None:
+    """Quickscan or full scan, for the team (or the person answering alone), when the session allows both.
+
+    The radio always shows what the database holds: a teammate's choice arrives with the next redraw
+    (the choice moves the sheet's live topic), and a choice that could not be saved springs back.
+    """
+    if not sheet.can_choose:
+        return
+    st.session_state[SCAN_KEY] = sheet.scan
+    current = lang()
+    counts = {scan: len(model.items_for(scan)) for scan in maturity.SCANS}
+    st.radio(tr(f"scan.depth.{sheet.mode}"), list(maturity.SCANS),
+             format_func=lambda scan: t(f"scan.depth.{scan}", current, n=counts[scan]),
+             help=tr("scan.depth.help"), horizontal=True, key=SCAN_KEY, on_change=_choose_scan,
+             args=(db, model, token, sheet.mode))
 
 
 def progress_overview(model: MaturityModel, progress: list[maturity.DimensionProgress]) -> None:

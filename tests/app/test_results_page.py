@@ -229,3 +229,18 @@ def test_counts_use_singular_forms(open_page, db):
 
 def t_(key: str) -> str:
     return t(key, "nl")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_teams_on_different_scans_are_named_on_the_dashboard(open_page, db, lang):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
+                                        settings={"scan": "both"})
+    for name, scan in (("Noord", "quick"), ("Zuid", "full")):
+        joined = workshops.join(db, code=created.workshop.code, new_team_name=name)
+        maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan=scan)
+        for item in MODEL.items_for(scan):
+            maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=3)
+    at = open_page("app_pages/results.py", lang=lang, key=created.facilitator_key)
+    assert_clean(at)
+    note = t("maturity.note.mixed_scans", lang, quick=1, full=1)
+    assert note in [i.value for i in at.info]

@@ -156,3 +156,109 @@ def test_answers_sit_outside_the_refreshing_part(open_page, db, member):
     maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=first.id, value=4)
     with db.read() as session:  # the tablemate's save moved the topic this screen watches
         assert live.changed(sheet.live, live.read(session, sheet.workshop.id), [sheet.topic])
+
+
+# --------------------------------------------------------------------------- scan per team
+
+EXTRA = [i for i in MODEL.items if not i.quickscan]  # in the full scan only
+
+
+def _member_of(db, scan: str | None):
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
+                                        settings={"scan": scan} if scan else None)
+    return created, workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
+
+
+def _item_keys(at, mode: str = "team") -> set[str]:
+    return {r.key for r in at.radio if r.key and r.key.startswith(f"scan_{mode}_")}
+
+
+def _first_dimension_items(scan: str) -> set[str]:
+    return {f"scan_team_{i.id}" for i in MODEL.items_for(scan) if i.dimension == MODEL.dimensions[0].id}
+
+
+@pytest.mark.parametrize("scan", [None, "quick", "full"])
+def test_no_choice_when_the_facilitator_chose_the_scan(open_page, db, scan):
+    _, joined = _member_of(db, scan)
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
+    assert_clean(at)
+    assert "scan_depth" not in [r.key for r in at.radio]
+    assert _item_keys(at) == _first_dimension_items(scan or "quick")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_team_chooses_the_full_scan_and_keeps_its_answers(open_page, db, lang):
+    _, joined = _member_of(db, "both")
+    at = open_page("app_pages/scan.py", lang=lang, p=joined.token)
+    assert_clean(at)
+    depth = at.radio(key="scan_depth")
+    assert depth.value == "quick" and depth.label == {"nl": "Welke scan vullen jullie in?",
+                                                      "en": "Which scan does your team fill in?"}[lang]
+    assert str(len(MODEL.items)) in depth.options[1]  # the number of questions of each scan
+    assert _item_keys(at) == _first_dimension_items("quick")
+    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    at.radio(key=f"scan_team_{first.id}").set_value(3).run()
+    at.radio(key="scan_depth").set_value("full").run()
+    assert_clean(at)
+    assert maturity.scan_sheet(db, joined.token, "team").scan == "full"  # stored for the team
+    assert _item_keys(at) == _first_dimension_items("full")
+    assert at.radio(key=f"scan_team_{first.id}").value == 3  # the answer given on the quickscan is still there
+    dim = MODEL.dimension(first.dimension)
+    total = sum(1 for i in MODEL.items if i.dimension == dim.id)
+    assert f"{dim.label.get(lang)}: 1/{total}" in texts(at)
+
+
+def test_a_teammates_choice_reaches_this_device_and_going_back_keeps_answers(open_page, db):
+    created, joined = _member_of(db, "both")
+    mate = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
+    extra = [i for i in EXTRA if i.dimension == MODEL.dimensions[0].id][0]
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
+    maturity.set_scan_depth(db, MODEL, mate.token, mode="team", scan="full")
+    maturity.save_scan_answer(db, MODEL, mate.token, mode="team", item_id=extra.id, value=5)
+    at.run()
+    assert at.radio(key="scan_depth").value == "full"
+    assert at.radio(key=f"scan_team_{extra.id}").value == 5
+    at.radio(key="scan_depth").set_value("quick").run()  # back to the quickscan
+    assert_clean(at)
+    assert f"scan_team_{extra.id}" not in _item_keys(at)
+    assert maturity.scan_sheet(db, mate.token, "team").answers[extra.id].value == 5  # kept, not deleted
+    at.radio(key="scan_depth").set_value("full").run()
+    assert at.radio(key=f"scan_team_{extra.id}").value == 5
+
+
+def test_answering_for_yourself_has_its_own_choice(open_page, db):
+    _, joined = _member_of(db, "both")
+    at = open_page("app_pages/scan.py", lang="nl", p=joined.token)
+    at.radio(key="scan_depth").set_value("full").run()
+    at.radio(key="scan_mode").set_value("individual").run()
+    assert_clean(at)
+    assert at.radio(key="scan_depth").label == "Welke scan vul je in?"
+    assert at.radio(key="scan_depth").value == "quick"  # your own scan starts at the quickscan
+    assert _item_keys(at, "individual") == {k.replace("team", "individual") for k in _first_dimension_items("quick")}
+    assert maturity.scan_sheet(db, joined.token, "team").scan == "full"
+
+
+def test_a_choice_that_cannot_be_saved_gives_a_message_and_stores_nothing(open_page, db):
+    from sqlalchemy import func, select
+
+    from dshub.store.models import Answer, Workshop
+
+    created, joined = _member_of(db, "both")
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
+    with db.write() as session:  # meanwhile the session was set to one scan for everyone
+        session.get(Workshop, created.workshop.id).settings = {"scan": "quick"}
+    at.radio(key="scan_depth").set_value("full").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["In this session the facilitator chose the scan for everyone."]
+    assert "scan_depth" not in [r.key for r in at.radio]  # the page shows the session's scan
+    assert _item_keys(at) == _first_dimension_items("quick")
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Answer).where(
+            Answer.instrument == maturity.DEPTH_INSTRUMENT)) == 0
+
+
+def test_the_choice_sits_outside_the_refreshing_part(open_page, db):
+    _, joined = _member_of(db, "both")
+    at = open_page("app_pages/scan.py", lang="en", p=joined.token)
+    _, widgets = watcher_split(at, "live_watch")
+    assert "scan_depth" in widgets

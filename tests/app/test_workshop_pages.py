@@ -71,6 +71,21 @@ def test_facilitator_creates_a_session(open_page, db, lang):
     assert "Dongen" in page
 
 
+@pytest.mark.parametrize("choice", [None, "both"])  # None: the default, as before
+def test_the_facilitator_chooses_the_scan_or_lets_each_team_choose(open_page, db, choice):
+    at = open_page("app_pages/facilitate.py", lang="en")
+    radio = at.radio(key="create_scan")
+    assert radio.options == ["Quick scan (about 5 minutes)", "Full scan (about 20 minutes)",
+                             "Both (each team chooses)"]
+    if choice:
+        radio.set_value(choice)
+    assert radio.value == (choice or "quick")
+    at.text_input(key="create_municipality").input("Dongen")
+    at.button(key="create_submit").click().run()
+    assert_clean(at)
+    assert workshops.facilitator_lobby(db, at.query_params["key"]).workshop.settings == {"scan": choice or "quick"}
+
+
 def test_create_with_empty_municipality_shows_a_message_not_a_traceback(open_page):
     at = open_page("app_pages/facilitate.py", lang="en")
     at.button(key="create_submit").click().run()

@@ -68,6 +68,21 @@ def test_workshop_create_prints_json(env_db, capsys):
     assert out["modules"] == ["maturity", "ethics"]
 
 
+def test_workshop_create_scan_option(env_db, capsys):
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--scan", "both"]) == 0
+    out = _json(capsys)
+    assert out["scan"] == "both"
+    with Database(env_db).read() as s:
+        assert s.scalars(select(Workshop.settings).where(Workshop.code == out["join_code"])).one() == {"scan": "both"}
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen"]) == 0
+    assert _json(capsys)["scan"] == "quick"  # without the option: the default, as before
+    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "X", "--kind", "assessment"]) == 0
+    assert _json(capsys)["scan"] == "full"
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--scan", "medium"])
+    assert exit_.value.code == 2 and "invalid choice: 'medium'" in capsys.readouterr().err
+
+
 def test_workshop_create_bad_input_gives_a_message_not_a_traceback(env_db, capsys):
     assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--modules", "poker"]) == 2
     assert "Unknown choice" in capsys.readouterr().err

@@ -7,18 +7,20 @@ import re
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
 from dshub.reports import maturity as reports
-from dshub.services import maturity, workshops
+from dshub.services import live, maturity, workshops
 from dshub.i18n import t
 from dshub.store.answers import save_answer
-from dshub.store.models import Workshop
+from dshub.store.models import Answer, Workshop
 
 MODEL = load_content().get("maturity", MaturityModel)
 QUICK = MODEL.items_for("quick")
+EXTRA = [i for i in MODEL.items if not i.quickscan]  # in the full scan only
 
 
 def _workshop(db, municipality="Dongen", **kw):
@@ -254,3 +256,155 @@ def test_radar_png_export(db):
 
     png = reports.png_bytes(charts.radar_figure(dash.result.dimensions, MODEL, "nl", group=dash.group))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+# --------------------------------------------------------------------------- scan per team
+
+
+def _counter(db, sheet) -> int:
+    """The live counter of the sheet's topic now (a teammate's screen redraws when it moved past its own)."""
+    with db.read() as session:
+        return live.read(session, sheet.workshop.id).get(sheet.topic, 0)
+
+
+def _choices(db, workshop_id) -> list[tuple]:
+    with db.read() as session:
+        return [tuple(r) for r in session.execute(
+            select(Answer.scope, Answer.value, Answer.revision).where(
+                Answer.workshop_id == workshop_id, Answer.instrument == maturity.DEPTH_INSTRUMENT)
+            .order_by(Answer.scope)).all()]
+
+
+@pytest.mark.parametrize(("kind", "settings", "scan"), [
+    ("workshop", {"scan": "quick"}, "quick"), ("workshop", {"scan": "full"}, "full"),
+    ("workshop", None, "quick"), ("assessment", None, "full"),  # sessions from before the setting
+    ("workshop", {"scan": "medium"}, "quick"),  # a value we do not know (edited by hand): the default
+])
+def test_sessions_with_one_scan_keep_it_for_everyone(db, kind, settings, scan):
+    created = _workshop(db, kind=kind)
+    if settings is not None:  # stored directly, as an old or hand-edited row would be
+        with db.write() as s:
+            s.get(Workshop, created.workshop.id).settings = settings
+    team = kind == "workshop"
+    joined = workshops.join(db, code=created.workshop.code, **({"new_team_name": "A"} if team else {}))
+    mode = "team" if team else "individual"
+    sheet = maturity.scan_sheet(db, joined.token, mode)
+    assert (sheet.scan, sheet.can_choose) == (scan, False)
+    with pytest.raises(Invalid) as info:
+        maturity.set_scan_depth(db, MODEL, joined.token, mode=mode, scan="full" if scan == "quick" else "quick")
+    assert info.value.key == "maturity.error.scan_fixed"
+    items = MODEL.items_for(scan)
+    for item in items:
+        maturity.save_scan_answer(db, MODEL, joined.token, mode=mode, item_id=item.id, value=3)
+    if scan == "quick":
+        with pytest.raises(Invalid) as info:
+            maturity.save_scan_answer(db, MODEL, joined.token, mode=mode, item_id=EXTRA[0].id, value=3)
+        assert info.value.key == "maturity.error.item_not_in_scan"
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert (dash.result.dimensions["coverage"] == 1.0).all()
+    assert dash.result.dimensions["asked"].sum() == len(items)
+    assert not dash.notes
+
+
+def test_each_team_chooses_and_the_choice_is_shared_by_its_devices(db):
+    created = _workshop(db, settings={"scan": "both"})
+    first = workshops.join(db, code=created.workshop.code, new_team_name="Noord")
+    mate = workshops.join(db, code=created.workshop.code, team_id=first.membership.team.id)
+    other = workshops.join(db, code=created.workshop.code, new_team_name="Zuid")
+    sheet = maturity.scan_sheet(db, mate.token, "team")
+    assert (sheet.scan, sheet.can_choose) == ("quick", True)  # everyone starts at the quickscan
+    assert _choices(db, created.workshop.id) == []  # nothing is stored before a choice
+    assert maturity.set_scan_depth(db, MODEL, first.token, mode="team", scan="full") == "full"
+    moved = maturity.scan_sheet(db, mate.token, "team")
+    assert moved.scan == "full"  # the teammate's device reads the team's choice from the database
+    assert moved.topic == sheet.topic and _counter(db, moved) > sheet.live.get(sheet.topic, 0)
+    # Choosing again what is chosen writes nothing: no new revision, no redraw for the team.
+    before = _counter(db, moved)
+    maturity.set_scan_depth(db, MODEL, mate.token, mode="team", scan="full")
+    assert _counter(db, moved) == before
+    assert _choices(db, created.workshop.id) == [(f"team:{first.membership.team.id}", "full", 1)]
+    # Another team, and a member answering for themselves, have choices of their own.
+    assert maturity.scan_sheet(db, other.token, "team").scan == "quick"
+    assert maturity.scan_sheet(db, mate.token, "individual").scan == "quick"
+    maturity.set_scan_depth(db, MODEL, mate.token, mode="individual", scan="full")
+    assert maturity.scan_sheet(db, mate.token, "individual").scan == "full"
+    assert maturity.scan_sheet(db, other.token, "team").scan == "quick"
+
+
+def test_a_respondent_without_a_team_chooses_for_themselves(db):
+    created = _workshop(db, kind="assessment", settings={"scan": "both"})
+    person = workshops.join(db, code=created.workshop.code)
+    assert maturity.scan_sheet(db, person.token, "team").mode == "individual"
+    with pytest.raises(Invalid) as info:  # there is no team to choose for
+        maturity.set_scan_depth(db, MODEL, person.token, mode="team", scan="full")
+    assert info.value.key == "maturity.error.no_team"
+    maturity.set_scan_depth(db, MODEL, person.token, mode="individual", scan="full")
+    sheet = maturity.scan_sheet(db, person.token, "individual")
+    assert (sheet.scan, sheet.can_choose) == ("full", True)
+    assert sum(p.total for p in maturity.progress(MODEL, sheet.scan, sheet.answers)) == len(MODEL.items)
+
+
+def test_an_unknown_scan_is_refused_with_a_message(db):
+    created = _workshop(db, settings={"scan": "both"})
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="A")
+    for bad in ("medium", "", None, "both"):
+        with pytest.raises(Invalid) as info:
+            maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan=bad)
+        assert info.value.key == "error.unknown_choice" and info.value.params["field"] == "scan"
+    assert maturity.scan_sheet(db, joined.token, "team").scan == "quick"
+
+
+def test_quick_to_full_keeps_every_answer_and_back_to_quick_deletes_none(db):
+    created = _workshop(db, settings={"scan": "both"})
+    joined = _team(db, created, "Noord", 4)  # the whole quickscan
+    sheet = maturity.scan_sheet(db, joined.token, "team")
+    assert sum(p.answered for p in maturity.progress(MODEL, sheet.scan, sheet.answers)) == len(QUICK)
+    with pytest.raises(Invalid) as info:  # not asked on the quickscan
+        maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=EXTRA[0].id, value=1)
+    assert info.value.key == "maturity.error.item_not_in_scan"
+
+    maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan="full")
+    sheet = maturity.scan_sheet(db, joined.token, "team")
+    done = maturity.progress(MODEL, sheet.scan, sheet.answers)
+    assert (sum(p.answered for p in done), sum(p.total for p in done)) == (len(QUICK), len(MODEL.items))
+    assert {i.id for i in QUICK} <= set(sheet.answers)
+    maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=EXTRA[0].id, value=1)
+    extra_dim = EXTRA[0].dimension
+    dims = maturity.dashboard(db, MODEL, created.facilitator_key).result.dimensions.set_index("dimension")
+    quick_in_dim = sum(1 for i in QUICK if i.dimension == extra_dim)
+    assert dims.loc[extra_dim, "mean"] == pytest.approx((4 * quick_in_dim + 1) / (quick_in_dim + 1))
+
+    maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan="quick")  # back: nothing is deleted
+    sheet = maturity.scan_sheet(db, joined.token, "team")
+    assert sheet.scan == "quick" and sheet.answers[EXTRA[0].id].value == 1
+    done = maturity.progress(MODEL, sheet.scan, sheet.answers)
+    assert (sum(p.answered for p in done), sum(p.total for p in done)) == (len(QUICK), len(QUICK))
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    assert set(dash.result.dimensions["mean"]) == {4.0}  # the kept answer does not count on the quickscan
+    assert [(n.key, n.params) for n in dash.notes] == [("maturity.note.outside_scan", {"count": 1})]
+
+    maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan="full")  # and counts again on the full scan
+    dims = maturity.dashboard(db, MODEL, created.facilitator_key).result.dimensions.set_index("dimension")
+    assert dims.loc[extra_dim, "mean"] == pytest.approx((4 * quick_in_dim + 1) / (quick_in_dim + 1))
+
+
+def test_teams_on_different_scans_are_each_scored_on_their_own(db):
+    created = _workshop(db, settings={"scan": "both"})
+    quick = _team(db, created, "Noord", 4)  # stays on the quickscan
+    full = workshops.join(db, code=created.workshop.code, new_team_name="Zuid")
+    maturity.set_scan_depth(db, MODEL, full.token, mode="team", scan="full")
+    for item in MODEL.items:
+        maturity.save_scan_answer(db, MODEL, full.token, mode="team", item_id=item.id,
+                                  value=2 if item.quickscan else "dk")
+    dash = maturity.dashboard(db, MODEL, created.facilitator_key)
+    dims = dash.result.dimensions
+    assert set(dims["mean"]) == {3.0} and set(dims["n"]) == {2}  # each team weighs once
+    per_team = dash.result.respondents.set_index(["respondent", "dimension"])
+    dim = QUICK[0].dimension
+    quick_team = f"{created.workshop.id}/team:{quick.membership.team.id}"
+    assert per_team.loc[(quick_team, dim), "asked"] == sum(1 for i in QUICK if i.dimension == dim)
+    assert per_team.loc[(quick_team, dim), "coverage"] == 1.0
+    full_team = f"{created.workshop.id}/team:{full.membership.team.id}"
+    assert per_team.loc[(full_team, dim), "asked"] == sum(1 for i in MODEL.items if i.dimension == dim)
+    assert per_team.loc[(full_team, dim), "dont_know"] == sum(1 for i in EXTRA if i.dimension == dim)
+    assert [(n.key, n.params) for n in dash.notes] == [("maturity.note.mixed_scans", {"quick": 1, "full": 1})]

@@ -38,6 +38,10 @@ def test_bad_create_input_is_refused_with_a_key(db):
         workshops.create_workshop(db, title="Dag", municipality=" ", base_url="http://x")
     with pytest.raises(Invalid):
         workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x", modules=["poker"])
+    with pytest.raises(Invalid) as info:
+        workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x",
+                                  settings={"scan": "medium"})
+    assert info.value.key == "error.unknown_choice" and info.value.params == {"field": "scan", "value": "medium"}
 
 
 def test_teams_join_and_appear_in_the_lobby_with_roles(db, created):

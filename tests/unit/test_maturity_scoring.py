@@ -107,6 +107,53 @@ def test_asked_depends_on_scan() -> None:
     assert full["asked"] == len(DATA_ITEMS)
 
 
+def _with_scan(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (group, respondent, role, item_id, value, scan)."""
+    return pd.DataFrame.from_records(rows, columns=["group", "respondent", "role", "item_id", "value", "scan"])
+
+
+def test_each_respondent_is_scored_on_its_own_scan() -> None:
+    quick_data = [i for i in DATA_ITEMS if MODEL.item(i).quickscan]
+    extra_data = [i for i in DATA_ITEMS if i not in quick_data]
+    assert quick_data and extra_data
+    rows = [("g", "quick_team", None, i, 4, "quick") for i in quick_data]
+    rows += [("g", "quick_team", None, extra_data[0], 1, "quick")]  # answered before going back to quick
+    rows += [("g", "full_team", None, i, 2, "full") for i in quick_data + extra_data[:1]]
+    res = score(_with_scan(rows), MODEL, scan="full")  # the argument does not apply to rows with a scan
+    quick = resp_row(res, "quick_team", "data")
+    assert (quick["score"], quick["answered"], quick["asked"]) == (4.0, len(quick_data), len(quick_data))
+    full = resp_row(res, "full_team", "data")
+    assert (full["score"], full["answered"], full["asked"]) == (2.0, len(quick_data) + 1, len(DATA_ITEMS))
+    assert full["coverage"] == pytest.approx((len(quick_data) + 1) / len(DATA_ITEMS))
+    assert resp_row(res, "quick_team", "analytics")["asked"] == len(
+        [i for i in MODEL.items_for("quick") if i.dimension == "analytics"])
+    data = dim_row(res, "g", "data")
+    assert (data["mean"], data["n"]) == (3.0, 2)  # every respondent weighs equally, whatever its scan
+    items = res.items.set_index("item_id")
+    assert extra_data[0] in items.index and items.loc[extra_data[0], "n"] == 1  # only the full team's answer
+    assert res.outside_scan == 1
+    assert [(n.key, n.params) for n in res.notes] == [
+        ("maturity.note.outside_scan", {"count": 1}), ("maturity.note.mixed_scans", {"quick": 1, "full": 1})]
+
+
+def test_without_a_scan_column_or_value_the_argument_applies_as_before() -> None:
+    quick_data = [i for i in DATA_ITEMS if MODEL.item(i).quickscan]
+    rows = [("g", "r1", None, quick_data[0], 4), ("g", "r1", None, DATA_ITEMS[-1], 2)]
+    assert DATA_ITEMS[-1] not in quick_data
+    before = resp_row(score(frame(rows), MODEL, scan="quick"), "r1", "data")
+    for value in (None, "medium"):  # no scan of its own, or one that is not a scan: the argument applies
+        res = score(_with_scan([(*r, value) for r in rows]), MODEL, scan="quick")
+        row = resp_row(res, "r1", "data")
+        assert (row["score"], row["asked"]) == (before["score"], before["asked"]) == (3.0, len(quick_data) + 1)
+        assert res.outside_scan == 0 and not res.notes
+
+
+def test_one_scan_for_everyone_gives_no_mixed_note() -> None:
+    rows = [("g", r, None, i.id, 3, "full") for r in ("a", "b") for i in MODEL.items]
+    res = score(_with_scan(rows), MODEL)
+    assert not res.notes and (res.respondents["coverage"] == 1.0).all()
+
+
 def test_only_dont_knows_gives_no_score_but_a_well_formed_result() -> None:
     rows = [("g", f"r{n}", None, item.id, None) for n in range(3) for item in MODEL.items_for("quick")]
     res = score(frame(rows), MODEL, scan="quick")
