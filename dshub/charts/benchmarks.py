@@ -9,14 +9,13 @@ screen-reader users.
 
 from __future__ import annotations
 
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.benchmarks.content import OVERALL, Message
 from dshub.benchmarks.survey import Benchmark, Figure, Indicator
-from dshub.charts import FONT_FAMILY, separators
+from dshub.charts import FONT_FAMILY, separators, title_layout, wrap
 from dshub.i18n import t
 
 #: Topics whose indicators are counts of labs (medians are shown in the tables only).
@@ -54,9 +53,13 @@ def shares_figure(benchmark: Benchmark, topic: str, lang: str, scope: str = OVER
     fig = go.Figure(go.Bar(
         orientation="h",
         x=[round(100 * share) for _, _, share in rows],
-        y=["<br>".join(textwrap.wrap(ind.label.render(lang), 40)) for ind, _, _ in rows],
-        text=[t("benchmarks.chart.bar_text", lang, pct=round(100 * share), count=int(fig.value), n=fig.n,
-                status=t(f"benchmarks.chart.status.{fig.status}", lang)) for _, fig, share in rows],
+        # The figures go under the label, not after the bar: on a phone (375 px) there is no room
+        # beside a bar, and plotly cuts what does not fit.
+        y=[wrap(ind.label.render(lang), 26) + "<br>" + t("benchmarks.chart.bar_text", lang, pct=round(100 * share),
+                                                        count=int(fig.value), n=fig.n,
+                                                        status=t(f"benchmarks.chart.status.{fig.status}", lang))
+           for ind, fig, share in rows],
+        text=[f"{round(100 * share)}%" for _, _, share in rows],
         textposition="outside",
         cliponaxis=False,
         marker={"color": [COLOURS[fig.status] for _, fig, _ in rows],
@@ -66,15 +69,16 @@ def shares_figure(benchmark: Benchmark, topic: str, lang: str, scope: str = OVER
     ))
     title = Message("benchmarks.chart.title", {"topic": Message(f"benchmarks.topic.{topic}"),
                                                 "scope": Message(f"benchmarks.scope.{scope}")}).render(lang)
+    heading, top = title_layout(title, FONT_SIZE)
     fig.update_layout(
-        title={"text": title},
+        title=heading,
         template="plotly_white",
         font={"size": FONT_SIZE, "color": "#1A1A1A", "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
-        margin={"l": 20, "r": 20, "t": 70, "b": 20},
-        height=140 + 48 * len(rows),
+        margin={"l": 20, "r": 20, "t": top, "b": 20},
+        height=top + 70 + 70 * len(rows),
         showlegend=False,
     )
-    fig.update_xaxes(title_text=t("benchmarks.chart.axis", lang), range=[0, 140], ticksuffix="%",
+    fig.update_xaxes(title_text=t("benchmarks.chart.axis", lang), range=[0, 118], ticksuffix="%",
                      tickvals=[0, 25, 50, 75, 100])
     return fig

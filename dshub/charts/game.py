@@ -46,7 +46,7 @@ from dshub.game.scoring import (
     pulse_summary,
 )
 from dshub import i18n
-from dshub.charts import FONT_FAMILY, separators
+from dshub.charts import FONT_FAMILY, TITLE_CHARS, separators, title_layout
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -72,17 +72,20 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
+PROJECTOR_TITLE_CHARS = 60
+
+
 def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, *, lang: str, **kwargs: Any) -> go.Figure:
     if font_size != FONT_SIZE:  # larger type needs a taller chart, or axis titles are cut off
         kwargs.setdefault("height", round(500 * font_size / FONT_SIZE))
+    # A phone gets the normal size; larger type is for the projector, which is wide.
+    heading, top = title_layout(title, font_size, TITLE_CHARS if font_size <= FONT_SIZE else PROJECTOR_TITLE_CHARS)
     fig.update_layout(
-        # Just above the plot; the top margin grows with the title's lines (automargin).
-        title={"text": title, "yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True,
-               "pad": {"b": round(font_size * 0.8)}},
+        title=heading,
         template="plotly_white",
         font={"size": font_size, "color": "#1A1A1A", "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
-        margin={"l": 20, "r": 20, "t": font_size * 2, "b": 20},
+        margin={"l": 20, "r": 20, "t": top, "b": 20},
         **kwargs,
     )
     return fig
@@ -292,7 +295,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
                           annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
                           annotation_font_color=GREEN)
-        _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, lang=lang, showlegend=False)
+        _layout(fig, card.question.get(lang), font_size, lang=lang, showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")
         fig.update_yaxes(type="category", autorange="reversed")
         return fig
@@ -304,7 +307,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
                          hoverinfo="text"))
-    _layout(fig, _wrap(card.question.get(lang), round(70 * FONT_SIZE / font_size)), font_size, lang=lang, showlegend=False)
+    _layout(fig, card.question.get(lang), font_size, lang=lang, showlegend=False)
     # Room on the right for the team names after the longest bar.
     fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, max(counts, default=0) * 1.6 + 1.5])
     fig.update_yaxes(autorange="reversed")

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dshub.charts import FONT_FAMILY, separators
+from dshub.charts import FONT_FAMILY, separators, title_layout, wrap
 from dshub.i18n import catalog, format_number, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
@@ -151,15 +151,20 @@ def _title(key: str, group: str | None, lang: str, title: str | None) -> str:
     return t(key + "_group", lang, group=group) if group is not None else t(key, lang)
 
 
+#: Side margin of the radar (px): room for a spoke label such as "Vaardigheden" at the charts' type size.
+RADAR_SIDE = 100
+
+
 def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
+    heading, top = title_layout(title, FONT_SIZE)
     fig.update_layout(
-        title={"text": title, "x": 0.02, "xanchor": "left"},
+        title=heading,
         font={"size": FONT_SIZE, "color": TEXT_COLOUR, "family": FONT_FAMILY},
         separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
-        margin={"l": 60, "r": 60, "t": 70, "b": 60},
+        margin={"l": 60, "r": 60, "t": top, "b": 60},
     )
     return fig
 
@@ -278,7 +283,7 @@ def radar_figure(
     ``"minmax"`` the full range. ``targets`` maps dimension ids to levels 1..5.
     """
     rows, group = _radar_rows(dimensions, model, group)
-    theta = [d.short.get(lang) for d in model.dimensions]
+    theta = [wrap(d.short.get(lang), 12) for d in model.dimensions]
     fig = go.Figure()
     if benchmark is not None:
         fig.add_trace(_band_trace(
@@ -343,7 +348,14 @@ def radar_figure(
                             "linecolor": GRID_COLOUR, "categoryorder": "array", "categoryarray": theta},
         },
         showlegend=True,
+        # Plotly keeps no room for the spoke labels: the side margins hold the widest one, so a
+        # phone (375 px) shows "Leiderschap" whole; the legend goes below, one entry per line if need be.
+        margin={"l": RADAR_SIDE, "r": RADAR_SIDE, "t": fig.layout.margin.t + 30, "b": 40},
+        height=560,
     )
+    for trace in fig.data:
+        if trace.name:
+            trace.name = wrap(trace.name, 36)
     return fig
 
 
@@ -660,7 +672,7 @@ def _answer_text(model: MaturityModel, value: Any, lang: str) -> str:
 
 
 #: Characters per line of a question label on the disagreement chart's axis.
-QUESTION_WIDTH = 42
+QUESTION_WIDTH = 26  # a phone keeps room for the plot beside the labels
 
 
 def _question_label(dimension: str, text: str) -> str:
@@ -713,19 +725,31 @@ def disagreement_figure(
         ))
     _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title), lang)
     lines = sum(label.count("<br>") + 1 for label in y) if not flagged.empty else 0
+    # Made for a phone (375 px) first: plotly cuts what does not fit and never wraps by itself.
+    # - The key to the markers is a line of the title, drawn with the same symbols and colours,
+    #   not a plotly legend (a horizontal legend runs off a phone's edge).
+    # - The axis shows the level numbers; their names are the axis title, wrapped.
+    key = "  ".join(f'<span style="color:{colour}">{symbol}</span> {t(name, lang)}'
+                    for symbol, colour, name in (("●", TARGET_COLOUR, "maturity.table.min"),
+                                                 ("◆", MEAN_COLOUR, "maturity.table.max"),
+                                                 ("|", TEXT_COLOUR, "maturity.chart.mean")))
+    levels = wrap(" · ".join(f"{n}\u00a0{model.level_label(n, lang)}" for n in LEVELS))  # "3 Verbreden" stays whole
+    heading, top = title_layout(_title("maturity.chart.disagreement.title", group, lang, title), FONT_SIZE)
+    heading["text"] += f"<br>{key}"
+    # The first question's label is centred on its row and reaches above the plot: keep the title clear of it.
+    overhang = 11 * max(0, (y[0].count("<br>") if y else 0))
+    heading["pad"] = {"b": heading["pad"]["b"] + overhang}
     fig.update_layout(
-        # The legend sits above the plot, under the title, so it never covers the level names below.
-        title={"y": 0.98, "yref": "container", "yanchor": "top"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0.0},
-        # No axis title: the tick labels name the levels.
+        title=heading,
+        showlegend=False,
         xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS],
+               "title": {"text": levels, "font": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
                "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}, "automargin": True},
         # Whole questions, dark and full size; automargin gives the labels the room they need.
         yaxis={"autorange": "reversed", "type": "category", "automargin": True,
                "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
-        height=max(300, 170 + 22 * lines + 24 * len(flagged)),
-        margin={"l": 20, "r": 20, "t": 100, "b": 50},
+        height=max(300, 220 + 22 * lines + 24 * len(flagged)),
+        margin={"l": 20, "r": 20, "t": top + 24 + overhang, "b": 20},  # + the key's line
     )
     return fig
 

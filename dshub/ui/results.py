@@ -59,7 +59,7 @@ def _chart(fig, key: str, summary: str) -> None:
     ``theme=None``: Streamlit's chart theme would turn our dark tick labels light grey and small
     (too little contrast); the figures set their own fonts and colours.
     """
-    st.plotly_chart(fig, key=key, config={"displaylogo": False}, alt=summary, theme=None)
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)  # no toolbar over the title
     st.markdown(plain(summary))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 
+from dshub.charts import TITLE_CHARS
 from dshub.charts import game as charts
 from dshub.content import load_file
 from dshub.game.content import GameContent
@@ -102,7 +105,10 @@ def test_every_look_closer_card_renders_both_ways(game, lang):
     for card in game.round("round_look_closer").cards:
         for corrected in (False, True):
             fig = charts.look_closer_figure(card.chart, lang, corrected)
-            assert isinstance(fig, go.Figure) and fig.layout.title.text.startswith(card.chart.title.get(lang))
+            assert isinstance(fig, go.Figure)
+            assert fig.layout.title.text.replace("<br>", " ").startswith(card.chart.title.get(lang))
+            assert all(len(line) <= TITLE_CHARS or " " not in line  # a phone shows every title line whole
+                       for line in re.split(r"<br>|</?i>", fig.layout.title.text))
             assert not charts.look_closer_table(card.chart, lang, corrected).empty
             assert card.chart.title.get(lang) in charts.look_closer_summary(card.chart, lang, corrected)
 
@@ -187,7 +193,8 @@ def test_the_board_view_draws_every_chart_in_larger_type(game):
         assert make(charts.FONT_SIZE).layout.font.size == 16
         big = make(charts.BOARD_FONT_SIZE).layout
         assert big.font.size == charts.BOARD_FONT_SIZE > 16 and big.height > 450  # taller, for the larger type
-        assert big.title.automargin  # the top margin grows with the title's lines
+        lines = big.title.text.count("<br>") + 1  # the top margin holds every line of the title
+        assert big.margin.t >= lines * big.title.font.size * 1.2 and big.title.yanchor == "bottom"
 
 
 # --------------------------------------------------------------------------- board and pulse

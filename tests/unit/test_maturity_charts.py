@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dshub.charts import TITLE_CHARS
 from dshub.charts.maturity import (
     BENCHMARK_COLOUR,
     HEATMAP_SCALE,
@@ -93,7 +94,8 @@ def test_radar_has_band_and_mean_line(result: MaturityResult, ws: pd.DataFrame) 
     mean = _by_kind(fig, "mean")
     assert list(mean.r[:-1]) == pytest.approx(ws["mean"].tolist(), nan_ok=True)
     assert mean.r[-1] == mean.r[0] and mean.theta[-1] == mean.theta[0]  # closed polygon
-    assert list(mean.theta[:-1]) == [d.short.nl for d in MODEL.dimensions]
+    assert [th.replace("<br>", " ") for th in mean.theta[:-1]] == [d.short.nl for d in MODEL.dimensions]
+    assert all(len(line) <= 12 for th in mean.theta for line in th.split("<br>"))  # spoke labels fit a phone
     assert mean.name == t("maturity.chart.mean", "nl")
     band = _by_kind(fig, "spread")
     assert band.fill == "toself" and band.name == t("maturity.chart.band_iqr", "nl")
@@ -432,15 +434,22 @@ def test_chart_text_is_dark_and_large_enough(result: MaturityResult, lang: str) 
         assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface
 
 
-def test_disagreement_legend_sits_above_the_plot_and_labels_are_dark() -> None:
+def test_disagreement_chart_fits_a_phone_and_its_labels_are_dark() -> None:
     rows = pd.DataFrame([{"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
                          for r, v in zip("abc", (1, 4, 2))])
     fig = disagreement_figure(score(rows, MODEL).items, MODEL, "nl")
-    legend = fig.layout.legend
-    assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y >= 1  # not over the level names
+    # No plotly legend (it would run off a phone): the key is a title line with the same symbols.
+    assert fig.layout.showlegend is False
+    key = re.sub(r"<[^>]+>", "", fig.layout.title.text.split("<br>")[-1])
+    assert key == "● Laagste  ◆ Hoogste  | Gemiddelde" and len(key) <= TITLE_CHARS
+    lines = fig.layout.title.text.count("<br>") + 1  # the top margin holds the title and the key
+    assert fig.layout.margin.t >= lines * fig.layout.title.font.size * 1.2
+    assert fig.layout.xaxis.tickvals == (1, 2, 3, 4, 5) and fig.layout.xaxis.ticktext is None  # numbers only
+    assert all(len(line) <= TITLE_CHARS for line in fig.layout.xaxis.title.text.split("<br>"))
+    assert "2\u00a0Experimenteren" in fig.layout.xaxis.title.text  # number and name never split
     assert fig.layout.yaxis.tickfont.color == TEXT_COLOUR and fig.layout.yaxis.tickfont.size >= 13
     assert fig.layout.xaxis.tickfont.color == TEXT_COLOUR
-    assert fig.layout.yaxis.automargin and fig.layout.margin.t >= 100  # room for title and legend
+    assert fig.layout.yaxis.automargin
 
 
 def test_radar_ring_labels_have_a_white_halo_above_the_lines(result: MaturityResult) -> None:
