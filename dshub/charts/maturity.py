@@ -728,28 +728,29 @@ def disagreement_figure(
     # Made for a phone (375 px) first: plotly cuts what does not fit and never wraps by itself.
     # - The key to the markers is a line of the title, drawn with the same symbols and colours,
     #   not a plotly legend (a horizontal legend runs off a phone's edge).
-    # - The axis shows the level numbers; their names are the axis title, wrapped.
+    # - The axis shows the level numbers; their names follow the key (an axis title is centred
+    #   under the plot and ran off a phone's right edge).
     key = "  ".join(f'<span style="color:{colour}">{symbol}</span> {t(name, lang)}'
                     for symbol, colour, name in (("●", TARGET_COLOUR, "maturity.table.min"),
                                                  ("◆", MEAN_COLOUR, "maturity.table.max"),
                                                  ("|", TEXT_COLOUR, "maturity.chart.mean")))
     levels = wrap(" · ".join(f"{n}\u00a0{model.level_label(n, lang)}" for n in LEVELS))  # "3 Verbreden" stays whole
     heading, top = title_layout(_title("maturity.chart.disagreement.title", group, lang, title), FONT_SIZE)
-    heading["text"] += f"<br>{key}"
+    heading["text"] += f"<br>{key}<br>{levels}"
+    extra = round(heading["font"]["size"] * 1.3) * (1 + levels.count("<br>") + 1)  # the key and the levels
     # The first question's label is centred on its row and reaches above the plot: keep the title clear of it.
-    overhang = 11 * max(0, (y[0].count("<br>") if y else 0))
+    overhang = 0 if flagged.empty else 11 * y[0].count("<br>")
     heading["pad"] = {"b": heading["pad"]["b"] + overhang}
     fig.update_layout(
         title=heading,
         showlegend=False,
         xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-               "title": {"text": levels, "font": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
                "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}, "automargin": True},
         # Whole questions, dark and full size; automargin gives the labels the room they need.
         yaxis={"autorange": "reversed", "type": "category", "automargin": True,
                "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
         height=max(300, 220 + 22 * lines + 24 * len(flagged)),
-        margin={"l": 20, "r": 20, "t": top + 24 + overhang, "b": 20},  # + the key's line
+        margin={"l": 20, "r": 20, "t": top + extra + overhang, "b": 20},
     )
     return fig
 

@@ -440,13 +440,15 @@ def test_disagreement_chart_fits_a_phone_and_its_labels_are_dark() -> None:
     fig = disagreement_figure(score(rows, MODEL).items, MODEL, "nl")
     # No plotly legend (it would run off a phone): the key is a title line with the same symbols.
     assert fig.layout.showlegend is False
-    key = re.sub(r"<[^>]+>", "", fig.layout.title.text.split("<br>")[-1])
+    title_lines = fig.layout.title.text.split("<br>")
+    key = re.sub(r"<[^>]+>", "", title_lines[2])
     assert key == "● Laagste  ◆ Hoogste  | Gemiddelde" and len(key) <= TITLE_CHARS
     lines = fig.layout.title.text.count("<br>") + 1  # the top margin holds the title and the key
     assert fig.layout.margin.t >= lines * fig.layout.title.font.size * 1.2
     assert fig.layout.xaxis.tickvals == (1, 2, 3, 4, 5) and fig.layout.xaxis.ticktext is None  # numbers only
-    assert all(len(line) <= TITLE_CHARS for line in fig.layout.xaxis.title.text.split("<br>"))
-    assert "2\u00a0Experimenteren" in fig.layout.xaxis.title.text  # number and name never split
+    levels = title_lines[3:]  # the level names: full width at the top, not centred under the plot
+    assert all(len(line) <= TITLE_CHARS for line in levels)
+    assert "2\u00a0Experimenteren" in " ".join(levels)  # number and name never split
     assert fig.layout.yaxis.tickfont.color == TEXT_COLOUR and fig.layout.yaxis.tickfont.size >= 13
     assert fig.layout.xaxis.tickfont.color == TEXT_COLOUR
     assert fig.layout.yaxis.automargin
