@@ -101,6 +101,11 @@ def test_a_team_works_through_a_case_and_downloads_its_report(app_server, new_co
     wait_for_app(facilitator)
     expect(row).to_contain_text("Algoritme: 3/4", timeout=10_000)
 
+    # Step 3: the values at stake (axe in every step a team reaches).
+    _step(team, "3. Waarden")
+    expect(team.get_by_role("heading", level=2)).to_have_count(1)
+    check_accessibility(team, "ethics page: values step")
+
     # Step 4: summary, routing advice and the decision with an owner and due date per action.
     _step(team, "4. Besluit")
     expect(team.get_by_text("Verwijsadvies")).to_be_visible()
