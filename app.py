@@ -8,12 +8,12 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, lang, language_switch, show_flash, tr
+from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 st.set_page_config(page_title="dshub", page_icon=":material/hub:", layout="wide")
-lang()  # initialise the language before any text is drawn
+sync_lang()  # the language from the address (or the session) before any text is drawn
 
 # One flat list, no sections: Streamlit 1.67 draws sections in the sidebar as a <ul> holding <div>
 # wrappers, which axe reports as broken lists (serious) on every page.

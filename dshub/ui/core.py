@@ -61,14 +61,20 @@ def get_content() -> ContentBundle:
 
 
 def lang() -> str:
-    """The user's language. The address (``?lang=``) decides, so a reload and a shared link keep it;
-    the session remembers it for pages opened without it (Streamlit's navigation drops the query)."""
+    """The user's language (cheap: it is called for every text; :func:`sync_lang` reads the address)."""
+    if LANG_KEY not in st.session_state:
+        sync_lang()
+    return st.session_state[LANG_KEY]
+
+
+def sync_lang() -> None:
+    """Once per run (app.py): the address (``?lang=``) decides, so a reload and a shared link keep the
+    language; the session remembers it for pages opened without it (Streamlit's navigation drops the query)."""
     asked = (st.query_params.get("lang") or "").lower()
     if asked in LANG_LABELS:
         st.session_state[LANG_KEY] = asked
     elif LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = normalize_lang(settings().default_lang)
-    return st.session_state[LANG_KEY]
 
 
 def keep_lang_in_url() -> None:
