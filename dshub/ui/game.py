@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 import time
 import zoneinfo
 from typing import Any
@@ -202,6 +203,15 @@ def _frozen(data: Any) -> str:
 # --------------------------------------------------------------------------- the game screen (all roles)
 
 
+_LIST_START = re.compile(r"^(\s*\d+)([.)])(\s)")
+
+
+def markdown_text(text: str) -> str:
+    """Content text for st.markdown that starts with a number ("342. In 2018 ...") as a sentence,
+    not as an ordered list that starts at 342."""
+    return _LIST_START.sub(r"\1\\\2\3", text)
+
+
 def round_type_label(rnd) -> str | None:
     """The round's type, or None when the round's title already says it (``Kijk nog eens · Kijk nog eens``)."""
     label = tr(f"game.round_type.{rnd.type}")
@@ -285,7 +295,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
             f"— {verdicts[d].reason.get(current)}" for d in card.deck))
     elif isinstance(card, DilemmaCard):
         st.markdown("\n".join(f"- {c.get(current)}" for c in card.considerations))
-    st.info(card.reveal.get(current), icon=":material/lightbulb:")
+    st.info(markdown_text(card.reveal.get(current)), icon=":material/lightbulb:")
     if isinstance(card, DilemmaCard):
         ethics_themes(content, card, ethics_link)
 
