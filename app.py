@@ -9,6 +9,7 @@ import logging
 import streamlit as st
 
 from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
+from dshub.ui.game import CONSOLE_PATH, presenting
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -25,7 +26,7 @@ pages = [
     st.Page("app_pages/game.py", title=tr("game.nav.play"), icon=":material/extension:", url_path="game",
             visibility="hidden"),
     st.Page("app_pages/game_console.py", title=tr("game.nav.console"), icon=":material/sports_esports:",
-            url_path="game-console", visibility="hidden"),
+            url_path=CONSOLE_PATH, visibility="hidden"),
     st.Page("app_pages/ethics.py", title=tr("ethics.page.nav"), icon=":material/balance:", url_path="ethics"),
     st.Page("app_pages/ethics_overview.py", title=tr("ethics.page.overview.title"), icon=":material/balance:",
             url_path="ethics-overview", visibility="hidden"),
@@ -37,7 +38,12 @@ pages = [
 
 page = st.navigation(pages)
 keep_lang_in_url()  # after navigation, which drops the query when a page changes
-language_switch()
+# The game console's presenter mode is for the projector: no sidebar (its CSS hides the rest of the
+# chrome) and no language switch; the console opens it in the facilitator's language.
+presenter = presenting(page.url_path)
+st.set_page_config(initial_sidebar_state="collapsed" if presenter else "auto")
+if not presenter:
+    language_switch()
 inject_style()
 show_flash()
 get_content()  # refuse to run half-broken: shows the content problem and stops

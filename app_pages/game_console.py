@@ -1,8 +1,10 @@
 """Game console: the facilitator runs the awareness-day game (reached from the facilitate page with ?key=).
 
-Agenda, rounds, timer, lock, reveal, bricks, pause and finish; the board view hides the
-controls and shows the game in large type for the projector. The board view is kept in the
-address (``?view=board``), so the projector's tab stays in it after a reload.
+Agenda, rounds, timer, lock, reveal, bricks, pause and finish. The presenter mode (the board
+view, ``?view=board``) hides the controls and the app's chrome and shows the game full screen
+for the projector (see :mod:`dshub.ui.presenter`); the console opens it in a new tab, or the
+toggle switches this tab. The mode is kept in the address, so the projector's tab stays in it
+after a reload.
 """
 
 import streamlit as st
@@ -11,25 +13,25 @@ from dshub.errors import UserError
 from dshub.services import game as game_service
 from dshub.ui.core import get_content, get_db, page_link, show_user_error, tr
 from dshub.ui.game import (
-    BOARD_VIEW,
+    board_toggle,
+    board_view_on,
     console_screen,
     game_guarded,
     inject_game_style,
+    presenter_link,
     restart_panel,
-    sync_board_view,
 )
+from dshub.ui.presenter import presenter_screen
 
 db = get_db()
 content = get_content()
 key = st.query_params.get("key")
-if BOARD_VIEW not in st.session_state:  # a reload of the projector's tab keeps the board view
-    st.session_state[BOARD_VIEW] = st.query_params.get("view") == "board"
-inject_game_style(board=bool(st.session_state[BOARD_VIEW]))
+board = board_view_on()  # a reload of the projector's tab keeps the presenter mode
+inject_game_style(board=board)
 
 
 @game_guarded
 def console():
-    board = st.session_state.get(BOARD_VIEW)
     if not board:
         st.title(tr("game.console.title"))  # also above a refusal, so the page always has its heading
     try:
@@ -40,11 +42,12 @@ def console():
         show_user_error(exc)  # e.g. the game file changed mid-event: offer the way forward
         restart_panel(db, key, content, expanded=True)
         return
-    if not board:
-        page_link("app_pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:",
-                     key=key)
-    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
-              help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game
+    if board:
+        presenter_screen(db, content, view)
+        return
+    page_link("app_pages/facilitate.py", label=tr("game.console.back"), icon=":material/arrow_back:", key=key)
+    presenter_link(key)
+    board_toggle(board=False)
     console_screen(db, key, content, view)
 
 

@@ -276,12 +276,14 @@ def _distribution_rows(game: GameContent, card: Any, team_answers: Mapping[str, 
 
 def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Mapping[str, Any], lang: str,
                                reveal: bool = False, team_names: Mapping[str, str] | None = None,
-                               font_size: int = FONT_SIZE) -> go.Figure:
+                               font_size: int = FONT_SIZE, counts_only: bool = False) -> go.Figure:
     """How many teams chose each option (or, for an estimate, each team's guess).
 
     ``team_answers``: team id -> confirmed answer. ``reveal`` marks the key (✓ / ✗, or the
     data-case verdicts) and, for an estimate, draws the true value. Each bar says how many
-    teams chose it and which (the names are in the bar text, not only in the hover).
+    teams chose it and which (the names are in the bar text, not only in the hover);
+    ``counts_only`` (the projector, where a dozen names do not fit) puts only the number on the
+    bar and gives the options' labels more room, so most stay on one line.
     """
     _, card = game.card(card_id)
     fig = go.Figure()
@@ -291,25 +293,31 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
         fig.add_trace(go.Scatter(x=list(guesses.values()), y=names, mode="markers+text",
                                  text=[format_number(g, lang) for g in guesses.values()], textposition="middle right",
                                  marker={"size": 16, "color": BLUE, "symbol": "circle"}))
+        # Room on the right for the number after the largest guess; the true value's label reads
+        # leftwards from its line when the line stands in the right half, so neither is cut off.
+        high = max([*guesses.values(), card.answer if reveal else 0, 0]) * 1.2 or 1
+        fig.update_xaxes(range=[0, high])
         if reveal:
             fig.add_vline(x=card.answer, line={"color": GREEN, "width": 3},
                           annotation_text=f"{t('game.chart.true_value', lang)}: {format_number(card.answer, lang)}",
-                          annotation_font_color=GREEN)
+                          annotation_font_color=GREEN,
+                          annotation_position="top left" if card.answer > high / 2 else "top right")
         _layout(fig, card.question.get(lang), font_size, lang=lang, showlegend=False)
         fig.update_xaxes(title_text=card.unit.get(lang), rangemode="tozero")
         fig.update_yaxes(type="category", autorange="reversed")
         return fig
     rows = _distribution_rows(game, card, team_answers, lang, reveal)
-    labels = [f"{r['mark']} {_wrap(r['label'])}".strip() for r in rows]
+    labels = [f"{r['mark']} {_wrap(r['label'], 50 if counts_only else 38)}".strip() for r in rows]
     counts = [len(r["teams"]) for r in rows]
     names = [", ".join(_figure_names(r["teams"], team_names)) for r in rows]
-    text = [f"{n}: {_wrap(who, 30)}" if who else str(n) for n, who in zip(counts, names)]
+    text = [f"{n}: {_wrap(who, 30)}" if who and not counts_only else str(n) for n, who in zip(counts, names)]
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
                          hoverinfo="text"))
     _layout(fig, card.question.get(lang), font_size, lang=lang, showlegend=False)
-    # Room on the right for the team names after the longest bar.
-    fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, max(counts, default=0) * 1.6 + 1.5])
+    # Room on the right for the team names (or the number) after the longest bar.
+    room = max(counts, default=0) * (1.15 if counts_only else 1.6) + (0.6 if counts_only else 1.5)
+    fig.update_xaxes(title_text=t("game.chart.teams", lang), dtick=1, range=[0, room])
     fig.update_yaxes(autorange="reversed")
     return fig
 

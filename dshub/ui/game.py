@@ -20,16 +20,18 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 import time
 import zoneinfo
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from dshub.charts.game import (
-    BOARD_FONT_SIZE,
     FONT_SIZE,
     answer_distribution_figure,
     answer_distribution_summary,
@@ -84,7 +86,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.services import live
 from dshub.ui import live as live_ui
-from dshub.ui.core import flash, focus_point, guarded, lang, page_link, plain, request_focus, tr
+from dshub.ui.core import base_url, flash, focus_point, guarded, lang, page_link, plain, request_focus, tr
 
 REFRESH = "2s"  # while a game cannot load: how often to try again
 # How often a screen looks for changes: the projector quickly, a team quickly while a question is
@@ -92,7 +94,8 @@ REFRESH = "2s"  # while a game cannot load: how often to try again
 # Streamlit page costs (see docs/benchmarks.md).
 EVERY = {"board": 1.0, "console": 2.0, "team_open": 2.0, "team_idle": 3.0}
 TEAM_REVISION = "game_team_revision"
-BOARD_VIEW = "game_board_view"
+BOARD_VIEW = "game_board_view"  # the console's toggle for the presenter mode (kept in the address as ?view=board)
+CONSOLE_PATH = "game-console"  # the console's url_path in app.py
 LOCAL_ZONE = "Europe/Amsterdam"  # the agenda's clock: Dutch municipalities
 
 _STYLE = """<style>
@@ -104,16 +107,12 @@ _STYLE = """<style>
 .st-key-game_screen p, .st-key-game_screen li { font-size: 1.15rem; }
 .st-key-game_pause p { font-size: 2rem !important; font-weight: 600; }
 </style>"""
-# The board view on a projector: less white space, so a question with its chart fits on one screen.
-_BOARD_STYLE = """<style>
-.stMainBlockContainer { padding-top: 1.5rem !important; padding-bottom: 1rem !important; }
-.st-key-game_board, .st-key-game_board [data-testid="stVerticalBlock"] { gap: 0.5rem; }
-.st-key-game_board h2 { padding-top: 0.25rem; padding-bottom: 0.25rem; }
-</style>"""
+# The presenter mode (the board view) on a projector: full screen, no app chrome, see presenter.css.
+_BOARD_STYLE = "<style>" + (Path(__file__).with_name("presenter.css").read_text(encoding="utf-8")) + "</style>"
 
 
 def inject_game_style(*, board: bool = False) -> None:
-    st.html(_STYLE + (_BOARD_STYLE if board else ""))
+    st.html(_BOARD_STYLE if board else _STYLE)
 
 
 def game_guarded(fn):
@@ -157,18 +156,19 @@ def answer_text(game: GameContent, card: Any, value: Any, lang_: str) -> str:
     return "–"
 
 
-def _timer(state: GameState) -> None:
-    """The time left on the open question; a pause shows the stopped timer."""
+def _timer(state: GameState, *, heading: bool = True) -> None:
+    """The time left on the open question; a pause shows the stopped timer (``heading``: as an h3)."""
     if state.deadline is not None:
         left, key = max(0, int(state.deadline - time.time())), "game.timer.left"
     elif state.timer_left is not None:
         left, key = int(state.timer_left), "game.timer.stopped"
     else:
         return
-    st.markdown(f"### :material/timer: {tr(key, minutes=left // 60, seconds=f'{left % 60:02d}')}")
+    text = f":material/timer: {tr(key, minutes=left // 60, seconds=f'{left % 60:02d}')}"
+    st.markdown(f"### {text}" if heading else text)
 
 
-def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE) -> None:
+def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE, height: int | None = None) -> None:
     """A plotly chart with its text alternative (a one-line summary and the table in an expander).
 
     ``make()`` returns (figure, table, summary); it runs once per process for every screen that
@@ -177,9 +177,21 @@ def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE) -> None
     The summary may hold teams' own names, so it is shown as plain text. Every chart keeps its own
     layout (``theme=None``): Streamlit's chart theme would reset the fonts and turn the dark text
     light grey, too little contrast on the white background.
+
+    ``height`` (pixels) draws the chart for the presenter mode: that height, no title (a heading
+    on the screen says it) and the summary only as the chart's ``alt`` text, so a screen fits the
+    projector without scrolling.
     """
-    fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size), lambda: _for_screens(*make()))
+    def build():
+        fig, table, summary = make()
+        if height is not None:
+            fig.update_layout(height=height, title_text="", margin_t=10)
+        return _for_screens(fig, table, summary)
+
+    fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size, height), build)
     st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
+    if height is not None:
+        return
     if summary:
         st.caption(plain(summary))
     with st.expander(tr("game.chart.as_table"), key=f"{key}_table"):
@@ -200,6 +212,15 @@ def _frozen(data: Any) -> str:
 
 
 # --------------------------------------------------------------------------- the game screen (all roles)
+
+
+_LIST_START = re.compile(r"^(\s*\d+)([.)])(\s)")
+
+
+def markdown_text(text: str) -> str:
+    """Content text for st.markdown that starts with a number ("342. In 2018 ...") as a sentence,
+    not as an ordered list that starts at 342."""
+    return _LIST_START.sub(r"\1\\\2\3", text)
 
 
 def round_type_label(rnd) -> str | None:
@@ -285,7 +306,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
             f"— {verdicts[d].reason.get(current)}" for d in card.deck))
     elif isinstance(card, DilemmaCard):
         st.markdown("\n".join(f"- {c.get(current)}" for c in card.considerations))
-    st.info(card.reveal.get(current), icon=":material/lightbulb:")
+    st.info(markdown_text(card.reveal.get(current)), icon=":material/lightbulb:")
     if isinstance(card, DilemmaCard):
         ethics_themes(content, card, ethics_link)
 
@@ -990,6 +1011,28 @@ def wait_for_game(load) -> None:
     _wait()
 
 
+# --------------------------------------------------------------------------- presenter mode (the board view)
+
+
+def board_view_on() -> bool:
+    """Whether this session shows the console as the presenter mode (the board view, for the projector).
+
+    A first open of the console with ``?view=board`` turns it on, so a reload of the projector's
+    tab keeps it; afterwards the console's toggle (:data:`BOARD_VIEW`) decides.
+    """
+    if BOARD_VIEW not in st.session_state:
+        st.session_state[BOARD_VIEW] = st.query_params.get("view") == "board"
+    return bool(st.session_state[BOARD_VIEW])
+
+
+def presenting(url_path: str) -> bool:
+    """Whether the page at ``url_path`` is drawn in the presenter mode: no sidebar, no app chrome.
+
+    For the router (app.py), which hides the sidebar and the language switch for it.
+    """
+    return url_path == CONSOLE_PATH and board_view_on()
+
+
 def sync_board_view() -> None:
     """Keep the board view in the address (``?view=board``), so a reload of the projector's tab keeps it."""
     if st.session_state.get(BOARD_VIEW):
@@ -998,32 +1041,44 @@ def sync_board_view() -> None:
         del st.query_params["view"]
 
 
+def board_toggle(*, board: bool) -> None:
+    """The switch between the console and the presenter mode in this tab."""
+    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
+              help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game
+
+
+def presenter_url(key: str) -> str:
+    """The console in the presenter mode, in this language: for the projector's tab. It holds the
+    facilitator key (the facilitator's own laptop opens it); the presenter never shows it."""
+    return f"{base_url()}/{CONSOLE_PATH}?{urlencode({'key': key, 'view': 'board', 'lang': lang()})}"
+
+
+def presenter_link(key: str) -> None:
+    """On the console: open the presenter mode in a new tab (to drag to the projector)."""
+    st.link_button(tr("game.console.presenter_open"), presenter_url(key), icon=":material/open_in_new:",
+                   help=tr("game.console.presenter_open.help"), key="game_presenter_link")
+
+
+# --------------------------------------------------------------------------- the console screen
+
+
 def console_screen(db, key: str, content: ContentBundle, view: game_service.ConsoleView) -> None:
-    """The facilitator's console: controls, the screen teams see, bricks and agenda; or the board view."""
+    """The facilitator's console: controls, the screen teams see, bricks and agenda."""
     game = game_of(content, view.content_id)
     state = view.state
-    if st.session_state.get(BOARD_VIEW):
-        with st.container(key="game_board"):
-            shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_board",
-                          content=content, font_size=BOARD_FONT_SIZE)
-            if view.card is not None and view.card.revealed and state.phase is not Phase.PAUSED:
-                answers_table(game, view.card.card_id, view.answers, view.board)
-            _console_live(view, game, board=True)
-            watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["board"])
-        return
     console_controls(db, key, content, view)
     if state.effective_phase is Phase.FINISHED:
         correction_panel(db, key, content, view, game)  # late corrections still reach the podium (live below)
         restart_panel(db, key, content, version=state.version)
         with st.container(key="game_screen"):
-            _console_live(view, game, board=False)
+            _console_live(view, game)
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"])
         return
     main, side = st.columns([3, 2], gap="large")
     with side:
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
               tick=lambda _now: (_timer(state), schedule_line(view, game)))
-        _console_live(view, game, board=False)
+        _console_live(view, game)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:
             restart_panel(db, key, content, version=state.version)
@@ -1041,17 +1096,14 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
         correction_panel(db, key, content, view, game)
 
 
-def _console_live(view: game_service.ConsoleView, game: GameContent, board: bool) -> None:
+def _console_live(view: game_service.ConsoleView, game: GameContent) -> None:
     """Who answered, bricks, the pulse count and the standings (the timer and clock are the watcher's)."""
     state = view.state
     if view.card is not None and state.effective_phase is Phase.QUESTION_OPEN:
         answered_line(view.board)
     if state.effective_phase is Phase.FINISHED:
-        finale(game, view.board, "game_board" if board else "game_console", BOARD_FONT_SIZE if board else FONT_SIZE)
+        finale(game, view.board, "game_console")
         return
-    bricks_strip(view.board, "game_bricks_board" if board else "game_bricks", 4 if board else 2)
-    if not board:
-        pulse_line(view.board, state)
-    if state.show_leaderboard or not board:
-        leaderboard(game, view.board, "game_leaderboard_board" if board else "game_leaderboard",
-                    BOARD_FONT_SIZE if board else FONT_SIZE)
+    bricks_strip(view.board, "game_bricks", 2)
+    pulse_line(view.board, state)
+    leaderboard(game, view.board, "game_leaderboard")

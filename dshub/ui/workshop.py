@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -12,6 +13,7 @@ from dshub.ui.core import flash, focus_point, guarded, labeller, page_link, plai
 from dshub.ui.live import watch
 
 
+@functools.lru_cache(maxsize=64)  # the same link is drawn on every rerun of the facilitate page and the projector
 def qr_png(url: str, scale: int = 12) -> bytes:
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4, dark="#000000", light="#ffffff")
@@ -22,15 +24,22 @@ _VISUALLY_HIDDEN = ("position:absolute;width:1px;height:1px;margin:-1px;padding:
                     "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 
+def join_code(code: str) -> None:
+    """The join code in large type.
+
+    Screen readers get the code letter by letter ("D D U M M 6", not a word); aria-label is not
+    allowed on a <p>, so the spelled-out code is visually hidden text and the big code is aria-hidden.
+    """
+    st.markdown(f"<p class='dshub-code' aria-hidden='true'>{code}</p>"
+                f"<p style='{_VISUALLY_HIDDEN}'>{' '.join(code)}</p>", unsafe_allow_html=True)
+
+
 def join_panel(code: str, join_url: str) -> None:
     """Large code, link and QR code, readable from the back of the room."""
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"### {tr('facilitate.code')}")
-        # Screen readers get the code letter by letter ("D D U M M 6", not a word); aria-label is not
-        # allowed on a <p>, so the spelled-out code is visually hidden text and the big code is aria-hidden.
-        st.markdown(f"<p class='dshub-code' aria-hidden='true'>{code}</p>"
-                    f"<p style='{_VISUALLY_HIDDEN}'>{' '.join(code)}</p>", unsafe_allow_html=True)
+        join_code(code)
         st.markdown(f"### {tr('facilitate.join_link')}")
         st.code(join_url, language=None)
     with right:

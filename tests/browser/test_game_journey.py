@@ -2,10 +2,10 @@
 
 The teams' screens follow the console without anyone clicking; the teams answer, the
 facilitator locks and reveals, the board shows the new bricks, and a team that reloads
-in the middle of the round sees the same state. The projector's board view survives a
-reload, and after Finish its podium follows a late correction by itself. The console,
-the team screen and the board view are checked with axe-core (WCAG 2.1 A/AA, serious
-and critical).
+in the middle of the round sees the same state. The projector's board view (the presenter
+mode, see test_presenter.py) survives a reload, and after Finish its podium follows a late
+correction by itself. The console, the team screen and the board view are checked with
+axe-core (WCAG 2.1 A/AA, serious and critical).
 """
 
 from __future__ import annotations
@@ -93,15 +93,15 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     expect(north.get_by_text("Deze vraag leverde jullie 2 blokjes op.")).to_be_visible(timeout=LIVE)
     expect(south.get_by_text("Deze vraag leverde jullie 0 blokjes op.")).to_be_visible(timeout=LIVE)
 
-    # The board: bricks per team after the reveal, the standings on every screen, in large type.
+    # The board (the presenter mode): bricks per team after the reveal; the standings on every screen.
     _click(facilitator, "game_cmd_board")
     facilitator.locator(".st-key-game_board_view label").click()
     wait_for_app(facilitator)
     expect(facilitator.locator(".st-key-game_controls")).to_have_count(0)
-    board = facilitator.locator("[class*='st-key-game_bricks_board_']")
-    expect(board.filter(has_text="Tafel Noord")).to_contain_text("12 blokjes")
-    expect(board.filter(has_text="Tafel Zuid")).to_contain_text("10 blokjes")
-    expect(facilitator.get_by_role("heading", name="Stand", exact=True)).to_be_visible()
+    board = facilitator.locator(".st-key-game_present_standings li")
+    expect(board.filter(has_text="Tafel Noord")).to_contain_text("12")
+    expect(board.filter(has_text="Tafel Zuid")).to_contain_text("10")
+    expect(facilitator.get_by_role("heading", name="Stand in blokjes", exact=True)).to_be_visible()
     check_accessibility(facilitator, "game console: board view")
     expect(south.get_by_role("heading", name="Stand", exact=True)).to_be_visible(timeout=LIVE)
     check_accessibility(south, "team screen: revealed, with the standings")
@@ -111,7 +111,7 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     facilitator.reload()
     wait_for_app(facilitator)
     expect(facilitator.locator(".st-key-game_controls")).to_have_count(0)
-    expect(board.filter(has_text="Tafel Noord")).to_contain_text("12 blokjes", timeout=LIVE)
+    expect(board.filter(has_text="Tafel Noord")).to_contain_text("12", timeout=LIVE)
     expect(facilitator.locator(".st-key-game_board").get_by_text("De verticale as begint niet bij nul").first
            ).to_be_visible()
 

@@ -141,6 +141,23 @@ def test_choice_distribution_marks_the_key_only_on_reveal(game):
     assert "Key" not in charts.answer_distribution_table(game, "quiz_key_register", answers, "en").columns
 
 
+def test_the_projector_distribution_shows_counts_and_keeps_labels_on_one_line(game):
+    answers = {"a": {"datasets": ["ds_soil"]}, "b": {"datasets": ["ds_soil", "ds_population_register"]}}
+    fig = charts.answer_distribution_figure(game, "case_festival", answers, "nl", reveal=True,
+                                            team_names={"a": "Rood", "b": "Blauw"}, counts_only=True)
+    assert "Rood" not in "".join(fig.data[0].text) and "2" in fig.data[0].text
+    assert "Rood" in "".join(fig.data[0].hovertext)  # the names stay in the hover
+    assert not [y for y in fig.data[0].y if "<br>" in y]  # every dataset's name on one line
+    assert fig.layout.xaxis.range[1] < 2 * 1.6 + 1.5  # no room kept for names
+
+
+def test_an_estimate_leaves_room_for_its_labels(game):
+    guesses = {"a": {"value": 300}, "b": {"value": 420}}
+    fig = charts.answer_distribution_figure(game, "est_municipalities", guesses, "en", reveal=True)
+    assert fig.layout.xaxis.range[1] >= 420 * 1.2  # the number after the largest guess is not cut off
+    assert fig.layout.annotations[0].xanchor == "right"  # the true value's label reads leftwards (342 of 504)
+
+
 def test_data_case_distribution_shows_verdicts(game):
     answers = {"a": {"datasets": ["ds_soil", "ds_population_register"]}}
     table = charts.answer_distribution_table(game, "case_festival", answers, "nl", reveal=True)
