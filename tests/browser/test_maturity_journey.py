@@ -4,9 +4,8 @@ the HTML report. Every page is checked with axe-core."""
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 
 from playwright.sync_api import expect
 
