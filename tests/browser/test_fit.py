@@ -10,51 +10,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import check_accessibility, wait_for_app
+from tests.support.browser import PHONE, PROJECTOR, assert_fits, check_accessibility, wait_for_app
 
-PHONE = {"width": 375, "height": 812}
-PROJECTOR = {"width": 1280, "height": 720}
 LIVE = 10_000
-
-# Elements in the main area that reach past the viewport, and chart texts that reach past their chart
-# (plotly cuts those off). An element inside a box that scrolls (our tables) or clips (a progress bar's
-# fill) does not widen the page; the box itself is checked.
-FIT_JS = """() => {
-  const vw = document.documentElement.clientWidth;
-  const scrolls = (el) => {
-    for (let p = el.parentElement; p && p.getAttribute('data-testid') !== 'stMain'; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const name = (el) => [el.getAttribute('data-testid') || el.tagName, String(el.className.baseVal ?? el.className).slice(0, 60),
-                        Math.round(el.getBoundingClientRect().right), (el.textContent || '').trim().slice(0, 40)].join(' ');
-  const wide = [];
-  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > vw + 1 || r.left < -1) && !scrolls(el)) wide.push(name(el));
-  }
-  const clipped = [];
-  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
-    const box = plot.getBoundingClientRect();
-    for (const t of plot.querySelectorAll('text')) {
-      const r = t.getBoundingClientRect();
-      if (r.width === 0 || !t.textContent.trim()) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
-        clipped.push(t.textContent.trim().slice(0, 40));
-    }
-  }
-  return {page: document.documentElement.scrollWidth - vw, wide, clipped};
-}"""
-
-
-def assert_fits(page: Page, label: str) -> None:
-    wait_for_app(page)
-    page.wait_for_function("() => document.fonts.status === 'loaded'")
-    found = page.evaluate(FIT_JS)
-    assert found["page"] <= 0 and not found["wide"], f"{label}: wider than the screen: {found['wide'][:8]}"
-    assert not found["clipped"], f"{label}: chart text cut off: {found['clipped'][:8]}"
-
 
 def _join(page: Page, join_url: str, team: str) -> str:
     page.goto(join_url)

@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import expect
 
 from dshub.content import load_content
-from dshub.game.state import Finish
+from dshub.game.state import Finish, Pause, Resume
 from dshub.services import game
 from dshub.store.db import Database
-from tests.support.browser import check_accessibility, wait_for_app
+from tests.support.browser import PHONE, assert_fits, check_accessibility, wait_for_app
 
 LIVE = 10_000  # ms: a screen follows the console within ~2 s; leave room for a busy machine
 CARD = "lc_truncated_axis"
@@ -64,7 +64,7 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     check_accessibility(facilitator, "game console: lobby")
 
     north = _team_device(new_context(), created["join_url"], "Tafel Noord")
-    south = _team_device(new_context(), created["join_url"], "Tafel Zuid")
+    south = _team_device(new_context(viewport=PHONE), created["join_url"], "Tafel Zuid")  # on a phone
     teams = facilitator.locator("[class*='st-key-game_bricks_']")
     expect(teams).to_have_count(2, timeout=LIVE)  # the console's live part lists the teams by itself
 
@@ -74,6 +74,7 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     for team in (north, south):  # no clicks on the team devices: they follow the console
         expect(team.get_by_text(question)).to_be_visible(timeout=LIVE)
     check_accessibility(north, "team screen: question open")
+    assert_fits(south, "team screen: question open (phone)")
 
     _answer(north, "axis_not_zero", "De verticale as begint niet bij nul")
     _answer(south, "nothing_wrong", "Er is niets mis")
@@ -105,6 +106,7 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     check_accessibility(facilitator, "game console: board view")
     expect(south.get_by_role("heading", name="Stand", exact=True)).to_be_visible(timeout=LIVE)
     check_accessibility(south, "team screen: revealed, with the standings")
+    assert_fits(south, "team screen: revealed (phone)")
 
     # The projector's tab reloads: it stays in the board view (?view=board), with the answers per team.
     assert "view=board" in facilitator.url
@@ -115,11 +117,21 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     expect(facilitator.locator(".st-key-game_board").get_by_text("De verticale as begint niet bij nul").first
            ).to_be_visible()
 
-    # Finish (from the facilitator's other device), then a late correction: the projector's podium follows.
+    # A pause (from the facilitator's other device): every screen shows the message, at full contrast.
     db = Database(app_server.env["DSHUB_DATABASE_URL"])
     try:
         content = load_content()
         key = parse_qs(urlparse(created["facilitator_url"]).query)["key"][0]
+        version = game.console_view(db, key, content).state.version
+        game.send(db, key, content, Pause(message="Koffiepauze"), expected_version=version)
+        expect(south.get_by_text("Koffiepauze")).to_be_visible(timeout=LIVE)
+        check_accessibility(south, "team screen: paused (phone)")
+        assert_fits(south, "team screen: paused (phone)")
+        version = game.console_view(db, key, content).state.version
+        game.send(db, key, content, Resume(), expected_version=version)
+        expect(south.get_by_text("Koffiepauze")).to_have_count(0, timeout=LIVE)
+
+        # Finish, then a late correction: the projector's podium follows.
         version = game.console_view(db, key, content).state.version
         game.send(db, key, content, Finish(), expected_version=version)
         podium = facilitator.locator("[class*='st-key-game_board_podium_']")
@@ -128,5 +140,8 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
         game.correct_bricks(db, key, content, {south_key: 5}, reason="beste vraag bij de terugblik")
         expect(podium.first).to_contain_text("Tafel Zuid", timeout=LIVE)  # 15 bricks now: first place, no reload
         expect(podium.first).to_contain_text("15 blokjes")
+        expect(south.get_by_role("heading", name="Podium")).to_be_visible(timeout=LIVE)
+        check_accessibility(south, "team screen: finished, the podium (phone)")
+        assert_fits(south, "team screen: finished (phone)")
     finally:
         db.dispose()
