@@ -350,7 +350,7 @@ def answers_table(game: GameContent, card_id: str, answers: dict[str, Any], boar
 
 def pause_screen(message: str | None) -> None:
     with st.container(key="game_pause", border=True):
-        st.markdown(f":material/pause_circle: {tr('game.screen.paused')}")
+        st.header(f":material/pause_circle: {tr('game.screen.paused')}", anchor=False)  # the screen's h2
         st.markdown(plain(message or ""))
 
 
