@@ -46,7 +46,7 @@ def test_estimates_are_hatched_and_say_so(survey):
     assert all(text.endswith("· schatting") for text in _figures(bar))
     assert fig.layout.title.text == "Analyses: aandeel labs (alle labs)"
     knowledge = shares_figure(survey, "knowledge", "en").data[0]
-    assert _figures(knowledge)[0] == "50% (19 of 38) · published" and knowledge.marker.pattern.shape == ("",)
+    assert _figures(knowledge)[0] == "50% (19 of 38) · estimate" and knowledge.marker.pattern.shape == ("/",)
 
 
 def test_imported_records_are_solid_and_labelled(survey):
