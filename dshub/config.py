@@ -7,11 +7,17 @@
 | base_url     | DSHUB_BASE_URL         | base_url         | (derived from the browser URL)   |
 | content_dir  | DSHUB_CONTENT_DIR      | content_dir      | <repo>/questionnaires            |
 | admin_key    | DSHUB_ADMIN_KEY        | admin_key        | (none: admin actions are off)    |
+| retention_days | DSHUB_RETENTION_DAYS | retention_days   | (none: sessions are kept until deleted) |
+
+``retention_days``: ``python -m dshub purge`` deletes every session whose date (the event date, else the
+day it was created) is more than this many days ago. A value that is not a whole number of at least 1
+is refused when the settings load (a retention period must never silently turn off).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +44,7 @@ class Settings:
     base_url: str | None
     content_dir: Path
     admin_key: str | None = None
+    retention_days: int | None = None
 
     @classmethod
     def load(cls) -> Settings:
@@ -49,12 +56,16 @@ class Settings:
 
         lang = (get("default_lang") or "nl").lower()
         base = get("base_url")
+        retention = get("retention_days")
+        if retention is not None and (not re.fullmatch(r"[0-9]{1,6}", retention) or int(retention) < 1):
+            raise ValueError(f"DSHUB_RETENTION_DAYS must be a whole number of days (at least 1), not {retention!r}")
         return cls(
             database_url=get("database_url") or f"sqlite:///{DEFAULT_DB_PATH}",
             default_lang=lang if lang in ("nl", "en") else "nl",
             base_url=base.rstrip("/") if base else None,
             content_dir=Path(get("content_dir") or REPO_ROOT / "questionnaires"),
             admin_key=get("admin_key"),
+            retention_days=int(retention) if retention is not None else None,
         )
 
 
