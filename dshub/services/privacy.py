@@ -10,8 +10,9 @@ table that references a workshop, team, participant or answer is missing here):
   with notes and every earlier version)
 - ``game_session`` (the game's state and its event log), ``live_topic`` (change counters)
 
-Not per session: ``rate_limit_event`` (keyed hashes of client addresses, kept one hour at most by
-:mod:`dshub.services.limits`) and ``benchmark_dataset`` (an administrator's lab records).
+Not per session: ``rate_limit_event`` (hashed client buckets of failed attempts, pruned by
+:mod:`dshub.services.limits` once older than half an hour) and ``benchmark_dataset`` (an administrator's lab
+records).
 
 Every public function is one action in one transaction.
 """
@@ -96,7 +97,8 @@ def _export(session: Session, workshop: Workshop, base_url: str | None) -> dict[
     return {"format": EXPORT_FORMAT, "exported_at": utcnow().isoformat(), "code": workshop.code,
             "links": links, "tables": tables,
             "not_included": {
-                "rate_limit_event": "not linked to a session: keyed hashes of client addresses, kept for one hour",
+                "rate_limit_event": "not linked to a session: hashed client buckets of failed code attempts, "
+                                    "erased after half an hour",
                 "benchmark_dataset": "not linked to a session: lab records loaded by an administrator"}}
 
 
