@@ -18,7 +18,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError
 
 from dshub.config import settings
-from dshub.content import ContentBundle, ContentError, load_content
+from dshub.content import ContentBundle, ContentError, Problem, load_content
 from dshub.errors import UserError
 from dshub.i18n import normalize_lang, t
 from dshub.store.db import Database
@@ -45,6 +45,11 @@ def _content() -> ContentBundle | ContentError:
     except ContentError as exc:
         log.error("content invalid: %s", exc.message)
         return exc
+    except Exception as exc:  # never a traceback on every page: the same one message
+        log.exception("content could not be loaded")
+        return ContentError([Problem(str(settings().content_dir), "", None,
+                                     f"the content could not be loaded ({type(exc).__name__})",
+                                     "run 'python -m dshub validate' and see the server log")])
 
 
 def get_content() -> ContentBundle:
