@@ -8,10 +8,14 @@
 | content_dir  | DSHUB_CONTENT_DIR      | content_dir      | <repo>/questionnaires            |
 | admin_key    | DSHUB_ADMIN_KEY        | admin_key        | (none: admin actions are off)    |
 | retention_days | DSHUB_RETENTION_DAYS | retention_days   | (none: sessions are kept until deleted) |
+| hash_secret  | DSHUB_HASH_SECRET      | hash_secret      | (none: a key made on first start, kept in the database) |
 
 ``retention_days``: ``python -m dshub purge`` deletes every session whose date (the event date, else the
 day it was created) is more than this many days ago. A value that is not a whole number of at least 1
 is refused when the settings load (a retention period must never silently turn off).
+
+``hash_secret``: the key for hashing client addresses (rate limits); see dshub/services/secrets.py for
+what storing it in the database (the default) protects against and when to set it.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Settings:
     content_dir: Path
     admin_key: str | None = None
     retention_days: int | None = None
+    hash_secret: str | None = None
 
     @classmethod
     def load(cls) -> Settings:
@@ -59,6 +64,10 @@ class Settings:
         retention = get("retention_days")
         if retention is not None and (not re.fullmatch(r"[0-9]{1,6}", retention) or int(retention) < 1):
             raise ValueError(f"DSHUB_RETENTION_DAYS must be a whole number of days (at least 1), not {retention!r}")
+        hash_secret = get("hash_secret")
+        if hash_secret is not None and len(hash_secret) < 32:
+            raise ValueError("DSHUB_HASH_SECRET must be at least 32 characters (make one with "
+                             "python -c \"import secrets; print(secrets.token_hex(32))\")")
         return cls(
             database_url=get("database_url") or f"sqlite:///{DEFAULT_DB_PATH}",
             default_lang=lang if lang in ("nl", "en") else "nl",
@@ -66,6 +75,7 @@ class Settings:
             content_dir=Path(get("content_dir") or REPO_ROOT / "questionnaires"),
             admin_key=get("admin_key"),
             retention_days=int(retention) if retention is not None else None,
+            hash_secret=hash_secret,
         )
 
 

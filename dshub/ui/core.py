@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import html
 import ipaddress
 import json
@@ -17,10 +16,12 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
+from dshub import security
 from dshub.config import settings
 from dshub.content import ContentBundle, ContentError, Problem, load_content
 from dshub.errors import UserError
 from dshub.i18n import normalize_lang, t
+from dshub.services import secrets as secrets_service
 from dshub.store.db import Database
 from dshub.store.migrate import upgrade
 
@@ -168,7 +169,9 @@ def plain(text: str) -> str:
 
 
 def _hashed(ident: str) -> str:
-    return hashlib.sha256(ident.encode()).hexdigest()[:32]
+    """A keyed hash (HMAC) of a client id: a stored bucket does not give its address back
+    (see :mod:`dshub.services.secrets`)."""
+    return security.keyed_hash(secrets_service.client_hash_key(get_db()), ident)
 
 
 def session_bucket() -> str:
