@@ -38,7 +38,8 @@ def new_key() -> str:
 
 
 def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    # surrogatepass: a pasted key with a lone surrogate is simply a key that matches nothing
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 def keyed_hash(secret: bytes, value: str) -> str:
