@@ -8,7 +8,7 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
+from dshub.ui.core import check_settings, get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
 from dshub.ui.game import CONSOLE_PATH, presenting
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -47,5 +47,6 @@ if not presenter:
     language_switch()
 inject_style()
 show_flash()
+check_settings()  # a setting that cannot be used: its message on every page
 get_content()  # refuse to run half-broken: shows the content problem and stops
 guarded(page.run)()

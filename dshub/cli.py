@@ -292,9 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        settings()
-    except ValueError as exc:  # a malformed setting: say which, no traceback
-        print(exc, file=sys.stderr)
+    problems = settings().problems
+    if problems:  # a malformed setting: say which, no traceback, do nothing
+        for problem in problems:
+            print(problem, file=sys.stderr)
         return 2
     return args.func(args)

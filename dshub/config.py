@@ -12,7 +12,8 @@
 
 ``retention_days``: ``python -m dshub purge`` deletes every session whose date (the event date, else the
 day it was created) is more than this many days ago. A value that is not a whole number of at least 1
-is refused when the settings load (a retention period must never silently turn off).
+is a problem: the CLI refuses to run and the app shows it on every page (a retention period must
+never silently turn off).
 
 ``hash_secret``: the key for hashing client addresses (rate limits); see dshub/services/secrets.py for
 what storing it in the database (the default) protects against and when to set it.
@@ -50,6 +51,9 @@ class Settings:
     admin_key: str | None = None
     retention_days: int | None = None
     hash_secret: str | None = None
+    # Settings that were given but cannot be used: the CLI refuses to run and the app shows them on
+    # every page (instead of a traceback, or silently running without a retention period).
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> Settings:
@@ -61,13 +65,16 @@ class Settings:
 
         lang = (get("default_lang") or "nl").lower()
         base = get("base_url")
+        problems = []
         retention = get("retention_days")
         if retention is not None and (not re.fullmatch(r"[0-9]{1,6}", retention) or int(retention) < 1):
-            raise ValueError(f"DSHUB_RETENTION_DAYS must be a whole number of days (at least 1), not {retention!r}")
+            problems.append(f"DSHUB_RETENTION_DAYS must be a whole number of days (at least 1), not {retention!r}")
+            retention = None
         hash_secret = get("hash_secret")
         if hash_secret is not None and len(hash_secret) < 32:
-            raise ValueError("DSHUB_HASH_SECRET must be at least 32 characters (make one with "
-                             "python -c \"import secrets; print(secrets.token_hex(32))\")")
+            problems.append("DSHUB_HASH_SECRET must be at least 32 characters (make one with "
+                            "python -c \"import secrets; print(secrets.token_hex(32))\")")
+            hash_secret = None
         return cls(
             database_url=get("database_url") or f"sqlite:///{DEFAULT_DB_PATH}",
             default_lang=lang if lang in ("nl", "en") else "nl",
@@ -76,6 +83,7 @@ class Settings:
             admin_key=get("admin_key"),
             retention_days=int(retention) if retention is not None else None,
             hash_secret=hash_secret,
+            problems=tuple(problems),
         )
 
 

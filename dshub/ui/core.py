@@ -53,6 +53,15 @@ def _content() -> ContentBundle | ContentError:
                                      "run 'python -m dshub validate' and see the server log")])
 
 
+def check_settings() -> None:
+    """A setting that was given but cannot be used: show it on every page and stop (no traceback)."""
+    problems = settings().problems
+    if problems:
+        st.error(tr("app.settings_broken"))
+        st.code("\n".join(problems), language=None)
+        st.stop()
+
+
 def get_content() -> ContentBundle:
     """The validated content; if any file is broken, show the one clear message and stop the page."""
     result = _content()

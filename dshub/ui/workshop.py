@@ -114,11 +114,8 @@ def data_rights(db, key: str, code: str) -> None:
     """Export everything the session holds, or delete it after typing its join code (AVG art. 15 and 17)."""
     with st.expander(tr("privacy.facilitate.heading")):
         st.caption(tr("privacy.facilitate.export.help"))
-        url = base_url()
-
-        def export() -> str:  # built only when the button is clicked
-            return json.dumps(privacy.export_for_facilitator(db, key, base_url=url), indent=2, ensure_ascii=False)
-
+        # Built only when the button is clicked (Streamlit calls it then), not on every rerun of the lobby.
+        export = functools.partial(export_json, db, key, base_url())
         st.download_button(tr("privacy.facilitate.export"), export, file_name=f"dshub-{code}.json",
                            mime="application/json", icon=":material/download:", key="privacy_export")
         st.caption(tr("privacy.facilitate.delete.help"))
@@ -126,6 +123,11 @@ def data_rights(db, key: str, code: str) -> None:
                               key="privacy_delete_code")
         if st.button(tr("privacy.facilitate.delete"), type="primary", key="privacy_delete"):
             _delete_session(db, key, typed)
+
+
+def export_json(db, key: str, url: str) -> str:
+    """The session's export document as the JSON text the facilitator downloads."""
+    return json.dumps(privacy.export_for_facilitator(db, key, base_url=url), indent=2, ensure_ascii=False)
 
 
 @guarded

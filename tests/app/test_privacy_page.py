@@ -42,3 +42,14 @@ def test_privacy_page_is_listed_in_the_navigation():
     app = (Path(__file__).resolve().parents[2] / "app.py").read_text(encoding="utf-8")
     line = next(line for line in app.splitlines() if "app_pages/privacy.py" in line)
     assert 'url_path="privacy"' in line and "hidden" not in line
+
+
+@pytest.mark.parametrize("lang, said", [("nl", "Een instelling van de server klopt niet"),
+                                        ("en", "A server setting is not valid")])
+def test_a_bad_setting_is_shown_on_every_page_not_a_traceback(open_page, monkeypatch, lang, said):
+    monkeypatch.setenv("DSHUB_RETENTION_DAYS", "a year")
+    settings.cache_clear()
+    for page in (None, "app_pages/privacy.py"):
+        at = open_page(page, lang=lang)
+        assert not at.exception, [e.value for e in at.exception]
+        assert said in at.error[0].value and "DSHUB_RETENTION_DAYS" in at.code[0].value

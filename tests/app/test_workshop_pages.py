@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -307,6 +308,9 @@ def test_facilitator_exports_and_deletes_the_session_behind_the_typed_code(open_
     at = open_page("app_pages/facilitate.py", lang=lang, key=created.facilitator_key)
     assert_clean(at)
     assert [b.proto.label for b in at.get("download_button") if "privacy_export" in b.proto.id]
+    from dshub.ui.workshop import export_json  # what the download button gives when clicked
+    document = json.loads(export_json(db, created.facilitator_key, "https://dshub.test"))
+    assert document["code"] == code and [t["name"] for t in document["tables"]["team"]] == ["Rood"]
     at.text_input(key="privacy_delete_code").input("ZZZZZZ")
     at.button(key="privacy_delete").click().run()
     assert not at.exception

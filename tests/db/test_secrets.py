@@ -48,8 +48,7 @@ def test_the_configured_secret_wins_and_is_not_stored(db, monkeypatch):
 def test_a_short_configured_secret_is_refused(monkeypatch):
     monkeypatch.setenv("DSHUB_HASH_SECRET", "short")
     settings.cache_clear()
-    with pytest.raises(ValueError, match="at least 32"):
-        settings()
+    assert settings().hash_secret is None and "at least 32" in settings().problems[0]
 
 
 def test_migration_0004_adds_the_table_and_keeps_data(tmp_path):
