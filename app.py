@@ -8,7 +8,7 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
+from dshub.ui.core import check_settings, get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
 from dshub.ui.game import CONSOLE_PATH, presenting
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -34,6 +34,7 @@ pages = [
     st.Page("app_pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
             visibility="hidden"),
     st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("app_pages/privacy.py", title=tr("nav.privacy"), icon=":material/shield_person:", url_path="privacy"),
 ]
 
 page = st.navigation(pages)
@@ -46,5 +47,6 @@ if not presenter:
     language_switch()
 inject_style()
 show_flash()
+check_settings()  # a setting that cannot be used: its message on every page
 get_content()  # refuse to run half-broken: shows the content problem and stops
 guarded(page.run)()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dshub.services import workshops
 from dshub.ui.core import base_url, get_db, guarded, labeller, lang_param, page_link, plain, tr
-from dshub.ui.workshop import join_panel, live_lobby, team_manager
+from dshub.ui.workshop import data_rights, join_panel, live_lobby, team_manager
 
 db = get_db()
 st.title(tr("facilitate.title"))
@@ -73,6 +73,7 @@ def session_view():
     if st.button(tr(label), key="workshop_status_toggle"):
         workshops.set_workshop_status(db, key, status)
         st.rerun()
+    data_rights(db, key, ws.code)
 
 
 if key:

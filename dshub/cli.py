@@ -10,6 +10,12 @@
   workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
                   [--kind workshop|assessment] [--scan quick|full|both]
                                 create a workshop and print JSON with the join code and links
+  workshop export CODE [--out FILE]
+                                everything the session holds as one JSON document (AVG art. 15)
+  workshop delete CODE [--yes]  remove the session and everything it holds, in one transaction, after
+                                typing the code again (or --yes); prints the rows removed per table
+  purge [--dry-run]             delete every session older than DSHUB_RETENTION_DAYS (event date, else
+                                created date); --dry-run only lists them
   benchmark import FILE [--lang nl|en]
                                 check a per-lab records file (CSV or .xlsx); store it when it has no
                                 errors, else list every bad row and exit 1 (language: --lang, else
@@ -115,6 +121,74 @@ def cmd_workshop_create(args) -> int:
     return 0
 
 
+def cmd_workshop_export(args) -> int:
+    from dshub.errors import UserError
+    from dshub.i18n import t
+    from dshub.services import privacy
+
+    try:
+        document = privacy.export_session(_db(), args.code, base_url=_base_url(args))
+    except UserError as exc:
+        print(t(exc.key, _lang(args), **exc.params), file=sys.stderr)
+        return 2
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if args.out:
+        from pathlib import Path
+
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(t("privacy.cli.exported", _lang(args), code=document["code"], path=args.out), file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    for table, n in counts.items():
+        print(f"  {table}: {n}")
+
+
+def cmd_workshop_delete(args) -> int:
+    from dshub.errors import UserError
+    from dshub.i18n import t
+    from dshub.services import privacy
+
+    lang = _lang(args)
+    code = args.code.strip().upper()
+    if not args.yes:
+        try:
+            typed = input(t("privacy.cli.confirm", lang, code=code))
+        except EOFError:
+            typed = ""
+        if typed.strip().upper() != code:
+            print(t("privacy.cli.not_confirmed", lang), file=sys.stderr)
+            return 1
+    try:
+        counts = privacy.delete_session(_db(), code)
+    except UserError as exc:
+        print(t(exc.key, lang, **exc.params), file=sys.stderr)
+        return 2
+    print(t("privacy.cli.deleted", lang, code=code))
+    _print_counts(counts)
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from dshub.i18n import t
+    from dshub.services import privacy
+
+    lang = _lang(args)
+    days = settings().retention_days
+    if not days:
+        print(t("privacy.cli.retention_off", lang), file=sys.stderr)
+        return 2
+    removed = privacy.purge(_db(), days, dry_run=args.dry_run)
+    print(t("privacy.cli.purge_dry_run" if args.dry_run else "privacy.cli.purged", lang, n=len(removed), days=days))
+    for code, counts in removed.items():
+        print(code)
+        _print_counts(counts)
+    return 0
+
+
 def cmd_benchmark_import(args) -> int:
     from pathlib import Path
 
@@ -188,6 +262,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url")
     p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of error messages")
     p.set_defaults(func=cmd_workshop_create)
+    p = ws.add_parser("export", help="print everything a session holds as one JSON document")
+    p.add_argument("code", help="the session's join code")
+    p.add_argument("--out", help="write the JSON to this file instead of standard output")
+    p.add_argument("--base-url")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.set_defaults(func=cmd_workshop_export)
+    p = ws.add_parser("delete", help="remove a session and everything it holds")
+    p.add_argument("code", help="the session's join code")
+    p.add_argument("--yes", action="store_true", help="do not ask to type the code again")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.set_defaults(func=cmd_workshop_delete)
+    p = sub.add_parser("purge", help="delete sessions older than DSHUB_RETENTION_DAYS")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.set_defaults(func=cmd_purge)
     bm = sub.add_parser("benchmark", help="benchmark lab records").add_subparsers(dest="benchmark_command",
                                                                                  required=True)
     p = bm.add_parser("import", help="check a lab-records file and store it when it has no errors")
@@ -203,4 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    problems = settings().problems
+    if problems:  # a malformed setting: say which, no traceback, do nothing
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
     return args.func(args)

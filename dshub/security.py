@@ -5,6 +5,7 @@ from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).
 Secret keys (facilitator, results, participant tokens) carry 192 random bits
 and are stored only as a SHA-256 hash: they are long random strings, so a
 fast hash is appropriate (nothing to brute-force), and lookup by hash is exact.
+Low-entropy values (client addresses) are hashed with a key instead: :func:`keyed_hash`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,16 @@ def new_key() -> str:
 
 
 def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    # surrogatepass: a pasted key with a lone surrogate is simply a key that matches nothing
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def keyed_hash(secret: bytes, value: str) -> str:
+    """HMAC-SHA-256 of a low-entropy value (a client address, a bucket id) under a server-side key,
+    so the stored hash cannot be reversed by trying every address. See :mod:`dshub.services.secrets`."""
+    if not secret:
+        raise ValueError("keyed_hash needs a non-empty key")
+    return hmac.new(secret, value.encode("utf-8", errors="surrogatepass"), hashlib.sha256).hexdigest()[:32]
 
 
 def key_matches(key: str, stored_hash: str) -> bool:

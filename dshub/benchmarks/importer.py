@@ -48,6 +48,10 @@ from dshub.benchmarks.survey import INDICATORS, Benchmark, Figure, Indicator, In
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 2_000
+# Rows read at most, empty ones included (a sheet of 100,000 empty rows must not cost CPU in proportion),
+# and where the header row must be: reading stops as soon as either limit is passed.
+MAX_LINES = MAX_ROWS + 500
+HEADER_WITHIN = 20
 MAX_COLUMNS = 50
 MAX_ERRORS = 100
 MAX_TEXT = 500
@@ -355,6 +359,11 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         raise _FileProblem(ImportIssue("bad_xlsx", params={"detail": type(exc).__name__})) from None
     try:
         ws = wb["lab_records"] if "lab_records" in wb.sheetnames else wb.worksheets[0]
+        # Read-only mode streams the sheet; its declared size (the <dimension> element, when the writer
+        # put one in) refuses an oversized sheet before a single row is read.
+        declared = ws.max_row
+        if isinstance(declared, int) and declared > MAX_LINES:
+            raise _FileProblem(ImportIssue("too_many_rows", params={"max": MAX_ROWS}))
         for i, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
             cells = [_cell_text(v) for v in row]
             while cells and not cells[-1].strip():  # sheets report empty trailing cells
@@ -428,10 +437,12 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
 
     it = iter(rows)
     header = None
-    for line, cells in it:
+    for scanned, (line, cells) in enumerate(it, start=1):
         if any(c.strip() for c in cells):
             header = (line, cells)
             break
+        if scanned >= HEADER_WITHIN:  # the header comes first: checked before any further row is read
+            return ImportResult(errors=(ImportIssue("no_header", params={"max": HEADER_WITHIN}),))
     if header is None:
         return ImportResult(errors=(ImportIssue("empty_file"),))
     if len(header[1]) > MAX_COLUMNS:
@@ -442,6 +453,7 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
 
     first_row_of: dict[str, int] = {}
     rows_read = 0
+    lines_read = 0
     broken: ImportIssue | None = None
     while True:
         try:
@@ -451,6 +463,9 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
         except _FileProblem as exc:  # e.g. an unclosed quote: reading stops, the row problems before it stay
             broken = exc.issue
             break
+        lines_read += 1
+        if lines_read > MAX_LINES:  # empty rows count too, so a sheet of empty rows stops early
+            return ImportResult(errors=(ImportIssue("too_many_rows", params={"max": MAX_ROWS}),), rows_read=rows_read)
         if not any(c.strip() for c in cells):
             continue
         rows_read += 1

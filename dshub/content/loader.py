@@ -8,6 +8,7 @@ the line number), what is wrong and how to fix it.
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from dshub.content.base import IDENT_PATTERN, VERSION_PATTERN, ContentFile, registered_kinds
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
 
@@ -177,22 +180,81 @@ def _problems_from_validation(file: str, exc: ValidationError, root: yaml.Node |
 # --------------------------------------------------------------------------- loading
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, but a key written twice in one mapping is an error (PyYAML keeps the last one
+    silently, so half an edit would vanish without a word)."""
+
+
+def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.get(key)
+        except TypeError:  # a list or mapping as a key: the model check reports it
+            continue
+        if first is not None:
+            raise _DuplicateKey(key, first, key_node.start_mark.line + 1)
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, first: int, line: int):
+        self.key, self.first, self.line = key, first, line
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, max(index, 0)) + 1
+
+
 def read_yaml(path: Path, name: str) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file into data plus its node tree (for line numbers), or raise :class:`ContentError`."""
+    """Parse a YAML file into data plus its node tree (for line numbers), or raise :class:`ContentError`.
+
+    Every way a file can be unreadable ends here as one located problem: a missing or unreadable file,
+    bytes that are not UTF-8, characters YAML does not allow (control characters), syntax errors and a
+    key written twice in one mapping.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ContentError([Problem(name, "", None, "the file does not exist", f"restore {path}")]) from None
-    except UnicodeDecodeError:
-        raise ContentError([Problem(name, "", None, "the file is not UTF-8 text", "save the file as UTF-8")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(name, "", None, f"the file cannot be read ({exc.strerror or exc})",
+                                    "check that the file exists and may be read by the app")]) from None
     try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ContentError([Problem(name, "", line,
+                                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                                    "save the file as UTF-8 (in most editors: 'Save with encoding')")]) from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader), yaml.compose(text, Loader=yaml.SafeLoader)
+    except _DuplicateKey as exc:
+        raise ContentError([Problem(name, str(exc.key), exc.line, f"the key '{exc.key}' is written twice "
+                                    f"in the same place (first on line {exc.first})",
+                                    "keep one of the two; merge what each says")]) from None
+    except yaml.reader.ReaderError as exc:  # not a MarkedYAMLError: a character YAML does not allow
+        line = _line_at(text, exc.position) if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        raise ContentError([Problem(name, "", line, f"the file contains a character that is not allowed "
+                                    f"(U+{char:04X}, an invisible control character)",
+                                    "delete that character (retype the line if you cannot see it)")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ContentError(
             [Problem(name, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}",
                      "check indentation, colons and quotes around this line")]
         ) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ContentError([Problem(name, "", None, f"the file cannot be read as YAML ({type(exc).__name__})",
+                                    "check the file's syntax against another file in this folder")]) from None
 
 
 def validate_as(model: type[M], data: Any, root: yaml.Node | None, name: str) -> M:
@@ -219,7 +281,7 @@ def load_file(path: Path, base: Path | None = None) -> ContentFile:
                                     "start the file with 'id:', 'kind:', 'version:' and 'title:'")])
     kinds = registered_kinds()
     kind = data.get("kind")
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         known = ", ".join(sorted(kinds)) or "(none registered)"
         raise ContentError([Problem(name, "kind", _line_for(root, ("kind",)),
                                     f"unknown or missing kind {kind!r}", f"use one of: {known}")])
@@ -241,6 +303,9 @@ def load_content(directory: Path | None = None) -> ContentBundle:
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        except Exception as exc:  # a check that did not expect this shape: still one message, no traceback
+            problems.append(_unexpected(str(path.relative_to(directory)), exc))
+            continue
         if item.id in bundle.files:
             other = bundle.sources[item.id].relative_to(directory)
             problems.append(Problem(str(path.relative_to(directory)), "id", None,
@@ -249,10 +314,19 @@ def load_content(directory: Path | None = None) -> ContentBundle:
         bundle.files[item.id] = item
         bundle.sources[item.id] = path
     if not problems:
-        problems = _cross_problems(bundle, directory)
+        try:
+            problems = _cross_problems(bundle, directory)
+        except Exception as exc:
+            problems = [_unexpected(str(directory), exc)]
     if problems:
         raise ContentError(problems)
     return bundle
+
+
+def _unexpected(name: str, exc: Exception) -> Problem:
+    log.exception("content check failed unexpectedly in %s", name)
+    return Problem(name, "", None, f"a value has a shape the checks did not expect ({type(exc).__name__}: {exc})",
+                   "compare the file with the examples in questionnaires/ (lists, mappings and texts in their place)")
 
 
 def _cross_problems(bundle: ContentBundle, directory: Path) -> list[Problem]:

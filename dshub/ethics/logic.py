@@ -933,6 +933,11 @@ class RecordError(ValueError):
         return [p.message(lang) for p in self.problems]
 
 
+def _no_constant(name: str) -> Any:
+    """JSON's NaN, Infinity and -Infinity: never in a report (and not storable in PostgreSQL's JSONB)."""
+    raise ValueError(f"{name} is not a valid number in a report")
+
+
 class EthicsRecord(_Model):
     """Everything one team produced, as one archivable, reloadable unit."""
 
@@ -991,7 +996,7 @@ class EthicsRecord(_Model):
         values the current content does not know are moved to ``set_aside``.
         """
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant)
         except RecursionError:  # nested deeper than any report: not one of ours
             raise RecordError([FieldError("format", "ethics.record.error.not_a_record")]) from None
         except UnicodeDecodeError:
@@ -999,6 +1004,8 @@ class EthicsRecord(_Model):
         except json.JSONDecodeError as exc:
             raise RecordError([FieldError("", "ethics.record.error.not_json",
                                           {"line": exc.lineno, "column": exc.colno})]) from None
+        except ValueError:  # a number dshub never writes: longer than Python's int-string limit, NaN, Infinity
+            raise RecordError([FieldError("", "ethics.record.error.not_valid")]) from None
         return cls.from_dict(data, content)
 
     @classmethod

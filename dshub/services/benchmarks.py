@@ -197,7 +197,7 @@ def authorize_admin(key: str | None) -> None:
         raise Forbidden("benchmarks.admin.off")
     if len(configured) < ADMIN_KEY_MIN:
         raise Forbidden("benchmarks.admin.weak", min=ADMIN_KEY_MIN)
-    if not key or not hmac.compare_digest(key.encode("utf-8"), configured.encode("utf-8")):
+    if not key or not hmac.compare_digest(key.encode("utf-8", errors="surrogatepass"), configured.encode("utf-8")):
         raise Forbidden("benchmarks.admin.wrong")
 
 

@@ -7,7 +7,6 @@ Every public function is one user action and runs in one transaction. Secrets
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
@@ -20,6 +19,7 @@ from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.services import limits, live
 from dshub.store.db import Database
+from dshub.text import normalise
 from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, utcnow
 
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
@@ -124,9 +124,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def clean_text(raw: str | None, *, field: str, max_len: int, required: bool = True) -> str:
-    """Normalise a short user text: NFC, no control characters, single spaces, length-checked."""
-    text = unicodedata.normalize("NFC", raw or "")
-    text = _CONTROL.sub(" ", text)
+    """Normalise a short user text: NFC, no lone surrogates or control characters (a line break or tab
+    becomes a space), single spaces, length-checked. See :mod:`dshub.text`."""
+    text = normalise(_CONTROL.sub(" ", raw or ""))
     text = " ".join(text.split())
     if required and not text:
         raise Invalid("error.field_required", field=field)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from dshub.errors import Conflict
 from dshub.store.models import Answer, AnswerHistory, utcnow
+from dshub.text import normalise, normalise_value
 
 
 def team_scope(team_id: int) -> str:
@@ -59,6 +60,10 @@ def save_answer(
     if (team_id is None) == (participant_id is None):
         raise ValueError("give exactly one of team_id or participant_id")
     scope = team_scope(team_id) if team_id is not None else participant_scope(participant_id)
+    # User text in answers and notes is stored normalised (NFC, no lone surrogates or control characters
+    # but newline and tab), whichever service it came through: see dshub.text.
+    value = normalise_value(value)
+    note = normalise(note, multiline=True) if note is not None else None
     now = utcnow()
     row = dict(workshop_id=workshop_id, scope=scope, team_id=team_id, participant_id=participant_id,
                instrument=instrument, item_id=item_id, value=value, note=note,

@@ -1,7 +1,8 @@
 """Database tables (SQLAlchemy 2 typed models).
 
 No personal data is stored: a participant is a random token (kept as a hash)
-with optional roles; client addresses used for rate limiting are hashed too.
+with optional roles; client addresses used for rate limiting are hashed too, with a
+server-side key (HMAC, see dshub.services.secrets).
 Schema changes go through the Alembic migrations in ``dshub/store/migrations``.
 """
 
@@ -223,3 +224,13 @@ class LiveTopic(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AppSecret(Base):
+    """A server-side secret shared by every app process, made on first use (see :mod:`dshub.services.secrets`)."""
+
+    __tablename__ = "app_secret"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

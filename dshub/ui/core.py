@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import html
 import ipaddress
 import json
@@ -17,10 +16,12 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
+from dshub import security
 from dshub.config import settings
-from dshub.content import ContentBundle, ContentError, load_content
+from dshub.content import ContentBundle, ContentError, Problem, load_content
 from dshub.errors import UserError
 from dshub.i18n import normalize_lang, t
+from dshub.services import secrets as secrets_service
 from dshub.store.db import Database
 from dshub.store.migrate import upgrade
 
@@ -45,6 +46,20 @@ def _content() -> ContentBundle | ContentError:
     except ContentError as exc:
         log.error("content invalid: %s", exc.message)
         return exc
+    except Exception as exc:  # never a traceback on every page: the same one message
+        log.exception("content could not be loaded")
+        return ContentError([Problem(str(settings().content_dir), "", None,
+                                     f"the content could not be loaded ({type(exc).__name__})",
+                                     "run 'python -m dshub validate' and see the server log")])
+
+
+def check_settings() -> None:
+    """A setting that was given but cannot be used: show it on every page and stop (no traceback)."""
+    problems = settings().problems
+    if problems:
+        st.error(tr("app.settings_broken"))
+        st.code("\n".join(problems), language=None)
+        st.stop()
 
 
 def get_content() -> ContentBundle:
@@ -163,7 +178,9 @@ def plain(text: str) -> str:
 
 
 def _hashed(ident: str) -> str:
-    return hashlib.sha256(ident.encode()).hexdigest()[:32]
+    """A keyed hash (HMAC) of a client id: a stored bucket does not give its address back
+    (see :mod:`dshub.services.secrets`)."""
+    return security.keyed_hash(secrets_service.client_hash_key(get_db()), ident)
 
 
 def session_bucket() -> str:

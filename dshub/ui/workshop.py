@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 
 import segno
 import streamlit as st
 
-from dshub.services import live, workshops
-from dshub.ui.core import flash, focus_point, guarded, labeller, page_link, plain, tr
+from dshub.services import live, privacy, workshops
+from dshub.ui.core import base_url, flash, focus_point, guarded, labeller, page_link, plain, tr
 from dshub.ui.live import watch
 
 
@@ -106,6 +107,35 @@ def _remove(db, key, team_id):
     workshops.remove_team(db, key, team_id)
     del st.session_state["manage_remove_confirm"]
     flash(tr("facilitate.manage.removed"))
+    st.rerun()
+
+
+def data_rights(db, key: str, code: str) -> None:
+    """Export everything the session holds, or delete it after typing its join code (AVG art. 15 and 17)."""
+    with st.expander(tr("privacy.facilitate.heading")):
+        st.caption(tr("privacy.facilitate.export.help"))
+        # Built only when the button is clicked (Streamlit calls it then), not on every rerun of the lobby.
+        export = functools.partial(export_json, db, key, base_url())
+        st.download_button(tr("privacy.facilitate.export"), export, file_name=f"dshub-{code}.json",
+                           mime="application/json", icon=":material/download:", key="privacy_export")
+        st.caption(tr("privacy.facilitate.delete.help"))
+        typed = st.text_input(tr("privacy.facilitate.delete.confirm", code=code), max_chars=12,
+                              key="privacy_delete_code")
+        if st.button(tr("privacy.facilitate.delete"), type="primary", key="privacy_delete"):
+            _delete_session(db, key, typed)
+
+
+def export_json(db, key: str, url: str) -> str:
+    """The session's export document as the JSON text the facilitator downloads."""
+    return json.dumps(privacy.export_for_facilitator(db, key, base_url=url), indent=2, ensure_ascii=False)
+
+
+@guarded
+def _delete_session(db, key, typed):
+    removed = privacy.delete_for_facilitator(db, key, typed)
+    st.session_state.pop("privacy_delete_code", None)
+    flash(tr("privacy.facilitate.deleted", rows=sum(removed.values())))
+    del st.query_params["key"]
     st.rerun()
 
 

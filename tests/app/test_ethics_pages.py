@@ -574,3 +574,19 @@ def test_reasons_that_may_still_apply_are_one_list_under_one_heading(open_page, 
     blocks = [m.value for m in at.markdown if heading in m.value]
     assert blocks and all(b.startswith(heading) and b.count(heading) == 1 and "\n- " in b for b in blocks)
     assert not [c.value for c in at.caption if heading in c.value]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", "Dit bestand is geen geldig rapport"),
+    ("en", "This file is not a valid report"),
+])
+def test_a_report_with_a_five_thousand_digit_number_is_not_a_valid_report(open_page, db, team, lang, expected):
+    _, joined = team
+    at = step(open_page, joined.token, "report", lang=lang)
+    huge = b'{"format": "dshub.ethics.record", "format_version": ' + b"7" * 5000 + b"}"
+    at.file_uploader(key="ethics_upload").set_value(("report.json", huge, "application/json"))
+    at.button(key="ethics_upload_load").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert expected in errors
+    assert "went wrong" not in errors and "ging iets mis" not in errors

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from dshub.errors import NotFound
 from dshub.services import limits, workshops
 from dshub.ui.core import plain
 from tests.app.conftest import assert_clean, texts
@@ -290,3 +292,36 @@ def test_every_page_renders_in_both_languages(open_page, page):
         assert not at.exception, (page, lang, [e.value for e in at.exception])
         seen[lang] = texts(at)
     assert seen["nl"] != seen["en"], f"{page} shows the same text in Dutch and English"
+
+
+@pytest.mark.parametrize("lang, wrong, deleted", [
+    ("nl", "niet de code van deze sessie", "De sessie is verwijderd"),
+    ("en", "not this session's code", "The session has been deleted"),
+])
+def test_facilitator_exports_and_deletes_the_session_behind_the_typed_code(open_page, db, lang, wrong, deleted):
+    from dshub.services import privacy
+
+    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
+    other = workshops.create_workshop(db, title="Andere", municipality="Breda", base_url="https://dshub.test")
+    code = created.workshop.code
+    workshops.join(db, code=code, new_team_name="Rood")
+    at = open_page("app_pages/facilitate.py", lang=lang, key=created.facilitator_key)
+    assert_clean(at)
+    assert [b.proto.label for b in at.get("download_button") if "privacy_export" in b.proto.id]
+    from dshub.ui.workshop import export_json  # what the download button gives when clicked
+    document = json.loads(export_json(db, created.facilitator_key, "https://dshub.test"))
+    assert document["code"] == code and [t["name"] for t in document["tables"]["team"]] == ["Rood"]
+    at.text_input(key="privacy_delete_code").input("ZZZZZZ")
+    at.button(key="privacy_delete").click().run()
+    assert not at.exception
+    assert wrong in at.error[0].value
+    assert privacy.export_session(db, code)["tables"]["team"]  # nothing deleted
+    at.text_input(key="privacy_delete_code").input(code.lower())
+    at.button(key="privacy_delete").click().run()
+    assert_clean(at)
+    assert any(deleted in t.value for t in at.toast)
+    assert "key" not in at.query_params  # back to the create form
+    assert at.text_input(key="create_municipality")
+    with pytest.raises(NotFound):
+        privacy.export_session(db, code)
+    assert privacy.export_session(db, other.workshop.code)["code"] == other.workshop.code

@@ -147,5 +147,5 @@ def test_app_servers_starting_together_migrate_once(request):
     assert [p.returncode for p in procs] == [0] * 6, outputs
     database = Database(url)
     with database.read() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
     database.dispose()

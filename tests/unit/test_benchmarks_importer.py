@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,57 @@ def test_yes_no_spellings(cell, expected):
     row = ROW.format(i=1).replace(",no,no,no,", f",{cell},no,no,", 1)
     r = import_lab_records(HEADER + "\n" + row + "\n", "x.csv")
     assert r.ok and r.records[0].dedicated_staff is expected
+
+
+def test_xlsx_declaring_100000_rows_is_refused_before_any_row_is_read():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["not", "the", "header"])
+    ws.cell(row=100_001, column=1, value="x")  # 100,000 rows: the sheet's <dimension> says so
+    buf = io.BytesIO()
+    wb.save(buf)
+    started = time.process_time()
+    r = import_lab_records(buf.getvalue(), "big.xlsx")
+    assert time.process_time() - started < 1.0  # was 2.8 s CPU for 100,000 empty rows
+    e = _one(r, "too_many_rows")
+    assert e.params["max"] == MAX_ROWS and str(MAX_ROWS) in e.render("en") and "2000" in e.render("nl")
+    assert "empty rows count too" in e.render("en") and "at most 2000" in e.render("en")
+
+
+def test_empty_rows_count_against_the_cap_so_reading_stops_early():
+    from dshub.benchmarks.importer import MAX_LINES, _validate_rows
+
+    read = 0
+
+    def rows():
+        nonlocal read
+        yield 1, list(REQUIRED_COLUMNS)
+        for i in range(2, 100_002):
+            read += 1
+            yield i, [""] * len(REQUIRED_COLUMNS)
+
+    r = _validate_rows(rows())
+    assert [e.code for e in r.errors] == ["too_many_rows"]
+    assert read == MAX_LINES + 1  # not 100,000
+
+
+def test_a_header_below_the_first_rows_is_refused_without_reading_on():
+    from dshub.benchmarks.importer import HEADER_WITHIN, _validate_rows
+
+    read = 0
+
+    def rows():
+        nonlocal read
+        for i in range(1, 100_001):
+            read += 1
+            yield i, [""]
+
+    r = _validate_rows(rows())
+    assert [e.code for e in r.errors] == ["no_header"] and read == HEADER_WITHIN
+    assert f"first {HEADER_WITHIN} rows" in r.errors[0].render("en")
+    csv = "\n" * 30 + HEADER + "\n" + ROW.format(i=1) + "\n"
+    assert _one(import_lab_records(csv, "late.csv"), "no_header")
+    ok = "\n" * 5 + HEADER + "\n" + ROW.format(i=1) + "\n"
+    assert import_lab_records(ok, "early.csv").ok

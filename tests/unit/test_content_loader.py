@@ -115,3 +115,62 @@ def test_empty_folder(tmp_path):
 def test_shipped_content_is_valid():
     bundle = load_content()
     assert bundle.files, "questionnaires/ should contain content"
+
+
+# --------------------------------------------------------------------------- every kind of unreadable file
+
+
+def _one(tmp_path, raw: bytes):
+    (tmp_path / "sample.yaml").write_bytes(raw)
+    err = _problems(tmp_path)
+    (p,) = err.problems
+    assert p.file == "sample.yaml" and p.fix
+    assert "Traceback" not in err.message
+    return p
+
+
+def test_control_character_is_located_not_a_traceback(tmp_path):
+    # yaml.reader.ReaderError is not a MarkedYAMLError: it used to escape as a traceback
+    p = _one(tmp_path, GOOD.replace("  en: Example", "  en: Exa\x07mple").encode())
+    assert p.line == 6 and "U+0007" in p.what and "control character" in p.what
+    assert "delete that character" in p.fix
+
+
+def test_bad_encoding_is_located(tmp_path):
+    p = _one(tmp_path, GOOD.replace("Voorbeeld", "Voorbeeld é").encode("latin-1"))
+    assert p.line == 5 and "not UTF-8" in p.what and "0xe9" in p.what
+    assert "UTF-8" in p.fix
+
+
+def test_duplicate_key_is_located(tmp_path):
+    p = _one(tmp_path, (GOOD + "items: [c]\n").encode())
+    assert p.line == 8 and p.path == "items" and "written twice" in p.what and "line 7" in p.what
+
+
+def test_duplicate_nested_key_is_located(tmp_path):
+    p = _one(tmp_path, GOOD.replace("  en: Example\n", "  en: Example\n  nl: Nog een\n").encode())
+    assert p.line == 7 and p.path == "nl" and "first on line 5" in p.what
+
+
+@pytest.mark.parametrize("text, path", [
+    (GOOD.replace("items: [a, b]", "items: {a: 1}"), "items"),      # a mapping where a list belongs
+    (GOOD.replace("kind: test_sample", "kind: [test_sample]"), "kind"),  # a list where a name belongs
+    (GOOD.replace("version: 1.0.0", "version: [1]"), "version"),
+])
+def test_wrong_types_are_located(tmp_path, text, path):
+    p = _one(tmp_path, text.encode())
+    assert p.path == path and p.line is not None
+
+
+def test_a_file_that_is_only_a_list(tmp_path):
+    p = _one(tmp_path, b"- a\n- b\n")
+    assert "mapping at the top" in p.what
+
+
+def test_validate_prints_the_message_not_a_traceback(tmp_path, capsys):
+    from dshub import cli
+
+    (tmp_path / "sample.yaml").write_bytes(GOOD.replace("Example", "Ex\x00ample").encode())
+    assert cli.main(["validate", "--content-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "sample.yaml, line 6" in err and "U+0000" in err and "Traceback" not in err

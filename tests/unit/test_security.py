@@ -40,12 +40,14 @@ def test_keys_have_at_least_128_bits_and_are_stored_as_hash():
     assert security.new_key() != key
 
 
-def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address():
+def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address(monkeypatch):
     from types import SimpleNamespace
     from unittest import mock
 
     from dshub.ui import core
 
+    monkeypatch.setattr(core.secrets_service, "client_hash_key", lambda db: b"k" * 32)
+    monkeypatch.setattr(core, "get_db", lambda: None)
     with mock.patch.object(core.st, "context", SimpleNamespace(ip_address="203.0.113.7")), \
             mock.patch.object(core.st, "session_state", {}):
         session, address, admin = core.session_bucket(), core.address_bucket(), core.client_bucket()
@@ -63,3 +65,25 @@ def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address():
     assert address_of("::ffff:203.0.113.7") == address  # an IPv4 client seen through IPv6
     with mock.patch.object(core.st, "session_state", {}):
         assert core.session_bucket() != session  # another browser session
+
+
+def test_address_buckets_are_keyed_so_trying_every_address_gives_nothing_back(monkeypatch):
+    """Unkeyed SHA-256 of an IPv4 address is reversed by trying all 2^32; with HMAC and a server key it is not."""
+    import hashlib
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from dshub.ui import core
+
+    monkeypatch.setattr(core, "get_db", lambda: None)
+
+    def bucket_under(key: bytes) -> str:
+        monkeypatch.setattr(core.secrets_service, "client_hash_key", lambda db: key)
+        with mock.patch.object(core.st, "context", SimpleNamespace(ip_address="203.0.113.7")):
+            return core.address_bucket()
+
+    first, second = bucket_under(b"a" * 32), bucket_under(b"b" * 32)
+    assert first != second  # the key matters
+    unkeyed = hashlib.sha256(b"address:203.0.113.7").hexdigest()[:32]
+    assert unkeyed not in (first, second)  # what an attacker could compute without the key
+    assert first == security.keyed_hash(b"a" * 32, "address:203.0.113.7")
