@@ -79,3 +79,18 @@ def test_home_page_is_accessible_in_both_languages(app_server, page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     wait_for_app(page)
     check_accessibility(page, "home (en)")
+
+
+def test_privacy_statement_is_accessible_in_both_languages_and_on_a_phone(app_server, new_context):
+    from tests.support.browser import PHONE, assert_fits
+
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(f"{app_server.url}/privacy")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
+    check_accessibility(page, "privacy statement (nl, phone)")
+    assert_fits(page, "privacy statement (nl, phone)")
+    page.goto(f"{app_server.url}/privacy?lang=en")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacy statement")
+    check_accessibility(page, "privacy statement (en, phone)")
