@@ -156,7 +156,7 @@ def answer_text(game: GameContent, card: Any, value: Any, lang_: str) -> str:
     return "–"
 
 
-def _timer(state: GameState, *, heading: bool = True) -> None:
+def timer_line(state: GameState, *, heading: bool = True) -> None:
     """The time left on the open question; a pause shows the stopped timer (``heading``: as an h3)."""
     if state.deadline is not None:
         left, key = max(0, int(state.deadline - time.time())), "game.timer.left"
@@ -206,7 +206,7 @@ def _for_screens(fig, table, summary):
     return fig, table, summary
 
 
-def _frozen(data: Any) -> str:
+def frozen(data: Any) -> str:
     """Data (answers, names, scores) as a stable text, to name a shared chart by what it shows."""
     return json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
 
@@ -288,7 +288,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
                        answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
                        answer_distribution_summary(game, card.id, answers, current, reveal=True)),
               f"{key}_distribution", font_size=font_size,
-              same_as=("distribution", game.id, game.version, card.id, _frozen(answers), _frozen(names)))
+              same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)))
     st.markdown(f"#### {tr('game.screen.key')}")
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
@@ -382,7 +382,7 @@ def leaderboard(game: GameContent, board: game_service.Board, key: str, font_siz
     chart(lambda: (bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
                    bricks_board_table(game, board.results, current, board.names),
                    bricks_board_summary(game, board.results, current, board.names)), key, font_size=font_size,
-          same_as=("bricks", game.id, game.version, repr(board.results), _frozen(board.names)))
+          same_as=("bricks", game.id, game.version, repr(board.results), frozen(board.names)))
 
 
 def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
@@ -406,7 +406,7 @@ def finale(game: GameContent, board: game_service.Board, key: str, font_size: in
                        pulse_table(game.pulse, board.pulse_before, board.pulse_after, current),
                        pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current)),
               f"{key}_pulse", font_size=font_size,
-              same_as=("pulse", game.id, game.version, _frozen(board.pulse_before), _frozen(board.pulse_after)))
+              same_as=("pulse", game.id, game.version, frozen(board.pulse_before), frozen(board.pulse_after)))
 
 
 def pulse_line(board: game_service.Board, state: GameState) -> None:
@@ -618,7 +618,7 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
             if shown.state.version != view.state.version:  # the game moved on as well: draw it all
                 st.rerun()
             latest.update(view=shown, drawn=dict(shown.live))
-        _timer(shown.state)
+        timer_line(shown.state)
         with st.container(key="game_team_live"):
             _team_live(shown, game)
 
@@ -665,7 +665,7 @@ def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float
     counters say its own part changed)."""
     deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
     live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline,
-                  tick=tick or (lambda _now: _timer(state)), key="game_watch")
+                  tick=tick or (lambda _now: timer_line(state)), key="game_watch")
 
 
 # --------------------------------------------------------------------------- console
@@ -1077,7 +1077,7 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
     main, side = st.columns([3, 2], gap="large")
     with side:
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
-              tick=lambda _now: (_timer(state), schedule_line(view, game)))
+              tick=lambda _now: (timer_line(state), schedule_line(view, game)))
         _console_live(view, game)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:

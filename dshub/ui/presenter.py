@@ -54,7 +54,7 @@ from dshub.game.state import GameState, Phase
 from dshub.services import game as game_service
 from dshub.services import workshops
 from dshub.ui.core import base_url, lang, lang_param, plain, tr
-from dshub.ui.game import EVERY, _frozen, _timer, board_toggle, chart, game_of, markdown_text, watch
+from dshub.ui.game import EVERY, board_toggle, chart, frozen, game_of, markdown_text, timer_line, watch
 from dshub.ui.workshop import join_code, qr_png
 
 FONT_SIZE = 20  # the charts' type, in pixels (the page's type grows with the window; a chart's does not)
@@ -73,7 +73,7 @@ def presenter_screen(db, content: ContentBundle, view: game_service.ConsoleView)
 
     def live(timer: bool = True) -> None:  # the page's one watcher; it draws the timer where it is called
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["board"],
-              tick=lambda _now: _timer(state, heading=False) if timer else None)
+              tick=lambda _now: timer_line(state, heading=False) if timer else None)
 
     with st.container(key="game_board"):
         if state.phase is Phase.PAUSED:
@@ -290,7 +290,7 @@ def _revealed(game: GameContent, view: game_service.ConsoleView, live) -> None:
                        answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
                        answer_distribution_summary(game, card.id, answers, current, reveal=True)),
               "game_board_distribution", font_size=font, height=_reveal_height(card),
-              same_as=("distribution", game.id, game.version, card.id, _frozen(answers), _frozen(names)))
+              same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)))
     with right, st.container(key="game_present_answer"):
         _key(game, card)
         st.info(markdown_text(card.reveal.get(current)), icon=":material/lightbulb:")
@@ -350,7 +350,7 @@ def _finished(game: GameContent, view: game_service.ConsoleView, live) -> None:
                     pulse_figure_summary(game.pulse, before, after, current))
 
         chart(make, "game_board_pulse", font_size=font, height=PULSE_HEIGHT,
-              same_as=("pulse", game.id, game.version, _frozen(before), _frozen(after)))
+              same_as=("pulse", game.id, game.version, frozen(before), frozen(after)))
     else:
         st.markdown(tr("game.present.no_pulse"))
     live(timer=False)
