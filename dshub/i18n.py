@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from babel import dates as babel_dates
 
 from dshub.content.base import LANGS
 
 log = logging.getLogger(__name__)
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANG = "nl"
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +70,8 @@ def format_number(value: float | int | None, lang: str, digits: int = 1, *, trim
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def format_date(value: date, lang: str) -> str:
+    """A date as people write it in ``lang``: "4 december 2026" / "4 December 2026" (Babel's long form)."""
+    return babel_dates.format_date(value, format="long", locale=_LOCALES[normalize_lang(lang)])

@@ -273,21 +273,88 @@ class Trigger(ContentModel):
     when: Condition
     reason: Text
     sufficient: bool = False
+    legal: list[Ident] = Field(default_factory=list)  # ids in the legal facts file (questionnaires/legal.yaml)
+
+
+class Obligation(ContentModel):
+    """What follows from an outcome, backed by one legal fact (its date says from when it applies)."""
+
+    fact: Ident
+    text: Text
+
+
+class Outcome(ContentModel):
+    """One possible outcome of a routing rule, such as "DPIA required" or "high-risk AI system".
+
+    It holds when a trigger marked ``sufficient`` fires, or when at least ``threshold`` of its
+    triggers fire. ``applies_from`` names the legal fact whose date says from when the duties
+    apply (shown as "from 2 December 2027" while that date is still ahead).
+    """
+
+    id: Ident
+    name: Text | None = None  # the verdict shown, e.g. "required"; without it: "advisable"
+    advice: Text
+    threshold: int = Field(default=1, ge=1)
+    triggers: list[Trigger] = Field(min_length=1)
+    legal: list[Ident] = Field(default_factory=list)
+    applies_from: Ident | None = None
+    obligations: list[Obligation] = Field(default_factory=list)
 
 
 class RoutingRule(ContentModel):
-    """Advice on one follow-up instrument.
+    """Advice on one follow-up instrument: the first of its ``outcomes`` that holds (strongest first).
 
-    Advisable when a trigger marked ``sufficient`` fires, or when at least
-    ``threshold`` triggers fire.
+    The short form of earlier versions (``advice``, ``threshold`` and ``triggers`` on the rule) is
+    read as one outcome ``advisable``.
     """
 
     id: Ident
     name: Text
-    advice: Text
+    outcomes: list[Outcome] = Field(min_length=1)
     otherwise: Text
-    threshold: int = Field(default=1, ge=1)
-    triggers: list[Trigger] = Field(min_length=1)
+    otherwise_name: Text | None = None  # the verdict when no outcome holds; without it: "not advisable"
+    legal: list[Ident] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "outcomes" not in data and any(
+                k in data for k in ("advice", "threshold", "triggers")):
+            data = dict(data)
+            outcome = {k: data.pop(k) for k in ("advice", "threshold", "triggers") if k in data}
+            data["outcomes"] = [{"id": "advisable", **outcome}]
+        return data
+
+    @model_validator(mode="after")
+    def _ids(self) -> RoutingRule:
+        unique_ids(self.outcomes, f"routing rule {self.id!r}: outcome")
+        unique_ids(self.triggers, f"routing rule {self.id!r}: trigger")
+        return self
+
+    @property
+    def triggers(self) -> list[Trigger]:
+        """Every trigger of every outcome, strongest outcome first."""
+        return [tr for outcome in self.outcomes for tr in outcome.triggers]
+
+    def legal_ids(self) -> list[str]:
+        """Every legal fact this rule refers to, in order of first mention."""
+        ids = list(self.legal)
+        for outcome in self.outcomes:
+            ids += outcome.legal + ([outcome.applies_from] if outcome.applies_from else [])
+            ids += [ob.fact for ob in outcome.obligations]
+            ids += [i for tr in outcome.triggers for i in tr.legal]
+        return list(dict.fromkeys(ids))
+
+
+class PreIamaQuestion(ContentModel):
+    """A question of the IAMA that a team's ethics answers already start to answer (the pre-IAMA)."""
+
+    id: Ident
+    part: Literal["why", "what", "how", "rights"]
+    text: Text
+    art27: str | None = None  # the AI Act Art. 27(1) element it serves, e.g. "27(1)(c)"
+    prefill_from: list[Ident] = Field(default_factory=list)  # ethics questions whose answers start it
+    show_if: Condition | None = None
 
 
 # --------------------------------------------------------------------------- the file
@@ -305,6 +372,7 @@ class EthicsContent(ContentFile):
     core_values_max: int = Field(default=5, ge=1)
     roles: list[Role] = Field(default_factory=list)
     routing: list[RoutingRule] = Field(default_factory=list)
+    pre_iama: list[PreIamaQuestion] = Field(default_factory=list)
 
     _questions: dict[str, Question] = PrivateAttr(default_factory=dict)
     _theme_of: dict[str, Theme] = PrivateAttr(default_factory=dict)
@@ -318,8 +386,7 @@ class EthicsContent(ContentFile):
         unique_ids(self.values, "value")
         unique_ids(self.roles, "role")
         unique_ids(self.routing, "routing rule")
-        for rule in self.routing:
-            unique_ids(rule.triggers, f"routing rule {rule.id!r}: trigger")
+        unique_ids(self.pre_iama, "pre_iama question")
         phase_ids = [p.id for p in self.phases]
         for theme in self.themes:
             if theme.phase not in phase_ids:
@@ -410,6 +477,17 @@ class EthicsContent(ContentFile):
             for trigger in rule.triggers:
                 where = f"routing rule {rule.id!r}, trigger {trigger.id!r}"
                 for atom in iter_atoms(trigger.when):
+                    problem = self._atom_problem(where, atom)
+                    if problem:
+                        problems.append(problem)
+        for item in self.pre_iama:
+            where = f"pre_iama question {item.id!r}"
+            for qid in item.prefill_from:
+                if qid not in self._questions:
+                    problems.append(f"{where}: prefill_from names question {qid!r}, which does not exist; "
+                                    "use the id of a question in this file")
+            if item.show_if is not None:
+                for atom in iter_atoms(item.show_if):
                     problem = self._atom_problem(where, atom)
                     if problem:
                         problems.append(problem)

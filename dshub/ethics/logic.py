@@ -31,6 +31,7 @@ from dshub.ethics.content import (
     ConditionNode,
     EthicsCases,
     EthicsContent,
+    Outcome,
     Question,
     RoutingRule,
     holds,
@@ -417,13 +418,15 @@ ROUTING_STATUSES: tuple[str, ...] = ("advisable", "incomplete", "may_become_advi
 class RoutingAdvice:
     rule_id: str
     name: Text
-    advisable: bool
-    text: Text  # the rule's advice when advisable, a "not complete yet" text when incomplete, else "otherwise"
-    threshold: int
-    hits: tuple[TriggerHit, ...]
-    open: tuple[OpenTrigger, ...]
-    may_become_advisable: bool  # not advisable now, but could be once open questions are answered or found out
+    advisable: bool  # some outcome holds
+    text: Text  # the outcome's advice; a "not complete yet" text when incomplete; else "otherwise"
+    threshold: int  # of the outcome that holds, or of the strongest outcome when none does
+    hits: tuple[TriggerHit, ...]  # the outcome's reasons; with no outcome, every trigger that fired
+    open: tuple[OpenTrigger, ...]  # triggers of stronger outcomes that could still fire
+    may_become_advisable: bool  # a stronger outcome than the current one could still hold
     unanswered: tuple[str, ...] = ()  # shown questions an open trigger waits for, not answered yet (content order)
+    outcome: Outcome | None = None  # the outcome that holds
+    rule: RoutingRule | None = None
 
     @property
     def reasons(self) -> tuple[TriggerHit, ...]:
@@ -441,6 +444,25 @@ class RoutingAdvice:
             return "may_become_advisable"
         return "not_advisable"
 
+    @property
+    def outcome_id(self) -> str | None:
+        return self.outcome.id if self.outcome is not None else None
+
+    @property
+    def provisional(self) -> bool:
+        """An outcome holds, but a stronger one still could once open questions are answered."""
+        return self.advisable and self.may_become_advisable
+
+    def legal_ids(self) -> list[str]:
+        """The legal facts behind this advice: the rule's, the outcome's, its obligations' and its reasons'."""
+        ids: list[str] = list(self.rule.legal) if self.rule is not None else []
+        if self.outcome is not None:
+            ids += self.outcome.legal + ([self.outcome.applies_from] if self.outcome.applies_from else [])
+            ids += [ob.fact for ob in self.outcome.obligations]
+        by_id = {tr.id: tr for tr in self.rule.triggers} if self.rule is not None else {}
+        ids += [i for hit in self.hits if hit.trigger_id in by_id for i in by_id[hit.trigger_id].legal]
+        return list(dict.fromkeys(ids))
+
 
 def incomplete_text(rule: RoutingRule) -> Text:
     """What the advice says while questions it depends on are unanswered."""
@@ -448,18 +470,27 @@ def incomplete_text(rule: RoutingRule) -> Text:
                 en=t("ethics.routing.incomplete", "en", name=rule.name.en))
 
 
+def _outcome_holds(outcome: Outcome, effective: Mapping[str, Any]) -> bool:
+    hits = [tr for tr in outcome.triggers if holds(tr.when, effective)]
+    return any(tr.sufficient for tr in hits) or len(hits) >= outcome.threshold
+
+
+def _holding_outcome(rule: RoutingRule, effective: Mapping[str, Any]) -> Outcome | None:
+    return next((o for o in rule.outcomes if _outcome_holds(o, effective)), None)
+
+
 def _rule_fires(rule: RoutingRule, effective: Mapping[str, Any]) -> bool:
-    hits = [tr for tr in rule.triggers if holds(tr.when, effective)]
-    return any(tr.sufficient for tr in hits) or len(hits) >= rule.threshold
+    return _holding_outcome(rule, effective) is not None
 
 
 def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[str, RoutingAdvice]:
-    """Per instrument (in content order): advisable or not, and the answers that led to it.
+    """Per instrument (in content order): the outcome that holds, if any, and the answers that led to it.
 
-    A trigger that is not met yet stays *open* while a question it depends on is
-    shown but unanswered, or answered "don't know yet": an unanswered question
-    never counts as "no". A rule that could still become advisable through an
-    unanswered question is ``incomplete`` (see :attr:`RoutingAdvice.status`).
+    Outcomes are tried strongest first. A trigger of a stronger outcome stays
+    *open* while a question it depends on is shown but unanswered, or answered
+    "don't know yet": an unanswered question never counts as "no". A rule whose
+    outcome could still rise through an unanswered question is ``incomplete``
+    (see :attr:`RoutingAdvice.status`) when nothing holds yet, ``provisional`` otherwise.
     """
     visible, effective = _walk(content, answers)
     shown = {q.id for q in visible}
@@ -467,48 +498,60 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
     unanswered = shown - set(effective)
     out: dict[str, RoutingAdvice] = {}
     for rule in content.routing:
+        holding = _holding_outcome(rule, effective)
+        stronger = rule.outcomes[:rule.outcomes.index(holding)] if holding is not None else rule.outcomes
         hits = []
+        for outcome in [holding] if holding is not None else rule.outcomes:
+            for trigger in outcome.triggers:
+                if holds(trigger.when, effective):
+                    asked = dict.fromkeys(a.question for a in iter_atoms(trigger.when))
+                    hits.append(TriggerHit(trigger.id, trigger.reason, trigger.sufficient,
+                                           tuple((qid, effective[qid]) for qid in asked if qid in effective)))
         open_triggers = []
-        for trigger in rule.triggers:
-            if holds(trigger.when, effective):
-                asked = dict.fromkeys(a.question for a in iter_atoms(trigger.when))
-                hits.append(TriggerHit(trigger.id, trigger.reason, trigger.sufficient,
-                                       tuple((qid, effective[qid]) for qid in asked if qid in effective)))
-                continue
-            scope = _closure(content, [trigger.when])
-            pending = [qid for qid in scope if qid in unknown or qid in unanswered]
-            if not pending:
-                continue
-            # Hidden, unanswered and "don't know yet" questions may still take any answer.
-            free = [qid for qid in scope if qid not in effective or qid in unknown]
-            if _exists(content, effective, free, lambda eff, c=trigger.when: holds(c, eff), scope,
-                       MAX_COMBINATIONS_LIVE) is not False:
-                open_triggers.append(OpenTrigger(trigger.id, trigger.reason,
+        rising = False
+        for outcome in stronger:
+            open_here = []
+            for trigger in outcome.triggers:
+                if holds(trigger.when, effective):
+                    continue
+                scope = _closure(content, [trigger.when])
+                pending = [qid for qid in scope if qid in unknown or qid in unanswered]
+                if not pending:
+                    continue
+                # Hidden, unanswered and "don't know yet" questions may still take any answer.
+                free = [qid for qid in scope if qid not in effective or qid in unknown]
+                if _exists(content, effective, free, lambda eff, c=trigger.when: holds(c, eff), scope,
+                           MAX_COMBINATIONS_LIVE) is not False:
+                    open_here.append(OpenTrigger(trigger.id, trigger.reason,
                                                  tuple(q for q in pending if q in unknown),
                                                  tuple(q for q in pending if q in unanswered)))
-        advisable = any(h.sufficient for h in hits) or len(hits) >= rule.threshold
-        may_become = False
-        if not advisable and open_triggers:
+            if not open_here:
+                continue
+            open_triggers += open_here
+            if rising:
+                continue
             # Cheap upper bound first: even if every open trigger fired, would that be enough?
-            open_ids = {o.trigger_id for o in open_triggers}
-            may_become = (any(tr.sufficient for tr in rule.triggers if tr.id in open_ids)
-                          or len(hits) + len(open_triggers) >= rule.threshold)
-            if may_become:  # then check that they can fire together
-                scope = _closure(content, [tr.when for tr in rule.triggers])
+            open_ids = {o.trigger_id for o in open_here}
+            fired_here = sum(1 for tr in outcome.triggers if holds(tr.when, effective))
+            could = (any(tr.sufficient for tr in outcome.triggers if tr.id in open_ids)
+                     or fired_here + len(open_here) >= outcome.threshold)
+            if could:  # then check that they can fire together
+                scope = _closure(content, [tr.when for tr in outcome.triggers])
                 free = [qid for qid in scope if qid not in effective or qid in unknown]
-                found = _exists(content, effective, free, lambda eff, r=rule: _rule_fires(r, eff), scope,
+                found = _exists(content, effective, free, lambda eff, o=outcome: _outcome_holds(o, eff), scope,
                                 MAX_COMBINATIONS_LIVE)
-                may_become = found is not False
+                rising = found is not False
         waiting = {q for o in open_triggers for q in o.unanswered_questions}
-        still_open = tuple(sorted(waiting, key=content.position)) if may_become else ()
-        if advisable:
-            text = rule.advice
+        still_open = tuple(sorted(waiting, key=content.position)) if rising else ()
+        if holding is not None:
+            text = holding.advice
         elif still_open:
             text = incomplete_text(rule)
         else:
             text = rule.otherwise
-        out[rule.id] = RoutingAdvice(rule.id, rule.name, advisable, text, rule.threshold, tuple(hits),
-                                     tuple(open_triggers), may_become, still_open)
+        threshold = (holding or rule.outcomes[0]).threshold
+        out[rule.id] = RoutingAdvice(rule.id, rule.name, holding is not None, text, threshold, tuple(hits),
+                                     tuple(open_triggers), rising, still_open, holding, rule)
     return out
 
 

@@ -83,7 +83,7 @@ def test_themes_follow_the_data_life_cycle_plus_security(content):
 
 def test_question_counts_and_help(content):
     questions = content.questions()
-    assert 30 <= len(questions) <= 40
+    assert 30 <= len(questions) <= 45
     for theme in content.themes:
         assert 2 <= len(theme.questions) <= 4, theme.id
     assert {q.type for q in questions} == {"yes_no_unknown", "single", "multi", "text"}
@@ -108,12 +108,16 @@ def test_values_roles_and_routing_rules(content):
     assert {"transparency", "equality", "privacy", "efficiency", "care", "lawfulness", "openness", "justice",
             "autonomy", "security"} <= ids
     assert content.core_values_min <= content.core_values_max <= len(content.values)
-    assert [r.id for r in content.routing] == ["dpia", "iama", "algorithm_register", "ai_act"]
+    # the AI Act class comes before the instruments that depend on it (IAMA as FRIA, EU database)
+    assert [r.id for r in content.routing] == ["dpia", "ai_act", "iama", "algorithm_register"]
     for rule in content.routing:
-        assert rule.triggers
-        # worded as advice, not as a verdict
-        assert "raadzaam" in rule.advice.nl.lower() and "advisable" in rule.advice.en.lower()
-    assert "35" in content.rule("dpia").advice.en
+        assert rule.triggers and rule.otherwise_name is not None
+        for outcome in rule.outcomes:
+            assert outcome.name is not None and outcome.advice.nl != outcome.advice.en, (rule.id, outcome.id)
+    assert [o.id for o in content.rule("dpia").outcomes] == ["required", "advised"]
+    assert [o.id for o in content.rule("ai_act").outcomes] == ["prohibited", "high_risk", "transparency", "minimal"]
+    assert "35" in content.rule("dpia").otherwise.en or "35" in " ".join(
+        tr.reason.en for tr in content.rule("dpia").triggers)
 
 
 def test_no_signal_is_written_for_dont_know(content):
@@ -224,19 +228,20 @@ def test_duplicate_option_id(tmp_path, raw):
 
 
 def test_routing_rule_with_unknown_question(tmp_path, raw):
-    raw["routing"][0]["triggers"][0]["when"] = {"question": "ghost", "equals": "yes"}
+    raw["routing"][0]["outcomes"][0]["triggers"][0]["when"] = {"question": "ghost", "equals": "yes"}
     msg = _problem(tmp_path, raw)
     assert "routing rule 'dpia'" in msg and "unknown question 'ghost'" in msg
 
 
 def test_routing_rule_with_unknown_option(tmp_path, raw):
-    raw["routing"][1]["triggers"][0]["when"] = {"question": "decides_about_people", "equals": "sometimes"}
+    raw["routing"][2]["outcomes"][1]["triggers"][0]["when"] = {"question": "decides_about_people",
+                                                               "equals": "sometimes"}
     msg = _problem(tmp_path, raw)
     assert "routing rule 'iama'" in msg and "'sometimes'" in msg
 
 
 def test_routing_trigger_that_can_never_fire(tmp_path, raw):
-    raw["routing"][3]["triggers"][0]["when"] = {"all_of": [
+    raw["routing"][1]["outcomes"][0]["triggers"][0]["when"] = {"all_of": [
         {"question": "uses_model", "equals": "rules"}, {"question": "uses_model", "equals": "statistical"}]}
     msg = _problem(tmp_path, raw)
     assert "routing rule 'ai_act'" in msg and "never fire" in msg

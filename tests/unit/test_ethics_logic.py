@@ -339,7 +339,7 @@ def test_suggested_actions_seed_the_action_list(content):
 
 def test_without_answers_no_instrument_is_advisable_and_none_is_ruled_out(content):
     advice = routing_advice(content, {})
-    assert list(advice) == ["dpia", "iama", "algorithm_register", "ai_act"]
+    assert list(advice) == ["dpia", "ai_act", "iama", "algorithm_register"]
     assert not any(a.advisable for a in advice.values())
     shown = ids(visible_questions(content, {}))
     for rule_id, adv in advice.items():
@@ -396,13 +396,13 @@ def test_dpia_needs_two_criteria_unless_one_is_sufficient(content):
     one = routing_advice(content, {"personal_data": "yes", "combines_sources": "yes"})["dpia"]
     assert not one.advisable and [h.trigger_id for h in one.hits] == ["combined_datasets"]
     two = routing_advice(content, {"personal_data": "yes", "combines_sources": "yes", "scale": "large"})["dpia"]
-    assert two.advisable and two.text == content.rule("dpia").advice
+    assert two.advisable and two.outcome_id == "advised" and two.text == content.rule("dpia").outcomes[1].advice
     assert [h.trigger_id for h in two.hits] == ["large_scale", "combined_datasets"]
     assert two.hits[1].answers == (("combines_sources", "yes"),)
     assert two.hits[0].answers == (("scale", "large"),)
     profiling = routing_advice(content, {"personal_data": "yes", "decides_about_people": "yes",
                                          "uses_model": "statistical"})["dpia"]
-    assert profiling.advisable and [h.trigger_id for h in profiling.hits] == ["profiling_with_effect"]
+    assert profiling.outcome_id == "required" and [h.trigger_id for h in profiling.hits] == ["profiling_with_effect"]
     assert dict(profiling.hits[0].answers) == {"personal_data": "yes", "decides_about_people": "yes",
                                                "uses_model": "statistical"}
 
@@ -413,9 +413,10 @@ def test_iama_register_and_ai_act(content):
     assert not advice["ai_act"].advisable
     assert advice["iama"].hits[0].answers == (("decides_about_people", "yes"),)
     ml = routing_advice(content, {"uses_model": "machine_learning", "application_area": ["services"]})
-    assert ml["ai_act"].advisable
-    assert [h.trigger_id for h in ml["ai_act"].hits] == ["learning_system", "high_risk_area"]
-    assert ml["iama"].advisable and not ml["dpia"].advisable
+    assert ml["ai_act"].outcome_id == "minimal"  # no decisions about persons (yet): not Annex III
+    assert [h.trigger_id for h in ml["ai_act"].hits] == ["learning_system"]
+    assert ml["ai_act"].provisional and "decides_about_people" in ml["ai_act"].unanswered
+    assert ml["iama"].outcome_id == "advised" and not ml["dpia"].advisable
     descriptive = routing_advice(content, {"uses_model": "descriptive", "application_area": ["services"]})
     assert not any(a.advisable for a in descriptive.values())
 
@@ -432,14 +433,16 @@ def test_dont_know_leaves_routing_open(content):
     dpia = routing_advice(content, answers)["dpia"]
     assert not dpia.advisable and [h.trigger_id for h in dpia.hits] == ["large_scale"]
     waiting = {o.trigger_id for o in dpia.open if o.unknown_questions}
-    assert waiting == {"special_categories_large_scale", "sensitive_data", "vulnerable_people"}
+    assert waiting == {"special_categories_large_scale", "financial_situation", "sensitive_data",
+                       "vulnerable_people"}
     assert all(o.unknown_questions == ("special_categories",) for o in dpia.open if o.unknown_questions)
     assert dpia.may_become_advisable
     settled = routing_advice(content, {**answers, "special_categories": ["none"]})["dpia"]
     assert not any(o.unknown_questions for o in settled.open)
     # Every other question DPIA looks at answered "no" as well: nothing left open.
     done = {**answers, "special_categories": ["none"], "uses_model": "descriptive", "decides_about_people": "no",
-            "data_sources": ["own_records"], "combines_sources": "no", "vulnerable_groups": "no"}
+            "data_sources": ["own_records"], "combines_sources": "no", "vulnerable_groups": "no",
+            "application_area": ["policy"]}
     closed = routing_advice(content, done)["dpia"]
     assert (closed.status, closed.open, closed.may_become_advisable) == ("not_advisable", (), False)
 

@@ -78,9 +78,9 @@ def test_html_contains_concerns_actions_decision_and_routing(record, content, ca
     assert "Team lead" in out  # free-text owner role kept as typed
     for adv in routing_advice(content, record.answers).values():
         assert html.escape(adv.name.en) in out
-    dpia = html.escape(content.rule("dpia").advice.en)
-    assert dpia in out
-    assert html.escape(content.rule("dpia").triggers[1].reason.en) in out  # profiling reason
+    dpia = routing_advice(content, record.answers)["dpia"]
+    assert dpia.outcome_id == "required" and html.escape(content.rule("dpia").outcomes[0].advice.en) in out
+    assert html.escape(content.rule("dpia").triggers[0].reason.en) in out  # profiling reason
 
 
 def test_html_contains_project_case_roles_values_and_version(record, content, cases):

@@ -1,0 +1,98 @@
+"""The routing outcomes the law asks for: DPIA required / advised / not needed, the AI Act class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dshub.content import load_file
+from dshub.ethics.content import EthicsContent
+from dshub.ethics.logic import routing_advice
+
+QDIR = Path(__file__).resolve().parents[2] / "questionnaires"
+
+# The debt-prevention case as its description reads: signals about arrears from housing
+# associations, energy and water companies and health insurers, linked to the municipality's own
+# records, so that a debt counsellor contacts the households on the list.
+DEBT_CASE = {
+    "uses_model": "rules", "application_area": ["services"], "decides_about_people": "yes",
+    "data_sources": ["own_records", "partners"], "personal_data": "yes", "combines_sources": "yes",
+    "special_categories": ["finances", "bsn"], "scale": "medium",
+}
+# A benefits-fraud risk model: a statistical score selects recipients for a check.
+ANNEX_III = {
+    "uses_model": "statistical", "application_area": ["services", "enforcement"], "decides_about_people": "yes",
+    "ai_practices": ["none"], "personal_data": "yes",
+}
+
+
+@pytest.fixture(scope="module")
+def content() -> EthicsContent:
+    return load_file(QDIR / "ethics.yaml")
+
+
+def test_the_debt_prevention_case_requires_a_dpia_with_its_reasons(content):
+    dpia = routing_advice(content, DEBT_CASE)["dpia"]
+    assert dpia.outcome_id == "required" and dpia.status == "advisable"
+    assert [h.trigger_id for h in dpia.hits] == ["financial_situation", "partners_sharing"]
+    assert dict(dpia.hits[0].answers) == {"special_categories": ["finances", "bsn"], "scale": "medium",
+                                          "combines_sources": "yes"}
+    assert "ap_list_financial" in dpia.legal_ids() and "ap_list_cooperation" in dpia.legal_ids()
+    assert "gdpr_35_1_high_risk" in dpia.legal_ids()  # the rule's own basis is always cited
+    assert not dpia.provisional  # nothing stronger than "required"
+
+
+def test_one_mandatory_trigger_is_enough_and_criteria_alone_only_advise(content):
+    # Two EDPB criteria (large scale, linked sources) without a listed case: advised, not required.
+    advised = routing_advice(content, {"personal_data": "yes", "scale": "large", "combines_sources": "yes",
+                                       "special_categories": ["none"], "uses_model": "descriptive",
+                                       "application_area": ["policy"], "data_sources": ["own_records"]})["dpia"]
+    assert advised.outcome_id == "advised" and not advised.provisional
+    assert advised.outcome.name.en == "advised" and "edpb_dpia_criteria" in advised.legal_ids()
+    # Large-scale monitoring with sensors in public space: GDPR 35(3)(c) on its own.
+    monitoring = routing_advice(content, {"data_sources": ["sensors"], "personal_data": "yes",
+                                          "scale": "large"})["dpia"]
+    assert monitoring.outcome_id == "required"
+    assert "public_monitoring_large_scale" in [h.trigger_id for h in monitoring.hits]
+    # Nothing personal: not needed, in those words.
+    none = routing_advice(content, {"personal_data": "no", "uses_model": "descriptive", "data_sources": ["cbs"],
+                                    "combines_sources": "no", "application_area": ["policy"]})["dpia"]
+    assert none.status == "not_advisable" and none.rule.otherwise_name.en == "not needed"
+
+
+def test_an_advised_dpia_that_may_still_become_required_says_so(content):
+    adv = routing_advice(content, {"personal_data": "yes", "scale": "large", "combines_sources": "yes"})["dpia"]
+    assert adv.outcome_id == "advised" and adv.provisional
+    assert {"uses_model", "special_categories"} <= set(adv.unanswered)
+    assert {o.trigger_id for o in adv.open} >= {"financial_situation", "profiling_large_scale"}
+
+
+def test_an_annex_iii_project_is_high_risk_from_its_date_with_the_deployer_duties(content):
+    advice = routing_advice(content, ANNEX_III)
+    ai = advice["ai_act"]
+    assert ai.outcome_id == "high_risk" and ai.outcome.applies_from == "ai_act_annex_iii_high_risk"
+    assert [h.trigger_id for h in ai.hits] == ["benefits_and_services", "enforcement_selection"]
+    assert [ob.fact for ob in ai.outcome.obligations] == [
+        "ai_act_art4_literacy", "ai_act_art26_deployer", "ai_act_art27_fria", "ai_act_art49_eu_database"]
+    # The same answers make the IAMA the FRIA and the EU database registration a duty.
+    assert advice["iama"].outcome_id == "fria" and advice["iama"].outcome.applies_from == "ai_act_art27_fria"
+    assert advice["algorithm_register"].outcome_id == "eu_database"
+
+
+def test_prohibited_transparency_minimal_and_no_ai(content):
+    base = {"uses_model": "machine_learning", "application_area": ["policy"], "decides_about_people": "no"}
+    prohibited = routing_advice(content, {**base, "ai_practices": ["social_scoring", "chatbot"]})["ai_act"]
+    assert prohibited.outcome_id == "prohibited"  # the strongest outcome wins
+    assert [(h.trigger_id, h.answers) for h in prohibited.hits] == [
+        ("prohibited_practice", (("ai_practices", ["social_scoring", "chatbot"]),))]
+    chatbot = routing_advice(content, {**base, "ai_practices": ["chatbot"]})["ai_act"]
+    assert chatbot.outcome_id == "transparency"
+    minimal = routing_advice(content, {**base, "ai_practices": ["none"]})["ai_act"]
+    assert minimal.outcome_id == "minimal" and not minimal.provisional
+    rules = routing_advice(content, {"uses_model": "rules", "application_area": ["services"],
+                                     "decides_about_people": "yes"})["ai_act"]
+    assert rules.status == "not_advisable" and rules.rule.otherwise_name.en == "no AI system"
+    # A biometric identification system is high-risk, not prohibited, for a municipality.
+    face = routing_advice(content, {**base, "ai_practices": ["biometric_identification"]})["ai_act"]
+    assert face.outcome_id == "high_risk"
