@@ -36,10 +36,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import ConfigDict, Field, PrivateAttr, WrapValidator, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from dshub.content.base import ContentFile, ContentModel, Ident, Text, register_kind, unique_ids
+from dshub.content.base import (
+    ContentFile,
+    ContentModel,
+    Ident,
+    Text,
+    register_kind,
+    unique_ids,
+)
 
 YES = "yes"
 NO = "no"
@@ -283,7 +297,7 @@ class Obligation(ContentModel):
     text: Text
 
 
-class Outcome(ContentModel):
+class RoutingOutcome(ContentModel):
     """One possible outcome of a routing rule, such as "DPIA required" or "high-risk AI system".
 
     It holds when a trigger marked ``sufficient`` fires, or when at least ``threshold`` of its
@@ -310,7 +324,7 @@ class RoutingRule(ContentModel):
 
     id: Ident
     name: Text
-    outcomes: list[Outcome] = Field(min_length=1)
+    outcomes: list[RoutingOutcome] = Field(min_length=1)
     otherwise: Text
     otherwise_name: Text | None = None  # the verdict when no outcome holds; without it: "not advisable"
     legal: list[Ident] = Field(default_factory=list)

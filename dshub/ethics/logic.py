@@ -31,8 +31,8 @@ from dshub.ethics.content import (
     ConditionNode,
     EthicsCases,
     EthicsContent,
-    Outcome,
     Question,
+    RoutingOutcome,
     RoutingRule,
     holds,
     iter_atoms,
@@ -425,7 +425,7 @@ class RoutingAdvice:
     open: tuple[OpenTrigger, ...]  # triggers of stronger outcomes that could still fire
     may_become_advisable: bool  # a stronger outcome than the current one could still hold
     unanswered: tuple[str, ...] = ()  # shown questions an open trigger waits for, not answered yet (content order)
-    outcome: Outcome | None = None  # the outcome that holds
+    outcome: RoutingOutcome | None = None  # the outcome that holds
     rule: RoutingRule | None = None
 
     @property
@@ -470,12 +470,12 @@ def incomplete_text(rule: RoutingRule) -> Text:
                 en=t("ethics.routing.incomplete", "en", name=rule.name.en))
 
 
-def _outcome_holds(outcome: Outcome, effective: Mapping[str, Any]) -> bool:
+def _outcome_holds(outcome: RoutingOutcome, effective: Mapping[str, Any]) -> bool:
     hits = [tr for tr in outcome.triggers if holds(tr.when, effective)]
     return any(tr.sufficient for tr in hits) or len(hits) >= outcome.threshold
 
 
-def _holding_outcome(rule: RoutingRule, effective: Mapping[str, Any]) -> Outcome | None:
+def _holding_outcome(rule: RoutingRule, effective: Mapping[str, Any]) -> RoutingOutcome | None:
     return next((o for o in rule.outcomes if _outcome_holds(o, effective)), None)
 
 

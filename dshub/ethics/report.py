@@ -16,7 +16,7 @@ import html
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
@@ -25,13 +25,17 @@ from dshub.ethics.logic import (
     effective_answers,
     missing_find_outs,
     progress,
-    routing_advice,
     set_aside_label,
     set_aside_value,
     signals,
     visible_questions,
 )
+from dshub.ethics.routing_view import as_of as routing_as_of
+from dshub.ethics.routing_view import routing_items as routing_items_for
 from dshub.i18n import normalize_lang, t
+
+if TYPE_CHECKING:
+    from dshub.legal.content import LegalFacts
 
 REPORT_FORMAT = "dshub.ethics.report"
 REPORT_FORMAT_VERSION = 1
@@ -46,7 +50,8 @@ def _role_label(content: EthicsContent, role: str, lang: str) -> str:
 
 
 def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                lang: str = "nl", generated_at: datetime | None = None) -> dict[str, Any]:
+                lang: str = "nl", generated_at: datetime | None = None,
+                legal: LegalFacts | None = None) -> dict[str, Any]:
     """Everything the report shows, as plain JSON-able values in ``lang`` (not escaped)."""
     lang = normalize_lang(lang)
     generated_at = generated_at or datetime.now().astimezone()
@@ -55,7 +60,6 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     effective = effective_answers(content, answers)
     prog = progress(content, answers)
     sig = signals(content, answers)
-    routing = routing_advice(content, answers)
 
     case = cases.case(record.project.case_id) if cases is not None and record.project.case_id else None
     case_data = None
@@ -120,19 +124,7 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     not_listed = ([s.text.get(lang) for s in missing_find_outs(content, answers, record.decision.actions)]
                   if record.decision is not None else [])
 
-    routing_items = []
-    for adv in routing.values():
-        routing_items.append({
-            "id": adv.rule_id, "name": adv.name.get(lang), "advisable": adv.advisable,
-            "status_id": adv.status, "status": t(f"ethics.report.{adv.status}", lang),
-            "text": adv.text.get(lang),
-            "answer_first": [qtext(q) for q in adv.unanswered],
-            "reasons": [{"reason": h.reason.get(lang),
-                         "answers": [{"question": qtext(qid), "answer": answer_label(content.question(qid), val, lang)}
-                                     for qid, val in h.answers]} for h in adv.hits],
-            "open": [{"reason": o.reason.get(lang), "questions": [qtext(q) for q in o.questions]}
-                     for o in adv.open],
-        })
+    routing_items = routing_items_for(content, answers, lang, legal, today=generated_at.date())
 
     return {
         "lang": lang,
@@ -154,6 +146,7 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "actions": actions,
         "find_outs_not_listed": not_listed,
         "routing": routing_items,
+        "legal_as_of": routing_as_of(content, legal, lang) if legal is not None else "",
         "set_aside": [{"kind": a.kind, "item_id": a.item_id, "label": set_aside_label(content, a, lang),
                        "value": a.value, "answer": set_aside_value(a, lang), "note": a.note,
                        "reason": t(f"ethics.set_aside.{a.reason}", lang), "content_version": a.content_version}
@@ -233,8 +226,8 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
 
 
 def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                lang: str = "nl", generated_at: datetime | None = None) -> str:
-    d = report_data(record, content, cases, lang=lang, generated_at=generated_at)
+                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
+    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal)
     lang = d["lang"]
 
     def tr(key: str, **params: Any) -> str:
@@ -347,8 +340,13 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     # Routing advice
     add(f'<section aria-labelledby="routing"><h2 id="routing">{tr("ethics.report.routing")}</h2>')
     add(f'<p class="muted">{_e(d["disclaimer"])}</p>')
+    if d["legal_as_of"]:
+        add(f'<p>{tr("ethics.legal.as_of", date=d["legal_as_of"])}</p>')
     for r in d["routing"]:
-        add(f'<h3>{_e(r["name"])}: <span class="status">{_e(r["status"])}</span></h3><p>{_e(r["text"])}</p>')
+        when = f' <span class="muted">({_e(r["when"])})</span>' if r["when"] else ""
+        add(f'<h3>{_e(r["name"])}: <span class="status">{_e(r["status"])}</span>{when}</h3><p>{_e(r["text"])}</p>')
+        if r["provisional"]:
+            add(f'<p>{tr("ethics.report.provisional")}</p>')
         if r["answer_first"]:
             add(f'<p>{tr("ethics.report.answer_first")}</p><ul class="plain">')
             add("".join(f"<li>{_e(q)}</li>" for q in r["answer_first"]) + "</ul>")
@@ -359,10 +357,22 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
                 add(f'<li>{_e(reason["reason"])}' + (f'<br><span class="muted">{answers}</span>' if answers else "")
                     + "</li>")
             add("</ul>")
+        if r["obligations"]:
+            add(f'<p>{tr("ethics.legal.obligations")}</p><ul class="plain">')
+            add("".join(f'<li>{_e(o["text"])} <span class="muted">({_e(o["basis"])}; {_e(o["when"])})</span></li>'
+                        for o in r["obligations"]) + "</ul>")
         if r["open"]:
             add(f'<p>{tr("ethics.report.open_reasons")}</p><ul class="plain">')
             for o in r["open"]:
                 add(f'<li>{_e(o["reason"])}<br><span class="muted">{_e("; ".join(o["questions"]))}</span></li>')
+            add("</ul>")
+        if r["sources"]:
+            add(f'<p>{tr("ethics.legal.sources", date=r["as_of"])}</p><ul class="plain">')
+            for f in r["sources"]:
+                links = ", ".join(f'<a href="{_e(src["url"])}">{_e(src["title"])}</a>' for src in f["sources"])
+                note = f'<br><strong>{_e(f["certainty_label"])}</strong>: {_e(f["note"])}' if f["note"] else ""
+                add(f'<li>{_e(f["basis"])}: {_e(f["title"])}<br><span class="muted">{links} · '
+                    f'{tr("ethics.legal.checked", date=f["checked_label"])}</span>{note}</li>')
             add("</ul>")
     add("</section>\n")
 
@@ -421,6 +431,11 @@ def _m(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+def md_url(url: str) -> str:
+    """A URL inside Markdown's (...): brackets encoded so the link cannot end early."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
 def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(_m(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(rows_cell or " " for rows_cell in row) + " |" for row in rows]
@@ -428,8 +443,8 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                    lang: str = "nl", generated_at: datetime | None = None) -> str:
-    d = report_data(record, content, cases, lang=lang, generated_at=generated_at)
+                    lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
+    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal)
     lang = d["lang"]
 
     def tr(key: str, **params: Any) -> str:
@@ -503,8 +518,13 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
         lines += [tr("ethics.report.no_actions"), ""]
 
     lines += [f"## {tr('ethics.report.routing')}", "", _m(d["disclaimer"]), ""]
+    if d["legal_as_of"]:
+        lines += [tr("ethics.legal.as_of", date=d["legal_as_of"]), ""]
     for r in d["routing"]:
-        lines += [f"### {_m(r['name'])}: {_m(r['status'])}", "", _m(r["text"]), ""]
+        when = f" ({_m(r['when'])})" if r["when"] else ""
+        lines += [f"### {_m(r['name'])}: {_m(r['status'])}{when}", "", _m(r["text"]), ""]
+        if r["provisional"]:
+            lines += [tr("ethics.report.provisional"), ""]
         if r["answer_first"]:
             lines += [tr("ethics.report.answer_first"), ""] + [f"- {_m(q)}" for q in r["answer_first"]] + [""]
         if r["reasons"]:
@@ -513,10 +533,21 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
                 answers = "; ".join(f"{_m(a['question'])} → {_m(a['answer'])}" for a in reason["answers"])
                 lines.append(f"- {_m(reason['reason'])}" + (f" ({answers})" if answers else ""))
             lines.append("")
+        if r["obligations"]:
+            lines += [tr("ethics.legal.obligations"), ""]
+            lines += [f"- {_m(o['text'])} ({_m(o['basis'])}; {_m(o['when'])})" for o in r["obligations"]] + [""]
         if r["open"]:
             lines += [tr("ethics.report.open_reasons"), ""]
             for o in r["open"]:
                 lines.append(f"- {_m(o['reason'])} ({_m('; '.join(o['questions']))})")
+            lines.append("")
+        if r["sources"]:
+            lines += [tr("ethics.legal.sources", date=r["as_of"]), ""]
+            for f in r["sources"]:
+                links = ", ".join(f"[{_m(src['title'])}]({md_url(src['url'])})" for src in f["sources"])
+                note = f" **{_m(f['certainty_label'])}**: {_m(f['note'])}" if f["note"] else ""
+                lines.append(f"- {_m(f['basis'])}: {_m(f['title'])} ({links}; "
+                             f"{tr('ethics.legal.checked', date=f['checked_label'])}){note}")
             lines.append("")
 
     lines += [f"## {tr('ethics.report.answers')}", ""]
@@ -557,7 +588,7 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
 
 
 def report_json(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                lang: str = "nl", generated_at: datetime | None = None) -> str:
+                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
     """The record (loadable with ``EthicsRecord.from_json``) plus the report as shown, in one JSON document.
 
     Unlike ``record.to_json()`` (the working copy, which keeps answers to
@@ -574,7 +605,7 @@ def report_json(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
         "record": archived.to_dict(),
-        "report": report_data(record, content, cases, lang=lang, generated_at=generated_at),
+        "report": report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -23,31 +23,40 @@ import streamlit as st
 from dshub.errors import Conflict, UserError
 from dshub.ethics.content import UNKNOWN, EthicsCases, EthicsContent, Question
 from dshub.ethics.logic import (
+    JUDGEMENTS,
     MAX_ACTION_TEXT,
     MAX_DESCRIPTION,
     MAX_MOTIVATION,
     MAX_NOTE,
     MAX_SHORT,
     MAX_TEXT_ANSWER,
-    JUDGEMENTS,
     OUTCOMES,
     answer_label,
     choices,
     missing_find_outs,
     progress,
-    routing_advice,
     set_aside_label,
     set_aside_value,
     signals,
     suggested_actions,
     visible_questions,
 )
-from dshub.ethics.report import report_filename, report_html, report_json, report_markdown
+from dshub.ethics.report import (
+    md_url,
+    report_filename,
+    report_html,
+    report_json,
+    report_markdown,
+)
+from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.services import ethics, live
 from dshub.store.db import Database
 from dshub.ui.core import flash, guarded, labeller, lang, page_link, plain, table, tr
 from dshub.ui.live import watch
+
+if TYPE_CHECKING:
+    from dshub.legal.content import LegalFacts
 
 log = logging.getLogger("dshub")
 
@@ -61,6 +70,7 @@ class Ctx:
     cases: EthicsCases
     token: str
     lang: str
+    legal: LegalFacts | None = None
 
 
 def _ss() -> Any:
@@ -648,24 +658,39 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
 def _routing(ctx: Ctx, answers: dict) -> None:
     st.markdown(f"### {tr('ethics.report.routing')}")
     st.caption(tr("ethics.report.disclaimer"))
-    for advice in routing_advice(ctx.content, answers).values():
-        with st.container(border=True, key=f"ethics_routing_{advice.rule_id}"):
-            st.markdown(f"**{advice.name.get(ctx.lang)}: {tr(f'ethics.report.{advice.status}')}**")
-            st.write(advice.text.get(ctx.lang))
-            if advice.unanswered:
+    for item in routing_items(ctx.content, answers, ctx.lang, ctx.legal):
+        with st.container(border=True, key=f"ethics_routing_{item['id']}"):
+            when = f" ({item['when']})" if item["when"] else ""
+            st.markdown(f"**{plain(item['name'])}: {plain(item['status'])}**{plain(when)}")
+            st.write(item["text"])
+            if item["provisional"]:
+                st.markdown(tr("ethics.report.provisional"))
+            if item["answer_first"]:
                 st.markdown(tr("ethics.report.answer_first") + "\n\n" + "\n".join(
-                    f"- {ctx.content.question(qid).text.get(ctx.lang)}" for qid in advice.unanswered))
+                    f"- {plain(q)}" for q in item["answer_first"]))
             lines = []
-            for hit in advice.hits:
-                why = "; ".join(f"{ctx.content.question(qid).text.get(ctx.lang)} → "
-                                f"{plain(answer_label(ctx.content.question(qid), val, ctx.lang))}"
-                                for qid, val in hit.answers)
-                lines.append(f"- {hit.reason.get(ctx.lang)}" + (f"  \n  *{why}*" if why else ""))
+            for reason in item["reasons"]:
+                why = "; ".join(f"{plain(a['question'])} → {plain(a['answer'])}" for a in reason["answers"])
+                lines.append(f"- {plain(reason['reason'])}" + (f"  \n  *{why}*" if why else ""))
             if lines:
                 st.markdown(tr("ethics.report.reasons") + "\n\n" + "\n".join(lines))
-            if advice.open:  # one heading, then the list (not the heading repeated before every reason)
+            if item["obligations"]:
+                st.markdown(tr("ethics.legal.obligations") + "\n\n" + "\n".join(
+                    f"- {plain(o['text'])} *({plain(o['basis'])}; {plain(o['when'])})*" for o in item["obligations"]))
+            if item["open"]:  # one heading, then the list (not the heading repeated before every reason)
                 st.markdown(tr("ethics.report.open_reasons") + "\n\n" + "\n".join(
-                    f"- {item.reason.get(ctx.lang)}" for item in advice.open))
+                    f"- {plain(o['reason'])}" for o in item["open"]))
+            if item["sources"]:
+                with st.expander(tr("ethics.legal.sources", date=item["as_of"])):
+                    st.markdown("\n".join(_source_line(f) for f in item["sources"]))
+
+
+def _source_line(fact: dict) -> str:
+    links = ", ".join(f"[{plain(s['title'])}]({md_url(s['url'])})"
+                      for s in fact["sources"])
+    note = f"  \n  **{plain(fact['certainty_label'])}**: {plain(fact['note'])}" if fact["note"] else ""
+    return (f"- **{plain(fact['basis'])}**: {plain(fact['title'])} ({plain(fact['when'])})  \n"
+            f"  {links} · {tr('ethics.legal.checked', date=fact['checked_label'])}{note}")
 
 
 def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
@@ -871,7 +896,8 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     cols = st.columns(3)
     for col, (ext, render, mime) in zip(cols, [("html", report_html, "text/html"), ("md", report_markdown, "text/markdown"),
                                                ("json", report_json, "application/json")]):
-        col.download_button(tr(f"ethics.page.report.download_{ext}"), render(record, ctx.content, ctx.cases, lang=ctx.lang),
+        col.download_button(tr(f"ethics.page.report.download_{ext}"),
+                            render(record, ctx.content, ctx.cases, lang=ctx.lang, legal=ctx.legal),
                             file_name=report_filename(record, ext), mime=mime, on_click="ignore",
                             key=f"ethics_download_{ext}", icon=":material/download:")
     st.header(tr("ethics.page.upload.heading"))

@@ -152,7 +152,7 @@ def test_markdown_report(record, content, cases):
         assert " ".join(s.text.en.split()[:5]) in md
     assert "## Decision" in md and "Adjust" in md and "Coarser map first" in md
     assert "| Use postcode-4 areas | Data analyst | 2026-11-30 | No |" in md
-    assert "## Routing advice" in md and "### DPIA (data protection impact assessment): Advisable" in md
+    assert "## Routing advice" in md and "### DPIA (data protection impact assessment): required" in md
     assert "Find out: " in md
     assert "Utrecht Data School" in md
     nl = report_markdown(record, content, cases, lang="nl", generated_at=WHEN)
