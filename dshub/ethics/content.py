@@ -556,6 +556,31 @@ class EthicsContent(ContentFile):
                         "combination of answers, so it would never fire; correct the condition")
         return problems
 
+    def cross_check(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """Every legal fact the routing names must exist in a ``legal_facts`` file of the same folder.
+
+        A folder without legal facts has nothing to check against (the advice then shows no
+        sources). Returns ``(path in this file, what is wrong, how to fix it)`` per problem.
+        """
+        files = [f for f in bundle.files.values() if getattr(f, "kind", None) == "legal_facts"]
+        if not files:
+            return []
+        known = {fact.id for f in files for fact in f.facts}
+        refs: list[tuple[tuple[str | int, ...], str]] = []
+        for r, rule in enumerate(self.routing):
+            refs += [(("routing", r, "legal", i), fid) for i, fid in enumerate(rule.legal)]
+            for o, outcome in enumerate(rule.outcomes):
+                at: tuple[str | int, ...] = ("routing", r, "outcomes", o)
+                refs += [((*at, "legal", i), fid) for i, fid in enumerate(outcome.legal)]
+                if outcome.applies_from:
+                    refs.append(((*at, "applies_from"), outcome.applies_from))
+                refs += [((*at, "obligations", k, "fact"), ob.fact) for k, ob in enumerate(outcome.obligations)]
+                for j, trigger in enumerate(outcome.triggers):
+                    refs += [((*at, "triggers", j, "legal", i), fid) for i, fid in enumerate(trigger.legal)]
+        return [(loc, f"legal fact {fid!r} does not exist in {', '.join(f.id for f in files)}",
+                 "use the id of a fact in questionnaires/legal.yaml, or add the fact there with its source")
+                for loc, fid in refs if fid not in known]
+
     # -- lookups --------------------------------------------------------------------------
 
     def questions(self) -> list[Question]:

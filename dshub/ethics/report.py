@@ -31,6 +31,7 @@ from dshub.ethics.logic import (
     visible_questions,
 )
 from dshub.ethics.routing_view import as_of as routing_as_of
+from dshub.ethics.routing_view import pre_iama
 from dshub.ethics.routing_view import routing_items as routing_items_for
 from dshub.i18n import normalize_lang, t
 
@@ -147,6 +148,7 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "find_outs_not_listed": not_listed,
         "routing": routing_items,
         "legal_as_of": routing_as_of(content, legal, lang) if legal is not None else "",
+        "pre_iama": pre_iama(content, answers, lang),
         "set_aside": [{"kind": a.kind, "item_id": a.item_id, "label": set_aside_label(content, a, lang),
                        "value": a.value, "answer": set_aside_value(a, lang), "note": a.note,
                        "reason": t(f"ethics.set_aside.{a.reason}", lang), "content_version": a.content_version}
@@ -376,6 +378,22 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
             add("</ul>")
     add("</section>\n")
 
+    # Pre-IAMA: the IAMA's questions the team's answers already start
+    pi = d["pre_iama"]
+    if pi["applies"] and pi["parts"]:
+        add(f'<section aria-labelledby="pre-iama"><h2 id="pre-iama">{tr("ethics.pre_iama.heading")}</h2>')
+        add(f'<p>{tr("ethics.pre_iama.intro", started=pi["started"], count=pi["count"])}</p>')
+        for part in pi["parts"]:
+            add(f'<h3>{_e(part["title"])}</h3><ol>')
+            for q in part["questions"]:
+                mark = f' <span class="muted">({tr("ethics.pre_iama.art27", ref=q["art27"])})</span>' if q["art27"] else ""
+                given = ("<br>" + "<br>".join(f'<span class="muted">{_e(a["question"])} {_e("→")}</span> {_e(a["answer"])}'
+                                              for a in q["answers"])) if q["answers"] else (
+                    f'<br><span class="muted">{tr("ethics.pre_iama.not_started")}</span>')
+                add(f'<li>{_e(q["text"])}{mark}{given}</li>')
+            add("</ol>")
+        add("</section>\n")
+
     # Answers per theme
     add(f'<section aria-labelledby="answers"><h2 id="answers">{tr("ethics.report.answers")}</h2>')
     for theme in d["themes"]:
@@ -548,6 +566,19 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
                 note = f" **{_m(f['certainty_label'])}**: {_m(f['note'])}" if f["note"] else ""
                 lines.append(f"- {_m(f['basis'])}: {_m(f['title'])} ({links}; "
                              f"{tr('ethics.legal.checked', date=f['checked_label'])}){note}")
+            lines.append("")
+
+    pi = d["pre_iama"]
+    if pi["applies"] and pi["parts"]:
+        lines += [f"## {tr('ethics.pre_iama.heading')}", "", tr("ethics.pre_iama.intro", started=pi["started"],
+                                                               count=pi["count"]), ""]
+        for part in pi["parts"]:
+            lines += [f"### {_m(part['title'])}", ""]
+            for n, q in enumerate(part["questions"], 1):
+                mark = f" ({tr('ethics.pre_iama.art27', ref=q['art27'])})" if q["art27"] else ""
+                lines.append(f"{n}. {_m(q['text'])}{mark}")
+                lines += [f"   - {_m(a['question'])} → {_m(a['answer'])}" for a in q["answers"]] or [
+                    f"   - {tr('ethics.pre_iama.not_started')}"]
             lines.append("")
 
     lines += [f"## {tr('ethics.report.answers')}", ""]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dshub.ethics.content import EthicsContent
-from dshub.ethics.logic import RoutingAdvice, answer_label, routing_advice
+from dshub.ethics.content import EthicsContent, holds
+from dshub.ethics.logic import RoutingAdvice, answer_label, effective_answers, routing_advice
 from dshub.i18n import format_date, t
 
 if TYPE_CHECKING:  # the legal package only supplies facts; no import at run time needed
@@ -90,3 +90,33 @@ def as_of(content: EthicsContent, legal: LegalFacts, lang: str) -> str:
     """The "stand van zaken" of the whole routing: the oldest check among every fact it can cite."""
     ids = [i for rule in content.routing for i in rule.legal_ids()]
     return format_date(legal.as_of(ids), lang) if ids else ""
+
+
+PARTS: tuple[str, ...] = ("why", "what", "how", "rights")
+
+
+def pre_iama(content: EthicsContent, answers: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The IAMA's questions that apply, each started with the team's own answers (the pre-IAMA).
+
+    Shown when the IAMA is needed or advised; ``questions`` per part of the IAMA, in content order,
+    with the answers that already start each one and the AI Act Art. 27 element it serves.
+    """
+    effective = effective_answers(content, answers)
+    advice = routing_advice(content, answers).get("iama")
+    applies = advice is not None and advice.advisable
+    parts = []
+    for part in PARTS:
+        rows = []
+        for item in content.pre_iama:
+            if item.part != part or (item.show_if is not None and not holds(item.show_if, effective)):
+                continue
+            given = [{"question": content.question(qid).text.get(lang),
+                      "answer": answer_label(content.question(qid), effective[qid], lang)}
+                     for qid in item.prefill_from if qid in effective]
+            rows.append({"id": item.id, "text": item.text.get(lang), "art27": item.art27 or "",
+                         "answers": given})
+        if rows:
+            parts.append({"id": part, "title": t(f"ethics.pre_iama.part.{part}", lang), "questions": rows})
+    return {"applies": applies, "parts": parts,
+            "count": sum(len(p["questions"]) for p in parts),
+            "started": sum(1 for p in parts for q in p["questions"] if q["answers"])}
