@@ -13,7 +13,8 @@ the two. ``fte`` and ``year`` indicators are medians over the ``n`` labs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -32,7 +33,7 @@ from dshub.benchmarks.content import (
     Message,
     Status,
 )
-from dshub.content.base import ContentModel, Ident, Text, Version, unique_ids
+from dshub.content.base import ContentModel, Ident, Loc, LocatedProblems, Text, Version, unique_ids
 from dshub.content.loader import ContentError, Problem, load_yaml_as
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "benchmarks"
@@ -248,6 +249,17 @@ def status_label(figure: Figure) -> Message:
 FileStatus = Literal["published", "estimate"]
 
 
+#: A number a source states: one value, or one per lab type (for a ``<indicator>.by_type`` figure).
+StatedValue = float | dict[LabTypeId, float]
+
+
+class StatedSpec(ContentModel):
+    """What a source states about one figure or finding: our own words, and the number if it gives one."""
+
+    value: StatedValue | None = None
+    says: Text
+
+
 class SourceSpec(ContentModel):
     title: str
     publisher: str
@@ -255,6 +267,20 @@ class SourceSpec(ContentModel):
     kind: Text
     url: str | None = None
     note: Text | None = None
+    #: Every figure or finding published from this source, by its id (see :meth:`SurveyFile.stated_items`):
+    #: what the source states about it. A published figure the source does not list here is refused.
+    states: dict[str, StatedSpec] = {}
+
+
+class DerivationSpec(ContentModel):
+    """How a published figure follows from numbers the source states (e.g. 19 as half of 38).
+
+    ``from`` names entries of the source's ``states`` that record a value; ``text`` explains the
+    arithmetic and its assumptions.
+    """
+
+    from_: tuple[str, ...] = Field(alias="from", min_length=1)
+    text: Text
 
 
 class FigureSpec(ContentModel):
@@ -262,7 +288,7 @@ class FigureSpec(ContentModel):
     status: FileStatus
     source: Ident | None = None
     reasoning: Text | Ident | None = None
-    derivation: Text | None = None
+    derivation: DerivationSpec | None = None
 
 
 class ByTypeSpec(ContentModel):
@@ -349,9 +375,136 @@ class SurveyFile(ContentModel):
                 problems.append(f"{ind_id}.by_type.values: add {', '.join(missing_types)}")
         if not problems and "n_labs" in self.indicators:
             problems += self._check_numbers()
-        if problems:
-            raise ValueError("; ".join(problems))
+        located = [((), p, "correct the value as described") for p in problems] + self._check_states()
+        if located:
+            raise LocatedProblems(located)
         return self
+
+    # ------------------------------------------------------------------ what the sources state
+
+    def stated_items(self) -> Iterator[StatedItem]:
+        """Everything in the file that carries a status, with the id a source's ``states`` lists it by.
+
+        Ids: ``labs_identified``; a lab type's id; a finding's id; ``<indicator>.overall`` and
+        ``<indicator>.by_type`` for the two figures of an indicator.
+        """
+        li = self.labs_identified
+        yield StatedItem("labs_identified", ("labs_identified",), li.status, li.source, li.value, "value",
+                         li.derivation)
+        for i, lt in enumerate(self.lab_types):
+            yield StatedItem(lt.id, ("lab_types", i), lt.status, lt.source, what="lab type")
+        for i, f in enumerate(self.findings):
+            yield StatedItem(f.id, ("findings", i), f.status, f.source, what="finding")
+        for ind_id, spec in self.indicators.items():
+            o, b = spec.overall, spec.by_type
+            yield StatedItem(f"{ind_id}.overall", ("indicators", ind_id, "overall"), o.status, o.source, o.value,
+                             "value", o.derivation)
+            yield StatedItem(f"{ind_id}.by_type", ("indicators", ind_id, "by_type"), b.status, b.source,
+                             dict(b.values), "values")
+
+    def _check_states(self) -> list[LocProblem]:
+        """Every published figure is listed, with the same number, in the ``states`` of its source.
+
+        And every ``states`` entry is about a figure published from that source. Returns
+        ``(place, what is wrong, how to fix it)`` per problem.
+        """
+        problems: list[LocProblem] = []
+        items: dict[str, StatedItem] = {}
+        for item in self.stated_items():
+            if item.id in items:
+                problems.append(_problem(
+                    item.loc + ("id",),
+                    f"the id {item.id!r} is used by a {items[item.id].what} and a {item.what}; "
+                    "a source's 'states' could not tell them apart",
+                    "give the finding an id that no lab type uses (and not 'labs_identified')"))
+                continue
+            items[item.id] = item
+        for item in items.values():
+            if item.status == "published" and item.source in self.sources:
+                problems += self._check_published(item)
+            elif item.status == "estimate" and item.derivation is not None:
+                problems.append(_problem(
+                    item.loc + ("derivation",),
+                    f"{item.label} is an estimate, so it cannot have a 'derivation' "
+                    "(that is for published figures computed from numbers a source states)",
+                    "explain the estimate in 'reasoning' and remove 'derivation'"))
+        for sid, source in self.sources.items():
+            for key in source.states:
+                problems += self._check_state_entry(sid, key, items)
+        return problems
+
+    def _check_published(self, item: StatedItem) -> list[LocProblem]:
+        """A published figure against the ``states`` entry of its (existing) source."""
+        sid = str(item.source)
+        states = self.sources[sid].states
+        entry = states.get(item.id)
+        here = ("sources", sid, "states", item.id)
+        if entry is None:
+            value = "" if item.value is None else f" and 'value: {_fmt(item.value)}'"
+            otherwise = {
+                "figure": "make it 'status: estimate' with a 'reasoning'",
+                "finding": "reword the finding to what the source states, or remove it",
+                "lab type": "the survey file cannot use it (its lab types are the published ones)",
+            }[item.what]
+            return [_problem(
+                item.loc,
+                f"{item.label} is published from {sid!r}, but sources.{sid}.states has no entry {item.id!r}, "
+                "so nothing records that the source states it",
+                f"add '{item.id}:' under sources.{sid}.states with 'says' (what the source states, in our own "
+                f"words, nl and en){value}; if the source does not state it, {otherwise}")]
+        if entry.value is not None and isinstance(entry.value, dict) != isinstance(item.value, dict):
+            per_type = "{" + ", ".join(f"{t}: ..." for t in LAB_TYPES) + "}"
+            want = f"one number per lab type ({per_type})" if isinstance(item.value, dict) else "one number"
+            return [_problem(here + ("value",), f"{item.label} has {want}, and so must the value the source states",
+                             f"write the stated value as {want}")]
+        if item.value is None:
+            return []
+        if item.derivation is not None:
+            return [
+                _problem(item.loc + ("derivation", "from", j),
+                         f"the derivation of {item.label} names {name!r}, but sources.{sid}.states "
+                         + ("does not list it" if states.get(name) is None else "records no value for it"),
+                         f"name entries of sources.{sid}.states that record a number the source states "
+                         "(e.g. n_labs.overall), or add that number to the entry as 'value'")
+                for j, name in enumerate(item.derivation.from_)
+                if states.get(name) is None or states[name].value is None
+            ]
+        if entry.value is None:
+            return [_problem(
+                here,
+                f"{item.label} is {_fmt(item.value)}, but this entry records no number the source states",
+                f"add 'value: {_fmt(item.value)}' if the source states that number; if the number is our "
+                "arithmetic on the source's words, give the figure a 'derivation' naming the stated values it "
+                "uses; otherwise make the figure an estimate")]
+        if entry.value != item.value:
+            derive = "; if it is computed from stated numbers, add a 'derivation'"
+            if isinstance(item.value, dict):
+                derive = ""  # per-type figures have no derivation
+            return [_problem(
+                item.loc + (str(item.value_key),),
+                f"{item.label} is {_fmt(item.value)}, but sources.{sid}.states.{item.id} records that the source "
+                f"states {_fmt(entry.value)}",
+                f"use the number the source states; if the entry misrecords the source, correct it there{derive}")]
+        return []
+
+    def _check_state_entry(self, sid: str, key: str, items: Mapping[str, StatedItem]) -> list[LocProblem]:
+        """A ``states`` entry must be about a figure published from this source."""
+        here = ("sources", sid, "states", key)
+        item = items.get(key)
+        if item is None:
+            close = difflib.get_close_matches(key, list(items), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            return [_problem(here, f"{key!r} is not a figure or finding in this file",
+                             f"{hint}use 'labs_identified', a lab type id, a finding id, or '<indicator>.overall' / "
+                             "'<indicator>.by_type'; remove the entry if the figure is gone")]
+        if item.status != "published":
+            return [_problem(here, f"{item.label} is an estimate, so no source states it",
+                             "remove this entry; or, if the source does state it, make the figure "
+                             f"'status: published' with 'source: {sid}'")]
+        if item.source != sid and item.source in self.sources:
+            return [_problem(here, f"{item.label} is published from {item.source!r}, not from {sid!r}",
+                             f"move this entry to sources.{item.source}.states, or set the figure's source to {sid!r}")]
+        return []
 
     def _check_numbers(self) -> list[str]:
         """Counts must be whole, fit their scope and add up across lab types."""
@@ -402,6 +555,38 @@ class SurveyFile(ContentModel):
         return problems
 
 
+@dataclass(frozen=True)
+class StatedItem:
+    """A figure, lab type or finding of the survey file, as the ``states`` check sees it."""
+
+    id: str
+    loc: Loc
+    status: str
+    source: str | None
+    value: float | dict[str, float] | None = None
+    value_key: str | None = None
+    derivation: DerivationSpec | None = None
+    what: str = "figure"
+
+    @property
+    def label(self) -> str:
+        return f"{self.what} {self.id!r}"
+
+
+LocProblem = tuple[Loc, str, str]
+
+
+def _problem(loc: Loc, what: str, fix: str) -> LocProblem:
+    """One problem for :class:`LocatedProblems`: its place in the file, what is wrong, how to fix it."""
+    return loc, what, fix
+
+
+def _fmt(value: float | Mapping[str, float]) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {v:g}" for k, v in value.items()) + "}"
+    return f"{value:g}"
+
+
 # --------------------------------------------------------------------------- loading
 
 M = TypeVar("M", bound=BaseModel)
@@ -430,7 +615,7 @@ def benchmark_from_survey(survey: SurveyFile) -> Benchmark:
             status=spec.status,
             source=sources.get(spec.source) if spec.source else None,
             reasoning=_text(spec.reasoning, survey.reasonings),
-            derivation=getattr(spec, "derivation", None),
+            derivation=spec.derivation.text if isinstance(spec, FigureSpec) and spec.derivation else None,
         )
 
     n_spec = survey.indicators["n_labs"]

@@ -73,6 +73,24 @@ def registered_kinds() -> dict[str, type[ContentFile]]:
     return dict(_KINDS)
 
 
+#: A place inside a file, as pydantic reports it: keys and list indexes from the top.
+Loc = tuple[str | int, ...]
+
+
+class LocatedProblems(ValueError):
+    """Raised by a model validator for problems that each have their own place in the file.
+
+    ``problems`` holds ``(place below the model, what is wrong, how to fix it)``, the shape a
+    ``cross_check`` returns. The loader reports each one on its own, with its line; anywhere else
+    the exception reads as one message.
+    """
+
+    def __init__(self, problems: list[tuple[Loc, str, str]]):
+        self.problems = list(problems)
+        super().__init__("; ".join(
+            (".".join(str(p) for p in loc) + ": " if loc else "") + what for loc, what, _ in self.problems))
+
+
 def unique_ids(items, what: str) -> None:
     """Raise ValueError naming the first repeated ``id`` in ``items``."""
     seen: set[str] = set()
@@ -89,6 +107,8 @@ __all__ = [
     "Field",
     "Ident",
     "Lang",
+    "Loc",
+    "LocatedProblems",
     "Text",
     "Url",
     "Version",

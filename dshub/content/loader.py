@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dshub.content.base import IDENT_PATTERN, VERSION_PATTERN, ContentFile, registered_kinds
+from dshub.content.base import IDENT_PATTERN, VERSION_PATTERN, ContentFile, LocatedProblems, registered_kinds
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,12 @@ def _problems_from_validation(file: str, exc: ValidationError, root: yaml.Node |
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        located = (err.get("ctx") or {}).get("error")
+        if err["type"] == "value_error" and isinstance(located, LocatedProblems):
+            for sub, what, fix in located.problems:  # a model check that knows where each problem is
+                full = loc + tuple(sub)
+                problems.append(Problem(file, _format_loc(full), _line_for(root, full), what, fix))
+            continue
         name = str(loc[-1]) if loc else ""
         msg = err["msg"]
         if err["type"] == "value_error":

@@ -4,10 +4,11 @@ from pathlib import Path
 from typing import Annotated
 
 import pytest
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from dshub.content import ContentError, load_content
-from dshub.content.base import ContentFile, ContentModel, Url, register_kind
+from dshub.content.base import ContentFile, ContentModel, LocatedProblems, Url, register_kind
+from dshub.content.loader import load_yaml_as
 
 
 class _Source(ContentModel):
@@ -174,3 +175,40 @@ def test_validate_prints_the_message_not_a_traceback(tmp_path, capsys):
     assert cli.main(["validate", "--content-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "sample.yaml, line 6" in err and "U+0000" in err and "Traceback" not in err
+
+
+class _Part(ContentModel):
+    name: str
+    size: int
+
+    @model_validator(mode="after")
+    def _check(self):
+        problems = []
+        if self.size > 9:
+            problems.append((("size",), f"size {self.size} is too large for {self.name}", "use 9 or less"))
+        if self.name.upper() == self.name:
+            problems.append(((), "the name is all capitals", "write it in lower case"))
+        if problems:
+            raise LocatedProblems(problems)
+        return self
+
+
+class _Parts(ContentModel):
+    parts: list[_Part]
+
+
+def test_a_model_check_can_locate_each_problem(tmp_path):
+    path = tmp_path / "parts.yaml"
+    path.write_text("parts:\n  - name: a\n    size: 1\n  - name: B\n    size: 12\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_yaml_as(path, _Parts)
+    first, second = info.value.problems
+    assert (first.file, first.path, first.line) == ("parts.yaml", "parts[1].size", 5)
+    assert first.what == "size 12 is too large for B" and first.fix == "use 9 or less"
+    assert (second.path, second.line, second.fix) == ("parts[1]", 4, "write it in lower case")
+    assert "parts.yaml, line 5, at 'parts[1].size': size 12 is too large for B. Fix: use 9 or less" in info.value.message
+
+
+def test_located_problems_read_as_one_message_outside_the_loader():
+    with pytest.raises(ValueError, match=r"size: size 12 is too large for B; the name is all capitals"):
+        _Part(name="B", size=12)
