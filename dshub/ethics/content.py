@@ -40,6 +40,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StringConstraints,
     WrapValidator,
     field_validator,
     model_validator,
@@ -366,7 +367,7 @@ class PreIamaQuestion(ContentModel):
     id: Ident
     part: Literal["why", "what", "how", "rights"]
     text: Text
-    art27: str | None = None  # the AI Act Art. 27(1) element it serves, e.g. "27(1)(c)"
+    art27: Annotated[str, StringConstraints(pattern=r"^27\(1\)\([a-f]\)$")] | None = None  # e.g. "27(1)(c)"
     prefill_from: list[Ident] = Field(default_factory=list)  # ethics questions whose answers start it
     show_if: Condition | None = None
 

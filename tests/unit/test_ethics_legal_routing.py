@@ -96,3 +96,34 @@ def test_prohibited_transparency_minimal_and_no_ai(content):
     # A biometric identification system is high-risk, not prohibited, for a municipality.
     face = routing_advice(content, {**base, "ai_practices": ["biometric_identification"]})["ai_act"]
     assert face.outcome_id == "high_risk"
+
+
+def test_pre_iama_lists_the_iama_questions_started_by_the_team_answers(content):
+    from dshub.ethics.routing_view import pre_iama
+
+    pi = pre_iama(content, ANNEX_III, "en")
+    assert pi["applies"] and [p["id"] for p in pi["parts"]] == ["why", "what", "how", "rights"]
+    rows = {q["id"]: q for p in pi["parts"] for q in p["questions"]}
+    assert pi["count"] == len(content.pre_iama) == len(rows)
+    work = rows["work_process"]
+    assert work["art27"] == "27(1)(a)"
+    assert [a["question"] for a in work["answers"]] == [content.question("application_area").text.en,
+                                                        content.question("decides_about_people").text.en]
+    assert not rows["human_oversight"]["answers"]  # human_review not answered yet
+    assert pi["started"] == sum(1 for q in rows.values() if q["answers"]) > 0
+    # A descriptive analysis for policy: no IAMA, so no pre-IAMA in the report.
+    assert not pre_iama(content, {"uses_model": "descriptive", "application_area": ["policy"],
+                                  "decides_about_people": "no"}, "en")["applies"]
+
+
+def test_pre_iama_content_errors_are_located(tmp_path):
+    import yaml
+
+    from dshub.content import ContentError, load_content
+
+    data = yaml.safe_load((QDIR / "ethics.yaml").read_text(encoding="utf-8"))
+    data["pre_iama"][0]["prefill_from"] = ["ghost"]
+    (tmp_path / "ethics.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    assert "pre_iama question 'purpose_problem'" in info.value.message and "'ghost'" in info.value.message
