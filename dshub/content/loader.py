@@ -112,6 +112,10 @@ _FIXES = {
     "value_error": "correct the value as described",
     "greater_than_equal": "use a larger number",
     "less_than_equal": "use a smaller number",
+    "date_type": "write a date like 2026-12-04 (year-month-day)",
+    "date_parsing": "write a date like 2026-12-04 (year-month-day)",
+    "date_from_datetime_parsing": "write a date like 2026-12-04 (year-month-day)",
+    "date_from_datetime_inexact": "write only the date, like 2026-12-04, without a time",
 }
 
 
