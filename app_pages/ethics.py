@@ -7,6 +7,7 @@ Without a token the page explains how to join, or how to use it standalone for a
 import streamlit as st
 
 from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.legal.content import LegalFacts
 from dshub.services import ethics
 from dshub.ui import ethics as ui
 from dshub.ui.core import get_content, get_db, guarded, lang, tr
@@ -15,6 +16,7 @@ db = get_db()
 bundle = get_content()
 content = bundle.get("ethics", EthicsContent)
 cases = bundle.get("ethics_cases", EthicsCases)
+legal = next(iter(bundle.of_kind(LegalFacts)), None)  # the advice cites its rules when the file is there
 token = st.query_params.get("p") or st.session_state.get("participant_token")
 lg = lang()
 st.title(content.title.get(lg))
@@ -23,7 +25,7 @@ st.title(content.title.get(lg))
 @guarded
 def assistant():
     sheet = ethics.team_sheet(db, content, token)
-    ctx = ui.Ctx(db, content, cases, token, lg)
+    ctx = ui.Ctx(db, content, cases, token, lg, legal)
     ui.team_line(sheet)
     ui.live_toggle()
     step = ui.step_picker()

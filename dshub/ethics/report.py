@@ -16,7 +16,7 @@ import html
 import json
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
@@ -34,9 +34,7 @@ from dshub.ethics.routing_view import as_of as routing_as_of
 from dshub.ethics.routing_view import pre_iama
 from dshub.ethics.routing_view import routing_items as routing_items_for
 from dshub.i18n import normalize_lang, t
-
-if TYPE_CHECKING:
-    from dshub.legal.content import LegalFacts
+from dshub.legal.content import LegalFacts
 
 REPORT_FORMAT = "dshub.ethics.report"
 REPORT_FORMAT_VERSION = 1

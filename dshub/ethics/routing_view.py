@@ -9,14 +9,17 @@ date we checked it and, where a fact is not confirmed by a primary source, a not
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dshub.ethics.content import EthicsContent, holds
-from dshub.ethics.logic import RoutingAdvice, answer_label, effective_answers, routing_advice
+from dshub.ethics.logic import (
+    RoutingAdvice,
+    answer_label,
+    effective_answers,
+    routing_advice,
+)
 from dshub.i18n import format_date, t
-
-if TYPE_CHECKING:  # the legal package only supplies facts; no import at run time needed
-    from dshub.legal.content import LegalFact, LegalFacts
+from dshub.legal.content import LegalFact, LegalFacts
 
 
 def verdict(adv: RoutingAdvice, lang: str) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -50,13 +50,11 @@ from dshub.ethics.report import (
 )
 from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
+from dshub.legal.content import LegalFacts
 from dshub.services import ethics, live
 from dshub.store.db import Database
 from dshub.ui.core import flash, guarded, labeller, lang, page_link, plain, table, tr
 from dshub.ui.live import watch
-
-if TYPE_CHECKING:
-    from dshub.legal.content import LegalFacts
 
 log = logging.getLogger("dshub")
 

@@ -127,3 +127,71 @@ def test_pre_iama_content_errors_are_located(tmp_path):
     with pytest.raises(ContentError) as info:
         load_content(tmp_path)
     assert "pre_iama question 'purpose_problem'" in info.value.message and "'ghost'" in info.value.message
+
+
+@pytest.fixture(scope="module")
+def legal():
+    from dshub.content import load_content
+    from dshub.legal.content import LegalFacts
+
+    return load_content(QDIR).get("legal_facts", LegalFacts)
+
+
+def test_the_advice_cites_each_rule_with_its_source_date_and_certainty(content, legal):
+    from datetime import date
+
+    from dshub.ethics.routing_view import routing_items
+
+    items = {i["id"]: i for i in routing_items(content, ANNEX_III, "en", legal, today=date(2026, 12, 4))}
+    ai = items["ai_act"]
+    assert ai["status"] == "high-risk (Annex III)" and ai["when"] == "applies from 2 December 2027"
+    assert [o["when"] for o in ai["obligations"]] == [
+        "applies since 2 February 2025", "applies from 2 December 2027", "applies from 2 December 2027",
+        "applies from 2 December 2027"]
+    assert all(o["basis"] for o in ai["obligations"])
+    for item in items.values():
+        assert item["sources"] and item["as_of"]
+        for fact in item["sources"]:
+            assert fact["sources"][0]["url"].startswith("https://") and fact["checked"]
+            assert fact["certainty"] == "confirmed" or fact["note"]  # an unconfirmed fact says why
+    assert ai["uncertain"]  # the 2026 amendment is known from secondary sources only (see legal.yaml)
+    nl = {i["id"]: i for i in routing_items(content, ANNEX_III, "nl", legal, today=date(2026, 12, 4))}
+    assert nl["ai_act"]["when"] == "geldt vanaf 2 december 2027"
+    # Once the date has passed, the same duty "applies since".
+    later = {i["id"]: i for i in routing_items(content, ANNEX_III, "en", legal, today=date(2028, 1, 1))}
+    assert later["ai_act"]["when"] == "applies since 2 December 2027"
+    dpia = items["dpia"]
+    assert dpia["status"] == "required" and dpia["reasons"][0]["basis"]
+
+
+def test_the_report_shows_the_legal_position_and_links_its_sources(content, legal):
+    from datetime import datetime
+
+    from dshub.ethics.logic import EthicsRecord, ProjectInfo
+    from dshub.ethics.report import report_html, report_markdown
+
+    record = EthicsRecord(content_id=content.id, content_version=content.version,
+                          project=ProjectInfo(title="Fraud risk score"), answers=ANNEX_III,
+                          session_date=datetime(2026, 12, 4).date())
+    out = report_html(record, content, None, lang="nl", legal=legal, generated_at=datetime(2026, 12, 4, 10))
+    assert "Stand van zaken: " in out and "geldt vanaf 2 december 2027" in out
+    assert 'href="https://eur-lex.europa.eu/' in out and "Pre-IAMA" in out
+    md = report_markdown(record, content, None, lang="en", legal=legal, generated_at=datetime(2026, 12, 4, 10))
+    assert "Legal position as of" in md and "](https://eur-lex.europa.eu/" in md and "## Pre-IAMA" in md
+
+
+def test_an_unknown_legal_fact_id_is_a_located_content_error(tmp_path):
+    import shutil
+
+    import yaml
+
+    from dshub.content import ContentError, load_content
+
+    data = yaml.safe_load((QDIR / "ethics.yaml").read_text(encoding="utf-8"))
+    data["routing"][0]["outcomes"][0]["triggers"][0]["legal"] = ["gdpr_article_99"]
+    (tmp_path / "ethics.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copy(QDIR / "legal.yaml", tmp_path / "legal.yaml")
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path)
+    (problem,) = info.value.problems
+    assert "'gdpr_article_99'" in str(problem) and "routing[0].outcomes[0].triggers[0].legal[0]" in str(problem)
