@@ -590,3 +590,18 @@ def test_a_report_with_a_five_thousand_digit_number_is_not_a_valid_report(open_p
     errors = " ".join(e.value for e in at.error)
     assert expected in errors
     assert "went wrong" not in errors and "ging iets mis" not in errors
+
+
+def test_the_summary_says_a_dpia_is_required_for_the_debt_case_and_cites_its_rules(open_page, db, team):
+    from tests.unit.test_ethics_legal_routing import DEBT_CASE
+
+    _, joined = team
+    for qid, value in DEBT_CASE.items():
+        ethics.save_question(db, CONTENT, joined.token, qid, value, expected=0)
+    at = step(open_page, joined.token, "decision", lang="nl")
+    shown = texts(at)
+    assert f"**{plain('DPIA (gegevensbeschermingseffectbeoordeling)')}: verplicht**" in shown
+    assert plain("(DPIA-lijst van de AP: financiële situatie)") in shown
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Regels en bronnen (stand van zaken: ") for label in labels), labels
+    assert f"**{plain('AVG art. 35 lid 1')}**" in shown  # the rule behind the DPIA advice, in its expander
