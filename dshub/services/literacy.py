@@ -12,7 +12,8 @@ What counts (see also the notes the record itself prints):
 * Teams are the session's teams the facilitator did not remove; participants are the devices in
   those teams (in a self-assessment, the respondents without a team).
 * Roles: per team the union of the roles its members ticked when joining and the roles the team named
-  in the ethical data assistant (``_roles``); the record gives per role the number of teams with it.
+  in the ethical data assistant (``_roles``, only roles the assistant knows); the record gives per role
+  the number of teams with it.
   Nothing else about participants is read: no tokens (they are only stored hashed anyway), no names,
   no notes or other text participants typed, and team names are left out too.
 * Game: the rounds with at least one revealed card (:meth:`GameState.played_rounds`), with title and
@@ -84,14 +85,14 @@ def _role_labels(ethics_content: EthicsContent | None) -> dict[str, Text]:
 
 
 def _roles(tables: dict[str, set[str]], labels: dict[str, Text]) -> tuple[RoleCount, ...]:
-    """Per role the number of tables (teams, or respondents without a team) with it; the join form's
-    roles always (also at zero), any other role once it was present."""
+    """Per role the number of tables (teams, or respondents without a team) with it: the join form's
+    roles always (also at zero), the assistant's other roles once present. A role neither knows is left
+    out: it can only come from a loaded report file, where a team may have typed anything."""
     counts: dict[str, int] = {}
     for roles in tables.values():
         for role in roles:
             counts[role] = counts.get(role, 0) + 1
-    order = list(labels) + sorted(r for r in counts if r not in labels)
-    return tuple(RoleCount(r, labels.get(r, Text(nl=r, en=r)), counts.get(r, 0)) for r in order
+    return tuple(RoleCount(r, label, counts.get(r, 0)) for r, label in labels.items()
                  if r in workshops.ROLES or counts.get(r))
 
 

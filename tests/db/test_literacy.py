@@ -16,6 +16,7 @@ from dshub.game.state import Lock, OpenEndPulse, OpenQuestion, Reveal, StartGame
 from dshub.maturity.content import MaturityModel
 from dshub.reports.literacy import render_csv, render_html
 from dshub.services import ethics, game, literacy, maturity, workshops
+from dshub.store.answers import save_answer
 from dshub.store.db import Database
 from dshub.store.migrate import upgrade
 from dshub.store.models import GameSession
@@ -26,6 +27,7 @@ TEAM_NAME = "Team Jan de Vries"
 NOTE = "Mevrouw Pietersen van schuldhulp weet hier meer van"
 ARGUMENT = "Alleen als Kees van de afdeling Werk meekijkt"
 PROJECT = "Project van Annelies Bakker"
+ROLE_TYPED = "Piet Jansen (wethouder)"  # a "role" in a loaded report file is text a team typed
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,8 @@ def day(db, content):
     red2 = workshops.join(db, code=code, team_id=red1.membership.team.id, roles=["policy"])
     blue = workshops.join(db, code=code, new_team_name="Blauw", roles=["operations"])
     gone = workshops.join(db, code=code, new_team_name="Weg", roles=["communication"])
-    secrets = [key, red1.token, red2.token, blue.token, gone.token, TEAM_NAME, "Blauw", NOTE, ARGUMENT, PROJECT]
+    secrets = [key, red1.token, red2.token, blue.token, gone.token, TEAM_NAME, "Blauw", NOTE, ARGUMENT, PROJECT,
+               ROLE_TYPED]
 
     # The pulse at the start: red1 and blue; then two rounds, the second with a typed argument.
     game.save_pulse(db, content, red1.token, "before", {"pulse_know_data": 2, "pulse_question_charts": 3})
@@ -74,6 +77,10 @@ def day(db, content):
     ethics.save_project(db, assistant, content.get("ethics_cases", EthicsCases), red1.token, title=PROJECT,
                         description=NOTE, case_id=None, roles=["policy", "privacy_officer"], expected={})
     ethics.save_question(db, assistant, blue.token, "personal_data", "no", expected=0)
+    with db.write() as session:  # as a loaded report file would store it (dshub.services.ethics.load_record)
+        save_answer(session, workshop_id=created.workshop.id, team_id=blue.membership.team.id,
+                    instrument=ethics.INSTRUMENT, item_id=ethics.ROLES, value=[ROLE_TYPED, "legal"],
+                    content_version=assistant.version)
     ethics.save_question(db, assistant, gone.token, "uses_model", "rules", expected=0)  # removed below
 
     # The scan: red as a team (quick), blue's member for themselves after choosing the full scan.
@@ -95,10 +102,10 @@ def test_the_record_covers_the_day(db, content, day):
     assert record.modules == ("game", "ethics", "maturity", "benchmark") and record.generated_at == NOW
     assert (record.teams, record.participants) == (2, 3)  # the removed team and its member do not count
     roles = {r.role: r.count for r in record.roles}
-    # policy: one team (two members ticked it); privacy officer: named in the assistant; communication:
-    # only in the removed team.
+    # policy: one team (two members ticked it); privacy officer and legal: named in the assistant;
+    # communication: only in the removed team; a typed "role" the assistant does not know is left out.
     assert roles == {"information_management": 0, "policy": 1, "operations": 1, "management": 1,
-                     "communication": 0, "other": 0, "privacy_officer": 1}
+                     "communication": 0, "other": 0, "privacy_officer": 1, "legal": 1}
 
     rounds = record.game.rounds
     assert [r.round_id for r in rounds] == ["round_look_closer", "round_dilemma"] and record.game.readable
