@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from dshub.services import workshops
-from dshub.ui.core import base_url, get_db, guarded, labeller, lang_param, page_link, plain, tr
-from dshub.ui.workshop import data_rights, join_panel, live_lobby, team_manager
+from dshub.ui.core import base_url, get_content, get_db, guarded, labeller, lang_param, page_link, plain, tr
+from dshub.ui.workshop import data_rights, join_panel, literacy_record, live_lobby, team_manager
 
 db = get_db()
 st.title(tr("facilitate.title"))
@@ -74,6 +74,7 @@ def session_view():
         workshops.set_workshop_status(db, key, status)
         st.rerun()
     data_rights(db, key, ws.code)
+    literacy_record(db, get_content(), key, ws.code)  # last: content that cannot load stops only this part
 
 
 if key:

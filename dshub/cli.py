@@ -14,6 +14,10 @@
                                 everything the session holds as one JSON document (AVG art. 15)
   workshop delete CODE [--yes]  remove the session and everything it holds, in one transaction, after
                                 typing the code again (or --yes); prints the rows removed per table
+  literacy CODE --out FILE [--format html|csv] [--lang nl|en]
+                                the session as a record for the municipality's AI-literacy file (AI Act,
+                                Article 4): printable HTML or CSV; counts only, no names (format: --format,
+                                else from the file's suffix, else html)
   purge [--dry-run]             delete every session older than DSHUB_RETENTION_DAYS (event date, else
                                 created date); --dry-run only lists them
   benchmark import FILE [--lang nl|en]
@@ -139,6 +143,37 @@ def cmd_workshop_export(args) -> int:
         print(t("privacy.cli.exported", _lang(args), code=document["code"], path=args.out), file=sys.stderr)
     else:
         print(text)
+    return 0
+
+
+def cmd_literacy(args) -> int:
+    from pathlib import Path
+
+    from dshub.content import ContentError, load_content
+    from dshub.errors import UserError
+    from dshub.i18n import t
+    from dshub.reports import literacy as report
+    from dshub.services import literacy
+
+    lang = _lang(args)
+    out = Path(args.out)
+    fmt = args.format or ("csv" if out.suffix.lower() == ".csv" else "html")
+    try:
+        content = load_content(settings().content_dir)
+    except ContentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    try:
+        record = literacy.record_for_code(_db(), content, args.code)
+    except UserError as exc:
+        print(t(exc.key, lang, **exc.params), file=sys.stderr)
+        return 2
+    try:
+        out.write_bytes(report.render(record, fmt, lang))
+    except OSError as exc:
+        print(t("literacy.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
+        return 2
+    print(t("literacy.cli.written", lang, code=record.code, path=out), file=sys.stderr)
     return 0
 
 
@@ -273,6 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="do not ask to type the code again")
     p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_workshop_delete)
+    p = sub.add_parser("literacy", help="the session as a record for the AI-literacy file (AI Act, Article 4)")
+    p.add_argument("code", help="the session's join code")
+    p.add_argument("--out", required=True, help="the file to write (an existing file is replaced)")
+    p.add_argument("--format", choices=["html", "csv"],
+                   help="html (printable to PDF) or csv (default: csv for a .csv file, else html)")
+    p.add_argument("--lang", choices=["nl", "en"],
+                   help="language of the record and messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.set_defaults(func=cmd_literacy)
     p = sub.add_parser("purge", help="delete sessions older than DSHUB_RETENTION_DAYS")
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")

@@ -9,8 +9,10 @@ import json
 import segno
 import streamlit as st
 
-from dshub.services import live, privacy, workshops
-from dshub.ui.core import base_url, flash, focus_point, guarded, labeller, page_link, plain, tr
+from dshub.content import ContentBundle
+from dshub.reports import literacy as literacy_report
+from dshub.services import literacy, live, privacy, workshops
+from dshub.ui.core import base_url, flash, focus_point, guarded, labeller, lang, page_link, plain, tr
 from dshub.ui.live import watch
 
 
@@ -137,6 +139,28 @@ def _delete_session(db, key, typed):
     flash(tr("privacy.facilitate.deleted", rows=sum(removed.values())))
     del st.query_params["key"]
     st.rerun()
+
+
+def literacy_record(db, content: ContentBundle, key: str, code: str) -> None:
+    """The day as a record for the municipality's AI-literacy file (AI Act, Article 4): HTML and CSV.
+
+    Each file is built only when its button is clicked (Streamlit calls the function then, in the page's
+    language), and the click does not rerun the page.
+    """
+    with st.expander(tr("literacy.facilitate.heading")):
+        st.caption(tr("literacy.facilitate.help"))
+        left, right = st.columns(2)
+        for column, fmt, label, icon in ((left, "html", "literacy.facilitate.html", ":material/print:"),
+                                         (right, "csv", "literacy.facilitate.csv", ":material/table:")):
+            column.download_button(tr(label), functools.partial(literacy_file, db, content, key, fmt, lang()),
+                                   file_name=literacy_report.file_name(code, fmt, lang()),
+                                   mime=literacy_report.MIME[fmt], icon=icon, on_click="ignore",
+                                   key=f"literacy_{fmt}")
+
+
+def literacy_file(db, content: ContentBundle, key: str, fmt: str, language: str) -> bytes:
+    """The AI-literacy record of the facilitator's session as the file the button gives."""
+    return literacy_report.render(literacy.record_for_facilitator(db, content, key), fmt, language)
 
 
 NEW_TEAM = -1
