@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from dshub.content.base import Text
-from dshub.i18n import format_number, normalize_lang, t
+from dshub.i18n import format_date, format_number, normalize_lang, t
+from dshub.legal.content import LegalFact
 
-SOURCE_URL = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
-SOURCE_CHECKED = date(2026, 12, 4)
+LEGAL_FACT = "ai_act_art4_literacy"  # the fact in questionnaires/legal.yaml this record answers to
 SCALE = (1, 2, 3, 4, 5)  # the awareness pulse's scores (dshub.game.content.AwarenessPulse.SCALE)
 FORMATS = ("html", "csv")
 MIME = {"html": "text/html", "csv": "text/csv"}
@@ -138,6 +138,7 @@ class LiteracyRecord:
     ethics: EthicsPart | None
     scan: ScanPart | None
     generated_at: datetime
+    legal: LegalFact | None = None  # AI Act Art. 4 with its source and check date, from the legal facts
 
 
 # --------------------------------------------------------------------------- shared wording
@@ -238,9 +239,20 @@ def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
         "scale": SCALE,
         "ethics": ethics,
         "scan": scan,
-        "source_url": SOURCE_URL,
+        "legal": _legal(record, lang),
         "generated": record.generated_at.strftime("%Y-%m-%d %H:%M"),
     }
+
+
+def _legal(record: LiteracyRecord, lang: str) -> dict[str, Any] | None:
+    fact = record.legal
+    if fact is None:
+        return None
+    return {"basis": fact.legal_basis.get(lang), "title": fact.title.get(lang),
+            "url": fact.primary_source.url, "source": fact.primary_source.title,
+            "since": format_date(fact.applies_from, lang), "checked": format_date(fact.checked, lang),
+            "checked_iso": fact.checked.isoformat(),
+            "note": fact.note.get(lang) if fact.note else ""}
 
 
 def render_html(record: LiteracyRecord, lang: str = "nl") -> str:
@@ -280,8 +292,12 @@ def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str,
     add(about, t("literacy.csv.statement", lang),
         " ".join([t("literacy.about.text", lang, municipality=record.municipality),
                   t("literacy.about.limits", lang), t("literacy.about.privacy", lang)]))
-    add(about, t("literacy.csv.source", lang), SOURCE_URL, t("literacy.about.source", lang))
-    add(about, t("literacy.csv.checked", lang), SOURCE_CHECKED.isoformat())
+    legal = _legal(record, lang)
+    if legal is not None:
+        add(about, t("literacy.csv.source", lang), legal["url"], legal["basis"])
+        add(about, t("literacy.csv.checked", lang), legal["checked_iso"])
+        if legal["note"]:
+            add(about, t("literacy.csv.note", lang), legal["note"])
     add(about, t("literacy.csv.generated", lang), record.generated_at.isoformat(timespec="minutes"))
 
     section = t("literacy.session.heading", lang)
@@ -367,8 +383,7 @@ __all__ = [
     "FORMATS",
     "MIME",
     "SCALE",
-    "SOURCE_CHECKED",
-    "SOURCE_URL",
+    "LEGAL_FACT",
     "EthicsPart",
     "GamePart",
     "LiteracyRecord",

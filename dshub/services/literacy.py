@@ -39,9 +39,11 @@ from dshub.content.base import Text
 from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
 from dshub.game.content import GameContent
+from dshub.legal.content import LegalFact, LegalFacts
 from dshub.game.state import GameState, InvalidState
 from dshub.i18n import t
 from dshub.reports.literacy import (
+    LEGAL_FACT,
     SCALE,
     EthicsPart,
     GamePart,
@@ -224,7 +226,15 @@ def _record(session: Session, workshop: Workshop, content: ContentBundle, now: d
         modules=modules, teams=len(active_teams), participants=len(counted),
         roles=_roles(tables, _role_labels(assistant)),
         game=game_part, pulse=pulse, ethics=ethics_part, scan=scan_part,
-        generated_at=now or datetime.now().astimezone())
+        generated_at=now or datetime.now().astimezone(), legal=_art4(content))
+
+
+def _art4(content: ContentBundle) -> LegalFact | None:
+    """AI Act Art. 4 as the legal facts file states it (None when the folder has no legal facts)."""
+    for facts in content.of_kind(LegalFacts):
+        if any(f.id == LEGAL_FACT for f in facts.facts):
+            return facts.fact(LEGAL_FACT)
+    return None
 
 
 def record_for_facilitator(db: Database, content: ContentBundle, key: str | None, *,

@@ -11,9 +11,11 @@ from html.parser import HTMLParser
 
 import pytest
 
+from dshub.content import load_content
 from dshub.content.base import Text
+from dshub.legal.content import LegalFacts
 from dshub.reports.literacy import (
-    SOURCE_URL,
+    LEGAL_FACT,
     EthicsPart,
     GamePart,
     LiteracyRecord,
@@ -32,6 +34,8 @@ from dshub.reports.literacy import (
 )
 
 BOM = b"\xef\xbb\xbf"
+ART4 = load_content().get("legal_facts", LegalFacts).fact(LEGAL_FACT)
+SOURCE_URL = ART4.primary_source.url
 
 
 def make_record(**changes) -> LiteracyRecord:
@@ -53,7 +57,7 @@ def make_record(**changes) -> LiteracyRecord:
         ethics=EthicsPart(2, (ThemeCount("privacy", Text(nl="Privacy", en="Privacy"), 2),
                               ThemeCount("bias", Text(nl="Vooringenomenheid", en="Bias"), 1))),
         scan=ScanPart("both", 2, 1, (ScanCount("quick", 2), ScanCount("full", 1))),
-        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc),
+        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc), legal=ART4,
     )
     return dataclasses.replace(record, **changes)
 
@@ -67,14 +71,14 @@ def csv_rows(data: bytes, delimiter: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("lang, title, checked, lesson, mean_before", [
-    ("nl", "dossier AI-geletterdheid", "gecontroleerd op 4 december 2026", "Vraag altijd naar de bron.", "2,3"),
-    ("en", "AI-literacy file", "checked 4 December 2026", "Always ask for the source.", "2.3"),
+    ("nl", "dossier AI-geletterdheid", "nagekeken op 4 december 2026", "Vraag altijd naar de bron.", "2,3"),
+    ("en", "AI-literacy file", "checked on 4 December 2026", "Always ask for the source.", "2.3"),
 ])
 def test_html_in_both_languages(lang, title, checked, lesson, mean_before):
     page = render_html(make_record(), lang)
     assert f'<html lang="{lang}">' in page
     assert title in page and checked in page and lesson in page
-    assert f'<a href="{SOURCE_URL}">' in page and "2024/1689" in page
+    assert f'<a href="{SOURCE_URL}">' in page and ART4.legal_basis.get(lang).split(",")[0] in page
     assert f'<td class="num">{mean_before}</td>' in page
     assert "2026-12-01" in page  # dates in ISO 8601 in both languages
     other = render_html(make_record(), "en" if lang == "nl" else "nl")
