@@ -126,6 +126,11 @@ def test_a_team_works_through_a_case_and_downloads_its_report(app_server, new_co
     wait_for_app(team)
     expect(team.locator("[data-testid='stAlertContentError']")).to_have_count(0)
     check_accessibility(team, "ethics page: summary and decision")
+    # The rules behind each advice: article, source link, check date ("stand van zaken").
+    sources = team.locator(".st-key-ethics_routing_dpia").get_by_text("Regels en bronnen (stand van zaken:")
+    sources.click()
+    expect(team.locator(".st-key-ethics_routing_dpia").get_by_role("link").first).to_be_visible()
+    check_accessibility(team, "ethics page: the rules and sources behind the DPIA advice")
     expect(row).to_contain_text("Bijstellen", timeout=10_000)
 
     # Step 5: the printable HTML report holds the concern and the action list.
@@ -140,3 +145,7 @@ def test_a_team_works_through_a_case_and_downloads_its_report(app_server, new_co
     assert html.escape(ACTION) in report
     assert "Eerst uitlegbaarheid regelen." in report and "Bijstellen" in report and due in report
     check_accessibility(team, "ethics page: report step")
+    viewer = new_context().new_page()  # the downloaded report is a page of its own
+    viewer.goto(target.as_uri())
+    expect(viewer.get_by_role("heading", level=1)).to_be_visible()
+    check_accessibility(viewer, "ethics report (downloaded HTML)")

@@ -33,7 +33,7 @@ def _join(context, join_url: str, team: str, role: str | None, existing: str | N
     return page
 
 
-def test_facilitator_sees_two_teams_join_and_a_reload_keeps_the_team(app_server, new_context):
+def test_facilitator_sees_two_teams_join_and_a_reload_keeps_the_team(app_server, new_context, tmp_path):
     facilitator = new_context().new_page()
     facilitator.goto(f"{app_server.url}/facilitate")
     wait_for_app(facilitator)
@@ -69,6 +69,19 @@ def test_facilitator_sees_two_teams_join_and_a_reload_keeps_the_team(app_server,
     expect(team_a.get_by_text('Je zit in team "Tafel Noord".')).to_be_visible()
     check_accessibility(team_a, "join page: joined")
 
+    # The day as a record for the AI-literacy file: counts and roles, no team names; accessible as a page.
+    facilitator.get_by_text("Verslag voor het dossier AI-geletterdheid").click()
+    with facilitator.expect_download() as info:
+        facilitator.locator(".st-key-literacy_html button").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    record = target.read_text(encoding="utf-8")
+    assert "Tafel Noord" not in record and "Dongen" in record and "AI-verordening art. 4" in record
+    viewer = new_context().new_page()
+    viewer.goto(target.as_uri())
+    expect(viewer.get_by_role("heading", level=1)).to_be_visible()
+    check_accessibility(viewer, "AI-literacy record (downloaded HTML)")
+
 
 def test_home_page_is_accessible_in_both_languages(app_server, page):
     page.goto(f"{app_server.url}/")
@@ -94,3 +107,4 @@ def test_privacy_statement_is_accessible_in_both_languages_and_on_a_phone(app_se
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacy statement")
     check_accessibility(page, "privacy statement (en, phone)")
+
