@@ -366,6 +366,8 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
             for o in r["open"]:
                 add(f'<li>{_e(o["reason"])}<br><span class="muted">{_e("; ".join(o["questions"]))}</span></li>')
             add("</ul>")
+        if r["uncertain"]:
+            add(f'<p class="muted">{tr("ethics.legal.uncertain")}</p>')
         if r["sources"]:
             add(f'<p>{tr("ethics.legal.sources", date=r["as_of"])}</p><ul class="plain">')
             for f in r["sources"]:
@@ -557,6 +559,8 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
             for o in r["open"]:
                 lines.append(f"- {_m(o['reason'])} ({_m('; '.join(o['questions']))})")
             lines.append("")
+        if r["uncertain"]:
+            lines += [tr("ethics.legal.uncertain"), ""]
         if r["sources"]:
             lines += [tr("ethics.legal.sources", date=r["as_of"]), ""]
             for f in r["sources"]:

@@ -678,6 +678,8 @@ def _routing(ctx: Ctx, answers: dict) -> None:
             if item["open"]:  # one heading, then the list (not the heading repeated before every reason)
                 st.markdown(tr("ethics.report.open_reasons") + "\n\n" + "\n".join(
                     f"- {plain(o['reason'])}" for o in item["open"]))
+            if item["uncertain"]:
+                st.caption(tr("ethics.legal.uncertain"))
             if item["sources"]:
                 with st.expander(tr("ethics.legal.sources", date=item["as_of"])):
                     st.markdown("\n".join(_source_line(f) for f in item["sources"]))

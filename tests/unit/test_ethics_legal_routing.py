@@ -176,6 +176,7 @@ def test_the_report_shows_the_legal_position_and_links_its_sources(content, lega
     out = report_html(record, content, None, lang="nl", legal=legal, generated_at=datetime(2026, 12, 4, 10))
     assert "Stand van zaken: " in out and "geldt vanaf 2 december 2027" in out
     assert 'href="https://eur-lex.europa.eu/' in out and "Pre-IAMA" in out
+    assert "niet alle regels achter dit advies zijn in de officiële tekst nagekeken" in out
     md = report_markdown(record, content, None, lang="en", legal=legal, generated_at=datetime(2026, 12, 4, 10))
     assert "Legal position as of" in md and "](https://eur-lex.europa.eu/" in md and "## Pre-IAMA" in md
 
