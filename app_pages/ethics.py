@@ -11,6 +11,7 @@ from dshub.legal.content import LegalFacts
 from dshub.services import ethics
 from dshub.ui import ethics as ui
 from dshub.ui.core import get_content, get_db, guarded, lang, tr
+from dshub.ui.programme import follow
 
 db = get_db()
 bundle = get_content()
@@ -25,6 +26,7 @@ st.title(content.title.get(lg))
 @guarded
 def assistant():
     sheet = ethics.team_sheet(db, content, token)
+    follow(sheet.workshop, token, "ethics", hold=ui.unsaved())  # the part the facilitator opened
     ctx = ui.Ctx(db, content, cases, token, lg, legal)
     ui.team_line(sheet)
     ui.live_toggle()

@@ -5,8 +5,25 @@ import datetime as dt
 import streamlit as st
 
 from dshub.services import workshops
-from dshub.ui.core import base_url, get_content, get_db, guarded, labeller, lang_param, page_link, plain, tr
-from dshub.ui.workshop import data_rights, join_panel, literacy_record, live_lobby, team_manager
+from dshub.ui.core import (
+    base_url,
+    get_content,
+    get_db,
+    guarded,
+    labeller,
+    lang_param,
+    page_link,
+    plain,
+    tr,
+)
+from dshub.ui.programme import planner
+from dshub.ui.workshop import (
+    data_rights,
+    join_panel,
+    literacy_record,
+    live_lobby,
+    team_manager,
+)
 
 db = get_db()
 st.title(tr("facilitate.title"))
@@ -64,6 +81,8 @@ def session_view():
     if "ethics" in ws.modules:
         page_link("app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
                      key=key)
+    with st.container(border=True, key="programme_panel"):
+        planner(db, key)  # the day's parts and which one is open; every team screen follows
     live_lobby(db, lobby)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:

@@ -12,6 +12,7 @@ from dshub.errors import UserError
 from dshub.services import game as game_service
 from dshub.ui.core import get_content, get_db, page_link, show_user_error, tr
 from dshub.ui.game import game_guarded, inject_game_style, team_screen, wait_for_game
+from dshub.ui.programme import follow
 
 db = get_db()
 content = get_content()
@@ -30,6 +31,7 @@ def play():
         show_user_error(exc)  # the facilitator can restart the game; this screen follows by itself
         wait_for_game(lambda: game_service.team_view(db, content, token))
         return
+    follow(view.workshop, token, "game")  # the part the facilitator opened
     team_screen(db, content, token, view)
 
 

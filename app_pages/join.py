@@ -7,8 +7,19 @@ reconnect keeps the device in its team without any account.
 import streamlit as st
 
 from dshub.errors import NotFound
-from dshub.services import workshops
-from dshub.ui.core import address_bucket, get_db, guarded, plain, request_focus, session_bucket, show_user_error, tr
+from dshub.services import live, workshops
+from dshub.ui.core import (
+    address_bucket,
+    get_db,
+    guarded,
+    plain,
+    request_focus,
+    session_bucket,
+    show_user_error,
+    tr,
+)
+from dshub.ui.live import watch
+from dshub.ui.programme import follow
 from dshub.ui.workshop import membership_panel, team_form
 
 db = get_db()
@@ -62,7 +73,9 @@ def member_step():
         if member.team_removed:
             st.warning(tr("join.team_removed"))
         return code_step(member.workshop.code)
+    follow(member.workshop, token, "join")  # a late joiner lands in the part that is open
     membership_panel(member)
+    watch(db, member.workshop.id, member.live, [live.PROGRAMME], every=5.0, key="join_watch")
 
 
 if token:

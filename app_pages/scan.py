@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dshub.maturity.content import MaturityModel
-from dshub.services import maturity, workshops
+from dshub.services import live, maturity, workshops
 from dshub.ui.core import get_content, get_db, guarded, labeller, lang, page_link, tr
 from dshub.ui.live import watch
 from dshub.ui.maturity import (
@@ -14,6 +14,7 @@ from dshub.ui.maturity import (
     scan_choice,
     team_line,
 )
+from dshub.ui.programme import follow
 
 db = get_db()
 model = get_content().get("maturity", MaturityModel)
@@ -33,13 +34,14 @@ def scan():
                              key="scan_dimension")
 
     sheet = maturity.scan_sheet(db, token, mode)
+    follow(sheet.workshop, token, "scan")  # the part the facilitator opened
     team_line(sheet)
     scan_choice(db, model, token, sheet)  # only when the session lets each team choose
     progress_overview(model, maturity.progress(model, sheet.scan, sheet.answers))
     dimension_intro(model, dimension)
     item_widgets(db, model, token, sheet, dimension)  # never inside the refreshing part: no lost clicks
     next_dimension_button(dims, dimension)
-    watch(db, sheet.workshop.id, sheet.live, [sheet.topic], every=5.0)  # a tablemate's answers
+    watch(db, sheet.workshop.id, sheet.live, [sheet.topic, live.PROGRAMME], every=5.0)  # tablemates, programme
 
 
 if token:

@@ -191,7 +191,7 @@ class TeamView:
     def watched(self) -> tuple[str, ...]:
         """The live topics a team's screen follows: the game and its own team; all teams' bricks only
         while it shows the standings. The pulse's tally is left to the console and the projector."""
-        topics = (live.GAME, live.team(self.team.key))
+        topics = (live.GAME, live.team(self.team.key), live.PROGRAMME)
         if self.state.show_leaderboard or self.state.effective_phase is Phase.FINISHED:
             topics += (live.BOARD,)
         return topics

@@ -40,6 +40,7 @@ from dshub.store.models import LiveTopic
 GAME = "game"
 BOARD = "board"
 PULSE = "pulse"
+PROGRAMME = "programme"  # the day's programme: which part is open (dshub.services.programme)
 MAX_AGE = 0.2  # seconds another process's change may take to be noticed (plus the screen's tick)
 _TOUCHED = "dshub_live_touched"
 

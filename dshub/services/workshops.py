@@ -7,7 +7,8 @@ Every public function is one user action and runs in one transaction. Secrets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -110,6 +111,7 @@ class Membership:
     team: TeamInfo | None
     roles: tuple[str, ...]
     team_removed: bool = False
+    live: Mapping[str, int] = field(default_factory=dict)  # the change counters this was read at
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,7 @@ def _new_team(session: Session, workshop: Workshop, raw_name: str) -> Team:
 
 
 def _membership(session: Session, participant: Participant) -> Membership:
+    counters = live.read(session, participant.workshop_id)  # before the data they guard
     workshop = session.get(Workshop, participant.workshop_id)
     team_info = None
     removed = False
@@ -240,7 +243,7 @@ def _membership(session: Session, participant: Participant) -> Membership:
         else:
             removed = True
     return Membership(participant.id, WorkshopInfo.of(workshop), team_info, tuple(participant.roles or ()),
-                      removed)
+                      removed, counters)
 
 
 # --------------------------------------------------------------------------- facilitator use cases

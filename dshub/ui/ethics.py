@@ -278,6 +278,8 @@ def _watch(ctx: Ctx, group: _Group, drawn: ethics.EthicsSheet) -> None:
     @guarded
     def _check():
         now = live.versions(ctx.db, drawn.workshop.id)
+        if live.changed(seen, now, [live.PROGRAMME]):
+            st.rerun(scope="app")  # the facilitator opened another part: follow it (edits are kept)
         if not live.changed(seen, now, [drawn.topic]) and group.name not in _pending_newer():
             return
         sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
@@ -579,7 +581,7 @@ def questions_step(ctx: Ctx) -> None:
         st.info(tr("ethics.page.no_project_yet"), icon=":material/info:")
     _progress_overview(ctx, sheet)
     _theme_questions(ctx, sheet, theme_id)
-    watch(ctx.db, sheet.workshop.id, sheet.live, [sheet.topic], every=_every("5s"))
+    watch(ctx.db, sheet.workshop.id, sheet.live, [sheet.topic, live.PROGRAMME], every=_every("5s"))
     ids = list(themes)
     position = ids.index(theme_id)
     if position + 1 < len(ids):
@@ -1084,3 +1086,8 @@ def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key:
 __all__ = ["LIVE_PAUSE", "OVERVIEW_LIVE_PAUSE", "STEPS", "Ctx", "compare_section", "decision_step", "live_overview",
            "live_toggle", "next_step_button", "overview_cards", "project_step", "questions_step", "report_step",
            "short_label", "standalone_help", "step_picker", "team_line", "values_step"]
+
+
+def unsaved() -> bool:
+    """This device has edits in the project, values or decision step that are not saved yet."""
+    return any(_dirty(group) for group in (PROJECT, VALUES, DECISION))
