@@ -1089,5 +1089,8 @@ __all__ = ["LIVE_PAUSE", "OVERVIEW_LIVE_PAUSE", "STEPS", "Ctx", "compare_section
 
 
 def unsaved() -> bool:
-    """This device has edits in the project, values or decision step that are not saved yet."""
-    return any(_dirty(group) for group in (PROJECT, VALUES, DECISION))
+    """The step on screen (project, values or decision) has edits that are not saved yet. Only that
+    step's widgets hold values now: Streamlit drops the state of widgets no longer drawn."""
+    group = {"project": PROJECT, "values": VALUES, "decision": DECISION}.get(st.session_state.get("ethics_step")
+                                                                             or STEPS[0])
+    return group is not None and group.name in _ss().get("ethics_snap", {}) and _dirty(group)
