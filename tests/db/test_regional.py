@@ -1,4 +1,5 @@
-"""Regional sessions on SQLite and PostgreSQL: several municipalities, each team picks its own."""
+"""Regional sessions on SQLite and PostgreSQL: several municipalities, each team picks its own; results per
+municipality and for the region with the n >= 5 rule; each municipality's own read-only link."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from sqlalchemy import select
 
 from dshub import cli
 from dshub.config import settings
-from dshub.errors import Invalid
-from dshub.services import privacy, workshops
+from dshub.content import load_content
+from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.maturity.content import MaturityModel
+from dshub.services import maturity, privacy, workshops
 from dshub.store.models import Team, Workshop, WorkshopMunicipality
 
 REGION = ["Dongen", "Tilburg", "Goirle"]
+MODEL = load_content().get("maturity", MaturityModel)
+QUICK = MODEL.items_for("quick")
 
 
 @pytest.fixture
@@ -136,3 +141,134 @@ def test_cli_creates_a_regional_session(tmp_path, monkeypatch, capsys):
                                                    "Noem elke gemeente één keer.")
     finally:
         settings.cache_clear()
+
+
+# --------------------------------------------------------------------------- results per municipality
+
+
+
+def answer_as_teams(db, created, number: int, teams: int, level: int) -> list[str]:
+    """``teams`` teams of municipality ``number`` answer the quickscan with ``level``; returns their tokens."""
+    place = created.municipalities[number - 1]
+    tokens = []
+    for n in range(teams):
+        joined = workshops.join(db, code=created.workshop.code, new_team_name=f"{place.name} {n}",
+                                municipality_id=place.id)
+        for item in QUICK:
+            maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=level)
+        tokens.append(joined.token)
+    return tokens
+
+
+def _key(url: str) -> str:
+    return url.split("key=")[1]
+
+
+@pytest.fixture
+def answered(db, regional):
+    answer_as_teams(db, regional, 1, 5, 2)  # Dongen: 5 teams at level 2
+    answer_as_teams(db, regional, 2, 4, 4)  # Tilburg: 4 teams at level 4
+    answer_as_teams(db, regional, 3, 1, 3)  # Goirle: 1 team at level 3
+    return regional
+
+
+def _means(dash) -> set[float]:
+    return set(dash.result.dimensions["mean"].round(2))
+
+
+def test_the_facilitator_sees_the_region_and_each_municipality_from_five(db, answered):
+    dash = maturity.dashboard(db, MODEL, answered.facilitator_key)
+    regional = dash.regional
+    assert regional.selected == "region" and dash.shown
+    assert [(g.id, g.name, g.respondents, g.visible, g.reason) for g in regional.groups] == [
+        ("region", None, 10, True, None), ("m1", "Dongen", 5, True, None),
+        ("m2", "Tilburg", 4, False, "below_min"), ("m3", "Goirle", 1, False, "below_min")]
+    assert _means(dash) == {round((5 * 2 + 4 * 4 + 3) / 10, 2)}
+    assert set(dash.result.dimensions["n"]) == {10}
+    assert _means(maturity.dashboard(db, MODEL, answered.facilitator_key, group="m1")) == {2.0}
+    hidden = maturity.dashboard(db, MODEL, answered.facilitator_key, group="m2")
+    assert not hidden.shown and hidden.result.dimensions.empty and hidden.result.items.empty
+    assert hidden.respondents == {"teams": 4, "individuals": 0}
+    assert hidden.role_gaps.means.empty and hidden.history.empty
+    # the session's read-only link reads like the facilitator (others), without the tools
+    shared = maturity.dashboard(db, MODEL, _key(maturity.create_results_link(db, answered.facilitator_key, "http://x")),
+                                group="m2")
+    assert not shared.access.can_edit and not shared.shown
+
+
+def test_each_municipality_link_shows_only_its_own_results_and_the_region(db, answered):
+    links = [maturity.create_municipality_link(db, answered.facilitator_key, n, "https://dshub.test", "en")
+             for n in (1, 2, 3)]
+    assert [(link.number, link.name) for link in links] == [(1, "Dongen"), (2, "Tilburg"), (3, "Goirle")]
+    assert links[0].url.startswith("https://dshub.test/results?lang=en&key=")
+    assert len({_key(link.url) for link in links}) == 3
+    tilburg = maturity.dashboard(db, MODEL, _key(links[1].url))
+    assert not tilburg.access.can_edit and tilburg.access.municipality == "Tilburg"
+    # its own results, although it has fewer than 5: it is not "others" to itself
+    assert [(g.id, g.visible, g.own) for g in tilburg.regional.groups] == [("m2", True, True), ("region", True, False)]
+    assert tilburg.regional.selected == "m2" and _means(tilburg) == {4.0}
+    # asking for another municipality gives its own page: it never sees Dongen on its own
+    assert maturity.dashboard(db, MODEL, _key(links[1].url), group="m1").regional.selected == "m2"
+    assert _means(maturity.dashboard(db, MODEL, _key(links[1].url), group="region")) == {2.9}
+    # Dongen (5 of 10): the rest of the region is 5, so it sees the region too
+    dongen = maturity.dashboard(db, MODEL, _key(links[0].url), group="region")
+    assert dongen.shown and [g.id for g in dongen.regional.groups] == ["m1", "region"]
+    # a new link for Tilburg replaces its earlier one
+    again = maturity.create_municipality_link(db, answered.facilitator_key, 2, "https://dshub.test")
+    with pytest.raises(Forbidden):
+        maturity.dashboard(db, MODEL, _key(links[1].url))
+    assert maturity.dashboard(db, MODEL, _key(again.url)).access.municipality == "Tilburg"
+    with pytest.raises(NotFound):
+        maturity.create_municipality_link(db, answered.facilitator_key, 4, "https://dshub.test")
+    with pytest.raises(Forbidden):
+        maturity.create_municipality_link(db, "not the key", 1, "https://dshub.test")
+
+
+def test_a_region_under_five_is_hidden_from_everyone(db, regional):
+    answer_as_teams(db, regional, 1, 2, 3)
+    answer_as_teams(db, regional, 2, 2, 3)
+    dash = maturity.dashboard(db, MODEL, regional.facilitator_key)
+    assert not dash.shown and dash.regional.current.reason == "below_min" and dash.regional.current.respondents == 4
+    assert not any(g.visible for g in dash.regional.groups)
+    own = maturity.dashboard(db, MODEL, _key(maturity.create_municipality_link(
+        db, regional.facilitator_key, 1, "http://x").url), group="region")
+    assert not own.shown and own.result.dimensions.empty
+
+
+def test_a_region_the_municipality_could_subtract_itself_from_is_hidden_from_it(db, regional):
+    answer_as_teams(db, regional, 1, 6, 2)
+    answer_as_teams(db, regional, 2, 3, 4)
+    link = maturity.create_municipality_link(db, regional.facilitator_key, 1, "http://x")
+    dash = maturity.dashboard(db, MODEL, _key(link.url), group="region")
+    assert not dash.shown and dash.regional.current.reason == "rest_below_min"
+    # and the facilitator does not see Dongen on its own: region minus Dongen would be Tilburg's 3
+    groups = {g.id: g for g in maturity.dashboard(db, MODEL, regional.facilitator_key).regional.groups}
+    assert groups["region"].visible and not groups["m1"].visible and groups["m1"].reason == "complementary"
+
+
+def test_the_rule_counts_the_respondents_of_the_view_shown(db, regional):
+    # Dongen: 1 team, and 5 people answering for themselves (members of that team)
+    team_token = answer_as_teams(db, regional, 1, 1, 3)[0]
+    team_id = workshops.membership(db, team_token).team.id
+    for n in range(5):
+        person = workshops.join(db, code=regional.workshop.code, team_id=team_id,
+                                municipality_id=regional.municipalities[0].id, roles=["policy" if n % 2 else "operations"])
+        for item in QUICK:
+            maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id, value=1 + n % 5)
+    by_view = {view: maturity.dashboard(db, MODEL, regional.facilitator_key, view=view, group="m1").regional.current
+               for view in maturity.VIEWS}
+    assert {v: (g.respondents, g.visible) for v, g in by_view.items()} == {
+        "teams": (1, False), "individuals": (5, True), "all": (6, True)}
+    assert by_view["teams"].teams == 1 and by_view["teams"].individuals == 5
+    # roles are compared only on the municipality's own link, for that municipality
+    assert maturity.dashboard(db, MODEL, regional.facilitator_key, view="individuals", group="m1").role_gaps.means.empty
+    link = maturity.create_municipality_link(db, regional.facilitator_key, 1, "http://x")
+    own = maturity.dashboard(db, MODEL, _key(link.url))
+    assert own.regional.roles_shown and set(own.role_gaps.means["role"]) == {"policy", "operations"}
+
+
+def test_a_removed_team_does_not_count_for_its_municipality(db, regional):
+    tokens = answer_as_teams(db, regional, 1, 5, 3)
+    workshops.remove_team(db, regional.facilitator_key, workshops.membership(db, tokens[0]).team.id)
+    dash = maturity.dashboard(db, MODEL, regional.facilitator_key, group="m1")
+    assert dash.regional.current.respondents == 4 and not dash.shown
