@@ -6,11 +6,14 @@ Every public function is one user action and runs in one transaction. Secrets
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -39,6 +42,10 @@ MUNICIPALITY_NAME_MIN = 2
 MUNICIPALITY_NAME_MAX = 60
 
 JOIN_FAILURES_ALLOWED = limits.JOIN_CODE.allowed
+# The names of the Dutch municipalities, offered as suggestions on the create form (see its README).
+MUNICIPALITY_NAMES = Path(__file__).resolve().parents[2] / "data" / "municipalities" / "gemeenten_2025.txt"
+
+log = logging.getLogger(__name__)
 
 PAGE_JOIN = "join"
 PAGE_FACILITATE = "facilitate"
@@ -196,6 +203,18 @@ def clean_municipalities(first: str | None, more: Iterable[str] | None = ()) -> 
             raise Invalid("error.municipality_duplicate", name=name)
         seen.add(name.casefold())
     return names
+
+
+@lru_cache(maxsize=1)
+def municipality_suggestions() -> tuple[str, ...]:
+    """The Dutch municipalities' names for the create form's suggestions (empty when the file is missing:
+    any name can still be typed)."""
+    try:
+        text = MUNICIPALITY_NAMES.read_text(encoding="utf-8")
+    except OSError as exc:
+        log.warning("municipality names not available (%s): the create form offers no suggestions", exc)
+        return ()
+    return tuple(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
 
 
 def place_label(names: Iterable[str]) -> str:
