@@ -220,3 +220,40 @@ def test_a_region_under_five_is_not_shown(open_page, db, regional):
     assert_clean(at)
     assert not at.get("plotly_chart")
     assert "The results of the region are not shown: fewer than 5 respondents (4)." in at.warning[0].value
+
+
+# --------------------------------------------------------------------------- benchmark page
+
+
+def _region_table(at) -> str:
+    return next(h for h in html_tables(at) if "en de regio per dimensie" in h or "and the region per dimension" in h)
+
+
+def test_the_benchmark_page_puts_a_municipality_next_to_the_region(open_page, db, answered):
+    link = maturity.create_municipality_link(db, answered.facilitator_key, 1, "https://dshub.test")
+    at = open_page("app_pages/benchmark.py", lang="nl", key=link.url.split("key=")[1])
+    assert_clean(at)
+    assert "Dongen en de regio" in [h.value for h in at.header]
+    table = _region_table(at)
+    assert "<th>Dongen: score</th>" in table and "<th>Regio (alle gemeenten): score</th>" in table
+    assert "<td>2,0</td><td>5</td><td>2,9</td><td>10</td>" in table.replace("\n", "").replace(" ", "")
+    assert plain("Dongen scoort hoger dan de regio op 0, lager op 9 en gelijk op 0 van de dimensies.") in texts(at)
+    assert "Tilburg" not in table and "Goirle" not in table
+
+
+def test_the_benchmark_page_hides_a_region_the_municipality_could_subtract_itself_from(open_page, db, regional):
+    _teams(db, regional, 1, 6, 2)
+    _teams(db, regional, 2, 3, 4)
+    link = maturity.create_municipality_link(db, regional.facilitator_key, 1, "https://dshub.test")
+    at = open_page("app_pages/benchmark.py", lang="en", key=link.url.split("key=")[1])
+    assert_clean(at)
+    assert "without your own answers the region has fewer than 5 respondents" in at.warning[0].value
+    table = _region_table(at)
+    assert "<td>2.0</td><td>6</td><td>–</td><td>–</td>" in table.replace("\n", "").replace(" ", "")
+
+
+def test_the_region_comparison_needs_a_municipality_link(open_page, answered):
+    at = open_page("app_pages/benchmark.py", lang="en", key=answered.facilitator_key)
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("benchmarks.region.needs_municipality_link", "en")]
+    assert at.tabs  # the rest of the page is there as always

@@ -272,3 +272,16 @@ def test_a_removed_team_does_not_count_for_its_municipality(db, regional):
     workshops.remove_team(db, regional.facilitator_key, workshops.membership(db, tokens[0]).team.id)
     dash = maturity.dashboard(db, MODEL, regional.facilitator_key, group="m1")
     assert dash.regional.current.respondents == 4 and not dash.shown
+
+
+def test_the_benchmark_compares_a_municipality_with_its_region(db, answered):
+    from dshub.services import benchmarks
+
+    link = maturity.create_municipality_link(db, answered.facilitator_key, 2, "http://x")
+    comp = benchmarks.region_comparison(db, MODEL, _key(link.url))
+    assert comp.municipality == "Tilburg" and comp.own.visible and comp.region.visible
+    assert set(comp.rows["own_mean"]) == {4.0} and set(comp.rows["own_n"]) == {4}
+    assert set(comp.rows["region_mean"].round(2)) == {2.9} and set(comp.rows["region_n"]) == {10}
+    with pytest.raises(Forbidden) as info:
+        benchmarks.region_comparison(db, MODEL, answered.facilitator_key)
+    assert info.value.key == "benchmarks.region.needs_municipality_link"
