@@ -124,12 +124,12 @@ def _remove(db, key, team_id):
     st.rerun()
 
 
-LINKS_MADE = "municipality_links"  # session state: municipality number -> the read-only link made here
+LINKS_MADE = "municipality_links"  # session state: (workshop id, municipality number) -> the link made here
 
 
 def municipality_links(db, key: str, lobby: workshops.Lobby) -> None:
     """A read-only results link per municipality of a regional session (its own results and the region's)."""
-    made: dict[int, str] = st.session_state.setdefault(LINKS_MADE, {})
+    made: dict[tuple[int, int], str] = st.session_state.setdefault(LINKS_MADE, {})
     with st.expander(tr("facilitate.municipality_links"), icon=":material/share:"):
         st.caption(tr("facilitate.municipality_links.help", min=MIN_RESPONDENTS))
         for place in lobby.municipalities:
@@ -139,17 +139,17 @@ def municipality_links(db, key: str, lobby: workshops.Lobby) -> None:
                 label = "facilitate.municipality_links.renew" if place.has_results_link else \
                     "facilitate.municipality_links.create"
                 if right.button(tr(label), key=f"results_link_{place.number}"):
-                    _make_municipality_link(db, key, place.number)
-                if place.number in made:
-                    st.code(made[place.number], language=None)
+                    _make_municipality_link(db, key, lobby.workshop.id, place.number)
+                if (lobby.workshop.id, place.number) in made:
+                    st.code(made[lobby.workshop.id, place.number], language=None)
                 elif place.has_results_link:
                     st.caption(tr("facilitate.municipality_links.exists"))
 
 
 @guarded
-def _make_municipality_link(db, key: str, number: int) -> None:
+def _make_municipality_link(db, key: str, workshop_id: int, number: int) -> None:
     link = maturity.create_municipality_link(db, key, number, base_url(), lang_param().get("lang"))
-    st.session_state[LINKS_MADE][number] = link.url
+    st.session_state[LINKS_MADE][workshop_id, number] = link.url
     st.rerun()
 
 
