@@ -75,6 +75,17 @@ def regional_table(dash: Dashboard, lang: str) -> pd.DataFrame:
     })
 
 
+def teams_table(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """A regional session's teams with their municipality and whether they answered the scan
+    (filled only for the facilitator)."""
+    return pd.DataFrame({
+        t("results.col.team", lang): [team.name for team in dash.teams],
+        t("results.col.municipality", lang): [team.municipality or "" for team in dash.teams],
+        t("results.col.answered", lang): [t("results.shown.yes" if team.answered else "results.answered.no", lang)
+                                          for team in dash.teams],
+    })
+
+
 def file_slug(dash: Dashboard, lang: str) -> str:
     """The start of a download's file name: ``dshub-CODE``, in a regional session with the group
     (``dshub-CODE-tilburg``, ``dshub-CODE-regio``)."""

@@ -472,6 +472,15 @@ class Regional:
         return self.own is not None and self.selected == self.own
 
 
+@dataclass(frozen=True)
+class TeamRow:
+    """A team of a regional session with its municipality (for the facilitator's Excel download)."""
+
+    name: str
+    municipality: str | None
+    answered: bool  # the team saved at least one scan answer
+
+
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -491,6 +500,8 @@ class Dashboard:
     target_notes: tuple[Note, ...]  # saved targets that were left out (see scoring.stored_targets)
     # A regional session (several municipalities): its groups, and which one ``result`` is about.
     regional: Regional | None = None
+    # A regional session read with the facilitator key: every team with its municipality.
+    teams: tuple[TeamRow, ...] = ()
 
     @property
     def group(self) -> str:
@@ -699,9 +710,20 @@ def _regional_dashboard(session, model: MaturityModel, workshop: Workshop, info:
                           min_role_respondents=ROLE_MIN_RESPONDENTS).role_gaps
     linked_ids = set(_linked_ids(workshop))
     linked = tuple(LinkedWorkshop.of(w) for w in _history_workshops(session, workshop) if w.id in linked_ids)
+    teams = _team_rows(session, workshop.id) if can_edit else ()
     targets, suggested, target_notes = _targets(model, info)
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit, place.name if place is not None else None), view, result,
                      targets, suggested, gaps, pd.DataFrame(),
                      {"teams": current.teams, "individuals": current.individuals}, role_gaps, linked, target_notes,
-                     regional)
+                     regional, teams)
+
+
+def _team_rows(session, workshop_id: int) -> tuple[TeamRow, ...]:
+    answered = set(session.scalars(select(Answer.team_id).where(
+        Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.team_id.is_not(None)).distinct()))
+    rows = session.execute(
+        select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
+        .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)).all()
+    return tuple(TeamRow(r.name, r.municipality, r.id in answered) for r in rows)

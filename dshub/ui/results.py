@@ -247,6 +247,8 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
     sheets = {tr("results.scores"): scores, tr("results.next_steps"): steps, tr("results.roles"): roles}
     if dash.regional is not None:  # which municipality each figure is about, and who answered where
         sheets[tr("results.regional.heading")] = reports.regional_table(dash, lg)
+        if dash.teams:  # the facilitator: each team with its municipality
+            sheets[tr("results.teams")] = reports.teams_table(dash, lg)
     # Two by two, every button as wide as its column: an even grid, whichever button turned into a download.
     cols = [*st.columns(2), *st.columns(2)]
     with cols[0]:

@@ -285,3 +285,18 @@ def test_the_benchmark_compares_a_municipality_with_its_region(db, answered):
     with pytest.raises(Forbidden) as info:
         benchmarks.region_comparison(db, MODEL, answered.facilitator_key)
     assert info.value.key == "benchmarks.region.needs_municipality_link"
+
+
+def test_the_facilitator_gets_each_team_with_its_municipality(db, regional):
+    from dshub.reports import maturity as reports
+
+    answer_as_teams(db, regional, 2, 1, 3)
+    workshops.join(db, code=regional.workshop.code, new_team_name="Laat", municipality_id=regional.municipalities[2].id)
+    dash = maturity.dashboard(db, MODEL, regional.facilitator_key)
+    assert [(t.name, t.municipality, t.answered) for t in dash.teams] == [("Tilburg 0", "Tilburg", True),
+                                                                         ("Laat", "Goirle", False)]
+    frame = reports.teams_table(dash, "nl")
+    assert frame.to_dict("records") == [{"Team": "Tilburg 0", "Gemeente": "Tilburg", "Scan ingevuld": "ja"},
+                                        {"Team": "Laat", "Gemeente": "Goirle", "Scan ingevuld": "nee"}]
+    link = maturity.create_municipality_link(db, regional.facilitator_key, 2, "http://x")
+    assert maturity.dashboard(db, MODEL, _key(link.url)).teams == ()  # not through a read-only link
