@@ -2,6 +2,8 @@
 
 Open to everyone. With ?p=<participant token> (from the join page) the profile is
 saved for the participant's team; without it the profile stays in the browser tab.
+With ?key=<a municipality's own results key> (from its results page in a regional session)
+the page first puts that municipality's maturity scores next to the region's.
 """
 
 import streamlit as st
@@ -16,6 +18,7 @@ from dshub.ui.core import get_content, get_db, guarded, plain, show_user_error, 
 db = get_db()
 content = get_content()
 token = st.query_params.get("p")
+results_key = st.query_params.get("key")
 st.title(tr("nav.benchmark"))
 st.write(tr("benchmarks.page.intro"))
 in_use = guarded(benchmarks.benchmark_in_use)(db)
@@ -77,6 +80,15 @@ def data_section():
     ui.data_status(in_use.dataset)
     ui.admin_actions(db, in_use.dataset or in_use.unusable)  # unusable records can be reset too
 
+
+@guarded
+def region_section():
+    model = content.get("maturity", MaturityModel)
+    ui.region_section(benchmarks.region_comparison(db, model, results_key), model)
+
+
+if results_key:
+    region_section()
 
 tabs = st.tabs([tr(f"benchmarks.tab.{name}") for name in ("survey", "profile", "advice", "peers", "data")])
 for tab, section in zip(tabs, (survey_section, profile_section, advice_section, peers_section, data_section)):

@@ -22,6 +22,8 @@ from dshub.ui.workshop import (
     join_panel,
     literacy_record,
     live_lobby,
+    more_municipalities_input,
+    municipality_links,
     team_manager,
 )
 
@@ -40,6 +42,7 @@ def create_form():
                         index=kinds.index(st.query_params.get("kind", "workshop")) if st.query_params.get("kind")
                         in kinds else 0, key="create_kind")
         municipality = st.text_input(tr("facilitate.create.municipality"), max_chars=120, key="create_municipality")
+        more = more_municipalities_input()
         title = st.text_input(tr("facilitate.create.title"), value=tr("facilitate.create.title_default"),
                               max_chars=120, key="create_title")
         date = st.date_input(tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY",
@@ -51,8 +54,8 @@ def create_form():
                         format_func=labeller("facilitate.scan"), help=tr("facilitate.create.scan.help"),
                         horizontal=True, key="create_scan")
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
-            created = workshops.create_workshop(db, title=title, municipality=municipality, event_date=date,
-                                                modules=modules, kind=kind, settings={"scan": scan},
+            created = workshops.create_workshop(db, title=title, municipality=municipality, municipalities=more,
+                                                event_date=date, modules=modules, kind=kind, settings={"scan": scan},
                                                 base_url=base_url())
             st.session_state["just_created"] = True
             st.query_params["key"] = created.facilitator_key
@@ -88,6 +91,8 @@ def session_view():
     if "maturity" in ws.modules:
         page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
                      key=key)
+        if lobby.regional:
+            municipality_links(db, key, lobby)
     label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")
     if st.button(tr(label), key="workshop_status_toggle"):
         workshops.set_workshop_status(db, key, status)

@@ -1,4 +1,5 @@
-"""Management dashboard (?key=results key, read-only; or the facilitator key, with targets and sharing)."""
+"""Management dashboard (?key=results key, read-only; a municipality's own results key in a regional session;
+or the facilitator key, with targets and sharing)."""
 
 import streamlit as st
 
@@ -15,12 +16,19 @@ st.title(tr("results.title"))
 
 @guarded
 def dashboard():
+    group_slot = st.empty()  # a regional session: which group (region or municipality) is shown
     view_slot = st.empty()  # the view selector goes here once we know which view is shown
-    dash = maturity.dashboard(db, model, key, st.session_state.get("results_view"))
+    dash = maturity.dashboard(db, model, key, st.session_state.get("results_view"),
+                              st.session_state.get("results_group"))
+    results.group_selector(group_slot, dash)
     results.view_selector(view_slot, dash)
     results.header(dash)
     if dash.access.can_edit:
         results.facilitator_tools(db, model, dash, key)
+    results.benchmark_link(dash, key)
+    if not dash.shown:  # the n >= 5 rule: say why, show nothing of the group
+        results.hidden(dash)
+        return
     band = results.benchmark_band(db)
     radar = results.radar(dash, model, band)
     results.overall(dash)

@@ -7,9 +7,10 @@
                                 print nginx.conf for those app processes (regenerates deploy/nginx.conf,
                                 see docs/deploy.md)
   demo                          load (or refresh) the demo workshop and print its links
-  workshop create --title T --municipality M [--date YYYY-MM-DD] [--modules game,ethics,...]
-                  [--kind workshop|assessment] [--scan quick|full|both]
-                                create a workshop and print JSON with the join code and links
+  workshop create --title T --municipality M [--municipality M2 ...] [--date YYYY-MM-DD]
+                  [--modules game,ethics,...] [--kind workshop|assessment] [--scan quick|full|both]
+                                create a workshop and print JSON with the join code and links; several
+                                --municipality options make a regional session (each team picks its own)
   workshop export CODE [--out FILE]
                                 everything the session holds as one JSON document (AVG art. 15)
   workshop delete CODE [--yes]  remove the session and everything it holds, in one transaction, after
@@ -109,7 +110,8 @@ def cmd_workshop_create(args) -> int:
         print(f"--date must look like 2026-11-23, not {args.date!r}", file=sys.stderr)
         return 2
     try:
-        created = workshops.create_workshop(_db(), title=args.title, municipality=args.municipality,
+        first, *more = args.municipality
+        created = workshops.create_workshop(_db(), title=args.title, municipality=first, municipalities=more,
                                             event_date=date, modules=modules, kind=args.kind,
                                             settings={"scan": args.scan} if args.scan else None,
                                             base_url=_base_url(args))
@@ -119,7 +121,9 @@ def cmd_workshop_create(args) -> int:
     ws = created.workshop
     print(json.dumps({"join_code": ws.code, "join_url": created.links.join_url,
                       "facilitator_url": created.links.facilitator_url, "title": ws.title,
-                      "municipality": ws.municipality, "kind": ws.kind, "modules": list(ws.modules),
+                      "municipality": ws.municipality,
+                      "municipalities": [m.name for m in created.municipalities],
+                      "kind": ws.kind, "modules": list(ws.modules),
                       "scan": maturity.scan_setting(ws),
                       "expires_at": ws.expires_at.isoformat()}, indent=2))
     return 0
@@ -287,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     ws = sub.add_parser("workshop", help="workshop commands").add_subparsers(dest="workshop_command", required=True)
     p = ws.add_parser("create", help="create a workshop and print its links as JSON")
     p.add_argument("--title", required=True)
-    p.add_argument("--municipality", required=True)
+    p.add_argument("--municipality", action="append", required=True,
+                   help="the municipality; repeat it for a regional session (at most 20)")
     p.add_argument("--date", help="event date, YYYY-MM-DD")
     p.add_argument("--modules", help="comma-separated: game,ethics,maturity,benchmark (default: all)")
     p.add_argument("--kind", default="workshop", choices=["workshop", "assessment"])

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html
 import io
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -18,7 +21,82 @@ from dshub.charts import maturity as charts
 from dshub.i18n import format_number, t
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import level_for
-from dshub.services.maturity import Dashboard
+from dshub.services.maturity import Dashboard, GroupSummary
+
+
+# --------------------------------------------------------------------------- regional sessions
+
+
+def subject(dash: Dashboard, lang: str) -> str:
+    """What the figures are about: the session's municipality, or in a regional session the
+    municipality shown or the region (with its municipalities)."""
+    regional = dash.regional
+    if regional is None:
+        return dash.access.workshop.municipality
+    current = regional.current
+    if current.name is not None:
+        return current.name
+    return t("results.region.subject", lang, names=", ".join(regional.municipalities))
+
+
+def group_label(group: GroupSummary, lang: str) -> str:
+    """A group as the selector names it: "Region (all municipalities)" or the municipality's name,
+    with "not shown" when the reader may not see it."""
+    name = t("results.region.option", lang) if group.name is None else group.name
+    return name if group.visible else t("results.group.hidden_option", lang, name=name)
+
+
+def hidden_reason(group: GroupSummary, lang: str, min_n: int, escape: Callable[[str], str] = str) -> str:
+    """Why a group's results are not shown to this reader, in words (``escape`` is applied to the
+    municipality's name, which is user text)."""
+    name = t("results.region.name", lang) if group.name is None else escape(group.name)
+    reason = group.reason or "below_min"
+    text = t(f"results.group.hidden.{reason}", lang, name=name, n=group.respondents, min=min_n)
+    if reason == "below_min" and group.name is not None:
+        text += " " + t("results.group.hidden.own_link", lang, name=name)
+    return text
+
+
+def regional_table(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """The groups the reader may know about: respondents, teams, people, and whether they are shown."""
+    regional = dash.regional
+    if regional is None:
+        return pd.DataFrame()
+    min_n = regional.min_respondents
+    return pd.DataFrame({
+        t("results.col.group", lang): [t("results.region.option", lang) if g.name is None else g.name
+                                       for g in regional.groups],
+        t("results.col.respondents", lang): [g.respondents for g in regional.groups],
+        t("results.col.teams", lang): [g.teams for g in regional.groups],
+        t("results.col.individuals", lang): [g.individuals for g in regional.groups],
+        t("results.col.shown", lang): [t("results.shown.yes", lang) if g.visible else
+                                       t(f"results.shown.{g.reason or 'below_min'}", lang, min=min_n)
+                                       for g in regional.groups],
+    })
+
+
+def teams_table(dash: Dashboard, lang: str) -> pd.DataFrame:
+    """A regional session's teams with their municipality and whether they answered the scan
+    (filled only for the facilitator)."""
+    return pd.DataFrame({
+        t("results.col.team", lang): [team.name for team in dash.teams],
+        t("results.col.municipality", lang): [team.municipality or "" for team in dash.teams],
+        t("results.col.answered", lang): [t("results.shown.yes" if team.answered else "results.answered.no", lang)
+                                          for team in dash.teams],
+    })
+
+
+def file_slug(dash: Dashboard, lang: str) -> str:
+    """The start of a download's file name: ``dshub-CODE``, in a regional session with the group
+    (``dshub-CODE-tilburg``, ``dshub-CODE-regio``)."""
+    slug = f"dshub-{dash.access.workshop.code}"
+    regional = dash.regional
+    if regional is None:
+        return slug
+    name = regional.current.name or t("results.region.slug", lang)
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    part = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40] or regional.selected
+    return f"{slug}-{part}"
 
 
 def next_steps(dash: Dashboard, model: MaturityModel, lang: str, *, numbers: bool = False) -> pd.DataFrame:
@@ -75,8 +153,12 @@ def overall_table(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFr
 
 
 def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None) -> pd.DataFrame:
-    return charts.radar_table(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
-                              benchmark=benchmark)
+    """The scores per dimension; in a regional session every row names the municipality (or the region)."""
+    frame = charts.radar_table(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
+                               benchmark=benchmark)
+    if dash.regional is not None:
+        frame.insert(0, t("results.col.group", lang), subject(dash, lang))
+    return frame
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -107,16 +189,17 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     ws = dash.access.workshop
     esc = html.escape
     now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    about = subject(dash, lang)
     parts = [
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
-        f"<title>{esc(t('results.report.title', lang))} – {esc(ws.municipality)}</title>",
+        f"<title>{esc(t('results.report.title', lang))} – {esc(about)}</title>",
         "<style>body{font-family:DejaVu Sans,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;"
         "padding:0 1rem;line-height:1.5}table.data{border-collapse:collapse;width:100%;margin:1rem 0}"
         "table.data th,table.data td{border:1px solid #888;padding:.3rem .5rem;text-align:left;"
         "vertical-align:top}table.data th{background:#e8eef5}.note{color:#444}"
         "@media print{.plotly-graph-div{page-break-inside:avoid}}</style></head><body><main>",
         f"<h1>{esc(t('results.report.title', lang))}</h1>",
-        f"<p><strong>{esc(ws.municipality)}</strong> – {esc(ws.title)}"
+        f"<p><strong>{esc(about)}</strong> – {esc(ws.title)}"
         f"{' – ' + ws.event_date.strftime('%d-%m-%Y') if ws.event_date else ''}</p>",
         f"<p class='note'>{esc(t('results.report.meta', lang, view=t(f'results.view.{dash.view}', lang), when=now, version=model.version))}</p>",
         f"<h2>{esc(t('results.summary', lang))}</h2>",
@@ -124,6 +207,10 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     ]
     for note in dash.notes:
         parts.append(f"<p class='note'>{esc(t(note.key, lang, **note.params))}</p>")
+    if dash.regional is not None:
+        parts += [f"<h2>{esc(t('results.regional.heading', lang))}</h2>",
+                  f"<p class='note'>{esc(t('results.regional.rule', lang, min=dash.regional.min_respondents))}</p>",
+                  _table_html(regional_table(dash, lang))]
     first = True
     for fig in figures:
         parts += [f"<h2>{esc(fig.heading)}</h2>",

@@ -9,7 +9,9 @@ stores and reads what it needs:
 * datalab-profile answers (instrument ``datalab_profile``) of a workshop
   participant, per team (or per participant without a team);
 * the maturity answers (instrument ``maturity``) of workshops that opted in to
-  the peer benchmark (``settings["peer_opt_in"]``).
+  the peer benchmark (``settings["peer_opt_in"]``);
+* in a regional session, opened with a municipality's own results key: that municipality's maturity
+  scores next to the region's, with the n >= 5 rule (:func:`region_comparison`).
 
 Administrator actions (:func:`import_dataset`, :func:`deactivate_datasets`) are
 trusted here, as the command line is; the app first checks the key the user
@@ -56,6 +58,7 @@ from dshub.benchmarks.survey import StartAdvice
 from dshub.config import settings
 from dshub.errors import Conflict, Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
+from dshub.maturity.regional import MIN_RESPONDENTS
 from dshub.maturity.scoring import score
 from dshub.services import limits, maturity, workshops
 from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
@@ -378,3 +381,62 @@ def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
         settings_by_group = {str(w.id): dict(w.settings) for w in opted}
     scores = _assessment_scores(answers, settings_by_group, model)
     return PeerBenchmark(peer_benchmark(scores), scores["assessment_id"].nunique())
+
+
+# --------------------------------------------------------------------------- a municipality and its region
+
+
+@dataclass(frozen=True)
+class RegionComparison:
+    """A municipality of a regional session next to its region, per maturity dimension.
+
+    ``rows``: one per dimension of the model with ``dimension``, ``own_mean``, ``own_n``, ``region_mean``
+    and ``region_n`` (the region's columns are empty when the region may not be shown to this
+    municipality; ``region.reason`` says why). The municipality always sees its own scores.
+    """
+
+    municipality: str
+    municipalities: tuple[str, ...]  # every municipality of the region
+    view: str
+    own: maturity.GroupSummary
+    region: maturity.GroupSummary
+    rows: pd.DataFrame
+    min_respondents: int = MIN_RESPONDENTS
+
+
+def region_comparison(db: Database, model: MaturityModel, key: str | None) -> RegionComparison:
+    """The maturity scores of the municipality whose own results key is given, next to its region's.
+
+    Only a municipality's own read-only link (made on the facilitator page of a regional session) opens
+    it; the region follows the n >= 5 rule for that municipality (:mod:`dshub.maturity.regional`). The
+    view is the results page's default: teams (a self-assessment cannot be regional).
+    """
+    with db.read() as session:
+        workshop, _, place = maturity.access(session, key)
+        places = workshops.municipalities_of(session, workshop.id)
+        if place is None or len(places) < 2:
+            raise Forbidden("benchmarks.region.needs_municipality_link")
+        view = "individuals" if workshop.kind == "assessment" else "teams"
+        grouped = maturity.regional_answers(session, workshop, places, model, view, place)
+        scan = maturity.scan_of(workshop)
+    regional = grouped.regional
+    own = next(g for g in regional.groups if g.own)
+    region = next(g for g in regional.groups if g.id == maturity.REGION)
+
+    def means(group: maturity.GroupSummary) -> pd.DataFrame:
+        dims = score(grouped.rows.get(group.id), model, scan=scan).dimensions
+        return dims.set_index("dimension")
+
+    mine, theirs = means(own), means(region)
+
+    def cell(frame: pd.DataFrame, dim: str, column: str):
+        value = frame[column].get(dim) if dim in frame.index else None
+        return None if value is None or pd.isna(value) else value
+
+    rows = pd.DataFrame([{
+        "dimension": dim.id,
+        "own_mean": cell(mine, dim.id, "mean"), "own_n": cell(mine, dim.id, "n"),
+        "region_mean": cell(theirs, dim.id, "mean"), "region_n": cell(theirs, dim.id, "n"),
+    } for dim in model.dimensions])
+    return RegionComparison(own.name or "", regional.municipalities, view, own, region, rows,
+                            regional.min_respondents)

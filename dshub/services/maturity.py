@@ -23,10 +23,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from dshub import security
 from dshub.benchmarks.peers import PEER_LAB_TYPES
-from dshub.errors import Forbidden, Invalid
+from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.maturity import regional as regional_rule
 from dshub.maturity.content import MaturityModel, Scan
 from dshub.maturity.scoring import (
     MaturityResult,
@@ -44,6 +46,7 @@ from dshub.services.workshops import (
     WorkshopInfo,
     build_links,
     clean_text,
+    municipalities_of,
     Seat,
     seat_for_token,
     workshop_for_facilitator,
@@ -51,7 +54,7 @@ from dshub.services.workshops import (
 from dshub.services import live
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
-from dshub.store.models import Answer, Participant, Team, Workshop
+from dshub.store.models import Answer, Participant, Team, Workshop, WorkshopMunicipality
 
 INSTRUMENT = "maturity"
 # An owner's own choice of scan in a session that allows both (value "quick" or "full").
@@ -245,19 +248,59 @@ def progress(model: MaturityModel, scan: Scan, answers: dict[str, Any]) -> list[
 class ResultsAccess:
     workshop: WorkshopInfo
     can_edit: bool  # True for the facilitator key, False for the read-only results key
+    # A municipality's own read-only link (a regional session): that municipality's name, else None.
+    municipality: str | None = None
 
 
-def _access(session, key: str | None) -> tuple[Workshop, bool]:
+def access(session, key: str | None) -> tuple[Workshop, bool, WorkshopMunicipality | None]:
+    """What a results key opens (inside the caller's transaction): the workshop, whether the key may
+    change settings (the facilitator's), and the municipality when it is one municipality's own link.
+
+    Keys: the facilitator key, the session's read-only results key, or a municipality's results key.
+    """
     if not key:
         raise Forbidden("maturity.error.results_key_missing")
     digest = security.hash_key(key)
     workshop = session.scalars(select(Workshop).where(Workshop.facilitator_key_hash == digest)).one_or_none()
     if workshop is not None:
-        return workshop, True
+        return workshop, True, None
     workshop = session.scalars(select(Workshop).where(Workshop.results_key_hash == digest)).one_or_none()
-    if workshop is None:
+    if workshop is not None:
+        return workshop, False, None
+    place = session.scalars(select(WorkshopMunicipality).where(
+        WorkshopMunicipality.results_key_hash == digest)).one_or_none()
+    if place is None:
         raise Forbidden("maturity.error.results_key_wrong")
-    return workshop, False
+    return session.get(Workshop, place.workshop_id), False, place
+
+
+@dataclass(frozen=True)
+class MunicipalityLink:
+    """A municipality's own read-only results link (its results and the region's)."""
+
+    number: int
+    name: str
+    url: str
+
+
+def create_municipality_link(db: Database, facilitator_key: str | None, number: int, base_url: str,
+                             lang: str | None = None) -> MunicipalityLink:
+    """A new read-only results link for municipality ``number`` (1, 2, ... in the session's list).
+
+    It shows that municipality's own results and the region's (see :mod:`dshub.maturity.regional`).
+    Its key is stored only as a hash, so a new link replaces the municipality's earlier one.
+    """
+    key = security.new_key()
+    with db.write() as session:
+        workshop = workshop_for_facilitator(session, facilitator_key)
+        place = session.scalars(select(WorkshopMunicipality).where(
+            WorkshopMunicipality.workshop_id == workshop.id,
+            WorkshopMunicipality.position == number - 1)).one_or_none() if isinstance(number, int) else None
+        if place is None:
+            raise NotFound("maturity.error.municipality_unknown")
+        place.results_key_hash = security.hash_key(key)
+        code, name = workshop.code, place.name
+    return MunicipalityLink(number, name, build_links(base_url, code, results_key=key, lang=lang).results_url)
 
 
 def create_results_link(db: Database, facilitator_key: str | None, base_url: str, lang: str | None = None) -> str:
@@ -373,6 +416,71 @@ def unlink_history(db: Database, facilitator_key: str | None, workshop_id: int) 
         workshop.settings = settings
 
 
+# --------------------------------------------------------------------------- regional sessions
+#
+# A regional session's results are given per municipality and for the region (every municipality
+# together). Who may see which group follows the n >= 5 rule in dshub.maturity.regional.
+
+REGION = regional_rule.REGION
+
+
+def municipality_group(number: int) -> str:
+    """The group id of municipality ``number`` (1, 2, ... in the session's list)."""
+    return f"m{number}"
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One group of a regional session's results, as far as the reader may know it.
+
+    ``respondents`` counts what the rule counts (see :data:`dshub.maturity.regional.MIN_RESPONDENTS`);
+    ``teams`` and ``individuals`` are the teams and people with any scan answer (the page's counts).
+    ``visible`` False: its results are not shown to this reader, ``reason`` says why.
+    """
+
+    id: str
+    name: str | None  # the municipality's name; None for the region
+    respondents: int
+    teams: int
+    individuals: int
+    visible: bool
+    reason: str | None = None
+    own: bool = False  # the municipality whose own link is open
+
+
+@dataclass(frozen=True)
+class Regional:
+    """The groups of a regional session's results the reader may know about, and the one shown.
+
+    Read through the facilitator's key or the session's read-only link: the region, then every
+    municipality. Through a municipality's own link: that municipality, then the region.
+    """
+
+    municipalities: tuple[str, ...]  # every municipality of the session, in the facilitator's order
+    groups: tuple[GroupSummary, ...]
+    selected: str
+    own: str | None = None
+    min_respondents: int = regional_rule.MIN_RESPONDENTS
+
+    @property
+    def current(self) -> GroupSummary:
+        return next(g for g in self.groups if g.id == self.selected)
+
+    @property
+    def roles_shown(self) -> bool:
+        """Differences between roles are small groups within one municipality: only it sees its own."""
+        return self.own is not None and self.selected == self.own
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A team of a regional session with its municipality (for the facilitator's Excel download)."""
+
+    name: str
+    municipality: str | None
+    answered: bool  # the team saved at least one scan answer
+
+
 # --------------------------------------------------------------------------- dashboard
 
 
@@ -390,10 +498,19 @@ class Dashboard:
     role_gaps: RoleGaps
     linked: tuple[LinkedWorkshop, ...]  # earlier workshops linked directly to this one (for the trend)
     target_notes: tuple[Note, ...]  # saved targets that were left out (see scoring.stored_targets)
+    # A regional session (several municipalities): its groups, and which one ``result`` is about.
+    regional: Regional | None = None
+    # A regional session read with the facilitator key: every team with its municipality.
+    teams: tuple[TeamRow, ...] = ()
 
     @property
     def group(self) -> str:
         return str(self.access.workshop.id)
+
+    @property
+    def shown(self) -> bool:
+        """False when the group asked for may not be shown to this reader: ``result`` is then empty."""
+        return self.regional is None or self.regional.current.visible
 
     @property
     def notes(self) -> tuple[Note, ...]:
@@ -425,7 +542,8 @@ def _own_scans(session, workshop_ids: list[int]) -> tuple[set[int], dict[tuple[i
     return both, {(r.workshop_id, r.scope): _stored_depth(r.value) or "quick" for r in chosen}
 
 
-def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False) -> pd.DataFrame:
+def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False,
+                  by_municipality: bool = False) -> pd.DataFrame:
     """Maturity answers as the scoring input frame (see dshub.maturity.scoring).
 
     Team records of teams the facilitator removed are left out. With ``series`` all workshops form one
@@ -433,12 +551,19 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool 
     that lets each team choose its scan, every row carries its owner's scan (column ``scan``), so each
     team is scored on the questions of its own scan; elsewhere ``scan`` is empty and the workshop's
     scan applies to everyone, as it always did.
+
+    With ``by_municipality`` every row also says which municipality it counts for (column
+    ``municipality``: the id of the team's municipality; for a person answering alone, their team's)
+    and whose answers it is (column ``owner``: ``"team"`` or ``"participant"``).
     """
+    member_team = aliased(Team)
     stmt = _counted(
         select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value, Answer.participant_id,
-               Participant.roles, Workshop.event_date, Workshop.created_at)
+               Participant.roles, Workshop.event_date, Workshop.created_at,
+               func.coalesce(Team.municipality_id, member_team.municipality_id).label("municipality"))
         .join(Workshop, Workshop.id == Answer.workshop_id)
         .outerjoin(Participant, Participant.id == Answer.participant_id)
+        .outerjoin(member_team, member_team.id == Participant.team_id)
         .where(Answer.workshop_id.in_(workshop_ids), Answer.instrument == INSTRUMENT)
     )
     if view == "teams":
@@ -457,11 +582,73 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool 
     frame["scan"] = [chosen.get((r.workshop_id, r.scope), "quick") if r.workshop_id in both else None for r in rows]
     if series:
         frame["assessed_at"] = [(r.event_date or r.created_at.date()).isoformat() for r in rows]
+    if by_municipality:
+        frame["municipality"] = pd.array([r.municipality for r in rows], dtype="Int64")
+        frame["owner"] = ["participant" if r.participant_id else "team" for r in rows]
     return frame
 
 
-def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | None = None) -> Dashboard:
+@dataclass(frozen=True)
+class _RegionalAnswers:
+    """A regional session's answers in one view, with the groups the reader may know about."""
+
+    regional: Regional
+    rows: dict[str, pd.DataFrame]  # group id -> the answers in the view (visible groups only)
+    individuals: dict[str, pd.DataFrame]  # group id -> the individual answers (for the role comparison)
+
+
+def regional_answers(session, workshop: Workshop, places: tuple[WorkshopMunicipality, ...], model: MaturityModel,
+                     view: View, viewer: WorkshopMunicipality | None = None,
+                     selected: str | None = None) -> _RegionalAnswers:
+    """Group a regional session's answers per municipality and for the region, and apply the n >= 5 rule
+    (:func:`dshub.maturity.regional.visibility`) for the reader: ``viewer`` is the municipality whose own
+    link is open, or None (the facilitator, the session's read-only link).
+
+    Answers that count for no municipality of the session (a person answering alone without a team)
+    are left out of every group. Only visible groups get their rows; a hidden group's answers never
+    leave this function.
+    """
+    frame = answers_frame(session, [workshop.id], "all", by_municipality=True)
+    ids = {p.id: municipality_group(p.position + 1) for p in places}
+    frame["place"] = frame["municipality"].map(ids).astype("object")
+    frame = frame[frame["place"].notna()]
+    in_view = frame if view == "all" else frame[frame["owner"] == ("team" if view == "teams" else "participant")]
+    known = in_view[in_view["item_id"].isin({i.id for i in model.items})]
+    counts = {g: int(known.loc[known["place"] == g, "respondent"].nunique()) for g in ids.values()}
+    own = ids[viewer.id] if viewer is not None else None
+    rule = regional_rule.visibility(counts, own)
+
+    def owners(rows: pd.DataFrame, kind: str) -> int:
+        return int(rows.loc[rows["owner"] == kind, "respondent"].nunique())
+
+    def summary(group: str, name: str | None) -> GroupSummary:
+        rows = frame if group == REGION else frame[frame["place"] == group]
+        shown = rule[group]
+        return GroupSummary(group, name, shown.respondents, owners(rows, "team"), owners(rows, "participant"),
+                            shown.visible, shown.reason, own=group == own)
+
+    municipalities = [summary(ids[p.id], p.name) for p in places if own is None or ids[p.id] == own]
+    region = summary(REGION, None)
+    groups = (*municipalities, region) if own is not None else (region, *municipalities)
+    chosen = selected if selected in {g.id for g in groups} else (own or REGION)
+    rows = {g.id: (in_view if g.id == REGION else in_view[in_view["place"] == g.id]) for g in groups if g.visible}
+    individuals = {}
+    if own is not None and own in rows:
+        individuals[own] = frame[(frame["place"] == own) & (frame["owner"] == "participant")]
+    return _RegionalAnswers(Regional(tuple(p.name for p in places), groups, chosen, own), rows, individuals)
+
+
+def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | None = None,
+              group: str | None = None) -> Dashboard:
     """Everything the results page shows, read in one transaction.
+
+    A regional session (several municipalities) shows one group at a time: ``group`` is the region
+    (``"region"``) or a municipality (``"m1"``, ``"m2"``, ...; see :func:`municipality_group`); an
+    unknown or missing one gives the reader's default (the facilitator and the session's read-only link:
+    the region; a municipality's own link: that municipality). What each reader may see follows the
+    n >= 5 rule (:mod:`dshub.maturity.regional`): a group that may not be shown comes back with
+    ``shown`` False and an empty result. Roles are compared only on a municipality's own link, for that
+    municipality; the trend over linked sessions is left out.
 
     Mixed scans: when the session lets each team choose, each team (and each person answering for
     themselves) is scored on the questions of its own scan (see :func:`answers_frame` and the scoring
@@ -471,9 +658,12 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
     answered each scan. Sessions with one scan for everyone are scored exactly as before.
     """
     with db.read() as session:
-        workshop, can_edit = _access(session, key)
+        workshop, can_edit, place = access(session, key)
         info = WorkshopInfo.of(workshop)
         view = view if view in VIEWS else ("individuals" if workshop.kind == "assessment" else "teams")
+        places = municipalities_of(session, workshop.id)
+        if len(places) > 1:
+            return _regional_dashboard(session, model, workshop, info, can_edit, places, place, view, group)
         teams, individuals = session.execute(_counted(
             select(func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id)))
             .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT))).one()
@@ -490,10 +680,50 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
             history = score(answers_frame(session, [w.id for w in series], view, series=True), model).history
         linked_ids = set(_linked_ids(workshop))
         linked = tuple(LinkedWorkshop.of(w) for w in series if w.id in linked_ids)
+    targets, suggested, target_notes = _targets(model, info)
+    gaps = target_gaps(result.dimensions, targets, model)
+    return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
+                     {"teams": teams, "individuals": individuals}, role_gaps, linked, target_notes)
+
+
+def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], dict[str, int], tuple[Note, ...]]:
     settings = info.settings
     size_class = settings.get("size_class") if settings.get("size_class") in SIZE_CLASSES else "medium"
     suggested = suggested_targets(model, size_class)
     targets, target_notes = stored_targets(settings.get("targets") or suggested, model)
+    return targets, suggested, target_notes
+
+
+def _regional_dashboard(session, model: MaturityModel, workshop: Workshop, info: WorkshopInfo, can_edit: bool,
+                        places: tuple[WorkshopMunicipality, ...], place: WorkshopMunicipality | None, view: View,
+                        group: str | None) -> Dashboard:
+    """The dashboard of one group of a regional session (see :func:`dashboard`)."""
+    grouped = regional_answers(session, workshop, places, model, view, place, group)
+    regional = grouped.regional
+    current = regional.current
+    scan = scan_of(workshop)
+    # A group not shown to this reader is scored on nothing: none of its answers goes into the view.
+    result = score(grouped.rows.get(current.id), model, scan=scan, min_role_respondents=ROLE_MIN_RESPONDENTS)
+    role_gaps = score(None, model).role_gaps
+    if regional.roles_shown:
+        role_gaps = score(grouped.individuals.get(current.id), model, scan=scan,
+                          min_role_respondents=ROLE_MIN_RESPONDENTS).role_gaps
+    linked_ids = set(_linked_ids(workshop))
+    linked = tuple(LinkedWorkshop.of(w) for w in _history_workshops(session, workshop) if w.id in linked_ids)
+    teams = _team_rows(session, workshop.id) if can_edit else ()
+    targets, suggested, target_notes = _targets(model, info)
     gaps = target_gaps(result.dimensions, targets, model)
-    return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
-                     {"teams": teams, "individuals": individuals}, role_gaps, linked, target_notes)
+    return Dashboard(ResultsAccess(info, can_edit, place.name if place is not None else None), view, result,
+                     targets, suggested, gaps, pd.DataFrame(),
+                     {"teams": current.teams, "individuals": current.individuals}, role_gaps, linked, target_notes,
+                     regional, teams)
+
+
+def _team_rows(session, workshop_id: int) -> tuple[TeamRow, ...]:
+    answered = set(session.scalars(select(Answer.team_id).where(
+        Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.team_id.is_not(None)).distinct()))
+    rows = session.execute(
+        select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
+        .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)).all()
+    return tuple(TeamRow(r.name, r.municipality, r.id in answered) for r in rows)

@@ -5,7 +5,10 @@ A session (a workshop or a self-assessment) owns rows in these tables, listed in
 table that references a workshop, team, participant or answer is missing here):
 
 - ``workshop``: title, municipality, date, modules, settings (targets, links to earlier sessions, ...)
-- ``team``, ``participant`` (a random token, kept only as a hash, and optional roles)
+- ``workshop_municipality``: the municipalities taking part (several in a regional session), each with
+  the hash of its own read-only results link
+- ``team`` (with the municipality it comes from), ``participant`` (a random token, kept only as a hash,
+  and optional roles)
 - ``answer`` and ``answer_history`` (every instrument: game, pulse, ethics, maturity, benchmark profile,
   with notes and every earlier version)
 - ``game_session`` (the game's state and its event log), ``live_topic`` (change counters)
@@ -36,13 +39,15 @@ from dshub.store.models import (
     Participant,
     Team,
     Workshop,
+    WorkshopMunicipality,
     utcnow,
 )
 
 EXPORT_FORMAT = "dshub-session-export/1"
 
 # Children first: the order rows are deleted in.
-SESSION_TABLES = ("answer_history", "answer", "game_session", "live_topic", "participant", "team", "workshop")
+SESSION_TABLES = ("answer_history", "answer", "game_session", "live_topic", "participant", "team",
+                  "workshop_municipality", "workshop")
 
 # Secrets are stored only as hashes; the export says so instead of giving the hash.
 _HASHED = {"facilitator_key_hash": "facilitator_key", "results_key_hash": "results_key", "token_hash": "token"}
@@ -59,7 +64,8 @@ def _where(model, workshop_id: int):
     return select(model).where(model.workshop_id == workshop_id)
 
 
-_MODELS = {m.__tablename__: m for m in (Workshop, Team, Participant, Answer, AnswerHistory, GameSession, LiveTopic)}
+_MODELS = {m.__tablename__: m for m in (Workshop, WorkshopMunicipality, Team, Participant, Answer, AnswerHistory,
+                                         GameSession, LiveTopic)}
 
 
 def _plain(value: Any) -> Any:
@@ -89,10 +95,15 @@ def _export(session: Session, workshop: Workshop, base_url: str | None) -> dict[
         model = _MODELS[name]
         rows = session.scalars(_where(model, workshop.id).order_by(*_order(model))).all()
         tables[name] = [_row(r) for r in rows]
+    names = {m["id"]: m["name"] for m in tables["workshop_municipality"]}
+    for team in tables["team"]:  # each team with the name of its municipality, not only its row id
+        team["municipality"] = names.get(team["municipality_id"])
     links = {"join_url": workshops.build_links(base_url, workshop.code).join_url if base_url else None,
              "join_code": workshop.code,
              "facilitator_link": HASHED_NOTE,
              "results_link": HASHED_NOTE if workshop.results_key_hash else None,
+             "municipality_results_links": HASHED_NOTE if any(m["results_key"] for m in
+                                                              tables["workshop_municipality"]) else None,
              "participant_links": HASHED_NOTE}
     return {"format": EXPORT_FORMAT, "exported_at": utcnow().isoformat(), "code": workshop.code,
             "links": links, "tables": tables,
@@ -117,6 +128,7 @@ def _delete(session: Session, workshop: Workshop) -> dict[str, int]:
     session.execute(delete(LiveTopic).where(LiveTopic.workshop_id == wid))
     session.execute(delete(Participant).where(Participant.workshop_id == wid))
     session.execute(delete(Team).where(Team.workshop_id == wid))
+    session.execute(delete(WorkshopMunicipality).where(WorkshopMunicipality.workshop_id == wid))
     session.execute(delete(Workshop).where(Workshop.id == wid))
     session.expunge_all()
     return counts

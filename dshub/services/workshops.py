@@ -6,10 +6,14 @@ Every public function is one user action and runs in one transaction. Secrets
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -21,7 +25,7 @@ from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.services import limits, live
 from dshub.store.db import Database
 from dshub.text import normalise
-from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, utcnow
+from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, WorkshopMunicipality, utcnow
 
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
 MODULES = ("game", "ethics", "maturity", "benchmark")
@@ -31,8 +35,17 @@ KINDS = ("workshop", "assessment")
 # workshop, full for a self-assessment.
 SCAN_SETTINGS = ("quick", "full", "both")
 VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
+# A regional session lists several municipalities (at most this many); each name in such a list is this long.
+# (A session with one municipality keeps the single field's limit, TITLE_MAX, as it always had.)
+MUNICIPALITIES_MAX = 20
+MUNICIPALITY_NAME_MIN = 2
+MUNICIPALITY_NAME_MAX = 60
 
 JOIN_FAILURES_ALLOWED = limits.JOIN_CODE.allowed
+# The names of the Dutch municipalities, offered as suggestions on the create form (see its README).
+MUNICIPALITY_NAMES = Path(__file__).resolve().parents[2] / "data" / "municipalities" / "gemeenten_2025.txt"
+
+log = logging.getLogger(__name__)
 
 PAGE_JOIN = "join"
 PAGE_FACILITATE = "facilitate"
@@ -71,6 +84,17 @@ class TeamInfo:
     name: str
     roles: tuple[str, ...]
     members: int
+    municipality: str | None = None  # the name of the municipality the team comes from
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    """One municipality of a session; ``number`` (1, 2, ...) is its place in the facilitator's list."""
+
+    id: int
+    number: int
+    name: str
+    has_results_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +102,11 @@ class Lobby:
     workshop: WorkshopInfo
     teams: tuple[TeamInfo, ...]
     live: dict[str, int] | None = None  # the live counters it was read at (topic ``board`` covers teams)
+    municipalities: tuple[MunicipalityInfo, ...] = ()
+
+    @property
+    def regional(self) -> bool:
+        return len(self.municipalities) > 1
 
 
 @dataclass(frozen=True)
@@ -92,6 +121,7 @@ class CreatedWorkshop:
     workshop: WorkshopInfo
     facilitator_key: str
     links: Links
+    municipalities: tuple[MunicipalityInfo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,12 @@ class PublicWorkshop:
 
     workshop: WorkshopInfo
     teams: tuple[TeamInfo, ...]
+    municipalities: tuple[MunicipalityInfo, ...] = ()
+
+    @property
+    def regional(self) -> bool:
+        """Several municipalities: each team says which one it comes from when it joins."""
+        return len(self.municipalities) > 1
 
 
 @dataclass(frozen=True)
@@ -137,6 +173,58 @@ def clean_text(raw: str | None, *, field: str, max_len: int, required: bool = Tr
     return text
 
 
+def clean_municipalities(first: str | None, more: Iterable[str] | None = ()) -> list[str]:
+    """The session's municipalities from the first (or only) name and any more, in that order.
+
+    Each name is normalised like any short text (trimmed, single spaces); empty entries are left out.
+    One name keeps the single field's rules (required, at most TITLE_MAX characters). Several names
+    (a regional session) must be 1 to MUNICIPALITIES_MAX, each MUNICIPALITY_NAME_MIN to
+    MUNICIPALITY_NAME_MAX characters, and none twice (case does not matter).
+    """
+    if isinstance(more, str):
+        more = [more]
+    names = [clean_text(raw, field="municipality", max_len=sys.maxsize, required=False)
+             for raw in [first, *(more or ())]]
+    names = [n for n in names if n]
+    if not names:
+        raise Invalid("error.field_required", field="municipality")
+    if len(names) == 1:
+        if len(names[0]) > TITLE_MAX:
+            raise Invalid("error.field_too_long", field="municipality", max=TITLE_MAX)
+        return names
+    if len(names) > MUNICIPALITIES_MAX:
+        raise Invalid("error.municipalities_too_many", max=MUNICIPALITIES_MAX, n=len(names))
+    seen: set[str] = set()
+    for name in names:
+        if not MUNICIPALITY_NAME_MIN <= len(name) <= MUNICIPALITY_NAME_MAX:
+            raise Invalid("error.municipality_length", name=name[:MUNICIPALITY_NAME_MAX] + "…"
+                          if len(name) > MUNICIPALITY_NAME_MAX else name,
+                          min=MUNICIPALITY_NAME_MIN, max=MUNICIPALITY_NAME_MAX)
+        if name.casefold() in seen:
+            raise Invalid("error.municipality_duplicate", name=name)
+        seen.add(name.casefold())
+    return names
+
+
+@lru_cache(maxsize=1)
+def municipality_suggestions() -> tuple[str, ...]:
+    """The Dutch municipalities' names for the create form's suggestions (empty when the file is missing:
+    any name can still be typed)."""
+    try:
+        text = MUNICIPALITY_NAMES.read_text(encoding="utf-8")
+    except OSError as exc:
+        log.warning("municipality names not available (%s): the create form offers no suggestions", exc)
+        return ()
+    return tuple(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def place_label(names: Iterable[str]) -> str:
+    """The session's place as headers and reports show it (``workshop.municipality``): the one name, or
+    the names of a regional session joined by commas (cut with "…" past TITLE_MAX characters)."""
+    label = ", ".join(names)
+    return label if len(label) <= TITLE_MAX else label[:TITLE_MAX - 1].rstrip(", ") + "…"
+
+
 def _check_choices(values, allowed, field: str) -> list[str]:
     values = list(dict.fromkeys(values or ()))
     unknown = [v for v in values if v not in allowed]
@@ -164,9 +252,22 @@ def build_links(base_url: str, code: str, facilitator_key: str | None = None,
 # --------------------------------------------------------------------------- helpers
 
 
+def municipalities_of(session: Session, workshop_id: int) -> tuple[WorkshopMunicipality, ...]:
+    """The session's municipalities in the facilitator's order (inside the caller's transaction)."""
+    return tuple(session.scalars(select(WorkshopMunicipality).where(WorkshopMunicipality.workshop_id == workshop_id)
+                                 .order_by(WorkshopMunicipality.position)).all())
+
+
+def _municipality_infos(session: Session, workshop_id: int) -> tuple[MunicipalityInfo, ...]:
+    return tuple(MunicipalityInfo(m.id, m.position + 1, m.name, m.results_key_hash is not None)
+                 for m in municipalities_of(session, workshop_id))
+
+
 def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
-    teams = session.scalars(
-        select(Team).where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)
+    teams = session.execute(
+        select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
+        .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)
     ).all()
     people = session.execute(
         select(Participant.team_id, Participant.roles).where(Participant.workshop_id == workshop_id)
@@ -179,7 +280,8 @@ def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
         roles.setdefault(team_id, set()).update(prole or ())
         members[team_id] = members.get(team_id, 0) + 1
     return tuple(
-        TeamInfo(t.id, t.name, tuple(r for r in ROLES if r in roles.get(t.id, ())), members.get(t.id, 0))
+        TeamInfo(t.id, t.name, tuple(r for r in ROLES if r in roles.get(t.id, ())), members.get(t.id, 0),
+                 t.municipality)
         for t in teams
     )
 
@@ -213,14 +315,14 @@ def _name_key(name: str) -> str:
     return name.casefold()
 
 
-def _new_team(session: Session, workshop: Workshop, raw_name: str) -> Team:
+def _new_team(session: Session, workshop: Workshop, raw_name: str, municipality_id: int | None = None) -> Team:
     name = clean_text(raw_name, field="team_name", max_len=TEAM_NAME_MAX)
     existing = session.scalars(
         select(Team).where(Team.workshop_id == workshop.id, Team.name_key == _name_key(name))
     ).one_or_none()
     if existing is not None:
         return existing  # joining "Team Blue" twice lands in the same team: idempotent
-    team = Team(workshop_id=workshop.id, name=name, name_key=_name_key(name))
+    team = Team(workshop_id=workshop.id, name=name, name_key=_name_key(name), municipality_id=municipality_id)
     try:
         with session.begin_nested():
             session.add(team)
@@ -253,20 +355,23 @@ def create_workshop(
     db: Database,
     *,
     title: str,
-    municipality: str,
+    municipality: str | None,
     base_url: str,
+    municipalities: Iterable[str] | None = (),
     event_date: date | None = None,
     modules: list[str] | tuple[str, ...] = MODULES,
     kind: str = "workshop",
     settings: dict | None = None,
 ) -> CreatedWorkshop:
     title = clean_text(title, field="title", max_len=TITLE_MAX)
-    municipality = clean_text(municipality, field="municipality", max_len=TITLE_MAX)
+    names = clean_municipalities(municipality, municipalities)
     modules = _check_choices(modules, MODULES, "modules")
     if not modules:
         raise Invalid("error.modules_required")
     if kind not in KINDS:
         raise Invalid("error.unknown_choice", field="kind", value=kind)
+    if kind != "workshop" and len(names) > 1:
+        raise Invalid("error.regional_needs_teams")
     if settings and "scan" in settings and settings["scan"] not in SCAN_SETTINGS:
         raise Invalid("error.unknown_choice", field="scan", value=str(settings["scan"]))
     key = security.new_key()
@@ -277,13 +382,17 @@ def create_workshop(
         try:
             with db.write() as session:
                 workshop = Workshop(code=security.new_join_code(), kind=kind, title=title,
-                                    municipality=municipality, event_date=event_date, modules=modules,
+                                    municipality=place_label(names), event_date=event_date, modules=modules,
                                     settings=settings or {}, facilitator_key_hash=security.hash_key(key),
                                     expires_at=expires, created_at=now)
                 session.add(workshop)
                 session.flush()
+                session.add_all(WorkshopMunicipality(workshop_id=workshop.id, position=n, name=name)
+                                for n, name in enumerate(names))
+                session.flush()
                 info = WorkshopInfo.of(workshop)
-            return CreatedWorkshop(info, key, build_links(base_url, info.code, key))
+                places = _municipality_infos(session, workshop.id)
+            return CreatedWorkshop(info, key, build_links(base_url, info.code, key), places)
         except IntegrityError:  # join code already taken (1 in ~190 million): draw again
             continue
     raise UserError("error.generic")  # pragma: no cover
@@ -293,7 +402,8 @@ def facilitator_lobby(db: Database, key: str | None) -> Lobby:
     with db.read() as session:
         workshop = workshop_for_facilitator(session, key)
         counters = live.read(session, workshop.id)
-        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id), counters)
+        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id), counters,
+                     _municipality_infos(session, workshop.id))
 
 
 def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
@@ -361,7 +471,8 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
         workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
         if workshop is not None:
             _check_joinable(workshop)
-            return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id))
+            return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id),
+                                  _municipality_infos(session, workshop.id))
     with db.write() as session:
         for limit, bucket in checks:
             limits.record_failure(session, limit, bucket)
@@ -376,8 +487,14 @@ def join(
     team_id: int | None = None,
     new_team_name: str | None = None,
     token: str | None = None,
+    municipality_id: int | None = None,
 ) -> Joined:
-    """Join (or switch to) a team. Passing the participant's existing ``token`` moves that participant."""
+    """Join (or switch to) a team. Passing the participant's existing ``token`` moves that participant.
+
+    In a regional session (several municipalities) ``municipality_id`` is required: a new team comes
+    from that municipality, and an existing team must be from it (a team's municipality does not change
+    by joining). With one municipality it may be left out: every team comes from that one.
+    """
     roles = _check_choices(roles, ROLES, "roles")
     code = security.normalize_code(code)
     with db.write() as session:
@@ -386,12 +503,19 @@ def join(
             raise NotFound("error.code_unknown")
         _check_joinable(workshop)
         if workshop.kind == "workshop":
+            places = municipalities_of(session, workshop.id)
+            place = _chosen_municipality(places, municipality_id)
             if team_id is not None:
                 team = _team_in(session, workshop, team_id)
             elif new_team_name and new_team_name.strip():
-                team = _new_team(session, workshop, new_team_name)
+                team = _new_team(session, workshop, new_team_name, place.id if place else None)
             else:
                 raise Invalid("error.team_required")
+            if len(places) > 1 and team.municipality_id != place.id:
+                theirs = next((p.name for p in places if p.id == team.municipality_id), None)
+                raise Invalid("error.team_other_municipality", team=team.name, municipality=theirs or "?")
+            if team.municipality_id is None and place is not None:
+                team.municipality_id = place.id  # a team from before the session knew its municipalities
             team_ref: int | None = team.id
         else:
             team_ref = None  # self-assessment: respondents answer individually
@@ -413,6 +537,19 @@ def join(
         live.bump(session, workshop.id, live.BOARD,
                   *(live.team(t) for t in (moved_from, team_ref) if t is not None))
         return Joined(token, _membership(session, participant))
+
+
+def _chosen_municipality(places: tuple[WorkshopMunicipality, ...],
+                         municipality_id: int | None) -> WorkshopMunicipality | None:
+    """The municipality a joining team comes from: the one chosen (required when there are several)."""
+    if len(places) <= 1:
+        return places[0] if places else None
+    if municipality_id is None:
+        raise Invalid("error.municipality_required")
+    place = next((p for p in places if p.id == municipality_id), None)
+    if place is None:
+        raise Invalid("error.unknown_choice", field="municipality", value=str(municipality_id))
+    return place
 
 
 def participant_for_token(session: Session, token: str | None) -> Participant:

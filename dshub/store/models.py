@@ -73,7 +73,12 @@ class Base(DeclarativeBase):
 
 
 class Workshop(Base):
-    """An awareness day or a standalone self-assessment (``kind``)."""
+    """An awareness day or a standalone self-assessment (``kind``).
+
+    ``municipality`` is the session's place as shown in headers and reports: the one municipality's
+    name, or in a regional session the names of its municipalities (see
+    :func:`dshub.services.workshops.place_label`). The list itself is ``workshop_municipality``.
+    """
 
     __tablename__ = "workshop"
 
@@ -106,9 +111,31 @@ class Team(Base):
     name_key: Mapped[str] = mapped_column(String(TEAM_NAME_MAX + 20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]
+    # The municipality the team comes from (picked on joining in a regional session; the only one otherwise).
+    # No ON DELETE action: a municipality row goes only with its whole session (teams first).
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_municipality.id"))
 
     workshop: Mapped[Workshop] = relationship(back_populates="teams")
     participants: Mapped[list[Participant]] = relationship(back_populates="team")
+
+
+class WorkshopMunicipality(Base):
+    """A municipality taking part in a session, in the facilitator's order (``position`` 0, 1, ...).
+
+    Every session has at least one; a regional session has several. ``results_key_hash`` is the
+    hash of this municipality's own read-only results link (its own results and the region's), or
+    None until the facilitator makes one.
+    """
+
+    __tablename__ = "workshop_municipality"
+    __table_args__ = (UniqueConstraint("workshop_id", "position", name="uq_workshop_municipality_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(TITLE_MAX))
+    results_key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class Participant(Base):

@@ -20,8 +20,9 @@ from dshub.benchmarks.peers import MIN_GROUP_SIZE, suppression_note
 from dshub.benchmarks.survey import DATA_DIR, StartAdvice
 from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
 from dshub.errors import Conflict, Forbidden
-from dshub.i18n import t
+from dshub.i18n import format_number, t
 from dshub.maturity.content import MaturityModel
+from dshub.reports.maturity import hidden_reason
 from dshub.services import benchmarks
 from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
 
@@ -369,6 +370,57 @@ def peer_section(peers: benchmarks.PeerBenchmark, model: MaturityModel) -> None:
     table(peer_rows(peers.table, model, lg), tr("benchmarks.tab.peers"))
     st.download_button(tr("benchmarks.peers.download"), peers.csv(), file_name="dshub-peer-benchmark.csv",
                        mime="text/csv", key="benchmark_peer_download")
+
+
+# --------------------------------------------------------------------------- a municipality and its region
+
+
+def region_rows(comp: benchmarks.RegionComparison, model: MaturityModel, lg: str) -> pd.DataFrame:
+    """The comparison as a table in the user's language: per dimension the municipality's score and n,
+    and the region's (empty when the region is not shown)."""
+    region = t("results.region.option", lg)
+    missing = float("nan")  # the table shows it as a dash
+
+    def scores(values, shown=True):
+        return [format_number(v, lg) if shown and v is not None and not pd.isna(v) else missing for v in values]
+
+    def counts(values, shown=True):
+        return [str(int(v)) if shown and v is not None and not pd.isna(v) else missing for v in values]
+
+    rows = comp.rows
+    return pd.DataFrame({
+        t("results.col.dimension", lg): [model.dimension(d).label.get(lg) for d in rows["dimension"]],
+        t("benchmarks.region.col.score", lg, name=comp.municipality): scores(rows["own_mean"]),
+        t("benchmarks.region.col.n", lg, name=comp.municipality): counts(rows["own_n"]),
+        t("benchmarks.region.col.score", lg, name=region): scores(rows["region_mean"], comp.region.visible),
+        t("benchmarks.region.col.n", lg, name=region): counts(rows["region_n"], comp.region.visible),
+    })
+
+
+def region_summary(comp: benchmarks.RegionComparison, lg: str) -> str:
+    """How the municipality compares with the region, in one sentence (scores as shown, one decimal)."""
+    pairs = [(round(float(a), 1), round(float(b), 1)) for a, b in zip(comp.rows["own_mean"], comp.rows["region_mean"])
+             if a is not None and b is not None and not pd.isna(a) and not pd.isna(b)]
+    return t("benchmarks.region.summary", lg, name=comp.municipality, higher=sum(a > b for a, b in pairs),
+             lower=sum(a < b for a, b in pairs), same=sum(a == b for a, b in pairs))
+
+
+def region_section(comp: benchmarks.RegionComparison, model: MaturityModel) -> None:
+    """Opened from a municipality's own results link in a regional session: its maturity scores next to
+    the region's, with the n >= 5 rule (the region may be hidden, and the page says why)."""
+    lg = lang()
+    with st.container(key="benchmark_region"):
+        st.header(tr("benchmarks.region.heading", name=plain(comp.municipality)))
+        st.caption(tr("benchmarks.region.intro", min=comp.min_respondents))
+        if not comp.own.visible:
+            st.info(hidden_reason(comp.own, lg, comp.min_respondents, escape=plain), icon=":material/info:")
+            return
+        if comp.region.visible:
+            st.write(plain(region_summary(comp, lg)))
+        else:
+            st.warning(hidden_reason(comp.region, lg, comp.min_respondents, escape=plain),
+                       icon=":material/visibility_off:")
+        table(region_rows(comp, model, lg), tr("benchmarks.region.table", name=comp.municipality))
 
 
 # --------------------------------------------------------------------------- (e) data management

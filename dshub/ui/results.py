@@ -16,7 +16,7 @@ from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
-from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, plain, table, tr
+from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, page_link, plain, table, tr
 
 log = logging.getLogger("dshub")
 
@@ -39,18 +39,59 @@ def view_selector(slot, dash: maturity.Dashboard) -> None:
                key="results_view", index=maturity.VIEWS.index(dash.view))
 
 
+def group_selector(slot, dash: maturity.Dashboard) -> None:
+    """In a regional session: which group the page shows (the region or one municipality), with the
+    group shown preselected; groups this reader may not see say so in their name."""
+    if dash.regional is None:
+        return
+    lg = lang()
+    labels = {g.id: reports.group_label(g, lg) for g in dash.regional.groups}
+    ids = list(labels)
+    slot.selectbox(tr("results.group"), ids, index=ids.index(dash.regional.selected), format_func=labels.get,
+                   help=tr("results.group.help", min=dash.regional.min_respondents), key="results_group")
+
+
 def header(dash: maturity.Dashboard) -> None:
     ws = dash.access.workshop
-    st.header(plain(f"{ws.municipality} — {ws.title}"))
+    lg = lang()
+    st.header(plain(f"{reports.subject(dash, lg)} — {ws.title}"))
     counts = dash.respondents
     teams, individuals = counts.get("teams", 0), counts.get("individuals", 0)
-    lg = lang()
     st.caption(tr("results.counts", teams=charts.plural("results.counts.teams", lg, teams, n=teams),
                   individuals=charts.plural("results.counts.individuals", lg, individuals, n=individuals)))
-    if not dash.access.can_edit:
+    if dash.access.municipality is not None:
+        st.caption(tr("results.read_only.municipality", name=plain(dash.access.municipality)))
+    elif not dash.access.can_edit:
         st.caption(tr("results.read_only"))
+    if dash.regional is not None:
+        regional_overview(dash)
+    if not dash.shown:
+        return  # nothing of the group is shown, so nothing about its answers either
     for note in dash.notes:
         st.info(tr(note.key, **note.params), icon=":material/info:")
+
+
+def regional_overview(dash: maturity.Dashboard) -> None:
+    """The groups of a regional session this reader may know about, with their respondents and the rule."""
+    lg = lang()
+    with st.expander(tr("results.regional.heading"), icon=":material/groups:"):
+        st.caption(tr("results.regional.rule", min=dash.regional.min_respondents))
+        table(reports.regional_table(dash, lg), tr("results.regional.heading"))
+
+
+def hidden(dash: maturity.Dashboard) -> None:
+    """Why the group asked for is not shown to this reader (the n >= 5 rule)."""
+    regional = dash.regional
+    with st.container(key="results_hidden"):
+        st.warning(reports.hidden_reason(regional.current, lang(), regional.min_respondents, escape=plain),
+                   icon=":material/visibility_off:")
+
+
+def benchmark_link(dash: maturity.Dashboard, key: str) -> None:
+    """A municipality's own link in a regional session: compare it with the region on the benchmark page."""
+    if dash.regional is not None and dash.access.municipality is not None:
+        page_link("app_pages/benchmark.py", label=tr("results.region.benchmark_link"),
+                  icon=":material/leaderboard:", key=key)
 
 
 def _chart(fig, key: str, summary: str) -> None:
@@ -120,6 +161,9 @@ def role_gaps(dash: maturity.Dashboard, model: MaturityModel) -> tuple[ReportFig
     st.subheader(tr("results.roles"))
     means = dash.role_gaps.means
     roles = charts.role_gap_table(means, model, lg, group=dash.group)
+    if dash.regional is not None and not dash.regional.roles_shown:
+        st.info(tr("results.roles.regional"), icon=":material/info:")
+        return None, roles
     if means.empty:
         st.info(tr("results.roles.empty"))
         return None, roles
@@ -198,9 +242,13 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
     lg = lang()
     st.subheader(tr("results.downloads"))
     st.caption(tr("results.downloads.help"))
-    slug = f"dshub-{dash.access.workshop.code}"
+    slug = reports.file_slug(dash, lg)
     scores = radar_view.scores
     sheets = {tr("results.scores"): scores, tr("results.next_steps"): steps, tr("results.roles"): roles}
+    if dash.regional is not None:  # which municipality each figure is about, and who answered where
+        sheets[tr("results.regional.heading")] = reports.regional_table(dash, lg)
+        if dash.teams:  # the facilitator: each team with its municipality
+            sheets[tr("results.teams")] = reports.teams_table(dash, lg)
     # Two by two, every button as wide as its column: an even grid, whichever button turned into a download.
     cols = [*st.columns(2), *st.columns(2)]
     with cols[0]:
@@ -247,9 +295,12 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
                 _save_targets(db, model, key, targets, size, lab_type, opt_in)
             if right.form_submit_button(tr("results.targets.suggest"), key="targets_suggest"):
                 _save_targets(db, model, key, maturity.suggested_targets(model, size), size, lab_type, opt_in)
-    history_links(db, dash, key)
+    if dash.regional is None:  # a regional session shows no trend over linked sessions
+        history_links(db, dash, key)
     with st.expander(tr("results.share"), icon=":material/share:"):
         st.caption(tr("results.share.help"))
+        if dash.regional is not None:
+            st.caption(tr("results.share.regional", min=dash.regional.min_respondents))
         if st.button(tr("results.share.create"), key="results_link_create"):
             st.session_state["results_link"] = maturity.create_results_link(db, key, base_url(), lang_param().get("lang"))
         if st.session_state.get("results_link"):

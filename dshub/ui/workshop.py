@@ -10,9 +10,10 @@ import segno
 import streamlit as st
 
 from dshub.content import ContentBundle
+from dshub.maturity.regional import MIN_RESPONDENTS
 from dshub.reports import literacy as literacy_report
-from dshub.services import literacy, live, privacy, workshops
-from dshub.ui.core import base_url, flash, focus_point, guarded, labeller, lang, page_link, plain, tr
+from dshub.services import literacy, live, maturity, privacy, workshops
+from dshub.ui.core import base_url, flash, focus_point, guarded, labeller, lang, lang_param, page_link, plain, tr
 from dshub.ui.live import watch
 
 
@@ -57,6 +58,16 @@ def _count(key: str, n: int) -> str:
     return tr(f"{key}.one") if n == 1 else tr(key, n=n)
 
 
+def more_municipalities_input() -> list[str]:
+    """The other municipalities of a regional session (the first is the municipality field): pick from
+    the Dutch municipalities or type any name."""
+    return st.multiselect(tr("facilitate.create.municipalities"), workshops.municipality_suggestions(),
+                          help=tr("facilitate.create.municipalities.help", max=workshops.MUNICIPALITIES_MAX),
+                          placeholder=tr("facilitate.create.municipalities.placeholder"), accept_new_options=True,
+                          max_selections=workshops.MUNICIPALITIES_MAX - 1, select_all=False,
+                          key="create_municipalities")
+
+
 def lobby_board(lobby: workshops.Lobby) -> None:
     teams = lobby.teams
     members = sum(t.members for t in teams)
@@ -71,7 +82,8 @@ def lobby_board(lobby: workshops.Lobby) -> None:
         with cols[i % len(cols)].container(border=True, key=f"lobby_team_{team.id}"):
             st.markdown(f"**{plain(team.name)}**")
             roles = ", ".join(tr(f"role.{r}") for r in team.roles) or tr("facilitate.lobby.no_roles")
-            st.caption(f"{_count('facilitate.lobby.members', team.members)} · {roles}")
+            place = f"{plain(team.municipality)} · " if lobby.regional and team.municipality else ""
+            st.caption(f"{place}{_count('facilitate.lobby.members', team.members)} · {roles}")
 
 
 def live_lobby(db, lobby: workshops.Lobby, every: float = 2.0) -> None:
@@ -109,6 +121,35 @@ def _remove(db, key, team_id):
     workshops.remove_team(db, key, team_id)
     del st.session_state["manage_remove_confirm"]
     flash(tr("facilitate.manage.removed"))
+    st.rerun()
+
+
+LINKS_MADE = "municipality_links"  # session state: (workshop id, municipality number) -> the link made here
+
+
+def municipality_links(db, key: str, lobby: workshops.Lobby) -> None:
+    """A read-only results link per municipality of a regional session (its own results and the region's)."""
+    made: dict[tuple[int, int], str] = st.session_state.setdefault(LINKS_MADE, {})
+    with st.expander(tr("facilitate.municipality_links"), icon=":material/share:"):
+        st.caption(tr("facilitate.municipality_links.help", min=MIN_RESPONDENTS))
+        for place in lobby.municipalities:
+            with st.container(border=True, key=f"municipality_link_{place.number}"):
+                left, right = st.columns([3, 2], vertical_alignment="center")
+                left.markdown(f"**{plain(place.name)}**")
+                label = "facilitate.municipality_links.renew" if place.has_results_link else \
+                    "facilitate.municipality_links.create"
+                if right.button(tr(label), key=f"results_link_{place.number}"):
+                    _make_municipality_link(db, key, lobby.workshop.id, place.number)
+                if (lobby.workshop.id, place.number) in made:
+                    st.code(made[lobby.workshop.id, place.number], language=None)
+                elif place.has_results_link:
+                    st.caption(tr("facilitate.municipality_links.exists"))
+
+
+@guarded
+def _make_municipality_link(db, key: str, workshop_id: int, number: int) -> None:
+    link = maturity.create_municipality_link(db, key, number, base_url(), lang_param().get("lang"))
+    st.session_state[LINKS_MADE][workshop_id, number] = link.url
     st.rerun()
 
 
@@ -181,11 +222,22 @@ def roles_input(default=()) -> list[str]:
 
 
 def team_form(public: workshops.PublicWorkshop) -> dict | None:
-    """Team choice and roles; returns the arguments for ``workshops.join`` once submitted."""
+    """Team choice and roles; returns the arguments for ``workshops.join`` once submitted.
+
+    In a regional session the team also says which municipality it comes from (``join_municipality``,
+    required: the service says so when it is missing); each team is listed with its municipality.
+    """
+    place = None
     with st.form("join_team_form"):
         if public.workshop.kind == "workshop":
             st.markdown(f"### {tr('join.team.heading')}")
-            names = {t.id: t.name for t in public.teams}
+            if public.regional:
+                places = {m.id: m.name for m in public.municipalities}
+                place = st.selectbox(tr("join.municipality"), list(places), index=None, format_func=places.get,
+                                     placeholder=tr("join.municipality.placeholder"),
+                                     help=tr("join.municipality.help"), key="join_municipality")
+            names = {t.id: (f"{t.name} ({t.municipality})" if public.regional and t.municipality else t.name)
+                     for t in public.teams}
             options = [*names, NEW_TEAM]
             choice = st.radio(
                 tr("join.team.choice"), options, index=len(options) - 1,
@@ -200,14 +252,17 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
         roles = roles_input()
         if not st.form_submit_button(tr("join.submit"), type="primary", key="join_submit"):
             return None
+    where = {"municipality_id": place} if public.regional else {}
     if choice == NEW_TEAM:
-        return {"new_team_name": new_name, "roles": roles}
-    return {"team_id": choice, "roles": roles}
+        return {"new_team_name": new_name, "roles": roles, **where}
+    return {"team_id": choice, "roles": roles, **where}
 
 
 def membership_panel(member: workshops.Membership) -> None:
     ws = member.workshop
-    st.header(plain(f"{ws.title} — {ws.municipality}"))
+    team = member.team
+    # In a regional session the header names the team's own municipality, not the whole region.
+    st.header(plain(f"{ws.title} — {team.municipality if team is not None and team.municipality else ws.municipality}"))
     with focus_point("joined"):
         if member.team is not None:
             st.success(tr("join.joined", team=plain(member.team.name)), icon=":material/groups:")

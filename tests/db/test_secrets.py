@@ -59,7 +59,7 @@ def test_migration_0004_adds_the_table_and_keeps_data(tmp_path):
         with database.engine.begin() as conn:
             conn.execute(text("INSERT INTO rate_limit_event (bucket, at) VALUES ('join:x', '2026-12-04 05:00:00')"))
         assert "app_secret" not in inspect(database.engine).get_table_names()
-        upgrade(url)
+        upgrade(url, "0004")
         assert "app_secret" in inspect(database.engine).get_table_names()
         with database.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM rate_limit_event")).scalar() == 1
