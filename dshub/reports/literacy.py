@@ -18,18 +18,16 @@ both languages (:class:`~dshub.content.base.Text`) so one record renders in eith
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from dshub.content.base import Text
 from dshub.i18n import format_date, format_number, normalize_lang, t
 from dshub.legal.content import LegalFact
+from dshub.reports import csvfile
 
 LEGAL_FACT = "ai_act_art4_literacy"  # the fact in questionnaires/legal.yaml this record answers to
 SCALE = (1, 2, 3, 4, 5)  # the awareness pulse's scores (dshub.game.content.AwarenessPulse.SCALE)
@@ -263,21 +261,10 @@ def render_html(record: LiteracyRecord, lang: str = "nl") -> str:
 
 # --------------------------------------------------------------------------- CSV
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def _decimal(value: float | None, lang: str, digits: int = 1) -> str:
-    """A number for a spreadsheet in ``lang``: decimal comma in Dutch, point in English, no grouping."""
-    if value is None:
-        return ""
-    text = str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    return text.replace(".", ",") if lang == "nl" else text
+    """A number for a spreadsheet in ``lang`` (see :mod:`dshub.reports.csvfile`); empty when missing."""
+    return "" if value is None else csvfile.number(value, lang, digits)
 
 
 def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str, str]]:
@@ -356,13 +343,10 @@ def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str,
 
 
 def render_csv(record: LiteracyRecord, lang: str = "nl") -> bytes:
-    """The record as CSV bytes (UTF-8 with BOM): one row per fact, a header row first."""
+    """The record as CSV bytes (see :mod:`dshub.reports.csvfile`): one row per fact, a header row first."""
     lang = normalize_lang(lang)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
-    writer.writerow([t(f"literacy.csv.{c}", lang) for c in ("section", "item", "measure", "value")])
-    writer.writerows([[_cell(v) for v in row] for row in facts(record, lang)])
-    return out.getvalue().encode("utf-8-sig")
+    header = [t(f"literacy.csv.{c}", lang) for c in ("section", "item", "measure", "value")]
+    return csvfile.rows_to_csv(header, facts(record, lang), lang)
 
 
 def render(record: LiteracyRecord, fmt: str, lang: str = "nl") -> bytes:

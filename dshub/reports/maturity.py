@@ -79,11 +79,6 @@ def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=Non
                               benchmark=benchmark)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    # UTF-8 with BOM and ';' so Dutch Excel opens it correctly.
-    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
-
-
 def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:

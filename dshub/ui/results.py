@@ -12,6 +12,7 @@ import streamlit as st
 from dshub.charts import maturity as charts
 from dshub.i18n import format_number
 from dshub.maturity.content import MaturityModel
+from dshub.reports import csvfile
 from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
@@ -211,9 +212,9 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
         _prepared("png", tr("results.download.png"), lambda: reports.png_bytes(radar_view.report.figure),
                   f"{slug}-radar.png", "image/png")
     with cols[2]:
-        data = _build(lambda: reports.csv_bytes(scores))
+        data = _build(lambda: csvfile.frame_to_csv(scores, lg))
         if data is not None:
-            st.download_button(tr("results.download.csv"), data, file_name=f"{slug}-scores.csv", mime="text/csv",
+            st.download_button(tr("results.download.csv"), data, file_name=f"{slug}-scores.csv", mime=csvfile.MIME,
                                key="download_csv", on_click="ignore", width="stretch")
     with cols[3]:
         _prepared("xlsx", tr("results.download.xlsx"), lambda: reports.excel_bytes(sheets), f"{slug}-scores.xlsx",
