@@ -19,6 +19,24 @@ def page_texts(data: bytes) -> list[str]:
     return [re.sub(r"\s+", " ", re.sub(r"-\n\s*", "-", page.extract_text() or "")) for page in reader(data).pages]
 
 
-def image_count(data: bytes) -> int:
-    """How many raster images (image XObjects) the pages draw."""
-    return sum(len(page.images) for page in reader(data).pages)
+def images(data: bytes) -> list[dict]:
+    """The document's raster images (image XObjects, also inside form XObjects), each once however many
+    pages share it, as their PDF dictionaries (``/Width``, ``/Height``...), without decoding them."""
+    found: dict[object, dict] = {}
+
+    def walk(resources) -> None:
+        xobjects = resources.get("/XObject") if resources else None
+        for ref in (xobjects or {}).values():
+            obj = ref.get_object()
+            key = getattr(ref, "idnum", id(obj))
+            if key in found:
+                continue
+            if obj.get("/Subtype") == "/Image":
+                found[key] = obj
+            elif obj.get("/Subtype") == "/Form":
+                found[key] = {}
+                walk(obj.get("/Resources"))
+
+    for page in reader(data).pages:
+        walk(page.get("/Resources"))
+    return [obj for obj in found.values() if obj]
