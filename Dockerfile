@@ -10,8 +10,10 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # Debian's Chromium and DejaVu fonts: kaleido renders the charts' PNG downloads with them.
+# Pango (and HarfBuzz's subsetter): WeasyPrint lays out the PDF reports with them.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed numeric id, so Kubernetes' runAsNonRoot can check it.

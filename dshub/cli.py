@@ -161,7 +161,7 @@ def cmd_literacy(args) -> int:
 
     lang = _lang(args)
     out = Path(args.out)
-    fmt = args.format or ("csv" if out.suffix.lower() == ".csv" else "html")
+    fmt = args.format or {".csv": "csv", ".pdf": "pdf"}.get(out.suffix.lower(), "html")
     try:
         content = load_content(settings().content_dir)
     except ContentError as exc:
@@ -173,7 +173,12 @@ def cmd_literacy(args) -> int:
         print(t(exc.key, lang, **exc.params), file=sys.stderr)
         return 2
     try:
-        out.write_bytes(report.render(record, fmt, lang))
+        data = report.render(record, fmt, lang)
+    except Exception as exc:  # e.g. a PDF without WeasyPrint's system libraries (Pango): say so, no traceback
+        print(t("literacy.cli.cannot_make", lang, format=fmt.upper(), reason=exc), file=sys.stderr)
+        return 1
+    try:
+        out.write_bytes(data)
     except OSError as exc:
         print(t("literacy.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
         return 2
@@ -316,8 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("literacy", help="the session as a record for the AI-literacy file (AI Act, Article 4)")
     p.add_argument("code", help="the session's join code")
     p.add_argument("--out", required=True, help="the file to write (an existing file is replaced)")
-    p.add_argument("--format", choices=["html", "csv"],
-                   help="html (printable to PDF) or csv (default: csv for a .csv file, else html)")
+    p.add_argument("--format", choices=["html", "csv", "pdf"],
+                   help="html (printable), csv or pdf (default: from the file's suffix .csv or .pdf, else html)")
     p.add_argument("--lang", choices=["nl", "en"],
                    help="language of the record and messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_literacy)

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from dshub.benchmarks.content import LAB_TYPE_NONE, LAB_TYPE_PLANNED, LAB_TYPES, Message
+from dshub.reports import csvfile
 
 MIN_GROUP_SIZE = 5
 SIZE_CLASSES: tuple[str, ...] = ("small", "medium", "large")
@@ -124,8 +125,9 @@ def visible(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[~table["suppressed"]].reset_index(drop=True)
 
 
-def peer_benchmark_csv(table: pd.DataFrame) -> str:
-    """Anonymised CSV of a :func:`peer_benchmark` table.
+def peer_benchmark_csv(table: pd.DataFrame, lang: str = "nl") -> bytes:
+    """Anonymised CSV of a :func:`peer_benchmark` table, as a spreadsheet in ``lang`` reads it
+    (:mod:`dshub.reports.csvfile`: Dutch ``;`` and ``3,5``, English ``,`` and ``3.5``, UTF-8 with BOM).
 
     Only :data:`EXPORT_COLUMNS` are written (never assessment ids or municipality
     names, whatever else the frame holds); suppressed statistics are empty.
@@ -136,4 +138,4 @@ def peer_benchmark_csv(table: pd.DataFrame) -> str:
     out = table.loc[:, list(EXPORT_COLUMNS)].copy()
     for col in ("mean", "q1", "q3"):
         out[col] = out[col].where(~out["suppressed"].astype(bool))
-    return out.to_csv(index=False, lineterminator="\n")
+    return csvfile.frame_to_csv(out, lang)

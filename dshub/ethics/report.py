@@ -1,4 +1,4 @@
-"""The archivable report of one ethics session: HTML, Markdown and JSON.
+"""The archivable report of one ethics session: HTML (and the same HTML as a PDF), Markdown and JSON.
 
 :func:`report_data` gathers everything in one language-resolved structure;
 the renderers only format it. Only answers to visible questions appear. All
@@ -33,8 +33,9 @@ from dshub.ethics.logic import (
 from dshub.ethics.routing_view import as_of as routing_as_of
 from dshub.ethics.routing_view import pre_iama
 from dshub.ethics.routing_view import routing_items as routing_items_for
-from dshub.i18n import normalize_lang, t
+from dshub.i18n import format_date, normalize_lang, t
 from dshub.legal.content import LegalFacts
+from dshub.reports import pdf
 
 REPORT_FORMAT = "dshub.ethics.report"
 REPORT_FORMAT_VERSION = 1
@@ -50,8 +51,11 @@ def _role_label(content: EthicsContent, role: str, lang: str) -> str:
 
 def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
                 lang: str = "nl", generated_at: datetime | None = None,
-                legal: LegalFacts | None = None) -> dict[str, Any]:
-    """Everything the report shows, as plain JSON-able values in ``lang`` (not escaped)."""
+                legal: LegalFacts | None = None, municipality: str = "") -> dict[str, Any]:
+    """Everything the report shows, as plain JSON-able values in ``lang`` (not escaped).
+
+    ``municipality``: the session's municipality, for the report's (and each PDF page's) header.
+    """
     lang = normalize_lang(lang)
     generated_at = generated_at or datetime.now().astimezone()
     answers = record.answers
@@ -131,7 +135,9 @@ def report_data(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "heading": t("ethics.report.title", lang),
         "project": {"title": record.project.title, "description": record.project.description},
         "case": case_data,
+        "municipality": municipality,
         "session_date": record.session_date.isoformat(),
+        "session_date_label": format_date(record.session_date, lang),
         "generated_at": generated_at.isoformat(timespec="minutes"),
         "roles_present": [_role_label(content, r, lang) for r in record.roles_present],
         "content": {"id": content.id, "title": content.title.get(lang), "version": record.content_version,
@@ -168,7 +174,8 @@ main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
 h1 { font-size: 1.9rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.4rem; margin: 2.2rem 0 .6rem; border-bottom: 2px solid #1b1b1b; padding-bottom: .2rem; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
-.subtitle { font-size: 1.15rem; margin: 0 0 1rem; }
+.subtitle { font-size: 1.15rem; margin: 0 0 .25rem; }
+.running-header { color: #4a4a4a; margin: 0 0 1rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
@@ -226,8 +233,10 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
 
 
 def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
-    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal)
+                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None,
+                municipality: str = "") -> str:
+    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal,
+                    municipality=municipality)
     lang = d["lang"]
 
     def tr(key: str, **params: Any) -> str:
@@ -237,8 +246,12 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     add = parts.append
     add(f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{_e(d["heading"])}: {_e(d["title"])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n')
-    add(f'<header><h1>{_e(d["heading"])}</h1><p class="subtitle">{_e(d["title"])}</p></header>\n')
+        f'<title>{_e(d["heading"])}: {_e(d["title"])}</title>\n<style>{_CSS}{pdf.page_css(lang)}</style>\n'
+        f'</head>\n<body>\n<main>\n')
+    # The municipality and the date also head every printed page (the running header, see dshub.reports.pdf).
+    session = " – ".join(x for x in (d["municipality"], d["session_date_label"]) if x)
+    add(f'<header><h1>{_e(d["heading"])}</h1><p class="subtitle">{_e(d["title"])}</p>'
+        f'<p class="{pdf.RUNNING_HEADER}">{_e(session)}</p></header>\n')
 
     # Summary
     decision = d["decision"]
@@ -437,6 +450,14 @@ def report_html(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
     return "".join(parts)
 
 
+def report_pdf(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
+               lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None,
+               municipality: str = "") -> bytes:
+    """The report as a PDF: :func:`report_html`'s page laid out for A4 (see :mod:`dshub.reports.pdf`)."""
+    return pdf.html_to_pdf(report_html(record, content, cases, lang=lang, generated_at=generated_at, legal=legal,
+                                       municipality=municipality))
+
+
 # --------------------------------------------------------------------------- Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -461,8 +482,10 @@ def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                    lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
-    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal)
+                    lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None,
+                    municipality: str = "") -> str:
+    d = report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal,
+                    municipality=municipality)
     lang = d["lang"]
 
     def tr(key: str, **params: Any) -> str:
@@ -475,6 +498,8 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
     lines.append(f"- **{tr('ethics.report.project_title')}:** {_m(d['title'])}")
     if d["project"]["description"]:
         lines.append(f"- **{tr('ethics.report.description')}:** {_m(d['project']['description'])}")
+    if d["municipality"]:
+        lines.append(f"- **{tr('ethics.report.municipality')}:** {_m(d['municipality'])}")
     lines.append(f"- **{tr('ethics.report.session_date')}:** {_m(d['session_date'])}")
     lines.append(f"- **{tr('ethics.report.roles_present')}:** "
                  f"{_m(', '.join(d['roles_present']) or t('ethics.report.none', lang))}")
@@ -621,7 +646,8 @@ def report_markdown(record: EthicsRecord, content: EthicsContent, cases: EthicsC
 
 
 def report_json(record: EthicsRecord, content: EthicsContent, cases: EthicsCases | None = None, *,
-                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None) -> str:
+                lang: str = "nl", generated_at: datetime | None = None, legal: LegalFacts | None = None,
+                municipality: str = "") -> str:
     """The record (loadable with ``EthicsRecord.from_json``) plus the report as shown, in one JSON document.
 
     Unlike ``record.to_json()`` (the working copy, which keeps answers to
@@ -638,7 +664,8 @@ def report_json(record: EthicsRecord, content: EthicsContent, cases: EthicsCases
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
         "record": archived.to_dict(),
-        "report": report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal),
+        "report": report_data(record, content, cases, lang=lang, generated_at=generated_at, legal=legal,
+                              municipality=municipality),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
@@ -650,4 +677,5 @@ def report_filename(record: EthicsRecord, extension: str) -> str:
     return f"ethics-{slug}-{record.session_date.isoformat()}.{extension.lstrip('.')}"
 
 
-__all__ = ["REPORT_FORMAT", "report_data", "report_filename", "report_html", "report_json", "report_markdown"]
+__all__ = ["REPORT_FORMAT", "report_data", "report_filename", "report_html", "report_json", "report_markdown",
+           "report_pdf"]

@@ -1,1 +1,1 @@
-"""Downloadable reports (HTML, CSV, Excel, PNG); pure functions, no Streamlit."""
+"""Downloadable reports (HTML and the same HTML as PDF, CSV, JSON, Excel, PNG); pure functions, no Streamlit."""

@@ -6,7 +6,9 @@
 * :func:`render_html`: one self-contained page from the Jinja2 template
   ``templates/literacy.html.j2`` (autoescape on, so a municipality name such as ``<b>&`` is text),
   with print CSS for A4, a ``lang`` attribute, headings in order and tables with captions and
-  header cells with ``scope``. Print it to PDF from the browser.
+  header cells with ``scope``. Print it to PDF from the browser, or:
+* :func:`render_pdf`: that same HTML as a PDF (:mod:`dshub.reports.pdf`): the municipality and the
+  date of the day in the page header, "pagina 1 van 2" in the footer.
 * :func:`render_csv`: one row per fact (section, item, measure, value), UTF-8 with a BOM so Excel
   reads the accents. Dutch: ``;`` between fields and a decimal comma; English: ``,`` and a decimal
   point. Dates are ISO 8601 (2026-12-01) in both.
@@ -18,23 +20,21 @@ both languages (:class:`~dshub.content.base.Text`) so one record renders in eith
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from dshub.content.base import Text
 from dshub.i18n import format_date, format_number, normalize_lang, t
 from dshub.legal.content import LegalFact
+from dshub.reports import csvfile, pdf
 
 LEGAL_FACT = "ai_act_art4_literacy"  # the fact in questionnaires/legal.yaml this record answers to
 SCALE = (1, 2, 3, 4, 5)  # the awareness pulse's scores (dshub.game.content.AwarenessPulse.SCALE)
-FORMATS = ("html", "csv")
-MIME = {"html": "text/html", "csv": "text/csv"}
+FORMATS = ("html", "csv", "pdf")
+MIME = {"html": "text/html", "csv": csvfile.MIME, "pdf": pdf.MIME}
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -199,6 +199,8 @@ def _environment():
 
 def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
     """What the template shows, as plain text in ``lang`` (the template escapes it)."""
+    from markupsafe import Markup
+
     def mean(tally: PulseTally) -> str:
         return format_number(tally.mean, lang, 1)
 
@@ -227,8 +229,10 @@ def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "t": lambda key, **params: t(key, lang, **params),
+        "page_css": Markup(pdf.page_css(lang)),  # our own CSS, with no text from users in it
         "municipality": record.municipality,
         "title": record.title,
+        "date": format_date(record.event_date, lang) if record.event_date else "",
         "session_facts": [(label, value) for _, label, value in _session_facts(record, lang)],
         "roles": [{"label": r.label.get(lang), "count": r.count} for r in record.roles],
         "roles_caption": t(_count_key(record, "literacy.roles.caption"), lang),
@@ -261,23 +265,17 @@ def render_html(record: LiteracyRecord, lang: str = "nl") -> str:
     return _environment().get_template("literacy.html.j2").render(**_html_context(record, lang))
 
 
+def render_pdf(record: LiteracyRecord, lang: str = "nl") -> bytes:
+    """The record as a PDF: :func:`render_html`'s page laid out for A4 (see :mod:`dshub.reports.pdf`)."""
+    return pdf.html_to_pdf(render_html(record, lang))
+
+
 # --------------------------------------------------------------------------- CSV
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _decimal(value: float | None, lang: str, digits: int = 1) -> str:
-    """A number for a spreadsheet in ``lang``: decimal comma in Dutch, point in English, no grouping."""
-    if value is None:
-        return ""
-    text = str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    return text.replace(".", ",") if lang == "nl" else text
+    """A number for a spreadsheet in ``lang`` (see :mod:`dshub.reports.csvfile`); empty when missing."""
+    return "" if value is None else csvfile.number(value, lang, digits)
 
 
 def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str, str]]:
@@ -356,19 +354,18 @@ def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str,
 
 
 def render_csv(record: LiteracyRecord, lang: str = "nl") -> bytes:
-    """The record as CSV bytes (UTF-8 with BOM): one row per fact, a header row first."""
+    """The record as CSV bytes (see :mod:`dshub.reports.csvfile`): one row per fact, a header row first."""
     lang = normalize_lang(lang)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
-    writer.writerow([t(f"literacy.csv.{c}", lang) for c in ("section", "item", "measure", "value")])
-    writer.writerows([[_cell(v) for v in row] for row in facts(record, lang)])
-    return out.getvalue().encode("utf-8-sig")
+    header = [t(f"literacy.csv.{c}", lang) for c in ("section", "item", "measure", "value")]
+    return csvfile.rows_to_csv(header, facts(record, lang), lang)
 
 
 def render(record: LiteracyRecord, fmt: str, lang: str = "nl") -> bytes:
-    """The record in ``fmt`` ("html" or "csv") as the bytes of the file."""
+    """The record in ``fmt`` ("html", "csv" or "pdf") as the bytes of the file."""
     if fmt == "csv":
         return render_csv(record, lang)
+    if fmt == "pdf":
+        return render_pdf(record, lang)
     if fmt == "html":
         return render_html(record, lang).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -399,4 +396,5 @@ __all__ = [
     "render",
     "render_csv",
     "render_html",
+    "render_pdf",
 ]

@@ -1,27 +1,39 @@
-"""Maturity results as files management can pass on: HTML report, CSV, Excel, PNG.
+"""Maturity results as files management can pass on: report (HTML and PDF), JSON, Excel, PNG.
 
-The HTML report is self-contained (plotly.js and CSS inline) so it opens offline
-and can be archived or printed to PDF. All user text is escaped.
+The HTML report is self-contained (plotly.js, CSS and the charts' images inline) so it opens offline
+and can be archived or printed. On screen its charts are interactive (plotly.js); in print, and so in
+the PDF, each chart is a PNG made by kaleido. The PDF is that same HTML laid out by WeasyPrint
+(:mod:`dshub.reports.pdf`). All user text is escaped. The CSV download is :mod:`dshub.reports.csvfile`.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import json
+import math
 import re
+import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.charts import maturity as charts
-from dshub.i18n import format_number, t
+from dshub.i18n import format_date, format_number, t
 from dshub.maturity.content import MaturityModel
-from dshub.maturity.scoring import level_for
-from dshub.services.maturity import Dashboard, GroupSummary
+from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
+from dshub.reports import pdf
+from dshub.services.maturity import Dashboard, GroupSummary, scan_setting
+
+RESULTS_FORMAT = "dshub.maturity.results"  # the JSON export (results_document)
+RESULTS_FORMAT_VERSION = 1
 
 
 # --------------------------------------------------------------------------- regional sessions
@@ -161,11 +173,6 @@ def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=Non
     return frame
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    # UTF-8 with BOM and ';' so Dutch Excel opens it correctly.
-    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
-
-
 def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -179,28 +186,89 @@ def png_bytes(fig: go.Figure, width: int = 1000, height: int = 800) -> bytes:
     return fig.to_image(format="png", width=width, height=height, scale=1)
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data")
+#: The charts' images for print: drawn 900 px wide (the width the figures are laid out for) at twice the
+#: resolution, so they stay sharp on paper (about 270 dpi across an A4 text column).
+CHART_WIDTH, CHART_SCALE, CHART_HEIGHT = 900, 2, 700
+
+
+def chart_images(figures: Sequence[ReportFigure]) -> list[bytes]:
+    """Each report figure as a PNG, in order, for the report's print version (and so its PDF).
+
+    One Chromium session (kaleido) draws them all: a second or two however many there are, where
+    drawing them one by one would start Chromium for each.
+    """
+    if not figures:
+        return []
+    import plotly.io as pio
+
+    with tempfile.TemporaryDirectory(prefix="dshub-charts-") as folder:
+        paths = [Path(folder) / f"chart-{n}.png" for n in range(len(figures))]
+        pio.write_images([f.figure for f in figures], paths, format="png", width=CHART_WIDTH,
+                         height=[f.figure.layout.height or CHART_HEIGHT for f in figures], scale=CHART_SCALE)
+        return [path.read_bytes() for path in paths]
+
+
+def _table_html(frame: pd.DataFrame, lang: str) -> str:
+    return frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data",
+                         decimal="," if lang == "nl" else ".")
+
+
+_CSS = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #0b0c0c; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5 }
+table.data { border-collapse: collapse; width: 100%; margin: 1rem 0 }
+table.data th, table.data td { border: 1px solid #888; padding: .3rem .5rem; text-align: left; vertical-align: top }
+table.data th { background: #e8eef5 }
+.note { color: #444 }
+figure { margin: 1rem 0 }
+img.print-chart { display: block; max-width: 100%; max-height: 225mm; margin: 0 auto }
+@media screen { img.print-chart { display: none } }
+@page wide { size: A4 landscape }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt }
+  .wide { page: wide }
+  .wide table.data { font-size: 8pt }
+  .wide table.data th:nth-child(10), .wide table.data td:nth-child(10) { min-width: 32mm }  /* room to read */
+  h1 { font-size: 18pt } h2 { font-size: 13pt; break-after: avoid }
+  .screen-chart { display: none }
+  figure { break-inside: avoid }
+  table.data { font-size: 8.5pt } table.data tr { break-inside: avoid }
+  thead { display: table-header-group }
+}
+"""
+
+
+def _figure_html(fig: ReportFigure, image: bytes | None, *, with_plotlyjs: bool) -> str:
+    """The chart twice: interactive (plotly.js) on screen, its PNG in print; then its text alternative."""
+    esc = html.escape
+    interactive = fig.figure.to_html(include_plotlyjs=with_plotlyjs, full_html=False, config={"displaylogo": False})
+    printed = ""
+    if image is not None:
+        printed = (f"<img class='print-chart' alt='{esc(fig.heading)}' "
+                   f"src='data:image/png;base64,{base64.b64encode(image).decode('ascii')}'>")
+    return (f"<figure><div class='screen-chart'>{interactive}</div>{printed}"
+            f"<figcaption>{esc(fig.summary)}</figcaption></figure>")
 
 
 def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[ReportFigure],
-                benchmark=None) -> str:
-    """A self-contained HTML report: summary, each figure with its text alternative, next steps, scores."""
+                benchmark=None, images: Sequence[bytes] = ()) -> str:
+    """A self-contained HTML report: summary, each figure with its text alternative, next steps, scores.
+
+    ``images`` (from :func:`chart_images`, one per figure) are the charts as printed: without them the
+    printed page shows each chart's text alternative and table only.
+    """
     ws = dash.access.workshop
     esc = html.escape
     now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    # The municipality, title and date also head every printed page (the running header, see dshub.reports.pdf).
+    session = " – ".join([esc(ws.title)] + ([esc(format_date(ws.event_date, lang))] if ws.event_date else []))
     about = subject(dash, lang)
     parts = [
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
         f"<title>{esc(t('results.report.title', lang))} – {esc(about)}</title>",
-        "<style>body{font-family:DejaVu Sans,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;"
-        "padding:0 1rem;line-height:1.5}table.data{border-collapse:collapse;width:100%;margin:1rem 0}"
-        "table.data th,table.data td{border:1px solid #888;padding:.3rem .5rem;text-align:left;"
-        "vertical-align:top}table.data th{background:#e8eef5}.note{color:#444}"
-        "@media print{.plotly-graph-div{page-break-inside:avoid}}</style></head><body><main>",
+        f"<style>{_CSS}{pdf.page_css(lang)}</style></head><body><main>",
         f"<h1>{esc(t('results.report.title', lang))}</h1>",
-        f"<p><strong>{esc(about)}</strong> – {esc(ws.title)}"
-        f"{' – ' + ws.event_date.strftime('%d-%m-%Y') if ws.event_date else ''}</p>",
+        f"<p class='{pdf.RUNNING_HEADER}'><strong>{esc(about)}</strong> – {session}</p>",
         f"<p class='note'>{esc(t('results.report.meta', lang, view=t(f'results.view.{dash.view}', lang), when=now, version=model.version))}</p>",
         f"<h2>{esc(t('results.summary', lang))}</h2>",
         f"<p>{esc(charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets, benchmark=benchmark))}</p>",
@@ -210,23 +278,169 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     if dash.regional is not None:
         parts += [f"<h2>{esc(t('results.regional.heading', lang))}</h2>",
                   f"<p class='note'>{esc(t('results.regional.rule', lang, min=dash.regional.min_respondents))}</p>",
-                  _table_html(regional_table(dash, lang))]
-    first = True
-    for fig in figures:
-        parts += [f"<h2>{esc(fig.heading)}</h2>",
-                  f"<figure>{fig.figure.to_html(include_plotlyjs=first, full_html=False, config={'displaylogo': False})}"
-                  f"<figcaption>{esc(fig.summary)}</figcaption></figure>"]
+                  _table_html(regional_table(dash, lang), lang)]
+    for n, fig in enumerate(figures):
+        image = images[n] if n < len(images) else None
+        parts += [f"<h2>{esc(fig.heading)}</h2>", _figure_html(fig, image, with_plotlyjs=n == 0)]
         if fig.note:
             parts.append(f"<p class='note'>{esc(fig.note)}</p>")
         if fig.table is not None and not fig.table.empty:
-            parts.append(_table_html(fig.table))
-        first = False
+            parts.append(_table_html(fig.table, lang))
     parts += [
-        f"<h2>{esc(t('results.next_steps', lang))}</h2>", _table_html(next_steps(dash, model, lang)),
-        f"<h2>{esc(t('results.scores', lang))}</h2>", _table_html(scores_table(dash, model, lang, benchmark)),
+        f"<h2>{esc(t('results.next_steps', lang))}</h2>", _table_html(next_steps(dash, model, lang), lang),
+        # The scores have a dozen columns: printed, they get a page of their own in landscape.
+        f"<section class='wide'><h2>{esc(t('results.scores', lang))}</h2>",
+        _table_html(scores_table(dash, model, lang, benchmark), lang), "</section>",
         f"<p class='note'>{esc(t('results.report.overall_note', lang))}</p>",
-        _table_html(overall_table(dash, model, lang)),
+        _table_html(overall_table(dash, model, lang), lang),
         f"<p class='note'>{esc(t('results.report.footer', lang))}</p>",
         "</main></body></html>",
     ]
     return "\n".join(parts)
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def pdf_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[ReportFigure],
+               benchmark=None, images: Sequence[bytes] | None = None) -> bytes:
+    """The report as a PDF: :func:`html_report` (with the charts' images) laid out for A4.
+
+    ``images`` default to :func:`chart_images` of ``figures`` (Chromium, a few seconds).
+    """
+    if images is None:
+        images = chart_images(figures)
+    page = html_report(dash, model, lang, figures=figures, benchmark=benchmark, images=images)
+    # WeasyPrint runs no JavaScript, and the print CSS hides the interactive charts: the inline plotly.js
+    # (4.6 MB) would only cost it about four seconds of parsing, so its <script> elements are left out.
+    return pdf.html_to_pdf(_SCRIPT.sub("", page))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _number(value: Any, digits: int = 2) -> float | None:
+    """A statistic as a JSON number (rounded), or None when there is none."""
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else round(number, digits)
+
+
+def _whole(value: Any) -> int | None:
+    number = _number(value, 0)
+    return int(number) if number is not None else None
+
+
+def _count(value: Any) -> int:
+    return _whole(value) or 0
+
+
+def _group(frame: pd.DataFrame, group: str) -> pd.DataFrame:
+    if frame.empty or "group" not in frame.columns:
+        return frame
+    return latest(frame[(frame["group"].astype(str) == group).to_numpy()])
+
+
+def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None, *,
+                     generated_at: datetime | None = None) -> dict[str, Any]:
+    """Everything the results page shows, as one JSON-able document with stable English keys.
+
+    Numbers are numbers (statistics rounded to two decimals, ``None`` where there is none); labels and
+    texts are in ``lang``; ids (dimensions, items, roles) never change with the language.
+    """
+    ws = dash.access.workshop
+    generated_at = generated_at or datetime.now(timezone.utc)
+    dims = _group(dash.result.dimensions, dash.group)
+    by_dim = dims.set_index("dimension") if not dims.empty else pd.DataFrame()
+    gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()
+    dimensions = []
+    for dim in model.dimensions:
+        row = by_dim.loc[dim.id] if dim.id in by_dim.index else None
+        score = _number(row["mean"]) if row is not None else None
+        level = level_for(score)
+        gap = gaps.loc[dim.id] if dim.id in gaps.index else None
+        band = None
+        if benchmark is not None and dim.id in benchmark.low:
+            band = {"low": _number(benchmark.low.get(dim.id)), "high": _number(benchmark.high.get(dim.id)),
+                    "estimate": bool(benchmark.estimate)}
+        dimensions.append({
+            "id": dim.id,
+            "label": dim.label.get(lang),
+            "area": dim.area,
+            "score": score,
+            "level": level,
+            "level_label": model.level_label(level, lang) if level else None,
+            "lowest": _number(row["min"]) if row is not None else None,
+            "highest": _number(row["max"]) if row is not None else None,
+            "q1": _number(row["q1"]) if row is not None else None,
+            "q3": _number(row["q3"]) if row is not None else None,
+            "respondents": _count(row["n"]) if row is not None else 0,
+            "coverage": _number(row["coverage"]) if row is not None else None,
+            "opinions_differ": bool(row["disagreement"]) if row is not None and score is not None else False,
+            "target": dash.targets.get(dim.id),
+            "gap": _number(gap["gap"]) if gap is not None else None,
+            "priority": _whole(gap["priority"]) if gap is not None else None,
+            "benchmark": band,
+            "now": model.descriptor(dim.id, level).descriptor.get(lang) if level else None,
+            "next_step": model.descriptor(dim.id, level or 1).next_step.get(lang),
+        })
+
+    overall_rows = _group(dash.result.overall, dash.group)
+    overall = None
+    if not overall_rows.empty:
+        r = overall_rows.iloc[0]
+        score = _number(r["overall"])
+        overall = {"score": score, "level": level_for(score), "respondents": _count(r["respondents"]),
+                   "dimensions_scored": _count(r["dimensions_scored"]), "coverage": _number(r["coverage"])}
+
+    items = _group(dash.result.items, dash.group)
+    known = {i.id: n for n, i in enumerate(model.items)}
+    differ = []
+    if not items.empty:
+        flagged = items[items["disagreement"].to_numpy(dtype=bool) & items["item_id"].isin(known).to_numpy()]
+        flagged = flagged.assign(_order=flagged["item_id"].map(known)).sort_values(
+            ["spread", "_order"], ascending=[False, True], kind="stable")
+        for _, r in flagged.iterrows():
+            item = model.item(r["item_id"])
+            differ.append({"item_id": item.id, "dimension": item.dimension, "question": item.text.get(lang),
+                           "lowest": _number(r["min"]), "highest": _number(r["max"]), "mean": _number(r["mean"]),
+                           "answers": _count(r["n"])})
+
+    roles = [{"role": str(r["role"]), "label": charts.role_label(r["role"], lang), "dimension": r["dimension"],
+              "mean": _number(r["mean"]), "respondents": _count(r["n"])}
+             for _, r in dash.role_gaps.means.iterrows()] if not dash.role_gaps.means.empty else []
+    trend = []
+    if not dash.history.empty and dash.history[ASSESSED_AT].nunique() >= 2:
+        trend = [{"assessed_at": str(r[ASSESSED_AT]), "dimension": r["dimension"], "mean": _number(r["mean"]),
+                  "respondents": _count(r["n"]), "change": _number(r.get("change"))}
+                 for _, r in dash.history.iterrows()]
+    counts = dash.respondents
+    return {
+        "format": RESULTS_FORMAT,
+        "format_version": RESULTS_FORMAT_VERSION,
+        "generated_at": generated_at.isoformat(timespec="seconds"),
+        "lang": lang,
+        "session": {"code": ws.code, "municipality": ws.municipality, "title": ws.title, "kind": ws.kind,
+                    "date": ws.event_date.isoformat() if ws.event_date else None, "scan": scan_setting(ws)},
+        "content": {"id": model.id, "version": model.version},
+        "view": dash.view,
+        "respondents": {"teams": int(counts.get("teams", 0)), "individuals": int(counts.get("individuals", 0))},
+        "scale": {"min": 1, "max": 5, "levels": {str(lv.level): lv.label.get(lang) for lv in model.levels}},
+        "dimensions": dimensions,
+        "overall": overall,
+        "opinions_differ": differ,
+        "roles": roles,
+        "trend": trend,
+        "notes": [t(note.key, lang, **note.params) for note in dash.notes],
+    }
+
+
+def results_json(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None, *,
+                 generated_at: datetime | None = None) -> bytes:
+    """:func:`results_document` as the bytes of a JSON file (UTF-8, indented)."""
+    document = results_document(dash, model, lang, benchmark, generated_at=generated_at)
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

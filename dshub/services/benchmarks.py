@@ -334,9 +334,10 @@ class PeerBenchmark:
     table: pd.DataFrame
     assessments: int
 
-    def csv(self) -> str:
-        """The anonymised export: groups, dimensions, n and statistics only (suppressed ones empty)."""
-        return peer_benchmark_csv(self.table)
+    def csv(self, lang: str = "nl") -> bytes:
+        """The anonymised export: groups, dimensions, n and statistics only (suppressed ones empty),
+        as a CSV file in ``lang`` (Dutch ``;`` and decimal comma, English ``,`` and point)."""
+        return peer_benchmark_csv(self.table, lang)
 
 
 def _choice(value: Any, allowed: Iterable[str]) -> str | None:

@@ -22,6 +22,7 @@ from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
 from dshub.errors import Conflict, Forbidden
 from dshub.i18n import format_number, t
 from dshub.maturity.content import MaturityModel
+from dshub.reports import csvfile
 from dshub.reports.maturity import hidden_reason
 from dshub.services import benchmarks
 from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
@@ -368,8 +369,8 @@ def peer_section(peers: benchmarks.PeerBenchmark, model: MaturityModel) -> None:
         st.info(tr("benchmarks.peers.empty"), icon=":material/groups:")
         return
     table(peer_rows(peers.table, model, lg), tr("benchmarks.tab.peers"))
-    st.download_button(tr("benchmarks.peers.download"), peers.csv(), file_name="dshub-peer-benchmark.csv",
-                       mime="text/csv", key="benchmark_peer_download")
+    st.download_button(tr("benchmarks.peers.download"), peers.csv(lg), file_name="dshub-peer-benchmark.csv",
+                       mime=csvfile.MIME, key="benchmark_peer_download")
 
 
 # --------------------------------------------------------------------------- a municipality and its region

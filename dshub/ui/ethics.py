@@ -10,6 +10,7 @@ stale save keeps both versions and shows them side by side (:func:`_conflict_pan
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -47,10 +48,12 @@ from dshub.ethics.report import (
     report_html,
     report_json,
     report_markdown,
+    report_pdf,
 )
 from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.legal.content import LegalFacts
+from dshub.reports import pdf
 from dshub.services import ethics, live
 from dshub.store.db import Database
 from dshub.ui.core import flash, guarded, labeller, lang, page_link, plain, table, tr
@@ -895,13 +898,18 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     record = sheet.record
     st.header(tr("ethics.page.report.heading"))
     st.write(tr("ethics.page.report.intro"))
-    cols = st.columns(3)
-    for col, (ext, render, mime) in zip(cols, [("html", report_html, "text/html"), ("md", report_markdown, "text/markdown"),
-                                               ("json", report_json, "application/json")]):
-        col.download_button(tr(f"ethics.page.report.download_{ext}"),
-                            render(record, ctx.content, ctx.cases, lang=ctx.lang, legal=ctx.legal),
+    about = {"lang": ctx.lang, "legal": ctx.legal, "municipality": sheet.workshop.municipality}
+    # The PDF takes a second: it is built only when its button is clicked (Streamlit calls the function then).
+    pdf_file = functools.partial(report_pdf, record, ctx.content, ctx.cases, **about)
+    cols = [*st.columns(2), *st.columns(2)]
+    for col, (ext, data, mime) in zip(cols, [
+            ("pdf", pdf_file, pdf.MIME),
+            ("html", report_html(record, ctx.content, ctx.cases, **about), "text/html"),
+            ("md", report_markdown(record, ctx.content, ctx.cases, **about), "text/markdown"),
+            ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json")]):
+        col.download_button(tr(f"ethics.page.report.download_{ext}"), data,
                             file_name=report_filename(record, ext), mime=mime, on_click="ignore",
-                            key=f"ethics_download_{ext}", icon=":material/download:")
+                            key=f"ethics_download_{ext}", icon=":material/download:", width="stretch")
     st.header(tr("ethics.page.upload.heading"))
     st.write(tr("ethics.page.upload.intro"))
     st.file_uploader(tr("ethics.page.upload.file"), type=["json"], key="ethics_upload")

@@ -183,17 +183,17 @@ def _delete_session(db, key, typed):
 
 
 def literacy_record(db, content: ContentBundle, key: str, code: str) -> None:
-    """The day as a record for the municipality's AI-literacy file (AI Act, Article 4): HTML and CSV.
+    """The day as a record for the municipality's AI-literacy file (AI Act, Article 4): PDF, HTML and CSV.
 
     Each file is built only when its button is clicked (Streamlit calls the function then, in the page's
-    language), and the click does not rerun the page.
+    language; the PDF takes a second), and the click does not rerun the page.
     """
     with st.expander(tr("literacy.facilitate.heading")):
         st.caption(tr("literacy.facilitate.help"))
-        left, right = st.columns(2)
-        for column, fmt, label, icon in ((left, "html", "literacy.facilitate.html", ":material/print:"),
-                                         (right, "csv", "literacy.facilitate.csv", ":material/table:")):
-            column.download_button(tr(label), functools.partial(literacy_file, db, content, key, fmt, lang()),
+        for column, fmt, icon in zip(st.columns(3), ("pdf", "html", "csv"),
+                                     (":material/picture_as_pdf:", ":material/print:", ":material/table:")):
+            column.download_button(tr(f"literacy.facilitate.{fmt}"),
+                                   functools.partial(literacy_file, db, content, key, fmt, lang()),
                                    file_name=literacy_report.file_name(code, fmt, lang()),
                                    mime=literacy_report.MIME[fmt], icon=icon, on_click="ignore",
                                    key=f"literacy_{fmt}")

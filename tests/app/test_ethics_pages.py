@@ -259,11 +259,20 @@ def test_values_need_a_note_when_not_fully_honoured(open_page, db, team):
     assert [(v.value_id, v.judgement, v.note) for v in values] == [("privacy", "partly", "Small areas")]
 
 
-def test_report_step_offers_three_downloads(open_page, team):
+@pytest.mark.parametrize("lang, pdf_label", [("nl", "Verslag (PDF)"), ("en", "Report (PDF)")])
+def test_report_step_offers_four_downloads(open_page, team, lang, pdf_label):
     _, joined = team
-    at = step(open_page, joined.token, "report")
-    labels = " ".join(str(e.proto.label) for e in at.get("download_button"))
+    at = step(open_page, joined.token, "report", lang)
+    buttons = {e.proto.id.rsplit("-", 1)[-1]: e.proto for e in at.get("download_button")}
+    assert set(buttons) == {"ethics_download_pdf", "ethics_download_html", "ethics_download_md",
+                            "ethics_download_json"}
+    labels = " ".join(str(b.label) for b in buttons.values())
     assert "HTML" in labels and "Markdown" in labels and "JSON" in labels
+    pdf = buttons["ethics_download_pdf"]
+    assert pdf.label == pdf_label
+    # The PDF is made only when clicked (deferred) and the click does not rerun the page.
+    assert pdf.deferred_file_id and pdf.ignore_rerun
+    assert all(b.ignore_rerun for b in buttons.values())
 
 
 def test_without_a_token_the_page_explains_joining_and_standalone_use(open_page):

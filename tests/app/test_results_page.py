@@ -14,6 +14,7 @@ from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity, workshops
 from tests.app.conftest import assert_clean, html_tables, texts
+from tests.support.pdf import page_texts
 
 MODEL = load_content().get("maturity", MaturityModel)
 
@@ -159,13 +160,15 @@ def test_roles_are_compared_on_individual_answers_with_role_names(open_page, db,
 
 def test_downloads_are_built_in_the_run_and_a_failure_is_a_translated_message(open_page, answered, monkeypatch):
     at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)
-    assert set(_downloads(at)) == {"download_csv"}  # the cheap CSV at once, the others on request
+    # the cheap CSV and JSON at once, the others on request
+    assert set(_downloads(at)) == {"download_csv", "results_download_json"}
+    assert {"prepare_pdf", "prepare_html", "prepare_png", "prepare_xlsx"} <= {b.key for b in at.button}
     at.button(key="prepare_html").click().run()
     assert_clean(at)
     assert _downloads(at)["download_html"] == "Download: Rapport (HTML)"
     assert "prepare_html" not in [b.key for b in at.button]
     at.run()  # any later run offers to prepare it again, so a downloaded file is never stale
-    assert set(_downloads(at)) == {"download_csv"} and at.button(key="prepare_html")
+    assert set(_downloads(at)) == {"download_csv", "results_download_json"} and at.button(key="prepare_html")
     from dshub.reports import maturity as reports
 
     def broken(*args, **kwargs):
@@ -176,6 +179,49 @@ def test_downloads_are_built_in_the_run_and_a_failure_is_a_translated_message(op
     assert not at.exception
     assert [e.value for e in at.error] == [t("results.download.failed", "nl")]
     assert at.button(key="prepare_png")  # try again
+
+
+@pytest.mark.parametrize("lang, pdf_label, json_label", [
+    ("nl", "Download: Rapport (PDF)", "Alle resultaten (JSON)"),
+    ("en", "Download: Report (PDF)", "All results (JSON)"),
+])
+def test_the_report_as_pdf_and_all_results_as_json(open_page, db, answered, lang, pdf_label, json_label, monkeypatch):
+    from dshub.reports import maturity as reports
+
+    made = []
+    real = reports.pdf_report
+
+    def spy(*args, **kwargs):
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(reports, "pdf_report", spy)
+    at = open_page("app_pages/results.py", lang=lang, key=answered.facilitator_key)
+    assert_clean(at)
+    assert _downloads(at)["results_download_json"] == json_label
+    assert not made  # the PDF is made only when asked for
+    at.button(key="prepare_pdf").click().run()
+    assert_clean(at)
+    assert _downloads(at)["results_download_pdf"] == pdf_label and len(made) == 1
+    first = page_texts(made[0])[0]
+    assert "Dongen" in first and {"nl": "pagina 1 van", "en": "page 1 of"}[lang] in first
+    assert "prepare_pdf" not in [b.key for b in at.button]
+    at.run()
+    assert "results_download_pdf" not in _downloads(at) and at.button(key="prepare_pdf")
+
+
+def test_a_pdf_that_cannot_be_made_gives_a_translated_message(open_page, answered, monkeypatch):
+    from dshub.reports import maturity as reports
+
+    def no_pango(*args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(reports, "pdf_report", no_pango)
+    at = open_page("app_pages/results.py", lang="en", key=answered.facilitator_key)
+    at.button(key="prepare_pdf").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("results.download.failed", "en")]
+    assert at.button(key="prepare_pdf") and "results_download_pdf" not in _downloads(at)
 
 
 def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answered):

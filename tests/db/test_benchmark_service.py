@@ -306,7 +306,8 @@ def test_peer_table_uses_only_completed_opted_in_assessments_and_suppresses_smal
     types = table[(table["grouping"] == "lab_type") & (table["dimension"] == "data")].set_index("group")
     assert types["n"].to_dict() == {"independent": 1, "none": 5, "unknown": 5}  # free text became unknown
 
-    csv = peers.csv()
+    csv = peers.csv("en").decode("utf-8-sig")
     assert csv.splitlines()[0] == ",".join(EXPORT_COLUMNS)
+    assert peers.csv("nl").decode("utf-8-sig").splitlines()[0] == ";".join(EXPORT_COLUMNS)
     for secret in ("Klein", "Grootstad", "Geheimdorp", "Gemeente X"):
         assert secret not in csv

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -20,6 +21,7 @@ from dshub.store.answers import save_answer
 from dshub.store.db import Database
 from dshub.store.migrate import upgrade
 from dshub.store.models import GameSession
+from tests.support.pdf import page_texts
 
 NOW = datetime(2026, 12, 4, 16, 0, tzinfo=timezone.utc)
 # Text that participants typed or chose: none of it may reach the record.
@@ -231,6 +233,15 @@ def test_cli_writes_the_record(env_db, tmp_path, capsys):
     assert cli.main(["literacy", code, "--out", str(out), "--format", "csv"]) == 0
     assert out.read_bytes()[3:].startswith("onderdeel;onderwerp;gegeven;waarde".encode())
 
+    out = tmp_path / "record.pdf"  # a PDF by its suffix, or with --format pdf
+    assert cli.main(["literacy", code, "--out", str(out)]) == 0
+    first = page_texts(out.read_bytes())[0]
+    assert "dossier AI-geletterdheid" in first and "Dongen" in first and "1 december 2026" in first
+    assert re.search(r"pagina 1 van \d+", first) and TEAM_NAME not in " ".join(page_texts(out.read_bytes()))
+    out = tmp_path / "record.bin"
+    assert cli.main(["literacy", code, "--out", str(out), "--format", "pdf", "--lang", "en"]) == 0
+    assert re.search(r"page 1 of \d+", page_texts(out.read_bytes())[0])
+
 
 def test_cli_unknown_code_or_unwritable_file_gives_a_message_not_a_traceback(env_db, tmp_path, capsys):
     out = tmp_path / "record.html"
@@ -244,5 +255,20 @@ def test_cli_unknown_code_or_unwritable_file_gives_a_message_not_a_traceback(env
     err = capsys.readouterr().err
     assert f"Cannot write {missing}" in err and "Traceback" not in err
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["literacy", created.workshop.code, "--out", str(out), "--format", "pdf"])
-    assert exit_.value.code == 2 and "invalid choice: 'pdf'" in capsys.readouterr().err
+        cli.main(["literacy", created.workshop.code, "--out", str(out), "--format", "docx"])
+    assert exit_.value.code == 2 and "invalid choice: 'docx'" in capsys.readouterr().err
+
+
+def test_cli_says_when_the_pdf_cannot_be_made(env_db, tmp_path, capsys, monkeypatch):
+    from dshub.reports import pdf
+
+    def no_pango(html):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", no_pango)
+    created = workshops.create_workshop(env_db, title="Dag", municipality="Dongen", base_url="http://x")
+    out = tmp_path / "record.pdf"
+    assert cli.main(["literacy", created.workshop.code, "--out", str(out), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "could not be made as PDF: cannot load library 'libpango-1.0-0'" in err and "Traceback" not in err
+    assert not out.exists()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid
 from dshub.maturity.content import MaturityModel
+from dshub.reports import csvfile
 from dshub.reports import maturity as reports
 from dshub.services import live, maturity, workshops
 from dshub.i18n import t
@@ -243,7 +244,8 @@ def test_reports_are_self_contained_and_parse_back(db):
     assert re.findall(r"<th>([^<]+)</th>", overall) == ["Respondents", "Average over all dimensions", "Level",
                                                         "Dimensions with a score", "Share of questions answered"]
     scores = reports.scores_table(dash, MODEL, "en")
-    assert len(pd.read_csv(io.BytesIO(reports.csv_bytes(scores)), sep=";", encoding="utf-8-sig")) == 9
+    assert len(pd.read_csv(io.BytesIO(csvfile.frame_to_csv(scores, "nl")), sep=";", decimal=",",
+                           encoding="utf-8-sig")) == 9
     sheets = pd.read_excel(io.BytesIO(reports.excel_bytes({"Scores": scores})), sheet_name=None)
     assert list(sheets) == ["Scores"] and len(sheets["Scores"]) == 9
 

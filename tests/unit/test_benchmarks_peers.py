@@ -91,7 +91,8 @@ def test_repeated_rows_count_as_one_assessment():
 def test_export_is_anonymous():
     df = _scores([("small", "independent", 6), ("medium", "cbs_data_center", 5), ("large", "none", 3)])
     table = peer_benchmark(df).assign(assessment_id="A-001", municipality="Gemeente 1")  # even if added later
-    text = peer_benchmark_csv(table)
+    data = peer_benchmark_csv(table, "en")
+    text = data.decode("utf-8-sig")
     exported = pd.read_csv(io.StringIO(text))
     assert tuple(exported.columns) == EXPORT_COLUMNS
     assert "assessment_id" not in exported.columns and "municipality" not in exported.columns

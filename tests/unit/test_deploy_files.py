@@ -147,3 +147,15 @@ def test_debian_nginx_accepts_the_configuration_scripts_serve_renders(tmp_path):
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 0, f"nginx -t refused {conf}:\n{proc.stderr}\n--- config ---\n{conf.read_text()}"
     assert "test is successful" in proc.stderr
+
+
+def test_every_way_to_run_dshub_installs_what_the_pdf_reports_need():
+    from dshub.reports.pdf import DEBIAN_PACKAGES
+
+    packages = next(args for keyword, args in _dockerfile() if keyword == "RUN" and "apt-get install" in args)
+    assert set(DEBIAN_PACKAGES) <= set(packages.split())
+    for script in ("run", "serve", "test"):
+        text = (REPO_ROOT / "scripts" / script).read_text().replace("\\\n", " ")
+        calls = [line.split()[1:] for line in text.splitlines() if line.startswith("dshub_debian_packages")]
+        assert calls and set(DEBIAN_PACKAGES) <= set(calls[0]), script
+    assert "weasyprint" in (REPO_ROOT / "requirements.txt").read_text()

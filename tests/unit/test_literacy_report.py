@@ -249,5 +249,7 @@ def test_file_names_and_formats():
     assert file_name("ABCDEF", "csv", "en") == "dshub-ai-literacy-ABCDEF.csv"
     assert render(make_record(), "csv", "en").startswith(BOM)
     assert render(make_record(), "html", "en").decode("utf-8").startswith("<!DOCTYPE html>")
+    assert file_name("ABCDEF", "pdf", "nl") == "dshub-ai-geletterdheid-ABCDEF.pdf"
+    assert render(make_record(), "pdf", "en").startswith(b"%PDF-")
     with pytest.raises(ValueError):
-        render(make_record(), "pdf", "en")
+        render(make_record(), "docx", "en")
