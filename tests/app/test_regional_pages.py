@@ -182,7 +182,7 @@ def test_downloads_name_the_municipality(open_page, db, answered):
     at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)
     at.selectbox(key="results_group").select("m1").run()
     assert_clean(at)
-    assert [d.proto.label for d in at.get("download_button")] == ["Scores (CSV)"]
+    assert [d.proto.label for d in at.get("download_button")] == ["Scores (CSV)", "Alle resultaten (JSON)"]
     at.button(key="prepare_xlsx").click().run()
     assert_clean(at)
     assert "Download: Scores (Excel)" in [d.proto.label for d in at.get("download_button")]
