@@ -568,6 +568,11 @@ class GameRun:
             await asyncio.sleep(self.rng.uniform(*self.args.confirm_delay))
             if self.stop.is_set():
                 break
+            # As a person would: look at the form before confirming. After a failover the tab reloaded
+            # its page on another process and the form is empty again; tick a choice first.
+            if not await c.wait_for(lambda: self.open_form(c, set()) == sig, 10) or not self.fill(m, c, sig):
+                self.missed_clicks["form_gone_before_confirm"] += 1
+                continue
 
             def sent(t, team=m.team, sig=sig):
                 team.current = (sig, t)
