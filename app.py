@@ -36,6 +36,8 @@ pages = [
     st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
     st.Page("app_pages/programme.py", title=tr("programme.nav"), icon=":material/event_note:", url_path="programme",
             visibility="hidden"),
+    st.Page("app_pages/paper.py", title=tr("paper.nav"), icon=":material/edit_note:", url_path="paper",
+            visibility="hidden"),
     st.Page("app_pages/privacy.py", title=tr("nav.privacy"), icon=":material/shield_person:", url_path="privacy"),
 ]
 

@@ -16,6 +16,7 @@ from dshub.ui.core import (
     plain,
     tr,
 )
+from dshub.ui.paper import paper_panel
 from dshub.ui.programme import planner
 from dshub.ui.workshop import (
     data_rights,
@@ -99,6 +100,7 @@ def session_view():
         st.rerun()
     data_rights(db, key, ws.code)
     literacy_record(db, get_content(), key, ws.code)  # last: content that cannot load stops only this part
+    paper_panel(db, get_content(), key, ws.code, lobby.teams)  # sheets to print when wifi or a device fails
 
 
 if key:

@@ -19,6 +19,9 @@
                                 the session as a record for the municipality's AI-literacy file (AI Act,
                                 Article 4): printable HTML or CSV; counts only, no names (format: --format,
                                 else from the file's suffix, else html)
+  paper CODE --out FILE [--lang nl|en] [--base-url URL]
+                                paper answer sheets (PDF): one per team plus a blank one, each with a QR
+                                code to its entry screen (see README, "Paper fallback")
   purge [--dry-run]             delete every session older than DSHUB_RETENTION_DAYS (event date, else
                                 created date); --dry-run only lists them
   benchmark import FILE [--lang nl|en]
@@ -186,6 +189,41 @@ def cmd_literacy(args) -> int:
     return 0
 
 
+def cmd_paper(args) -> int:
+    from pathlib import Path
+
+    from dshub.content import ContentError, load_content
+    from dshub.errors import UserError
+    from dshub.i18n import t
+    from dshub.reports import paper as report
+    from dshub.services import paper
+
+    lang = _lang(args)
+    out = Path(args.out)
+    try:
+        content = load_content(settings().content_dir)
+    except ContentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    try:
+        sheets = paper.sheets_for_code(_db(), content, args.code, _base_url(args))
+    except UserError as exc:
+        print(t(exc.key, lang, **exc.params), file=sys.stderr)
+        return 2
+    try:
+        data = report.render_pdf(sheets, lang)
+    except Exception as exc:  # e.g. WeasyPrint without its system libraries: say so, no traceback
+        print(t("paper.cli.cannot_make", lang, reason=exc), file=sys.stderr)
+        return 1
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        print(t("paper.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
+        return 2
+    print(t("paper.cli.written", lang, code=sheets.code, path=out), file=sys.stderr)
+    return 0
+
+
 def _print_counts(counts: dict[str, int]) -> None:
     for table, n in counts.items():
         print(f"  {table}: {n}")
@@ -326,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["nl", "en"],
                    help="language of the record and messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_literacy)
+    p = sub.add_parser("paper", help="paper answer sheets (PDF) for a session: one per team, plus a blank one")
+    p.add_argument("code", help="the session's join code")
+    p.add_argument("--out", required=True, help="the PDF file to write (an existing file is replaced)")
+    p.add_argument("--lang", choices=["nl", "en"],
+                   help="language of the sheets and messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.add_argument("--base-url", help="public address for the QR codes (default: DSHUB_BASE_URL)")
+    p.set_defaults(func=cmd_paper)
     p = sub.add_parser("purge", help="delete sessions older than DSHUB_RETENTION_DAYS")
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")

@@ -139,6 +139,7 @@ class LiteracyRecord:
     scan: ScanPart | None
     generated_at: datetime
     legal: LegalFact | None = None  # AI Act Art. 4 with its source and check date, from the legal facts
+    from_paper: int = 0  # answers typed in from paper answer sheets (dshub.services.paper)
 
 
 # --------------------------------------------------------------------------- shared wording
@@ -183,6 +184,8 @@ def _session_facts(record: LiteracyRecord, lang: str) -> list[tuple[str, str, st
         fact("teams", str(record.teams)),
         fact("participants", str(record.participants)),
     ]
+    if record.from_paper:
+        facts.append(fact("from_paper", str(record.from_paper)))
     return facts
 
 

@@ -170,6 +170,8 @@ def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=Non
                                benchmark=benchmark)
     if dash.regional is not None:
         frame.insert(0, t("results.col.group", lang), subject(dash, lang))
+    if dash.from_paper:  # answers typed in from a paper sheet: how many respondents per dimension
+        frame[t("results.col.from_paper", lang)] = [dash.from_paper.get(d.id, 0) for d in model.dimensions]
     return frame
 
 
@@ -379,6 +381,7 @@ def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark
             "q1": _number(row["q1"]) if row is not None else None,
             "q3": _number(row["q3"]) if row is not None else None,
             "respondents": _count(row["n"]) if row is not None else 0,
+            "entered_from_paper": dash.from_paper.get(dim.id, 0),
             "coverage": _number(row["coverage"]) if row is not None else None,
             "opinions_differ": bool(row["disagreement"]) if row is not None and score is not None else False,
             "target": dash.targets.get(dim.id),
@@ -428,7 +431,8 @@ def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark
                     "date": ws.event_date.isoformat() if ws.event_date else None, "scan": scan_setting(ws)},
         "content": {"id": model.id, "version": model.version},
         "view": dash.view,
-        "respondents": {"teams": int(counts.get("teams", 0)), "individuals": int(counts.get("individuals", 0))},
+        "respondents": {"teams": int(counts.get("teams", 0)), "individuals": int(counts.get("individuals", 0)),
+                        "entered_from_paper": int(counts.get("from_paper", 0))},
         "scale": {"min": 1, "max": 5, "levels": {str(lv.level): lv.label.get(lang) for lv in model.levels}},
         "dimensions": dimensions,
         "overall": overall,

@@ -226,7 +226,9 @@ def _record(session: Session, workshop: Workshop, content: ContentBundle, now: d
         modules=modules, teams=len(active_teams), participants=len(counted),
         roles=_roles(tables, _role_labels(assistant)),
         game=game_part, pulse=pulse, ethics=ethics_part, scan=scan_part,
-        generated_at=now or datetime.now().astimezone(), legal=_art4(content))
+        generated_at=now or datetime.now().astimezone(), legal=_art4(content),
+        from_paper=session.scalar(select(func.count()).select_from(Answer).where(
+            Answer.workshop_id == wid, Answer.source == "paper")) or 0)
 
 
 def _art4(content: ContentBundle) -> LegalFact | None:

@@ -16,7 +16,7 @@ answer, and needs no schema change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
@@ -502,6 +502,8 @@ class Dashboard:
     regional: Regional | None = None
     # A regional session read with the facilitator key: every team with its municipality.
     teams: tuple[TeamRow, ...] = ()
+    # Respondents (in the view) with answers typed in from a paper sheet, per dimension; see paper_counts.
+    from_paper: dict[str, int] = field(default_factory=dict)
 
     @property
     def group(self) -> str:
@@ -514,8 +516,11 @@ class Dashboard:
 
     @property
     def notes(self) -> tuple[Note, ...]:
-        """Everything the reader should know about the input: ignored answers, ignored targets."""
-        return self.result.notes + self.target_notes
+        """Everything the reader should know about the input: ignored answers, ignored targets, answers
+        typed in from paper."""
+        paper = self.respondents.get("from_paper", 0)
+        return self.result.notes + self.target_notes + ((Note("maturity.note.from_paper", {"n": paper}),)
+                                                         if paper else ())
 
 
 def _role_of(roles: list[str] | None) -> str | None:
@@ -540,6 +545,28 @@ def _own_scans(session, workshop_ids: list[int]) -> tuple[set[int], dict[tuple[i
     chosen = session.execute(select(Answer.workshop_id, Answer.scope, Answer.value).where(
         Answer.workshop_id.in_(both), Answer.instrument == DEPTH_INSTRUMENT, Answer.item_id == DEPTH_ITEM)).all()
     return both, {(r.workshop_id, r.scope): _stored_depth(r.value) or "quick" for r in chosen}
+
+
+PAPER = "paper"  # Answer.source of an answer typed in from a paper sheet (dshub.services.paper)
+
+
+def paper_counts(session, workshop_id: int, model: MaturityModel, view: View) -> tuple[dict[str, int], int]:
+    """Respondents in ``view`` whose scan answers were (partly) typed in from a paper sheet: per dimension,
+    and in all (removed teams left out, like everywhere in the results)."""
+    stmt = _counted(select(Answer.scope, Answer.item_id).where(
+        Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.source == PAPER))
+    if view == "teams":
+        stmt = stmt.where(Answer.team_id.is_not(None))
+    elif view == "individuals":
+        stmt = stmt.where(Answer.participant_id.is_not(None))
+    dims = model.item_dimensions()
+    per_dim: dict[str, set[str]] = {}
+    scopes: set[str] = set()
+    for scope, item_id in session.execute(stmt).all():
+        if item_id in dims:
+            per_dim.setdefault(dims[item_id], set()).add(scope)
+            scopes.add(scope)
+    return {d: len(s) for d, s in per_dim.items()}, len(scopes)
 
 
 def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False,
@@ -680,10 +707,12 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
             history = score(answers_frame(session, [w.id for w in series], view, series=True), model).history
         linked_ids = set(_linked_ids(workshop))
         linked = tuple(LinkedWorkshop.of(w) for w in series if w.id in linked_ids)
+        from_paper, paper_respondents = paper_counts(session, workshop.id, model, view)
     targets, suggested, target_notes = _targets(model, info)
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
-                     {"teams": teams, "individuals": individuals}, role_gaps, linked, target_notes)
+                     {"teams": teams, "individuals": individuals, "from_paper": paper_respondents}, role_gaps,
+                     linked, target_notes, from_paper=from_paper)
 
 
 def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], dict[str, int], tuple[Note, ...]]:

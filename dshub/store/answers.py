@@ -50,12 +50,17 @@ def save_answer(
     note: str | None = None,
     saved_by: int | None = None,
     expected_revision: int | None = None,
+    source: str | None = None,
 ) -> SavedAnswer:
     """Create or update one answer. Exactly one of ``team_id`` / ``participant_id`` is the owner.
 
     With ``expected_revision`` (the revision the user's screen showed), a save
     over a newer revision raises :class:`Conflict` carrying the newer answer and
     changes nothing.
+
+    ``source`` says where the value came from (None: a device in the session; ``"paper"``: an answer
+    sheet typed in afterwards). It is stored with a new value and its history row; saving the value
+    the answer already has changes nothing, its source included (the value was there first).
     """
     if (team_id is None) == (participant_id is None):
         raise ValueError("give exactly one of team_id or participant_id")
@@ -68,7 +73,7 @@ def save_answer(
     row = dict(workshop_id=workshop_id, scope=scope, team_id=team_id, participant_id=participant_id,
                instrument=instrument, item_id=item_id, value=value, note=note,
                content_version=content_version, revision=1, saved_by=saved_by,
-               created_at=now, updated_at=now)
+               source=source, created_at=now, updated_at=now)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(Answer).values(**row).on_conflict_do_nothing(
@@ -77,7 +82,7 @@ def save_answer(
     new_id = session.execute(stmt).scalar_one_or_none()
     if new_id is not None:
         session.add(AnswerHistory(answer_id=new_id, revision=1, value=value, note=note, saved_by=saved_by,
-                                  saved_at=now))
+                                  source=source, saved_at=now))
         return SavedAnswer(new_id, 1, True, value, note)
 
     existing = session.execute(
@@ -95,8 +100,9 @@ def save_answer(
     existing.content_version = content_version
     existing.revision += 1
     existing.saved_by = saved_by
+    existing.source = source
     existing.updated_at = now
     session.add(AnswerHistory(answer_id=existing.id, revision=existing.revision, value=value, note=note,
-                              saved_by=saved_by, saved_at=now))
+                              saved_by=saved_by, source=source, saved_at=now))
     session.flush()
     return SavedAnswer(existing.id, existing.revision, True, value, note)

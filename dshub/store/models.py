@@ -180,6 +180,9 @@ class Answer(Base):
     content_version: Mapped[str] = mapped_column(String(20))
     revision: Mapped[int] = mapped_column(Integer, default=1)
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    # Where the current value came from: None for a device in the session, "paper" for an answer sheet
+    # the facilitator typed in afterwards (dshub.services.paper). Shown in the exports.
+    source: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -195,6 +198,7 @@ class AnswerHistory(Base):
     value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
     note: Mapped[str | None] = mapped_column(Text)
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    source: Mapped[str | None] = mapped_column(String(10))  # as Answer.source, for this version
     saved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
