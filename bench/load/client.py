@@ -224,6 +224,7 @@ class Client:
         self.run_timeout = run_timeout
         self.tick_timeout = min(run_timeout, 20.0)
         self.sends = 0
+        self.reconnects = 0  # reconnect() calls: each one is a new session with an empty form
         self.max_sends = max_sends
         self.locale = locale
         self.ws = None
@@ -290,6 +291,7 @@ class Client:
         it to another app process) until ``deadline``, then load the same page with the same query in
         the new session. Returns the time.monotonic() at which the page had loaded; None if not by then.
         """
+        self.reconnects += 1  # a fresh session: the page's widget state is gone
         await self._stop_tasks()
         while time.monotonic() < deadline:
             try:

@@ -555,6 +555,7 @@ class GameRun:
             if not await c.wait_for(lambda: self.open_form(c, set()) == sig, 10) or not self.fill(m, c, sig):
                 self.missed_clicks["form_gone_before_save"] += 1
                 continue
+            filled_in = c.reconnects  # the session the form was filled in
             try:
                 self.choice_sends[(m.team.name, sig)] += 1
                 if await c.click("game_save_choice") is not None:
@@ -568,10 +569,10 @@ class GameRun:
             await asyncio.sleep(self.rng.uniform(*self.args.confirm_delay))
             if self.stop.is_set():
                 break
-            # As a person would: look at the form before confirming. After a failover the tab reloaded
-            # its page on another process and the form is empty again; tick a choice first.
-            if not await c.wait_for(lambda: self.open_form(c, set()) == sig, 10) or not self.fill(m, c, sig):
-                self.missed_clicks["form_gone_before_confirm"] += 1
+            # A person whose tab reloaded (a failover: another process, a new session) sees an empty form and
+            # does not confirm blindly; the app would refuse with "choose an answer first". Counted, not sent.
+            if c.reconnects != filled_in:
+                self.missed_clicks["reloaded_before_confirm"] += 1
                 continue
 
             def sent(t, team=m.team, sig=sig):

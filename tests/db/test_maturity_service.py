@@ -41,7 +41,7 @@ def test_two_teams_give_mean_and_spread(db):
     _team(db, created, "Zuid", 4)
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     dims = dash.result.dimensions.set_index("dimension")
-    assert dash.respondents == {"teams": 2, "individuals": 0}
+    assert dash.respondents == {"teams": 2, "individuals": 0, "from_paper": 0}
     assert set(dims["mean"].round(6)) == {3.0}
     assert set(dims["min"]) == {2.0} and set(dims["max"]) == {4.0}
     assert dims["disagreement"].all()  # two levels apart

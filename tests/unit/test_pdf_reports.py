@@ -251,7 +251,7 @@ def test_all_results_as_json(lang):
     assert doc["session"] == {"code": "ABCDEF", "municipality": "Dongen", "title": "Data Awareness Dag",
                               "kind": "workshop", "date": "2026-12-01", "scan": "quick"}
     assert doc["content"] == {"id": model.id, "version": model.version}
-    assert doc["respondents"] == {"teams": 2, "individuals": 4} and doc["view"] == "teams"
+    assert doc["respondents"] == {"teams": 2, "individuals": 4, "entered_from_paper": 0} and doc["view"] == "teams"
     assert [d["id"] for d in doc["dimensions"]] == [d.id for d in model.dimensions]
     first = doc["dimensions"][0]
     assert first["score"] == 3.0 and first["lowest"] == 2.0 and first["highest"] == 4.0  # numbers, not "3,0"
