@@ -153,75 +153,59 @@ def cmd_workshop_export(args) -> int:
     return 0
 
 
+def _session_file(args, build, render, prefix: str, fmt: str = "pdf") -> int:
+    """A file about one session (``args.code``) written to ``args.out``: ``build(db, content, code)`` reads
+    it, ``render(built)`` makes the bytes. Each step that can fail says so in the user's language (texts
+    ``<prefix>.cli.cannot_make`` / ``cannot_write`` / ``written``), never with a traceback."""
+    from pathlib import Path
+
+    from dshub.content import ContentError, load_content
+    from dshub.errors import UserError
+    from dshub.i18n import t
+
+    lang = _lang(args)
+    out = Path(args.out)
+    try:
+        content = load_content(settings().content_dir)
+    except ContentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    try:
+        built = build(_db(), content, args.code)
+    except UserError as exc:
+        print(t(exc.key, lang, **exc.params), file=sys.stderr)
+        return 2
+    try:
+        data = render(built, lang)
+    except Exception as exc:  # e.g. a PDF without WeasyPrint's system libraries (Pango): say so, no traceback
+        print(t(f"{prefix}.cli.cannot_make", lang, format=fmt.upper(), reason=exc), file=sys.stderr)
+        return 1
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        print(t(f"{prefix}.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
+        return 2
+    print(t(f"{prefix}.cli.written", lang, code=built.code, path=out), file=sys.stderr)
+    return 0
+
+
 def cmd_literacy(args) -> int:
     from pathlib import Path
 
-    from dshub.content import ContentError, load_content
-    from dshub.errors import UserError
-    from dshub.i18n import t
     from dshub.reports import literacy as report
     from dshub.services import literacy
 
-    lang = _lang(args)
-    out = Path(args.out)
-    fmt = args.format or {".csv": "csv", ".pdf": "pdf"}.get(out.suffix.lower(), "html")
-    try:
-        content = load_content(settings().content_dir)
-    except ContentError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    try:
-        record = literacy.record_for_code(_db(), content, args.code)
-    except UserError as exc:
-        print(t(exc.key, lang, **exc.params), file=sys.stderr)
-        return 2
-    try:
-        data = report.render(record, fmt, lang)
-    except Exception as exc:  # e.g. a PDF without WeasyPrint's system libraries (Pango): say so, no traceback
-        print(t("literacy.cli.cannot_make", lang, format=fmt.upper(), reason=exc), file=sys.stderr)
-        return 1
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        print(t("literacy.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
-        return 2
-    print(t("literacy.cli.written", lang, code=record.code, path=out), file=sys.stderr)
-    return 0
+    fmt = args.format or {".csv": "csv", ".pdf": "pdf"}.get(Path(args.out).suffix.lower(), "html")
+    return _session_file(args, literacy.record_for_code, lambda record, lang: report.render(record, fmt, lang),
+                         "literacy", fmt)
 
 
 def cmd_paper(args) -> int:
-    from pathlib import Path
-
-    from dshub.content import ContentError, load_content
-    from dshub.errors import UserError
-    from dshub.i18n import t
     from dshub.reports import paper as report
     from dshub.services import paper
 
-    lang = _lang(args)
-    out = Path(args.out)
-    try:
-        content = load_content(settings().content_dir)
-    except ContentError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    try:
-        sheets = paper.sheets_for_code(_db(), content, args.code, _base_url(args))
-    except UserError as exc:
-        print(t(exc.key, lang, **exc.params), file=sys.stderr)
-        return 2
-    try:
-        data = report.render_pdf(sheets, lang)
-    except Exception as exc:  # e.g. WeasyPrint without its system libraries: say so, no traceback
-        print(t("paper.cli.cannot_make", lang, reason=exc), file=sys.stderr)
-        return 1
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        print(t("paper.cli.cannot_write", lang, path=out, reason=exc.strerror or exc), file=sys.stderr)
-        return 2
-    print(t("paper.cli.written", lang, code=sheets.code, path=out), file=sys.stderr)
-    return 0
+    return _session_file(args, lambda db, content, code: paper.sheets_for_code(db, content, code, _base_url(args)),
+                         report.render_pdf, "paper")
 
 
 def _print_counts(counts: dict[str, int]) -> None:
