@@ -259,7 +259,7 @@ class _Loaded:
     timer_locked: bool = False  # the timer ran out since the last write: ``state`` is locked
 
 
-def _session_row(session: Session, workshop: Workshop, *, lock: bool = False):
+def session_row(session: Session, workshop: Workshop, *, lock: bool = False):
     """The workshop's game session row; ``lock`` holds it until the transaction ends (PostgreSQL),
     so writes that depend on the game's state (answers, commands, a restart) take turns."""
     query = (select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
@@ -269,7 +269,7 @@ def _session_row(session: Session, workshop: Workshop, *, lock: bool = False):
 
 def _load(session: Session, workshop: Workshop, content: ContentBundle, now: float, *, lock: bool = False) -> _Loaded:
     """The game of ``workshop`` (a lobby if the facilitator has not opened it yet), timer applied."""
-    row = _session_row(session, workshop, lock=lock)
+    row = session_row(session, workshop, lock=lock)
     if row is None:
         game = pick_game(content)
         state = new_game(game.card_counts())
@@ -546,7 +546,7 @@ def restart_game(db: Database, key: str | None, content: ContentBundle, content_
     """
     with db.write() as session:
         workshop = _facilitator(session, key)
-        row = _session_row(session, workshop, lock=True)  # no answer slips in between archive and restart
+        row = session_row(session, workshop, lock=True)  # no answer slips in between archive and restart
         if row is None:  # nothing was played yet
             return _console(session, workshop, _load_for_write(session, workshop, content, _now(now)))
         if expected_version is not None and expected_version != row.version:

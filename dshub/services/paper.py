@@ -61,7 +61,7 @@ class SheetRefused(Invalid):
 def _game(session: Session, workshop: Workshop, content: ContentBundle) -> GameContent | None:
     if game_service.MODULE not in (workshop.modules or ()):
         return None
-    row = game_service._session_row(session, workshop)  # the game the session plays, else the default one
+    row = game_service.session_row(session, workshop)  # the game the session plays, else the default one
     return game_service.pick_game(content, row.content_id if row is not None else None)
 
 
@@ -265,7 +265,7 @@ def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: st
             if not (new_team_name or "").strip():
                 raise Invalid("paper.error.new_team_name")
             # The same name as on a device (or a second time) lands in that team: idempotent.
-            row = workshops._new_team(session, workshop, new_team_name)
+            row = workshops.new_team(session, workshop, new_team_name)
             session.flush()
             chosen = sheet.SheetTeam(str(row.id), row.name)
         team_id = int(chosen.key)

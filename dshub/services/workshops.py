@@ -315,7 +315,9 @@ def _name_key(name: str) -> str:
     return name.casefold()
 
 
-def _new_team(session: Session, workshop: Workshop, raw_name: str, municipality_id: int | None = None) -> Team:
+def new_team(session: Session, workshop: Workshop, raw_name: str, municipality_id: int | None = None) -> Team:
+    """The team called ``raw_name`` in ``workshop``, created if there is none yet (inside the caller's
+    transaction; the same name twice, or at the same moment, gives the same team)."""
     name = clean_text(raw_name, field="team_name", max_len=TEAM_NAME_MAX)
     existing = session.scalars(
         select(Team).where(Team.workshop_id == workshop.id, Team.name_key == _name_key(name))
@@ -508,7 +510,7 @@ def join(
             if team_id is not None:
                 team = _team_in(session, workshop, team_id)
             elif new_team_name and new_team_name.strip():
-                team = _new_team(session, workshop, new_team_name, place.id if place else None)
+                team = new_team(session, workshop, new_team_name, place.id if place else None)
             else:
                 raise Invalid("error.team_required")
             if len(places) > 1 and team.municipality_id != place.id:
