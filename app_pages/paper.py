@@ -59,9 +59,10 @@ def entry():
 
 
 @guarded
-def save(content, team_key, typed, new_name):
+def save(content, team_key, typed, new_name, municipality_id):
     try:
-        done = paper.submit_sheet(db, content, key, team_key, typed, code=code, new_team_name=new_name)
+        done = paper.submit_sheet(db, content, key, team_key, typed, code=code, new_team_name=new_name,
+                                  municipality_id=municipality_id)
     except paper.SheetRefused as exc:
         st.error(exc.message(lang()), icon=":material/error:")
         return

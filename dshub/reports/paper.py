@@ -17,7 +17,8 @@ key, which is never printed.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -148,13 +149,18 @@ def _game_question(number: str, round_id: str, card: Any, game: GameContent) -> 
     raise TypeError(f"not a game card: {card!r}")
 
 
-def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | None) -> SheetLayout:
-    """The numbered questions of a sheet: the game's rounds in file order (``game`` None: no game part,
-    and no pulse), the items of ``scan`` (None: no scan part), the pulse statements."""
+def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | None,
+           agenda: Sequence[str] | None = None) -> SheetLayout:
+    """The numbered questions of a sheet: the game's rounds (``game`` None: no game part, and no pulse)
+    in the order of ``agenda`` (the round ids the session plays, as the console ordered them, skipped
+    rounds left out; None: every round in file order), the items of ``scan`` (None: no scan part), the
+    pulse statements."""
     rounds = []
     n = 0
     if game is not None:
-        for rnd in game.rounds:
+        by_id = {rnd.id: rnd for rnd in game.rounds}
+        order = [by_id[r] for r in agenda if r in by_id] if agenda is not None else game.rounds
+        for rnd in order:
             questions = []
             for card in rnd.cards:
                 n += 1
@@ -179,6 +185,7 @@ def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | N
 class SheetTeam:
     key: str  # the team id, or NEW_TEAM for the blank sheet
     name: str | None  # None: the blank sheet
+    municipality: str | None = None  # in a regional session: the municipality the team comes from
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,7 @@ class PaperSheets:
     teams: tuple[SheetTeam, ...]  # the session's teams, then the blank sheet
     layout: SheetLayout
     base_url: str
+    municipalities: tuple[str, ...] = ()  # a regional session's municipalities (the blank sheet ticks one)
 
 
 def entry_url(base_url: str, code: str, team: str, lang: str | None = None) -> str:
@@ -230,7 +238,8 @@ def _context(sheets: PaperSheets, lang: str) -> dict[str, Any]:
     scan = [{"number": q.number, "dimension": tx(q.dimension), "question": tx(q.question),
              "levels": [tx(x) for x in q.levels]} for q in lay.scan_questions]
     pulse = [{"number": q.number, "text": tx(q.text)} for q in lay.pulse]
-    teams = [{"name": team.name, "url": entry_url(sheets.base_url, sheets.code, team.key, lang),
+    teams = [{"name": team.name, "municipality": team.municipality,
+              "url": entry_url(sheets.base_url, sheets.code, team.key, lang),
               "qr": qr_data_url(entry_url(sheets.base_url, sheets.code, team.key, lang))} for team in sheets.teams]
     return {
         "lang": lang,
@@ -238,19 +247,23 @@ def _context(sheets: PaperSheets, lang: str) -> dict[str, Any]:
         "page_css": Markup(pdf.page_css(lang)),
         "code": sheets.code, "municipality": sheets.municipality, "title": sheets.title,
         "date": format_date(sheets.event_date, lang) if sheets.event_date else "",
-        "teams": teams, "game_title": tx(lay.game_title), "rounds": rounds,
+        "teams": teams, "municipalities": sheets.municipalities, "game_title": tx(lay.game_title), "rounds": rounds,
         "scan": scan, "scan_kind": lay.scan, "levels": LEVELS, "dont_know": DONT_KNOW_MARK,
         "pulse": pulse, "scale": SCALE, "pulse_low": tx(lay.pulse_low), "pulse_high": tx(lay.pulse_high),
     }
 
 
 def render_html(sheets: PaperSheets, lang: str = "nl") -> str:
+    """All sheets as one HTML page (one section per team)."""
     lang = normalize_lang(lang)
     return _environment().get_template("paper.html.j2").render(**_context(sheets, lang))
 
 
 def render_pdf(sheets: PaperSheets, lang: str = "nl") -> bytes:
-    return pdf.html_to_pdf(render_html(sheets, lang))
+    """The sheets on A4, each team's sheet numbered on its own ("pagina 1 van 3" for that team), so a
+    table can hand out its pages without counting through the other teams'."""
+    lang = normalize_lang(lang)
+    return pdf.htmls_to_pdf([render_html(replace(sheets, teams=(team,)), lang) for team in sheets.teams])
 
 
 def file_name(code: str, lang: str = "nl") -> str:

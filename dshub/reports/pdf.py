@@ -118,4 +118,16 @@ def html_to_pdf(html: str) -> bytes:
         return HTML(string=html, url_fetcher=url_fetcher(), media_type="print").write_pdf(pdf_tags=True)
 
 
-__all__ = ["MIME", "RUNNING_HEADER", "css_string", "html_to_pdf", "page_css", "url_fetcher"]
+def htmls_to_pdf(htmls: list[str]) -> bytes:
+    """One PDF of several HTML documents in a row, each laid out on its own: its page numbers and
+    page count ("page 2 of 3") are its own. The first document's title and language are the PDF's."""
+    from weasyprint import HTML
+
+    with _LOCK:
+        documents = [HTML(string=html, url_fetcher=url_fetcher(), media_type="print").render(pdf_tags=True)
+                     for html in htmls]
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf(pdf_tags=True)
+
+
+__all__ = ["MIME", "RUNNING_HEADER", "css_string", "html_to_pdf", "htmls_to_pdf", "page_css", "url_fetcher"]

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from dshub.content import ContentBundle
 from dshub.errors import Forbidden, Invalid, NotFound
 from dshub.game.content import GameContent
+from dshub.game.state import GameState, InvalidState
 from dshub.game.scoring import InvalidAnswer, normalise_answer
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
@@ -37,7 +38,7 @@ from dshub.services import game as game_service
 from dshub.services import live, maturity, workshops
 from dshub.store.answers import save_answer, team_scope
 from dshub.store.db import Database
-from dshub.store.models import Answer, Team, Workshop
+from dshub.store.models import Answer, Team, Workshop, WorkshopMunicipality
 
 SOURCE = "paper"
 INSTRUMENTS = (game_service.INSTRUMENT, maturity.INSTRUMENT, game_service.PULSE_INSTRUMENT)
@@ -58,30 +59,59 @@ class SheetRefused(Invalid):
 # --------------------------------------------------------------------------- the sheets (PDF)
 
 
-def _game(session: Session, workshop: Workshop, content: ContentBundle) -> GameContent | None:
+@dataclass(frozen=True)
+class _Game:
+    content: GameContent
+    agenda: tuple[str, ...] | None  # the rounds as the console plays them (None: not opened yet, file order)
+
+
+def _game(session: Session, workshop: Workshop, content: ContentBundle) -> _Game | None:
     if game_service.MODULE not in (workshop.modules or ()):
         return None
     row = game_service.session_row(session, workshop)  # the game the session plays, else the default one
-    return game_service.pick_game(content, row.content_id if row is not None else None)
+    game = game_service.pick_game(content, row.content_id if row is not None else None)
+    agenda = None
+    if row is not None:
+        try:
+            state = GameState.from_dict(row.state)
+        except InvalidState:
+            state = None  # the console says the state is damaged; a sheet still prints, in file order
+        if state is not None:
+            agenda = tuple(r for r in state.agenda if r not in state.skipped)
+    return _Game(game, agenda)
 
 
-def _layout(session: Session, workshop: Workshop, content: ContentBundle) -> sheet.SheetLayout:
+def _layout(session: Session, workshop: Workshop, content: ContentBundle, game: _Game | None = None,
+            *, every_round: bool = False) -> sheet.SheetLayout:
+    """The sheet's questions: the game's rounds as the console orders them (skipped rounds left out), or
+    with ``every_round`` all of them (checking a sheet printed before a round was skipped)."""
+    game = game or _game(session, workshop, content)
     model = content.get("maturity", MaturityModel) if "maturity" in (workshop.modules or ()) else None
     # The session's scan: the quickscan for a workshop (also when each team may choose: a team on
     # paper answers the quickscan, part of either scan), the full scan for a self-assessment.
-    return sheet.layout(_game(session, workshop, content), model, maturity.scan_of(workshop) if model else None)
+    return sheet.layout(game.content if game else None, model, maturity.scan_of(workshop) if model else None,
+                        None if game is None or every_round else game.agenda)
 
 
 def _active_teams(session: Session, workshop_id: int) -> tuple[sheet.SheetTeam, ...]:
-    rows = session.execute(select(Team.id, Team.name).where(
-        Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)).all()
-    return tuple(sheet.SheetTeam(str(r.id), r.name) for r in rows)
+    rows = session.execute(select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
+                           .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
+                           .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None))
+                           .order_by(Team.id)).all()
+    return tuple(sheet.SheetTeam(str(r.id), r.name, r.municipality) for r in rows)
+
+
+def _places(session: Session, workshop_id: int) -> tuple[workshops.MunicipalityInfo, ...]:
+    """The session's municipalities when it is regional (a new team says which one it comes from)."""
+    places = workshops.municipality_infos(session, workshop_id)
+    return places if len(places) > 1 else ()
 
 
 def _sheets(session: Session, workshop: Workshop, content: ContentBundle, base_url: str) -> sheet.PaperSheets:
     teams = (*_active_teams(session, workshop.id), sheet.SheetTeam(sheet.NEW_TEAM, None))
     return sheet.PaperSheets(workshop.code, workshop.municipality, workshop.title, workshop.event_date, teams,
-                             _layout(session, workshop, content), base_url)
+                             _layout(session, workshop, content), base_url,
+                             tuple(p.name for p in _places(session, workshop.id)))
 
 
 def sheets_for_facilitator(db: Database, content: ContentBundle, key: str | None, base_url: str) -> sheet.PaperSheets:
@@ -119,6 +149,7 @@ class EntryView:
     teams: tuple[sheet.SheetTeam, ...]  # the session's teams, then the blank sheet
     team: sheet.SheetTeam | None  # the sheet being typed in (None: none chosen yet, or not found)
     stored: StoredSheet
+    municipalities: tuple[workshops.MunicipalityInfo, ...] = ()  # regional: a new team picks one
 
 
 @dataclass(frozen=True)
@@ -155,10 +186,10 @@ def _team(session: Session, workshop: Workshop, team: str | None) -> sheet.Sheet
         return None
     if team == sheet.NEW_TEAM:
         return sheet.SheetTeam(sheet.NEW_TEAM, None)
-    row = session.get(Team, int(team)) if str(team).isdigit() else None
-    if row is None or row.workshop_id != workshop.id or row.removed_at is not None:
+    found = next((t for t in _active_teams(session, workshop.id) if t.key == str(team)), None)
+    if found is None:
         raise NotFound("error.team_not_found")
-    return sheet.SheetTeam(str(row.id), row.name)
+    return found
 
 
 def _stored(session: Session, workshop_id: int, team_id: int) -> StoredSheet:
@@ -189,7 +220,7 @@ def entry_view(db: Database, content: ContentBundle, key: str | None, *, code: s
                   if chosen is not None and chosen.key != sheet.NEW_TEAM else StoredSheet())
         return EntryView(workshops.WorkshopInfo.of(workshop), _layout(session, workshop, content),
                          (*_active_teams(session, workshop.id), sheet.SheetTeam(sheet.NEW_TEAM, None)),
-                         chosen, stored)
+                         chosen, stored, _places(session, workshop.id))
 
 
 def parse_number(text: str | None) -> float | None:
@@ -248,24 +279,29 @@ def _checked(layout: sheet.SheetLayout, game: GameContent | None, entry: SheetEn
 
 
 def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: str, entry: SheetEntry, *,
-                 code: str | None = None, new_team_name: str | None = None) -> Submitted:
-    """Store one typed-in sheet for ``team`` (a team id, or ``"new"`` with ``new_team_name``), in one
-    transaction: everything is checked first, so a bad field stores nothing. Idempotent (see the module)."""
+                 code: str | None = None, new_team_name: str | None = None,
+                 municipality_id: int | None = None) -> Submitted:
+    """Store one typed-in sheet for ``team`` (a team id, or ``"new"`` with ``new_team_name`` and, in a
+    regional session, the ``municipality_id`` ticked on the sheet), in one transaction: everything is
+    checked first, so a bad field stores nothing. Idempotent (see the module)."""
     with db.write() as session:
         workshop = _workshop(session, key, code)
         chosen = _team(session, workshop, team)
         if chosen is None:
             raise NotFound("error.team_not_found")
-        layout = _layout(session, workshop, content)
         game = _game(session, workshop, content)
-        values = _checked(layout, game, entry)
+        # Every round: a sheet printed before the console skipped a round may hold answers for it.
+        values = _checked(_layout(session, workshop, content, game, every_round=True),
+                          game.content if game else None, entry)
         if not values:
             raise Invalid("paper.entry.nothing")
         if chosen.key == sheet.NEW_TEAM:
             if not (new_team_name or "").strip():
                 raise Invalid("paper.error.new_team_name")
-            # The same name as on a device (or a second time) lands in that team: idempotent.
-            row = workshops.new_team(session, workshop, new_team_name)
+            # The same name as on a device (or a second time) lands in that team: idempotent. In a
+            # regional session the team comes from the municipality ticked on the sheet, as on joining.
+            row = workshops.team_for(session, workshop, new_team_name=new_team_name,
+                                     municipality_id=municipality_id)
             session.flush()
             chosen = sheet.SheetTeam(str(row.id), row.name)
         team_id = int(chosen.key)
@@ -273,8 +309,8 @@ def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: st
         current = {(r.instrument, r.item_id): r for r in session.execute(
             select(Answer.instrument, Answer.item_id, Answer.value, Answer.note).where(
                 Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument.in_(INSTRUMENTS))).all()}
-        versions = {game_service.INSTRUMENT: game.version if game else "",
-                    game_service.PULSE_INSTRUMENT: game.version if game else "",
+        game_version = game.content.version if game else ""
+        versions = {game_service.INSTRUMENT: game_version, game_service.PULSE_INSTRUMENT: game_version,
                     maturity.INSTRUMENT: content.get("maturity", MaturityModel).version
                     if "maturity" in (workshop.modules or ()) else ""}
         changed = 0

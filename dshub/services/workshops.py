@@ -258,7 +258,8 @@ def municipalities_of(session: Session, workshop_id: int) -> tuple[WorkshopMunic
                                  .order_by(WorkshopMunicipality.position)).all())
 
 
-def _municipality_infos(session: Session, workshop_id: int) -> tuple[MunicipalityInfo, ...]:
+def municipality_infos(session: Session, workshop_id: int) -> tuple[MunicipalityInfo, ...]:
+    """The session's municipalities as screens show them, in order (inside the caller's transaction)."""
     return tuple(MunicipalityInfo(m.id, m.position + 1, m.name, m.results_key_hash is not None)
                  for m in municipalities_of(session, workshop_id))
 
@@ -393,7 +394,7 @@ def create_workshop(
                                 for n, name in enumerate(names))
                 session.flush()
                 info = WorkshopInfo.of(workshop)
-                places = _municipality_infos(session, workshop.id)
+                places = municipality_infos(session, workshop.id)
             return CreatedWorkshop(info, key, build_links(base_url, info.code, key), places)
         except IntegrityError:  # join code already taken (1 in ~190 million): draw again
             continue
@@ -405,7 +406,7 @@ def facilitator_lobby(db: Database, key: str | None) -> Lobby:
         workshop = workshop_for_facilitator(session, key)
         counters = live.read(session, workshop.id)
         return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id), counters,
-                     _municipality_infos(session, workshop.id))
+                     municipality_infos(session, workshop.id))
 
 
 def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
@@ -474,7 +475,7 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
         if workshop is not None:
             _check_joinable(workshop)
             return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id),
-                                  _municipality_infos(session, workshop.id))
+                                  municipality_infos(session, workshop.id))
     with db.write() as session:
         for limit, bucket in checks:
             limits.record_failure(session, limit, bucket)
@@ -493,9 +494,8 @@ def join(
 ) -> Joined:
     """Join (or switch to) a team. Passing the participant's existing ``token`` moves that participant.
 
-    In a regional session (several municipalities) ``municipality_id`` is required: a new team comes
-    from that municipality, and an existing team must be from it (a team's municipality does not change
-    by joining). With one municipality it may be left out: every team comes from that one.
+    The team and its municipality follow :func:`team_for` (in a regional session ``municipality_id``
+    is required).
     """
     roles = _check_choices(roles, ROLES, "roles")
     code = security.normalize_code(code)
@@ -505,20 +505,8 @@ def join(
             raise NotFound("error.code_unknown")
         _check_joinable(workshop)
         if workshop.kind == "workshop":
-            places = municipalities_of(session, workshop.id)
-            place = _chosen_municipality(places, municipality_id)
-            if team_id is not None:
-                team = _team_in(session, workshop, team_id)
-            elif new_team_name and new_team_name.strip():
-                team = new_team(session, workshop, new_team_name, place.id if place else None)
-            else:
-                raise Invalid("error.team_required")
-            if len(places) > 1 and team.municipality_id != place.id:
-                theirs = next((p.name for p in places if p.id == team.municipality_id), None)
-                raise Invalid("error.team_other_municipality", team=team.name, municipality=theirs or "?")
-            if team.municipality_id is None and place is not None:
-                team.municipality_id = place.id  # a team from before the session knew its municipalities
-            team_ref: int | None = team.id
+            team_ref: int | None = team_for(session, workshop, team_id=team_id, new_team_name=new_team_name,
+                                            municipality_id=municipality_id).id
         else:
             team_ref = None  # self-assessment: respondents answer individually
         participant = None
@@ -539,6 +527,31 @@ def join(
         live.bump(session, workshop.id, live.BOARD,
                   *(live.team(t) for t in (moved_from, team_ref) if t is not None))
         return Joined(token, _membership(session, participant))
+
+
+def team_for(session: Session, workshop: Workshop, *, team_id: int | None = None, new_team_name: str | None = None,
+             municipality_id: int | None = None) -> Team:
+    """The team someone joins or a paper sheet is typed in for (inside the caller's transaction): the team
+    ``team_id``, or the one called ``new_team_name`` (created if there is none yet, see :func:`new_team`).
+
+    In a regional session (several municipalities) ``municipality_id`` is required: a new team comes
+    from that municipality, and an existing team must be from it (a team's municipality does not change
+    by joining). With one municipality it may be left out: every team comes from that one.
+    """
+    places = municipalities_of(session, workshop.id)
+    place = _chosen_municipality(places, municipality_id)
+    if team_id is not None:
+        team = _team_in(session, workshop, team_id)
+    elif new_team_name and new_team_name.strip():
+        team = new_team(session, workshop, new_team_name, place.id if place else None)
+    else:
+        raise Invalid("error.team_required")
+    if len(places) > 1 and team.municipality_id != place.id:
+        theirs = next((p.name for p in places if p.id == team.municipality_id), None)
+        raise Invalid("error.team_other_municipality", team=team.name, municipality=theirs or "?")
+    if team.municipality_id is None and place is not None:
+        team.municipality_id = place.id  # a team from before the session knew its municipalities
+    return team
 
 
 def _chosen_municipality(places: tuple[WorkshopMunicipality, ...],

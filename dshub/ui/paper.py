@@ -83,16 +83,21 @@ def _game_field(q: sheet.GameQuestion, stored) -> dict | None:
     return value if chosen or value.get("text") else None
 
 
-def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None] | None:
-    """The sheet as a form; returns what was typed (and a new team's name) once it is saved."""
+def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int | None] | None:
+    """The sheet as a form; returns what was typed (and a new team's name and, in a regional session,
+    its municipality) once it is saved."""
     lg = lang()
     layout, stored = view.layout, view.stored
     levels = [*sheet.LEVELS, sheet.DONT_KNOW]
     level_labels = {**{n: str(n) for n in sheet.LEVELS}, sheet.DONT_KNOW: DONT_KNOW_LABEL}
     with st.form("paper_entry"):
-        new_name = None
+        new_name = place = None
         if view.team is not None and view.team.key == sheet.NEW_TEAM:
             new_name = st.text_input(tr("paper.entry.new_team_name"), max_chars=40, key="paper_new_team_name")
+            if view.municipalities:
+                names = {m.id: m.name for m in view.municipalities}
+                place = st.selectbox(tr("paper.entry.municipality"), list(names), index=None,
+                                     format_func=names.get, key="paper_municipality")
         game: dict = {}
         if layout.rounds:
             st.header(tr("paper.game.heading"))
@@ -126,5 +131,5 @@ def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None] | N
                     if chosen is not None:
                         pulse[moment][q.statement_id] = chosen
         if st.form_submit_button(tr("paper.entry.submit"), type="primary", key="paper_submit"):
-            return paper.SheetEntry(game, scan, {m: s for m, s in pulse.items() if s}), new_name
+            return paper.SheetEntry(game, scan, {m: s for m, s in pulse.items() if s}), new_name, place
     return None

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from dshub.content import load_content
 from dshub.reports import paper as sheet
 from dshub.services import paper, workshops
-from dshub.store.models import Answer
+from dshub.store.models import Answer, Team
 from tests.app.conftest import assert_clean, texts
 
 
@@ -72,3 +72,26 @@ def test_typing_in_a_sheet_through_the_form(open_page, db):
     assert rows[("maturity", s1.item_id)].value == 4
     assert rows[("pulse", f"{p1.statement_id}@after")].value == {"score": 5}
     assert {r.source for r in rows.values()} == {"paper"} and {r.revision for r in rows.values()} == {1}
+
+
+def test_a_new_teams_sheet_in_a_regional_session_asks_for_its_municipality(open_page, db):
+    created = workshops.create_workshop(db, title="Regiodag", municipality="Breda", municipalities=["Zundert"],
+                                        base_url="https://dshub.test")
+    key = created.facilitator_key
+    s1 = paper.entry_view(db, load_content(), key).layout.scan_questions[0]
+    at = open_page("app_pages/paper.py", lang="en", key=key, team=sheet.NEW_TEAM)
+    assert_clean(at)
+    at.text_input(key="paper_new_team_name").input("Tafel Zundert")
+    at.radio(key=f"paper_scan_{s1.item_id}").set_value(2)
+    at.button(key="paper_submit").click().run()
+    assert not at.exception
+    assert any("Choose the municipality your team comes from" in e.value for e in at.error)
+    assert at.text_input(key="paper_new_team_name").value == "Tafel Zundert"  # nothing typed is lost
+    zundert = next(m.id for m in created.municipalities if m.name == "Zundert")
+    at.selectbox(key="paper_municipality").set_value(zundert)
+    at.button(key="paper_submit").click().run()
+    assert_clean(at)
+    with db.read() as s:
+        team = s.scalars(select(Team).where(Team.workshop_id == created.workshop.id)).one()
+        assert (team.name, team.municipality_id) == ("Tafel Zundert", zundert)
+    assert at.query_params["team"] in (str(team.id), [str(team.id)])  # from now on the sheet is that team's

@@ -1,7 +1,6 @@
 """The paper fallback: print the sheets, fill one in, type it in; marked as from paper in every export.
 
-SQLite only for the PDF round trip (one PDF per test is slow enough); the write itself also runs on
-PostgreSQL through the ``db`` fixture's params where marked.
+Every test runs on SQLite and on PostgreSQL (the ``db`` fixture), the PDF round trip included.
 """
 
 from __future__ import annotations
@@ -15,10 +14,12 @@ from dshub import cli
 from dshub.config import settings
 from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid, NotFound
+from dshub.game.state import Reorder, SkipRound
 from dshub.maturity.content import MaturityModel
 from dshub.reports import literacy as literacy_report
 from dshub.reports import maturity as results_report
 from dshub.reports import paper as sheet
+from dshub.services import game as game_service
 from dshub.services import literacy, maturity, paper, privacy, workshops
 from dshub.store.models import Answer, AnswerHistory, Team
 from tests.support.pdf import images, page_texts
@@ -63,8 +64,6 @@ def _fill(layout: sheet.SheetLayout) -> tuple[paper.SheetEntry, dict]:
 
 
 def test_print_fill_and_type_in_one_sheet(db, content, session_with_team):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("the PDF round trip runs once, on SQLite")
     created, team = session_with_team
     key, code = created.facilitator_key, created.workshop.code
 
@@ -81,8 +80,14 @@ def test_print_fill_and_type_in_one_sheet(db, content, session_with_team):
     assert f"{choice.number}. {choice.question.nl}"[:60] in text
     assert f"B {choice.choice('B').text.nl}"[:50] in text  # the letter printed next to its option
     assert filled["s1"].question.nl[:50] in text and filled["p1"].text.nl[:50] in text
-    assert "pagina 1 van" in text
     assert len(images(pdf)) == 2  # a QR code per sheet
+    # Each team's sheet is numbered on its own: its first page is "pagina 1", its last "pagina n van n".
+    pages = page_texts(pdf)
+    firsts = [i for i, p in enumerate(pages) if "pagina 1 van" in p]
+    assert len(firsts) == 2 and firsts[0] == 0
+    n = firsts[1]  # pages of the team's sheet
+    assert f"pagina {n} van {n}" in pages[n - 1] and TEAM in pages[n - 1]
+    assert f"pagina 1 van {len(pages) - n}" in pages[n] and "nieuw team" in pages[n]
     html = sheet.render_html(sheets, "nl")
     assert f"https://dshub.test/paper?code={code}&amp;team={team.id}" in html
     assert key not in html  # the facilitator key is never printed
@@ -190,6 +195,79 @@ def test_access_needs_the_facilitator_key_of_the_sheets_session(db, content, ses
     assert wrong.value.key == "paper.entry.wrong_session"
     with pytest.raises(NotFound):
         paper.entry_view(db, content, other.facilitator_key, team=str(team.id))  # not a team of that session
+
+
+def test_the_sheets_follow_the_rounds_as_the_console_ordered_and_skipped_them(db, content, session_with_team):
+    created, team = session_with_team
+    key = created.facilitator_key
+    file_order = [r.round_id for r in paper.entry_view(db, content, key).layout.rounds]
+    assert len(file_order) >= 3
+    console = game_service.open_console(db, key, content)
+    new_order = (file_order[2], file_order[0], *file_order[3:], file_order[1])
+    state = game_service.send(db, key, content, Reorder(agenda=new_order), expected_version=console.state.version)
+    skipped = file_order[0]
+    game_service.send(db, key, content, SkipRound(round_id=skipped), expected_version=state.version)
+
+    sheets = paper.sheets_for_facilitator(db, content, key, "https://dshub.test")
+    printed = [r.round_id for r in sheets.layout.rounds]
+    assert printed == [r for r in new_order if r != skipped]
+    first = sheets.layout.rounds[0].questions[0]
+    assert first.number == "G1" and first.round_id == new_order[0]  # numbered in the order played
+    view = paper.entry_view(db, content, key, team=str(team.id))
+    assert [r.round_id for r in view.layout.rounds] == printed  # the entry form is shaped like the sheet
+
+    # A sheet printed before the skip may hold an answer for the skipped round: it is still stored.
+    everything = sheet.layout(game_service.pick_game(content), None, None)
+    old_card = next(q for q in everything.game_questions() if q.round_id == skipped and q.choices)
+    value = ({"vote": old_card.choices[0].id, "argument": ""} if old_card.kind == sheet.DILEMMA
+             else {"datasets": [old_card.choices[0].id]} if old_card.kind == sheet.DATASETS
+             else {"options": [old_card.choices[0].id]})
+    done = paper.submit_sheet(db, content, key, str(team.id), paper.SheetEntry({old_card.card_id: value}))
+    assert done.changed == 1
+
+
+@pytest.fixture
+def regional(db):
+    created = workshops.create_workshop(db, title="Regiodag", municipality="Breda", base_url="https://dshub.test",
+                                        municipalities=["Etten-Leur", "Zundert"], event_date=date(2026, 12, 2))
+    places = {m.name: m.id for m in created.municipalities}
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="Team Breda",
+                            municipality_id=places["Breda"])
+    return created, places, joined.membership.team
+
+
+def test_in_a_regional_session_a_sheet_names_its_municipality_and_a_new_team_ticks_one(db, content, regional):
+    created, places, team = regional
+    key = created.facilitator_key
+    sheets = paper.sheets_for_facilitator(db, content, key, "https://dshub.test")
+    assert sheets.municipalities == ("Breda", "Etten-Leur", "Zundert")
+    assert [(t.name, t.municipality) for t in sheets.teams] == [("Team Breda", "Breda"), (None, None)]
+    html = sheet.render_html(sheets, "en")
+    blank = html[html.index("Answer sheet: new team"):]
+    assert "Municipality (tick one)" in blank and all(f"<th scope=\"row\">{p}</th>" in blank for p in places)
+    assert "Municipality: <strong>Breda</strong>" in html[:html.index("Answer sheet: new team")]
+
+    view = paper.entry_view(db, content, key, team=sheet.NEW_TEAM)
+    assert [m.name for m in view.municipalities] == ["Breda", "Etten-Leur", "Zundert"]
+    entry = paper.SheetEntry({}, {view.layout.scan_questions[0].item_id: 3})
+    with pytest.raises(Invalid) as unticked:
+        paper.submit_sheet(db, content, key, sheet.NEW_TEAM, entry, new_team_name="Tafel Zundert")
+    assert unticked.value.key == "error.municipality_required"
+    done = paper.submit_sheet(db, content, key, sheet.NEW_TEAM, entry, new_team_name="Tafel Zundert",
+                              municipality_id=places["Zundert"])
+    with db.read() as s:
+        assert s.get(Team, int(done.team.key)).municipality_id == places["Zundert"]
+        assert s.scalars(select(Answer).where(Answer.team_id == int(done.team.key))).one().source == "paper"
+    # The same name from another municipality is refused, as on joining: nothing is stored.
+    with pytest.raises(Invalid) as other:
+        paper.submit_sheet(db, content, key, sheet.NEW_TEAM, paper.SheetEntry({}, {view.layout.scan_questions[1]
+                           .item_id: 2}), new_team_name="tafel zundert", municipality_id=places["Breda"])
+    assert other.value.key == "error.team_other_municipality"
+    with db.read() as s:
+        assert s.scalars(select(Answer).where(Answer.team_id == int(done.team.key))).all().__len__() == 1
+    # An existing team's sheet needs no municipality: the team has one.
+    assert paper.submit_sheet(db, content, key, str(team.id), entry).changed == 1
+    assert paper.entry_view(db, content, key, team=str(team.id)).team.municipality == "Breda"
 
 
 def test_parse_number():
