@@ -55,11 +55,13 @@ from dshub.game.scoring import (
     team_answer_from_members,
 )
 from dshub.game.state import (
+    CloseEndPulse,
     Command,
     GameError,
     GameState,
     InvalidState,
     Lock,
+    OpenEndPulse,
     Pause,
     Phase,
     Resume,
@@ -571,6 +573,29 @@ def restart_game(db: Database, key: str | None, content: ContentBundle, content_
         return _console(session, workshop, loaded)
 
 
+def open_pulse_in(session: Session, workshop: Workshop, content: ContentBundle, moment: str) -> bool:
+    """Open the awareness pulse for ``moment`` where the game allows it, inside the caller's transaction
+    (the day's programme opening its pulse part). Returns whether the pulse is open now.
+
+    * ``after``: the console's "open the end pulse" once the game has started (it opens by itself at the
+      end); in the lobby it cannot open yet.
+    * ``before``: open until the first card is revealed; an end pulse opened early is closed again so the
+      start pulse shows. After a reveal it cannot open again (the "before" would not be before).
+    """
+    loaded = _load_for_write(session, workshop, content, _now(None))
+    state = loaded.state
+    if moment == "after" and not state.pulse_open("after") and state.effective_phase is not Phase.LOBBY:
+        _store(session, loaded, apply(state, OpenEndPulse()))
+    elif moment == "before" and state.end_pulse_open and not state.revealed:
+        _store(session, loaded, apply(state, CloseEndPulse()))
+    return loaded.state.pulse_open(moment)
+
+
+def pulse_is_open(session: Session, workshop: Workshop, content: ContentBundle, moment: str) -> bool:
+    """Whether participants can give the pulse for ``moment`` now (inside the caller's transaction)."""
+    return _load(session, workshop, content, _now(None)).state.pulse_open(moment)
+
+
 def _team_of(session: Session, workshop: Workshop, team_key: str) -> Team:
     team = session.get(Team, int(team_key)) if str(team_key).isdigit() else None
     if team is None or team.workshop_id != workshop.id or team.removed_at is not None:
@@ -835,6 +860,8 @@ __all__ = [
     "open_console",
     "pick_game",
     "restart_game",
+    "open_pulse_in",
+    "pulse_is_open",
     "save_pulse",
     "send",
     "submit_member_choice",

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
+from dshub.content import ContentBundle
 from dshub.errors import Invalid
+from dshub.services import game as game_service
 from dshub.services import live, workshops
 from dshub.store.db import Database
 
@@ -32,6 +34,8 @@ PARTICIPANT_PAGE: dict[str, str | None] = {"welcome": None, "pulse_start": "game
                                            "ethics": "ethics", "scan": "scan", "results": None,
                                            "pulse_end": "game"}
 MAX_PARTS = len(KINDS)
+# The awareness pulse a part opens in the game: its moment.
+PULSE_MOMENT: dict[str, str] = {"pulse_start": "before", "pulse_end": "after"}
 
 
 @dataclass(frozen=True)
@@ -130,20 +134,37 @@ def plan(db: Database, key: str | None, parts: Sequence[tuple[str, time | None]]
         return new
 
 
-def open_part(db: Database, key: str | None, index: int | None) -> Programme:
+def open_part(db: Database, key: str | None, index: int | None, content: ContentBundle | None = None) -> Programme:
     """Open part ``index`` for the whole room (None: back to before the start). Opening the part that
-    is already open changes nothing, so a double click or a retry never skips a part."""
+    is already open changes nothing, so a double click or a retry never skips a part.
+
+    With ``content``, a pulse part also opens the game's pulse for its moment, in the same transaction
+    (:func:`dshub.services.game.open_pulse_in`); :func:`pulse_notice` says when the game does not allow it.
+    """
     with db.write() as session:
         workshop = workshops.workshop_for_facilitator(session, key, lock=True)
         old = read(workshop.settings)
         if index is not None and not 0 <= index < len(old.parts):
             raise Invalid("programme.error.no_such_part")
-        if index == old.current:
-            return old
         new = Programme(old.parts, index)
-        workshop.settings = {**(workshop.settings or {}), SETTING: _write(new)}
-        live.bump(session, workshop.id, TOPIC)
+        if new != old:
+            workshop.settings = {**(workshop.settings or {}), SETTING: _write(new)}
+            live.bump(session, workshop.id, TOPIC)
+        if content is not None and new.now is not None and new.now.kind in PULSE_MOMENT:
+            game_service.open_pulse_in(session, workshop, content, PULSE_MOMENT[new.now.kind])
         return new
+
+
+def pulse_notice(db: Database, key: str | None, content: ContentBundle) -> str | None:
+    """When the open part is a pulse that the game cannot open (the start pulse after the first reveal,
+    the end pulse before the game started): the message key that says so; else None."""
+    with db.read() as session:
+        workshop = workshops.workshop_for_facilitator(session, key)
+        now = read(workshop.settings).now
+        if now is None or now.kind not in PULSE_MOMENT:
+            return None
+        moment = PULSE_MOMENT[now.kind]
+        return None if game_service.pulse_is_open(session, workshop, content, moment) else f"programme.pulse_shut.{moment}"
 
 
 @dataclass(frozen=True)

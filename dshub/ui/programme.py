@@ -14,6 +14,7 @@ from dshub.errors import UserError
 from dshub.services import live, programme, workshops
 from dshub.ui.core import (
     flash,
+    get_content,
     guarded,
     lang_param,
     page_link,
@@ -94,7 +95,7 @@ def _save_plan(db, key: str, allowed: tuple[str, ...]) -> None:
 
 def _open(db, key: str, index: int | None) -> None:
     try:
-        programme.open_part(db, key, index)
+        programme.open_part(db, key, index, get_content())
     except UserError as exc:
         st.session_state["programme_error"] = exc
 
@@ -128,6 +129,9 @@ def planner(db, key: str) -> None:
                       + (f" · **{state}**" if state else ""))
         right.button(tr("programme.open"), key=f"programme_open_{i}", disabled=i == plan.current,
                      on_click=_open, args=(db, key, i), help=tr("programme.open_help", part=part_label(part)))
+    notice = programme.pulse_notice(db, key, get_content())
+    if notice is not None:
+        st.warning(tr(notice), icon=":material/info:")
     nxt = plan.next_index
     if nxt is not None:
         st.button(tr("programme.next_button", part=part_label(plan.parts[nxt])), type="primary",

@@ -6,8 +6,10 @@ from datetime import time
 
 import pytest
 
+from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid
-from dshub.services import live, programme, workshops
+from dshub.game.state import Lock, OpenQuestion, Reveal, StartGame
+from dshub.services import game, live, programme, workshops
 
 
 @pytest.fixture
@@ -75,3 +77,40 @@ def test_an_unreadable_programme_counts_as_not_planned():
     odd = programme.read({"programme": {"parts": [{"kind": "game", "at": "25:99"}, {"kind": "karaoke"}],
                                         "current": 7}})
     assert [p.kind for p in odd.parts] == ["game"] and odd.parts[0].at is None and odd.current is None
+
+
+def test_a_pulse_part_opens_the_games_pulse_where_the_game_allows_it(db, created):
+    content = load_content()
+    key = created.facilitator_key
+    programme.plan(db, key, [("pulse_start", None), ("game", None), ("pulse_end", None)])
+
+    def step(command):
+        version = game.console_view(db, key, content).state.version
+        return game.send(db, key, content, command, expected_version=version)
+
+    def pulse(moment):
+        return game.console_view(db, key, content).state.pulse_open(moment)
+
+    # Before the game starts the end pulse cannot open: the facilitator is told so.
+    programme.open_part(db, key, 2, content)
+    assert not pulse("after") and programme.pulse_notice(db, key, content) == "programme.pulse_shut.after"
+    programme.open_part(db, key, 0, content)
+    assert pulse("before") and programme.pulse_notice(db, key, content) is None
+    step(StartGame())
+    # The game runs: the end pulse part opens the end pulse (as the console's button does), in one go.
+    programme.open_part(db, key, 2, content)
+    assert pulse("after") and not pulse("before") and programme.pulse_notice(db, key, content) is None
+    programme.open_part(db, key, 2, content)  # again: nothing changes, no error
+    # Back to the start pulse while nothing is revealed: the early end pulse closes, the start pulse opens.
+    programme.open_part(db, key, 0, content)
+    assert pulse("before") and not pulse("after")
+    # After the first reveal the start pulse cannot open again.
+    step(OpenQuestion())
+    step(Lock())
+    step(Reveal())
+    programme.open_part(db, key, 1, content)
+    programme.open_part(db, key, 0, content)
+    assert not pulse("before") and programme.pulse_notice(db, key, content) == "programme.pulse_shut.before"
+    # Without content (a caller that only moves screens) the game is left as it is.
+    programme.open_part(db, key, 2)
+    assert not pulse("after")
