@@ -68,6 +68,8 @@ class Factsheet:
             return str(int(v))
         if field == "lessons":
             return str(v)
+        if field == "type":  # in the third person (the questionnaire's labels say "our own lab")
+            return t(f"datalabs.type.{v}", lang)
         labels = _option_labels(profile, _QUESTION_OF.get(field, field), lang)
         if isinstance(v, tuple):
             return ", ".join(labels.get(x, x) for x in v) if v else t("datalabs.fact.none", lang)
