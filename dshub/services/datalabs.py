@@ -95,7 +95,6 @@ class Place:
     labs: tuple[tuple[str, str], ...] = ()  # (lab title, lab type id)
     centres: tuple[str, ...] = ()  # centre names
     in_session: bool = False
-    own: bool = False
 
     @property
     def lab_type(self) -> str | None:
@@ -117,8 +116,7 @@ class MapData:
         return self.centres.checked
 
 
-def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = (),
-             own_municipality: str | None = None) -> MapData:
+def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = ()) -> MapData:
     known = boundaries()
     centres = load_data_centres()
     by_code: dict[str, dict[str, Any]] = {}
@@ -126,7 +124,7 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
     def entry(statcode: str) -> dict[str, Any]:
         m = known.by_statcode(statcode)
         return by_code.setdefault(statcode, {"statcode": statcode, "name": m.name, "labs": [], "centres": [],
-                                             "in_session": False, "own": False})
+                                             "in_session": False})
 
     unmapped = []
     for lab in labs:
@@ -147,10 +145,7 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
         m = known.find(name)
         if m is not None:
             entry(m.statcode)["in_session"] = True
-    own = known.find(own_municipality)
-    if own is not None:
-        entry(own.statcode)["own"] = True
-    places = tuple(Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"], e["own"])
+    places = tuple(Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"])
                    for e in sorted(by_code.values(), key=lambda e: e["name"].lower().lstrip("'")))
     return MapData(known, places, centres, tuple(provincial), tuple(unmapped))
 
@@ -195,4 +190,4 @@ def datalabs_view(db: Database, profile_answers: Mapping[str, Any] | None = None
     own = fs.labs_in(sheets, own_name) or ((profile,) if profile is not None else ())
     on_map = sheets if sheets else tuple(f for f in (profile,) if f is not None and f.municipalities)
     return DatalabsView(origin, sheets, own, own_name, tuple(session_municipalities),
-                        map_data(on_map, session_municipalities, own_name), dataset)
+                        map_data(on_map, session_municipalities), dataset)

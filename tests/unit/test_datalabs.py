@@ -103,7 +103,7 @@ def test_comparison_side_by_side(records, profile):
 @pytest.fixture(scope="module")
 def data(records):
     sheets = [fs.from_record(r) for r in records.records]
-    return map_data(sheets, session_municipalities=["Dongen", "Tilburg", "Goirle"], own_municipality="Dongen")
+    return map_data(sheets, session_municipalities=["Dongen", "Tilburg", "Goirle"])
 
 
 def _strings(value):
