@@ -56,6 +56,16 @@ def cmd_validate(args) -> int:
         return 1
     for cid, item in sorted(bundle.files.items()):
         print(f"ok  {bundle.sources[cid].name}: {item.kind} {cid} v{item.version}")
+    from dshub.geo import GeoDataError, boundaries
+    from dshub.geo.centres import CENTRES_FILE, load_data_centres
+
+    try:
+        centres = load_data_centres(CENTRES_FILE)
+    except GeoDataError as exc:
+        print(f"Content problem:\n- {exc}", file=sys.stderr)
+        return 1
+    print(f"ok  {CENTRES_FILE.name}: {len(centres.centres)} CBS data centres on {len(boundaries().municipalities)} "
+          "municipalities")
     return 0
 
 

@@ -61,9 +61,13 @@ MAX_FTE = 100.0
 # One column per profile question (the lab's form is the ``type`` column), so the file and the
 # questionnaire can never ask different things.
 REQUIRED_COLUMNS: tuple[str, ...] = ("lab_id", "type", *(f for f in get_args(ProfileField) if f != "lab_type"))
-OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "notes")
+# Optional columns (a file without them still loads): the lab's municipalities (a list; 2025 names or
+# statcodes, for the map and the factsheets) and its lessons learned (free text, for the factsheet).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "notes", "municipalities", "lessons")
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-COLUMN_ALIASES = {"lab_type": "type", "id": "lab_id", "way_of_working": "demand_driven"}
+COLUMN_ALIASES = {"lab_type": "type", "id": "lab_id", "way_of_working": "demand_driven",
+                  "municipality": "municipalities", "gemeente": "municipalities", "gemeenten": "municipalities",
+                  "lessen": "lessons", "lessons_learned": "lessons"}
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "type": LAB_TYPES,
@@ -199,8 +203,10 @@ class LabRecord(BaseModel):
     partners: tuple[str, ...] | None = None
     name: str | None = None
     notes: str | None = None
+    municipalities: tuple[str, ...] | None = None  # as given, or the official 2025 name when recognised
+    lessons: str | None = None
 
-    @field_validator("lab_id", "name", "notes", mode="before")
+    @field_validator("lab_id", "name", "notes", "lessons", mode="before")
     @classmethod
     def _text(cls, v: Any, info) -> Any:
         if _blank(v):
@@ -211,6 +217,22 @@ class LabRecord(BaseModel):
         if len(v) > MAX_TEXT:
             raise PydanticCustomError("text_too_long", "longer than {max} characters", {"max": MAX_TEXT})
         return v
+
+    @field_validator("municipalities", mode="before")
+    @classmethod
+    def _places(cls, v: Any) -> Any:
+        if _blank(v):
+            return None
+        if isinstance(v, (list, tuple)):
+            parts = [str(p).strip() for p in v if str(p).strip()]
+        else:
+            text = str(v)
+            for sep in LIST_SEPARATORS[1:]:
+                text = text.replace(sep, LIST_SEPARATORS[0])
+            parts = [p.strip() for p in text.split(LIST_SEPARATORS[0]) if p.strip()]
+        if any(len(p) > MAX_TEXT for p in parts):
+            raise PydanticCustomError("text_too_long", "longer than {max} characters", {"max": MAX_TEXT})
+        return tuple(dict.fromkeys(parts)) or None
 
     @field_validator("type", "demand_driven", mode="before")
     @classmethod
@@ -426,6 +448,7 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
     When the file cannot be read further (a broken quote), the problems of the rows read
     before it are kept and the read error is added after them."""
     errors: list[ImportIssue] = []
+    warnings: list[ImportIssue] = []
     records: list[LabRecord] = []
     total_errors = 0
 
@@ -495,7 +518,7 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
                     code, params = "invalid_value", {"detail": err["msg"]}
                 add(ImportIssue(code, row=line, column=col, value=str(value).strip(), params=params))
             continue
-        records.append(rec)
+        records.append(_known_places(rec, line, warnings))
 
     if rows_read == 0 and broken is None:
         return ImportResult(errors=(ImportIssue("no_data_rows"),))
@@ -506,7 +529,25 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
         errors.append(ImportIssue("too_many_errors", params={"shown": shown, "total": total_errors}))
     if errors:
         return ImportResult(errors=tuple(errors), rows_read=rows_read)
-    return ImportResult(records=tuple(records), rows_read=rows_read)
+    return ImportResult(records=tuple(records), warnings=tuple(warnings[:MAX_ERRORS]), rows_read=rows_read)
+
+
+def _known_places(rec: LabRecord, line: int, warnings: list[ImportIssue]) -> LabRecord:
+    """Municipalities as their official 2025 names; a name that is not one is kept as given, with a
+    warning (a lab of 2019 may sit in a municipality that has merged since: it is listed, not mapped)."""
+    if not rec.municipalities:
+        return rec
+    from dshub.geo import boundaries  # the boundary file is read only when a file names municipalities
+
+    known = boundaries()
+    names = []
+    for place in rec.municipalities:
+        found = known.find(place)
+        if found is None:
+            warnings.append(ImportIssue("unknown_municipality", row=line, column="municipalities", value=place,
+                                        params={"suggestion": known.suggest(place), "year": known.year}))
+        names.append(found.name if found else place)
+    return rec.model_copy(update={"municipalities": tuple(dict.fromkeys(names))})
 
 
 _KNOWN_CODES = frozenset({

@@ -152,6 +152,21 @@ def benchmark_in_use(db: Database) -> BenchmarkInUse:
     return BenchmarkInUse(benchmark_from_records(records, base=survey()), dataset=info)
 
 
+def records_in_use(db: Database) -> tuple[tuple[LabRecord, ...], DatasetInfo | None]:
+    """The newest active loaded lab records and their set, or ``((), None)`` when none are loaded or the
+    stored ones can no longer be read (as :func:`benchmark_in_use`, which logs and reports that case)."""
+    with db.read() as session:
+        row = _newest_active(session)
+        if row is None:
+            return (), None
+        info = DatasetInfo(row.id, row.filename, row.n_records, row.uploaded_at)
+        stored = row.records
+    try:
+        return tuple(_stored_records(stored)), info
+    except (ValidationError, TypeError, ValueError):
+        return (), None
+
+
 def current_benchmark(db: Database) -> Benchmark:
     """The benchmark in use: loaded lab records when usable, else the survey (see :func:`benchmark_in_use`)."""
     return benchmark_in_use(db).benchmark

@@ -502,3 +502,11 @@ def admin_actions(db, dataset: benchmarks.DatasetInfo | None) -> None:
         benchmarks.deactivate_datasets(db)
         flash(tr("benchmarks.data.reset_done"))
         st.rerun()
+
+
+def answers_in_session(profile: DatalabProfile) -> dict[str, Any]:
+    """The profile answers given on the benchmark page in this browser session (standalone, not saved),
+    for other pages (the data-labs page's own factsheet); no widget is drawn."""
+    answered: set[str] = st.session_state.get(ANSWERED, set())
+    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions
+            if q.id in answered}

@@ -153,7 +153,7 @@ def test_wrong_and_missing_columns():
     assert not r.ok and r.records == ()
     typo = next(e for e in r.errors if e.column == "staf_fte")
     assert typo.code == "unknown_column" and typo.params["suggestion"] == "staff_fte" and typo.row == 1
-    extra = next(e for e in r.errors if e.column == "municipality")
+    extra = next(e for e in r.errors if e.column == "website")
     assert extra.code == "unknown_column" and extra.params["suggestion"] == ""
     missing = _one(r, "missing_columns")
     assert missing.params["columns"] == "staff_fte, demand_driven"
