@@ -8,12 +8,12 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import check_settings, get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
+from dshub.ui.core import FAVICON, check_settings, get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
 from dshub.ui.game import CONSOLE_PATH, presenting
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title="dshub", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="dshub", page_icon=FAVICON, layout="wide")
 sync_lang()  # the language from the address (or the session) before any text is drawn
 
 # One flat list, no sections: Streamlit 1.67 draws sections in the sidebar as a <ul> holding <div>

@@ -28,6 +28,9 @@ from dshub.store.migrate import upgrade
 log = logging.getLogger("dshub")
 
 LANG_KEY = "lang"
+# The tab icon, served by the app itself: a Material icon as page_icon would make every browser fetch it
+# from fonts.gstatic.com, and a room's wifi may have no internet (tests/browser/test_hub_knowledge.py).
+FAVICON = str(Path(__file__).with_name("assets") / "favicon.png")
 LANG_LABELS = {"nl": "Nederlands", "en": "English"}
 
 
