@@ -21,8 +21,8 @@ RUN groupadd --gid 10001 dshub \
     && useradd --uid 10001 --gid dshub --create-home --shell /usr/sbin/nologin dshub
 
 WORKDIR /app
-COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 # The app's files stay owned by root (read-only for the app). Only var/ is writable: the embedded
 # SQLite database when the container runs on its own without DSHUB_DATABASE_URL.
