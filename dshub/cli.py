@@ -39,6 +39,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from dshub.config import settings
 
