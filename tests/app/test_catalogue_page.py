@@ -47,6 +47,7 @@ def test_an_entry_shows_its_steps_datasets_and_a_csv_download(open_page):
     shown = texts(at)
     for step in entry.steps:
         assert step.en in shown
+    assert "personal data: yes" in shown  # the facts line in words
     tables = html_tables(at)
     assert any("Wmo 2015" in t for t in tables)  # the datasets with their legal basis
     assert any("residents_75_plus" in t for t in tables)  # the dummy's columns
