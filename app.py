@@ -34,6 +34,7 @@ pages = [
     st.Page("app_pages/results.py", title=tr("nav.results"), icon=":material/monitoring:", url_path="results",
             visibility="hidden"),
     st.Page("app_pages/benchmark.py", title=tr("nav.benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("app_pages/catalogue.py", title=tr("catalogue.nav"), icon=":material/menu_book:", url_path="catalogue"),
     st.Page("app_pages/datalabs.py", title=tr("datalabs.nav"), icon=":material/map:", url_path="datalabs"),
     st.Page("app_pages/programme.py", title=tr("programme.nav"), icon=":material/event_note:", url_path="programme",
             visibility="hidden"),

@@ -6,7 +6,8 @@ Without a token the page explains how to join, or how to use it standalone for a
 
 import streamlit as st
 
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.catalogue.content import ethics_cases
+from dshub.ethics.content import EthicsContent
 from dshub.legal.content import LegalFacts
 from dshub.services import ethics
 from dshub.ui import ethics as ui
@@ -16,7 +17,7 @@ from dshub.ui.programme import follow
 db = get_db()
 bundle = get_content()
 content = bundle.get("ethics", EthicsContent)
-cases = bundle.get("ethics_cases", EthicsCases)
+cases = ethics_cases(bundle)  # the catalogue's entries are the ready cases
 legal = next(iter(bundle.of_kind(LegalFacts)), None)  # the advice cites its rules when the file is there
 token = st.query_params.get("p") or st.session_state.get("participant_token")
 lg = lang()

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.catalogue.content import ethics_cases
+from dshub.ethics.content import EthicsContent
 from dshub.ui.core import get_content, get_db, page_link, tr
 from dshub.ui.ethics import live_overview
 
 db = get_db()
 bundle = get_content()
 content = bundle.get("ethics", EthicsContent)
-cases = bundle.get("ethics_cases", EthicsCases)
+cases = ethics_cases(bundle)  # the catalogue's entries are the ready cases
 key = st.query_params.get("key")
 st.title(tr("ethics.page.overview.title"))
 

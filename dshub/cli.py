@@ -1,6 +1,7 @@
 """Command line: ``python -m dshub <command>``.
 
-  validate                      check every content file; exit 1 with a clear message if one is broken
+  validate                      check every content file and the catalogue's dummy CSVs; exit 1 with a
+                                clear message if one is broken
   init-db                       create or migrate the database to the newest schema (never drops data)
   serve                         several app processes behind nginx (settings: see dshub/serve/supervisor.py)
   nginx-conf --upstream HOST:PORT [--upstream ...] --listen ADDR [--resolver IP] [--tries N]
@@ -38,6 +39,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from dshub.config import settings
 
@@ -49,13 +51,24 @@ def _base_url(args) -> str:
 def cmd_validate(args) -> int:
     from dshub.content import ContentError, load_content
 
+    from dshub.catalogue.content import Catalogue
+    from dshub.catalogue.dummy import DUMMY_DIR, check_files
+
     try:
         bundle = load_content(args.content_dir or settings().content_dir)
     except ContentError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    # The catalogue's dummy CSVs live in data/catalogue/: each must match the columns its entry describes.
+    dummy_dir = Path(args.dummy_dir) if args.dummy_dir else DUMMY_DIR
+    problems = [p for c in bundle.of_kind(Catalogue) for p in check_files(c, dummy_dir, bundle.sources[c.id].name)]
+    if problems:
+        print(ContentError(problems).message, file=sys.stderr)
+        return 1
     for cid, item in sorted(bundle.files.items()):
         print(f"ok  {bundle.sources[cid].name}: {item.kind} {cid} v{item.version}")
+    for c in bundle.of_kind(Catalogue):
+        print(f"ok  {dummy_dir}: {len(c.entries)} dummy datasets match their entries in {bundle.sources[c.id].name}")
     from dshub.geo import GeoDataError, boundaries
     from dshub.geo.centres import CENTRES_FILE, load_data_centres
 
@@ -309,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check all content files")
     p.add_argument("--content-dir", help="folder with the YAML files (default: questionnaires/)")
+    p.add_argument("--dummy-dir", help="folder with the catalogue's dummy CSVs (default: data/catalogue/)")
     p.set_defaults(func=cmd_validate)
     sub.add_parser("init-db", help="create or migrate the database").set_defaults(func=cmd_init_db)
     sub.add_parser("serve", help="run several app processes behind nginx (scripts/serve)").set_defaults(

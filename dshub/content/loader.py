@@ -326,11 +326,24 @@ def load_content(directory: Path | None = None) -> ContentBundle:
     if not problems:
         try:
             problems = _cross_problems(bundle, directory)
+            if not problems:
+                _resolve(bundle)
         except Exception as exc:
             problems = [_unexpected(str(directory), exc)]
     if problems:
         raise ContentError(problems)
     return bundle
+
+
+def _resolve(bundle: ContentBundle) -> None:
+    """Files that draw on other files (a game's data case on a catalogue entry) get them filled in.
+
+    Runs only after every cross check passed, so each reference is known to exist.
+    """
+    for content_id, item in list(bundle.files.items()):
+        resolve = getattr(item, "resolve", None)
+        if resolve is not None:
+            bundle.files[content_id] = resolve(bundle)
 
 
 def _unexpected(name: str, exc: Exception) -> Problem:

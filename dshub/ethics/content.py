@@ -1,14 +1,15 @@
 """Content models for the ethical data assistant.
 
-Two kinds of content file:
+One kind of content file:
 
 ``ethics_assistant``
     phases of the data life cycle, themes, questions with branching
     (``show_if``), signals per answer (concern / action), a list of values,
     the roles that can be present and routing rules that advise on follow-up
     instruments (DPIA, IAMA, algorithm register, AI-Act check).
-``ethics_cases``
-    ready-made cases a team can work on when it has no project of its own.
+
+The ready-made cases a team can work on when it has no project of its own are the entries of the
+catalogue (``kind: catalogue``); :class:`EthicsCases` is the view of them the assistant uses.
 
 Answer values per question type (the canonical form, see
 :func:`dshub.ethics.logic.normalize_answer`):
@@ -633,12 +634,14 @@ class Case(ContentModel):
     datasets: list[Dataset] = Field(min_length=1)
 
 
-@register_kind
-class EthicsCases(ContentFile):
-    KIND: ClassVar[str] = "ethics_cases"
+class EthicsCases(ContentModel):
+    """The ready cases the assistant offers: built from the catalogue's entries (see
+    :meth:`dshub.catalogue.content.Catalogue.ethics_cases`), so a case id is a catalogue entry id."""
 
-    kind: Literal["ethics_cases"]
-    cases: list[Case] = Field(min_length=1)
+    id: Ident
+    version: str
+    title: Text
+    cases: list[Case] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> EthicsCases:

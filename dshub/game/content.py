@@ -365,8 +365,13 @@ class VerdictBricks(ContentModel):
 
 
 class DataCaseCard(ContentModel):
+    """A data case. With ``catalogue: <entry id>`` the question and context come from that catalogue
+    entry (filled in when the content folder loads, see :meth:`GameContent.resolve`); without it the
+    card gives its own ``question``. The deck and the key stay game content: they are the scoring."""
+
     id: Ident
-    question: Text
+    catalogue: Ident | None = None
+    question: Text | None = None
     context: Text | None = None
     deck: list[Ident] = Field(min_length=2)
     key: list[KeyEntry]
@@ -376,6 +381,9 @@ class DataCaseCard(ContentModel):
 
     @model_validator(mode="after")
     def _check_key(self):
+        if self.catalogue is None and self.question is None:
+            raise ValueError(f"case {self.id!r} has no question; add 'catalogue: <entry id>' to take it from the "
+                             "catalogue, or write a 'question:' (nl and en)")
         if len(set(self.deck)) != len(self.deck):
             raise ValueError(f"case {self.id!r}: 'deck' names a dataset twice; list each dataset once")
         keyed = [k.dataset for k in self.key]
@@ -542,11 +550,11 @@ class GameContent(ContentFile):
         ``ethics_assistant``); a folder without an ethics assistant has nothing to link to, so
         nothing is checked. Returns ``(path in this file, what is wrong, how to fix it)`` per problem.
         """
+        problems = self._catalogue_problems(bundle)
         assistants = [f for f in bundle.files.values() if getattr(f, "kind", None) == "ethics_assistant"]
         if not assistants:
-            return []
+            return problems
         themes = [theme.id for f in assistants for theme in f.themes]
-        problems = []
         for r, rnd in enumerate(self.rounds):
             if not isinstance(rnd, DilemmaRound):
                 continue
@@ -559,6 +567,53 @@ class GameContent(ContentFile):
                              f"({', '.join(f.id for f in assistants)}) does not have"),
                             f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
         return problems
+
+    @staticmethod
+    def _catalogues(bundle: Any) -> list[Any]:
+        return [f for f in bundle.files.values() if getattr(f, "kind", None) == "catalogue"]
+
+    def _catalogue_problems(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """A data case's ``catalogue`` must name an entry of a catalogue file in the same folder."""
+        catalogues = self._catalogues(bundle)
+        known = [e.id for f in catalogues for e in f.entries]
+        problems = []
+        for r, rnd in enumerate(self.rounds):
+            if not isinstance(rnd, DataCaseRound):
+                continue
+            for c, card in enumerate(rnd.cards):
+                if card.catalogue is None or card.catalogue in known:
+                    continue
+                if not catalogues:
+                    problems.append((("rounds", r, "cards", c, "catalogue"),
+                                     f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, but this "
+                                     "folder has no catalogue file",
+                                     "put catalogue.yaml next to the game file, or give the card its own "
+                                     "'question:' instead of 'catalogue:'"))
+                else:
+                    problems.append((("rounds", r, "cards", c, "catalogue"),
+                                     f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, which the "
+                                     f"catalogue ({', '.join(f.id for f in catalogues)}) does not have",
+                                     f"use one of: {', '.join(known)}, or fix the spelling"))
+        return problems
+
+    def resolve(self, bundle: Any) -> GameContent:
+        """This game with each data case's question and context taken from its catalogue entry.
+
+        Called by the loader once every file has loaded and the cross checks passed; a card's own
+        ``context`` is kept when it gives one (the entry's challenge otherwise).
+        """
+        entries = {e.id: e for f in self._catalogues(bundle) for e in f.entries}
+        rounds: list[Any] = []
+        changed = False
+        for rnd in self.rounds:
+            if isinstance(rnd, DataCaseRound) and any(c.catalogue for c in rnd.cards):
+                cards = [c.model_copy(update={"question": entries[c.catalogue].question,
+                                              "context": c.context or entries[c.catalogue].challenge})
+                         if c.catalogue in entries else c for c in rnd.cards]
+                rnd = rnd.model_copy(update={"cards": cards})
+                changed = True
+            rounds.append(rnd)
+        return self.model_copy(update={"rounds": rounds}) if changed else self
 
     def ethics_theme_ids(self, card_id: str) -> list[str]:
         """The ethics themes a dilemma card leads into (empty for other cards)."""

@@ -37,7 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dshub.content.base import Text
-from dshub.errors import Conflict, Invalid
+from dshub.errors import Conflict, Forbidden, Invalid
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import (
     MAX_NOT_KEPT,
@@ -316,6 +316,41 @@ def save_project(db: Database, content: EthicsContent, cases: EthicsCases, token
         return {PROJECT: _save(session, owner, content, PROJECT, project, None, expected.get(PROJECT, 0)),
                 ROLES: _save(session, owner, content, ROLES, list(dict.fromkeys(roles)), None,
                                      expected.get(ROLES, 0))}
+
+
+@dataclass(frozen=True)
+class CaseStarted:
+    """What :func:`start_case` did: ``changed`` False when the team already worked on this case;
+    ``replaced`` True when it had another project (its own, or another case) before."""
+
+    case_id: str
+    changed: bool
+    replaced: bool
+
+
+def start_case(db: Database, content: EthicsContent, cases: EthicsCases, token: str | None,
+               case_id: str) -> CaseStarted:
+    """Set the team's ethics project to the ready case ``case_id`` (a catalogue entry), in one transaction.
+
+    Idempotent: a team already on this case is left as it is (no new revision). Refused without a team
+    (``ethics.error.team_required``) or when the session does not include the ethics assistant
+    (``ethics.error.module_off``). The roles present are kept.
+    """
+    if cases.case(case_id) is None:
+        raise Invalid("ethics.error.case_unknown", case=case_id[:64])
+    with db.write() as session:
+        owner = _owner(session, token)
+        if owner.team is None:
+            raise Forbidden("ethics.error.team_required")
+        if INSTRUMENT not in (owner.workshop.modules or ()):
+            raise Forbidden("ethics.error.module_off", title=owner.workshop.title)
+        current = _stored(session, owner.workshop.id, owner.scope).get(PROJECT)
+        before = ProjectInfo(**(current.value or {})) if current is not None else ProjectInfo()
+        if before.case_id == case_id:
+            return CaseStarted(case_id, changed=False, replaced=False)
+        project = ProjectInfo(title="", description="", case_id=case_id).model_dump()
+        _save(session, owner, content, PROJECT, project, None, current.revision if current is not None else 0)
+        return CaseStarted(case_id, changed=True, replaced=bool(before.case_id or before.title.strip()))
 
 
 def save_values(db: Database, content: EthicsContent, token: str | None,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from dshub.content import load_content
+from dshub.catalogue.content import ethics_cases
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import answer_label
 from dshub.ethics.report import report_json
@@ -20,7 +21,7 @@ from tests.app.conftest import assert_clean, html_tables, texts
 
 BUNDLE = load_content()
 CONTENT = BUNDLE.get("ethics", EthicsContent)
-CASES = BUNDLE.get("ethics_cases", EthicsCases)
+CASES = ethics_cases(BUNDLE)
 
 
 @pytest.fixture

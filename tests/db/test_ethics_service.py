@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from dshub.content import load_content
 from dshub.errors import Conflict, Forbidden, Invalid
+from dshub.catalogue.content import ethics_cases
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import team_status
 from dshub.ethics.report import report_filename, report_json
@@ -18,7 +19,7 @@ from dshub.store.models import Answer, AnswerHistory
 
 BUNDLE = load_content()
 CONTENT = BUNDLE.get("ethics", EthicsContent)
-CASES = BUNDLE.get("ethics_cases", EthicsCases)
+CASES = ethics_cases(BUNDLE)
 LATER = (date.today() + timedelta(days=30)).isoformat()
 
 

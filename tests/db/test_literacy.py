@@ -12,6 +12,7 @@ from dshub import cli
 from dshub.config import settings
 from dshub.content import load_content
 from dshub.errors import Forbidden, NotFound
+from dshub.catalogue.content import ethics_cases
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.game.state import Lock, OpenEndPulse, OpenQuestion, Reveal, StartGame, StartRound
 from dshub.maturity.content import MaturityModel
@@ -76,7 +77,7 @@ def day(db, content):
     assistant = content.get("ethics", EthicsContent)
     ethics.save_question(db, assistant, red1.token, "personal_data", "yes", note=NOTE, expected=0)
     ethics.save_question(db, assistant, red2.token, "uses_model", "statistical", expected=0)
-    ethics.save_project(db, assistant, content.get("ethics_cases", EthicsCases), red1.token, title=PROJECT,
+    ethics.save_project(db, assistant, ethics_cases(content), red1.token, title=PROJECT,
                         description=NOTE, case_id=None, roles=["policy", "privacy_officer"], expected={})
     ethics.save_question(db, assistant, blue.token, "personal_data", "no", expected=0)
     with db.write() as session:  # as a loaded report file would store it (dshub.services.ethics.load_record)

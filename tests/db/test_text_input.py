@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from dshub.content import load_content
 from dshub.errors import UserError
+from dshub.catalogue.content import ethics_cases
 from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, ethics, maturity, workshops
@@ -25,7 +26,7 @@ from dshub.text import normalise, normalise_value
 
 BUNDLE = load_content()
 ETHICS = BUNDLE.get("ethics", EthicsContent)
-CASES = BUNDLE.get("ethics_cases", EthicsCases)
+CASES = ethics_cases(BUNDLE)
 MODEL = BUNDLE.get("maturity", MaturityModel)
 
 HOSTILE = st.sampled_from(["\ud800", "\udfff", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\r", "\n", "\t",

@@ -50,7 +50,7 @@ def content() -> EthicsContent:
 
 @pytest.fixture(scope="module")
 def cases() -> EthicsCases:
-    return load_file(QDIR / "ethics_cases.yaml")
+    return load_file(QDIR / "catalogue.yaml").ethics_cases()
 
 
 def ids(questions) -> list[str]:

@@ -21,6 +21,7 @@ from dshub.game.content import (
 )
 
 REAL = Path(__file__).resolve().parents[2] / "questionnaires" / "game_awareness_day.yaml"
+CATALOGUE = REAL.with_name("catalogue.yaml")  # the data cases take their questions from it
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,7 @@ def raw() -> dict:
 
 
 def _load_dict(tmp_path: Path, data: dict) -> GameContent:
+    shutil.copy(CATALOGUE, tmp_path / CATALOGUE.name)
     (tmp_path / "game.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_content(tmp_path).get("game_awareness_day", GameContent)
 
@@ -49,6 +51,7 @@ def _round(data: dict, round_type: str) -> dict:
 
 def test_real_file_loads_through_load_content(tmp_path):
     shutil.copy(REAL, tmp_path / REAL.name)
+    shutil.copy(CATALOGUE, tmp_path / CATALOGUE.name)
     game = load_content(tmp_path).get("game_awareness_day", GameContent)
     assert game.kind == "game"
     types = [type(r) for r in game.rounds]

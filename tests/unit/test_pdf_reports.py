@@ -104,7 +104,7 @@ def test_the_literacy_record_as_pdf(lang, title, day):
 @pytest.fixture(scope="module")
 def ethics_parts():
     content = load_file(QDIR / "ethics.yaml")
-    cases = load_file(QDIR / "ethics_cases.yaml")
+    cases = load_file(QDIR / "catalogue.yaml").ethics_cases()
     record = EthicsRecord.new(content, title="Schuldsignalen <i>pilot</i>", case_id="debt_prevention",
                               session_date=date(2026, 10, 9), roles_present=["policy"])
     record = record.model_copy(update={

@@ -1,0 +1,106 @@
+"""Use cases for the catalogue page: the filtered list with its filter options, one entry, start ethics.
+
+Pure reads of the content (no database), except :func:`start_ethics`, which sets a team's ethics
+project through :func:`dshub.services.ethics.start_case` (one transaction, idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dshub.catalogue.content import DOMAINS, METHODS, Catalogue, Entry
+from dshub.catalogue.dummy import DUMMY_DIR
+from dshub.errors import NotFound
+from dshub.ethics.content import EthicsContent
+from dshub.services import ethics
+from dshub.store.db import Database
+
+ANY = "any"
+PERSONAL_CHOICES: tuple[str, ...] = (ANY, "yes", "no")
+LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A filter choice and how many entries it would show (with the other filters as they are)."""
+
+    value: str | int
+    count: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    domain: str = ANY
+    method: str = ANY
+    level: int | None = None  # entries that need at most this maturity level
+    personal: str = ANY  # "yes": needs personal data, "no": none
+
+    def keep(self, entry: Entry, *, skip: str = "") -> bool:
+        return ((skip == "domain" or self.domain == ANY or entry.domain == self.domain)
+                and (skip == "method" or self.method == ANY or entry.method.id == self.method)
+                and (skip == "level" or self.level is None or entry.maturity_level <= self.level)
+                and (skip == "personal" or self.personal == ANY
+                     or entry.personal_data == (self.personal == "yes")))
+
+
+@dataclass(frozen=True)
+class CatalogueList:
+    entries: tuple[Entry, ...]
+    total: int
+    domains: tuple[Option, ...]
+    methods: tuple[Option, ...]
+    levels: tuple[Option, ...]
+    personal: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry: Entry
+    csv: bytes | None  # None: the dummy file is missing (the page says so; validate names it)
+    csv_name: str
+
+
+def _clean(filters: Filters) -> Filters:
+    """Unknown values (an old link, a hand-edited address) count as 'any'."""
+    return Filters(domain=filters.domain if filters.domain in DOMAINS else ANY,
+                   method=filters.method if filters.method in METHODS else ANY,
+                   level=filters.level if filters.level in LEVELS else None,
+                   personal=filters.personal if filters.personal in PERSONAL_CHOICES else ANY)
+
+
+def list_entries(catalogue: Catalogue, filters: Filters = Filters()) -> CatalogueList:
+    """The entries that pass every filter, in file order, plus per filter the choices with their counts."""
+    f = _clean(filters)
+    entries = catalogue.entries
+
+    def options(skip: str, values, test) -> tuple[Option, ...]:
+        pool = [e for e in entries if f.keep(e, skip=skip)]
+        return (Option(ANY, len(pool)),) + tuple(Option(v, sum(1 for e in pool if test(e, v))) for v in values)
+
+    return CatalogueList(
+        entries=tuple(e for e in entries if f.keep(e)), total=len(entries),
+        domains=options("domain", [d for d in DOMAINS if any(e.domain == d for e in entries)],
+                        lambda e, v: e.domain == v),
+        methods=options("method", [m for m in METHODS if any(e.method.id == m for e in entries)],
+                        lambda e, v: e.method.id == v),
+        levels=options("level", LEVELS, lambda e, v: e.maturity_level <= v),
+        personal=options("personal", ("yes", "no"), lambda e, v: e.personal_data == (v == "yes")))
+
+
+def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUMMY_DIR) -> EntryView:
+    entry = catalogue.entry(entry_id or "")
+    if entry is None:
+        raise NotFound("catalogue.error.unknown_entry", entry=(entry_id or "")[:64])
+    path = dummy_dir / entry.dummy.file
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    return EntryView(entry, data, entry.dummy.file)
+
+
+def start_ethics(db: Database, content: EthicsContent, catalogue: Catalogue, token: str | None,
+                 entry_id: str) -> ethics.CaseStarted:
+    """Start the ethics assistant on this entry for the user's team (see :func:`ethics.start_case`)."""
+    return ethics.start_case(db, content, catalogue.ethics_cases(), token, entry_id)
