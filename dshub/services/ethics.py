@@ -64,6 +64,7 @@ from dshub.ethics.logic import (
     validate_project,
     validate_values,
 )
+from dshub.i18n import t
 from dshub.services.workshops import (
     WorkshopInfo,
     seat_for_token,
@@ -334,7 +335,8 @@ def start_case(db: Database, content: EthicsContent, cases: EthicsCases, token: 
 
     Idempotent: a team already on this case is left as it is (no new revision). Refused without a team
     (``ethics.error.team_required``) or when the session does not include the ethics assistant
-    (``ethics.error.module_off``). The roles present are kept.
+    (``ethics.error.module_off``). The roles present are kept. A project of the team's own (a title or
+    a description typed in) is moved to the record's "not kept" list, so it is never lost.
     """
     if cases.case(case_id) is None:
         raise Invalid("ethics.error.case_unknown", case=case_id[:64])
@@ -348,6 +350,12 @@ def start_case(db: Database, content: EthicsContent, cases: EthicsCases, token: 
         before = ProjectInfo(**(current.value or {})) if current is not None else ProjectInfo()
         if before.case_id == case_id:
             return CaseStarted(case_id, changed=False, replaced=False)
+        if before.title.strip() or before.description.strip():
+            # The team's own project goes to the record's "not kept" list (same transaction): not lost.
+            _keep_aside(session, owner, content, NotKept(
+                item_id=PROJECT, label=t("ethics.report.project", "nl"),
+                text="\n".join(x for x in (before.title, before.description) if x.strip())[:MAX_NOT_KEPT_TEXT],
+                value=before.model_dump(), on=date.today()))
         project = ProjectInfo(title="", description="", case_id=case_id).model_dump()
         _save(session, owner, content, PROJECT, project, None, current.revision if current is not None else 0)
         return CaseStarted(case_id, changed=True, replaced=bool(before.case_id or before.title.strip()))
@@ -362,6 +370,15 @@ def save_values(db: Database, content: EthicsContent, token: str | None,
     clean = [(j if isinstance(j, ValueJudgement) else ValueJudgement(**j)).model_dump() for j in judgements]
     with db.write() as session:
         return _save(session, _owner(session, token), content, VALUES, clean, None, expected)
+
+
+def _keep_aside(session: Session, owner: _Owner, content: EthicsContent, item: NotKept) -> None:
+    """Append ``item`` to the record's "not kept" list (inside the caller's transaction; Conflict when
+    another device appended since it was read)."""
+    current = _stored(session, owner.workshop.id, owner.scope).get(NOT_KEPT)
+    kept = list(current.value or []) if current is not None else []
+    kept = (kept + [item.model_dump(mode="json")])[-MAX_NOT_KEPT:]  # older ones stay in answer_history
+    _save(session, owner, content, NOT_KEPT, kept, None, current.revision if current else 0)
 
 
 def set_aside_version(db: Database, content: EthicsContent, token: str | None, *, item_id: str, label: str,
@@ -381,11 +398,7 @@ def set_aside_version(db: Database, content: EthicsContent, token: str | None, *
     for attempt in range(3):  # an append: retry when another device appended at the same moment
         try:
             with db.write() as session:
-                owner = _owner(session, token)
-                current = _stored(session, owner.workshop.id, owner.scope).get(NOT_KEPT)
-                kept = list(current.value or []) if current is not None else []
-                kept = (kept + [item.model_dump(mode="json")])[-MAX_NOT_KEPT:]  # older ones stay in answer_history
-                _save(session, owner, content, NOT_KEPT, kept, None, current.revision if current else 0)
+                _keep_aside(session, _owner(session, token), content, item)
             return item
         except Conflict:
             if attempt == 2:

@@ -319,3 +319,23 @@ def test_a_version_not_kept_is_added_to_the_record_and_survives_a_load(db, sessi
     ethics.set_aside_version(db, CONTENT, b, item_id="personal_data", label="Personal data?", text="Yes")
     ethics.load_record(db, CONTENT, b, report_json(record, CONTENT, CASES).encode())
     assert [n.text for n in ethics.record_for(db, CONTENT, b).not_kept] == ["Rules", "- Decision: Go", "Yes"]
+
+
+def test_starting_a_catalogue_case_keeps_the_teams_own_project_aside(db, session):
+    _, a1, a2, _ = session
+    ethics.save_project(db, CONTENT, CASES, a1, title="Slimme vuilnisbakken", description="Sensoren in de wijk",
+                        case_id=None, roles=["policy"], expected={})
+    started = ethics.start_case(db, CONTENT, CASES, a2, "debt_prevention")
+    assert (started.changed, started.replaced) == (True, True)
+    record = ethics.record_for(db, CONTENT, a1)
+    assert record.project.case_id == "debt_prevention" and record.project.title == ""
+    [kept] = record.not_kept
+    assert kept.item_id == ethics.PROJECT
+    assert "Slimme vuilnisbakken" in kept.text and "Sensoren in de wijk" in kept.text
+    assert kept.value["title"] == "Slimme vuilnisbakken"
+    # Again: nothing changes, nothing more is set aside.
+    again = ethics.start_case(db, CONTENT, CASES, a1, "debt_prevention")
+    assert not again.changed and len(ethics.record_for(db, CONTENT, a1).not_kept) == 1
+    # From one case to another: no own project to keep.
+    ethics.start_case(db, CONTENT, CASES, a1, "wmo_forecast")
+    assert len(ethics.record_for(db, CONTENT, a1).not_kept) == 1
