@@ -61,7 +61,7 @@ def _facts(entry: Entry) -> str:
 
 def entry_list(view: service.CatalogueList) -> None:
     current = lang()
-    st.caption(tr("catalogue.count", shown=len(view.entries), total=view.total))
+    st.header(tr("catalogue.count", shown=len(view.entries), total=view.total), anchor=False)  # h2 above the h3s
     if not view.entries:
         st.info(tr("catalogue.none"))
         return

@@ -1,5 +1,6 @@
-"""Browser journey through the Hub's knowledge with no network beyond the app: the data-labs page
-(factsheets, a comparison with one's own lab, the offline map and its table). Any request to another
+"""Browser journeys through the Hub's knowledge with no network beyond the app: the catalogue (filters,
+an entry with its instruction and a dummy CSV that downloads) and the data-labs page (factsheets, a
+comparison with one's own lab, the offline map and its table). Any request to another
 host fails the test: the room's wifi may have no internet, and nothing may leak to a CDN or tile server.
 Every state is checked with axe-core and at phone width."""
 
@@ -76,4 +77,36 @@ def test_data_labs_factsheets_and_the_map_work_offline(offline, app_server, lab_
 
     page.set_viewport_size({"width": 375, "height": 812})
     assert_fits(page, "data labs on a phone")
+    assert outside == [], f"requests to other hosts: {outside[:5]}"
+
+
+def test_the_catalogue_and_an_entrys_dummy_csv_work_offline(offline, app_server):
+    page, outside = offline
+    page.goto(f"{app_server.url}/catalogue")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("button", name="Open: Wmo-prognose")).to_be_visible()
+    check_accessibility(page, "catalogue: every project")
+    _choose(page, "catalogue_domain", "Schulden (1)")
+    expect(page.get_by_role("button", name="Open: Wmo-prognose")).to_have_count(0)
+    page.get_by_role("button", name="Open: Vroegsignalering van schulden").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Vroegsignalering van schulden")).to_be_visible()
+    expect(page.get_by_role("heading", name="Stappen")).to_be_visible()
+    assert "entry=debt_prevention" in page.url  # a link to this project can be shared
+    check_accessibility(page, "catalogue: one project")
+
+    with page.expect_download() as download:
+        page.locator(".st-key-catalogue_download_csv button").click()
+    csv = download.value.path().read_text(encoding="utf-8")
+    header, first = csv.splitlines()[:2]
+    assert header.startswith("signal_id,received_date,creditor_type,arrears_eur")
+    assert first.startswith("SIG-0001,")
+
+    page.get_by_role("button", name="Start de ethische data-assistent met dit project").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Sluit je eerst aan bij een team")).to_be_visible()
+    check_accessibility(page, "catalogue: start the assistant without a team")
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert_fits(page, "a catalogue project on a phone")
     assert outside == [], f"requests to other hosts: {outside[:5]}"
