@@ -350,7 +350,7 @@ def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(o
                                                                               monkeypatch):
     import datetime
 
-    from dshub.ui import game as game_ui
+    from dshub.ui.game import agenda as game_ui
 
     monkeypatch.setattr(game_ui, "local_minute", lambda: 9 * 60 + 12)
     at = console(open_page, day, "en")
