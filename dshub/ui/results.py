@@ -302,14 +302,14 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
     with st.expander(tr("results.targets"), icon=":material/flag:"):
         st.caption(tr("results.targets.help"))
         with st.form("targets_form"):
-            size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
-                                index=maturity.SIZE_CLASSES.index(dash.access.workshop.settings.get("size_class", "medium")),
-                                key="targets_size")
             settings = dash.access.workshop.settings
+            size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
+                                index=maturity.SIZE_CLASSES.index(settings.size_class or "medium"),
+                                key="targets_size")
             lab_types = list(maturity.PEER_LAB_TYPES)
             lab_type = st.selectbox(tr("results.lab_type"), lab_types, format_func=labeller("benchmarks.type"),
-                                    index=lab_types.index(settings.get("lab_type", "none")), key="targets_lab_type")
-            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.get("peer_opt_in")),
+                                    index=lab_types.index(settings.lab_type or "none"), key="targets_lab_type")
+            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.peer_opt_in),
                                  help=tr("results.peer_opt_in.help"), key="targets_peer_opt_in")
             targets = {}
             for dim in model.dimensions:
