@@ -35,7 +35,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.charts import FONT_FAMILY, separators, title_layout, wrap
-from dshub.i18n import catalog, format_number, t
+from dshub.i18n import catalog, format_number, plural, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 
@@ -97,12 +97,6 @@ def _level_text(model: MaturityModel, score: Any, lang: str) -> str:
     if level is None:
         return t("maturity.chart.no_data", lang)
     return f"{level} {model.level_label(level, lang)}"
-
-
-def plural(key: str, lang: str, count: int, /, **params: object) -> str:
-    """``key`` translated, or ``key + ".one"`` when ``count`` is 1 and that message exists (singular forms)."""
-    one = f"{key}.one"
-    return t(one if count == 1 and one in catalog() else key, lang, **params)
 
 
 def _level_phrase(model: MaturityModel, score: Any, lang: str) -> str:
@@ -796,7 +790,6 @@ __all__ = [
     "disagreement_figure",
     "disagreement_summary",
     "disagreement_table",
-    "plural",
     "radar_figure",
     "radar_summary",
     "radar_table",

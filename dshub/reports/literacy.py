@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dshub.content.base import Text
-from dshub.i18n import format_date, format_number, normalize_lang, t
+from dshub.i18n import format_date, format_datetime, format_number, normalize_lang, t
 from dshub.legal.content import LegalFact
 from dshub.reports import csvfile, pdf
 
@@ -247,7 +247,7 @@ def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
         "ethics": ethics,
         "scan": scan,
         "legal": _legal(record, lang),
-        "generated": record.generated_at.strftime("%Y-%m-%d %H:%M"),
+        "generated": format_datetime(record.generated_at, lang),
     }
 
 

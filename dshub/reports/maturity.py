@@ -26,7 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.charts import maturity as charts
-from dshub.i18n import format_date, format_number, t
+from dshub.i18n import format_date, format_datetime, format_number, t
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 from dshub.reports import pdf
@@ -261,7 +261,7 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     """
     ws = dash.access.workshop
     esc = html.escape
-    now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    now = format_datetime(datetime.now(timezone.utc), lang)
     # The municipality, title and date also head every printed page (the running header, see dshub.reports.pdf).
     session = " – ".join([esc(ws.title)] + ([esc(format_date(ws.event_date, lang))] if ws.event_date else []))
     about = subject(dash, lang)

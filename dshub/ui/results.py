@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dshub.charts import maturity as charts
-from dshub.i18n import format_number
+from dshub.i18n import format_date, format_number, plural
 from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile, pdf
 from dshub.reports import maturity as reports
@@ -58,8 +58,8 @@ def header(dash: maturity.Dashboard) -> None:
     st.header(plain(f"{reports.subject(dash, lg)} — {ws.title}"))
     counts = dash.respondents
     teams, individuals = counts.get("teams", 0), counts.get("individuals", 0)
-    st.caption(tr("results.counts", teams=charts.plural("results.counts.teams", lg, teams, n=teams),
-                  individuals=charts.plural("results.counts.individuals", lg, individuals, n=individuals)))
+    st.caption(tr("results.counts", teams=plural("results.counts.teams", lg, teams),
+                  individuals=plural("results.counts.individuals", lg, individuals)))
     if dash.access.municipality is not None:
         st.caption(tr("results.read_only.municipality", name=plain(dash.access.municipality)))
     elif not dash.access.can_edit:
@@ -338,7 +338,7 @@ def history_links(db, dash: maturity.Dashboard, key: str) -> None:
         st.caption(tr("results.history.help"))
         for linked in dash.linked:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            when = linked.event_date.strftime("%d-%m-%Y") if linked.event_date else ""
+            when = format_date(linked.event_date, lang()) if linked.event_date else ""
             left.markdown(plain(" — ".join(x for x in (linked.municipality, linked.title, when) if x)))
             right.button(tr("results.history.unlink"), key=f"history_unlink_{linked.id}", on_click=_unlink,
                          args=(db, key, linked.id))
