@@ -25,7 +25,7 @@ from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile
 from dshub.reports.maturity import hidden_reason
 from dshub.services import benchmarks
-from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
+from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, show_chart, table, tr
 
 ANSWERED = "benchmark_profile_answered"
 SEEN = "benchmark_profile_seen"  # question id -> saved revision this device shows (workshop mode)
@@ -95,8 +95,7 @@ def shares_chart(current: Benchmark) -> None:
     topic = st.selectbox(tr("benchmarks.chart.topic"), SHARE_TOPICS, format_func=labeller("benchmarks.topic"),
                          key="benchmark_chart_topic")
     figure = shares_figure(current, topic, lg)
-    st.plotly_chart(figure, key="benchmark_chart", theme=None, config={"displayModeBar": False},
-                    alt=figure.layout.title.text)
+    show_chart(figure, "benchmark_chart", figure.layout.title.text)
     st.caption(tr("benchmarks.chart.legend"))
     with st.expander(tr("benchmarks.chart.table")):
         table(shares_table(current, topic, lg), figure.layout.title.text)

@@ -86,7 +86,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.services import live
 from dshub.ui import live as live_ui
-from dshub.ui.core import base_url, flash, focus_point, guarded, lang, page_link, plain, request_focus, tr
+from dshub.ui.core import base_url, flash, focus_point, guarded, lang, page_link, plain, request_focus, show_chart, tr
 
 REFRESH = "2s"  # while a game cannot load: how often to try again
 # How often a screen looks for changes: the projector quickly, a team quickly while a question is
@@ -189,7 +189,7 @@ def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE, height:
         return _for_screens(fig, table, summary)
 
     fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size, height), build)
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
+    show_chart(fig, key, summary)
     if height is not None:
         return
     if summary:

@@ -17,7 +17,7 @@ from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
-from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, page_link, plain, table, tr
+from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, page_link, plain, show_chart, table, tr
 
 log = logging.getLogger("dshub")
 
@@ -96,12 +96,8 @@ def benchmark_link(dash: maturity.Dashboard, key: str) -> None:
 
 
 def _chart(fig, key: str, summary: str) -> None:
-    """A chart with its summary as the accessible name and as visible text.
-
-    ``theme=None``: Streamlit's chart theme would turn our dark tick labels light grey and small
-    (too little contrast); the figures set their own fonts and colours.
-    """
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)  # no toolbar over the title
+    """A chart with its summary as the accessible name and as visible text."""
+    show_chart(fig, key, summary)
     st.markdown(plain(summary))
 
 
