@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dshub.i18n import format_date
 from dshub.services import workshops
 from dshub.ui.core import (
     base_url,
@@ -11,6 +12,7 @@ from dshub.ui.core import (
     get_db,
     guarded,
     labeller,
+    lang,
     lang_param,
     page_link,
     plain,
@@ -72,7 +74,7 @@ def session_view():
     if st.session_state.pop("just_created", False):
         st.success(tr("facilitate.created"), icon=":material/check_circle:")
     if ws.is_open:
-        st.caption(tr("facilitate.status.open", date=ws.expires_at.strftime("%d-%m-%Y")))
+        st.caption(tr("facilitate.status.open", date=format_date(ws.expires_at, lang())))
         join_panel(ws.code, links.join_url)
     else:
         st.warning(tr("facilitate.status.closed"))

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from dshub.benchmarks.content import OVERALL, Message
 from dshub.benchmarks.survey import Benchmark, Figure, Indicator
-from dshub.charts import FONT_FAMILY, separators, title_layout, wrap
+from dshub.charts import apply_layout, wrap
 from dshub.i18n import t
 
 #: Topics whose indicators are counts of labs (medians are shown in the tables only).
@@ -69,16 +69,8 @@ def shares_figure(benchmark: Benchmark, topic: str, lang: str, scope: str = OVER
     ))
     title = Message("benchmarks.chart.title", {"topic": Message(f"benchmarks.topic.{topic}"),
                                                 "scope": Message(f"benchmarks.scope.{scope}")}).render(lang)
-    heading, top = title_layout(title, FONT_SIZE)
-    fig.update_layout(
-        title=heading,
-        template="plotly_white",
-        font={"size": FONT_SIZE, "color": "#1A1A1A", "family": FONT_FAMILY},
-        separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
-        margin={"l": 20, "r": 20, "t": top, "b": 20},
-        height=top + 70 + 70 * len(rows),
-        showlegend=False,
-    )
+    apply_layout(fig, title, lang, FONT_SIZE, showlegend=False)
+    fig.update_layout(height=fig.layout.margin.t + 70 + 70 * len(rows))
     fig.update_xaxes(title_text=t("benchmarks.chart.axis", lang), range=[0, 118], ticksuffix="%",
                      tickvals=[0, 25, 50, 75, 100])
     return fig

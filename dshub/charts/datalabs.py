@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dshub.benchmarks.content import LAB_TYPES
-from dshub.charts import FONT_FAMILY, title_layout
+from dshub.charts import apply_layout
 from dshub.geo import mercator_y, rings_xy
 from dshub.i18n import t
 from dshub.services.datalabs import MapData
@@ -78,15 +78,12 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
             name=t("datalabs.map.layer.centres", lang),
             marker={"symbol": "star", "size": 13, "color": CENTRE_COLOUR, "line": {"color": "#FFFFFF", "width": 1}},
             hovertext=[f"{p.name}: " + ", ".join(p.centres) for p in centres], hoverinfo="text"))
-    heading, top = title_layout(t("datalabs.map.title", lang), FONT_SIZE)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
-    fig.update_layout(
-        title=heading, template="plotly_white", paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
-        font={"size": FONT_SIZE, "color": "#1A1A1A", "family": FONT_FAMILY},
-        margin={"l": 5, "r": 5, "t": top, "b": 5}, height=640 + top, dragmode=False,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0},
-        xaxis=hidden, yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1},
-    )
+    apply_layout(fig, t("datalabs.map.title", lang), lang, FONT_SIZE,
+                 margin={"l": 5, "r": 5, "b": 5}, dragmode=False,
+                 legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0},
+                 xaxis=hidden, yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
+    fig.update_layout(height=640 + fig.layout.margin.t)
     return fig
 
 

@@ -46,7 +46,7 @@ from dshub.game.scoring import (
     pulse_summary,
 )
 from dshub import i18n
-from dshub.charts import FONT_FAMILY, TITLE_CHARS, separators, title_layout
+from dshub.charts import TITLE_CHARS, apply_layout
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -79,16 +79,8 @@ def _layout(fig: go.Figure, title: str, font_size: int = FONT_SIZE, *, lang: str
     if font_size != FONT_SIZE:  # larger type needs a taller chart, or axis titles are cut off
         kwargs.setdefault("height", round(500 * font_size / FONT_SIZE))
     # A phone gets the normal size; larger type is for the projector, which is wide.
-    heading, top = title_layout(title, font_size, TITLE_CHARS if font_size <= FONT_SIZE else PROJECTOR_TITLE_CHARS)
-    fig.update_layout(
-        title=heading,
-        template="plotly_white",
-        font={"size": font_size, "color": "#1A1A1A", "family": FONT_FAMILY},
-        separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
-        margin={"l": 20, "r": 20, "t": top, "b": 20},
-        **kwargs,
-    )
-    return fig
+    return apply_layout(fig, title, lang, font_size,
+                        title_chars=TITLE_CHARS if font_size <= FONT_SIZE else PROJECTOR_TITLE_CHARS, **kwargs)
 
 
 # --------------------------------------------------------------------------- look closer

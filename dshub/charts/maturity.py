@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dshub.charts import FONT_FAMILY, separators, title_layout, wrap
-from dshub.i18n import catalog, format_number, t
+from dshub.charts import COLOURWAY, TEXT_COLOUR, apply_layout, contrast_ratio, title_layout, wrap
+from dshub.i18n import catalog, format_number, plural, t
 from dshub.maturity.content import LEVELS, MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 
@@ -43,9 +43,8 @@ from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
 MEAN_COLOUR = "#1F4E79"
 TARGET_COLOUR = "#A0410D"
 BENCHMARK_COLOUR = "#5C5C5C"
-TEXT_COLOUR = "#1A1A1A"
 GRID_COLOUR = "#D0D0D0"
-TREND_COLOURS = ("#1F4E79", "#A0410D", "#2E6B30", "#6A1B9A", "#B0124F", "#00695C", "#5D4037", "#37474F", "#8A5A00")
+TREND_COLOURS = COLOURWAY
 TREND_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon")
 TREND_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot", "dashdot")
 #: Heatmap scale: light to mid blue, so dark cell text stays readable (>= 4.5:1) on every cell.
@@ -59,18 +58,6 @@ Band = Literal["iqr", "minmax"]
 
 # --------------------------------------------------------------------------- small helpers
 
-
-def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
-    """WCAG 2 contrast ratio between two ``#RRGGBB`` colours."""
-
-    def luminance(hex_colour: str) -> float:
-        h = hex_colour.lstrip("#")
-        channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    a, b = sorted((luminance(colour), luminance(background)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -97,12 +84,6 @@ def _level_text(model: MaturityModel, score: Any, lang: str) -> str:
     if level is None:
         return t("maturity.chart.no_data", lang)
     return f"{level} {model.level_label(level, lang)}"
-
-
-def plural(key: str, lang: str, count: int, /, **params: object) -> str:
-    """``key`` translated, or ``key + ".one"`` when ``count`` is 1 and that message exists (singular forms)."""
-    one = f"{key}.one"
-    return t(one if count == 1 and one in catalog() else key, lang, **params)
 
 
 def _level_phrase(model: MaturityModel, score: Any, lang: str) -> str:
@@ -156,17 +137,10 @@ RADAR_SIDE = 100
 
 
 def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
-    heading, top = title_layout(title, FONT_SIZE)
-    fig.update_layout(
-        title=heading,
-        font={"size": FONT_SIZE, "color": TEXT_COLOUR, "family": FONT_FAMILY},
-        separators=separators(lang),  # 7,5 in Dutch, as the text around the chart
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
-        margin={"l": 60, "r": 60, "t": top, "b": 60},
-    )
-    return fig
+    """The app's chart template (:func:`dshub.charts.apply_layout`); the legend goes below the plot."""
+    return apply_layout(fig, title, lang, FONT_SIZE,
+                        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
+                        margin={"l": 60, "r": 60, "b": 60})
 
 
 # --------------------------------------------------------------------------- benchmark slot
@@ -522,8 +496,8 @@ def role_gap_heatmap(
     ))
     _layout(fig, _title("maturity.chart.role_gap.title", group, lang, title), lang)
     fig.update_layout(
-        xaxis={"title": {"text": t("maturity.chart.dimension", lang)}, "side": "bottom"},
-        yaxis={"title": {"text": t("maturity.chart.role", lang)}, "autorange": "reversed"},
+        xaxis={"title": {"text": t("maturity.chart.dimension", lang)}, "side": "bottom", "showgrid": False},
+        yaxis={"title": {"text": t("maturity.chart.role", lang)}, "autorange": "reversed", "showgrid": False},
     )
     return fig
 
@@ -747,7 +721,7 @@ def disagreement_figure(
         xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
                "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}, "automargin": True},
         # Whole questions, dark and full size; automargin gives the labels the room they need.
-        yaxis={"autorange": "reversed", "type": "category", "automargin": True,
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True, "showgrid": False,
                "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
         height=max(300, 220 + 22 * lines + 24 * len(flagged)),
         margin={"l": 20, "r": 20, "t": top + extra + overhang, "b": 20},
@@ -796,7 +770,6 @@ __all__ = [
     "disagreement_figure",
     "disagreement_summary",
     "disagreement_table",
-    "plural",
     "radar_figure",
     "radar_summary",
     "radar_table",

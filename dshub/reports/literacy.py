@@ -20,22 +20,19 @@ both languages (:class:`~dshub.content.base.Text`) so one record renders in eith
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from dshub.content.base import Text
-from dshub.i18n import format_date, format_number, normalize_lang, t
+from dshub.i18n import format_date, format_datetime, format_number, normalize_lang, t
 from dshub.legal.content import LegalFact
-from dshub.reports import csvfile, pdf
+from dshub.reports import csvfile, jinja, pdf
 
 LEGAL_FACT = "ai_act_art4_literacy"  # the fact in questionnaires/legal.yaml this record answers to
 SCALE = (1, 2, 3, 4, 5)  # the awareness pulse's scores (dshub.game.content.AwarenessPulse.SCALE)
 FORMATS = ("html", "csv", "pdf")
 MIME = {"html": "text/html", "csv": csvfile.MIME, "pdf": pdf.MIME}
-TEMPLATES = Path(__file__).with_name("templates")
 
 
 # --------------------------------------------------------------------------- the view model
@@ -192,14 +189,6 @@ def _session_facts(record: LiteracyRecord, lang: str) -> list[tuple[str, str, st
 # --------------------------------------------------------------------------- HTML
 
 
-@functools.lru_cache(maxsize=1)
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
 def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
     """What the template shows, as plain text in ``lang`` (the template escapes it)."""
     from markupsafe import Markup
@@ -247,7 +236,7 @@ def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
         "ethics": ethics,
         "scan": scan,
         "legal": _legal(record, lang),
-        "generated": record.generated_at.strftime("%Y-%m-%d %H:%M"),
+        "generated": format_datetime(record.generated_at, lang),
     }
 
 
@@ -265,7 +254,7 @@ def _legal(record: LiteracyRecord, lang: str) -> dict[str, Any] | None:
 def render_html(record: LiteracyRecord, lang: str = "nl") -> str:
     """The record as one self-contained, printable HTML page in ``lang``."""
     lang = normalize_lang(lang)
-    return _environment().get_template("literacy.html.j2").render(**_html_context(record, lang))
+    return jinja.render("literacy.html.j2", **_html_context(record, lang))
 
 
 def render_pdf(record: LiteracyRecord, lang: str = "nl") -> bytes:

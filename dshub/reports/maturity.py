@@ -3,13 +3,13 @@
 The HTML report is self-contained (plotly.js, CSS and the charts' images inline) so it opens offline
 and can be archived or printed. On screen its charts are interactive (plotly.js); in print, and so in
 the PDF, each chart is a PNG made by kaleido. The PDF is that same HTML laid out by WeasyPrint
-(:mod:`dshub.reports.pdf`). All user text is escaped. The CSV download is :mod:`dshub.reports.csvfile`.
+(:mod:`dshub.reports.pdf`). The HTML comes from ``templates/results.html.j2`` (:mod:`dshub.reports.jinja`,
+autoescaped), so all user text is escaped. The CSV download is :mod:`dshub.reports.csvfile`.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import math
@@ -24,12 +24,13 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from dshub.charts import maturity as charts
-from dshub.i18n import format_date, format_number, t
+from dshub.i18n import format_date, format_datetime, format_number, t
 from dshub.maturity.content import MaturityModel
 from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
-from dshub.reports import pdf
+from dshub.reports import jinja, pdf
 from dshub.services.maturity import Dashboard, GroupSummary, scan_setting
 
 RESULTS_FORMAT = "dshub.maturity.results"  # the JSON export (results_document)
@@ -210,95 +211,55 @@ def chart_images(figures: Sequence[ReportFigure]) -> list[bytes]:
         return [path.read_bytes() for path in paths]
 
 
-def _table_html(frame: pd.DataFrame, lang: str) -> str:
-    return frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data",
-                         decimal="," if lang == "nl" else ".")
+def _table_html(frame: pd.DataFrame, lang: str) -> Markup:
+    """A table as HTML; pandas escapes every cell, so the markup can go into the template as it is."""
+    return Markup(frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="data",
+                                decimal="," if lang == "nl" else "."))
 
 
-_CSS = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #0b0c0c; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; line-height: 1.5 }
-table.data { border-collapse: collapse; width: 100%; margin: 1rem 0 }
-table.data th, table.data td { border: 1px solid #888; padding: .3rem .5rem; text-align: left; vertical-align: top }
-table.data th { background: #e8eef5 }
-.note { color: #444 }
-figure { margin: 1rem 0 }
-img.print-chart { display: block; max-width: 100%; max-height: 225mm; margin: 0 auto }
-@media screen { img.print-chart { display: none } }
-@page wide { size: A4 landscape }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt }
-  .wide { page: wide }
-  .wide table.data { font-size: 8pt }
-  .wide table.data th:nth-child(10), .wide table.data td:nth-child(10) { min-width: 32mm }  /* room to read */
-  h1 { font-size: 18pt } h2 { font-size: 13pt; break-after: avoid }
-  .screen-chart { display: none }
-  figure { break-inside: avoid }
-  table.data { font-size: 8.5pt } table.data tr { break-inside: avoid }
-  thead { display: table-header-group }
-}
-"""
-
-
-def _figure_html(fig: ReportFigure, image: bytes | None, *, with_plotlyjs: bool) -> str:
+def _figure_context(fig: ReportFigure, image: bytes | None, lang: str, *, with_plotlyjs: bool) -> dict[str, Any]:
     """The chart twice: interactive (plotly.js) on screen, its PNG in print; then its text alternative."""
-    esc = html.escape
     interactive = fig.figure.to_html(include_plotlyjs=with_plotlyjs, full_html=False, config={"displaylogo": False})
-    printed = ""
-    if image is not None:
-        printed = (f"<img class='print-chart' alt='{esc(fig.heading)}' "
-                   f"src='data:image/png;base64,{base64.b64encode(image).decode('ascii')}'>")
-    return (f"<figure><div class='screen-chart'>{interactive}</div>{printed}"
-            f"<figcaption>{esc(fig.summary)}</figcaption></figure>")
+    return {
+        "heading": fig.heading, "summary": fig.summary, "note": fig.note,
+        "interactive": Markup(interactive),  # plotly's own markup and script, made from the figure
+        "image": f"data:image/png;base64,{base64.b64encode(image).decode('ascii')}" if image is not None else None,
+        "table": _table_html(fig.table, lang) if fig.table is not None and not fig.table.empty else None,
+    }
 
 
 def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: list[ReportFigure],
                 benchmark=None, images: Sequence[bytes] = ()) -> str:
-    """A self-contained HTML report: summary, each figure with its text alternative, next steps, scores.
+    """A self-contained HTML report (``templates/results.html.j2``, autoescaped): summary, each figure
+    with its text alternative, next steps, scores.
 
     ``images`` (from :func:`chart_images`, one per figure) are the charts as printed: without them the
     printed page shows each chart's text alternative and table only.
     """
     ws = dash.access.workshop
-    esc = html.escape
-    now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
-    # The municipality, title and date also head every printed page (the running header, see dshub.reports.pdf).
-    session = " – ".join([esc(ws.title)] + ([esc(format_date(ws.event_date, lang))] if ws.event_date else []))
-    about = subject(dash, lang)
-    parts = [
-        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
-        f"<title>{esc(t('results.report.title', lang))} – {esc(about)}</title>",
-        f"<style>{_CSS}{pdf.page_css(lang)}</style></head><body><main>",
-        f"<h1>{esc(t('results.report.title', lang))}</h1>",
-        f"<p class='{pdf.RUNNING_HEADER}'><strong>{esc(about)}</strong> – {session}</p>",
-        f"<p class='note'>{esc(t('results.report.meta', lang, view=t(f'results.view.{dash.view}', lang), when=now, version=model.version))}</p>",
-        f"<h2>{esc(t('results.summary', lang))}</h2>",
-        f"<p>{esc(charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets, benchmark=benchmark))}</p>",
-    ]
-    for note in dash.notes:
-        parts.append(f"<p class='note'>{esc(t(note.key, lang, **note.params))}</p>")
+    now = format_datetime(datetime.now(timezone.utc), lang)
+    regional = None
     if dash.regional is not None:
-        parts += [f"<h2>{esc(t('results.regional.heading', lang))}</h2>",
-                  f"<p class='note'>{esc(t('results.regional.rule', lang, min=dash.regional.min_respondents))}</p>",
-                  _table_html(regional_table(dash, lang), lang)]
-    for n, fig in enumerate(figures):
-        image = images[n] if n < len(images) else None
-        parts += [f"<h2>{esc(fig.heading)}</h2>", _figure_html(fig, image, with_plotlyjs=n == 0)]
-        if fig.note:
-            parts.append(f"<p class='note'>{esc(fig.note)}</p>")
-        if fig.table is not None and not fig.table.empty:
-            parts.append(_table_html(fig.table, lang))
-    parts += [
-        f"<h2>{esc(t('results.next_steps', lang))}</h2>", _table_html(next_steps(dash, model, lang), lang),
-        # The scores have a dozen columns: printed, they get a page of their own in landscape.
-        f"<section class='wide'><h2>{esc(t('results.scores', lang))}</h2>",
-        _table_html(scores_table(dash, model, lang, benchmark), lang), "</section>",
-        f"<p class='note'>{esc(t('results.report.overall_note', lang))}</p>",
-        _table_html(overall_table(dash, model, lang), lang),
-        f"<p class='note'>{esc(t('results.report.footer', lang))}</p>",
-        "</main></body></html>",
-    ]
-    return "\n".join(parts)
+        regional = {"rule": t("results.regional.rule", lang, min=dash.regional.min_respondents),
+                    "table": _table_html(regional_table(dash, lang), lang)}
+    return jinja.render(
+        "results.html.j2",
+        lang=lang, t=lambda key, **params: t(key, lang, **params),
+        title=t("results.report.title", lang), about=subject(dash, lang),
+        session=[ws.title] + ([format_date(ws.event_date, lang)] if ws.event_date else []),
+        page_css=Markup(pdf.page_css(lang)), running_header=pdf.RUNNING_HEADER,
+        meta=t("results.report.meta", lang, view=t(f"results.view.{dash.view}", lang), when=now,
+               version=model.version),
+        summary=charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
+                                     benchmark=benchmark),
+        notes=[t(note.key, lang, **note.params) for note in dash.notes],
+        regional=regional,
+        figures=[_figure_context(fig, images[n] if n < len(images) else None, lang, with_plotlyjs=n == 0)
+                 for n, fig in enumerate(figures)],
+        next_steps=_table_html(next_steps(dash, model, lang), lang),
+        scores=_table_html(scores_table(dash, model, lang, benchmark), lang),
+        overall=_table_html(overall_table(dash, model, lang), lang),
+    )
 
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)

@@ -35,8 +35,7 @@ from dshub.game.content import (
 )
 from dshub.i18n import format_date, normalize_lang, t
 from dshub.maturity.content import MaturityModel, Scan
-from dshub.reports import pdf
-from dshub.reports.literacy import TEMPLATES
+from dshub.reports import jinja, pdf
 
 PAGE = "paper"  # url_path of the entry form
 NEW_TEAM = "new"  # the ``team`` of the blank sheet for a team that is not in the session yet
@@ -215,14 +214,6 @@ def qr_data_url(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=4, border=2, dark="#000000", light="#ffffff")
 
 
-@functools.lru_cache(maxsize=1)
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
 def _context(sheets: PaperSheets, lang: str) -> dict[str, Any]:
     from markupsafe import Markup
 
@@ -256,7 +247,7 @@ def _context(sheets: PaperSheets, lang: str) -> dict[str, Any]:
 def render_html(sheets: PaperSheets, lang: str = "nl") -> str:
     """All sheets as one HTML page (one section per team)."""
     lang = normalize_lang(lang)
-    return _environment().get_template("paper.html.j2").render(**_context(sheets, lang))
+    return jinja.render("paper.html.j2", **_context(sheets, lang))
 
 
 def render_pdf(sheets: PaperSheets, lang: str = "nl") -> bytes:

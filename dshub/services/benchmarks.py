@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -53,7 +53,7 @@ from dshub.benchmarks import (
 )
 from dshub.benchmarks.content import OVERALL
 from dshub.benchmarks.overlay import MaturityMapping
-from dshub.benchmarks.peers import INPUT_COLUMNS, PEER_LAB_TYPES, SIZE_CLASSES, peer_benchmark, peer_benchmark_csv
+from dshub.benchmarks.peers import INPUT_COLUMNS, peer_benchmark, peer_benchmark_csv
 from dshub.benchmarks.survey import StartAdvice
 from dshub.config import settings
 from dshub.errors import Conflict, Forbidden, Invalid
@@ -64,6 +64,7 @@ from dshub.services import limits, maturity, workshops
 from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
+from dshub.store.settings import WorkshopSettings, read_settings
 
 log = logging.getLogger(__name__)
 
@@ -355,18 +356,14 @@ class PeerBenchmark:
         return peer_benchmark_csv(self.table, lang)
 
 
-def _choice(value: Any, allowed: Iterable[str]) -> str | None:
-    return value if isinstance(value, str) and value in allowed else None
-
-
-def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, Mapping[str, Any]],
+def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, WorkshopSettings],
                        model: MaturityModel) -> pd.DataFrame:
     """Peer input (:data:`~dshub.benchmarks.peers.INPUT_COLUMNS`): one row per completed assessment and dimension.
 
     An assessment is a workshop (the scoring ``group``); its score per dimension is
     the workshop's mean over its teams (or respondents). It counts as completed when
     every dimension of the model has a score. Size classes or lab types outside the
-    vocabulary become "unknown", so free text never reaches the export.
+    vocabulary become "unknown" (the settings' model drops them on read), so free text never reaches the export.
     """
     dims = score(answers, model).dimensions.dropna(subset=["mean"])
     scored = dims.groupby("group")["dimension"].nunique()
@@ -374,8 +371,8 @@ def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, Ma
     meta = [settings_by_group[g] for g in dims["group"]]
     return pd.DataFrame({
         "assessment_id": dims["group"].to_numpy(),
-        "size_class": [_choice(m.get("size_class"), SIZE_CLASSES) for m in meta],
-        "lab_type": [_choice(m.get("lab_type"), PEER_LAB_TYPES) for m in meta],
+        "size_class": [m.size_class for m in meta],
+        "lab_type": [m.lab_type for m in meta],
         "dimension": dims["dimension"].to_numpy(),
         "score": dims["mean"].to_numpy(dtype=float),
     }, columns=list(INPUT_COLUMNS))
@@ -389,12 +386,13 @@ def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
     :mod:`dshub.benchmarks.peers`).
     """
     with db.read() as session:
-        opted = [w for w in session.scalars(select(Workshop)) if (w.settings or {}).get("peer_opt_in") is True]
+        rows = [(w, read_settings(w.settings)) for w in session.scalars(select(Workshop))]
+        opted = [w for w, settings in rows if settings.peer_opt_in is True]
+        settings_by_group = {str(w.id): settings for w, settings in rows if settings.peer_opt_in is True}
         answers = pd.concat([
             maturity.answers_frame(session, [w.id for w in opted if w.kind == "workshop"], "teams"),
             maturity.answers_frame(session, [w.id for w in opted if w.kind != "workshop"], "individuals"),
         ], ignore_index=True)
-        settings_by_group = {str(w.id): dict(w.settings) for w in opted}
     scores = _assessment_scores(answers, settings_by_group, model)
     return PeerBenchmark(peer_benchmark(scores), scores["assessment_id"].nunique())
 

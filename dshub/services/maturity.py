@@ -6,7 +6,7 @@ answer is one shared record (last save wins; every earlier version stays in the
 history); a member may also answer for themselves. Both are kept apart.
 
 Which scan (quickscan or full scan) an owner answers: the session's ``scan`` setting
-(:data:`~dshub.services.workshops.SCAN_SETTINGS`) is ``"quick"`` or ``"full"`` for
+(:data:`~dshub.store.settings.SCAN_SETTINGS`) is ``"quick"`` or ``"full"`` for
 everyone, or ``"both"``: then each owner (a team, or a person answering for
 themselves) chooses, starting at the quickscan (see :func:`set_scan_depth`). The
 choice is one more answer record of that owner (instrument ``maturity_scan``, item
@@ -16,6 +16,7 @@ answer, and needs no schema change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -42,7 +43,6 @@ from dshub.maturity.scoring import (
     validate_targets,
 )
 from dshub.services.workshops import (
-    SCAN_SETTINGS,
     WorkshopInfo,
     build_links,
     clean_text,
@@ -55,6 +55,7 @@ from dshub.services import live
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop, WorkshopMunicipality
+from dshub.store.settings import WorkshopSettings, read_settings, write_settings
 
 INSTRUMENT = "maturity"
 # An owner's own choice of scan in a session that allows both (value "quick" or "full").
@@ -70,8 +71,6 @@ ROLE_MIN_RESPONDENTS = 2
 Mode = Literal["team", "individual"]
 View = Literal["teams", "individuals", "all"]
 VIEWS: tuple[View, ...] = ("teams", "individuals", "all")
-# Workshop settings key: ids of earlier workshops whose scans this workshop's trend may show (see link_history).
-HISTORY_LINKS = "history_links"
 
 
 # --------------------------------------------------------------------------- answering
@@ -112,10 +111,9 @@ def scan_setting(workshop: Workshop | WorkshopInfo) -> ScanSetting:
     return _setting(workshop.kind, workshop.settings)
 
 
-def _setting(kind: str, settings: dict | None) -> ScanSetting:
+def _setting(kind: str, settings: WorkshopSettings | Mapping[str, Any] | None) -> ScanSetting:
     default = "full" if kind == "assessment" else "quick"
-    scan = (settings or {}).get("scan", default)
-    return scan if scan in SCAN_SETTINGS else default
+    return read_settings(settings).scan or default
 
 
 def scan_of(workshop: Workshop | WorkshopInfo) -> Scan:
@@ -328,15 +326,14 @@ def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None,
         raise Invalid("error.unknown_choice", field="lab_type", value=lab_type)
     with db.write() as session:
         workshop = workshop_for_facilitator(session, facilitator_key, lock=True)
-        settings = dict(workshop.settings or {})
-        settings["targets"] = clean
+        changes: dict[str, Any] = {"targets": clean}
         if size_class:
-            settings["size_class"] = size_class
+            changes["size_class"] = size_class
         if lab_type:
-            settings["lab_type"] = lab_type
+            changes["lab_type"] = lab_type
         if peer_opt_in is not None:
-            settings["peer_opt_in"] = bool(peer_opt_in)
-        workshop.settings = settings
+            changes["peer_opt_in"] = bool(peer_opt_in)
+        write_settings(workshop, read_settings(workshop.settings).but(**changes))
     return clean
 
 
@@ -369,8 +366,7 @@ def _key_from(text: str | None) -> str | None:
 
 
 def _linked_ids(workshop: Workshop) -> list[int]:
-    ids = (workshop.settings or {}).get(HISTORY_LINKS) or []
-    return [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+    return list(read_settings(workshop.settings).history_links)
 
 
 def _history_workshops(session, workshop: Workshop) -> list[Workshop]:
@@ -401,9 +397,8 @@ def link_history(db: Database, facilitator_key: str | None, earlier_key: str | N
             raise Forbidden("maturity.error.link_key_wrong")
         if earlier.id == workshop.id:
             raise Invalid("maturity.error.link_self")
-        settings = dict(workshop.settings or {})
-        settings[HISTORY_LINKS] = list(dict.fromkeys([*_linked_ids(workshop), earlier.id]))
-        workshop.settings = settings
+        links = list(dict.fromkeys([*_linked_ids(workshop), earlier.id]))
+        write_settings(workshop, read_settings(workshop.settings).but(history_links=links))
         return LinkedWorkshop.of(earlier)
 
 
@@ -411,9 +406,8 @@ def unlink_history(db: Database, facilitator_key: str | None, workshop_id: int) 
     """Stop showing a linked workshop in this workshop's trend."""
     with db.write() as session:
         workshop = workshop_for_facilitator(session, facilitator_key, lock=True)
-        settings = dict(workshop.settings or {})
-        settings[HISTORY_LINKS] = [i for i in _linked_ids(workshop) if i != workshop_id]
-        workshop.settings = settings
+        links = [i for i in _linked_ids(workshop) if i != workshop_id]
+        write_settings(workshop, read_settings(workshop.settings).but(history_links=links))
 
 
 # --------------------------------------------------------------------------- regional sessions
@@ -717,9 +711,8 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
 
 def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], dict[str, int], tuple[Note, ...]]:
     settings = info.settings
-    size_class = settings.get("size_class") if settings.get("size_class") in SIZE_CLASSES else "medium"
-    suggested = suggested_targets(model, size_class)
-    targets, target_notes = stored_targets(settings.get("targets") or suggested, model)
+    suggested = suggested_targets(model, settings.size_class or "medium")
+    targets, target_notes = stored_targets(settings.targets or suggested, model)
     return targets, suggested, target_notes
 
 

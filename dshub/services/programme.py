@@ -22,10 +22,12 @@ from dshub.errors import Invalid
 from dshub.services import game as game_service
 from dshub.services import live, workshops
 from dshub.store.db import Database
+from dshub.store.settings import PROGRAMME_KINDS, ProgrammePart, ProgrammeSetting, WorkshopSettings, read_settings, \
+    write_settings
 
 TOPIC = live.PROGRAMME
 SETTING = "programme"
-KINDS: tuple[str, ...] = ("welcome", "pulse_start", "game", "ethics", "scan", "results", "pulse_end")
+KINDS: tuple[str, ...] = PROGRAMME_KINDS
 # The module a part needs in the session (None: always possible).
 MODULE: dict[str, str | None] = {"welcome": None, "pulse_start": "game", "game": "game", "ethics": "ethics",
                                  "scan": "maturity", "results": "maturity", "pulse_end": "game"}
@@ -83,22 +85,19 @@ def _time(value: Any) -> time | None:
     return None
 
 
-def read(settings: Mapping[str, Any] | None) -> Programme:
-    """The programme in a workshop's settings; anything unreadable counts as not planned (never an error)."""
-    raw = (settings or {}).get(SETTING)
-    if not isinstance(raw, dict) or not isinstance(raw.get("parts"), list):
+def read(settings: WorkshopSettings | Mapping[str, Any] | None) -> Programme:
+    """The programme in a workshop's settings; anything unreadable counts as not planned (never an error,
+    see :func:`dshub.store.settings.read_settings`)."""
+    stored = read_settings(settings).programme
+    if stored is None:
         return Programme((), None)
-    parts = tuple(Part(p["kind"], _time(p.get("at"))) for p in raw["parts"]
-                  if isinstance(p, dict) and p.get("kind") in KINDS)
-    current = raw.get("current")
-    if not isinstance(current, int) or isinstance(current, bool) or not 0 <= current < len(parts):
-        current = None
-    return Programme(parts, current)
+    return Programme(tuple(Part(p.kind, p.at) for p in stored.parts), stored.current)
 
 
-def _write(programme: Programme) -> dict[str, Any]:
-    return {"parts": [{"kind": p.kind, "at": p.at.strftime("%H:%M") if p.at else None} for p in programme.parts],
-            "current": programme.current}
+def _store(workshop, programme: Programme) -> None:
+    value = ProgrammeSetting(parts=tuple(ProgrammePart(kind=p.kind, at=p.at) for p in programme.parts),
+                             current=programme.current)
+    write_settings(workshop, read_settings(workshop.settings).but(**{SETTING: value}))
 
 
 def allowed_kinds(modules: Sequence[str]) -> tuple[str, ...]:
@@ -129,7 +128,7 @@ def plan(db: Database, key: str | None, parts: Sequence[tuple[str, time | None]]
             current = kinds.index(old.now.kind)
         new = Programme(tuple(Part(kind, _time(at)) for kind, at in parts), current)
         if new != old:
-            workshop.settings = {**(workshop.settings or {}), SETTING: _write(new)}
+            _store(workshop, new)
             live.bump(session, workshop.id, TOPIC)
         return new
 
@@ -148,7 +147,7 @@ def open_part(db: Database, key: str | None, index: int | None, content: Content
             raise Invalid("programme.error.no_such_part")
         new = Programme(old.parts, index)
         if new != old:
-            workshop.settings = {**(workshop.settings or {}), SETTING: _write(new)}
+            _store(workshop, new)
             live.bump(session, workshop.id, TOPIC)
         if content is not None and new.now is not None and new.now.kind in PULSE_MOMENT:
             game_service.open_pulse_in(session, workshop, content, PULSE_MOMENT[new.now.kind])

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
+
+from pydantic import ValidationError
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +27,8 @@ from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.services import limits, live
 from dshub.store.db import Database
+from dshub.store.settings import SCAN_SETTINGS as SCAN_SETTINGS  # re-exported for the create form
+from dshub.store.settings import WorkshopSettings, read_settings, validate_settings, write_settings
 from dshub.text import normalise
 from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, WorkshopMunicipality, utcnow
 
@@ -32,8 +37,7 @@ MODULES = ("game", "ethics", "maturity", "benchmark")
 KINDS = ("workshop", "assessment")
 # The session's ``scan`` setting: everyone answers the quickscan or the full scan, or each team (and each
 # person answering alone) chooses (see dshub.services.maturity.set_scan_depth). Without it: quick for a
-# workshop, full for a self-assessment.
-SCAN_SETTINGS = ("quick", "full", "both")
+# workshop, full for a self-assessment. SCAN_SETTINGS (imported above) lives with the settings' model.
 VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
 # A regional session lists several municipalities (at most this many); each name in such a list is this long.
 # (A session with one municipality keeps the single field's limit, TITLE_MAX, as it always had.)
@@ -66,12 +70,16 @@ class WorkshopInfo:
     modules: tuple[str, ...]
     status: str
     expires_at: datetime
-    settings: dict
+    settings: WorkshopSettings
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.settings, WorkshopSettings):  # a plain mapping, e.g. built by hand in a test
+            object.__setattr__(self, "settings", read_settings(self.settings))
 
     @classmethod
     def of(cls, w: Workshop) -> WorkshopInfo:
         return cls(w.id, w.code, w.kind, w.title, w.municipality, w.event_date, tuple(w.modules or ()),
-                   w.status, w.expires_at, dict(w.settings or {}))
+                   w.status, w.expires_at, read_settings(w.settings))
 
     @property
     def is_open(self) -> bool:
@@ -364,7 +372,7 @@ def create_workshop(
     event_date: date | None = None,
     modules: list[str] | tuple[str, ...] = MODULES,
     kind: str = "workshop",
-    settings: dict | None = None,
+    settings: WorkshopSettings | Mapping[str, Any] | None = None,
 ) -> CreatedWorkshop:
     title = clean_text(title, field="title", max_len=TITLE_MAX)
     names = clean_municipalities(municipality, municipalities)
@@ -375,8 +383,12 @@ def create_workshop(
         raise Invalid("error.unknown_choice", field="kind", value=kind)
     if kind != "workshop" and len(names) > 1:
         raise Invalid("error.regional_needs_teams")
-    if settings and "scan" in settings and settings["scan"] not in SCAN_SETTINGS:
-        raise Invalid("error.unknown_choice", field="scan", value=str(settings["scan"]))
+    try:
+        checked = validate_settings(settings)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "settings"
+        raise Invalid("error.unknown_choice", field=field, value=str(error.get("input"))) from None
     key = security.new_key()
     now = utcnow()
     start = max(now.date(), event_date or now.date())
@@ -386,8 +398,8 @@ def create_workshop(
             with db.write() as session:
                 workshop = Workshop(code=security.new_join_code(), kind=kind, title=title,
                                     municipality=place_label(names), event_date=event_date, modules=modules,
-                                    settings=settings or {}, facilitator_key_hash=security.hash_key(key),
-                                    expires_at=expires, created_at=now)
+                                    facilitator_key_hash=security.hash_key(key), expires_at=expires, created_at=now)
+                write_settings(workshop, checked)
                 session.add(workshop)
                 session.flush()
                 session.add_all(WorkshopMunicipality(workshop_id=workshop.id, position=n, name=name)

@@ -20,12 +20,12 @@ from dshub.benchmarks.peers import MIN_GROUP_SIZE, suppression_note
 from dshub.benchmarks.survey import DATA_DIR, StartAdvice
 from dshub.charts.benchmarks import SHARE_TOPICS, shares_figure, shares_table
 from dshub.errors import Conflict, Forbidden
-from dshub.i18n import format_number, t
+from dshub.i18n import format_date, format_number, t
 from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile
 from dshub.reports.maturity import hidden_reason
 from dshub.services import benchmarks
-from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, table, tr
+from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, show_chart, table, tr
 
 ANSWERED = "benchmark_profile_answered"
 SEEN = "benchmark_profile_seen"  # question id -> saved revision this device shows (workshop mode)
@@ -41,7 +41,7 @@ def unusable_records_notice(unusable: benchmarks.DatasetInfo | None) -> None:
     """Loaded lab records that could not be read any more: say that the survey figures are shown."""
     if unusable is not None:
         st.warning(tr("benchmarks.data.unusable", filename=plain(unusable.filename),
-                      date=unusable.uploaded_at.strftime("%d-%m-%Y")), icon=":material/warning:")
+                      date=format_date(unusable.uploaded_at, lang())), icon=":material/warning:")
 
 
 # --------------------------------------------------------------------------- (a) the survey at a glance
@@ -95,8 +95,7 @@ def shares_chart(current: Benchmark) -> None:
     topic = st.selectbox(tr("benchmarks.chart.topic"), SHARE_TOPICS, format_func=labeller("benchmarks.topic"),
                          key="benchmark_chart_topic")
     figure = shares_figure(current, topic, lg)
-    st.plotly_chart(figure, key="benchmark_chart", theme=None, config={"displayModeBar": False},
-                    alt=figure.layout.title.text)
+    show_chart(figure, "benchmark_chart", figure.layout.title.text)
     st.caption(tr("benchmarks.chart.legend"))
     with st.expander(tr("benchmarks.chart.table")):
         table(shares_table(current, topic, lg), figure.layout.title.text)
@@ -177,8 +176,9 @@ def _answer_text(q, answer: Any) -> str:
     if shown is None or shown == []:
         return tr("benchmarks.profile.no_answer")
     if q.answer == "number":
-        text = f"{shown:.0f}" if q.id == "year_started" else f"{shown:g}"
-        return text.replace(".", ",") if lg == "nl" else text
+        if q.id == "year_started":
+            return f"{shown:.0f}"  # a year, never "2.019"
+        return format_number(shown, lg, 2, trim=True)
     labels = _options(q)
     return ", ".join(labels[x] for x in shown) if q.answer == "multi" else labels[shown]
 
@@ -460,7 +460,7 @@ def data_status(dataset: benchmarks.DatasetInfo | None) -> None:
         st.write(tr("benchmarks.data.in_use_survey"))
     else:
         st.write(plain(tr("benchmarks.data.in_use_records", filename=dataset.filename, n=dataset.n_records,
-                          date=dataset.uploaded_at.strftime("%d-%m-%Y"))))
+                          date=format_date(dataset.uploaded_at, lang()))))
     st.caption(tr("benchmarks.data.explain"))
     template = (DATA_DIR / "lab_records_template.csv").read_bytes()
     st.download_button(tr("benchmarks.data.template"), template, file_name="lab_records_template.csv",

@@ -315,6 +315,21 @@ def labeller(prefix: str):
     return lambda option: t(f"{prefix}.{option}", current)
 
 
+#: How every chart is drawn: no toolbar over its title (:func:`show_chart`).
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def show_chart(fig, key: str, summary: str, *, config: dict | None = None) -> None:
+    """A plotly figure as every page draws one, with ``summary`` (its text alternative) as the
+    chart's accessible name. The caller also shows the summary or the table as text.
+
+    ``theme=None``: the figure keeps the app's chart template (:mod:`dshub.charts`); Streamlit's
+    chart theme would turn the dark tick labels light grey and small, too little contrast.
+    ``config`` adds to :data:`CHART_CONFIG` (e.g. no scroll zoom on a map).
+    """
+    st.plotly_chart(fig, key=key, config={**CHART_CONFIG, **(config or {})}, alt=summary, theme=None)
+
+
 def table(frame, caption: str) -> None:
     """An accessible HTML table (real <th>, caption), escaped; scrolls sideways by keyboard when wide.
 

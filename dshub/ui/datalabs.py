@@ -11,7 +11,7 @@ from dshub.benchmarks.factsheets import Factsheet
 from dshub.charts.datalabs import map_figure, map_summary, map_table
 from dshub.errors import UserError
 from dshub.services import datalabs
-from dshub.ui.core import lang, page_link, plain, show_user_error, table, tr
+from dshub.ui.core import lang, page_link, plain, show_chart, show_user_error, table, tr
 
 MUNICIPALITY = "datalabs_municipality"
 LAB = "datalabs_lab"
@@ -99,8 +99,7 @@ def map_section(view: datalabs.DatalabsView) -> None:
     if not any(p.labs for p in data.places):
         st.caption(tr("datalabs.map.no_labs"))
     summary = map_summary(data, lg)
-    st.plotly_chart(map_figure(data, lg), key="datalabs_map", theme=None, alt=summary,
-                    config={"displayModeBar": False, "scrollZoom": False, "displaylogo": False})
+    show_chart(map_figure(data, lg), "datalabs_map", summary, config={"scrollZoom": False, "displaylogo": False})
     st.caption(tr("datalabs.map.legend"))
     st.caption(tr("datalabs.map.credit_boundaries", year=data.boundaries.year) + "  \n"
                + tr("datalabs.map.credit_centres", source=plain(data.centres.list_source.title),

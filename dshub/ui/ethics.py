@@ -51,7 +51,7 @@ from dshub.ethics.report import (
     report_pdf,
 )
 from dshub.ethics.routing_view import routing_items
-from dshub.i18n import t
+from dshub.i18n import plural, t
 from dshub.legal.content import LegalFacts
 from dshub.reports import pdf
 from dshub.services import ethics, live
@@ -92,8 +92,8 @@ def _conflicts() -> dict[str, dict[str, Any]]:
 
 
 def counted(key: str, n: int, lang: str, **params: Any) -> str:
-    """The singular (``<key>_one``) or plural (``<key>_other``) message for ``n`` things."""
-    return t(f"{key}_{'one' if n == 1 else 'other'}", lang, n=n, **params)
+    """The message for ``n`` things (``<key>.one`` / ``<key>.other``, see :func:`dshub.i18n.plural`)."""
+    return plural(key, lang, n, **params)
 
 
 def _msgs() -> dict[str, list[str]]:

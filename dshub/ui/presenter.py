@@ -41,6 +41,7 @@ from dshub.charts.game import (
     pulse_table,
 )
 from dshub.content import ContentBundle
+from dshub.i18n import plural
 from dshub.game.content import (
     VOTES,
     ChoiceCard,
@@ -131,7 +132,7 @@ def _arrivals(board: game_service.Board) -> None:
     """The teams as they arrive (in the order they joined)."""
     with st.container(key="game_present_teams"):
         n = len(board.teams)
-        st.header(tr("game.present.teams.one") if n == 1 else tr("game.present.teams", n=n), anchor=False)
+        st.header(plural("game.present.teams", lang(), n), anchor=False)
         if board.teams:
             _chips([t.name for t in board.teams])
         else:

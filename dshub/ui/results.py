@@ -10,14 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from dshub.charts import maturity as charts
-from dshub.i18n import format_number
+from dshub.i18n import format_date, format_number, plural
 from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile, pdf
 from dshub.reports import maturity as reports
 from dshub.reports.maturity import ReportFigure
 from dshub.services import maturity
 from dshub.services.benchmarks import maturity_overlay
-from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, page_link, plain, table, tr
+from dshub.ui.core import base_url, guarded, labeller, lang, lang_param, page_link, plain, show_chart, table, tr
 
 log = logging.getLogger("dshub")
 
@@ -58,8 +58,8 @@ def header(dash: maturity.Dashboard) -> None:
     st.header(plain(f"{reports.subject(dash, lg)} — {ws.title}"))
     counts = dash.respondents
     teams, individuals = counts.get("teams", 0), counts.get("individuals", 0)
-    st.caption(tr("results.counts", teams=charts.plural("results.counts.teams", lg, teams, n=teams),
-                  individuals=charts.plural("results.counts.individuals", lg, individuals, n=individuals)))
+    st.caption(tr("results.counts", teams=plural("results.counts.teams", lg, teams),
+                  individuals=plural("results.counts.individuals", lg, individuals)))
     if dash.access.municipality is not None:
         st.caption(tr("results.read_only.municipality", name=plain(dash.access.municipality)))
     elif not dash.access.can_edit:
@@ -96,12 +96,8 @@ def benchmark_link(dash: maturity.Dashboard, key: str) -> None:
 
 
 def _chart(fig, key: str, summary: str) -> None:
-    """A chart with its summary as the accessible name and as visible text.
-
-    ``theme=None``: Streamlit's chart theme would turn our dark tick labels light grey and small
-    (too little contrast); the figures set their own fonts and colours.
-    """
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)  # no toolbar over the title
+    """A chart with its summary as the accessible name and as visible text."""
+    show_chart(fig, key, summary)
     st.markdown(plain(summary))
 
 
@@ -302,14 +298,14 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
     with st.expander(tr("results.targets"), icon=":material/flag:"):
         st.caption(tr("results.targets.help"))
         with st.form("targets_form"):
-            size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
-                                index=maturity.SIZE_CLASSES.index(dash.access.workshop.settings.get("size_class", "medium")),
-                                key="targets_size")
             settings = dash.access.workshop.settings
+            size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
+                                index=maturity.SIZE_CLASSES.index(settings.size_class or "medium"),
+                                key="targets_size")
             lab_types = list(maturity.PEER_LAB_TYPES)
             lab_type = st.selectbox(tr("results.lab_type"), lab_types, format_func=labeller("benchmarks.type"),
-                                    index=lab_types.index(settings.get("lab_type", "none")), key="targets_lab_type")
-            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.get("peer_opt_in")),
+                                    index=lab_types.index(settings.lab_type or "none"), key="targets_lab_type")
+            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.peer_opt_in),
                                  help=tr("results.peer_opt_in.help"), key="targets_peer_opt_in")
             targets = {}
             for dim in model.dimensions:
@@ -338,7 +334,7 @@ def history_links(db, dash: maturity.Dashboard, key: str) -> None:
         st.caption(tr("results.history.help"))
         for linked in dash.linked:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            when = linked.event_date.strftime("%d-%m-%Y") if linked.event_date else ""
+            when = format_date(linked.event_date, lang()) if linked.event_date else ""
             left.markdown(plain(" — ".join(x for x in (linked.municipality, linked.title, when) if x)))
             right.button(tr("results.history.unlink"), key=f"history_unlink_{linked.id}", on_click=_unlink,
                          args=(db, key, linked.id))

@@ -10,6 +10,7 @@ import segno
 import streamlit as st
 
 from dshub.content import ContentBundle
+from dshub.i18n import plural
 from dshub.maturity.regional import MIN_RESPONDENTS
 from dshub.reports import literacy as literacy_report
 from dshub.services import literacy, live, maturity, privacy, workshops
@@ -54,8 +55,8 @@ def join_panel(code: str, join_url: str) -> None:
 
 
 def _count(key: str, n: int) -> str:
-    """``"1 team"`` / ``"3 teams"``: the ``.one`` message for exactly one."""
-    return tr(f"{key}.one") if n == 1 else tr(key, n=n)
+    """``"1 team"`` / ``"3 teams"`` in the page's language (:func:`dshub.i18n.plural`)."""
+    return plural(key, lang(), n)
 
 
 def more_municipalities_input() -> list[str]:

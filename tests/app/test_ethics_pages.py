@@ -202,7 +202,7 @@ def test_a_find_out_raised_after_the_decision_joins_the_list_and_leaving_it_off_
     assert kept
     assert at.text_input(key=f"ethics_action_text_{rid}").value == t(
         "ethics.signal.find_out", "en", question=CONTENT.question("uses_model").text.en)
-    warning = t("ethics.page.actions.find_outs_missing_one", "en")
+    warning = t("ethics.page.actions.find_outs_missing.one", "en")
     assert warning.startswith("1 'find out' action raised by your answers is not")
     assert warning not in texts(at)
 
@@ -571,7 +571,7 @@ def test_every_counted_message_has_a_singular_and_a_plural():
     source = (Path(__file__).resolve().parents[2] / "dshub" / "ui" / "ethics.py").read_text(encoding="utf-8")
     used = set(re.findall(r"""counted\(\s*["']([a-z_.]+)["']""", source))
     assert len(used) >= 6
-    assert all(f"{key}_one" in catalog() and f"{key}_other" in catalog() for key in used), used
+    assert all(f"{key}.one" in catalog() and f"{key}.other" in catalog() for key in used), used
     assert not [k for k, v in catalog().items() if k.startswith("ethics.") and re.search(r"\w\((s|en|n)\)", v["nl"])]
 
 

@@ -97,7 +97,7 @@ def test_facilitator_opts_in_to_the_peer_benchmark(open_page, db, answered):
     at.button(key="targets_save").click().run()
     assert_clean(at)
     settings = workshops.facilitator_lobby(db, answered.facilitator_key).workshop.settings
-    assert settings["peer_opt_in"] is True and settings["lab_type"] == "collaborating"
+    assert settings.peer_opt_in is True and settings.lab_type == "collaborating"
     with pytest.raises(Exception) as info:
         maturity.set_targets(db, MODEL, answered.facilitator_key, targets={}, lab_type="Gemeente Dongen")
     assert getattr(info.value, "key", "") == "error.unknown_choice"

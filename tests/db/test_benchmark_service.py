@@ -16,7 +16,7 @@ from dshub.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, limits, workshops
 from dshub.store.answers import save_answer
-from dshub.store.models import BenchmarkDataset, RateLimitEvent
+from dshub.store.models import BenchmarkDataset, RateLimitEvent, Workshop
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 
@@ -256,10 +256,19 @@ def test_bad_profile_answers_are_refused(db, profile):
 # --------------------------------------------------------------------------- peer benchmark
 
 
-def _assessment(db, model, *, municipality, settings, value=3, complete=True):
-    """A workshop whose one team answered one item per dimension (all but the last when incomplete)."""
+def _assessment(db, model, *, municipality, settings, value=3, complete=True, raw=False):
+    """A workshop whose one team answered one item per dimension (all but the last when incomplete).
+
+    ``raw``: the settings are stored in the row as they are, as an old or hand-edited row would hold
+    them (the service refuses them)."""
     created = workshops.create_workshop(db, title="Dag", municipality=municipality, base_url="http://x",
-                                        settings=settings)
+                                        settings=None if raw else settings)
+    if raw:
+        with pytest.raises(Invalid):
+            workshops.create_workshop(db, title="Dag", municipality=municipality, base_url="http://x",
+                                      settings=settings)
+        with db.write() as session:
+            session.get(Workshop, created.workshop.id).settings = settings
     team = workshops.join(db, code=created.workshop.code, new_team_name="Tafel").membership.team
     dims = model.dimensions if complete else model.dimensions[:-1]
     with db.write() as session:
@@ -280,13 +289,14 @@ def test_peer_table_uses_only_completed_opted_in_assessments_and_suppresses_smal
                     settings={"peer_opt_in": True, "size_class": "small", "lab_type": "none"})
     for i in range(5):
         _assessment(db, model, municipality=f"Midden{i}", value=4,
-                    settings={"peer_opt_in": True, "size_class": "medium", "lab_type": "free text Gemeente X"})
+                    settings={"peer_opt_in": True, "size_class": "medium", "lab_type": "free text Gemeente X"},
+                    raw=True)
     _assessment(db, model, municipality="Grootstad", value=5,
                 settings={"peer_opt_in": True, "size_class": "large", "lab_type": "independent"})
     _assessment(db, model, municipality="Geheimdorp", settings={"size_class": "small"})  # not opted in
     _assessment(db, model, municipality="Halfdorp", complete=False,
                 settings={"peer_opt_in": True, "size_class": "small"})  # not completed
-    _assessment(db, model, municipality="Stringdorp", settings={"peer_opt_in": "yes"})  # only True opts in
+    _assessment(db, model, municipality="Stringdorp", settings={"peer_opt_in": "yes"}, raw=True)  # only True opts in
 
     peers = benchmarks.peer_table(db, model)
     table = peers.table

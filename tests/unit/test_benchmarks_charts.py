@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.io as pio
 import pytest
 
 from dshub.benchmarks import benchmark_from_records, import_lab_records, load_survey
+from dshub.charts import TEMPLATE
 from dshub.charts.benchmarks import COLOURS, SHARE_TOPICS, shares_figure, shares_table
 from dshub.charts.maturity import contrast_ratio
 
@@ -64,3 +66,4 @@ def test_the_chart_uses_the_languages_decimal_mark(survey, lang, marks):
     assert fig.layout.separators == marks
     assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13
     assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface
+    assert fig.layout.template == pio.templates[TEMPLATE]  # the app's one chart template

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
-from dshub.charts import TITLE_CHARS
+from dshub.charts import TEMPLATE, TITLE_CHARS
 from dshub.charts import game as charts
 from dshub.content import load_content
 from dshub.game.content import GameContent
@@ -266,3 +267,4 @@ def test_every_chart_uses_the_languages_decimal_mark(game, lang, marks):
         assert fig.layout.separators == marks  # plotly's numbers read 7,5 in Dutch, like the text around them
         assert fig.layout.font.color == "#1A1A1A" and fig.layout.font.size >= 13
         assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface
+        assert fig.layout.template == pio.templates[TEMPLATE]  # the app's one chart template

@@ -8,9 +8,10 @@ import re
 
 import numpy as np
 import pandas as pd
+import plotly.io as pio
 import pytest
 
-from dshub.charts import TITLE_CHARS
+from dshub.charts import TEMPLATE, TITLE_CHARS
 from dshub.charts.maturity import (
     BENCHMARK_COLOUR,
     HEATMAP_SCALE,
@@ -432,6 +433,7 @@ def test_chart_text_is_dark_and_large_enough(result: MaturityResult, lang: str) 
     for fig in _all_figures(result, lang):
         assert fig.layout.font.color == TEXT_COLOUR and fig.layout.font.size >= 13
         assert fig.layout.font.family.startswith('"Source Sans"')  # the page's typeface
+        assert fig.layout.template == pio.templates[TEMPLATE]  # the app's one chart template
 
 
 def test_disagreement_chart_fits_a_phone_and_its_labels_are_dark() -> None:

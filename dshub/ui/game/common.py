@@ -38,6 +38,7 @@ from dshub.ui.core import (
     guarded,
     lang,
     plain,
+    show_chart,
     tr,
 )
 
@@ -142,7 +143,7 @@ def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE, height:
         return _for_screens(fig, table, summary)
 
     fig, table, summary = live_ui.shared(("game_chart", *same_as, lang(), font_size, height), build)
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, alt=summary, theme=None)
+    show_chart(fig, key, summary)
     if height is not None:
         return
     if summary:
