@@ -32,15 +32,11 @@ from dshub.ethics.logic import (
     MAX_SHORT,
     MAX_TEXT_ANSWER,
     OUTCOMES,
+    Progress,
     answer_label,
     choices,
-    missing_find_outs,
-    progress,
     set_aside_label,
     set_aside_value,
-    signals,
-    suggested_actions,
-    visible_questions,
 )
 from dshub.ethics.report import (
     md_url,
@@ -50,7 +46,6 @@ from dshub.ethics.report import (
     report_markdown,
     report_pdf,
 )
-from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.legal.content import LegalFacts
 from dshub.reports import pdf
@@ -512,14 +507,15 @@ def _question_widget(ctx: Ctx, q: Question) -> None:
                  on_change=_save_question, args=args)
 
 
-def _question(ctx: Ctx, sheet: ethics.EthicsSheet, q: Question, raised: list) -> None:
+def _question(ctx: Ctx, sheet: ethics.EthicsSheet, view: ethics.QuestionView) -> None:
+    q = view.question
     with st.container(border=True, key=f"ethics_question_{q.id}"):
         _question_widget(ctx, q)
         st.text_input(tr("ethics.page.question.note", question=short_label(q.text.get(ctx.lang))),
                       max_chars=MAX_NOTE, key=_nkey(q.id),
                       placeholder=tr("ethics.page.question.note_placeholder"), on_change=_save_question,
                       args=(ctx, q.id))
-        for s in raised:
+        for s in view.raised:
             kind = tr(f"ethics.signal.kind.{s.kind}")
             if s.kind == "concern":
                 st.warning(f"**{kind}:** {s.text.get(ctx.lang)}", icon=":material/report:")
@@ -528,15 +524,14 @@ def _question(ctx: Ctx, sheet: ethics.EthicsSheet, q: Question, raised: list) ->
         _show_msgs(q.id)
         mine = _conflicts().get(q.id)
         if mine is not None:
-            stored = sheet.stored.get(q.id)
+            stored = view.stored
             saved = _answer_md(q, stored.value if stored else None, stored.note if stored else None, ctx.lang)
             _conflict_panel(q.id, tr("ethics.page.conflict.subject.question", question=short_label(q.text.get(ctx.lang))),
                             saved, _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
                             _keep_saved, _use_mine, (ctx, q.id, sheet.revision(q.id)))
 
 
-def _progress_overview(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
-    prog = progress(ctx.content, sheet.record.answers)
+def _progress_overview(ctx: Ctx, prog: Progress) -> None:
     st.progress(prog.fraction, text=tr("ethics.page.progress.total", done=prog.answered, total=prog.visible))
     cols = st.columns(4)
     for i, theme in enumerate(ctx.content.themes):
@@ -550,22 +545,18 @@ def _progress_overview(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
         cols[i % 4].caption(text)
 
 
-def _theme_questions(ctx: Ctx, sheet: ethics.EthicsSheet, theme_id: str) -> None:
-    theme = ctx.content.theme(theme_id)
-    answers = sheet.record.answers
-    questions = [q for q in visible_questions(ctx.content, answers) if ctx.content.theme_of(q.id).id == theme_id]
-    changed = _sync_answers(sheet, questions)
+def _theme_questions(ctx: Ctx, view: ethics.QuestionsView) -> None:
+    theme = ctx.content.theme(view.theme_id)
+    changed = _sync_answers(view.sheet, [qv.question for qv in view.questions])
     if changed:
         st.info(counted("ethics.page.updated_elsewhere", changed, ctx.lang), icon=":material/sync:")
     st.header(f"{ctx.content.phase(theme.phase).title.get(ctx.lang)}: {theme.title.get(ctx.lang)}")
     st.write(theme.intro.get(ctx.lang))
-    if not questions:
+    if not view.questions:
         st.info(tr("ethics.page.theme_not_applicable"), icon=":material/info:")
         return
-    sig = signals(ctx.content, answers)
-    raised = list(sig.concerns) + list(sig.actions)
-    for q in questions:
-        _question(ctx, sheet, q, [s for s in raised if s.question_id == q.id])
+    for qv in view.questions:
+        _question(ctx, view.sheet, qv)
 
 
 def _next_theme(theme_id: str) -> None:
@@ -579,11 +570,12 @@ def questions_step(ctx: Ctx) -> None:
 
     # The questions are drawn in the page, never in the refreshing part, so a refresh cannot eat a
     # click; a tablemate's save reruns the page through the record's live topic.
-    sheet = ethics.team_sheet(ctx.db, ctx.content, ctx.token)
-    if not sheet.record.project.title and not sheet.record.project.case_id:
+    view = ethics.questions_view(ctx.db, ctx.content, ctx.token, theme_id)
+    sheet = view.sheet
+    if not view.has_project:
         st.info(tr("ethics.page.no_project_yet"), icon=":material/info:")
-    _progress_overview(ctx, sheet)
-    _theme_questions(ctx, sheet, theme_id)
+    _progress_overview(ctx, view.progress)
+    _theme_questions(ctx, view)
     watch(ctx.db, sheet.workshop.id, sheet.live, [sheet.topic, live.PROGRAMME], every=_every("5s"))
     ids = list(themes)
     position = ids.index(theme_id)
@@ -658,10 +650,10 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
 # --------------------------------------------------------------------------- summary and decision
 
 
-def _routing(ctx: Ctx, answers: dict) -> None:
+def _routing(ctx: Ctx, items: tuple[dict[str, Any], ...]) -> None:
     st.markdown(f"### {tr('ethics.report.routing')}")
     st.caption(tr("ethics.report.disclaimer"))
-    for item in routing_items(ctx.content, answers, ctx.lang, ctx.legal):
+    for item in items:
         with st.container(border=True, key=f"ethics_routing_{item['id']}"):
             when = f" ({item['when']})" if item["when"] else ""
             st.markdown(f"**{plain(item['name'])}: {plain(item['status'])}**{plain(when)}")
@@ -698,24 +690,23 @@ def _source_line(fact: dict) -> str:
             f"  {links} · {tr('ethics.legal.checked', date=fact['checked_label'])}{note}")
 
 
-def summary(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+def summary(ctx: Ctx, view: ethics.DecisionView) -> None:
     """What the team found, before it decides."""
-    answers = sheet.record.answers
-    prog, sig = progress(ctx.content, answers), signals(ctx.content, answers)
+    prog = view.progress
     st.header(tr("ethics.page.summary.heading"))
     st.write(tr("ethics.page.summary.counts", done=prog.answered, total=prog.visible,
-                concerns=counted("ethics.count.concern", len(sig.concerns), ctx.lang),
-                actions=counted("ethics.count.action", len(sig.actions), ctx.lang)))
+                concerns=counted("ethics.count.concern", len(view.concerns), ctx.lang),
+                actions=counted("ethics.count.action", len(view.actions), ctx.lang)))
     if prog.answered < prog.visible:
         st.info(counted("ethics.page.summary.open_questions", prog.visible - prog.answered, ctx.lang),
                 icon=":material/info:")
     st.markdown(f"### {tr('ethics.report.concerns')}")
     theme = {th.id: th.title.get(ctx.lang) for th in ctx.content.themes}
-    st.markdown("\n".join(f"- **{theme[s.theme_id]}**: {s.text.get(ctx.lang)}" for s in sig.concerns)
+    st.markdown("\n".join(f"- **{theme[s.theme_id]}**: {s.text.get(ctx.lang)}" for s in view.concerns)
                 or tr("ethics.report.no_concerns"))
     st.markdown(f"### {tr('ethics.report.values')}")
-    st.markdown(_describe_values(ctx, _values_state(ctx, sheet)))
-    _routing(ctx, answers)
+    st.markdown(_describe_values(ctx, _values_state(ctx, view.sheet)))
+    _routing(ctx, view.routing)
 
 
 def _row(rid: int, action: dict[str, Any], keep: bool = True) -> dict[str, Any]:
@@ -726,12 +717,10 @@ def _row(rid: int, action: dict[str, Any], keep: bool = True) -> dict[str, Any]:
             f"ethics_action_done_{rid}": bool(action.get("done")), f"ethics_action_source_{rid}": action.get("source")}
 
 
-def _find_out_rows(ctx: Ctx, sheet: ethics.EthicsSheet, listed: set[str | None]) -> list[tuple[dict[str, Any], bool]]:
+def _find_out_rows(ctx: Ctx, view: ethics.DecisionView, listed: set[str | None]) -> list[tuple[dict[str, Any], bool]]:
     """Rows for the "find out" actions not in ``listed`` (sources): new ones kept, dismissed ones not."""
-    decision = sheet.record.decision
-    dismissed = set(decision.dismissed) if decision is not None else set()
-    return [({"text": s.text.get(ctx.lang), "source": s.key}, s.key not in dismissed)
-            for s in signals(ctx.content, sheet.record.answers).find_outs if s.key not in listed]
+    return [({"text": s.text.get(ctx.lang), "source": s.key}, s.key not in view.dismissed)
+            for s in view.find_outs if s.key not in listed]
 
 
 def _decision_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
@@ -740,10 +729,7 @@ def _decision_state(ctx: Ctx, sheet: ethics.EthicsSheet) -> dict[str, Any]:
     "Find out" actions raised later are added on screen by :func:`_add_new_find_outs`.
     """
     decision = sheet.record.decision
-    if decision is not None:
-        actions = [a.model_dump() for a in decision.actions]
-    else:
-        actions = [a.model_dump() for a in suggested_actions(ctx.content, sheet.record.answers, ctx.lang)]
+    actions = ethics.starting_actions(ctx.content, sheet, ctx.lang)
     state: dict[str, Any] = {"ethics_outcome": decision.outcome if decision else None,
                              "ethics_motivation": decision.motivation if decision else "",
                              "ethics_action_rows": list(range(len(actions)))}
@@ -814,14 +800,14 @@ def _add_rows(actions: list[dict[str, Any]], keep: list[bool] | None = None) -> 
     return added
 
 
-def _add_new_find_outs(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+def _add_new_find_outs(ctx: Ctx, view: ethics.DecisionView) -> None:
     """Put "find out" actions raised since the list was loaded on it by themselves (matched on source).
 
     They count as part of what was loaded, not as edits on this device, so a tablemate's newer
     decision still comes in by itself.
     """
     rows = st.session_state.get("ethics_action_rows") or []
-    missing = _find_out_rows(ctx, sheet, {st.session_state.get(f"ethics_action_source_{rid}") for rid in rows})
+    missing = _find_out_rows(ctx, view, {st.session_state.get(f"ethics_action_source_{rid}") for rid in rows})
     if not missing:
         return
     snap = _ss().setdefault("ethics_snap", {}).setdefault(DECISION.name, {})
@@ -831,20 +817,20 @@ def _add_new_find_outs(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
         snap["ethics_action_rows"] = list(st.session_state["ethics_action_rows"])
 
 
-def _find_out_warning(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+def _find_out_warning(ctx: Ctx, view: ethics.DecisionView) -> None:
     """Leaving a "find out" off the list is allowed, but never silent."""
-    missing = missing_find_outs(ctx.content, sheet.record.answers, _actions_of(_collect_decision()))
+    missing = view.missing_find_outs(_actions_of(_collect_decision()))
     if missing:
         st.warning(counted("ethics.page.actions.find_outs_missing", len(missing), ctx.lang) + "\n\n"
                    + "\n".join(f"- {s.text.get(ctx.lang)}" for s in missing), icon=":material/help:")
 
 
-def _add_suggestions(ctx: Ctx, answers: dict) -> None:
+def _add_suggestions(suggested: tuple[dict[str, Any], ...]) -> None:
     have = {st.session_state.get(f"ethics_action_source_{rid}") for rid in st.session_state.get("ethics_action_rows", [])}
-    _add_rows([a.model_dump() for a in suggested_actions(ctx.content, answers, ctx.lang) if a.source not in have])
+    _add_rows([a for a in suggested if a.get("source") not in have])
 
 
-def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+def _action_rows(ctx: Ctx, view: ethics.DecisionView) -> None:
     st.markdown(f"### {tr('ethics.report.action_list')}")
     st.caption(tr("ethics.page.actions.intro"))
     roles = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
@@ -858,22 +844,23 @@ def _action_rows(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
             due.date_input(tr("ethics.page.actions.due", n=n), value=None, format="YYYY-MM-DD",
                            key=f"ethics_action_due_{rid}")
             done.checkbox(tr("ethics.page.actions.done", n=n), key=f"ethics_action_done_{rid}")
-    _find_out_warning(ctx, sheet)
+    _find_out_warning(ctx, view)
     left, right = st.columns(2)
     left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_rows, args=([{}],))
     right.button(tr("ethics.page.actions.add_suggested"), key="ethics_action_add_suggested",
-                 on_click=_add_suggestions, args=(ctx, sheet.record.answers))
+                 on_click=_add_suggestions, args=(view.suggested,))
 
 
 def decision_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
+    view = ethics.decision_view(ctx.content, sheet, ctx.lang, ctx.legal)
     _sync_group(ctx, DECISION, sheet)
-    _add_new_find_outs(ctx, sheet)
-    summary(ctx, sheet)
+    _add_new_find_outs(ctx, view)
+    summary(ctx, view)
     st.header(tr("ethics.page.decision.heading"))
     st.radio(tr("ethics.page.decision.outcome"), OUTCOMES, index=None, format_func=labeller("ethics.outcome"),
              horizontal=True, key="ethics_outcome")
     st.text_area(tr("ethics.page.decision.motivation"), max_chars=MAX_MOTIVATION, height=120, key="ethics_motivation")
-    _action_rows(ctx, sheet)
+    _action_rows(ctx, view)
     _group_footer(ctx, DECISION, sheet, "ethics.page.decision.save")
     next_step_button("decision")
 
