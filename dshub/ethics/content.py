@@ -34,19 +34,15 @@ questions that come earlier in the file (theme by theme, top to bottom).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    ConfigDict,
     Field,
     PrivateAttr,
     StringConstraints,
-    WrapValidator,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from dshub.content.base import (
     ContentFile,
@@ -56,133 +52,25 @@ from dshub.content.base import (
     register_kind,
     unique_ids,
 )
-
-YES = "yes"
-NO = "no"
-UNKNOWN = "unknown"
-YES_NO_UNKNOWN = (YES, NO, UNKNOWN)
+from dshub.ethics.conditions import (  # re-exported: content files and callers name them from here
+    NO,
+    UNKNOWN,
+    YES,
+    YES_NO_UNKNOWN,
+    AllOf,
+    AnyOf,
+    Atom,
+    Condition,
+    ConditionNode,
+    Not,
+    _yaml_bool_to_word,
+    holds,
+    iter_atoms,
+)
+from dshub.ethics.search import condition_satisfiable
 
 QuestionType = Literal["yes_no_unknown", "single", "multi", "text"]
 QUESTION_TYPES: tuple[str, ...] = ("yes_no_unknown", "single", "multi", "text")
-
-
-def _yaml_bool_to_word(value: Any) -> Any:
-    """YAML 1.1 reads a bare ``yes`` / ``no`` as a boolean; we mean the answer words."""
-    if value is True:
-        return YES
-    if value is False:
-        return NO
-    return value
-
-
-# --------------------------------------------------------------------------- conditions
-
-
-class Atom(ContentModel):
-    """Test one earlier answer: ``equals`` a value or (multi) ``includes`` an option."""
-
-    question: Ident
-    equals: Ident | None = None
-    includes: Ident | None = None
-
-    _words = field_validator("equals", "includes", mode="before")(_yaml_bool_to_word)
-
-    @model_validator(mode="after")
-    def _one_test(self) -> Atom:
-        if (self.equals is None) == (self.includes is None):
-            raise ValueError(
-                f"the condition on question {self.question!r} needs exactly one of 'equals' or 'includes'; "
-                "write 'equals: <value>' (or 'includes: <option>' for a multiple-choice question)")
-        return self
-
-    @property
-    def value(self) -> str:
-        return self.equals if self.equals is not None else self.includes  # type: ignore[return-value]
-
-
-class AnyOf(ContentModel):
-    any_of: list[Condition] = Field(min_length=1)
-
-
-class AllOf(ContentModel):
-    all_of: list[Condition] = Field(min_length=1)
-
-
-class Not(ContentModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    negated: Condition = Field(alias="not")
-
-
-ConditionNode = Union[Atom, AnyOf, AllOf, Not]
-
-_CONDITION_HELP = ("a condition is a mapping with 'question' plus 'equals' or 'includes', "
-                   "or one of 'any_of', 'all_of' (a list of conditions) or 'not' (one condition)")
-
-
-def _dispatch_condition(value: Any, handler: Any) -> Any:
-    """Validate a condition with the model its keys name; keeps error paths free of tags."""
-    if isinstance(value, (Atom, AnyOf, AllOf, Not)):
-        return value
-    if not isinstance(value, dict):
-        raise PydanticCustomError("value_error", "this is not a condition; " + _CONDITION_HELP)
-    if "question" in value:
-        return Atom.model_validate(value)
-    groups = [key for key in ("any_of", "all_of", "not") if key in value]
-    if len(groups) != 1:
-        raise PydanticCustomError(
-            "value_error", "this condition has keys {keys}; " + _CONDITION_HELP,
-            {"keys": ", ".join(map(str, value)) or "(none)"})
-    model = {"any_of": AnyOf, "all_of": AllOf, "not": Not}[groups[0]]
-    return model.model_validate(value)
-
-
-Condition = Annotated[Any, WrapValidator(_dispatch_condition)]
-
-AnyOf.model_rebuild()
-AllOf.model_rebuild()
-Not.model_rebuild()
-
-
-def iter_atoms(cond: ConditionNode | None) -> Iterator[Atom]:
-    """Every :class:`Atom` in ``cond``, depth first, in the order written."""
-    if cond is None:
-        return
-    if isinstance(cond, Atom):
-        yield cond
-    elif isinstance(cond, AnyOf):
-        for sub in cond.any_of:
-            yield from iter_atoms(sub)
-    elif isinstance(cond, AllOf):
-        for sub in cond.all_of:
-            yield from iter_atoms(sub)
-    elif isinstance(cond, Not):
-        yield from iter_atoms(cond.negated)
-
-
-def holds(cond: ConditionNode | None, answers: dict[str, Any]) -> bool:
-    """Evaluate ``cond`` against canonical answers of *visible* questions only.
-
-    ``answers`` must contain only visible, answered questions (see
-    :func:`dshub.ethics.logic.effective_answers`); a missing question makes an
-    atom false.
-    """
-    if cond is None:
-        return True
-    if isinstance(cond, Atom):
-        value = answers.get(cond.question)
-        if value is None:
-            return False
-        if cond.includes is not None:
-            return isinstance(value, (list, tuple)) and cond.includes in value
-        return value == cond.equals
-    if isinstance(cond, AnyOf):
-        return any(holds(sub, answers) for sub in cond.any_of)
-    if isinstance(cond, AllOf):
-        return all(holds(sub, answers) for sub in cond.all_of)
-    if isinstance(cond, Not):
-        return not holds(cond.negated, answers)
-    raise TypeError(f"not a condition: {cond!r}")
 
 
 # --------------------------------------------------------------------------- questions
@@ -541,8 +429,6 @@ class EthicsContent(ContentFile):
         return problems, edges
 
     def _impossible_conditions(self) -> list[str]:
-        from dshub.ethics.logic import condition_satisfiable
-
         problems = []
         for q in self.questions():
             if q.show_if is not None and condition_satisfiable(self, q.show_if) is False:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from dshub.content.base import Text
 from dshub.errors import Conflict, Forbidden, Invalid
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.content import EthicsCases, EthicsContent, Question
 from dshub.ethics.logic import (
     MAX_NOT_KEPT,
     MAX_NOT_KEPT_TEXT,
@@ -50,21 +50,29 @@ from dshub.ethics.logic import (
     EthicsRecord,
     FieldError,
     NotKept,
+    Progress,
     ProjectInfo,
     RecordComparison,
     RecordError,
     SetAside,
+    Signal,
     TeamStatus,
     ValueJudgement,
     compare_records,
     make_decision,
     normalize_answer,
+    progress,
+    signals,
+    suggested_actions,
     team_status,
     validate_decision,
     validate_project,
     validate_values,
+    visible_questions,
 )
+from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
+from dshub.legal.content import LegalFacts
 from dshub.services.workshops import (
     WorkshopInfo,
     seat_for_token,
@@ -521,6 +529,91 @@ def compare_with_file(db: Database, content: EthicsContent, token: str | None, d
     return Comparison(saved.session_date, saved.loaded_from_version, compare_records(content, saved, now))
 
 
+# --------------------------------------------------------------------------- what each step shows
+# The screens derive nothing themselves: progress, signals and routing come from here, built from
+# the sheet the page read (one transaction) or, for the questions step, read here.
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One visible question, what its answer raised (concerns first), and what is saved for it."""
+
+    question: Question
+    raised: tuple[Signal, ...]
+    stored: Stored | None
+
+
+@dataclass(frozen=True)
+class QuestionsView:
+    """The questions step for one theme: the progress bar, the theme's visible questions."""
+
+    sheet: EthicsSheet
+    theme_id: str
+    progress: Progress
+    questions: tuple[QuestionView, ...]
+
+    @property
+    def has_project(self) -> bool:
+        project = self.sheet.record.project
+        return bool(project.title or project.case_id)
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """The decision step: the summary (progress, concerns, routing advice) and the action list's start."""
+
+    sheet: EthicsSheet
+    progress: Progress
+    concerns: tuple[Signal, ...]
+    actions: tuple[Signal, ...]  # written actions and "find out" actions, in question order
+    routing: tuple[dict[str, Any], ...]  # :func:`dshub.ethics.routing_view.routing_items`, in ``lang``
+    suggested: tuple[dict[str, Any], ...]  # the raised actions as action rows (a list's start, or to add)
+    dismissed: frozenset[str]  # sources of raised actions the team left off its list on purpose
+
+    @property
+    def find_outs(self) -> tuple[Signal, ...]:
+        return tuple(s for s in self.actions if s.kind == "find_out")
+
+    def missing_find_outs(self, actions: Iterable[Mapping[str, Any]]) -> tuple[Signal, ...]:
+        """The raised "find out" actions not on ``actions`` (the list as it is on screen; matched on source)."""
+        listed = {a.get("source") for a in actions}
+        return tuple(s for s in self.find_outs if s.key not in listed)
+
+
+def starting_actions(content: EthicsContent, sheet: EthicsSheet, lang: str) -> tuple[dict[str, Any], ...]:
+    """The action rows the decision form loads: the saved list, or the raised actions before any decision."""
+    decision = sheet.record.decision
+    if decision is not None:
+        return tuple(a.model_dump() for a in decision.actions)
+    return tuple(a.model_dump() for a in suggested_actions(content, sheet.record.answers, lang))
+
+
+def questions_view(db: Database, content: EthicsContent, token: str | None, theme_id: str) -> QuestionsView:
+    """The team's record now, with the visible questions of ``theme_id`` and what their answers raised."""
+    sheet = team_sheet(db, content, token)
+    answers = sheet.record.answers
+    raised = signals(content, answers)
+    shown = [q for q in visible_questions(content, answers) if content.theme_of(q.id).id == theme_id]
+    return QuestionsView(sheet, theme_id, progress(content, answers), tuple(
+        QuestionView(q, tuple(s for s in (*raised.concerns, *raised.actions) if s.question_id == q.id),
+                     sheet.stored.get(q.id))
+        for q in shown))
+
+
+def decision_view(content: EthicsContent, sheet: EthicsSheet, lang: str, legal: LegalFacts | None = None, *,
+                  today: date | None = None) -> DecisionView:
+    """What the decision step shows for ``sheet`` (built from it; reads nothing)."""
+    answers = sheet.record.answers
+    raised = signals(content, answers)
+    decision = sheet.record.decision
+    return DecisionView(
+        sheet, progress(content, answers), raised.concerns, raised.actions,
+        tuple(routing_items(content, answers, lang, legal, today=today)),
+        tuple(a.model_dump() for a in suggested_actions(content, answers, lang)),
+        frozenset(decision.dismissed) if decision is not None else frozenset())
+
+
+
 # --------------------------------------------------------------------------- facilitator
 
 
@@ -565,20 +658,26 @@ __all__ = [
     "ROLES",
     "VALUES",
     "Comparison",
+    "DecisionView",
     "EthicsOverview",
     "EthicsSheet",
     "InputProblems",
     "LoadedRecord",
+    "QuestionView",
+    "QuestionsView",
     "Stored",
     "TeamProgress",
     "compare_with_file",
+    "decision_view",
     "load_record",
+    "questions_view",
     "record_for",
     "save_decision",
     "save_project",
     "save_question",
     "save_values",
     "set_aside_version",
+    "starting_actions",
     "team_progress",
     "team_sheet",
 ]

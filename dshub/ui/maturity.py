@@ -7,10 +7,13 @@ import streamlit as st
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity
+from dshub.services.records import LAST_SAVE_WINS
 from dshub.ui.core import guarded, lang, plain, tr
+from dshub.ui.record import Record, Shown
 
 OPTIONS = [1, 2, 3, 4, 5, maturity.DONT_KNOW]
 SCAN_KEY = "scan_depth"
+RECORD = Record("scan", LAST_SAVE_WINS, "scan")  # a team's answers, shared by its devices (dshub.ui.record)
 
 
 def _value_key(mode: str, item_id: str) -> str:
@@ -21,38 +24,18 @@ def _note_key(mode: str, item_id: str) -> str:
     return f"note_{mode}_{item_id}"
 
 
-def _seen() -> dict:
-    """Per (mode, item): the revision and the note this device last showed or saved."""
-    return st.session_state.setdefault("scan_seen", {})
-
-
 def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
     """Copy answers saved elsewhere (a tablemate's device) into this session's widgets.
 
-    Returns the items that changed since this device last saw them.
+    Returns the items that changed since this device last saw them. Last save wins: a stale screen
+    is refreshed and told (:data:`RECORD`); a note is only replaced when the note itself changed, so
+    a tablemate's new answer never pushes over a note being typed.
     """
-    seen, changed = _seen(), []
-    for item_id in item_ids:
-        stored = sheet.answers.get(item_id)
-        marker = (sheet.mode, item_id)
-        if stored is None:
-            continue
-        value_key, note_key = _value_key(sheet.mode, item_id), _note_key(sheet.mode, item_id)
-        last = seen.get(marker)
-        # Streamlit forgets a widget's state while it is off screen (another dimension), so a missing
-        # key is re-filled too, not only a newer revision.
-        if last is not None and last[0] == stored.revision and value_key in st.session_state:
-            continue
-        if last is not None and last[0] != stored.revision:
-            changed.append(item_id)
-        st.session_state[value_key] = stored.value
-        # The note field is set only when the note itself changed (or the field was off screen): a
-        # tablemate's new answer is no reason to push a value into a note that may be being typed.
-        note = stored.note or ""
-        if note_key not in st.session_state or last is None or last[1] != note:
-            st.session_state[note_key] = note
-        seen[marker] = (stored.revision, note)
-    return changed
+    shown = [Shown((sheet.mode, item_id), _value_key(sheet.mode, item_id), _note_key(sheet.mode, item_id),
+                   stored.revision, stored.value, stored.note or "")
+             for item_id in item_ids if (stored := sheet.answers.get(item_id)) is not None]
+    changed = RECORD.sync_items(shown, keep_typed_note=True, skip_unsaved=True, count_offscreen=True)
+    return [marker[1] for marker in changed]  # type: ignore[index]
 
 
 @guarded
@@ -64,7 +47,7 @@ def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_on
     saved = maturity.save_scan_answer(db, model, token, mode=mode, item_id=item_id, value=value, note=note)
     # A note-only save keeps the stored answer, which a tablemate may have changed meanwhile: show that one.
     st.session_state[_value_key(mode, item_id)] = saved.value
-    _seen()[(mode, item_id)] = (saved.revision, saved.note or "")
+    RECORD.saved_item((mode, item_id), saved.revision, saved.note or "")
     st.session_state["scan_last_saved"] = (mode, item_id)
 
 

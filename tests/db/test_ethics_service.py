@@ -339,3 +339,55 @@ def test_starting_a_catalogue_case_keeps_the_teams_own_project_aside(db, session
     # From one case to another: no own project to keep.
     ethics.start_case(db, CONTENT, CASES, a1, "wmo_forecast")
     assert len(ethics.record_for(db, CONTENT, a1).not_kept) == 1
+
+
+def test_the_questions_view_holds_the_themes_visible_questions_their_signals_and_progress(db, session):
+    _, a1, a2, _ = session
+    answer(db, a1, "uses_model", "descriptive")
+    answer(db, a1, "decides_about_people", "no")
+    closed = ethics.questions_view(db, CONTENT, a2, "algorithm")
+    assert "explainable" not in [qv.question.id for qv in closed.questions]  # hidden while decisions are not about people
+    answer(db, a1, "decides_about_people", "yes")
+    answer(db, a1, "personal_data", "unknown")  # another theme: not in this view's questions
+    view = ethics.questions_view(db, CONTENT, a2, "algorithm")
+    ids = [qv.question.id for qv in view.questions]
+    assert ids == [q.id for q in CONTENT.questions() if CONTENT.theme_of(q.id).id == "algorithm"]
+    assert "explainable" in ids and "personal_data" not in ids
+    by_id = {qv.question.id: qv for qv in view.questions}
+    assert [s.kind for s in by_id["decides_about_people"].raised] == ["concern", "action"]  # concerns first
+    assert by_id["uses_model"].raised == () and by_id["explainable"].stored is None
+    assert by_id["decides_about_people"].stored.revision == view.sheet.revision("decides_about_people") > 0
+    assert (view.progress.themes["algorithm"].answered, view.progress.answered) == (2, 3)
+    assert view.progress == team_status(CONTENT, view.sheet.record.answers).progress
+    assert not view.has_project
+    ethics.save_project(db, CONTENT, CASES, a1, title="Pilot", description="", case_id=None, roles=[], expected={})
+    assert ethics.questions_view(db, CONTENT, a2, "algorithm").has_project
+
+
+def test_the_decision_view_holds_the_summary_routing_and_the_action_lists_start(db, session):
+    _, a1, _, _ = session
+    answer(db, a1, "decides_about_people", "yes")
+    answer(db, a1, "personal_data", "unknown")
+    sheet = ethics.team_sheet(db, CONTENT, a1)
+    view = ethics.decision_view(CONTENT, sheet, "en")
+    assert [s.question_id for s in view.concerns] == ["decides_about_people"]
+    assert [(s.kind, s.question_id) for s in view.actions] == [("action", "decides_about_people"),
+                                                                ("find_out", "personal_data")]
+    assert [s.question_id for s in view.find_outs] == ["personal_data"]
+    assert view.progress.answered == 2
+    assert {item["id"] for item in view.routing} == {rule.id for rule in CONTENT.routing}
+    assert all(item["name"] == CONTENT.routing[n].name.en for n, item in enumerate(view.routing))
+    # Before any decision the action list starts from what the answers raised.
+    assert [a["source"] for a in view.suggested] == [s.key for s in view.actions]
+    assert ethics.starting_actions(CONTENT, sheet, "en") == view.suggested
+    assert view.dismissed == frozenset()
+    find_out = view.find_outs[0].key
+    assert view.missing_find_outs([{"source": "other"}]) == view.find_outs
+    assert view.missing_find_outs([{"source": find_out}]) == ()
+
+    ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Later", dismissed=[find_out],
+                         actions=[{"text": "Ask the DPO", "owner_role": "privacy_officer", "due": LATER}],
+                         expected={})
+    decided = ethics.decision_view(CONTENT, ethics.team_sheet(db, CONTENT, a1), "en")
+    assert decided.dismissed == {find_out}
+    assert [a["text"] for a in ethics.starting_actions(CONTENT, decided.sheet, "en")] == ["Ask the DPO"]
