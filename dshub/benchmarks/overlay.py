@@ -134,19 +134,20 @@ def maturity_band(
     for dim in DIMENSIONS:
         spec = mapping.dimensions[dim]
         total = weight = 0.0
-        statuses: list[str] = []
+        statuses: list[Status] = []
         for term in spec.terms:
             ind = benchmark.indicators.get(term.indicator)
             fig = ind.figure(scope) if ind else None
             if ind is None or fig is None or fig.n == 0:
                 continue
             x = ind.share(scope) if ind.unit == "labs" else fig.value
+            assert x is not None  # share() is None only for a missing or empty figure, skipped above
             total += term.weight * term.level(float(x))
             weight += term.weight
             statuses.append(fig.status)
         if weight:
             centre = total / weight
-            status: Status = min(statuses, key=_STRENGTH.__getitem__)  # type: ignore[assignment]
+            status: Status = min(statuses, key=_STRENGTH.__getitem__)
         elif spec.base is not None:
             centre, status = spec.base, "estimate"
         else:

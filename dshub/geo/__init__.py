@@ -139,6 +139,9 @@ class Boundaries:
     year: int
     municipalities: tuple[Municipality, ...]
 
+    _by_code: dict[str, Municipality] = field(init=False, repr=False, compare=False)
+    _by_name: dict[str, Municipality] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self):
         object.__setattr__(self, "_by_code", {m.statcode: m for m in self.municipalities})
         object.__setattr__(self, "_by_name", {normalise_name(m.name): m for m in self.municipalities})
@@ -148,7 +151,7 @@ class Boundaries:
         return tuple(m.name for m in self.municipalities)
 
     def by_statcode(self, statcode: str) -> Municipality | None:
-        return self._by_code.get((statcode or "").strip().upper())  # type: ignore[attr-defined]
+        return self._by_code.get((statcode or "").strip().upper())
 
     def find(self, name_or_code: str | None) -> Municipality | None:
         """The municipality with this statcode (``GM0014``) or name (any case or accents; Den Haag too)."""
@@ -158,18 +161,18 @@ class Boundaries:
         if re.fullmatch(r"(?i)gm\d{4}", text):
             return self.by_statcode(text)
         key = normalise_name(text)
-        found = self._by_name.get(key)  # type: ignore[attr-defined]
+        found = self._by_name.get(key)
         if found is None and key in OTHER_NAMES:
-            found = self._by_name.get(normalise_name(OTHER_NAMES[key]))  # type: ignore[attr-defined]
+            found = self._by_name.get(normalise_name(OTHER_NAMES[key]))
         return found
 
     def suggest(self, name: str) -> str:
         """The closest official name to a misspelt one ("" when nothing is close)."""
         import difflib
 
-        keys = list(self._by_name)  # type: ignore[attr-defined]
+        keys = list(self._by_name)
         guess = difflib.get_close_matches(normalise_name(name), keys, n=1, cutoff=0.75)
-        return self._by_name[guess[0]].name if guess else ""  # type: ignore[attr-defined]
+        return self._by_name[guess[0]].name if guess else ""
 
 
 def normalise_name(name: str) -> str:
