@@ -625,7 +625,8 @@ def benchmark_from_records(records: Sequence[LabRecord], base: Benchmark | None 
     without records get no figures. Pass the survey benchmark as ``base`` to keep
     its published context (labs identified, lab type names, findings).
     """
-    groups = {OVERALL: list(records), **{t: [r for r in records if r.type == t] for t in LAB_TYPES}}
+    groups: dict[str, list[LabRecord]] = {OVERALL: list(records)}
+    groups.update((t, [r for r in records if r.type == t]) for t in LAB_TYPES)
     indicators = {}
     for d in INDICATORS:
         figures = {scope: f for scope, group in groups.items() if (f := _figure(d, group)) is not None}

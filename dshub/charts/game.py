@@ -25,6 +25,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dshub import i18n
+from dshub.charts import FONT_FAMILY, TITLE_CHARS, separators, title_layout
 from dshub.game.content import (
     AwarenessPulse,
     ChartSpec,
@@ -45,8 +47,6 @@ from dshub.game.scoring import (
     estimate_guesses,
     pulse_summary,
 )
-from dshub import i18n
-from dshub.charts import FONT_FAMILY, TITLE_CHARS, separators, title_layout
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).

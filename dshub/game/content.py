@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import ConfigDict, Field, WrapValidator, model_validator
 from pydantic_core import PydanticCustomError
@@ -34,7 +34,7 @@ from dshub.content.base import ContentFile, ContentModel, Ident, Loc, Text, regi
 
 # A label that reads the same in both languages (a year, a place name) may be a
 # plain string; anything that needs translating is a Text.
-Label = Union[Text, str]
+Label = Text | str
 
 
 def label_text(label: Label, lang: str) -> str:
@@ -181,7 +181,7 @@ class SimpsonSplit(ContentModel):
 
 
 FLAW_TYPES: dict[str, type[ContentModel]] = _by_type_name(TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit)
-Flaw = Annotated[Union[TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit], _by_type(FLAW_TYPES, "flaw")]
+Flaw = Annotated[TruncatedAxis | MissingBase | WrongAverage | SimpsonSplit, _by_type(FLAW_TYPES, "flaw")]
 
 
 class ChartSpec(ContentModel):
@@ -472,9 +472,9 @@ class DilemmaRound(RoundBase):
 ROUND_TYPES: dict[str, type[ContentModel]] = _by_type_name(
     LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound)
 Round = Annotated[
-    Union[LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound], _by_type(ROUND_TYPES, "round")
+    LookCloserRound | QuizRound | EstimateRound | DataCaseRound | DilemmaRound, _by_type(ROUND_TYPES, "round")
 ]
-Card = Union[LookCloserCard, QuizCard, EstimateCard, DataCaseCard, DilemmaCard]
+Card = LookCloserCard | QuizCard | EstimateCard | DataCaseCard | DilemmaCard
 
 
 # --------------------------------------------------------------------------- pulse

@@ -12,6 +12,7 @@ reversed; consecutive arcs of a ring share their joining point, which is written
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -104,7 +105,7 @@ def to_geojson(topology: dict[str, Any], name: str) -> dict[str, Any]:
 def _area_centroid(ring: Ring) -> tuple[float, Point]:
     """(absolute area, centroid) of a closed ring, by the shoelace formula (in degrees: fine for markers)."""
     a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         a += cross
         cx += (x0 + x1) * cross
@@ -152,6 +153,13 @@ class Boundaries:
 
     def by_statcode(self, statcode: str) -> Municipality | None:
         return self._by_code.get((statcode or "").strip().upper())
+
+    def municipality(self, statcode: str) -> Municipality:
+        """:meth:`by_statcode` for a code that must be in these boundaries: KeyError if it is not."""
+        found = self.by_statcode(statcode)
+        if found is None:
+            raise KeyError(f"no municipality {statcode!r} in the {self.year} boundaries")
+        return found
 
     def find(self, name_or_code: str | None) -> Municipality | None:
         """The municipality with this statcode (``GM0014``) or name (any case or accents; Den Haag too)."""

@@ -18,7 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -261,7 +261,7 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     """
     ws = dash.access.workshop
     esc = html.escape
-    now = datetime.now(timezone.utc).strftime("%d-%m-%Y %H:%M UTC")
+    now = datetime.now(UTC).strftime("%d-%m-%Y %H:%M UTC")
     # The municipality, title and date also head every printed page (the running header, see dshub.reports.pdf).
     session = " – ".join([esc(ws.title)] + ([esc(format_date(ws.event_date, lang))] if ws.event_date else []))
     about = subject(dash, lang)
@@ -355,7 +355,7 @@ def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark
     texts are in ``lang``; ids (dimensions, items, roles) never change with the language.
     """
     ws = dash.access.workshop
-    generated_at = generated_at or datetime.now(timezone.utc)
+    generated_at = generated_at or datetime.now(UTC)
     dims = _group(dash.result.dimensions, dash.group)
     by_dim = dims.set_index("dimension") if not dims.empty else pd.DataFrame()
     gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -23,9 +24,10 @@ from sqlalchemy.orm import Session
 from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.services import limits, live
+from dshub.store.answers import Owner
 from dshub.store.db import Database
-from dshub.text import normalise
 from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, WorkshopMunicipality, utcnow
+from dshub.text import normalise
 
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
 MODULES = ("game", "ethics", "maturity", "benchmark")
@@ -33,7 +35,7 @@ KINDS = ("workshop", "assessment")
 # The session's ``scan`` setting: everyone answers the quickscan or the full scan, or each team (and each
 # person answering alone) chooses (see dshub.services.maturity.set_scan_depth). Without it: quick for a
 # workshop, full for a self-assessment.
-SCAN_SETTINGS = ("quick", "full", "both")
+SCAN_SETTINGS: tuple[Literal["quick", "full", "both"], ...] = ("quick", "full", "both")
 VALID_DAYS = 30  # a join code works until this many days after the later of creation and event date
 # A regional session lists several municipalities (at most this many); each name in such a list is this long.
 # (A session with one municipality keeps the single field's limit, TITLE_MAX, as it always had.)
@@ -338,11 +340,11 @@ def new_team(session: Session, workshop: Workshop, raw_name: str, municipality_i
 
 def _membership(session: Session, participant: Participant) -> Membership:
     counters = live.read(session, participant.workshop_id)  # before the data they guard
-    workshop = session.get(Workshop, participant.workshop_id)
+    workshop = session.get_one(Workshop, participant.workshop_id)
     team_info = None
     removed = False
     if participant.team_id is not None:
-        team = session.get(Team, participant.team_id)
+        team = session.get_one(Team, participant.team_id)
         if team.removed_at is None:
             team_info = next((t for t in _team_infos(session, workshop.id) if t.id == team.id), None)
         else:
@@ -485,7 +487,7 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
 def join(
     db: Database,
     *,
-    code: str,
+    code: str | None,
     roles: list[str] | tuple[str, ...] = (),
     team_id: int | None = None,
     new_team_name: str | None = None,
@@ -526,6 +528,7 @@ def join(
         session.flush()
         live.bump(session, workshop.id, live.BOARD,
                   *(live.team(t) for t in (moved_from, team_ref) if t is not None))
+        assert token is not None  # the participant was found by its token, or is new with a new one
         return Joined(token, _membership(session, participant))
 
 
@@ -546,7 +549,7 @@ def team_for(session: Session, workshop: Workshop, *, team_id: int | None = None
         team = new_team(session, workshop, new_team_name, place.id if place else None)
     else:
         raise Invalid("error.team_required")
-    if len(places) > 1 and team.municipality_id != place.id:
+    if len(places) > 1 and place is not None and team.municipality_id != place.id:  # place: set when several
         theirs = next((p.name for p in places if p.id == team.municipality_id), None)
         raise Invalid("error.team_other_municipality", team=team.name, municipality=theirs or "?")
     if team.municipality_id is None and place is not None:
@@ -587,7 +590,7 @@ class Seat:
     team: Team | None
 
     @property
-    def owner(self) -> dict[str, int]:
+    def owner(self) -> Owner:
         """``save_answer`` owner arguments: the team's shared record, or the participant's own."""
         return {"team_id": self.team.id} if self.team is not None else {"participant_id": self.participant.id}
 
