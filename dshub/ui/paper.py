@@ -80,7 +80,7 @@ def _game_field(q: sheet.GameQuestion, stored) -> dict | None:
                              key=f"paper_text_{q.card_id}")
         if text.strip():
             value["text"] = text
-    return value if chosen or value.get("text") else None
+    return value if picked or value.get("text") else None
 
 
 def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int | None] | None:
