@@ -8,7 +8,18 @@ import logging
 
 import streamlit as st
 
-from dshub.ui.core import FAVICON, check_settings, get_content, guarded, inject_style, keep_lang_in_url, language_switch, show_flash, sync_lang, tr
+from dshub.ui.core import (
+    FAVICON,
+    check_settings,
+    get_content,
+    guarded,
+    inject_style,
+    keep_lang_in_url,
+    language_switch,
+    show_flash,
+    sync_lang,
+    tr,
+)
 from dshub.ui.game import CONSOLE_PATH, presenting
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -7,12 +7,12 @@ the ethical data assistant on the entry for the user's team (joined: ?p= or this
 import streamlit as st
 
 from dshub.catalogue.content import catalogue_of
+from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
 from dshub.maturity.content import MaturityModel
 from dshub.services import catalogue as service
 from dshub.ui import catalogue as ui
 from dshub.ui.core import get_content, get_db, guarded, lang, show_user_error, tr
-from dshub.errors import NotFound
 
 bundle = get_content()
 catalogue = catalogue_of(bundle)

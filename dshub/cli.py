@@ -49,10 +49,9 @@ def _base_url(args) -> str:
 
 
 def cmd_validate(args) -> int:
-    from dshub.content import ContentError, load_content
-
     from dshub.catalogue.content import Catalogue
     from dshub.catalogue.dummy import DUMMY_DIR, check_files
+    from dshub.content import ContentError, load_content
 
     try:
         bundle = load_content(args.content_dir or settings().content_dir)

@@ -18,7 +18,7 @@ import logging
 import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -63,7 +63,7 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(_LOCALES[normalize_lang(lang)])
 

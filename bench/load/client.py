@@ -38,8 +38,9 @@ import asyncio
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -125,7 +126,7 @@ def percentiles(values: list[float]) -> dict[str, Any]:
 class Node:
     """One element or block at a delta path."""
 
-    __slots__ = ("path", "block", "etype", "msg", "frag", "seq", "t", "script")
+    __slots__ = ("block", "etype", "frag", "msg", "path", "script", "seq", "t")
 
     def __init__(self, path, block, etype, msg, frag, seq, t, script):
         self.path = path
@@ -216,6 +217,11 @@ class _Run:
 class Client:
     """One browser tab. ``await connect()``, ``await open_page(...)``, then interact by widget key."""
 
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     def __init__(self, port: int, name: str, stats: Stats, *, host: str = "127.0.0.1",
                  run_timeout: float = 60.0, locale: str = "nl-NL", max_sends: int = 20000):
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -227,6 +233,8 @@ class Client:
         self.reconnects = 0  # reconnect() calls: each one is a new session with an empty form
         self.max_sends = max_sends
         self.locale = locale
+        # Fire-and-forget tasks: the loop keeps only a weak reference, so hold them until they finish.
+        self._background: set[asyncio.Task] = set()
         self.ws = None
         self.closed = True
         self.nodes: dict[tuple, Node] = {}
@@ -346,7 +354,7 @@ class Client:
                 return False
             try:
                 await asyncio.wait_for(asyncio.shield(self.inflight.future), left)
-            except (asyncio.TimeoutError, asyncio.CancelledError, Exception):
+            except (TimeoutError, asyncio.CancelledError, Exception):
                 pass
         return not self.closed
 
@@ -356,7 +364,7 @@ class Client:
         self.sends += 1
         if self.sends > self.max_sends:  # a hard cap on what one tab may send, whatever the scenario does
             self.stats.internal.append(f"{self.name}: max_sends reached, tab closed")
-            asyncio.create_task(self.close())
+            self._spawn(self.close())
             return None
         loop = asyncio.get_running_loop()
         run = _Run(kind, time.monotonic(), loop.create_future(), fragment_id)
@@ -375,7 +383,7 @@ class Client:
     async def _await_run(self, run: _Run, timeout: float | None = None) -> float | None:
         try:
             return await asyncio.wait_for(asyncio.shield(run.future), timeout or self.run_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             if self.inflight is run:
                 self.stats.timeouts[run.kind] += 1
                 self.inflight = None
@@ -497,7 +505,7 @@ class Client:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), min(left, 1.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     def elements(self, etype: str | None = None) -> list[Node]:
@@ -704,7 +712,7 @@ class Client:
                 self._auto_changed.clear()
                 try:
                     await asyncio.wait_for(self._auto_changed.wait(), 1.0)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 continue
             fid, (interval, due) = min(self.auto_reruns.items(), key=lambda kv: kv[1][1])
@@ -713,7 +721,7 @@ class Client:
                 self._auto_changed.clear()
                 try:
                     await asyncio.wait_for(self._auto_changed.wait(), min(wait, 1.0))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 continue
             entry = self.auto_reruns.get(fid)
@@ -732,4 +740,4 @@ class Client:
                 return
             if run is not None:
                 # a tick the server drops (its fragment is gone) must not block the tab for long
-                asyncio.create_task(self._await_run(run, self.tick_timeout))
+                self._spawn(self._await_run(run, self.tick_timeout))

@@ -231,7 +231,7 @@ def make_server(args, script: Path, port: int, env: dict[str, str], log_path: Pa
 
 
 def check_server_args(extra: list[str]) -> None:
-    for i, arg in enumerate(extra):
+    for _i, arg in enumerate(extra):
         if arg.startswith("--server.address") or arg.startswith("--server.port"):
             raise SystemExit("--server-arg may not change the address or port (loopback only, port chosen here)")
 
@@ -326,7 +326,7 @@ def card_id_for(sig: frozenset[str], known_items: set[str]) -> str:
         for part in ("_option", "_value", "_vote", "_argument", "_text"):
             if k.endswith(part):
                 return k[: -len(part)]
-    prefix = os.path.commonprefix(keys)
+    prefix = os.path.commonprefix(keys)  # noqa: RUF071 - a character prefix is meant: it is cut at the last "_"
     return prefix.rsplit("_", 1)[0] if "_" in prefix else prefix
 
 
@@ -448,7 +448,7 @@ class GameRun:
         if m.member > 0:
             try:
                 await asyncio.wait_for(m.team.created.wait(), max(0.1, deadline - now()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 m.failure = "team not created in time"
                 return
             if m.team.failed:
@@ -552,7 +552,7 @@ class GameRun:
             if self.stop.is_set():
                 break
             # the form may be redrawn meanwhile (a teammate's save reruns the page): wait for a settled screen
-            if not await c.wait_for(lambda: self.open_form(c, set()) == sig, 10) or not self.fill(m, c, sig):
+            if not await c.wait_for(lambda: self.open_form(c, set()) == sig, 10) or not self.fill(m, c, sig):  # noqa: B023 - awaited in this iteration
                 self.missed_clicks["form_gone_before_save"] += 1
                 continue
             filled_in = c.reconnects  # the session the form was filled in
@@ -781,7 +781,7 @@ class GameRun:
             offsets = [i * window / n + self.rng.uniform(0, 0.5 * window / n) for i in range(n)]
             deadline = t_join0 + window + args.join_timeout
             joins = [asyncio.create_task(self.join(m, off, deadline)) for m, off in zip(self.members, offsets)]
-            done, pending = await asyncio.wait(joins, timeout=max(1.0, deadline - now() + 5))
+            _done, pending = await asyncio.wait(joins, timeout=max(1.0, deadline - now() + 5))
             for task in pending:
                 task.cancel()
             for m in self.members:

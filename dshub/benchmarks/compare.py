@@ -137,6 +137,7 @@ def normalise_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
         if name not in answers or answers[name] is None:
             continue
         v = answers[name]
+        value: bool | float | str | tuple[str, ...] | None
         if kind == "yes_no":
             value = _yes_no(v)
         elif kind == "number":
@@ -276,4 +277,4 @@ def compare_profile(
     return sorted(out, key=key)
 
 
-__all__ = ["Comparison", "LAB_TYPE_NONE", "compare_profile", "normalise_answers"]
+__all__ = ["LAB_TYPE_NONE", "Comparison", "compare_profile", "normalise_answers"]

@@ -26,7 +26,7 @@ Status = Literal["published", "estimate", "imported"]
 STATUSES: tuple[str, ...] = ("published", "estimate", "imported")
 
 LabTypeId = Literal["independent", "collaborating", "cbs_data_center"]
-LAB_TYPES: tuple[str, ...] = ("independent", "collaborating", "cbs_data_center")
+LAB_TYPES: tuple[LabTypeId, ...] = ("independent", "collaborating", "cbs_data_center")
 OVERALL = "overall"
 SCOPES: tuple[str, ...] = (OVERALL, *LAB_TYPES)
 
@@ -298,21 +298,21 @@ class DatalabProfile(ContentFile):
 __all__ = [
     "ALIASES",
     "ANALYSIS_TYPES",
-    "DatalabProfile",
     "FIELD_ANSWER",
     "FIELD_OPTIONS",
     "LAB_TYPES",
     "LAB_TYPE_NONE",
     "LAB_TYPE_PLANNED",
     "MULTI_NONE",
-    "Message",
     "OVERALL",
     "PARTNERS",
     "POLICY_DOMAINS",
-    "ProfileQuestion",
     "SCOPES",
     "STATUSES",
-    "Status",
     "WAYS_OF_WORKING",
+    "DatalabProfile",
+    "Message",
+    "ProfileQuestion",
+    "Status",
     "normalise_token",
 ]

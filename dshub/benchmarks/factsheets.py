@@ -72,7 +72,7 @@ class Factsheet:
             return t(f"datalabs.type.{v}", lang)
         labels = _option_labels(profile, _QUESTION_OF.get(field, field), lang)
         if isinstance(v, tuple):
-            return ", ".join(labels.get(x, x) for x in v) if v else t("datalabs.fact.none", lang)
+            return ", ".join(labels.get(x, str(x)) for x in v) if v else t("datalabs.fact.none", lang)
         return labels.get(v, v)
 
     def rows(self, profile: DatalabProfile, lang: str) -> list[tuple[str, str]]:
@@ -106,8 +106,8 @@ def from_profile(answers: Mapping[str, Any], municipality: str | None = None) ->
         return None
     fields = {f: clean.get(_QUESTION_OF.get(f, f)) for f in FIELDS if f not in ("municipalities", "lessons")}
     for f in ("partners", "policy_domains", "analysis_types"):
-        if isinstance(fields[f], list):
-            fields[f] = tuple(fields[f])
+        if isinstance(listed := fields[f], list):
+            fields[f] = tuple(listed)
     if fields["year_started"] is not None:
         fields["year_started"] = int(fields["year_started"])
     return Factsheet(key=PROFILE_KEY, title=None, origin="profile",

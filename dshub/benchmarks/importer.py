@@ -573,8 +573,8 @@ def import_lab_records(data: bytes | str, filename: str = "") -> ImportResult:
         kind = _kind(filename, data)
         if kind == "xls":
             return ImportResult(errors=(ImportIssue("unsupported_xls"),))
-        if kind == "xlsx":
-            result = _validate_rows(_xlsx_rows(data), pad_short_rows=True)  # type: ignore[arg-type]
+        if kind == "xlsx" and isinstance(data, bytes):  # _kind says "xlsx" only for bytes
+            result = _validate_rows(_xlsx_rows(data), pad_short_rows=True)
         else:
             text = data if isinstance(data, str) else _decode(data, warnings)
             result = _validate_rows(_csv_rows(text.lstrip("\ufeff")))
@@ -597,10 +597,12 @@ def format_import_report(result: ImportResult, lang: str) -> str:
 def _figure(d: IndicatorDef, group: Sequence[LabRecord]) -> Figure | None:
     if d.id == "n_labs":
         return Figure(len(group), len(group), "imported") if group else None
-    known = [r for r in group if getattr(r, d.field) is not None]
+    field = d.field
+    assert field is not None  # every indicator but n_labs reads a record field (survey._catalogue)
+    known = [r for r in group if getattr(r, field) is not None]
     if not known:
         return None
-    values = [getattr(r, d.field) for r in known]
+    values = [getattr(r, field) for r in known]
     if d.unit == "fte":
         value: float = round(float(statistics.median(values)), 2)
     elif d.unit == "year":
@@ -623,7 +625,8 @@ def benchmark_from_records(records: Sequence[LabRecord], base: Benchmark | None 
     without records get no figures. Pass the survey benchmark as ``base`` to keep
     its published context (labs identified, lab type names, findings).
     """
-    groups = {OVERALL: list(records), **{t: [r for r in records if r.type == t] for t in LAB_TYPES}}
+    groups: dict[str, list[LabRecord]] = {OVERALL: list(records)}
+    groups.update((t, [r for r in records if r.type == t]) for t in LAB_TYPES)
     indicators = {}
     for d in INDICATORS:
         figures = {scope: f for scope, group in groups.items() if (f := _figure(d, group)) is not None}

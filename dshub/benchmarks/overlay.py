@@ -12,6 +12,7 @@ without terms uses its ``base`` level.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -50,7 +51,7 @@ class Term(ContentModel):
         if d is None:
             raise ValueError(f"unknown indicator {self.indicator!r}; use an indicator id from survey_2019.yaml")
         xs = [p[0] for p in self.points]
-        if any(b <= a for a, b in zip(xs, xs[1:])):
+        if any(b <= a for a, b in itertools.pairwise(xs)):
             raise ValueError(f"{self.indicator}: the values in 'points' must increase strictly; sort them")
         if any(not LEVEL_MIN <= p[1] <= LEVEL_MAX for p in self.points):
             raise ValueError(f"{self.indicator}: every level in 'points' must lie between 1 and 5")
@@ -62,7 +63,7 @@ class Term(ContentModel):
         pts = self.points
         if x <= pts[0][0]:
             return pts[0][1]
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(pts):
             if x <= x1:
                 return y0 + (x - x0) / (x1 - x0) * (y1 - y0)
         return pts[-1][1]
@@ -134,19 +135,20 @@ def maturity_band(
     for dim in DIMENSIONS:
         spec = mapping.dimensions[dim]
         total = weight = 0.0
-        statuses: list[str] = []
+        statuses: list[Status] = []
         for term in spec.terms:
             ind = benchmark.indicators.get(term.indicator)
             fig = ind.figure(scope) if ind else None
             if ind is None or fig is None or fig.n == 0:
                 continue
             x = ind.share(scope) if ind.unit == "labs" else fig.value
+            assert x is not None  # share() is None only for a missing or empty figure, skipped above
             total += term.weight * term.level(float(x))
             weight += term.weight
             statuses.append(fig.status)
         if weight:
             centre = total / weight
-            status: Status = min(statuses, key=_STRENGTH.__getitem__)  # type: ignore[assignment]
+            status: Status = min(statuses, key=_STRENGTH.__getitem__)
         elif spec.base is not None:
             centre, status = spec.base, "estimate"
         else:

@@ -17,7 +17,7 @@ import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -182,6 +182,13 @@ class Benchmark:
     def figure(self, indicator_id: str, scope: str = OVERALL) -> Figure | None:
         return self.indicator(indicator_id).figure(scope)
 
+    def known_figure(self, indicator_id: str, scope: str = OVERALL) -> Figure:
+        """:meth:`figure` where it must exist (the survey has every figure for every scope): KeyError if not."""
+        fig = self.figure(indicator_id, scope)
+        if fig is None:
+            raise KeyError(f"benchmark has no figure {indicator_id!r} for {scope!r}")
+        return fig
+
     def share(self, indicator_id: str, scope: str = OVERALL) -> float | None:
         return self.indicator(indicator_id).share(scope)
 
@@ -221,6 +228,7 @@ class Benchmark:
         out = []
         for row in self.rows():
             fig = self.figure(row["indicator"], row["scope"])
+            assert fig is not None  # rows() lists only the figures there are
             out.append({
                 "indicator": Message(f"benchmarks.indicator.{row['indicator']}").render(lang),
                 "scope": Message(f"benchmarks.scope.{row['scope']}").render(lang),
@@ -510,14 +518,16 @@ class SurveyFile(ContentModel):
         """Counts must be whole, fit their scope and add up across lab types."""
         problems: list[str] = []
         n_spec = self.indicators["n_labs"]
-        n = {OVERALL: n_spec.overall.value, **n_spec.by_type.values}
+        n: dict[str, float] = {OVERALL: n_spec.overall.value}
+        n.update(n_spec.by_type.values.items())
         if self.labs_identified.value < n[OVERALL]:
             problems.append("labs_identified is smaller than n_labs.overall; participants cannot outnumber labs found")
         for ind_id, spec in self.indicators.items():
             d = INDICATOR_DEFS.get(ind_id)
             if d is None:
                 continue
-            values = {OVERALL: spec.overall.value, **spec.by_type.values}
+            values: dict[str, float] = {OVERALL: spec.overall.value}
+            values.update(spec.by_type.values.items())
             if d.unit == "labs":
                 for scope, v in values.items():
                     if v != int(v) or v < 0 or v > n[scope]:
@@ -532,24 +542,26 @@ class SurveyFile(ContentModel):
                 problems.append(f"{ind_id}: FTE cannot be negative")
             elif d.unit == "year" and any(not 1990 <= v <= 2030 or v != int(v) for v in values.values()):
                 problems.append(f"{ind_id}: use a whole year between 1990 and 2030")
+        def val(i: str, scope: str) -> float:
+            s = self.indicators[i]
+            return s.overall.value if scope == OVERALL else s.by_type.values[cast(LabTypeId, scope)]
+
         for scope in SCOPES:
-            def val(i: str) -> float:
-                s = self.indicators[i]
-                return s.overall.value if scope == OVERALL else s.by_type.values[scope]
-            ways = sum(val(f"way_{w}") for w in WAYS_OF_WORKING)
+            ways = sum(val(f"way_{w}", scope) for w in WAYS_OF_WORKING)
             if ways != n[scope]:
                 problems.append(f"way_* ({scope}): demand + supply + both = {ways:g}, must equal n_labs {n[scope]:g}")
-            partners = [val(f"partner_{p}") for p in PARTNERS]
-            anyp = val("has_external_partner")
+            partners = [val(f"partner_{p}", scope) for p in PARTNERS]
+            anyp = val("has_external_partner", scope)
             if not max(partners) <= anyp <= sum(partners):
                 problems.append(
                     f"has_external_partner ({scope}): {anyp:g} must lie between the largest partner count "
                     f"({max(partners):g}) and their sum ({sum(partners):g})"
                 )
-        for scope in ("collaborating", "cbs_data_center"):
-            if self.indicators["has_external_partner"].by_type.values[scope] != n[scope]:
-                problems.append(f"has_external_partner ({scope}): {scope} labs have partners by definition; "
-                                f"set it to n_labs ({n[scope]:g})")
+        partnered: tuple[LabTypeId, ...] = ("collaborating", "cbs_data_center")
+        for lab_type in partnered:
+            if self.indicators["has_external_partner"].by_type.values[lab_type] != n[lab_type]:
+                problems.append(f"has_external_partner ({lab_type}): {lab_type} labs have partners by definition; "
+                                f"set it to n_labs ({n[lab_type]:g})")
         if self.indicators["partner_cbs"].by_type.values["cbs_data_center"] != n["cbs_data_center"]:
             problems.append("partner_cbs (cbs_data_center): every CBS data centre works with CBS; set it to n_labs")
         return problems
@@ -563,7 +575,7 @@ class StatedItem:
     loc: Loc
     status: str
     source: str | None
-    value: float | dict[str, float] | None = None
+    value: StatedValue | None = None
     value_key: str | None = None
     derivation: DerivationSpec | None = None
     what: str = "figure"
@@ -581,7 +593,7 @@ def _problem(loc: Loc, what: str, fix: str) -> LocProblem:
     return loc, what, fix
 
 
-def _fmt(value: float | Mapping[str, float]) -> str:
+def _fmt(value: StatedValue) -> str:
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {v:g}" for k, v in value.items()) + "}"
     return f"{value:g}"
@@ -619,7 +631,8 @@ def benchmark_from_survey(survey: SurveyFile) -> Benchmark:
         )
 
     n_spec = survey.indicators["n_labs"]
-    n = {OVERALL: int(n_spec.overall.value), **{t: int(v) for t, v in n_spec.by_type.values.items()}}
+    n: dict[str, int] = {OVERALL: int(n_spec.overall.value)}
+    n.update((t, int(v)) for t, v in n_spec.by_type.values.items())
     indicators = {}
     for d in INDICATORS:
         spec = survey.indicators[d.id]

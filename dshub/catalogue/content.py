@@ -19,7 +19,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from dshub.content.base import ContentFile, ContentModel, Ident, LocatedProblems, Text, register_kind, unique_ids
+from dshub.content.base import ContentFile, ContentModel, Ident, Loc, LocatedProblems, Text, register_kind, unique_ids
 from dshub.ethics.content import Case, Dataset, EthicsCases
 
 DOMAINS: tuple[str, ...] = ("social", "physical", "debt", "safety", "operations")
@@ -104,7 +104,7 @@ class Catalogue(ContentFile):
     @model_validator(mode="after")
     def _check(self) -> Catalogue:
         unique_ids(self.entries, "entry")
-        problems = []
+        problems: list[tuple[Loc, str, str]] = []
         files: dict[str, str] = {}
         for i, entry in enumerate(self.entries):
             names = entry.dummy.column_names()
@@ -132,7 +132,7 @@ class Catalogue(ContentFile):
 
         A folder without those files has nothing to check against (as for the game's dilemmas).
         """
-        problems: list[tuple[tuple[str | int, ...], str, str]] = []
+        problems: list[tuple[Loc, str, str]] = []
         assistants = [f for f in bundle.files.values() if getattr(f, "kind", None) == "ethics_assistant"]
         if assistants:
             themes = [theme.id for f in assistants for theme in f.themes]

@@ -9,7 +9,6 @@ screen-reader users.
 
 from __future__ import annotations
 
-
 import pandas as pd
 import plotly.graph_objects as go
 

@@ -55,11 +55,11 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
         if not places:
             continue
         name = t(f"datalabs.type.{lab_type}", lang)
-        xs, ys = rings_xy(poly for p in places for poly in known.by_statcode(p.statcode).polygons)
+        xs, ys = rings_xy(poly for p in places for poly in known.municipality(p.statcode).polygons)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                                  line={"color": "#FFFFFF", "width": 0.5}, hoverinfo="skip", showlegend=False,
                                  legendgroup=lab_type, name=name))
-        points = [_lonlat_xy(known.by_statcode(p.statcode).centroid) for p in places]
+        points = [_lonlat_xy(known.municipality(p.statcode).centroid) for p in places]
         fig.add_trace(go.Scatter(
             x=[x for x, _ in points], y=[y for _, y in points], mode="markers", legendgroup=lab_type, name=name,
             marker={"symbol": symbol, "size": 10, "color": colour, "line": {"color": "#1A1A1A", "width": 1}},
@@ -67,12 +67,12 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
             hoverinfo="text"))
     session = [p for p in data.places if p.in_session]
     if session:
-        xs, ys = rings_xy(poly for p in session for poly in known.by_statcode(p.statcode).polygons)
+        xs, ys = rings_xy(poly for p in session for poly in known.municipality(p.statcode).polygons)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": SESSION_LINE, "width": 2.5},
                                  name=t("datalabs.map.layer.session", lang), hoverinfo="skip"))
     centres = [p for p in data.places if p.centres]
     if centres:
-        points = [_lonlat_xy(known.by_statcode(p.statcode).centroid) for p in centres]
+        points = [_lonlat_xy(known.municipality(p.statcode).centroid) for p in centres]
         fig.add_trace(go.Scatter(
             x=[x for x, _ in points], y=[y for _, y in points], mode="markers",
             name=t("datalabs.map.layer.centres", lang),

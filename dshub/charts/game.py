@@ -25,6 +25,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dshub import i18n
+from dshub.charts import TITLE_CHARS, apply_layout
 from dshub.game.content import (
     AwarenessPulse,
     ChartSpec,
@@ -45,8 +47,6 @@ from dshub.game.scoring import (
     estimate_guesses,
     pulse_summary,
 )
-from dshub import i18n
-from dshub.charts import TITLE_CHARS, apply_layout
 from dshub.i18n import t
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
@@ -130,11 +130,11 @@ def look_closer_figure(chart: ChartSpec, lang: str, corrected: bool = False, fon
     if isinstance(flaw, SimpsonSplit) and corrected:
         groups: list[str] = []
         for p in chart.points:
-            group = label_text(p.group, lang)
+            group = p.group_text(lang)
             if group not in groups:
                 groups.append(group)
         for n, (colour, group) in enumerate(zip(SERIES, groups)):
-            pts = [p for p in chart.points if label_text(p.group, lang) == group]
+            pts = [p for p in chart.points if p.group_text(lang) == group]
             fig.add_trace(_trace(
                 chart, [label_text(p.x, lang) for p in pts], [p.y for p in pts],
                 [f"{format_number(p.y, lang)}{unit} ({t('game.chart.n', lang, n=p.base)})" for p in pts], colour, group,
@@ -197,7 +197,7 @@ def look_closer_table(chart: ChartSpec, lang: str, corrected: bool = False) -> p
         if corrected:
             return pd.DataFrame({
                 x_col: [label_text(p.x, lang) for p in chart.points],
-                t("game.table.group", lang): [label_text(p.group, lang) for p in chart.points],
+                t("game.table.group", lang): [p.group_text(lang) for p in chart.points],
                 value_col: [p.y for p in chart.points],
                 n_col: [p.base for p in chart.points],
             })
@@ -306,6 +306,7 @@ def answer_distribution_figure(game: GameContent, card_id: str, team_answers: Ma
     fig.add_trace(go.Bar(x=counts, y=labels, orientation="h", marker_color=[r["colour"] for r in rows],
                          text=text, textposition="outside", cliponaxis=False, hovertext=[w or "-" for w in names],
                          hoverinfo="text"))
+    assert card.question is not None  # a data case takes its question from the catalogue on load (resolve)
     _layout(fig, card.question.get(lang), font_size, lang=lang, showlegend=False)
     # Room on the right for the team names (or the number) after the longest bar.
     room = max(counts, default=0) * (1.15 if counts_only else 1.6) + (0.6 if counts_only else 1.5)

@@ -357,7 +357,7 @@ def radar_table(
             "target")}
     records = []
     for d in model.dimensions:
-        row = rows.loc[d.id] if has else None
+        row: Any = rows.loc[d.id] if has else None  # a pandas row, read only when `has`
         mean = row["mean"] if has else np.nan
         level = level_for(None if pd.isna(mean) else float(mean))
         rec = {
@@ -430,7 +430,9 @@ def radar_summary(
 
 def _benchmark_sentence(scored: pd.DataFrame, benchmark: BenchmarkBand, label: Mapping[str, str], lang: str) -> str:
     """Where the means sit against the benchmark band: below, within, above (dimensions with a band only)."""
-    below, within, above = [], [], []
+    below: list[str] = []
+    within: list[str] = []
+    above: list[str] = []
     for d in scored.index:
         low, high = benchmark.low.get(d), benchmark.high.get(d)
         if low is None or high is None or pd.isna(low) or pd.isna(high):
@@ -773,10 +775,10 @@ __all__ = [
     "radar_figure",
     "radar_summary",
     "radar_table",
-    "role_label",
     "role_gap_heatmap",
     "role_gap_summary",
     "role_gap_table",
+    "role_label",
     "trend_figure",
     "trend_summary",
     "trend_table",

@@ -69,7 +69,7 @@ class ContentBundle:
         item = self.files[content_id]
         if kind is not None and not isinstance(item, kind):
             raise KeyError(f"{content_id!r} is a {item.kind}, not a {kind.KIND}")
-        return item  # type: ignore[return-value]
+        return item  # type: ignore[return-value]  # without `kind` the caller vouches for T (no check to narrow on)
 
     def of_kind(self, kind: type[T]) -> list[T]:
         return [f for f in self.files.values() if isinstance(f, kind)]
@@ -240,7 +240,7 @@ def read_yaml(path: Path, name: str) -> tuple[Any, yaml.Node | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line: int | None = raw.count(b"\n", 0, exc.start) + 1
         raise ContentError([Problem(name, "", line,
                                     f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
                                     "save the file as UTF-8 (in most editors: 'Save with encoding')")]) from None

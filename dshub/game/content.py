@@ -25,16 +25,16 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import ConfigDict, Field, WrapValidator, model_validator
 from pydantic_core import PydanticCustomError
 
-from dshub.content.base import ContentFile, ContentModel, Ident, Text, register_kind, unique_ids
+from dshub.content.base import ContentFile, ContentModel, Ident, Loc, Text, register_kind, unique_ids
 
 # A label that reads the same in both languages (a year, a place name) may be a
 # plain string; anything that needs translating is a Text.
-Label = Union[Text, str]
+Label = Text | str
 
 
 def label_text(label: Label, lang: str) -> str:
@@ -145,6 +145,11 @@ class ChartPoint(ContentModel):
     group: Label | None = None
     base: int | None = Field(None, ge=1)
 
+    def group_text(self, lang: str) -> str:
+        """The display text of ``group``; only a simpson_split chart groups its points (checked on load)."""
+        assert self.group is not None, "only the points of a simpson_split chart have a group"
+        return label_text(self.group, lang)
+
 
 class TruncatedAxis(ContentModel):
     """The value axis starts at ``axis_start`` instead of zero, so small differences look big."""
@@ -176,7 +181,7 @@ class SimpsonSplit(ContentModel):
 
 
 FLAW_TYPES: dict[str, type[ContentModel]] = _by_type_name(TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit)
-Flaw = Annotated[Union[TruncatedAxis, MissingBase, WrongAverage, SimpsonSplit], _by_type(FLAW_TYPES, "flaw")]
+Flaw = Annotated[TruncatedAxis | MissingBase | WrongAverage | SimpsonSplit, _by_type(FLAW_TYPES, "flaw")]
 
 
 class ChartSpec(ContentModel):
@@ -232,6 +237,7 @@ class ChartSpec(ContentModel):
                 f"the simpson_split flaw needs 'group' and 'base' on every point; add them to {', '.join(bad)}")
         cells: dict[str, dict[str, ChartPoint]] = {}
         for p in self.points:
+            assert p.group is not None  # every point has a group: checked just above
             row = cells.setdefault(_label_key(p.x), {})
             if _label_key(p.group) in row:
                 raise ValueError(
@@ -241,7 +247,7 @@ class ChartSpec(ContentModel):
         if len(groups) != 1 or len(next(iter(groups))) < 2:
             raise ValueError("every x needs the same groups, and at least two; add the missing points")
         totals = self.totals()
-        best = max(totals, key=totals.get)
+        best = max(totals, key=totals.__getitem__)
         if list(totals.values()).count(totals[best]) > 1:
             raise ValueError("the totals are tied, so nothing reverses; change values or bases")
         for group in next(iter(groups)):
@@ -466,9 +472,9 @@ class DilemmaRound(RoundBase):
 ROUND_TYPES: dict[str, type[ContentModel]] = _by_type_name(
     LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound)
 Round = Annotated[
-    Union[LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound], _by_type(ROUND_TYPES, "round")
+    LookCloserRound | QuizRound | EstimateRound | DataCaseRound | DilemmaRound, _by_type(ROUND_TYPES, "round")
 ]
-Card = Union[LookCloserCard, QuizCard, EstimateCard, DataCaseCard, DilemmaCard]
+Card = LookCloserCard | QuizCard | EstimateCard | DataCaseCard | DilemmaCard
 
 
 # --------------------------------------------------------------------------- pulse
@@ -572,11 +578,11 @@ class GameContent(ContentFile):
     def _catalogues(bundle: Any) -> list[Any]:
         return [f for f in bundle.files.values() if getattr(f, "kind", None) == "catalogue"]
 
-    def _catalogue_problems(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    def _catalogue_problems(self, bundle: Any) -> list[tuple[Loc, str, str]]:
         """A data case's ``catalogue`` must name an entry of a catalogue file in the same folder."""
         catalogues = self._catalogues(bundle)
         known = [e.id for f in catalogues for e in f.entries]
-        problems = []
+        problems: list[tuple[Loc, str, str]] = []
         for r, rnd in enumerate(self.rounds):
             if not isinstance(rnd, DataCaseRound):
                 continue
@@ -622,13 +628,13 @@ class GameContent(ContentFile):
 
     # ---- look-ups for services, scoring and charts
 
-    def round(self, round_id: str) -> RoundBase:
+    def round(self, round_id: str) -> Round:
         for rnd in self.rounds:
             if rnd.id == round_id:
                 return rnd
         raise KeyError(f"game {self.id!r} has no round {round_id!r}")
 
-    def card(self, card_id: str) -> tuple[RoundBase, Card]:
+    def card(self, card_id: str) -> tuple[Round, Card]:
         """The round and card with ``card_id``."""
         for rnd in self.rounds:
             for card in rnd.cards:

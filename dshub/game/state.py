@@ -24,7 +24,7 @@ joiners can still give it); the "after" pulse opens when the facilitator opens i
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -101,7 +101,10 @@ class GameState:
     @property
     def effective_phase(self) -> Phase:
         """The phase, looking through a pause."""
-        return self.paused_phase if self.phase is Phase.PAUSED else self.phase  # type: ignore[return-value]
+        if self.phase is Phase.PAUSED:
+            assert self.paused_phase is not None  # a pause always keeps the phase it paused (check_state)
+            return self.paused_phase
+        return self.phase
 
     @property
     def current_round_id(self) -> str | None:
@@ -601,6 +604,7 @@ def _resume(s: GameState, c: Resume) -> GameState:
         if s.phase is Phase.FINISHED:
             raise _refuse(s, c)
         raise IllegalTransition("game.error.not_paused")
+    assert s.paused_phase is not None  # a pause always keeps the phase it paused (check_state)
     if s.timer_left is None:
         return replace(s, phase=s.paused_phase, paused_phase=None, pause_message=None)
     if c.at is None:
@@ -653,7 +657,7 @@ def _finish(s: GameState, c: Finish) -> GameState:
                    timer_left=None)
 
 
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[GameState, Any], GameState]] = {
     StartGame: _start_game,
     StartRound: _start_round,
     OpenQuestion: _open_question,

@@ -12,6 +12,7 @@ reversed; consecutive arcs of a ring share their joining point, which is written
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -104,7 +105,7 @@ def to_geojson(topology: dict[str, Any], name: str) -> dict[str, Any]:
 def _area_centroid(ring: Ring) -> tuple[float, Point]:
     """(absolute area, centroid) of a closed ring, by the shoelace formula (in degrees: fine for markers)."""
     a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         cross = x0 * y1 - x1 * y0
         a += cross
         cx += (x0 + x1) * cross
@@ -139,6 +140,9 @@ class Boundaries:
     year: int
     municipalities: tuple[Municipality, ...]
 
+    _by_code: dict[str, Municipality] = field(init=False, repr=False, compare=False)
+    _by_name: dict[str, Municipality] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self):
         object.__setattr__(self, "_by_code", {m.statcode: m for m in self.municipalities})
         object.__setattr__(self, "_by_name", {normalise_name(m.name): m for m in self.municipalities})
@@ -148,7 +152,14 @@ class Boundaries:
         return tuple(m.name for m in self.municipalities)
 
     def by_statcode(self, statcode: str) -> Municipality | None:
-        return self._by_code.get((statcode or "").strip().upper())  # type: ignore[attr-defined]
+        return self._by_code.get((statcode or "").strip().upper())
+
+    def municipality(self, statcode: str) -> Municipality:
+        """:meth:`by_statcode` for a code that must be in these boundaries: KeyError if it is not."""
+        found = self.by_statcode(statcode)
+        if found is None:
+            raise KeyError(f"no municipality {statcode!r} in the {self.year} boundaries")
+        return found
 
     def find(self, name_or_code: str | None) -> Municipality | None:
         """The municipality with this statcode (``GM0014``) or name (any case or accents; Den Haag too)."""
@@ -158,18 +169,18 @@ class Boundaries:
         if re.fullmatch(r"(?i)gm\d{4}", text):
             return self.by_statcode(text)
         key = normalise_name(text)
-        found = self._by_name.get(key)  # type: ignore[attr-defined]
+        found = self._by_name.get(key)
         if found is None and key in OTHER_NAMES:
-            found = self._by_name.get(normalise_name(OTHER_NAMES[key]))  # type: ignore[attr-defined]
+            found = self._by_name.get(normalise_name(OTHER_NAMES[key]))
         return found
 
     def suggest(self, name: str) -> str:
         """The closest official name to a misspelt one ("" when nothing is close)."""
         import difflib
 
-        keys = list(self._by_name)  # type: ignore[attr-defined]
+        keys = list(self._by_name)
         guess = difflib.get_close_matches(normalise_name(name), keys, n=1, cutoff=0.75)
-        return self._by_name[guess[0]].name if guess else ""  # type: ignore[attr-defined]
+        return self._by_name[guess[0]].name if guess else ""
 
 
 def normalise_name(name: str) -> str:

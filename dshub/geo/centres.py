@@ -72,7 +72,7 @@ class CentresFile(_Model):
         return self
 
     def source_of(self, centre: Centre) -> Source:
-        return self.list_source if centre.source == "list" else centre.source  # type: ignore[return-value]
+        return self.list_source if centre.source == "list" else centre.source
 
 
 def parse_data_centres(text: str, name: str = CENTRES_FILE.name) -> CentresFile:

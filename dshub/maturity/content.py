@@ -19,6 +19,7 @@ facilitator who edits the file sees every problem at once.
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -196,7 +197,7 @@ class MaturityModel(ContentFile):
             problems.append("size_targets.classes is empty; add at least one size class")
         else:
             mins = [c.min_inhabitants for c in st.classes]
-            if mins[0] != 0 or any(b <= a for a, b in zip(mins, mins[1:])):
+            if mins[0] != 0 or any(b <= a for a, b in itertools.pairwise(mins)):
                 problems.append(
                     "size_targets.classes must start at min_inhabitants 0 and increase strictly, "
                     f"found {mins}; order the classes from small to large"

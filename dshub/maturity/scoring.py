@@ -82,7 +82,8 @@ from dshub.maturity.content import MAX_LEVEL, MIN_LEVEL, MaturityModel, Scan
 REQUIRED_COLUMNS: tuple[str, ...] = ("respondent", "group", "role", "item_id", "value")
 ASSESSED_AT = "assessed_at"
 SCAN = "scan"
-_SCAN_CODES = {"quick": 0, "full": 1}  # per respondent: -1 = no scan of its own
+_SCANS: tuple[Scan, ...] = ("quick", "full")
+_SCAN_CODES: dict[str, int] = {s: i for i, s in enumerate(_SCANS)}  # per respondent: -1 = no scan of its own
 
 RESPONDENT_COLUMNS = (
     "group", "respondent", "role", "dimension", "area",
@@ -494,7 +495,7 @@ def respondent_scores(prepared: PreparedAnswers, model: MaturityModel, scan: Sca
     own = prepared.resp_scan
     if own is not None and (own >= 0).any():
         # Respondents with a scan of their own were asked its items (rows outside it were left out).
-        per_scan = np.stack([np.bincount(item_dim[_in_scan(model, s)], minlength=n_dims) for s in _SCAN_CODES])
+        per_scan = np.stack([np.bincount(item_dim[_in_scan(model, s)], minlength=n_dims) for s in _SCANS])
         asked = np.where(np.repeat(own >= 0, n_dims), per_scan[np.maximum(own, 0)].ravel(), asked)
 
     resp_idx = np.repeat(np.arange(n_resp, dtype=np.int64), n_dims)
@@ -864,11 +865,11 @@ def _target_error(dim: str, value: Any, model: MaturityModel) -> TargetError | N
         return None
     # ``label`` is the dimension's Text: messages use {label.nl} / {label.en}, so users read the name, not the id.
     label = model.dimension(dim).label
-    if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(value):
+    if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(float(value)):
         return TargetError("maturity.error.target_not_whole",
                            f"target for {dim!r} must be a whole level from 1 to 5, got {value!r}",
                            dimension=dim, label=label, value=value)
-    if not MIN_LEVEL <= int(value) <= MAX_LEVEL:
+    if not MIN_LEVEL <= int(float(value)) <= MAX_LEVEL:
         return TargetError("maturity.error.target_out_of_range",
                            f"target for {dim!r} must be from 1 to 5, got {value!r}",
                            dimension=dim, label=label, value=value)

@@ -37,7 +37,7 @@ def delimiter(lang: str) -> str:
     return DELIMITER[normalize_lang(lang)]
 
 
-def number(value: float | int, lang: str, digits: int | None = None) -> str:
+def number(value: float | numbers.Real, lang: str, digits: int | None = None) -> str:
     """A number for a spreadsheet: decimal comma in Dutch, point in English, no grouping, never 1e-05.
 
     ``digits`` rounds half up to that many decimals (2.25 -> "2,3"); without it a float is written as

@@ -370,9 +370,9 @@ def file_name(code: str, fmt: str, lang: str = "nl") -> str:
 
 __all__ = [
     "FORMATS",
+    "LEGAL_FACT",
     "MIME",
     "SCALE",
-    "LEGAL_FACT",
     "EthicsPart",
     "GamePart",
     "LiteracyRecord",

@@ -18,7 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +237,7 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
     printed page shows each chart's text alternative and table only.
     """
     ws = dash.access.workshop
-    now = format_datetime(datetime.now(timezone.utc), lang)
+    now = format_datetime(datetime.now(UTC), lang)
     regional = None
     if dash.regional is not None:
         regional = {"rule": t("results.regional.rule", lang, min=dash.regional.min_respondents),
@@ -316,7 +316,7 @@ def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark
     texts are in ``lang``; ids (dimensions, items, roles) never change with the language.
     """
     ws = dash.access.workshop
-    generated_at = generated_at or datetime.now(timezone.utc)
+    generated_at = generated_at or datetime.now(UTC)
     dims = _group(dash.result.dimensions, dash.group)
     by_dim = dims.set_index("dimension") if not dims.empty else pd.DataFrame()
     gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()

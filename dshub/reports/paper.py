@@ -26,12 +26,12 @@ from urllib.parse import urlencode
 from dshub.content.base import Text
 from dshub.game.content import (
     VOTES,
-    ChoiceCard,
     DataCaseCard,
     DilemmaCard,
     EstimateCard,
     GameContent,
     LookCloserCard,
+    QuizCard,
 )
 from dshub.i18n import format_date, normalize_lang, t
 from dshub.maturity.content import MaturityModel, Scan
@@ -132,13 +132,14 @@ def _vote_text(vote: str) -> Text:
 
 
 def _game_question(number: str, round_id: str, card: Any, game: GameContent) -> GameQuestion:
-    if isinstance(card, ChoiceCard):
+    if isinstance(card, (LookCloserCard, QuizCard)):  # the choice cards
         return GameQuestion(number, card.id, round_id, MULTIPLE if card.multiple else SINGLE, card.question,
                             choices=_choices([(o.id, o.text) for o in card.options]),
                             allow_text=isinstance(card, LookCloserCard) and card.allow_text)
     if isinstance(card, EstimateCard):
         return GameQuestion(number, card.id, round_id, ESTIMATE, card.question, unit=card.unit)
     if isinstance(card, DataCaseCard):
+        assert card.question is not None  # a data case takes its question from the catalogue on load (resolve)
         return GameQuestion(number, card.id, round_id, DATASETS, card.question, card.context,
                             choices=_choices([(d, game.dataset(d).name) for d in card.deck]),
                             max_choices=card.max_choices)
@@ -170,7 +171,7 @@ def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | N
         scan_questions = tuple(
             ScanQuestion(f"S{i}", item.id, model.dimension(item.dimension).label, item.text, tuple(item.options))
             for i, item in enumerate(model.items_for(scan), start=1))
-    pulse = ()
+    pulse: tuple[PulseQuestion, ...] = ()
     if game is not None:
         pulse = tuple(PulseQuestion(f"P{i}", s.id, s.text) for i, s in enumerate(game.pulse.statements, start=1))
     return SheetLayout(game.title if game else None, tuple(rounds), scan if scan_questions else None,

@@ -121,7 +121,7 @@ class LocalCluster:
         prefix, uid, gid = runner()
         sock = self.base / "sock"
         sock.mkdir(parents=True, exist_ok=True)
-        if uid is not None:
+        if uid is not None and gid is not None:
             for path in (self.base, sock):
                 os.chown(path, uid, gid)
         if not (self.data / "PG_VERSION").exists():
@@ -129,7 +129,7 @@ class LocalCluster:
             pwfile = self.base / "initdb-password"
             pwfile.write_text(password + "\n")
             pwfile.chmod(0o600)
-            if uid is not None:
+            if uid is not None and gid is not None:
                 os.chown(pwfile, uid, gid)
             try:
                 run(prefix + [str(bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,

@@ -39,9 +39,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dshub.config import REPO_ROOT
 from dshub.serve import nginx
+
+if TYPE_CHECKING:
+    from dshub.serve.postgres import LocalCluster
 
 log = logging.getLogger("dshub.serve")
 
@@ -119,13 +123,19 @@ class Worker:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def process(self) -> subprocess.Popen:
+        """The app process; Supervisor.start spawns every worker before anything reads this."""
+        assert self.proc is not None, f"app process {self.index} was never started"
+        return self.proc
+
 
 @dataclass
 class Supervisor:
     settings: Settings
     workers: list[Worker] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
-    cluster: object | None = None
+    cluster: LocalCluster | None = None
     database_url: str = ""
     _stop: threading.Event = field(default_factory=threading.Event)
     _health: http.server.ThreadingHTTPServer | None = None
@@ -203,9 +213,9 @@ class Supervisor:
         pending = list(self.workers)
         while pending:
             for worker in list(pending):
-                if worker.proc.poll() is not None:
+                if worker.process.poll() is not None:
                     raise ServeError(f"app process {worker.index} (port {worker.port}) exited with "
-                                     f"code {worker.proc.returncode} while starting; see its output above")
+                                     f"code {worker.process.returncode} while starting; see its output above")
                 if healthy(worker.url, timeout=1.0):
                     pending.remove(worker)
             if pending and time.monotonic() > deadline:
@@ -218,7 +228,7 @@ class Supervisor:
         workers = self.workers
 
         class Health(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 down = [w.index for w in workers if not healthy(w.url, timeout=1.0)]
                 body = b"ok" if not down else f"down: app process {down}".encode()
                 self.send_response(200 if not down else 503)
@@ -258,7 +268,7 @@ class Supervisor:
             else f"{self.settings.address}:{self.settings.port}"
         conf = self.run_dir / "nginx.conf"
         conf.write_text(nginx.render(upstreams=[f"127.0.0.1:{w.port}" for w in self.workers], listen=listen,
-                                     health_url=f"http://127.0.0.1:{self._health.server_address[1]}/health",
+                                     health_url=f"http://127.0.0.1:{self._health_port()}/health",
                                      run_dir=run_dir, user=user, tries=len(self.workers),
                                      expose_upstream=self.settings.proxy_debug))
         base = [binary, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"]
@@ -281,7 +291,7 @@ class Supervisor:
         """For operators and tests: which process is where (var/serve/state.json)."""
         state = {"pid": os.getpid(), "port": self.settings.port,
                  "database": _safe_url(self.database_url),
-                 "workers": [{"index": w.index, "port": w.port, "pid": w.proc.pid, "restarts": w.restarts}
+                 "workers": [{"index": w.index, "port": w.port, "pid": w.process.pid, "restarts": w.restarts}
                              for w in self.workers]}
         tmp = self.run_dir / "state.json.tmp"
         tmp.write_text(json.dumps(state, indent=2))
@@ -292,24 +302,30 @@ class Supervisor:
     def watch(self) -> int:
         """Restart app processes that die; return when asked to stop or when nginx dies."""
         secret = self._cookie_secret()
+        proxy = self.nginx
+        assert proxy is not None, "watch() runs after start()"
         while not self._stop.wait(0.25):
-            if self.nginx.poll() is not None:
-                log.error("dshub: nginx exited with code %s; stopping", self.nginx.returncode)
+            if proxy.poll() is not None:
+                log.error("dshub: nginx exited with code %s; stopping", proxy.returncode)
                 return 1
             for worker in self.workers:
-                if worker.proc.poll() is None:
+                if worker.process.poll() is None:
                     continue
                 now = time.monotonic()
                 if worker.down_since is None:
                     worker.down_since = now
                     log.warning("dshub: app process %d (port %d) exited with code %s; nginx sends its "
                                 "browsers to the others; starting it again", worker.index, worker.port,
-                                worker.proc.returncode)
+                                worker.process.returncode)
                 elif now - worker.down_since >= self.settings.restart_delay_s:
                     worker.restarts += 1
                     self._spawn(worker, secret)
                     self._write_state()
         return 0
+
+    def _health_port(self) -> int:
+        assert self._health is not None, "the health server starts before nginx"
+        return self._health.server_address[1]
 
     def request_stop(self, *_: object) -> None:
         self._stop.set()

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from dshub.benchmarks import (
@@ -61,7 +61,7 @@ from dshub.maturity.content import MaturityModel
 from dshub.maturity.regional import MIN_RESPONDENTS
 from dshub.maturity.scoring import score
 from dshub.services import limits, maturity, workshops
-from dshub.store.answers import SavedAnswer, participant_scope, save_answer, team_scope
+from dshub.store.answers import Owner, SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, BenchmarkDataset, Participant, Team, Workshop
 from dshub.store.settings import WorkshopSettings, read_settings
@@ -200,9 +200,9 @@ def import_dataset(db: Database, data: bytes | str, filename: str) -> ImportResu
 def deactivate_datasets(db: Database) -> int:
     """Go back to the survey estimates: no loaded records are used any more (they are kept)."""
     with db.write() as session:
-        return session.execute(
+        return cast("CursorResult[Any]", session.execute(  # an UPDATE gives a CursorResult (rowcount)
             update(BenchmarkDataset).where(BenchmarkDataset.active.is_(True)).values(active=False)
-        ).rowcount
+        )).rowcount
 
 
 def admin_enabled() -> bool:
@@ -331,7 +331,7 @@ def save_profile_answer(db: Database, token: str | None, profile: DatalabProfile
         participant, workshop, team = _owner(session, token)
         if workshop.status != "open":
             raise Forbidden("error.workshop_closed", title=workshop.title)
-        owner = {"team_id": team.id} if team is not None else {"participant_id": participant.id}
+        owner: Owner = {"team_id": team.id} if team is not None else {"participant_id": participant.id}
         try:
             return save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=question_id,
                                value=clean, content_version=profile.version, saved_by=participant.id,
@@ -430,7 +430,7 @@ def region_comparison(db: Database, model: MaturityModel, key: str | None) -> Re
         places = workshops.municipalities_of(session, workshop.id)
         if place is None or len(places) < 2:
             raise Forbidden("benchmarks.region.needs_municipality_link")
-        view = "individuals" if workshop.kind == "assessment" else "teams"
+        view: maturity.View = "individuals" if workshop.kind == "assessment" else "teams"
         grouped = maturity.regional_answers(session, workshop, places, model, view, place)
         scan = maturity.scan_of(workshop)
     regional = grouped.regional

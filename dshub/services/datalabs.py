@@ -122,7 +122,7 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
     by_code: dict[str, dict[str, Any]] = {}
 
     def entry(statcode: str) -> dict[str, Any]:
-        m = known.by_statcode(statcode)
+        m = known.municipality(statcode)
         return by_code.setdefault(statcode, {"statcode": statcode, "name": m.name, "labs": [], "centres": [],
                                              "in_session": False})
 
@@ -145,9 +145,9 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
         m = known.find(name)
         if m is not None:
             entry(m.statcode)["in_session"] = True
-    places = tuple(Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"])
+    mapped = tuple(Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"])
                    for e in sorted(by_code.values(), key=lambda e: e["name"].lower().lstrip("'")))
-    return MapData(known, places, centres, tuple(provincial), tuple(unmapped))
+    return MapData(known, mapped, centres, tuple(provincial), tuple(unmapped))
 
 
 # --------------------------------------------------------------------------- the page's view model

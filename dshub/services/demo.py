@@ -67,4 +67,5 @@ def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -
                 maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id,
                                           value=levels[i % len(levels)])
     links = workshops.build_links(base_url, DEMO_CODE, key, results_key)
+    assert links.results_url is not None  # build_links gives a results URL whenever it is given a results key
     return Demo(created, DEMO_CODE, links, links.results_url)

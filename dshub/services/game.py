@@ -32,11 +32,11 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import CursorResult, Engine, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -162,9 +162,9 @@ class ConsoleView:
 
     def correctable_cards(self) -> list[str]:
         """Card ids bricks can be corrected for now: every revealed card, and the locked one on screen."""
-        locked = (self.card is not None and not self.card.revealed
-                  and self.state.effective_phase is Phase.LOCKED)
-        return list(self.revealed_ids) + ([self.card.card_id] if locked else [])
+        card = self.card
+        locked = card is not None and not card.revealed and self.state.effective_phase is Phase.LOCKED
+        return list(self.revealed_ids) + ([card.card_id] if card is not None and locked else [])
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ class TeamView:
     def watched(self) -> tuple[str, ...]:
         """The live topics a team's screen follows: the game and its own team; all teams' bricks only
         while it shows the standings. The pulse's tally is left to the console and the projector."""
-        topics = (live.GAME, live.team(self.team.key), live.PROGRAMME)
+        topics: tuple[str, ...] = (live.GAME, live.team(self.team.key), live.PROGRAMME)
         if self.state.show_leaderboard or self.state.effective_phase is Phase.FINISHED:
             topics += (live.BOARD,)
         return topics
@@ -307,12 +307,13 @@ def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent 
     values: dict[str, Any] = {"state": new.to_dict(), "version": new.version, "updated_at": utcnow()}
     if game is not None:
         values.update(content_id=game.id, content_version=game.version)
-    result = session.execute(
+    # Session.execute is typed as returning Result; an UPDATE gives a CursorResult (rowcount).
+    result = cast("CursorResult[Any]", session.execute(
         update(GameSession)
         .where(GameSession.id == loaded.row_id, GameSession.version == loaded.stored_version)
         .values(**values)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount != 1:
         raise Conflict("game.error.stale")
     live.bump(session, loaded.workshop_id, live.GAME)
@@ -348,7 +349,7 @@ def _teams(session: Session, workshop_id: int) -> tuple[TeamRef, ...]:
     return tuple(TeamRef(str(r.id), r.name) for r in rows)
 
 
-def _answers(session: Session, workshop_id: int, instrument: str) -> list[Any]:
+def _answers(session: Session, workshop_id: int, instrument: str) -> Sequence[Any]:
     return session.execute(
         select(Answer.team_id, Answer.participant_id, Answer.item_id, Answer.value, Answer.revision, Answer.saved_by)
         .where(Answer.workshop_id == workshop_id, Answer.instrument == instrument)
@@ -616,7 +617,7 @@ def _check_scored_card(state: GameState, game: GameContent, card_id: str | None)
         return
     _card_or_refuse(game, card_id)
     rnd, _ = game.card(card_id)
-    index = next(i for i, c in enumerate(rnd.cards) if c.id == card_id)
+    index = [c.id for c in rnd.cards].index(card_id)
     current = _card_on_screen(state, game)
     locked_now = (current is not None and current.card_id == card_id
                   and state.effective_phase in (Phase.LOCKED, Phase.REVEALED))
@@ -726,7 +727,7 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
                                                answer.value if answer else None,
                                                answer.confirmed_by if answer else None)
             my_choice = picked.get(me)
-        pulse = dict(session.execute(
+        pulse: dict[str, Any] = dict(session.execute(
             select(Answer.item_id, Answer.value).where(
                 Answer.workshop_id == workshop.id, Answer.participant_id == me,
                 Answer.instrument == PULSE_INSTRUMENT)
@@ -735,7 +736,7 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
             WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(player.team.id), player.team.name),
             members.get(me, "?"), loaded.state, card, answer, choices, my_choice,
             _scores_and_board(session, workshop.id, loaded, card, counters)[1],
-            {item: v.get("score") for item, v in pulse.items() if isinstance(v, dict)},
+            {item: v["score"] for item, v in pulse.items() if isinstance(v, dict) and "score" in v},
             counters,
         )
 
@@ -858,10 +859,10 @@ __all__ = [
     "console_view",
     "correct_bricks",
     "open_console",
-    "pick_game",
-    "restart_game",
     "open_pulse_in",
+    "pick_game",
     "pulse_is_open",
+    "restart_game",
     "save_pulse",
     "send",
     "submit_member_choice",

@@ -46,7 +46,7 @@ def refuse_if_limited(session: Session, limit: Limit, client: str) -> None:
     """Raise :class:`RateLimited` if ``client`` used up its failures for ``limit``."""
     since = utcnow() - limit.window
     failures = session.scalar(select(func.count()).select_from(RateLimitEvent).where(
-        RateLimitEvent.bucket == limit.bucket(client), RateLimitEvent.at >= since))
+        RateLimitEvent.bucket == limit.bucket(client), RateLimitEvent.at >= since)) or 0  # count() is never NULL: `or 0` is for the type
     if failures >= limit.allowed:
         raise RateLimited(limit.message, minutes=int(limit.window.total_seconds() // 60))
 

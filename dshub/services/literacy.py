@@ -39,9 +39,9 @@ from dshub.content.base import Text
 from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
 from dshub.game.content import GameContent
-from dshub.legal.content import LegalFact, LegalFacts
 from dshub.game.state import GameState, InvalidState
 from dshub.i18n import t
+from dshub.legal.content import LegalFact, LegalFacts
 from dshub.reports.literacy import (
     LEGAL_FACT,
     SCALE,

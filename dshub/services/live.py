@@ -159,4 +159,4 @@ def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Map
     return fresh
 
 
-__all__ = ["BOARD", "GAME", "PULSE", "MAX_AGE", "Shared", "bump", "changed", "ethics", "read", "scan", "team", "versions"]
+__all__ = ["BOARD", "GAME", "MAX_AGE", "PULSE", "Shared", "bump", "changed", "ethics", "read", "scan", "team", "versions"]

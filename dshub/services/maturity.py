@@ -42,17 +42,17 @@ from dshub.maturity.scoring import (
     target_gaps,
     validate_targets,
 )
+from dshub.services import live
 from dshub.services.workshops import (
+    Seat,
     WorkshopInfo,
     build_links,
     clean_text,
     municipalities_of,
-    Seat,
     seat_for_token,
     workshop_for_facilitator,
 )
-from dshub.services import live
-from dshub.store.answers import participant_scope, save_answer, team_scope
+from dshub.store.answers import Owner, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop, WorkshopMunicipality
 from dshub.store.settings import WorkshopSettings, read_settings, write_settings
@@ -112,7 +112,7 @@ def scan_setting(workshop: Workshop | WorkshopInfo) -> ScanSetting:
 
 
 def _setting(kind: str, settings: WorkshopSettings | Mapping[str, Any] | None) -> ScanSetting:
-    default = "full" if kind == "assessment" else "quick"
+    default: ScanSetting = "full" if kind == "assessment" else "quick"
     return read_settings(settings).scan or default
 
 
@@ -137,7 +137,7 @@ def _depth(session, workshop: Workshop, scope: str) -> Scan:
     return _stored_depth(value) or scan_of(workshop)
 
 
-def _owner(seat: Seat, mode: Mode) -> tuple[str, dict[str, int]]:
+def _owner(seat: Seat, mode: Mode) -> tuple[str, Owner]:
     if mode == "team":
         if seat.team is None:
             raise Invalid("maturity.error.no_team")
@@ -298,7 +298,9 @@ def create_municipality_link(db: Database, facilitator_key: str | None, number: 
             raise NotFound("maturity.error.municipality_unknown")
         place.results_key_hash = security.hash_key(key)
         code, name = workshop.code, place.name
-    return MunicipalityLink(number, name, build_links(base_url, code, results_key=key, lang=lang).results_url)
+    url = build_links(base_url, code, results_key=key, lang=lang).results_url
+    assert url is not None  # build_links gives a results URL whenever it is given a results key
+    return MunicipalityLink(number, name, url)
 
 
 def create_results_link(db: Database, facilitator_key: str | None, base_url: str, lang: str | None = None) -> str:
@@ -308,7 +310,9 @@ def create_results_link(db: Database, facilitator_key: str | None, base_url: str
         workshop = workshop_for_facilitator(session, facilitator_key)
         workshop.results_key_hash = security.hash_key(key)
         code = workshop.code
-    return build_links(base_url, code, results_key=key, lang=lang).results_url
+    url = build_links(base_url, code, results_key=key, lang=lang).results_url
+    assert url is not None  # build_links gives a results URL whenever it is given a results key
+    return url
 
 
 def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None, *,

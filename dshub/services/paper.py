@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 from dshub.content import ContentBundle
 from dshub.errors import Forbidden, Invalid, NotFound
 from dshub.game.content import GameContent
-from dshub.game.state import GameState, InvalidState
 from dshub.game.scoring import InvalidAnswer, normalise_answer
+from dshub.game.state import GameState, InvalidState
 from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.reports import paper as sheet
@@ -253,6 +253,7 @@ def _checked(layout: sheet.SheetLayout, game: GameContent | None, entry: SheetEn
                 value = {"value": parse_number(value["value"])}
             except ValueError:
                 raise Invalid("paper.error.bad_number", number=question.number, value=value["value"][:40]) from None
+        assert game is not None  # the layout has game questions only when there is a game
         try:
             normalised = normalise_answer(game.card(card_id)[1], value)
         except InvalidAnswer as exc:

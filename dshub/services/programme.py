@@ -22,8 +22,14 @@ from dshub.errors import Invalid
 from dshub.services import game as game_service
 from dshub.services import live, workshops
 from dshub.store.db import Database
-from dshub.store.settings import PROGRAMME_KINDS, ProgrammePart, ProgrammeSetting, WorkshopSettings, read_settings, \
-    write_settings
+from dshub.store.settings import (
+    PROGRAMME_KINDS,
+    ProgrammePart,
+    ProgrammeSetting,
+    WorkshopSettings,
+    read_settings,
+    write_settings,
+)
 
 TOPIC = live.PROGRAMME
 SETTING = "programme"

@@ -61,7 +61,9 @@ def _stored_secret(db: Database, name: str) -> str:
     except IntegrityError:  # another process made it at the same moment: use theirs
         pass
     with db.read() as session:
-        return session.scalar(select(AppSecret.value).where(AppSecret.name == name))
+        value = session.scalar(select(AppSecret.value).where(AppSecret.name == name))
+    assert value, f"app secret {name!r} was stored just now and secrets are never deleted"
+    return value
 
 
 def forget_cached() -> None:

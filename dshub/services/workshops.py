@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import ValidationError
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -26,11 +25,12 @@ from sqlalchemy.orm import Session
 from dshub import security
 from dshub.errors import Forbidden, Invalid, NotFound, UserError
 from dshub.services import limits, live
+from dshub.store.answers import Owner
 from dshub.store.db import Database
+from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, WorkshopMunicipality, utcnow
 from dshub.store.settings import SCAN_SETTINGS as SCAN_SETTINGS  # re-exported for the create form
 from dshub.store.settings import WorkshopSettings, read_settings, validate_settings, write_settings
 from dshub.text import normalise
-from dshub.store.models import TEAM_NAME_MAX, TITLE_MAX, Participant, Team, Workshop, WorkshopMunicipality, utcnow
 
 ROLES = ("information_management", "policy", "operations", "management", "communication", "other")
 MODULES = ("game", "ethics", "maturity", "benchmark")
@@ -346,11 +346,11 @@ def new_team(session: Session, workshop: Workshop, raw_name: str, municipality_i
 
 def _membership(session: Session, participant: Participant) -> Membership:
     counters = live.read(session, participant.workshop_id)  # before the data they guard
-    workshop = session.get(Workshop, participant.workshop_id)
+    workshop = session.get_one(Workshop, participant.workshop_id)
     team_info = None
     removed = False
     if participant.team_id is not None:
-        team = session.get(Team, participant.team_id)
+        team = session.get_one(Team, participant.team_id)
         if team.removed_at is None:
             team_info = next((t for t in _team_infos(session, workshop.id) if t.id == team.id), None)
         else:
@@ -497,7 +497,7 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
 def join(
     db: Database,
     *,
-    code: str,
+    code: str | None,
     roles: list[str] | tuple[str, ...] = (),
     team_id: int | None = None,
     new_team_name: str | None = None,
@@ -538,6 +538,7 @@ def join(
         session.flush()
         live.bump(session, workshop.id, live.BOARD,
                   *(live.team(t) for t in (moved_from, team_ref) if t is not None))
+        assert token is not None  # the participant was found by its token, or is new with a new one
         return Joined(token, _membership(session, participant))
 
 
@@ -558,7 +559,7 @@ def team_for(session: Session, workshop: Workshop, *, team_id: int | None = None
         team = new_team(session, workshop, new_team_name, place.id if place else None)
     else:
         raise Invalid("error.team_required")
-    if len(places) > 1 and team.municipality_id != place.id:
+    if len(places) > 1 and place is not None and team.municipality_id != place.id:  # place: set when several
         theirs = next((p.name for p in places if p.id == team.municipality_id), None)
         raise Invalid("error.team_other_municipality", team=team.name, municipality=theirs or "?")
     if team.municipality_id is None and place is not None:
@@ -599,7 +600,7 @@ class Seat:
     team: Team | None
 
     @property
-    def owner(self) -> dict[str, int]:
+    def owner(self) -> Owner:
         """``save_answer`` owner arguments: the team's shared record, or the participant's own."""
         return {"team_id": self.team.id} if self.team is not None else {"participant_id": self.participant.id}
 

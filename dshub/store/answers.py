@@ -9,7 +9,7 @@ value again changes nothing. Every real change is kept in ``answer_history``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,6 +37,13 @@ class SavedAnswer:
     note: str | None
 
 
+class Owner(TypedDict, total=False):
+    """Whose answer ``save_answer`` stores, as keyword arguments: give exactly one of the two."""
+
+    team_id: int
+    participant_id: int
+
+
 def save_answer(
     session: Session,
     *,
@@ -62,9 +69,12 @@ def save_answer(
     sheet typed in afterwards). It is stored with a new value and its history row; saving the value
     the answer already has changes nothing, its source included (the value was there first).
     """
-    if (team_id is None) == (participant_id is None):
+    if team_id is not None and participant_id is None:
+        scope = team_scope(team_id)
+    elif participant_id is not None and team_id is None:
+        scope = participant_scope(participant_id)
+    else:
         raise ValueError("give exactly one of team_id or participant_id")
-    scope = team_scope(team_id) if team_id is not None else participant_scope(participant_id)
     # User text in answers and notes is stored normalised (NFC, no lone surrogates or control characters
     # but newline and tab), whichever service it came through: see dshub.text.
     value = normalise_value(value)

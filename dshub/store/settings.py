@@ -22,8 +22,17 @@ from collections.abc import Mapping
 from datetime import time
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, ValidationError, ValidationInfo, \
-    field_serializer, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from dshub.benchmarks.peers import PEER_LAB_TYPES, SIZE_CLASSES
 
@@ -35,8 +44,8 @@ ScanSetting = Literal["quick", "full", "both"]
 SizeClass = Literal["small", "medium", "large"]
 ProgrammeKind = Literal["welcome", "pulse_start", "game", "ethics", "scan", "results", "pulse_end"]
 # The vocabularies above are spelled out for the type checker; these must agree with them.
-assert SIZE_CLASSES == SizeClass.__args__ and PROGRAMME_KINDS == ProgrammeKind.__args__  # noqa: S101
-assert SCAN_SETTINGS == ScanSetting.__args__  # noqa: S101
+assert SIZE_CLASSES == SizeClass.__args__ and PROGRAMME_KINDS == ProgrammeKind.__args__
+assert SCAN_SETTINGS == ScanSetting.__args__
 
 _TOLERANT = {"tolerant": True}
 
@@ -89,7 +98,7 @@ class ProgrammeSetting(BaseModel):
     def _parts(cls, value: Any, info: ValidationInfo) -> Any:
         if not _tolerant(info) or not isinstance(value, (list, tuple)):
             return value
-        kept = [p for p in value if isinstance(p, Mapping) and p.get("kind") in PROGRAMME_KINDS
+        kept = [p for p in value if (isinstance(p, Mapping) and p.get("kind") in PROGRAMME_KINDS)
                 or isinstance(p, ProgrammePart)]
         if len(kept) != len(value):
             log.warning("workshop settings: %d unreadable programme part(s) dropped", len(value) - len(kept))

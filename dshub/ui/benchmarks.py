@@ -25,6 +25,7 @@ from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile
 from dshub.reports.maturity import hidden_reason
 from dshub.services import benchmarks
+from dshub.store.answers import SavedAnswer
 from dshub.ui.core import client_bucket, flash, guarded, labeller, lang, plain, show_chart, table, tr
 
 ANSWERED = "benchmark_profile_answered"
@@ -50,13 +51,16 @@ def unusable_records_notice(unusable: benchmarks.DatasetInfo | None) -> None:
 def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
     """The published key figures exactly, each with its label; the types and the findings."""
     lg = lang()
-    identified, participants = survey.labs_identified, survey.figure("n_labs")
+    identified, participants = survey.labs_identified, survey.known_figure("n_labs")
+    assert identified is not None  # the published survey states how many labs it identified
+    types_source = survey.lab_types[0].source
+    assert types_source is not None  # the survey's lab types are published with their source
     cols = st.columns(3)
     for col, label, value, status in (
         (cols[0], "benchmarks.survey.labs_identified", identified.value, identified.label),
         (cols[1], "benchmarks.survey.participants", participants.value, participants.label),
         (cols[2], "benchmarks.survey.lab_types", len(survey.lab_types),
-         Message("benchmarks.status.published", {"source": survey.lab_types[0].source.title})),
+         Message("benchmarks.status.published", {"source": types_source.title})),
     ):
         with col.container(border=True):
             st.metric(tr(label), int(value))
@@ -67,7 +71,7 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
     st.subheader(tr("benchmarks.survey.types_heading"))
     lines = []
     for lab_type in survey.lab_types:
-        fig = survey.figure("n_labs", lab_type.id)
+        fig = survey.known_figure("n_labs", lab_type.id)
         count = Message(f"benchmarks.compare.type_count.{fig.status}",
                         {"count": int(fig.value), "n": int(participants.value),
                          "pct": round(100 * fig.value / participants.value),
@@ -77,7 +81,7 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
         line = Message("benchmarks.survey.type_line", {"name": name, "count": count, "label": fig.label})
         lines.append(f"- {plain(line.render(lg))}")
     st.markdown("\n".join(lines))
-    reasoning = survey.figure("n_labs", survey.lab_types[0].id).reasoning
+    reasoning = survey.known_figure("n_labs", survey.lab_types[0].id).reasoning
     if reasoning:
         with st.expander(tr("benchmarks.survey.how_estimated")):
             st.write(reasoning.get(lg))
@@ -85,6 +89,7 @@ def survey_at_a_glance(survey: Benchmark, current: Benchmark) -> None:
     st.subheader(tr("benchmarks.survey.findings_heading"))
     st.markdown("\n".join(f"- {plain(f.text.get(lg))}" for f in survey.findings))
     source = survey.findings[0].source
+    assert source is not None  # the survey's findings are published with their source
     st.caption(tr("benchmarks.survey.findings_note", source=source.title, publisher=source.publisher,
                   year=source.year))
 
@@ -219,6 +224,7 @@ def _save(q, value: Any, on_save: Callable[[str, Any, int], Any]) -> None:
         saved = on_save(q.id, value, seen.get(q.id, 0))
     except Conflict as exc:
         newer = exc.current
+        assert isinstance(newer, SavedAnswer)  # save_answer's Conflict carries the newer saved answer
         st.session_state[CONFLICTS][q.id] = (value, newer.value)
         widget = _widget_value(q, newer.value)
         st.session_state[_key(q.id)] = widget
@@ -262,15 +268,15 @@ def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
     if profile.intro:
         st.write(profile.intro.get(lg))
     for q in profile.questions:
-        common = {"label": q.text.get(lg), "help": q.help.get(lg) if q.help else None, "key": _key(q.id),
+        common: dict[str, Any] = {"label": q.text.get(lg), "help": q.help.get(lg) if q.help else None, "key": _key(q.id),
                   "on_change": changed, "args": (q,), "persist_state": "session"}
         if q.answer in ("single", "yes_no"):
             labels = _options(q)
-            st.selectbox(options=list(labels), format_func=labels.get, index=None,
+            st.selectbox(options=list(labels), format_func=labels.__getitem__, index=None,
                          placeholder=tr("benchmarks.profile.choose"), **common)
         elif q.answer == "multi":
             labels = _options(q)
-            st.multiselect(options=list(labels), format_func=labels.get, select_all=False,
+            st.multiselect(options=list(labels), format_func=labels.__getitem__, select_all=False,
                            placeholder=tr("benchmarks.profile.choose_many"), **common)
         else:
             year = q.id == "year_started"
@@ -494,7 +500,7 @@ def admin_actions(db, dataset: benchmarks.DatasetInfo | None) -> None:
         raise
     upload = st.file_uploader(tr("benchmarks.data.upload"), type=["csv", "tsv", "txt", "xlsx", "xls"],
                               max_upload_size=MAX_UPLOAD_MB, key="benchmark_upload")
-    if st.button(tr("benchmarks.data.load"), type="primary", disabled=upload is None, key="benchmark_import"):
+    if st.button(tr("benchmarks.data.load"), type="primary", disabled=upload is None, key="benchmark_import") and upload:
         benchmarks.authorize_admin(key)
         import_report(benchmarks.import_dataset(db, upload.getvalue(), upload.name))
     if dataset is not None and st.button(tr("benchmarks.data.reset"), key="benchmark_reset"):

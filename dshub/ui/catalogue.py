@@ -28,7 +28,7 @@ def _select(prefix: str, label_key: str, options: tuple[service.Option, ...], ke
         st.session_state.pop(key, None)
     # Labels made now, in the user's language: Streamlit may call format_func outside the script run.
     labels = {v: _option_label(prefix, o) for v, o in by_value.items()}
-    return st.selectbox(tr(label_key), list(by_value), key=key, format_func=labels.get)
+    return st.selectbox(tr(label_key), list(by_value), key=key, format_func=labels.__getitem__)
 
 
 def filters(catalogue: Catalogue) -> service.Filters:

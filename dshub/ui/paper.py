@@ -61,7 +61,7 @@ def _game_field(q: sheet.GameQuestion, stored) -> dict | None:
         current = stored.get(field) if isinstance(stored, dict) else None
         if isinstance(current, list):
             current = current[0] if current else None
-        chosen = st.radio(label, ids, index=ids.index(current) if current in ids else None, format_func=labels.get,
+        chosen = st.radio(label, ids, index=ids.index(current) if current in ids else None, format_func=labels.__getitem__,
                           key=f"paper_game_{q.card_id}")
         if q.kind == sheet.DILEMMA:
             argument = st.text_input(tr("paper.entry.argument", number=q.number), max_chars=300,
@@ -71,16 +71,16 @@ def _game_field(q: sheet.GameQuestion, stored) -> dict | None:
         return {"options": [chosen]} if chosen else None
     field = "datasets" if q.kind == sheet.DATASETS else "options"
     current = stored.get(field, []) if isinstance(stored, dict) else []
-    chosen = st.multiselect(label, ids, default=[c for c in current if c in ids], format_func=labels.get,
+    picked = st.multiselect(label, ids, default=[c for c in current if c in ids], format_func=labels.__getitem__,
                             placeholder=tr("common.choose_many"), key=f"paper_game_{q.card_id}")
-    value: dict = {field: chosen}
+    value: dict = {field: picked}
     if q.allow_text:
         text = st.text_input(tr("paper.entry.text", number=q.number), max_chars=200,
                              value=(stored or {}).get("text", "") if isinstance(stored, dict) else "",
                              key=f"paper_text_{q.card_id}")
         if text.strip():
             value["text"] = text
-    return value if chosen or value.get("text") else None
+    return value if picked or value.get("text") else None
 
 
 def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int | None] | None:
@@ -89,7 +89,7 @@ def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int
     lg = lang()
     layout, stored = view.layout, view.stored
     levels = [*sheet.LEVELS, sheet.DONT_KNOW]
-    level_labels = {**{n: str(n) for n in sheet.LEVELS}, sheet.DONT_KNOW: DONT_KNOW_LABEL}
+    level_labels: dict[int | str, str] = {**{n: str(n) for n in sheet.LEVELS}, sheet.DONT_KNOW: DONT_KNOW_LABEL}
     with st.form("paper_entry"):
         new_name = place = None
         if view.team is not None and view.team.key == sheet.NEW_TEAM:
@@ -97,7 +97,7 @@ def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int
             if view.municipalities:
                 names = {m.id: m.name for m in view.municipalities}
                 place = st.selectbox(tr("paper.entry.municipality"), list(names), index=None,
-                                     format_func=names.get, key="paper_municipality")
+                                     format_func=names.__getitem__, key="paper_municipality")
         game: dict = {}
         if layout.rounds:
             st.header(tr("paper.game.heading"))
@@ -110,26 +110,26 @@ def entry_form(view: paper.EntryView) -> tuple[paper.SheetEntry, str | None, int
         scan: dict = {}
         if layout.scan_questions:
             st.header(tr(f"paper.scan.heading.{layout.scan}"))
-            for q in layout.scan_questions:
-                current = stored.scan.get(q.item_id)
-                chosen = st.radio(f"{q.number}. {q.question.get(lg)}", levels,
+            for sq in layout.scan_questions:
+                current = stored.scan.get(sq.item_id)
+                chosen = st.radio(f"{sq.number}. {sq.question.get(lg)}", levels,
                                   index=levels.index(current) if current in levels else None,
-                                  format_func=level_labels.get, horizontal=True, key=f"paper_scan_{q.item_id}")
+                                  format_func=level_labels.__getitem__, horizontal=True, key=f"paper_scan_{sq.item_id}")
                 if chosen is not None:
-                    scan[q.item_id] = chosen
+                    scan[sq.item_id] = chosen
         pulse: dict = {"before": {}, "after": {}}
         if layout.pulse:
             st.header(tr("paper.pulse.heading"))
-            for q in layout.pulse:
-                st.markdown(f"**{q.number}. {plain(q.text.get(lg))}**")
+            for pq in layout.pulse:
+                st.markdown(f"**{pq.number}. {plain(pq.text.get(lg))}**")
                 for moment, column in zip(("before", "after"), st.columns(2)):
-                    current = stored.pulse.get(moment, {}).get(q.statement_id)
+                    current = stored.pulse.get(moment, {}).get(pq.statement_id)
                     scale = list(sheet.SCALE)
                     chosen = column.radio(tr(f"paper.entry.{moment}"), scale,
                                           index=scale.index(current) if current in scale else None, horizontal=True,
-                                          key=f"paper_pulse_{moment}_{q.statement_id}")
+                                          key=f"paper_pulse_{moment}_{pq.statement_id}")
                     if chosen is not None:
-                        pulse[moment][q.statement_id] = chosen
+                        pulse[moment][pq.statement_id] = chosen
         if st.form_submit_button(tr("paper.entry.submit"), type="primary", key="paper_submit"):
             return paper.SheetEntry(game, scan, {m: s for m, s in pulse.items() if s}), new_name, place
     return None

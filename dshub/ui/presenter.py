@@ -41,7 +41,6 @@ from dshub.charts.game import (
     pulse_table,
 )
 from dshub.content import ContentBundle
-from dshub.i18n import plural
 from dshub.game.content import (
     VOTES,
     ChoiceCard,
@@ -52,6 +51,7 @@ from dshub.game.content import (
     LookCloserCard,
 )
 from dshub.game.state import GameState, Phase
+from dshub.i18n import plural
 from dshub.services import game as game_service
 from dshub.services import workshops
 from dshub.ui.core import base_url, lang, lang_param, plain, tr
@@ -182,10 +182,12 @@ def _round_line(game: GameContent, state: GameState, round_id: str, card: game_s
 
 def _question_head(game: GameContent, view: game_service.ConsoleView) -> Any:
     ref = view.card
+    assert ref is not None  # presenter_screen() draws a question only while a card is on screen
     _, card = game.card(ref.card_id)
     _round_line(game, view.state, ref.round_id, ref)
     if isinstance(card, DilemmaCard) and not ref.revealed:  # after the reveal the question says enough
         st.markdown(card.situation.get(lang()))
+    assert card.question is not None  # a data case takes its question from the catalogue on load (resolve)
     st.title(card.question.get(lang()), anchor=False)
     return card
 
@@ -255,8 +257,9 @@ def _key(game: GameContent, card: Any) -> None:
             st.markdown(tr("game.screen.true_value", value=format_number(card.answer, current),
                            unit=card.unit.get(current)))
             source = card.source
-            st.caption(tr("game.screen.source", source=", ".join(
-                [source.text.get(current)] + ([str(source.year)] if source.year else []))))
+            if source is not None:  # a source is optional in the content
+                st.caption(tr("game.screen.source", source=", ".join(
+                    [source.text.get(current)] + ([str(source.year)] if source.year else []))))
         elif isinstance(card, DataCaseCard):  # the chart marks every dataset with the key's verdict
             used = set(card.verdicts().values())
             st.markdown("\n".join(f"- {VERDICT_MARKS[v]} {tr(f'game.verdict.{v}')}" for v in VERDICTS if v in used))

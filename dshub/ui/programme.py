@@ -64,15 +64,16 @@ def follow(workshop: workshops.WorkshopInfo, token: str | None, here: str, *, ho
     if line:
         st.caption(line, help=tr("programme.follow_help"))
     seen = st.session_state.setdefault(_SEEN, {})
-    if plan.current is None or seen.get(workshop.id) == plan.current:
+    now = plan.now
+    if now is None or seen.get(workshop.id) == plan.current:  # now: the current part, None when none is
         return
-    target = plan.now.page or "join"
+    target = now.page or "join"
     if target == here:
         seen[workshop.id] = plan.current
         return
     if hold:
-        st.info(tr("programme.moved_on", part=part_label(plan.now)), icon=":material/move_down:")
-        page_link(PAGES[target], label=tr("programme.go", part=part_label(plan.now)), icon=":material/arrow_forward:",
+        st.info(tr("programme.moved_on", part=part_label(now)), icon=":material/move_down:")
+        page_link(PAGES[target], label=tr("programme.go", part=part_label(now)), icon=":material/arrow_forward:",
                   p=token)
         return
     seen[workshop.id] = plan.current
@@ -123,9 +124,9 @@ def planner(db, key: str) -> None:
     st.markdown(tr("programme.running"))
     for i, part in enumerate(plan.parts):
         left, right = st.columns([4, 1], vertical_alignment="center")
-        at = _at(part)
+        when = _at(part)
         state = tr("programme.state_open") if i == plan.current else ""
-        left.markdown(f"{i + 1}. {plain(part_label(part))}" + (f" · {at}" if at else "")
+        left.markdown(f"{i + 1}. {plain(part_label(part))}" + (f" · {when}" if when else "")
                       + (f" · **{state}**" if state else ""))
         right.button(tr("programme.open"), key=f"programme_open_{i}", disabled=i == plan.current,
                      on_click=_open, args=(db, key, i), help=tr("programme.open_help", part=part_label(part)))

@@ -48,7 +48,7 @@ def group_selector(slot, dash: maturity.Dashboard) -> None:
     lg = lang()
     labels = {g.id: reports.group_label(g, lg) for g in dash.regional.groups}
     ids = list(labels)
-    slot.selectbox(tr("results.group"), ids, index=ids.index(dash.regional.selected), format_func=labels.get,
+    slot.selectbox(tr("results.group"), ids, index=ids.index(dash.regional.selected), format_func=labels.__getitem__,
                    help=tr("results.group.help", min=dash.regional.min_respondents), key="results_group")
 
 
@@ -74,6 +74,7 @@ def header(dash: maturity.Dashboard) -> None:
 
 def regional_overview(dash: maturity.Dashboard) -> None:
     """The groups of a regional session this reader may know about, with their respondents and the rule."""
+    assert dash.regional is not None  # header() calls this only in a regional session
     lg = lang()
     with st.expander(tr("results.regional.heading"), icon=":material/groups:"):
         st.caption(tr("results.regional.rule", min=dash.regional.min_respondents))
@@ -83,6 +84,7 @@ def regional_overview(dash: maturity.Dashboard) -> None:
 def hidden(dash: maturity.Dashboard) -> None:
     """Why the group asked for is not shown to this reader (the n >= 5 rule)."""
     regional = dash.regional
+    assert regional is not None  # only a regional session hides a group (Dashboard.shown)
     with st.container(key="results_hidden"):
         st.warning(reports.hidden_reason(regional.current, lang(), regional.min_respondents, escape=plain),
                    icon=":material/visibility_off:")

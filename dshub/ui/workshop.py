@@ -99,7 +99,7 @@ def team_manager(db, key: str, lobby: workshops.Lobby) -> None:
         return
     with st.expander(tr("facilitate.manage.heading")):
         names = {t.id: t.name for t in lobby.teams}
-        team_id = st.selectbox(tr("facilitate.manage.team"), list(names), format_func=names.get,
+        team_id = st.selectbox(tr("facilitate.manage.team"), list(names), format_func=names.__getitem__,
                                key="manage_team")
         with st.form("rename_team", clear_on_submit=True):
             new_name = st.text_input(tr("facilitate.manage.new_name"), max_chars=40, key="manage_new_name")
@@ -234,16 +234,17 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
             st.markdown(f"### {tr('join.team.heading')}")
             if public.regional:
                 places = {m.id: m.name for m in public.municipalities}
-                place = st.selectbox(tr("join.municipality"), list(places), index=None, format_func=places.get,
+                place = st.selectbox(tr("join.municipality"), list(places), index=None, format_func=places.__getitem__,
                                      placeholder=tr("join.municipality.placeholder"),
                                      help=tr("join.municipality.help"), key="join_municipality")
             names = {t.id: (f"{t.name} ({t.municipality})" if public.regional and t.municipality else t.name)
                      for t in public.teams}
             options = [*names, NEW_TEAM]
+            new_label = tr("join.team.new")  # now, in the user's language (format_func may run later)
             choice = st.radio(
                 tr("join.team.choice"), options, index=len(options) - 1,
                 # radio labels render markdown: a team name is user text, shown literally
-                format_func=lambda i, new=tr("join.team.new"): new if i == NEW_TEAM else plain(names[i]),
+                format_func=lambda i: new_label if i == NEW_TEAM else plain(names[i]),
                 key="join_team")
             new_name = st.text_input(tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"),
                                      key="join_new_team")

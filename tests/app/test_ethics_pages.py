@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from dshub.content import load_content
 from dshub.catalogue.content import ethics_cases
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.content import load_content
+from dshub.ethics.content import EthicsContent
 from dshub.ethics.logic import answer_label
 from dshub.ethics.report import report_json
 from dshub.i18n import t

@@ -18,7 +18,7 @@ def _session(db):
 
 
 def test_the_facilitator_page_offers_the_sheets_built_on_click(open_page, db):
-    created, team = _session(db)
+    created, _team = _session(db)
     at = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     assert_clean(at)
     button = next(b.proto for b in at.get("download_button") if b.proto.id.endswith("-paper_sheets"))

@@ -21,10 +21,10 @@ def member(db):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_scan_renders_and_saves_a_team_answer(open_page, db, member, lang):
-    created, joined = member
+    _created, joined = member
     at = open_page("app_pages/scan.py", lang=lang, p=joined.token)
     assert_clean(at)
-    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    first = next(i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id)
     at.radio(key=f"scan_team_{first.id}").set_value(3).run()
     assert_clean(at)
     sheet = maturity.scan_sheet(db, joined.token, "team")
@@ -83,7 +83,7 @@ def test_closed_workshop_shows_a_message(open_page, db, member):
 def test_saved_answer_is_shown_again_after_visiting_another_dimension(open_page, member):
     _, joined = member
     at = open_page("app_pages/scan.py", lang="en", p=joined.token)
-    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    first = next(i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id)
     at.radio(key=f"scan_team_{first.id}").set_value(4).run()
     assert "Saved" in texts(at)
     at.selectbox(key="scan_dimension").set_value(MODEL.dimensions[1].id).run()
@@ -196,7 +196,7 @@ def test_a_team_chooses_the_full_scan_and_keeps_its_answers(open_page, db, lang)
                                                       "en": "Which scan does your team fill in?"}[lang]
     assert str(len(MODEL.items)) in depth.options[1]  # the number of questions of each scan
     assert _item_keys(at) == _first_dimension_items("quick")
-    first = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    first = next(i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id)
     at.radio(key=f"scan_team_{first.id}").set_value(3).run()
     at.radio(key="scan_depth").set_value("full").run()
     assert_clean(at)
@@ -211,7 +211,7 @@ def test_a_team_chooses_the_full_scan_and_keeps_its_answers(open_page, db, lang)
 def test_a_teammates_choice_reaches_this_device_and_going_back_keeps_answers(open_page, db):
     created, joined = _member_of(db, "both")
     mate = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
-    extra = [i for i in EXTRA if i.dimension == MODEL.dimensions[0].id][0]
+    extra = next(i for i in EXTRA if i.dimension == MODEL.dimensions[0].id)
     at = open_page("app_pages/scan.py", lang="en", p=joined.token)
     maturity.set_scan_depth(db, MODEL, mate.token, mode="team", scan="full")
     maturity.save_scan_answer(db, MODEL, mate.token, mode="team", item_id=extra.id, value=5)

@@ -97,7 +97,7 @@ def test_a_note_being_typed_survives_a_tablemates_save(app_server, new_context, 
     expect(page.get_by_text('Je zit in team "West".')).to_be_visible()
     page.get_by_role("link", name="Volwassenheidsscan invullen").click()
     wait_for_app(page)
-    item = [i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id][0]
+    item = next(i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id)
     box = page.locator(f".st-key-item_{item.id}")
     box.get_by_text(item.options[1].get("nl"), exact=True).click()
     wait_for_app(page)

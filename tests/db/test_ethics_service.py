@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from dshub.catalogue.content import ethics_cases
 from dshub.content import load_content
 from dshub.errors import Conflict, Forbidden, Invalid
-from dshub.catalogue.content import ethics_cases
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.content import EthicsContent
 from dshub.ethics.logic import team_status
 from dshub.ethics.report import report_filename, report_json
 from dshub.services import ethics, workshops

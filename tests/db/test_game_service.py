@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select, update
 
-from dshub.content import ContentBundle, load_content
+from dshub.content import ContentBundle
 from dshub.errors import Conflict, Forbidden, NotFound
 from dshub.game.content import GameContent
 from dshub.game.state import (
@@ -31,23 +31,6 @@ from dshub.store.db import Database
 from dshub.store.models import Answer, AnswerHistory, GameSession
 
 T0 = 1_900_000_000.0  # a fixed "now" for timer tests
-
-
-@pytest.fixture(scope="module")
-def content() -> ContentBundle:
-    return load_content()
-
-
-@pytest.fixture
-def day(db):
-    """A workshop with team Rood (two members) and team Blauw (one member)."""
-    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
-    code = created.workshop.code
-    red1 = workshops.join(db, code=code, new_team_name="Rood")
-    red2 = workshops.join(db, code=code, team_id=red1.membership.team.id)
-    blue = workshops.join(db, code=code, new_team_name="Blauw")
-    return {"key": created.facilitator_key, "id": created.workshop.id, "code": code, "red1": red1.token, "red2": red2.token,
-            "blue": blue.token, "red": str(red1.membership.team.id), "blue_team": str(blue.membership.team.id)}
 
 
 def send(db, day, content, command, now=None):

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event, update
 
 from dshub import cli
+from dshub.catalogue.content import ethics_cases
 from dshub.config import settings
 from dshub.content import load_content
 from dshub.errors import Forbidden, NotFound
-from dshub.catalogue.content import ethics_cases
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.content import EthicsContent
 from dshub.game.state import Lock, OpenEndPulse, OpenQuestion, Reveal, StartGame, StartRound
 from dshub.maturity.content import MaturityModel
 from dshub.reports.literacy import render_csv, render_html
@@ -24,7 +24,7 @@ from dshub.store.migrate import upgrade
 from dshub.store.models import GameSession
 from tests.support.pdf import page_texts
 
-NOW = datetime(2026, 12, 4, 16, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
 # Text that participants typed or chose: none of it may reach the record.
 TEAM_NAME = "Team Jan de Vries"
 NOTE = "Mevrouw Pietersen van schuldhulp weet hier meer van"
@@ -232,7 +232,7 @@ def test_cli_writes_the_record(env_db, tmp_path, capsys):
 
     out = tmp_path / "record.txt"
     assert cli.main(["literacy", code, "--out", str(out), "--format", "csv"]) == 0
-    assert out.read_bytes()[3:].startswith("onderdeel;onderwerp;gegeven;waarde".encode())
+    assert out.read_bytes()[3:].startswith(b"onderdeel;onderwerp;gegeven;waarde")
 
     out = tmp_path / "record.pdf"  # a PDF by its suffix, or with --format pdf
     assert cli.main(["literacy", code, "--out", str(out)]) == 0

@@ -9,7 +9,6 @@ from sqlalchemy import event
 from dshub.game.state import Lock, OpenQuestion, Reveal, ShowBoard, StartGame
 from dshub.services import game, live, workshops
 from dshub.store.db import Database
-from tests.db.test_game_service import content, day  # noqa: F401 - fixtures
 
 CARD = "lc_truncated_axis"
 ANSWER = {"options": ["axis_not_zero"]}

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from dshub.content import load_content
 from dshub.errors import Forbidden, Invalid
+from dshub.i18n import t
 from dshub.maturity.content import MaturityModel
 from dshub.reports import csvfile
 from dshub.reports import maturity as reports
 from dshub.services import live, maturity, workshops
-from dshub.i18n import t
 from dshub.store.answers import save_answer
 from dshub.store.models import Answer, Workshop
 

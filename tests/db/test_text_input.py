@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from dshub.catalogue.content import ethics_cases
 from dshub.content import load_content
 from dshub.errors import UserError
-from dshub.catalogue.content import ethics_cases
-from dshub.ethics.content import EthicsCases, EthicsContent
+from dshub.ethics.content import EthicsContent
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, ethics, maturity, workshops
 from dshub.store.db import Database

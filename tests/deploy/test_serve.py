@@ -20,8 +20,8 @@ import sqlalchemy
 from playwright.sync_api import expect
 
 from tests.support.browser import wait_for_app
-from tests.support.server import run_dshub_cli
 from tests.support.serve import alive, running_serve, wait_until
+from tests.support.server import run_dshub_cli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "benchmarks"
 LIVE = 10_000  # ms: a screen follows the console within ~2 s; leave room for a busy machine

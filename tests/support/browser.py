@@ -6,6 +6,7 @@ launch the Debian package's `/usr/bin/chromium` and never run `playwright instal
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from dataclasses import dataclass
@@ -176,7 +177,7 @@ def heading_problems(page: Page) -> list[str]:
     problems = []
     if not headings or headings[0]["level"] != 1:
         problems.append(f"the first heading is not an h1: {headings[:1]}")
-    for before, after in zip(headings, headings[1:]):
+    for before, after in itertools.pairwise(headings):
         if after["level"] > before["level"] + 1:
             problems.append(f"h{before['level']} {before['text']!r} -> h{after['level']} {after['text']!r}")
     return problems

@@ -135,7 +135,7 @@ def test_no_shown_group_and_no_hidden_remainder_is_below_five(groups):
     t = peer_benchmark(df)
     assert (t.loc[~t["suppressed"], "n"] >= MIN_GROUP_SIZE).all()
     assert t.loc[t["suppressed"], ["mean", "q1", "q3"]].isna().all().all()
-    for (grouping, dim), part in t.groupby(["grouping", "dimension"]):
+    for (_grouping, _dim), part in t.groupby(["grouping", "dimension"]):
         hidden = part.loc[part["suppressed"], "n"].sum()
         # what can be derived by subtracting shown groups from the total is never a small group
         assert hidden == 0 or hidden >= MIN_GROUP_SIZE or part["suppressed"].all()

@@ -30,7 +30,7 @@ FRAME = pd.DataFrame({
 def test_dutch_uses_semicolons_and_a_decimal_comma():
     data = csvfile.frame_to_csv(FRAME, "nl")
     assert data.startswith(BOM)
-    assert data.split(b"\r\n")[1] == "Strategie;3,5;2".encode()
+    assert data.split(b"\r\n")[1] == b"Strategie;3,5;2"
     rows = _rows(data, ";")
     assert rows[0] == ["Dimensie", "Gemiddelde", "Respondenten"]
     assert [r[1] for r in rows[1:]] == ["3,5", "", "2,25", "-1,5", "4,0", "1234,5"]  # no thousands separator

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dshub.content import ContentError, load_content
 from dshub.catalogue.content import ethics_cases
+from dshub.content import ContentError, load_content
 from dshub.ethics.content import UNKNOWN, EthicsCases, EthicsContent, iter_atoms
 
 QDIR = Path(__file__).resolve().parents[2] / "questionnaires"

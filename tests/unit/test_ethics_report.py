@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from datetime import date, datetime
@@ -124,7 +125,7 @@ def test_html_is_self_contained_and_accessible(record, content, cases):
     assert ("html", {"lang": "nl"}) in parser.tags
     assert tags.count("h1") == 1 and tags.count("main") == 1 and "style" in tags
     headings = [int(tag[1]) for tag in tags if re.fullmatch(r"h[1-6]", tag)]
-    assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:]))  # no skipped levels
+    assert headings[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(headings))  # no skipped levels
     assert tags.count("table") == tags.count("caption") == tags.count("thead") > 3
     assert all(attrs.get("scope") in ("col", "row") for tag, attrs in parser.tags if tag == "th")
     for tag, attrs in parser.tags:  # nothing loaded from elsewhere, no scripts

@@ -132,7 +132,7 @@ def _with(text: str, old: str, new: str) -> str:
 
 def test_data_centre_file_problems_are_named():
     text = CENTRES_FILE.read_text(encoding="utf-8")
-    with pytest.raises(GeoDataError, match="GM0014 is .Groningen., not .Eindhoven."):
+    with pytest.raises(GeoDataError, match=r"GM0014 is .Groningen., not .Eindhoven."):
         parse_data_centres(_with(text, "{name: Eindhoven, statcode: GM0772}", "{name: Eindhoven, statcode: GM0014}"))
     with pytest.raises(GeoDataError, match="GM9999"):
         parse_data_centres(_with(text, "statcode: GM0772", "statcode: GM9999"))

@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -91,7 +91,7 @@ def test_plural_messages_follow_one_key_convention():
 def test_dates_and_moments_in_the_readers_language(lang, expected):
     assert format_date(date(2026, 12, 4), lang) == expected
     assert format_date(datetime(2026, 12, 4, 23, 0), lang) == expected
-    assert format_datetime(datetime(2026, 12, 4, 9, 5, tzinfo=timezone.utc), lang) == f"{expected} 09:05 UTC"
+    assert format_datetime(datetime(2026, 12, 4, 9, 5, tzinfo=UTC), lang) == f"{expected} 09:05 UTC"
     assert format_datetime(datetime(2026, 12, 4, 9, 5), lang) == f"{expected} 09:05"
 
 

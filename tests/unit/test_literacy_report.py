@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -57,7 +58,7 @@ def make_record(**changes) -> LiteracyRecord:
         ethics=EthicsPart(2, (ThemeCount("privacy", Text(nl="Privacy", en="Privacy"), 2),
                               ThemeCount("bias", Text(nl="Vooringenomenheid", en="Bias"), 1))),
         scan=ScanPart("both", 2, 1, (ScanCount("quick", 2), ScanCount("full", 1))),
-        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc), legal=ART4,
+        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=UTC), legal=ART4,
     )
     return dataclasses.replace(record, **changes)
 
@@ -153,7 +154,7 @@ def test_html_is_printable_and_accessible(lang):
     assert "title" in tags and "main" in tags and "script" not in tags and "img" not in tags
     headings = [int(tag[1]) for tag in tags if re.fullmatch(r"h[1-6]", tag)]
     assert headings.count(1) == 1 and headings[0] == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:]))  # no skipped levels
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings))  # no skipped levels
     tables = [i for i, tag in enumerate(tags) if tag == "table"]
     assert len(tables) >= 6
     assert all(tags[i + 1] == "caption" for i in tables)  # every table has a caption, first

@@ -130,7 +130,7 @@ def test_helpers(model: MaturityModel) -> None:
     with pytest.raises(KeyError):
         model.size_class("huge")
     with pytest.raises(ValueError):
-        model.items_for("medium")  # type: ignore[arg-type]
+        model.items_for("medium")  # type: ignore[arg-type]  # on purpose: an unknown scan
     with pytest.raises(ValueError):
         model.size_class_for(-1)
 

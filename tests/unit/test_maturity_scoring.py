@@ -449,7 +449,7 @@ def test_missing_columns_raise_a_translatable_error() -> None:
 
 def test_unknown_scan_is_rejected() -> None:
     with pytest.raises(ValueError):
-        score(frame([("g", "r1", None, DATA_ITEMS[0], 3)]), MODEL, scan="medium")  # type: ignore[arg-type]
+        score(frame([("g", "r1", None, DATA_ITEMS[0], 3)]), MODEL, scan="medium")  # type: ignore[arg-type]  # on purpose: an unknown scan
 
 
 # --------------------------------------------------------------------------- properties

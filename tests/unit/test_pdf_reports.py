@@ -193,7 +193,7 @@ def results_pdf(request):
 
 
 def test_the_results_report_as_pdf(results_pdf):
-    lang, dash, model, figures, band, images, data = results_pdf
+    lang, _dash, _model, _figures, _band, _images, data = results_pdf
     texts = page_texts(data)
     title = {"nl": "Volwassenheid datagedreven werken", "en": "Data-driven working maturity"}[lang]
     day = {"nl": "1 december 2026", "en": "1 December 2026"}[lang]
@@ -206,7 +206,7 @@ def test_the_results_report_as_pdf(results_pdf):
 
 
 def test_the_results_pdf_embeds_each_chart_as_an_image(results_pdf):
-    lang, dash, model, figures, band, images, data = results_pdf
+    _lang, _dash, _model, figures, _band, images, data = results_pdf
     assert len(images) == len(figures) and all(i.startswith(b"\x89PNG\r\n\x1a\n") for i in images)
     pictures = images_in(data)
     assert len(pictures) == len(figures)
@@ -227,7 +227,7 @@ def test_without_chart_images_the_pdf_has_none():
 def test_the_pdf_is_the_html_report_with_images_for_print(results_pdf):
     from dshub.reports import maturity as reports
 
-    lang, dash, model, figures, band, images, data = results_pdf
+    lang, dash, model, figures, band, images, _data = results_pdf
     page = reports.html_report(dash, model, lang, figures=figures, benchmark=band, images=images)
     assert page.count("<img class='print-chart'") == len(figures) and "src='data:image/png;base64," in page
     assert "@media screen { img.print-chart { display: none } }" in page  # interactive charts on screen
@@ -243,7 +243,7 @@ def test_all_results_as_json(lang):
     from dshub.reports import maturity as reports
 
     dash, model = make_dashboard()
-    figures, band = report_figures(dash, model, lang)
+    _figures, band = report_figures(dash, model, lang)
     when = datetime(2026, 12, 1, 15, 30, tzinfo=__import__("datetime").timezone.utc)
     doc = json.loads(reports.results_json(dash, model, lang, band, generated_at=when))
     assert doc["format"] == "dshub.maturity.results" and doc["format_version"] == 1 and doc["lang"] == lang

@@ -14,6 +14,8 @@ url = config.attributes.get("dshub_url") or config.get_main_option("sqlalchemy.u
 
 
 def run_migrations_online() -> None:
+    if not url:
+        raise RuntimeError("no database URL: pass attributes['dshub_url'] or set sqlalchemy.url")
     engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(
