@@ -9,7 +9,7 @@ The names are re-exported by :mod:`dshub.ethics.content`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, WrapValidator, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -70,7 +70,7 @@ class Not(ContentModel):
     negated: Condition = Field(alias="not")
 
 
-ConditionNode = Union[Atom, AnyOf, AllOf, Not]
+ConditionNode = Atom | AnyOf | AllOf | Not
 
 _CONDITION_HELP = ("a condition is a mapping with 'question' plus 'equals' or 'includes', "
                    "or one of 'any_of', 'all_of' (a list of conditions) or 'not' (one condition)")

@@ -34,6 +34,7 @@ questions that come earlier in the file (theme by theme, top to bottom).
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -411,7 +412,7 @@ class EthicsContent(ContentFile):
             for nxt in deps.get(node, []):
                 if state.get(nxt) == 1:
                     cycle = stack[stack.index(nxt):] + [nxt]
-                    edges.update(zip(cycle, cycle[1:]))
+                    edges.update(itertools.pairwise(cycle))
                     if frozenset(cycle) not in seen:
                         seen.add(frozenset(cycle))
                         problems.append(

@@ -73,12 +73,12 @@ from dshub.ethics.logic import (
 from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.legal.content import LegalFacts
+from dshub.services import live
 from dshub.services.workshops import (
     WorkshopInfo,
     seat_for_token,
     workshop_for_facilitator,
 )
-from dshub.services import live
 from dshub.store.answers import participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
