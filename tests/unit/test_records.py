@@ -111,3 +111,17 @@ def test_items_are_synced_and_counted_and_a_typed_note_is_kept(state):
     assert record.sync_items([Shown("r", "v_r", "n_r", 0, None, "")], skip_unsaved=True) == []
     assert "v_r" not in state
     assert record.expected("q") is None and Record("u", CONFLICT_PANEL, "u").expected("q") == 0
+
+
+def test_the_three_record_screens_share_the_module_each_with_its_policy(state):
+    from dshub.services.records import CONFIRM_EXPECTED
+    from dshub.ui import maturity as scan_ui
+    from dshub.ui.ethics import common as ethics_ui
+    from dshub.ui.game import team as game_team
+
+    assert (ethics_ui.RECORD.policy, scan_ui.RECORD.policy, game_team.RECORD.policy) == (
+        CONFLICT_PANEL, LAST_SAVE_WINS, CONFIRM_EXPECTED)
+    # The game's team answer: a confirm passes the revision the screen was drawn with (0: none yet).
+    assert game_team.RECORD.expected("card") == 0
+    game_team.RECORD.saved_item("card", 3)
+    assert game_team.RECORD.expected("card") == 3

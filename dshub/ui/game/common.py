@@ -47,7 +47,6 @@ REFRESH = "2s"  # while a game cannot load: how often to try again
 # open and slowly while nothing is asked, the console in between. A look costs about what a bare
 # Streamlit page costs (see docs/benchmarks.md).
 EVERY = {"board": 1.0, "console": 2.0, "team_open": 2.0, "team_idle": 3.0}
-TEAM_REVISION = "game_team_revision"
 BOARD_VIEW = "game_board_view"  # the console's toggle for the presenter mode (kept in the address as ?view=board)
 CONSOLE_PATH = "game-console"  # the console's url_path in app.py
 LOCAL_ZONE = "Europe/Amsterdam"  # the agenda's clock: Dutch municipalities

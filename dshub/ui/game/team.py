@@ -23,6 +23,8 @@ from dshub.game.state import (
 )
 from dshub.services import game as game_service
 from dshub.services import live
+from dshub.services.records import CONFIRM_EXPECTED
+from dshub.store.answers import SavedAnswer
 from dshub.ui.core import (
     flash,
     focus_point,
@@ -33,7 +35,6 @@ from dshub.ui.core import (
 )
 from dshub.ui.game.common import (
     EVERY,
-    TEAM_REVISION,
     answer_text,
     game_guarded,
     game_of,
@@ -48,6 +49,7 @@ from dshub.ui.game.shared import (
     leaderboard,
     shared_screen,
 )
+from dshub.ui.record import Record
 
 # --------------------------------------------------------------------------- team page
 
@@ -118,11 +120,17 @@ def _answer_value(card: Any) -> dict[str, Any]:
     raise TypeError(f"not a game card: {card!r}")
 
 
+# The team's answer is a shared record (dshub.ui.record): a confirm passes the revision this screen was
+# drawn with; a refused confirm names the teammate's confirmed answer, which the redrawn form then shows.
+RECORD = Record("game_team", CONFIRM_EXPECTED, "game.play")
+
+
 def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamView, game: GameContent) -> None:
-    """Each member's choice and the team's confirmed answer for the open card."""
+    """Each member's choice and the team's confirmed answer for the open card (``view.card`` is set)."""
+    assert view.card is not None  # team_screen draws the form only while a card is open
     _, card = game.card(view.card.card_id)
     # The revision of the team answer this screen was drawn with: confirming over a newer one is refused once.
-    st.session_state.setdefault(TEAM_REVISION, {})[card.id] = view.answer.revision if view.answer else 0
+    RECORD.seen()[card.id] = view.answer.revision if view.answer else 0
     default = view.answer.value if view.answer else view.my_choice
     with st.form("game_answer_form"):
         _answer_inputs(game, card, default)
@@ -137,17 +145,17 @@ def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamV
 
 @game_guarded
 def _submit_answer(db, content, token, card, confirm) -> None:
-    revisions = st.session_state.setdefault(TEAM_REVISION, {})
     value = _answer_value(card)
     if confirm:
         try:
             saved = game_service.confirm_team_answer(db, content, token, card.id, value,
-                                                     expected_revision=revisions.get(card.id))
+                                                     expected_revision=RECORD.expected(card.id))
         except Conflict as exc:
-            if exc.current is not None:  # the user now sees the teammate's answer; the next confirm may replace it
-                revisions[card.id] = exc.current.revision
+            # The user now sees the teammate's answer (the stored one); the next confirm may replace it.
+            if isinstance(exc.current, SavedAnswer):
+                RECORD.saved_item(card.id, exc.current.revision)
             raise
-        revisions[card.id] = saved.revision
+        RECORD.saved_item(card.id, saved.revision)
         flash(tr("game.play.confirmed"))
         request_focus("team_answer")
     else:
@@ -196,15 +204,16 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
     # The team's own live part (its answer, members' choices, bricks) is redrawn by the watcher itself
     # when a teammate saves: five devices re-read one team view instead of rerunning the whole page.
     team_topic = live.team(view.team.key)
-    latest = {"view": view, "drawn": dict(view.live)}
+    latest: dict[str, game_service.TeamView] = {"view": view}
+    drawn: dict[str, dict[str, int]] = {"live": dict(view.live)}
 
     def team_part(now):
         shown = latest["view"]
-        if live.changed(latest["drawn"], now, [team_topic]):
+        if live.changed(drawn["live"], now, [team_topic]):
             shown = game_service.team_view(db, content, token)
             if shown.state.version != view.state.version:  # the game moved on as well: draw it all
                 st.rerun()
-            latest.update(view=shown, drawn=dict(shown.live))
+            latest["view"], drawn["live"] = shown, dict(shown.live)
         timer_line(shown.state)
         with st.container(key="game_team_live"):
             _team_live(shown, game)
