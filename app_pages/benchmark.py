@@ -12,6 +12,8 @@ from dshub.benchmarks import DatalabProfile
 from dshub.errors import NotFound
 from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks
+from dshub.ui import benchmark_admin as admin_ui
+from dshub.ui import benchmark_profile as profile_ui
 from dshub.ui import benchmarks as ui
 from dshub.ui.core import get_content, get_db, guarded, plain, show_user_error, tr
 
@@ -61,7 +63,7 @@ def save_answer(question_id, value, expected_revision):
 @guarded
 def profile_section():
     saved, revisions, where, on_save = saved_profile()
-    ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save, revisions)
+    profile_ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save, revisions)
 
 
 @guarded
@@ -77,8 +79,8 @@ def peers_section():
 
 @guarded
 def data_section():
-    ui.data_status(in_use.dataset)
-    ui.admin_actions(db, in_use.dataset or in_use.unusable)  # unusable records can be reset too
+    admin_ui.data_status(in_use.dataset)
+    admin_ui.admin_actions(db, in_use.dataset or in_use.unusable)  # unusable records can be reset too
 
 
 @guarded

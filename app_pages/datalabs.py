@@ -11,7 +11,7 @@ import streamlit as st
 from dshub.benchmarks import DatalabProfile
 from dshub.services import datalabs
 from dshub.ui import datalabs as ui
-from dshub.ui.benchmarks import answers_in_session
+from dshub.ui.benchmark_profile import answers_in_session
 from dshub.ui.core import get_content, get_db, guarded, tr
 
 db = get_db()

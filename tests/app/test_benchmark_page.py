@@ -25,7 +25,8 @@ from dshub.maturity.content import MaturityModel
 from dshub.services import benchmarks, limits, workshops
 from dshub.services.benchmarks import start_advice
 from dshub.store.models import BenchmarkDataset
-from dshub.ui.benchmarks import import_problems, peer_rows
+from dshub.ui.benchmark_admin import import_problems
+from dshub.ui.benchmarks import peer_rows
 from tests.app.conftest import assert_clean, texts
 
 PAGE = "app_pages/benchmark.py"
