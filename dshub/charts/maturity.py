@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from dshub.charts import COLOURWAY, TEXT_COLOUR, apply_layout, contrast_ratio, title_layout, wrap
 from dshub.i18n import catalog, format_number, plural, t
 from dshub.maturity.content import LEVELS, MaturityModel
-from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
+from dshub.maturity.scoring import ASSESSED_AT, RadarRows, latest, level_for, one_group, radar_rows
 
 # Colours with at least 4.5:1 contrast on white (checked in the tests).
 MEAN_COLOUR = "#1F4E79"
@@ -102,28 +102,6 @@ def role_label(role: Any, lang: str) -> str:
 
 def _wrap(text: str, width: int = 55) -> str:
     return "<br>".join(textwrap.wrap(text, width))
-
-
-def _one_group(frame: pd.DataFrame, group: str | None, what: str) -> tuple[pd.DataFrame, str | None]:
-    """Rows of one group; ``group`` may be omitted when the frame holds a single group."""
-    if frame.empty:
-        return frame, group
-    groups = list(pd.unique(frame["group"]))
-    if group is None:
-        if len(groups) > 1:
-            raise ValueError(f"{what} holds {len(groups)} groups; pass group= (one of: {', '.join(map(str, groups))})")
-        group = groups[0]
-    return frame[(frame["group"] == group).to_numpy()].reset_index(drop=True), group
-
-
-def _by_dimension(frame: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
-    """One row per model dimension, in model order (missing dimensions give empty rows)."""
-    ids = [d.id for d in model.dimensions]
-    if frame.empty:
-        return pd.DataFrame(index=pd.Index(ids, name="dimension"))
-    if frame["dimension"].duplicated().any():
-        raise ValueError("the frame holds several rows per dimension; select one group and one assessment")
-    return frame.set_index("dimension").reindex(ids)
 
 
 def _title(key: str, group: str | None, lang: str, title: str | None) -> str:
@@ -233,14 +211,15 @@ def _band_trace(theta: list[str], low: list[float], high: list[float], *, name: 
 # --------------------------------------------------------------------------- radar
 
 
-def _radar_rows(dimensions: pd.DataFrame, model: MaturityModel, group: str | None) -> tuple[pd.DataFrame, str | None]:
-    sub, group = _one_group(dimensions, group, "the dimension statistics")
-    sub = latest(sub)
-    return _by_dimension(sub, model), group
+def _sliced(dimensions: pd.DataFrame | RadarRows, model: MaturityModel,
+            group: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The radar's rows: as given when already sliced (:class:`RadarRows`, made once per page), else sliced here."""
+    radar = dimensions if isinstance(dimensions, RadarRows) else radar_rows(dimensions, model, group)
+    return radar.rows, radar.group
 
 
 def radar_figure(
-    dimensions: pd.DataFrame,
+    dimensions: pd.DataFrame | RadarRows,
     model: MaturityModel,
     lang: str = "nl",
     *,
@@ -252,11 +231,11 @@ def radar_figure(
 ) -> go.Figure:
     """Radar of one group: spread band, mean line, optional target line and benchmark band.
 
-    ``dimensions`` is :attr:`MaturityResult.dimensions` (or a slice of it).
+    ``dimensions`` is :attr:`MaturityResult.dimensions` (or a slice of it), or its :class:`RadarRows`.
     ``band="iqr"`` shades the middle half of the respondents (q1..q3),
     ``"minmax"`` the full range. ``targets`` maps dimension ids to levels 1..5.
     """
-    rows, group = _radar_rows(dimensions, model, group)
+    rows, group = _sliced(dimensions, model, group)
     theta = [wrap(d.short.get(lang), 12) for d in model.dimensions]
     fig = go.Figure()
     if benchmark is not None:
@@ -334,7 +313,7 @@ def radar_figure(
 
 
 def radar_table(
-    dimensions: pd.DataFrame,
+    dimensions: pd.DataFrame | RadarRows,
     model: MaturityModel,
     lang: str = "nl",
     *,
@@ -349,7 +328,7 @@ def radar_table(
     low/high when given (headed "our estimate" when the band is an estimate).
     Numbers are rounded to two decimals.
     """
-    rows, _ = _radar_rows(dimensions, model, group)
+    rows, _ = _sliced(dimensions, model, group)
     has = "mean" in rows.columns
     yes, no = t("maturity.table.yes", lang), t("maturity.table.no", lang)
     col = {k: t(f"maturity.table.{k}", lang) for k in
@@ -383,7 +362,7 @@ def radar_table(
 
 
 def radar_summary(
-    dimensions: pd.DataFrame,
+    dimensions: pd.DataFrame | RadarRows,
     model: MaturityModel,
     lang: str = "nl",
     *,
@@ -396,7 +375,7 @@ def radar_summary(
 
     ``respondents=False`` leaves out the number of respondents (for a page that states it already).
     """
-    rows, _ = _radar_rows(dimensions, model, group)
+    rows, _ = _sliced(dimensions, model, group)
     if "mean" not in rows.columns or rows["mean"].notna().sum() == 0:
         return t("maturity.summary.empty", lang)
     label = {d.id: d.label.get(lang) for d in model.dimensions}
@@ -450,7 +429,7 @@ def _benchmark_sentence(scored: pd.DataFrame, benchmark: BenchmarkBand, label: M
 
 
 def _role_matrix(role_means: pd.DataFrame, model: MaturityModel, group: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
-    sub, group = _one_group(role_means, group, "the role means")
+    sub, group = one_group(role_means, group, "the role means")
     if ASSESSED_AT in sub.columns:
         sub = latest(sub)
     ids = [d.id for d in model.dimensions]
@@ -518,7 +497,7 @@ def role_gap_table(role_means: pd.DataFrame, model: MaturityModel, lang: str = "
 def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
                      top: int = 3) -> str:
     """The dimension where roles differ most (from :attr:`RoleGaps.gaps`), then the next ``top - 1``."""
-    sub, _ = _one_group(gaps, group, "the role gaps")
+    sub, _ = one_group(gaps, group, "the role gaps")
     if ASSESSED_AT in sub.columns:
         sub = latest(sub)
     if sub.empty:
@@ -541,7 +520,7 @@ def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl",
 
 def _trend_rows(history: pd.DataFrame, group: str | None,
                 dimensions: Iterable[str] | None) -> tuple[pd.DataFrame, str | None]:
-    sub, group = _one_group(history, group, "the history")
+    sub, group = one_group(history, group, "the history")
     if dimensions is not None and not sub.empty:
         wanted = set(dimensions)
         sub = sub[sub["dimension"].isin(wanted).to_numpy()]
@@ -633,7 +612,7 @@ def trend_summary(history: pd.DataFrame, model: MaturityModel, lang: str = "nl",
 
 def _flagged_items(items: pd.DataFrame, model: MaturityModel, group: str | None) -> pd.DataFrame:
     """The group's items whose answers differ by the threshold or more: widest spread first, then model order."""
-    sub, _ = _one_group(items, group, "the item statistics")
+    sub, _ = one_group(items, group, "the item statistics")
     sub = latest(sub)
     if sub.empty:
         return sub

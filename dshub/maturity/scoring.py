@@ -1012,6 +1012,45 @@ def _public(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in frame.columns if not c.startswith("_")]]
 
 
+def one_group(frame: pd.DataFrame, group: str | None, what: str) -> tuple[pd.DataFrame, str | None]:
+    """Rows of one group; ``group`` may be omitted when the frame holds a single group."""
+    if frame.empty:
+        return frame, group
+    groups = list(pd.unique(frame["group"]))
+    if group is None:
+        if len(groups) > 1:
+            raise ValueError(f"{what} holds {len(groups)} groups; pass group= (one of: {', '.join(map(str, groups))})")
+        group = groups[0]
+    return frame[(frame["group"] == group).to_numpy()].reset_index(drop=True), group
+
+
+def by_dimension(frame: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
+    """One row per model dimension, in model order (missing dimensions give empty rows)."""
+    ids = [d.id for d in model.dimensions]
+    if frame.empty:
+        return pd.DataFrame(index=pd.Index(ids, name="dimension"))
+    if frame["dimension"].duplicated().any():
+        raise ValueError("the frame holds several rows per dimension; select one group and one assessment")
+    return frame.set_index("dimension").reindex(ids)
+
+
+@dataclass(frozen=True)
+class RadarRows:
+    """One group's dimension statistics of its latest round, one row per model dimension in model order
+    (indexed by dimension id): what the radar's figure, table and summary (and the report) all read.
+    Made once per page by :func:`radar_rows` (the results service puts it in its dashboard)."""
+
+    rows: pd.DataFrame
+    group: str | None
+
+
+def radar_rows(dimensions: pd.DataFrame, model: MaturityModel, group: str | None = None) -> RadarRows:
+    """Slice :attr:`MaturityResult.dimensions` once for the radar: ``group`` (may be omitted for a frame
+    of one group), its latest assessment, one row per dimension."""
+    sub, group = one_group(dimensions, group, "the dimension statistics")
+    return RadarRows(by_dimension(latest(sub), model), group)
+
+
 __all__ = [
     "ASSESSED_AT",
     "REQUIRED_COLUMNS",
@@ -1020,18 +1059,22 @@ __all__ = [
     "MaturityResult",
     "Note",
     "PreparedAnswers",
+    "RadarRows",
     "RoleGaps",
     "ScoringError",
     "TargetError",
     "area_stats",
+    "by_dimension",
     "dimension_stats",
     "history",
     "item_stats",
     "latest",
     "level_for",
     "levels_for",
+    "one_group",
     "overall_stats",
     "prepare_answers",
+    "radar_rows",
     "respondent_area_scores",
     "respondent_scores",
     "role_gaps",

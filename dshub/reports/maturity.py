@@ -29,7 +29,7 @@ from markupsafe import Markup
 from dshub.charts import maturity as charts
 from dshub.i18n import format_date, format_datetime, format_number, t
 from dshub.maturity.content import MaturityModel
-from dshub.maturity.scoring import ASSESSED_AT, latest, level_for
+from dshub.maturity.scoring import ASSESSED_AT, latest, level_for, radar_rows
 from dshub.reports import jinja, pdf
 from dshub.services.maturity import Dashboard, GroupSummary, scan_setting
 
@@ -167,7 +167,7 @@ def overall_table(dash: Dashboard, model: MaturityModel, lang: str) -> pd.DataFr
 
 def scores_table(dash: Dashboard, model: MaturityModel, lang: str, benchmark=None) -> pd.DataFrame:
     """The scores per dimension; in a regional session every row names the municipality (or the region)."""
-    frame = charts.radar_table(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
+    frame = charts.radar_table(dash.radar_data, model, lang, group=dash.group, targets=dash.targets,
                                benchmark=benchmark)
     if dash.regional is not None:
         frame.insert(0, t("results.col.group", lang), subject(dash, lang))
@@ -250,7 +250,7 @@ def html_report(dash: Dashboard, model: MaturityModel, lang: str, *, figures: li
         page_css=Markup(pdf.page_css(lang)), running_header=pdf.RUNNING_HEADER,
         meta=t("results.report.meta", lang, view=t(f"results.view.{dash.view}", lang), when=now,
                version=model.version),
-        summary=charts.radar_summary(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
+        summary=charts.radar_summary(dash.radar_data, model, lang, group=dash.group, targets=dash.targets,
                                      benchmark=benchmark),
         notes=[t(note.key, lang, **note.params) for note in dash.notes],
         regional=regional,
@@ -317,12 +317,13 @@ def results_document(dash: Dashboard, model: MaturityModel, lang: str, benchmark
     """
     ws = dash.access.workshop
     generated_at = generated_at or datetime.now(UTC)
-    dims = _group(dash.result.dimensions, dash.group)
-    by_dim = dims.set_index("dimension") if not dims.empty else pd.DataFrame()
+    # The radar's rows, sliced once by the service (one per dimension; a dimension nobody scored is empty).
+    radar = dash.radar if dash.radar is not None else radar_rows(dash.result.dimensions, model, dash.group)
+    by_dim = radar.rows
     gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()
     dimensions = []
     for dim in model.dimensions:
-        row = by_dim.loc[dim.id] if dim.id in by_dim.index else None
+        row = by_dim.loc[dim.id] if dim.id in by_dim.index and not by_dim.loc[dim.id].isna().all() else None
         score = _number(row["mean"]) if row is not None else None
         level = level_for(score)
         gap = gaps.loc[dim.id] if dim.id in gaps.index else None

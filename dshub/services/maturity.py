@@ -34,8 +34,10 @@ from dshub.maturity.content import MaturityModel, Scan
 from dshub.maturity.scoring import (
     MaturityResult,
     Note,
+    RadarRows,
     RoleGaps,
     TargetError,
+    radar_rows,
     score,
     stored_targets,
     suggested_targets,
@@ -502,6 +504,14 @@ class Dashboard:
     teams: tuple[TeamRow, ...] = ()
     # Respondents (in the view) with answers typed in from a paper sheet, per dimension; see paper_counts.
     from_paper: dict[str, int] = field(default_factory=dict)
+    # The radar's rows (this group, latest round, one per dimension), sliced once for the page's figure,
+    # table and summary and for the report; None only in a dashboard built by hand.
+    radar: RadarRows | None = None
+
+    @property
+    def radar_data(self) -> RadarRows | pd.DataFrame:
+        """What the radar functions take: the rows sliced once, else the dimension statistics."""
+        return self.radar if self.radar is not None else self.result.dimensions
 
     @property
     def group(self) -> str:
@@ -710,7 +720,8 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
     gaps = target_gaps(result.dimensions, targets, model)
     return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
                      {"teams": teams, "individuals": individuals, "from_paper": paper_respondents}, role_gaps,
-                     linked, target_notes, from_paper=from_paper)
+                     linked, target_notes, from_paper=from_paper,
+                     radar=radar_rows(result.dimensions, model, str(info.id)))
 
 
 def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], dict[str, int], tuple[Note, ...]]:
@@ -742,7 +753,7 @@ def _regional_dashboard(session, model: MaturityModel, workshop: Workshop, info:
     return Dashboard(ResultsAccess(info, can_edit, place.name if place is not None else None), view, result,
                      targets, suggested, gaps, pd.DataFrame(),
                      {"teams": current.teams, "individuals": current.individuals}, role_gaps, linked, target_notes,
-                     regional, teams)
+                     regional, teams, radar=radar_rows(result.dimensions, model, str(info.id)))
 
 
 def _team_rows(session, workshop_id: int) -> tuple[TeamRow, ...]:

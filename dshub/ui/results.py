@@ -114,10 +114,10 @@ class RadarView:
 def radar(dash: maturity.Dashboard, model: MaturityModel, band: charts.BenchmarkBand) -> RadarView:
     lg = lang()
     heading = tr("maturity.chart.radar.title")
-    fig = charts.radar_figure(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
+    fig = charts.radar_figure(dash.radar_data, model, lg, group=dash.group, targets=dash.targets,
                               benchmark=band, title=heading)
     # The header above already says how many answered, so the summary here leaves that out.
-    summary = charts.radar_summary(dash.result.dimensions, model, lg, group=dash.group, targets=dash.targets,
+    summary = charts.radar_summary(dash.radar_data, model, lg, group=dash.group, targets=dash.targets,
                                    benchmark=band, respondents=False)
     _chart(fig, "results_radar", summary)
     if band.note:

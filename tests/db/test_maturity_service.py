@@ -226,7 +226,10 @@ def test_reports_are_self_contained_and_parse_back(db):
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     from dshub.charts import maturity as charts
 
-    fig = charts.radar_figure(dash.result.dimensions, MODEL, "en", group=dash.group, targets=dash.targets)
+    # The service slices the radar's rows once: this session, one row per dimension in model order.
+    assert dash.radar is not None and dash.radar.group == dash.group
+    assert list(dash.radar.rows.index) == [d.id for d in MODEL.dimensions]
+    fig = charts.radar_figure(dash.radar_data, MODEL, "en", targets=dash.targets)
     flagged = charts.disagreement_table(dash.result.items, MODEL, "en", group=dash.group)
     figures = [
         reports.ReportFigure("Radar", fig, "radar summary", note="Our own estimate"),

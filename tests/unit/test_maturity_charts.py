@@ -461,3 +461,17 @@ def test_radar_ring_labels_have_a_white_halo_above_the_lines(result: MaturityRes
     assert axis.layer == "above traces" and "#FFFFFF" in axis.tickfont.shadow
     assert axis.tickfont.color == TEXT_COLOUR and axis.tickfont.size >= 13
     assert axis.tickangle == axis.angle  # measured from the axis: upright numbers
+
+
+def test_the_radar_rows_sliced_once_give_the_same_figure_table_and_summary(result: MaturityResult) -> None:
+    from dshub.maturity.scoring import radar_rows
+
+    radar = radar_rows(result.dimensions, MODEL, "ws")
+    assert list(radar.rows.index) == DIMS and radar.group == "ws"
+    targets = dict.fromkeys(DIMS, 4)
+    assert radar_figure(radar, MODEL, "en", targets=targets).to_json() == radar_figure(
+        result.dimensions, MODEL, "en", group="ws", targets=targets).to_json()
+    assert radar_table(radar, MODEL, "en").equals(radar_table(result.dimensions, MODEL, "en", group="ws"))
+    assert radar_summary(radar, MODEL, "en") == radar_summary(result.dimensions, MODEL, "en", group="ws")
+    with pytest.raises(ValueError):
+        radar_rows(result.dimensions, MODEL)  # two groups: which one must be said
