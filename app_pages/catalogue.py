@@ -9,6 +9,7 @@ import streamlit as st
 from dshub.catalogue.content import catalogue_of
 from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
+from dshub.legal.content import LegalFacts
 from dshub.maturity.content import MaturityModel
 from dshub.services import catalogue as service
 from dshub.ui import catalogue as ui
@@ -43,7 +44,7 @@ def start(entry_id: str):
 if entry_id:
     ui.back_button()
     try:
-        view = service.entry_view(catalogue, entry_id)
+        view = service.entry_view(catalogue, entry_id, legal=bundle.of_kind(LegalFacts), lang=lang())
     except NotFound as exc:
         show_user_error(exc)
     else:

@@ -36,13 +36,16 @@ ColumnName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_
 
 
 class CatalogueDataset(ContentModel):
-    """A dataset the entry needs. ``legal_basis``: the general ground on which a municipality may use it."""
+    """A dataset the entry needs. ``legal_basis``: the general ground on which a municipality may use it,
+    in words; ``legal``: the facts in ``legal.yaml`` (instrument ``data_use``) it rests on, which carry
+    their sources and the date they were checked."""
 
     name: Text
     source: Text
     owner: Text
     personal_data: bool
     legal_basis: Text
+    legal: list[Ident] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -128,7 +131,8 @@ class Catalogue(ContentFile):
         return self
 
     def cross_check(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
-        """Ethics themes must exist in the ethics assistant, maturity levels in the maturity model.
+        """Ethics themes must exist in the ethics assistant, maturity levels in the maturity model, legal facts
+        in ``legal.yaml`` (and a dataset with personal data names at least one).
 
         A folder without those files has nothing to check against (as for the game's dilemmas).
         """
@@ -144,6 +148,24 @@ class Catalogue(ContentFile):
                             f"entry {entry.id!r} names ethics theme {theme!r}, which the ethics assistant "
                             f"({', '.join(f.id for f in assistants)}) does not have",
                             f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
+        facts = [f for f in bundle.files.values() if getattr(f, "kind", None) == "legal_facts"]
+        if facts:
+            known = {fact.id for f in facts for fact in f.facts}
+            for i, entry in enumerate(self.entries):
+                for k, dataset in enumerate(entry.datasets):
+                    for j, fact in enumerate(dataset.legal):
+                        if fact not in known:
+                            problems.append((
+                                ("entries", i, "datasets", k, "legal", j),
+                                f"entry {entry.id!r} names legal fact {fact!r}, which legal.yaml does not have",
+                                "use the id of a fact in legal.yaml (instrument data_use), or add the fact there "
+                                "with its sources and the date it was checked"))
+                    if dataset.personal_data and not dataset.legal:
+                        problems.append((
+                            ("entries", i, "datasets", k, "legal"),
+                            f"entry {entry.id!r}: dataset {dataset.name.en!r} holds personal data but names no "
+                            "legal fact",
+                            "add 'legal: [gdpr_6_1_e_public_task, ...]' with the facts of legal.yaml it rests on"))
         models = [f for f in bundle.files.values() if getattr(f, "kind", None) == "maturity_model"]
         if models:
             levels = sorted({lv.level for m in models for lv in m.levels})

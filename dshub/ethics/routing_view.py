@@ -39,7 +39,9 @@ def _when(fact: LegalFact, lang: str, today: date) -> dict[str, Any]:
                       date=format_date(fact.applies_from, lang))}
 
 
-def _source(fact: LegalFact, lang: str, today: date) -> dict[str, Any]:
+def fact_view(fact: LegalFact, lang: str, today: date | None = None) -> dict[str, Any]:
+    """One legal fact as screens and reports show it: rule, basis, since when, sources, checked date, certainty."""
+    today = today or date.today()
     return {"id": fact.id, "title": fact.title.get(lang), "basis": fact.legal_basis.get(lang),
             **_when(fact, lang, today),
             "sources": [{"title": s.title, "url": s.url} for s in fact.sources],
@@ -81,7 +83,7 @@ def routing_items(content: EthicsContent, answers: dict[str, Any], lang: str, le
             if adv.outcome is not None:
                 item["obligations"] = [{"text": ob.text.get(lang), "basis": legal.fact(ob.fact).legal_basis.get(lang),
                                         **_when(legal.fact(ob.fact), lang, today)} for ob in adv.outcome.obligations]
-            item["sources"] = [_source(f, lang, today) for f in facts]
+            item["sources"] = [fact_view(f, lang, today) for f in facts]
             item["uncertain"] = any(not f.confirmed for f in facts)
             if ids:
                 item["as_of"] = format_date(legal.as_of(ids), lang)

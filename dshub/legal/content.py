@@ -23,8 +23,9 @@ from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, fiel
 
 from dshub.content.base import ContentFile, ContentModel, Ident, Text, Url, register_kind, unique_ids
 
-Instrument = Literal["dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy"]
-INSTRUMENTS: tuple[str, ...] = ("dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy")
+Instrument = Literal["dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy", "data_use"]
+INSTRUMENTS: tuple[str, ...] = ("dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy",
+                               "data_use")
 
 Certainty = Literal["confirmed", "reported", "uncertain"]
 CERTAINTIES: tuple[str, ...] = ("confirmed", "reported", "uncertain")

@@ -6,13 +6,17 @@ project through :func:`dshub.services.ethics.start_case` (one transaction, idemp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dshub.catalogue.content import DOMAINS, METHODS, Catalogue, Entry
 from dshub.catalogue.dummy import DUMMY_DIR
 from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
+from dshub.ethics.routing_view import fact_view
+from dshub.legal.content import LegalFacts
 from dshub.services import ethics
 from dshub.store.db import Database
 
@@ -59,6 +63,7 @@ class EntryView:
     entry: Entry
     csv: bytes | None  # None: the dummy file is missing (the page says so; validate names it)
     csv_name: str
+    legal: tuple[dict[str, Any], ...] = ()  # the legal facts its datasets rest on (routing_view.fact_view)
 
 
 def _clean(filters: Filters) -> Filters:
@@ -88,7 +93,9 @@ def list_entries(catalogue: Catalogue, filters: Filters = Filters()) -> Catalogu
         personal=options("personal", ("yes", "no"), lambda e, v: e.personal_data == (v == "yes")))
 
 
-def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUMMY_DIR) -> EntryView:
+def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUMMY_DIR, *,
+               legal: Sequence[LegalFacts] = (), lang: str = "nl") -> EntryView:
+    """One entry with its dummy CSV and, from ``legal``, the legal facts its datasets rest on (in ``lang``)."""
     entry = catalogue.entry(entry_id or "")
     if entry is None:
         raise NotFound("catalogue.error.unknown_entry", entry=(entry_id or "")[:64])
@@ -97,7 +104,9 @@ def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUM
         data = path.read_bytes()
     except OSError:
         data = None
-    return EntryView(entry, data, entry.dummy.file)
+    by_id = {fact.id: fact for facts in legal for fact in facts.facts}
+    named = dict.fromkeys(f for d in entry.datasets for f in d.legal if f in by_id)  # in order, once each
+    return EntryView(entry, data, entry.dummy.file, tuple(fact_view(by_id[f], lang) for f in named))
 
 
 def start_ethics(db: Database, content: EthicsContent, catalogue: Catalogue, token: str | None,

@@ -8,6 +8,7 @@ import streamlit as st
 from dshub.catalogue.content import Catalogue, Entry
 from dshub.services import catalogue as service
 from dshub.ui.core import flash, lang, lang_param, page_link, plain, table, tr
+from dshub.ui.ethics.decision import source_line
 
 ENTRY_PARAM = "entry"
 
@@ -97,6 +98,10 @@ def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_la
                          tr("catalogue.col.personal"): yes if d.personal_data else no,
                          tr("catalogue.col.legal"): d.legal_basis.get(current)} for d in entry.datasets]),
           tr("catalogue.datasets_caption"))
+
+    if view.legal:
+        st.markdown(f"**{tr('catalogue.legal_heading')}**")
+        st.markdown("\n".join(source_line(fact) for fact in view.legal))
 
     st.subheader(tr("catalogue.entry.method"), anchor=False)
     st.markdown(f"**{tr(f'catalogue.method.{entry.method.id}')}**: {entry.method.explanation.get(current)}")

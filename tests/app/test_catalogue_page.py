@@ -80,3 +80,12 @@ def test_an_unknown_entry_is_one_message(open_page):
     at = open_page("app_pages/catalogue.py", lang="en", entry="no_such_entry")
     assert not at.exception
     assert any("is not in the catalogue" in e.value for e in at.error)
+
+
+def test_an_entry_names_the_legal_facts_its_data_rests_on_with_sources_and_date(open_page):
+    at = open_page("app_pages/catalogue.py", lang="en", entry="debt_prevention")
+    assert_clean(at)
+    shown = texts(at).replace("\\", "")  # the Markdown escapes of plain()
+    assert "What the use rests on" in shown
+    assert "**Municipal Debt Assistance Act (Wgs)**" in shown and "**GDPR Art. 6(1)(e) and 6(3)**" in shown
+    assert "(https://wetten.overheid.nl/BWBR0026410)" in shown and "checked on 4 December 2026" in shown

@@ -134,3 +134,30 @@ def test_validate_refuses_a_value_of_the_wrong_type(tmp_path, capsys):
     assert cli(["validate", "--dummy-dir", str(folder)]) == 1
     err = capsys.readouterr().err
     assert "energy_dashboard.csv, line 4" in err and "heat_network_nearby" in err
+
+
+def test_a_legal_fact_the_legal_file_lacks_names_the_place(tmp_path, raw):
+    data = yaml.safe_load(yaml.safe_dump(raw))
+    data["entries"][0]["datasets"][0]["legal"] = ["gdpr_6_1_e_public_task", "wmo_2051"]
+    problem = _problem(tmp_path, data, "legal.yaml")
+    assert problem.path == "entries[0].datasets[0].legal[1]" and "wmo_2051" in problem.what
+    assert "legal.yaml" in problem.fix
+
+
+def test_a_dataset_with_personal_data_must_name_its_legal_facts(tmp_path, raw):
+    data = yaml.safe_load(yaml.safe_dump(raw))
+    dataset = next(d for d in data["entries"][0]["datasets"] if d["personal_data"])
+    dataset["legal"] = []
+    problem = _problem(tmp_path, data, "legal.yaml")
+    assert problem.path.startswith("entries[0].datasets[") and problem.path.endswith("].legal")
+    assert "personal data" in problem.what
+
+
+def test_every_legal_fact_the_catalogue_names_has_sources_and_a_check_date():
+    from dshub.legal.content import LegalFacts
+
+    bundle = load_content()
+    facts = {f.id: f for f in bundle.get("legal_facts", LegalFacts).facts}
+    named = {f for e in bundle.get("catalogue", Catalogue).entries for d in e.datasets for f in d.legal}
+    assert named and named <= set(facts)
+    assert all(facts[f].instrument == "data_use" and facts[f].sources and facts[f].checked for f in named)

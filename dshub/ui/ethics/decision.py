@@ -63,10 +63,11 @@ def _routing(ctx: Ctx, items: tuple[dict[str, Any], ...]) -> None:
                 st.caption(tr("ethics.legal.uncertain"))
             if item["sources"]:
                 with st.expander(tr("ethics.legal.sources", date=item["as_of"])):
-                    st.markdown("\n".join(_source_line(f) for f in item["sources"]))
+                    st.markdown("\n".join(source_line(f) for f in item["sources"]))
 
 
-def _source_line(fact: dict) -> str:
+def source_line(fact: dict) -> str:
+    """A legal fact (:func:`dshub.ethics.routing_view.fact_view`) as one Markdown list item with its sources."""
     links = ", ".join(f"[{plain(s['title'])}]({md_url(s['url'])})"
                       for s in fact["sources"])
     note = f"  \n  **{plain(fact['certainty_label'])}**: {plain(fact['note'])}" if fact["note"] else ""
