@@ -16,7 +16,7 @@ from dshub.ethics.report import (
     md_url,
 )
 from dshub.services import ethics
-from dshub.ui.core import labeller, plain, tr
+from dshub.ui.core import label_of, labeller, plain, tr
 from dshub.ui.ethics.common import (
     RECORD,
     Ctx,
@@ -223,7 +223,7 @@ def _action_rows(ctx: Ctx, view: ethics.DecisionView) -> None:
             st.checkbox(tr("ethics.page.actions.keep", n=n), key=f"ethics_action_keep_{rid}")
             st.text_input(tr("ethics.page.actions.text", n=n), max_chars=MAX_ACTION_TEXT, key=f"ethics_action_text_{rid}")
             owner, due, done = st.columns([2, 2, 1])
-            owner.selectbox(tr("ethics.page.actions.owner", n=n), list(roles), index=None, format_func=roles.get,
+            owner.selectbox(tr("ethics.page.actions.owner", n=n), list(roles), index=None, format_func=label_of(roles),
                             placeholder=tr("ethics.page.actions.owner_placeholder"), key=f"ethics_action_owner_{rid}")
             due.date_input(tr("ethics.page.actions.due", n=n), value=None, format="YYYY-MM-DD",
                            key=f"ethics_action_due_{rid}")

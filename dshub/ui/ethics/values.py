@@ -11,7 +11,7 @@ from dshub.ethics.logic import (
     MAX_NOTE,
 )
 from dshub.services import ethics
-from dshub.ui.core import labeller, plain, tr
+from dshub.ui.core import label_of, labeller, plain, tr
 from dshub.ui.ethics.common import (
     Ctx,
     _collect,
@@ -64,7 +64,7 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     st.header(tr("ethics.page.values.heading"))
     st.write(tr("ethics.page.values.intro", min=ctx.content.core_values_min, max=ctx.content.core_values_max))
     names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
-    picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=names.get,
+    picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=label_of(names),
                             max_selections=ctx.content.core_values_max, placeholder=tr("common.choose_many"),
                             select_all=False, key="ethics_values_pick")
     judge = labeller("ethics.judgement")

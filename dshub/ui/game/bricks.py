@@ -15,6 +15,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.ui.core import (
     flash,
+    label_of,
     lang,
     plain,
     tr,
@@ -80,8 +81,8 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
                      expanded=view.state.effective_phase in (Phase.LOCKED, Phase.REVEALED, Phase.FINISHED)):
         st.caption(tr("game.console.fix_help", max=game_service.MAX_CORRECTION))
         left, right = st.columns(2)
-        left.selectbox(tr("game.table.team"), list(teams), format_func=teams.get, key="game_fix_team")
-        right.selectbox(tr("game.console.fix_card"), list(card_labels), format_func=card_labels.get,
+        left.selectbox(tr("game.table.team"), list(teams), format_func=label_of(teams), key="game_fix_team")
+        right.selectbox(tr("game.console.fix_card"), list(card_labels), format_func=label_of(card_labels),
                         key="game_fix_card")
         team, card_id = st.session_state["game_fix_team"], st.session_state["game_fix_card"]
         current = next((a for a in view.adjustments if a.team == team
