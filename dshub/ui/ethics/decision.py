@@ -209,6 +209,11 @@ def _find_out_warning(ctx: Ctx, view: ethics.DecisionView) -> None:
                    + "\n".join(f"- {s.text.get(ctx.lang)}" for s in missing), icon=":material/help:")
 
 
+def _add_empty_row() -> None:
+    """The add button's callback: one empty row (a callback's return value would be dropped anyway)."""
+    _add_rows([{}])
+
+
 def _add_suggestions(suggested: tuple[dict[str, Any], ...]) -> None:
     have = {st.session_state.get(f"ethics_action_source_{rid}") for rid in st.session_state.get("ethics_action_rows", [])}
     _add_rows([a for a in suggested if a.get("source") not in have])
@@ -230,7 +235,7 @@ def _action_rows(ctx: Ctx, view: ethics.DecisionView) -> None:
             done.checkbox(tr("ethics.page.actions.done", n=n), key=f"ethics_action_done_{rid}")
     _find_out_warning(ctx, view)
     left, right = st.columns(2)
-    left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_rows, args=([{}],))
+    left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_empty_row)
     right.button(tr("ethics.page.actions.add_suggested"), key="ethics_action_add_suggested",
                  on_click=_add_suggestions, args=(view.suggested,))
 

@@ -70,6 +70,7 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     judge = labeller("ethics.judgement")
     for vid in picked:
         value = ctx.content.value(vid)
+        assert value is not None  # the options (list(names)) are the ids of ctx.content.values
         with st.container(border=True, key=f"ethics_value_{vid}"):
             st.markdown(f"**{value.name.get(ctx.lang)}**: {value.explanation.get(ctx.lang)}")
             st.radio(tr("ethics.page.values.judgement", value=value.name.get(ctx.lang)), JUDGEMENTS, index=None,
