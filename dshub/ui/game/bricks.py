@@ -56,7 +56,8 @@ OVERALL = "__overall__"  # the correction panel's choice for a correction not ti
 def _card_label(game: GameContent, card_id: str) -> str:
     rnd, card = game.card(card_id)
     current = lang()
-    index = next(i for i, c in enumerate(rnd.cards) if c.id == card_id)
+    index = [c.id for c in rnd.cards].index(card_id)
+    assert card.question is not None  # loaded content: GameContent.resolve() gave each data case its question
     question = " ".join(card.question.get(current).split())
     question = question if len(question) <= 60 else question[:59] + "…"
     return tr("game.console.fix_card_option", round=rnd.title.get(current), n=index + 1, question=question)
@@ -97,7 +98,8 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
                   args=(db, key, content))
         if view.adjustments:
             rows = [{tr("game.table.team"): teams.get(a.team, a.team),
-                     tr("game.console.fix_card"): card_labels.get(a.card_id or OVERALL) or _card_label(game, a.card_id),
+                     tr("game.console.fix_card"): card_labels[OVERALL] if a.card_id is None
+                     else card_labels.get(a.card_id) or _card_label(game, a.card_id),
                      tr("game.table.bricks_short"): a.bricks,
                      tr("game.console.fix_reason"): a.reason} for a in view.adjustments]
             st.dataframe(rows, hide_index=True, key="game_fix_list")

@@ -188,9 +188,13 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"])
         return
     main, side = st.columns([3, 2], gap="large")
+
+    def tick(_now: object) -> None:
+        timer_line(state)
+        schedule_line(view, game)
+
     with side:
-        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
-              tick=lambda _now: (timer_line(state), schedule_line(view, game)))
+        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"], tick=tick)
         _console_live(view, game)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:
