@@ -8,7 +8,7 @@ The names are re-exported by :mod:`dshub.ethics.content`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, WrapValidator, field_validator, model_validator
@@ -53,7 +53,10 @@ class Atom(ContentModel):
 
     @property
     def value(self) -> str:
-        return self.equals if self.equals is not None else self.includes  # type: ignore[return-value]
+        if self.equals is not None:
+            return self.equals
+        assert self.includes is not None  # _one_test: exactly one of `equals` / `includes` is set
+        return self.includes
 
 
 class AnyOf(ContentModel):
@@ -89,7 +92,8 @@ def _dispatch_condition(value: Any, handler: Any) -> Any:
         raise PydanticCustomError(
             "value_error", "this condition has keys {keys}; " + _CONDITION_HELP,
             {"keys": ", ".join(map(str, value)) or "(none)"})
-    model = {"any_of": AnyOf, "all_of": AllOf, "not": Not}[groups[0]]
+    models: dict[str, type[AnyOf] | type[AllOf] | type[Not]] = {"any_of": AnyOf, "all_of": AllOf, "not": Not}
+    model = models[groups[0]]
     return model.model_validate(value)
 
 
@@ -116,7 +120,7 @@ def iter_atoms(cond: ConditionNode | None) -> Iterator[Atom]:
         yield from iter_atoms(cond.negated)
 
 
-def holds(cond: ConditionNode | None, answers: dict[str, Any]) -> bool:
+def holds(cond: ConditionNode | None, answers: Mapping[str, Any]) -> bool:
     """Evaluate ``cond`` against canonical answers of *visible* questions only.
 
     ``answers`` must contain only visible, answered questions (see

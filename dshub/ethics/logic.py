@@ -13,11 +13,13 @@ All functions go through :func:`effective_answers` to guarantee that.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -104,7 +106,8 @@ def answer_label(question: Question, value: Any, lang: str) -> str:
         return value
     labels = dict(choices(question, lang))
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value)
+        option_ids: list[str] = value  # normalize_answer: a multi answer is a list of option ids
+        return ", ".join(labels.get(v, v) for v in option_ids)
     return labels.get(value, value)
 
 
@@ -360,7 +363,7 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
                     continue
                 # Hidden, unanswered and "don't know yet" questions may still take any answer.
                 free = [qid for qid in scope if qid not in effective or qid in unknown]
-                if _exists(content, effective, free, lambda eff, c=trigger.when: holds(c, eff), scope,
+                if _exists(content, effective, free, partial(holds, trigger.when), scope,
                            MAX_COMBINATIONS_LIVE) is not False:
                     open_here.append(OpenTrigger(trigger.id, trigger.reason,
                                                  tuple(q for q in pending if q in unknown),
@@ -378,7 +381,7 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
             if could:  # then check that they can fire together
                 scope = _closure(content, [tr.when for tr in outcome.triggers])
                 free = [qid for qid in scope if qid not in effective or qid in unknown]
-                found = _exists(content, effective, free, lambda eff, o=outcome: _outcome_holds(o, eff), scope,
+                found = _exists(content, effective, free, partial(_outcome_holds, outcome), scope,
                                 MAX_COMBINATIONS_LIVE)
                 rising = found is not False
         waiting = {q for o in open_triggers for q in o.unanswered_questions}
@@ -523,7 +526,8 @@ class FieldError:
 
     field: str
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # `dataclasses.field`, spelled out: the attribute `field` above shadows a bare `field` for type checkers.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str) -> str:
         return t(self.key, lang, **self.params)
@@ -714,7 +718,7 @@ def validate_project(title: Any, description: Any, case_id: Any = None,
 
 # --------------------------------------------------------------------------- the record
 
-RECORD_FORMAT = "dshub.ethics.record"
+RECORD_FORMAT: Final = "dshub.ethics.record"
 RECORD_FORMAT_VERSION = 1
 
 
@@ -745,8 +749,8 @@ def set_aside_label(content: EthicsContent, item: SetAside, lang: str) -> str:
     """What a set-aside item was about, readable: never a raw id when a name is known."""
     if item.kind in ("answer", "note") and content.has_question(item.item_id):
         return content.question(item.item_id).text.get(lang)
-    if item.kind == "value" and content.value(item.item_id) is not None:
-        return content.value(item.item_id).name.get(lang)
+    if item.kind == "value" and (value := content.value(item.item_id)) is not None:
+        return value.name.get(lang)
     return item.label or item.item_id
 
 

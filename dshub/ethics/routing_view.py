@@ -109,9 +109,9 @@ def pre_iama(content: EthicsContent, answers: dict[str, Any], lang: str) -> dict
     effective = effective_answers(content, answers)
     advice = routing_advice(content, answers).get("iama")
     applies = advice is not None and advice.advisable
-    parts = []
+    parts: list[dict[str, Any]] = []
     for part in PARTS:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for item in content.pre_iama:
             if item.part != part or (item.show_if is not None and not holds(item.show_if, effective)):
                 continue

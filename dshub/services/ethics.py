@@ -79,7 +79,7 @@ from dshub.services.workshops import (
     seat_for_token,
     workshop_for_facilitator,
 )
-from dshub.store.answers import participant_scope, save_answer, team_scope
+from dshub.store.answers import Owner, SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
 
@@ -109,7 +109,8 @@ class InputProblems(Invalid):
     def messages(self, lang: str) -> list[str]:
         out = []
         for p in self.problems:
-            name = self.names.get(p.params.get("value"))
+            value = p.params.get("value")
+            name = self.names.get(value) if isinstance(value, str) else None
             params = p.params | {"value": name.get(lang)} if name is not None else p.params
             out.append(FieldError(p.field, p.key, params).message(lang))
         return out
@@ -178,7 +179,7 @@ class EthicsOverview:
 class _Owner:
     workshop: Workshop
     scope: str
-    kwargs: dict[str, int]
+    kwargs: Owner
     team: Team | None
     participant_id: int
 
@@ -259,6 +260,7 @@ def _save(session: Session, owner: _Owner, content: EthicsContent, item_id: str,
                             saved_by=owner.participant_id, expected_revision=expected, **owner.kwargs)
     except Conflict as exc:
         current = exc.current
+        assert isinstance(current, SavedAnswer)  # save_answer's Conflict always carries the newer SavedAnswer
         raise Conflict("ethics.page.conflict", current=Stored(item_id, current.value, current.note,
                                                               current.revision)) from None
     live.bump(session, owner.workshop.id, live.ethics(owner.scope))
@@ -628,11 +630,12 @@ def team_progress(db: Database, content: EthicsContent, facilitator_key: str | N
             Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT).order_by(Answer.scope)).all()
         info = WorkshopInfo.of(workshop)
     by_scope: dict[str, dict[str, Stored]] = {}
-    first: dict[str, date | None] = {}
+    first: dict[str, date] = {}
     for r in rows:
         by_scope.setdefault(r.scope, {})[r.item_id] = Stored(r.item_id, r.value, r.note, r.revision)
         day = _local_date(r.created_at)
-        if day is not None and (first.get(r.scope) is None or day < first[r.scope]):
+        earliest = first.get(r.scope)
+        if day is not None and (earliest is None or day < earliest):
             first[r.scope] = day
     owners: list[tuple[str, Team | None]] = [(team_scope(t.id), t) for t in teams]
     owners += [(s, None) for s in by_scope if s.startswith("participant:")]

@@ -162,7 +162,7 @@ def scan_sheet(db: Database, token: str | None, mode: Mode) -> ScanSheet:
                          live.scan(scope), counters, can_choose=scan_setting(seat.workshop) == "both")
 
 
-def set_scan_depth(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, scan: str) -> Scan:
+def set_scan_depth(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, scan: str | None) -> Scan:
     """Choose the quickscan or the full scan for one owner: the team (``mode="team"``) or the person
     answering for themselves. Only in a session that allows both; returns the scan now chosen.
 

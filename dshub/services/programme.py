@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, cast
 
 from dshub.content import ContentBundle
 from dshub.errors import Invalid
@@ -24,6 +24,7 @@ from dshub.services import live, workshops
 from dshub.store.db import Database
 from dshub.store.settings import (
     PROGRAMME_KINDS,
+    ProgrammeKind,
     ProgrammePart,
     ProgrammeSetting,
     WorkshopSettings,
@@ -101,7 +102,10 @@ def read(settings: WorkshopSettings | Mapping[str, Any] | None) -> Programme:
 
 
 def _store(workshop, programme: Programme) -> None:
-    value = ProgrammeSetting(parts=tuple(ProgrammePart(kind=p.kind, at=p.at) for p in programme.parts),
+    # A part's kind is a ProgrammeKind: plan() admits only allowed_kinds(), read() only stored kinds
+    # (and ProgrammePart validates it again).
+    value = ProgrammeSetting(parts=tuple(ProgrammePart(kind=cast(ProgrammeKind, p.kind), at=p.at)
+                                         for p in programme.parts),
                              current=programme.current)
     write_settings(workshop, read_settings(workshop.settings).but(**{SETTING: value}))
 

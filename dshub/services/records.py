@@ -44,8 +44,11 @@ LAST_SAVE_WINS = Policy("last_save_wins", expected=False, refresh_dirty=True, co
 CONFIRM_EXPECTED = Policy("confirm_expected", expected=True, refresh_dirty=False, conflict="theirs")
 
 
-def is_dirty(loaded: Mapping[str, Any], now: Mapping[str, Any]) -> bool:
-    """Edits on this device: a value the screen loaded differs from the value now."""
+def is_dirty(loaded: Mapping[str, Any], now: Mapping[Any, Any]) -> bool:
+    """Edits on this device: a value the screen loaded differs from the value now.
+
+    ``now`` is typically streamlit's session state, whose keys may be ``str`` or ``int``.
+    """
     return any(now.get(key) != value for key, value in loaded.items())
 
 

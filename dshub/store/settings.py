@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import time
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -43,9 +43,10 @@ PROGRAMME_KINDS: tuple[str, ...] = ("welcome", "pulse_start", "game", "ethics", 
 ScanSetting = Literal["quick", "full", "both"]
 SizeClass = Literal["small", "medium", "large"]
 ProgrammeKind = Literal["welcome", "pulse_start", "game", "ethics", "scan", "results", "pulse_end"]
+LabType = Literal["independent", "collaborating", "cbs_data_center", "none", "planned"]
 # The vocabularies above are spelled out for the type checker; these must agree with them.
-assert SIZE_CLASSES == SizeClass.__args__ and PROGRAMME_KINDS == ProgrammeKind.__args__
-assert SCAN_SETTINGS == ScanSetting.__args__
+assert SIZE_CLASSES == get_args(SizeClass) and PROGRAMME_KINDS == get_args(ProgrammeKind)
+assert SCAN_SETTINGS == get_args(ScanSetting) and PEER_LAB_TYPES == get_args(LabType)
 
 _TOLERANT = {"tolerant": True}
 
@@ -129,7 +130,7 @@ class WorkshopSettings(BaseModel):
 
     scan: ScanSetting | None = None  # None: the kind's default (quick for a workshop, full for a self-assessment)
     size_class: SizeClass | None = None
-    lab_type: Literal[PEER_LAB_TYPES] | None = None  # type: ignore[valid-type]
+    lab_type: LabType | None = None
     peer_opt_in: StrictBool | None = None  # only a real true opts in
     targets: dict[str, StrictInt] | None = None  # dimension id -> level; checked against the model on use
     history_links: tuple[StrictInt, ...] = ()

@@ -10,7 +10,9 @@ import json
 import logging
 import re
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -313,6 +315,16 @@ def labeller(prefix: str):
     """
     current = lang()
     return lambda option: t(f"{prefix}.{option}", current)
+
+
+def label_of(labels: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A ``format_func`` for options that are the keys of ``labels``: exactly ``labels.get``.
+
+    A value that is not an option (a widget state left from an earlier run) formats as ``None``, which
+    Streamlit's serializers treat as matching no option. Streamlit's ``Callable[[Any], str]`` does not
+    admit that ``None``, hence the cast; every option itself does get a ``str``.
+    """
+    return cast(Callable[[Any], str], labels.get)
 
 
 #: How every chart is drawn: no toolbar over its title (:func:`show_chart`).

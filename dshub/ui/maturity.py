@@ -34,12 +34,12 @@ def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
     shown = [Shown((sheet.mode, item_id), _value_key(sheet.mode, item_id), _note_key(sheet.mode, item_id),
                    stored.revision, stored.value, stored.note or "")
              for item_id in item_ids if (stored := sheet.answers.get(item_id)) is not None]
-    changed = RECORD.sync_items(shown, keep_typed_note=True, skip_unsaved=True, count_offscreen=True)
-    return [marker[1] for marker in changed]  # type: ignore[index]
+    changed = set(RECORD.sync_items(shown, keep_typed_note=True, skip_unsaved=True, count_offscreen=True))
+    return [item_id for item_id in item_ids if (sheet.mode, item_id) in changed]
 
 
 @guarded
-def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_only: bool = False) -> None:
+def _save(db, model: MaturityModel, token: str, mode: maturity.Mode, item_id: str, note_only: bool = False) -> None:
     value = None if note_only else st.session_state.get(_value_key(mode, item_id))
     if value is None and not note_only:
         return
@@ -52,7 +52,7 @@ def _save(db, model: MaturityModel, token: str, mode: str, item_id: str, note_on
 
 
 @guarded
-def _choose_scan(db, model: MaturityModel, token: str, mode: str) -> None:
+def _choose_scan(db, model: MaturityModel, token: str, mode: maturity.Mode) -> None:
     maturity.set_scan_depth(db, model, token, mode=mode, scan=st.session_state.get(SCAN_KEY))
 
 
@@ -95,7 +95,7 @@ def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet
         notice.info(tr("scan.updated_elsewhere", n=len(changed)), icon=":material/sync:")
     for item in items:
         with st.container(border=True, key=f"item_{item.id}"):
-            labels = {**{n: item.options[n - 1].get(lg) for n in range(1, 6)},
+            labels: dict[int | str, str] = {**{n: item.options[n - 1].get(lg) for n in range(1, 6)},
                       maturity.DONT_KNOW: t("scan.dont_know", lg)}
             st.radio(item.text.get(lg), OPTIONS, index=None, format_func=labels.get, help=item.help.get(lg),
                      key=_value_key(sheet.mode, item.id), on_change=_save,

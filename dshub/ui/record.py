@@ -168,7 +168,7 @@ class Record:
         return {i: self.seen().get(i, 0) for i in group.items}
 
     def watch(self, db: Any, group: Group, drawn: Any, read: Callable[[], Any], every: str | None,
-              on_reload: Callable[[], None] | None = None) -> None:
+              on_reload: Callable[[], object] | None = None) -> None:
         """Every ``every``: bring in a tablemate's newer version, or say there is one if this device has edits.
 
         ``drawn`` is the sheet the page drew (``live`` counters, ``workshop.id``, ``topic``); ``read``

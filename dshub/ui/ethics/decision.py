@@ -16,7 +16,7 @@ from dshub.ethics.report import (
     md_url,
 )
 from dshub.services import ethics
-from dshub.ui.core import labeller, plain, tr
+from dshub.ui.core import label_of, labeller, plain, tr
 from dshub.ui.ethics.common import (
     RECORD,
     Ctx,
@@ -210,6 +210,11 @@ def _find_out_warning(ctx: Ctx, view: ethics.DecisionView) -> None:
                    + "\n".join(f"- {s.text.get(ctx.lang)}" for s in missing), icon=":material/help:")
 
 
+def _add_empty_row() -> None:
+    """The add button's callback: one empty row (a callback's return value would be dropped anyway)."""
+    _add_rows([{}])
+
+
 def _add_suggestions(suggested: tuple[dict[str, Any], ...]) -> None:
     have = {st.session_state.get(f"ethics_action_source_{rid}") for rid in st.session_state.get("ethics_action_rows", [])}
     _add_rows([a for a in suggested if a.get("source") not in have])
@@ -224,14 +229,14 @@ def _action_rows(ctx: Ctx, view: ethics.DecisionView) -> None:
             st.checkbox(tr("ethics.page.actions.keep", n=n), key=f"ethics_action_keep_{rid}")
             st.text_input(tr("ethics.page.actions.text", n=n), max_chars=MAX_ACTION_TEXT, key=f"ethics_action_text_{rid}")
             owner, due, done = st.columns([2, 2, 1])
-            owner.selectbox(tr("ethics.page.actions.owner", n=n), list(roles), index=None, format_func=roles.get,
+            owner.selectbox(tr("ethics.page.actions.owner", n=n), list(roles), index=None, format_func=label_of(roles),
                             placeholder=tr("ethics.page.actions.owner_placeholder"), key=f"ethics_action_owner_{rid}")
             due.date_input(tr("ethics.page.actions.due", n=n), value=None, format="YYYY-MM-DD",
                            key=f"ethics_action_due_{rid}")
             done.checkbox(tr("ethics.page.actions.done", n=n), key=f"ethics_action_done_{rid}")
     _find_out_warning(ctx, view)
     left, right = st.columns(2)
-    left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_rows, args=([{}],))
+    left.button(tr("ethics.page.actions.add"), key="ethics_action_add", on_click=_add_empty_row)
     right.button(tr("ethics.page.actions.add_suggested"), key="ethics_action_add_suggested",
                  on_click=_add_suggestions, args=(view.suggested,))
 

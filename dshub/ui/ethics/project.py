@@ -12,7 +12,7 @@ from dshub.ethics.logic import (
     MAX_SHORT,
 )
 from dshub.services import ethics
-from dshub.ui.core import labeller, plain, table, tr
+from dshub.ui.core import label_of, labeller, plain, table, tr
 from dshub.ui.ethics.common import (
     Ctx,
     _collect,
@@ -75,7 +75,7 @@ def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
                     horizontal=True, key="ethics_project_mode")
     if mode == "case":
         titles = {c.id: c.title.get(ctx.lang) for c in ctx.cases.cases}
-        case_id = st.selectbox(tr("ethics.page.project.case"), list(titles), index=None, format_func=titles.get,
+        case_id = st.selectbox(tr("ethics.page.project.case"), list(titles), index=None, format_func=label_of(titles),
                                placeholder=tr("ethics.page.project.case_placeholder"), key="ethics_case")
         _case_details(ctx, case_id)
     title_label = "ethics.page.project.title_optional" if mode == "case" else "ethics.page.project.title"
@@ -83,7 +83,7 @@ def project_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     st.text_area(tr("ethics.page.project.description"), max_chars=MAX_DESCRIPTION, height=100,
                  key="ethics_project_description")
     names = {r.id: r.name.get(ctx.lang) for r in ctx.content.roles}
-    st.multiselect(tr("ethics.page.project.roles"), list(names), format_func=names.get,
+    st.multiselect(tr("ethics.page.project.roles"), list(names), format_func=label_of(names),
                    help=tr("ethics.page.project.roles_help"), placeholder=tr("common.choose_many"),
                    select_all=False, key="ethics_roles")
     _group_footer(ctx, PROJECT, sheet, "ethics.page.project.save")

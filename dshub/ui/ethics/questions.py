@@ -16,7 +16,7 @@ from dshub.ethics.logic import (
 )
 from dshub.i18n import t
 from dshub.services import ethics, live
-from dshub.ui.core import plain, tr
+from dshub.ui.core import label_of, plain, tr
 from dshub.ui.ethics.common import (
     RECORD,
     Ctx,
@@ -114,11 +114,11 @@ def _question_widget(ctx: Ctx, q: Question) -> None:
         return
     labels = dict(choices(q, ctx.lang))
     if q.type == "multi":
-        st.multiselect(label, list(labels), format_func=labels.get, help=help_text, key=key,
+        st.multiselect(label, list(labels), format_func=label_of(labels), help=help_text, key=key,
                        placeholder=tr("ethics.page.question.pick"), select_all=False, on_change=_save_question,
                        args=args)
     else:
-        st.radio(label, list(labels), index=None, format_func=labels.get, help=help_text, key=key,
+        st.radio(label, list(labels), index=None, format_func=label_of(labels), help=help_text, key=key,
                  on_change=_save_question, args=args)
 
 
@@ -181,7 +181,7 @@ def _next_theme(theme_id: str) -> None:
 def questions_step(ctx: Ctx) -> None:
     themes = {th.id: f"{ctx.content.phase(th.phase).title.get(ctx.lang)} · {th.title.get(ctx.lang)}"
               for th in ctx.content.themes}
-    theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=themes.get, key="ethics_theme")
+    theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=label_of(themes), key="ethics_theme")
 
     # The questions are drawn in the page, never in the refreshing part, so a refresh cannot eat a
     # click; a tablemate's save reruns the page through the record's live topic.

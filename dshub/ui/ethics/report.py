@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,7 @@ from dshub.ethics.report import (
     report_pdf,
 )
 from dshub.i18n import format_date
+from dshub.legal.content import LegalFacts
 from dshub.reports import pdf
 from dshub.services import ethics
 from dshub.ui.core import flash, guarded, page_link, plain, table, tr
@@ -48,19 +50,28 @@ def _load(ctx: Ctx) -> None:
         flash(tr("ethics.page.upload.done", n=loaded.answers))
 
 
+class _About(TypedDict):
+    """The keyword arguments every report format takes besides the record."""
+
+    lang: str
+    legal: LegalFacts | None
+    municipality: str
+
+
 def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     record = sheet.record
     st.header(tr("ethics.page.report.heading"))
     st.write(tr("ethics.page.report.intro"))
-    about = {"lang": ctx.lang, "legal": ctx.legal, "municipality": sheet.workshop.municipality}
+    about: _About = {"lang": ctx.lang, "legal": ctx.legal, "municipality": sheet.workshop.municipality}
     # The PDF takes a second: it is built only when its button is clicked (Streamlit calls the function then).
     pdf_file = functools.partial(report_pdf, record, ctx.content, ctx.cases, **about)
     cols = [*st.columns(2), *st.columns(2)]
-    for col, (ext, data, mime) in zip(cols, [
-            ("pdf", pdf_file, pdf.MIME),
-            ("html", report_html(record, ctx.content, ctx.cases, **about), "text/html"),
-            ("md", report_markdown(record, ctx.content, ctx.cases, **about), "text/markdown"),
-            ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json")]):
+    downloads: list[tuple[str, str | Callable[[], bytes], str]] = [
+        ("pdf", pdf_file, pdf.MIME),
+        ("html", report_html(record, ctx.content, ctx.cases, **about), "text/html"),
+        ("md", report_markdown(record, ctx.content, ctx.cases, **about), "text/markdown"),
+        ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json")]
+    for col, (ext, data, mime) in zip(cols, downloads):
         col.download_button(tr(f"ethics.page.report.download_{ext}"), data,
                             file_name=report_filename(record, ext), mime=mime, on_click="ignore",
                             key=f"ethics_download_{ext}", icon=":material/download:", width="stretch")
@@ -127,11 +138,11 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
         rows[d.question_id] = {tr("ethics.report.theme"): theme[d.theme_id], tr("ethics.report.question"): q.text.get(ctx.lang),
                                before: answer_label(q, d.before, ctx.lang) if d.before is not None else none,
                                now: answer_label(q, d.after, ctx.lang) if d.after is not None else none}
-    for d in diff.notes:
-        q = ctx.content.question(d.question_id)
-        row = rows.setdefault(d.question_id, {tr("ethics.report.theme"): theme[ctx.content.theme_of(q.id).id],
-                                              tr("ethics.report.question"): q.text.get(ctx.lang), before: "", now: ""})
-        for col, note in ((before, d.before), (now, d.after)):
+    for nd in diff.notes:
+        q = ctx.content.question(nd.question_id)
+        row = rows.setdefault(nd.question_id, {tr("ethics.report.theme"): theme[ctx.content.theme_of(q.id).id],
+                                               tr("ethics.report.question"): q.text.get(ctx.lang), before: "", now: ""})
+        for col, note in ((before, nd.before), (now, nd.after)):
             if note:
                 row[col] = (row[col] + " – " if row[col] else "") + tr("ethics.page.compare.note", note=note)
     if rows:

@@ -11,7 +11,7 @@ from dshub.ethics.logic import (
     MAX_NOTE,
 )
 from dshub.services import ethics
-from dshub.ui.core import labeller, plain, tr
+from dshub.ui.core import label_of, labeller, plain, tr
 from dshub.ui.ethics.common import (
     Ctx,
     _collect,
@@ -64,12 +64,13 @@ def values_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     st.header(tr("ethics.page.values.heading"))
     st.write(tr("ethics.page.values.intro", min=ctx.content.core_values_min, max=ctx.content.core_values_max))
     names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
-    picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=names.get,
+    picked = st.multiselect(tr("ethics.page.values.pick"), list(names), format_func=label_of(names),
                             max_selections=ctx.content.core_values_max, placeholder=tr("common.choose_many"),
                             select_all=False, key="ethics_values_pick")
     judge = labeller("ethics.judgement")
     for vid in picked:
         value = ctx.content.value(vid)
+        assert value is not None  # the options (list(names)) are the ids of ctx.content.values
         with st.container(border=True, key=f"ethics_value_{vid}"):
             st.markdown(f"**{value.name.get(ctx.lang)}**: {value.explanation.get(ctx.lang)}")
             st.radio(tr("ethics.page.values.judgement", value=value.name.get(ctx.lang)), JUDGEMENTS, index=None,

@@ -15,6 +15,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.ui.core import (
     flash,
+    label_of,
     lang,
     plain,
     tr,
@@ -55,7 +56,8 @@ OVERALL = "__overall__"  # the correction panel's choice for a correction not ti
 def _card_label(game: GameContent, card_id: str) -> str:
     rnd, card = game.card(card_id)
     current = lang()
-    index = next(i for i, c in enumerate(rnd.cards) if c.id == card_id)
+    index = [c.id for c in rnd.cards].index(card_id)
+    assert card.question is not None  # loaded content: GameContent.resolve() gave each data case its question
     question = " ".join(card.question.get(current).split())
     question = question if len(question) <= 60 else question[:59] + "…"
     return tr("game.console.fix_card_option", round=rnd.title.get(current), n=index + 1, question=question)
@@ -80,8 +82,8 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
                      expanded=view.state.effective_phase in (Phase.LOCKED, Phase.REVEALED, Phase.FINISHED)):
         st.caption(tr("game.console.fix_help", max=game_service.MAX_CORRECTION))
         left, right = st.columns(2)
-        left.selectbox(tr("game.table.team"), list(teams), format_func=teams.get, key="game_fix_team")
-        right.selectbox(tr("game.console.fix_card"), list(card_labels), format_func=card_labels.get,
+        left.selectbox(tr("game.table.team"), list(teams), format_func=label_of(teams), key="game_fix_team")
+        right.selectbox(tr("game.console.fix_card"), list(card_labels), format_func=label_of(card_labels),
                         key="game_fix_card")
         team, card_id = st.session_state["game_fix_team"], st.session_state["game_fix_card"]
         current = next((a for a in view.adjustments if a.team == team
@@ -96,7 +98,8 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
                   args=(db, key, content))
         if view.adjustments:
             rows = [{tr("game.table.team"): teams.get(a.team, a.team),
-                     tr("game.console.fix_card"): card_labels.get(a.card_id or OVERALL) or _card_label(game, a.card_id),
+                     tr("game.console.fix_card"): card_labels[OVERALL] if a.card_id is None
+                     else card_labels.get(a.card_id) or _card_label(game, a.card_id),
                      tr("game.table.bricks_short"): a.bricks,
                      tr("game.console.fix_reason"): a.reason} for a in view.adjustments]
             st.dataframe(rows, hide_index=True, key="game_fix_list")

@@ -31,6 +31,7 @@ from dshub.game.state import (
 from dshub.services import game as game_service
 from dshub.ui.core import (
     flash,
+    label_of,
     lang,
     tr,
 )
@@ -116,7 +117,7 @@ def game_chooser(db, key: str, content: ContentBundle, view: game_service.Consol
     labels = {gid: tr("game.console.game_option", title=g.title.get(current), id=gid, rounds=len(g.rounds),
                       minutes=g.total_minutes()) for gid, g in games.items()}
     left.selectbox(tr("game.console.choose_game"), list(games), key="game_choose",
-                   help=tr("game.console.choose_game.help"), format_func=labels.get)
+                   help=tr("game.console.choose_game.help"), format_func=label_of(labels))
     right.button(tr("game.console.use_game"), key="game_choose_use", on_click=_choose_game,
                  args=(db, key, content, view.state.version),
                  disabled=st.session_state["game_choose"] == view.content_id)
@@ -187,9 +188,13 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
         watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"])
         return
     main, side = st.columns([3, 2], gap="large")
+
+    def tick(_now: object) -> None:
+        timer_line(state)
+        schedule_line(view, game)
+
     with side:
-        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"],
-              tick=lambda _now: (timer_line(state), schedule_line(view, game)))
+        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["console"], tick=tick)
         _console_live(view, game)
         agenda_editor(db, key, content, view, game)
         if state.phase is not Phase.LOBBY:

@@ -82,6 +82,7 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
     st.caption(tr("game.screen.card", n=ref.index + 1, total=len(rnd.cards)))
     if isinstance(card, DilemmaCard):
         st.markdown(card.situation.get(current))
+    assert card.question is not None  # loaded content: GameContent.resolve() gave each data case its question
     st.subheader(card.question.get(current))
     if isinstance(card, DataCaseCard) and card.context:
         st.markdown(card.context.get(current))
@@ -130,6 +131,7 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     elif isinstance(card, EstimateCard):
         st.markdown(tr("game.screen.true_value", value=format_number(card.answer, current), unit=card.unit.get(current)))
         source = card.source
+        assert source is not None  # EstimateCard._check: every estimate names its source
         parts = [source.text.get(current)] + ([str(source.year)] if source.year else [])
         st.caption(tr("game.screen.source", source=", ".join(parts)) + (f" — {source.url}" if source.url else ""))
         if card.note:
