@@ -35,8 +35,9 @@ def survey_section():
     st.header(tr("benchmarks.survey.heading"))
     ui.survey_at_a_glance(benchmarks.survey(), current)
     ui.shares_chart(current)
-    ui.overlay_reasoning(benchmarks.overlay_for(current), benchmarks.maturity_mapping(),
-                         content.get("maturity", MaturityModel))
+    ui.overlay_reasoning(
+        benchmarks.overlay_for(current), benchmarks.maturity_mapping(), content.get("maturity", MaturityModel)
+    )
 
 
 def saved_profile():
@@ -47,23 +48,33 @@ def saved_profile():
         except NotFound as exc:
             show_user_error(exc)
         else:
-            where = (tr("benchmarks.profile.saved_team", team=plain(own.team_name), workshop=plain(own.workshop_title))
-                     if own.team_name else tr("benchmarks.profile.saved_participant",
-                                              workshop=plain(own.workshop_title)))
+            where = (
+                tr("benchmarks.profile.saved_team", team=plain(own.team_name), workshop=plain(own.workshop_title))
+                if own.team_name
+                else tr("benchmarks.profile.saved_participant", workshop=plain(own.workshop_title))
+            )
             return own.answers, own.revisions, where, save_answer
     return {}, None, tr("benchmarks.profile.unsaved"), None
 
 
 def save_answer(question_id, value, expected_revision):
     """Save one answer over the revision this device showed (a teammate's newer one raises Conflict)."""
-    return benchmarks.save_profile_answer(db, token, content.get("datalab_profile", DatalabProfile), question_id,
-                                          value, expected_revision=expected_revision)
+    return benchmarks.save_profile_answer(
+        db,
+        token,
+        content.get("datalab_profile", DatalabProfile),
+        question_id,
+        value,
+        expected_revision=expected_revision,
+    )
 
 
 @guarded
 def profile_section():
     saved, revisions, where, on_save = saved_profile()
-    profile_ui.profile_comparison(content.get("datalab_profile", DatalabProfile), current, where, saved, on_save, revisions)
+    profile_ui.profile_comparison(
+        content.get("datalab_profile", DatalabProfile), current, where, saved, on_save, revisions
+    )
 
 
 @guarded

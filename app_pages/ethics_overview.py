@@ -17,8 +17,7 @@ st.title(tr("ethics.page.overview.title"))
 if key:
     st.write(tr("ethics.page.overview.intro"))
     live_overview(db, content, cases, key)
-    page_link("app_pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:",
-                 key=key)
+    page_link("app_pages/facilitate.py", label=tr("ethics.page.overview.back"), icon=":material/arrow_back:", key=key)
 else:
     st.warning(tr("ethics.page.overview.need_key"))
     page_link("app_pages/facilitate.py", label=tr("nav.facilitate"), icon=":material/co_present:")

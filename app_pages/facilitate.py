@@ -41,25 +41,53 @@ def create_form():
     with st.form("create_workshop"):
         st.header(tr("facilitate.create.heading"))
         kinds = list(workshops.KINDS)
-        kind = st.radio(tr("facilitate.create.kind"), kinds, format_func=labeller("facilitate.kind"),
-                        index=kinds.index(st.query_params.get("kind", "workshop")) if st.query_params.get("kind")
-                        in kinds else 0, key="create_kind")
+        kind = st.radio(
+            tr("facilitate.create.kind"),
+            kinds,
+            format_func=labeller("facilitate.kind"),
+            index=kinds.index(st.query_params.get("kind", "workshop")) if st.query_params.get("kind") in kinds else 0,
+            key="create_kind",
+        )
         municipality = st.text_input(tr("facilitate.create.municipality"), max_chars=120, key="create_municipality")
         more = more_municipalities_input()
-        title = st.text_input(tr("facilitate.create.title"), value=tr("facilitate.create.title_default"),
-                              max_chars=120, key="create_title")
-        date = st.date_input(tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY",
-                             key="create_date")
-        modules = st.multiselect(tr("facilitate.create.modules"), workshops.MODULES, default=workshops.MODULES,
-                                 format_func=labeller("module"), placeholder=tr("common.choose_many"),
-                                 select_all=False, key="create_modules")
-        scan = st.radio(tr("facilitate.create.scan"), list(workshops.SCAN_SETTINGS),
-                        format_func=labeller("facilitate.scan"), help=tr("facilitate.create.scan.help"),
-                        horizontal=True, key="create_scan")
+        title = st.text_input(
+            tr("facilitate.create.title"),
+            value=tr("facilitate.create.title_default"),
+            max_chars=120,
+            key="create_title",
+        )
+        date = st.date_input(
+            tr("facilitate.create.date"), value=dt.date.today(), format="DD-MM-YYYY", key="create_date"
+        )
+        modules = st.multiselect(
+            tr("facilitate.create.modules"),
+            workshops.MODULES,
+            default=workshops.MODULES,
+            format_func=labeller("module"),
+            placeholder=tr("common.choose_many"),
+            select_all=False,
+            key="create_modules",
+        )
+        scan = st.radio(
+            tr("facilitate.create.scan"),
+            list(workshops.SCAN_SETTINGS),
+            format_func=labeller("facilitate.scan"),
+            help=tr("facilitate.create.scan.help"),
+            horizontal=True,
+            key="create_scan",
+        )
         if st.form_submit_button(tr("facilitate.create.submit"), type="primary", key="create_submit"):
-            created = workshops.create_workshop(db, title=title, municipality=municipality, municipalities=more,
-                                                event_date=date, modules=modules, kind=kind, settings={"scan": scan},
-                                                base_url=base_url())
+            created = workshops.create_workshop(
+                db,
+                title=title,
+                municipality=municipality,
+                municipalities=more,
+                event_date=date,
+                modules=modules,
+                kind=kind,
+                settings={"scan": scan},
+                base_url=base_url(),
+            )
             st.session_state["just_created"] = True
             st.query_params["key"] = created.facilitator_key
             st.rerun()
@@ -82,18 +110,17 @@ def session_view():
         st.caption(tr("facilitate.private_link.help"))
         st.code(links.facilitator_url, language=None)
     if "game" in ws.modules:
-        page_link("app_pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:",
-                     key=key)
+        page_link("app_pages/game_console.py", label=tr("game.nav.console"), icon=":material/sports_esports:", key=key)
     if "ethics" in ws.modules:
-        page_link("app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:",
-                     key=key)
+        page_link(
+            "app_pages/ethics_overview.py", label=tr("ethics.page.overview.link"), icon=":material/balance:", key=key
+        )
     with st.container(border=True, key="programme_panel"):
         planner(db, key)  # the day's parts and which one is open; every team screen follows
     live_lobby(db, lobby)
     team_manager(db, key, lobby)
     if "maturity" in ws.modules:
-        page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:",
-                     key=key)
+        page_link("app_pages/results.py", label=tr("facilitate.results"), icon=":material/monitoring:", key=key)
         if lobby.regional:
             municipality_links(db, key, lobby)
     label, status = ("facilitate.close", "closed") if ws.is_open else ("facilitate.reopen", "open")

@@ -47,8 +47,7 @@ def code_step(code):
                 return
         public = lookup(typed)
     st.query_params["code"] = public.workshop.code
-    st.header(tr("join.welcome", title=plain(public.workshop.title),
-                 municipality=plain(public.workshop.municipality)))
+    st.header(tr("join.welcome", title=plain(public.workshop.title), municipality=plain(public.workshop.municipality)))
     choice = team_form(public)
     if choice is not None:
         joined = workshops.join(db, code=public.workshop.code, token=token, **choice)

@@ -43,8 +43,13 @@ def entry():
     st.caption(plain(f"{view.workshop.title} — {view.workshop.municipality} · {view.workshop.code}"))
     page_link("app_pages/facilitate.py", label=tr("paper.entry.back"), icon=":material/arrow_back:", key=key)
     labels = {t.key: t.name or tr("paper.new_team") for t in view.teams}
-    chosen = st.selectbox(tr("paper.entry.team"), list(labels), format_func=labels.get,
-                          index=list(labels).index(view.team.key) if view.team else None, key="paper_team")
+    chosen = st.selectbox(
+        tr("paper.entry.team"),
+        list(labels),
+        format_func=labels.get,
+        index=list(labels).index(view.team.key) if view.team else None,
+        key="paper_team",
+    )
     if chosen != (view.team.key if view.team else None):
         st.query_params["team"] = chosen
         st.rerun()
@@ -61,8 +66,9 @@ def entry():
 @guarded
 def save(content, team_key, typed, new_name, municipality_id):
     try:
-        done = paper.submit_sheet(db, content, key, team_key, typed, code=code, new_team_name=new_name,
-                                  municipality_id=municipality_id)
+        done = paper.submit_sheet(
+            db, content, key, team_key, typed, code=code, new_team_name=new_name, municipality_id=municipality_id
+        )
     except paper.SheetRefused as exc:
         st.error(exc.message(lang()), icon=":material/error:")
         return

@@ -12,5 +12,7 @@ for section in ("stored", "retention", "access", "rights", "law"):
     st.markdown(tr(f"privacy.page.{section}"))
     if section == "retention":  # the period this server actually keeps sessions
         days = settings().retention_days
-        st.info(tr("privacy.page.retention.set", days=days) if days else tr("privacy.page.retention.off"),
-                icon=":material/schedule:")
+        st.info(
+            tr("privacy.page.retention.set", days=days) if days else tr("privacy.page.retention.off"),
+            icon=":material/schedule:",
+        )

@@ -18,8 +18,9 @@ st.title(tr("results.title"))
 def dashboard():
     group_slot = st.empty()  # a regional session: which group (region or municipality) is shown
     view_slot = st.empty()  # the view selector goes here once we know which view is shown
-    dash = maturity.dashboard(db, model, key, st.session_state.get("results_view"),
-                              st.session_state.get("results_group"))
+    dash = maturity.dashboard(
+        db, model, key, st.session_state.get("results_view"), st.session_state.get("results_group")
+    )
     results.group_selector(group_slot, dash)
     results.view_selector(view_slot, dash)
     results.header(dash)

@@ -27,11 +27,15 @@ st.title(model.title.get(lg))
 def scan():
     member = workshops.membership(db, token)
     modes = ["team", "individual"] if member.team else ["individual"]
-    mode = st.radio(tr("scan.mode"), modes, format_func=labeller("scan.mode"), horizontal=True,
-                    key="scan_mode") if len(modes) > 1 else modes[0]
+    mode = (
+        st.radio(tr("scan.mode"), modes, format_func=labeller("scan.mode"), horizontal=True, key="scan_mode")
+        if len(modes) > 1
+        else modes[0]
+    )
     dims = [d.id for d in model.dimensions]
-    dimension = st.selectbox(tr("scan.dimension"), dims, format_func=lambda d: model.dimension(d).label.get(lg),
-                             key="scan_dimension")
+    dimension = st.selectbox(
+        tr("scan.dimension"), dims, format_func=lambda d: model.dimension(d).label.get(lg), key="scan_dimension"
+    )
 
     sheet = maturity.scan_sheet(db, token, mode)
     follow(sheet.workshop, token, "scan")  # the part the facilitator opened

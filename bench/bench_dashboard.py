@@ -47,24 +47,24 @@ def main() -> None:
     upgrade(url)
     db = Database(url)
     model = load_content().get("maturity", MaturityModel)
-    created = workshops.create_workshop(db, title="Bench", municipality="Benchstad", base_url="http://x",
-                                        settings={"scan": args.scan})
+    created = workshops.create_workshop(
+        db, title="Bench", municipality="Benchstad", base_url="http://x", settings={"scan": args.scan}
+    )
     items = model.items_for(args.scan)
     t0 = time.perf_counter()
     people = 0
     for n in range(args.teams):
         joined = workshops.join(db, code=created.workshop.code, new_team_name=f"Team {n}", roles=["policy"])
         for i, item in enumerate(items):
-            maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id,
-                                      value=1 + (n + i) % 5)
+            maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id, value=1 + (n + i) % 5)
         for m in range(args.members):
             role = workshops.ROLES[people % 5]  # the five roles of a municipality in turn (not "other")
-            person = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id,
-                                    roles=[role])
+            person = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id, roles=[role])
             people += 1
             for i, item in enumerate(items):
-                maturity.save_scan_answer(db, model, person.token, mode="individual", item_id=item.id,
-                                          value=1 + (n + m + 2 * i) % 5)
+                maturity.save_scan_answer(
+                    db, model, person.token, mode="individual", item_id=item.id, value=1 + (n + m + 2 * i) % 5
+                )
     fill = time.perf_counter() - t0
 
     def run(page: str | None, **query) -> float:
@@ -92,9 +92,13 @@ def main() -> None:
         bare.append(run(None))
         dash.append(run("app_pages/results.py", key=created.facilitator_key))
     n = len(items)
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}")
-    print(f"workshop: {args.teams} teams x {n} items ({args.scan} scan) = {args.teams * n} team answers, "
-          f"plus {people} individuals with a role x {n} = {people * n} answers; filling took {fill:.1f} s")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
+    )
+    print(
+        f"workshop: {args.teams} teams x {n} items ({args.scan} scan) = {args.teams * n} team answers, "
+        f"plus {people} individuals with a role x {n} = {people * n} answers; filling took {fill:.1f} s"
+    )
     print(f"{'page':<24}{'min s':>8}{'median s':>10}{'max s':>8}")
     for name, xs in (("bare page (home)", bare), (f"dashboard ({args.teams} teams)", dash)):
         print(f"{name:<24}{min(xs):>8.3f}{statistics.median(xs):>10.3f}{max(xs):>8.3f}")

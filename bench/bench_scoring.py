@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {_cpu()}, {os.cpu_count()} CPUs, load average {_load()}")
     print(f"python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}")
     print(f"items per respondent: {len(model.items)}, respondents per group: {RESPONDENTS}, runs: {args.repeat}")
-    header = (f"{'scale':>5} {'groups':>7} {'answers':>10} {'min s':>8} {'median s':>9} {'max s':>8} "
-              f"{'us/answer':>10} {'x 1x':>6}")
+    header = (
+        f"{'scale':>5} {'groups':>7} {'answers':>10} {'min s':>8} {'median s':>9} {'max s':>8} "
+        f"{'us/answer':>10} {'x 1x':>6}"
+    )
     print(header)
     print("-" * len(header))
     base = None
@@ -91,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         runs = time_runs(answers, model, args.repeat)
         med = statistics.median(runs)
         base = base or med
-        print(f"{scale:>4}x {GROUPS * scale:>7} {len(answers):>10,} {min(runs):>8.3f} {med:>9.3f} {max(runs):>8.3f} "
-              f"{med / len(answers) * 1e6:>10.2f} {med / base:>6.1f}")
+        print(
+            f"{scale:>4}x {GROUPS * scale:>7} {len(answers):>10,} {min(runs):>8.3f} {med:>9.3f} {max(runs):>8.3f} "
+            f"{med / len(answers) * 1e6:>10.2f} {med / base:>6.1f}"
+        )
     return 0
 
 

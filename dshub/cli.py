@@ -1,36 +1,36 @@
 """Command line: ``python -m dshub <command>``.
 
-  validate                      check every content file and the catalogue's dummy CSVs; exit 1 with a
-                                clear message if one is broken
-  init-db                       create or migrate the database to the newest schema (never drops data)
-  serve                         several app processes behind nginx (settings: see dshub/serve/supervisor.py)
-  nginx-conf --upstream HOST:PORT [--upstream ...] --listen ADDR [--resolver IP] [--tries N]
-                                print nginx.conf for those app processes (regenerates deploy/nginx.conf,
-                                see docs/deploy.md)
-  demo                          load (or refresh) the demo workshop and print its links
-  workshop create --title T --municipality M [--municipality M2 ...] [--date YYYY-MM-DD]
-                  [--modules game,ethics,...] [--kind workshop|assessment] [--scan quick|full|both]
-                                create a workshop and print JSON with the join code and links; several
-                                --municipality options make a regional session (each team picks its own)
-  workshop export CODE [--out FILE]
-                                everything the session holds as one JSON document (AVG art. 15)
-  workshop delete CODE [--yes]  remove the session and everything it holds, in one transaction, after
-                                typing the code again (or --yes); prints the rows removed per table
-  literacy CODE --out FILE [--format html|csv] [--lang nl|en]
-                                the session as a record for the municipality's AI-literacy file (AI Act,
-                                Article 4): printable HTML or CSV; counts only, no names (format: --format,
-                                else from the file's suffix, else html)
-  paper CODE --out FILE [--lang nl|en] [--base-url URL]
-                                paper answer sheets (PDF): one per team plus a blank one, each with a QR
-                                code to its entry screen (see README, "Paper fallback")
-  purge [--dry-run]             delete every session older than DSHUB_RETENTION_DAYS (event date, else
-                                created date); --dry-run only lists them
-  benchmark import FILE [--lang nl|en]
-                                check a per-lab records file (CSV or .xlsx); store it when it has no
-                                errors, else list every bad row and exit 1 (language: --lang, else
-                                DSHUB_DEFAULT_LANG)
-  benchmark reset [--lang nl|en]
-                                stop using loaded lab records; back to the survey estimates
+validate                      check every content file and the catalogue's dummy CSVs; exit 1 with a
+                              clear message if one is broken
+init-db                       create or migrate the database to the newest schema (never drops data)
+serve                         several app processes behind nginx (settings: see dshub/serve/supervisor.py)
+nginx-conf --upstream HOST:PORT [--upstream ...] --listen ADDR [--resolver IP] [--tries N]
+                              print nginx.conf for those app processes (regenerates deploy/nginx.conf,
+                              see docs/deploy.md)
+demo                          load (or refresh) the demo workshop and print its links
+workshop create --title T --municipality M [--municipality M2 ...] [--date YYYY-MM-DD]
+                [--modules game,ethics,...] [--kind workshop|assessment] [--scan quick|full|both]
+                              create a workshop and print JSON with the join code and links; several
+                              --municipality options make a regional session (each team picks its own)
+workshop export CODE [--out FILE]
+                              everything the session holds as one JSON document (AVG art. 15)
+workshop delete CODE [--yes]  remove the session and everything it holds, in one transaction, after
+                              typing the code again (or --yes); prints the rows removed per table
+literacy CODE --out FILE [--format html|csv] [--lang nl|en]
+                              the session as a record for the municipality's AI-literacy file (AI Act,
+                              Article 4): printable HTML or CSV; counts only, no names (format: --format,
+                              else from the file's suffix, else html)
+paper CODE --out FILE [--lang nl|en] [--base-url URL]
+                              paper answer sheets (PDF): one per team plus a blank one, each with a QR
+                              code to its entry screen (see README, "Paper fallback")
+purge [--dry-run]             delete every session older than DSHUB_RETENTION_DAYS (event date, else
+                              created date); --dry-run only lists them
+benchmark import FILE [--lang nl|en]
+                              check a per-lab records file (CSV or .xlsx); store it when it has no
+                              errors, else list every bad row and exit 1 (language: --lang, else
+                              DSHUB_DEFAULT_LANG)
+benchmark reset [--lang nl|en]
+                              stop using loaded lab records; back to the survey estimates
 """
 
 from __future__ import annotations
@@ -76,8 +76,10 @@ def cmd_validate(args) -> int:
     except GeoDataError as exc:
         print(f"Content problem:\n- {exc}", file=sys.stderr)
         return 1
-    print(f"ok  {CENTRES_FILE.name}: {len(centres.centres)} CBS data centres on {len(boundaries().municipalities)} "
-          "municipalities")
+    print(
+        f"ok  {CENTRES_FILE.name}: {len(centres.centres)} CBS data centres on {len(boundaries().municipalities)} "
+        "municipalities"
+    )
     return 0
 
 
@@ -118,8 +120,18 @@ def cmd_demo(args) -> int:
 
     model = load_content(settings().content_dir).get("maturity", MaturityModel)
     demo = load_demo(_db(), _base_url(args), model)
-    print(json.dumps({"created": demo.created, "join_code": demo.code, "join_url": demo.links.join_url,
-                      "facilitator_url": demo.links.facilitator_url, "results_url": demo.results_url}, indent=2))
+    print(
+        json.dumps(
+            {
+                "created": demo.created,
+                "join_code": demo.code,
+                "join_url": demo.links.join_url,
+                "facilitator_url": demo.links.facilitator_url,
+                "results_url": demo.results_url,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 
@@ -136,21 +148,38 @@ def cmd_workshop_create(args) -> int:
         return 2
     try:
         first, *more = args.municipality
-        created = workshops.create_workshop(_db(), title=args.title, municipality=first, municipalities=more,
-                                            event_date=date, modules=modules, kind=args.kind,
-                                            settings={"scan": args.scan} if args.scan else None,
-                                            base_url=_base_url(args))
+        created = workshops.create_workshop(
+            _db(),
+            title=args.title,
+            municipality=first,
+            municipalities=more,
+            event_date=date,
+            modules=modules,
+            kind=args.kind,
+            settings={"scan": args.scan} if args.scan else None,
+            base_url=_base_url(args),
+        )
     except UserError as exc:
         print(t(exc.key, args.lang, **exc.params), file=sys.stderr)
         return 2
     ws = created.workshop
-    print(json.dumps({"join_code": ws.code, "join_url": created.links.join_url,
-                      "facilitator_url": created.links.facilitator_url, "title": ws.title,
-                      "municipality": ws.municipality,
-                      "municipalities": [m.name for m in created.municipalities],
-                      "kind": ws.kind, "modules": list(ws.modules),
-                      "scan": maturity.scan_setting(ws),
-                      "expires_at": ws.expires_at.isoformat()}, indent=2))
+    print(
+        json.dumps(
+            {
+                "join_code": ws.code,
+                "join_url": created.links.join_url,
+                "facilitator_url": created.links.facilitator_url,
+                "title": ws.title,
+                "municipality": ws.municipality,
+                "municipalities": [m.name for m in created.municipalities],
+                "kind": ws.kind,
+                "modules": list(ws.modules),
+                "scan": maturity.scan_setting(ws),
+                "expires_at": ws.expires_at.isoformat(),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 
@@ -218,16 +247,21 @@ def cmd_literacy(args) -> int:
     from dshub.services import literacy
 
     fmt = args.format or {".csv": "csv", ".pdf": "pdf"}.get(Path(args.out).suffix.lower(), "html")
-    return _session_file(args, literacy.record_for_code, lambda record, lang: report.render(record, fmt, lang),
-                         "literacy", fmt)
+    return _session_file(
+        args, literacy.record_for_code, lambda record, lang: report.render(record, fmt, lang), "literacy", fmt
+    )
 
 
 def cmd_paper(args) -> int:
     from dshub.reports import paper as report
     from dshub.services import paper
 
-    return _session_file(args, lambda db, content, code: paper.sheets_for_code(db, content, code, _base_url(args)),
-                         report.render_pdf, "paper")
+    return _session_file(
+        args,
+        lambda db, content, code: paper.sheets_for_code(db, content, code, _base_url(args)),
+        report.render_pdf,
+        "paper",
+    )
 
 
 def _print_counts(counts: dict[str, int]) -> None:
@@ -289,11 +323,20 @@ def cmd_benchmark_import(args) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        reason = {FileNotFoundError: "not_found", PermissionError: "no_permission",
-                  IsADirectoryError: "is_directory"}.get(type(exc), "other")
-        print(t("benchmarks.cli.cannot_read", lang, path=path,
-                reason=t(f"benchmarks.cli.cannot_read.{reason}", lang, detail=exc.strerror or exc)),
-              file=sys.stderr)
+        reason = {
+            FileNotFoundError: "not_found",
+            PermissionError: "no_permission",
+            IsADirectoryError: "is_directory",
+        }.get(type(exc), "other")
+        print(
+            t(
+                "benchmarks.cli.cannot_read",
+                lang,
+                path=path,
+                reason=t(f"benchmarks.cli.cannot_read.{reason}", lang, detail=exc.strerror or exc),
+            ),
+            file=sys.stderr,
+        )
         return 2
     result = benchmarks.import_dataset(_db(), data, path.name)
     print(format_import_report(result, lang))
@@ -324,16 +367,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dummy-dir", help="folder with the catalogue's dummy CSVs (default: data/catalogue/)")
     p.set_defaults(func=cmd_validate)
     sub.add_parser("init-db", help="create or migrate the database").set_defaults(func=cmd_init_db)
-    sub.add_parser("serve", help="run several app processes behind nginx (scripts/serve)").set_defaults(
-        func=cmd_serve)
+    sub.add_parser("serve", help="run several app processes behind nginx (scripts/serve)").set_defaults(func=cmd_serve)
     p = sub.add_parser("nginx-conf", help="print nginx.conf for the given app processes (deploy/nginx.conf)")
-    p.add_argument("--upstream", action="append", required=True, metavar="HOST:PORT",
-                   help="an app process (repeat for several; a name with --resolver: all its addresses)")
+    p.add_argument(
+        "--upstream",
+        action="append",
+        required=True,
+        metavar="HOST:PORT",
+        help="an app process (repeat for several; a name with --resolver: all its addresses)",
+    )
     p.add_argument("--listen", required=True, help="nginx's listen address, e.g. 8501 or 0.0.0.0:8501")
-    p.add_argument("--resolver", help="DNS server that resolves upstream names again while nginx runs "
-                                      "(containers: 127.0.0.11); needs nginx >= 1.27.3")
-    p.add_argument("--tries", type=int,
-                   help="how many processes one request may try (default: one per --upstream, at least 2)")
+    p.add_argument(
+        "--resolver",
+        help="DNS server that resolves upstream names again while nginx runs "
+        "(containers: 127.0.0.11); needs nginx >= 1.27.3",
+    )
+    p.add_argument(
+        "--tries", type=int, help="how many processes one request may try (default: one per --upstream, at least 2)"
+    )
     p.set_defaults(func=cmd_nginx_conf)
     p = sub.add_parser("demo", help="load the demo workshop")
     p.add_argument("--base-url", help="public base URL for links (default: DSHUB_BASE_URL or localhost)")
@@ -341,14 +392,21 @@ def build_parser() -> argparse.ArgumentParser:
     ws = sub.add_parser("workshop", help="workshop commands").add_subparsers(dest="workshop_command", required=True)
     p = ws.add_parser("create", help="create a workshop and print its links as JSON")
     p.add_argument("--title", required=True)
-    p.add_argument("--municipality", action="append", required=True,
-                   help="the municipality; repeat it for a regional session (at most 20)")
+    p.add_argument(
+        "--municipality",
+        action="append",
+        required=True,
+        help="the municipality; repeat it for a regional session (at most 20)",
+    )
     p.add_argument("--date", help="event date, YYYY-MM-DD")
     p.add_argument("--modules", help="comma-separated: game,ethics,maturity,benchmark (default: all)")
     p.add_argument("--kind", default="workshop", choices=["workshop", "assessment"])
-    p.add_argument("--scan", choices=["quick", "full", "both"],
-                   help="maturity scan: quick, full, or both (each team chooses); "
-                        "default: quick for a workshop, full for a self-assessment")
+    p.add_argument(
+        "--scan",
+        choices=["quick", "full", "both"],
+        help="maturity scan: quick, full, or both (each team chooses); "
+        "default: quick for a workshop, full for a self-assessment",
+    )
     p.add_argument("--base-url")
     p.add_argument("--lang", default="en", choices=["nl", "en"], help="language of error messages")
     p.set_defaults(func=cmd_workshop_create)
@@ -366,31 +424,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("literacy", help="the session as a record for the AI-literacy file (AI Act, Article 4)")
     p.add_argument("code", help="the session's join code")
     p.add_argument("--out", required=True, help="the file to write (an existing file is replaced)")
-    p.add_argument("--format", choices=["html", "csv", "pdf"],
-                   help="html (printable), csv or pdf (default: from the file's suffix .csv or .pdf, else html)")
-    p.add_argument("--lang", choices=["nl", "en"],
-                   help="language of the record and messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.add_argument(
+        "--format",
+        choices=["html", "csv", "pdf"],
+        help="html (printable), csv or pdf (default: from the file's suffix .csv or .pdf, else html)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the record and messages (default: DSHUB_DEFAULT_LANG, else nl)",
+    )
     p.set_defaults(func=cmd_literacy)
     p = sub.add_parser("paper", help="paper answer sheets (PDF) for a session: one per team, plus a blank one")
     p.add_argument("code", help="the session's join code")
     p.add_argument("--out", required=True, help="the PDF file to write (an existing file is replaced)")
-    p.add_argument("--lang", choices=["nl", "en"],
-                   help="language of the sheets and messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the sheets and messages (default: DSHUB_DEFAULT_LANG, else nl)",
+    )
     p.add_argument("--base-url", help="public address for the QR codes (default: DSHUB_BASE_URL)")
     p.set_defaults(func=cmd_paper)
     p = sub.add_parser("purge", help="delete sessions older than DSHUB_RETENTION_DAYS")
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     p.add_argument("--lang", choices=["nl", "en"], help="language of messages (default: DSHUB_DEFAULT_LANG, else nl)")
     p.set_defaults(func=cmd_purge)
-    bm = sub.add_parser("benchmark", help="benchmark lab records").add_subparsers(dest="benchmark_command",
-                                                                                 required=True)
+    bm = sub.add_parser("benchmark", help="benchmark lab records").add_subparsers(
+        dest="benchmark_command", required=True
+    )
     p = bm.add_parser("import", help="check a lab-records file and store it when it has no errors")
     p.add_argument("file", help="CSV (comma, semicolon or tab) or .xlsx; see data/benchmarks/README.md")
-    p.add_argument("--lang", choices=["nl", "en"],
-                   help="language of the report and messages (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of the report and messages (default: DSHUB_DEFAULT_LANG, else nl)",
+    )
     p.set_defaults(func=cmd_benchmark_import)
     p = bm.add_parser("reset", help="stop using loaded lab records (back to the survey estimates)")
-    p.add_argument("--lang", choices=["nl", "en"], help="language of the message (default: DSHUB_DEFAULT_LANG, else nl)")
+    p.add_argument(
+        "--lang", choices=["nl", "en"], help="language of the message (default: DSHUB_DEFAULT_LANG, else nl)"
+    )
     p.set_defaults(func=cmd_benchmark_reset)
     return parser
 

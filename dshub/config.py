@@ -33,8 +33,11 @@ DEFAULT_DB_PATH = REPO_ROOT / "var" / "dshub.sqlite3"
 
 
 def _secrets() -> dict:
-    for path in (Path.cwd() / ".streamlit" / "secrets.toml", REPO_ROOT / ".streamlit" / "secrets.toml",
-                 Path.home() / ".streamlit" / "secrets.toml"):
+    for path in (
+        Path.cwd() / ".streamlit" / "secrets.toml",
+        REPO_ROOT / ".streamlit" / "secrets.toml",
+        Path.home() / ".streamlit" / "secrets.toml",
+    ):
         if path.is_file():
             with path.open("rb") as fh:
                 data = tomllib.load(fh)
@@ -72,8 +75,10 @@ class Settings:
             retention = None
         hash_secret = get("hash_secret")
         if hash_secret is not None and len(hash_secret) < 32:
-            problems.append("DSHUB_HASH_SECRET must be at least 32 characters (make one with "
-                            "python -c \"import secrets; print(secrets.token_hex(32))\")")
+            problems.append(
+                "DSHUB_HASH_SECRET must be at least 32 characters (make one with "
+                'python -c "import secrets; print(secrets.token_hex(32))")'
+            )
             hash_secret = None
         return cls(
             database_url=get("database_url") or f"sqlite:///{DEFAULT_DB_PATH}",

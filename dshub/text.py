@@ -37,8 +37,9 @@ def normalise_value(value: Any) -> Any:
     if isinstance(value, str):
         return normalise(value, multiline=True)
     if isinstance(value, dict):
-        return {(normalise(k, multiline=True) if isinstance(k, str) else k): normalise_value(v)
-                for k, v in value.items()}
+        return {
+            (normalise(k, multiline=True) if isinstance(k, str) else k): normalise_value(v) for k, v in value.items()
+        }
     if isinstance(value, (list, tuple)):
         return [normalise_value(v) for v in value]
     return value

@@ -88,7 +88,11 @@ def _cli_has(command: str, env: dict[str, str]) -> bool:
         return False
     proc = subprocess.run(
         [str(venv_python()), "-m", "dshub", "--help"],
-        cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=60,
+        cwd=REPO_ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     return re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", proc.stdout + proc.stderr) is not None
 

@@ -110,21 +110,33 @@ def test_axe_flags_a_broken_list(page):
 
 @pytest.mark.browser
 def test_heading_check_flags_a_skipped_level_and_a_missing_h1(page):
-    page.goto(_data_url('<!doctype html><html lang="en"><head><title>H</title></head><body><main>'
-                        "<h1>Top</h1><h3>Skipped a level</h3></main></body></html>"))
+    page.goto(
+        _data_url(
+            '<!doctype html><html lang="en"><head><title>H</title></head><body><main>'
+            "<h1>Top</h1><h3>Skipped a level</h3></main></body></html>"
+        )
+    )
     with pytest.raises(AssertionError, match=r"h1 'Top' -> h3 'Skipped a level'"):
         check_accessibility(page, "skipped heading level")
-    page.goto(_data_url('<!doctype html><html lang="en"><head><title>H</title></head><body><main>'
-                        "<h2>No h1</h2></main></body></html>"))
+    page.goto(
+        _data_url(
+            '<!doctype html><html lang="en"><head><title>H</title></head><body><main>'
+            "<h2>No h1</h2></main></body></html>"
+        )
+    )
     with pytest.raises(AssertionError, match="first heading is not an h1"):
         check_accessibility(page, "no h1")
 
 
 @pytest.mark.browser
 def test_lang_check_flags_html_lang_that_is_not_the_chosen_language(page):
-    page.goto(_data_url('<!doctype html><html lang="en"><head><title>L</title></head><body><main><h1>Taal</h1>'
-                        '<div class="st-key-lang_switch"><label><input type="radio" name="l" checked>'
-                        "Nederlands</label></div></main></body></html>"))
+    page.goto(
+        _data_url(
+            '<!doctype html><html lang="en"><head><title>L</title></head><body><main><h1>Taal</h1>'
+            '<div class="st-key-lang_switch"><label><input type="radio" name="l" checked>'
+            "Nederlands</label></div></main></body></html>"
+        )
+    )
     with pytest.raises(AssertionError, match="<html lang='en'> but the page is in 'nl'"):
         check_accessibility(page, "wrong html lang")
 

@@ -222,8 +222,17 @@ class Client:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    def __init__(self, port: int, name: str, stats: Stats, *, host: str = "127.0.0.1",
-                 run_timeout: float = 60.0, locale: str = "nl-NL", max_sends: int = 20000):
+    def __init__(
+        self,
+        port: int,
+        name: str,
+        stats: Stats,
+        *,
+        host: str = "127.0.0.1",
+        run_timeout: float = 60.0,
+        locale: str = "nl-NL",
+        max_sends: int = 20000,
+    ):
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("load traffic goes to the loopback interface only")
         self.host, self.port, self.name, self.stats = host, port, name, stats
@@ -263,13 +272,24 @@ class Client:
 
     async def connect(self, timeout: float = 20.0) -> None:
         uri = f"ws://{self.host}:{self.port}/_stcore/stream"
-        self.ws = await asyncio.wait_for(ws_connect(
-            uri, subprotocols=["streamlit"], origin=f"http://{self.host}:{self.port}",
-            max_size=None, ping_interval=None, open_timeout=timeout, close_timeout=2), timeout)
+        self.ws = await asyncio.wait_for(
+            ws_connect(
+                uri,
+                subprotocols=["streamlit"],
+                origin=f"http://{self.host}:{self.port}",
+                max_size=None,
+                ping_interval=None,
+                open_timeout=timeout,
+                close_timeout=2,
+            ),
+            timeout,
+        )
         self.closed = False
         self.connected_at = time.monotonic()
-        self._tasks = [asyncio.create_task(self._reader(), name=f"{self.name}-reader"),
-                       asyncio.create_task(self._ticker(), name=f"{self.name}-ticker")]
+        self._tasks = [
+            asyncio.create_task(self._reader(), name=f"{self.name}-reader"),
+            asyncio.create_task(self._ticker(), name=f"{self.name}-ticker"),
+        ]
 
     async def _stop_tasks(self) -> None:
         for task in self._tasks:
@@ -358,8 +378,15 @@ class Client:
                 pass
         return not self.closed
 
-    async def _send_run(self, kind: str, bm: BackMsg, *, wait: bool, fragment_id: str = "",
-                        on_send: Callable[[float], None] | None = None) -> float | None:
+    async def _send_run(
+        self,
+        kind: str,
+        bm: BackMsg,
+        *,
+        wait: bool,
+        fragment_id: str = "",
+        on_send: Callable[[float], None] | None = None,
+    ) -> float | None:
         """Send one rerun as the in-flight request; with ``wait``: its duration (None: timed out/closed)."""
         self.sends += 1
         if self.sends > self.max_sends:  # a hard cap on what one tab may send, whatever the scenario does
@@ -471,8 +498,9 @@ class Client:
             self.states[w.id] = ws
         return True
 
-    async def click(self, key: str, kind: str = COMMAND,
-                    on_send: Callable[[float], None] | None = None) -> float | None:
+    async def click(
+        self, key: str, kind: str = COMMAND, on_send: Callable[[float], None] | None = None
+    ) -> float | None:
         """Press a button or a form's submit button; returns the script run time (None: timed out/closed).
 
         Raises :class:`WidgetMissing` when no enabled button with ``key`` is on screen.
@@ -618,10 +646,13 @@ class Client:
                 n = len(path)
                 for p in [p for p in self.nodes if len(p) > n and p[:n] == path]:
                     del self.nodes[p]
-            node = Node(path, False, etype, sub, delta.fragment_id, self.seq, now,
-                        msg.metadata.active_script_hash)
+            node = Node(path, False, etype, sub, delta.fragment_id, self.seq, now, msg.metadata.active_script_hash)
             self.nodes[path] = node
-            if etype in INPUT_TYPES or etype in BUTTON_TYPES or (old is not None and old.etype in INPUT_TYPES | BUTTON_TYPES):
+            if (
+                etype in INPUT_TYPES
+                or etype in BUTTON_TYPES
+                or (old is not None and old.etype in INPUT_TYPES | BUTTON_TYPES)
+            ):
                 self._widget_index = None
             if etype in INPUT_TYPES:
                 self._mount_widget(etype, sub)
@@ -636,8 +667,16 @@ class Client:
                     self.stats.internal.append(f"hook failed: {exc!r}"[:300])
         elif which == "add_block":
             block = delta.add_block
-            self.nodes[path] = Node(path, True, block.WhichOneof("type") or "", block, delta.fragment_id,
-                                    self.seq, now, msg.metadata.active_script_hash)
+            self.nodes[path] = Node(
+                path,
+                True,
+                block.WhichOneof("type") or "",
+                block,
+                delta.fragment_id,
+                self.seq,
+                now,
+                msg.metadata.active_script_hash,
+            )
 
     def _mount_widget(self, etype: str, m: Any) -> None:
         wid = m.id
@@ -692,8 +731,9 @@ class Client:
         self._changed.set()
 
     def _remove_inactive(self) -> None:
-        active = {n.msg.id for n in self.nodes.values()
-                  if not n.block and n.etype in INPUT_TYPES | BUTTON_TYPES and n.msg.id}
+        active = {
+            n.msg.id for n in self.nodes.values() if not n.block and n.etype in INPUT_TYPES | BUTTON_TYPES and n.msg.id
+        }
         for wid in [w for w in self.states if w not in active]:
             del self.states[wid]
         for form in list(self.pending):

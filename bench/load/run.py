@@ -65,7 +65,7 @@ def _proc_stat(pid: int) -> list[str] | None:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    return raw[raw.rfind(")") + 2:].split()  # fields from "state" (field 3) on
+    return raw[raw.rfind(")") + 2 :].split()  # fields from "state" (field 3) on
 
 
 def _descendants(pid: int) -> list[int]:
@@ -107,15 +107,33 @@ class Server:
 
     @property
     def argv(self) -> list[str]:
-        return [sys.executable, "-m", "streamlit", "run", str(self.script),
-                "--server.port", str(self.port), "--server.address", LOOPBACK, "--server.headless", "true",
-                *self.extra_args]
+        return [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            LOOPBACK,
+            "--server.headless",
+            "true",
+            *self.extra_args,
+        ]
 
     def start(self) -> None:
         env = {**os.environ, **self.env}
         self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(self.argv, cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.argv,
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     async def wait_ready(self, timeout: float = 90.0) -> None:
         deadline = now() + timeout
@@ -172,8 +190,14 @@ class ServeServer(Server):
 
     def __init__(self, script: Path, port: int, processes: int, env: dict[str, str], log_path: Path):
         var_dir = log_path.parent / f"serve-{port}"
-        env = {**env, "DSHUB_WORKERS": str(processes), "DSHUB_PORT": str(port), "DSHUB_ADDRESS": LOOPBACK,
-               "DSHUB_VAR_DIR": str(var_dir), "DSHUB_APP_SCRIPT": str(script)}
+        env = {
+            **env,
+            "DSHUB_WORKERS": str(processes),
+            "DSHUB_PORT": str(port),
+            "DSHUB_ADDRESS": LOOPBACK,
+            "DSHUB_VAR_DIR": str(var_dir),
+            "DSHUB_APP_SCRIPT": str(script),
+        }
         super().__init__(script, port, [], env, log_path)
         self.var_dir = var_dir
 
@@ -264,13 +288,18 @@ def _templates(key: str, fallback: list[str]) -> list[str]:
     return [str(v) for v in entry.values()] if isinstance(entry, dict) else fallback
 
 
-TEAM_ANSWER_PREFIXES = tuple(t.split("{answer}")[0].strip() for t in
-                             _templates("game.play.team_answer", ["Ons teamantwoord: {answer}",
-                                                                  "Our team answer: {answer}"]))
+TEAM_ANSWER_PREFIXES = tuple(
+    t.split("{answer}")[0].strip()
+    for t in _templates("game.play.team_answer", ["Ons teamantwoord: {answer}", "Our team answer: {answer}"])
+)
 ANSWERED_WORDS = tuple(_templates("game.board.answered", ["heeft geantwoord", "has answered"]))
-ANSWERED_COUNT = [re.compile(re.escape(t).replace(r"\{n\}", r"(?P<n>\d+)").replace(r"\{total\}", r"(?P<total>\d+)"))
-                  for t in _templates("game.board.answered_count", ["**{n} van {total}** teams hebben geantwoord.",
-                                                                    "**{n} of {total}** teams have answered."])]
+ANSWERED_COUNT = [
+    re.compile(re.escape(t).replace(r"\{n\}", r"(?P<n>\d+)").replace(r"\{total\}", r"(?P<total>\d+)"))
+    for t in _templates(
+        "game.board.answered_count",
+        ["**{n} van {total}** teams hebben geantwoord.", "**{n} of {total}** teams have answered."],
+    )
+]
 TEAM_ANSWER_ICON = ":material/how_to_vote:"
 ANSWERED_ICON = ":material/check_circle:"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -304,8 +333,13 @@ print(json.dumps({"code": created.workshop.code, "key": created.facilitator_key}
 
 def create_workshop(url: str, port: int) -> tuple[str, str]:
     """Through the app's own service, in a child process (migrations and all), before any client connects."""
-    out = subprocess.run([sys.executable, "-c", CREATE_WORKSHOP, url, f"http://{LOOPBACK}:{port}"], cwd=REPO,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", CREATE_WORKSHOP, url, f"http://{LOOPBACK}:{port}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"create_workshop failed: {out.stderr.strip()[-800:]}")
     data = json.loads(out.stdout.strip().splitlines()[-1])
@@ -318,7 +352,7 @@ def card_id_for(sig: frozenset[str], known_items: set[str]) -> str:
     Card and option ids both contain underscores, so the split is ambiguous from the keys alone:
     prefer an item id the database knows; else a known part suffix; else the keys' common prefix.
     """
-    keys = sorted(k[len("game_ans_"):] for k in sig if k.startswith("game_ans_"))
+    keys = sorted(k[len("game_ans_") :] for k in sig if k.startswith("game_ans_"))
     matches = [c for c in known_items if all(k.startswith(c + "_") for k in keys)]
     if matches:
         return max(matches, key=len)
@@ -330,8 +364,14 @@ def card_id_for(sig: frozenset[str], known_items: set[str]) -> str:
     return prefix.rsplit("_", 1)[0] if "_" in prefix else prefix
 
 
-def check_database(url: str, code: str, team_sends: dict, choice_sends: dict,
-                   team_acked: dict | None = None, choice_acked: dict | None = None) -> dict:
+def check_database(
+    url: str,
+    code: str,
+    team_sends: dict,
+    choice_sends: dict,
+    team_acked: dict | None = None,
+    choice_acked: dict | None = None,
+) -> dict:
     """Answers sent against rows stored: lost (acknowledged, no row), duplicated (more rows or history than sends).
 
     Acknowledged: the click's script run finished (the server committed and answered). A send cut off by a
@@ -344,13 +384,17 @@ def check_database(url: str, code: str, team_sends: dict, choice_sends: dict,
         with engine.connect() as con:
             wid = con.execute(text("select id from workshop where code = :code"), {"code": code}).scalar_one()
             teams = dict(con.execute(text("select name, id from team where workshop_id = :w"), {"w": wid}).all())
-            part_team = dict(con.execute(text("select id, team_id from participant where workshop_id = :w"),
-                                         {"w": wid}).all())
-            rows = con.execute(text(
-                "select a.id, a.instrument, a.item_id, a.team_id, a.participant_id, a.revision, "
-                "(select count(*) from answer_history h where h.answer_id = a.id) "
-                "from answer a where a.workshop_id = :w and a.instrument in ('game', 'game_choice')"),
-                {"w": wid}).all()
+            part_team = dict(
+                con.execute(text("select id, team_id from participant where workshop_id = :w"), {"w": wid}).all()
+            )
+            rows = con.execute(
+                text(
+                    "select a.id, a.instrument, a.item_id, a.team_id, a.participant_id, a.revision, "
+                    "(select count(*) from answer_history h where h.answer_id = a.id) "
+                    "from answer a where a.workshop_id = :w and a.instrument in ('game', 'game_choice')"
+                ),
+                {"w": wid},
+            ).all()
     finally:
         engine.dispose()
     items = {r[2] for r in rows}
@@ -375,8 +419,13 @@ def check_database(url: str, code: str, team_sends: dict, choice_sends: dict,
             dup += max(0, len(rows_here) - per_row_expected(count))  # more rows than senders
             dup += sum(max(0, h - 1) for h in rows_here)  # a row changed more often than it was sent
         unexpected = sum(len(v) for k, v in stored.items() if k not in seen)
-        return {"sent": sent, "stored": sum(len(v) for v in stored.values()), "lost": lost,
-                "duplicated": dup, "unexpected": unexpected}
+        return {
+            "sent": sent,
+            "stored": sum(len(v) for v in stored.values()),
+            "lost": lost,
+            "duplicated": dup,
+            "unexpected": unexpected,
+        }
 
     # team answers: one row per (team, card) whatever the number of confirms; choices: one row per member
     team = tally(team_sends, stored_team, lambda count: 1 if count else 0, team_acked)
@@ -464,8 +513,9 @@ class GameRun:
                 raise RuntimeError("join page did not load")
             label = plain(m.team.name)
             for attempt in range(4):
-                radio = await c.wait_for(lambda: c.inflight is None and c.widget("join_submit") and
-                                         c.widget("join_team"), 20)
+                radio = await c.wait_for(
+                    lambda: c.inflight is None and c.widget("join_submit") and c.widget("join_team"), 20
+                )
                 if not radio:
                     raise RuntimeError(f"no join form (widgets: {c.widget_keys()[:8]})")
                 radio = c.widget("join_team")
@@ -633,9 +683,13 @@ class GameRun:
                     self.board_mode = "answered_count"
                     n = int(hit.group("n"))
                     if n > self.board_count_last:
-                        pending = sorted((t.current[1], t) for t in self.teams
-                                         if t.current and t.current[0] not in t.board_seen
-                                         and c.run_started.get(node.seq, 0) > t.current[1])
+                        pending = sorted(
+                            (t.current[1], t)
+                            for t in self.teams
+                            if t.current
+                            and t.current[0] not in t.board_seen
+                            and c.run_started.get(node.seq, 0) > t.current[1]
+                        )
                         for _, team in pending[: n - self.board_count_last]:
                             self._board_saw(c, team, node)
                     self.board_count_last = n
@@ -678,8 +732,10 @@ class GameRun:
         active = [t for t in self.teams if not t.failed and any(m.on_game for m in t.members)]
         for k in range(self.args.cards):
             await self.back(fac)
-            got = await fac.wait_for(lambda: fac.inflight is None and (
-                fac.widget("game_cmd_open_question") or fac.widget("game_cmd_lock")), 30)
+            got = await fac.wait_for(
+                lambda: fac.inflight is None and (fac.widget("game_cmd_open_question") or fac.widget("game_cmd_lock")),
+                30,
+            )
             if not got:
                 self.notes.append(f"card {k + 1}: no open_question/lock button ({fac.widget_keys('game_cmd_')})")
                 return
@@ -691,8 +747,7 @@ class GameRun:
                 return
             t_open = now()
             deadline = t_open + self.args.card_timeout
-            while now() < deadline and not all(
-                    any(t_done > t_open for t_done in t.confirmed.values()) for t in active):
+            while now() < deadline and not all(any(t_done > t_open for t_done in t.confirmed.values()) for t in active):
                 await asyncio.sleep(0.2)
             waiting = [t.name for t in active if not any(d > t_open for d in t.confirmed.values())]
             if waiting:
@@ -743,9 +798,13 @@ class GameRun:
         if tasks:
             await asyncio.wait(tasks, timeout=FAILOVER_BOUND_S)
         times = [t for t in back.values() if t is not None]
-        self.failover = {"killed_pid": victim, "tabs_dropped": len(back),
-                         "back_s": percentiles(times), "not_back": sum(1 for t in back.values() if t is None),
-                         "back_within_10_s": sum(1 for t in times if t <= 10.0)}
+        self.failover = {
+            "killed_pid": victim,
+            "tabs_dropped": len(back),
+            "back_s": percentiles(times),
+            "not_back": sum(1 for t in back.values() if t is None),
+            "back_within_10_s": sum(1 for t in times if t <= 10.0),
+        }
         log(f"failover: {self.failover}")
 
     # ----------------------------------------------------------------- the whole run
@@ -772,8 +831,10 @@ class GameRun:
             await fac.open_page("game-console", f"key={self.key}")
             await board.connect()
             await board.open_page("game-console", f"key={self.key}&view=board")
-            log(f"console and board open; joining {len(self.members)} participants in {len(self.teams)} teams "
-                f"over {args.join_window:.0f} s")
+            log(
+                f"console and board open; joining {len(self.members)} participants in {len(self.teams)} teams "
+                f"over {args.join_window:.0f} s"
+            )
             t_join0 = now()
             cpu_join0 = server.cpu_seconds()
             window = args.join_window
@@ -880,10 +941,14 @@ def errors_report(*all_stats: Stats, limit: int = 5) -> dict:
         for text, n in s.error_texts.items():
             texts[text] = texts.get(text, 0) + n
     internal = [x for s in all_stats for x in s.internal]
-    return {"count": count, "distinct": len(texts), "texts": list(texts)[:limit],
-            "disconnects": sum(s.disconnects for s in all_stats),
-            "script_changed_on_disk": sum(s.source_changed for s in all_stats),
-            "loadgen_internal": internal[:3]}
+    return {
+        "count": count,
+        "distinct": len(texts),
+        "texts": list(texts)[:limit],
+        "disconnects": sum(s.disconnects for s in all_stats),
+        "script_changed_on_disk": sum(s.source_changed for s in all_stats),
+        "loadgen_internal": internal[:3],
+    }
 
 
 async def game_scenario(args) -> dict:
@@ -896,12 +961,18 @@ async def game_scenario(args) -> dict:
     try:
         code, key = create_workshop(url, port)
         server = make_server(args, REPO / "app.py", port, {"DSHUB_DATABASE_URL": url}, tmp / "server.log")
-        log(f"workshop {code} created; starting the app on {LOOPBACK}:{port} "
-            f"({f'{args.processes} process(es) behind nginx, PostgreSQL' if db else 'one process, SQLite'})")
+        log(
+            f"workshop {code} created; starting the app on {LOOPBACK}:{port} "
+            f"({f'{args.processes} process(es) behind nginx, PostgreSQL' if db else 'one process, SQLite'})"
+        )
         server.start()
         game = GameRun(args, port, code, key)
-        result: dict = {"scenario": "game", "processes": args.processes or 1,
-                        "proxy": bool(args.processes), "database": "postgresql" if db else "sqlite"}
+        result: dict = {
+            "scenario": "game",
+            "processes": args.processes or 1,
+            "proxy": bool(args.processes),
+            "database": "postgresql" if db else "sqlite",
+        }
         try:
             await server.wait_ready()
             bound = args.join_window + args.join_timeout + max(args.hold, args.cards * (args.card_timeout + 200)) + 180
@@ -912,8 +983,9 @@ async def game_scenario(args) -> dict:
                 result["cpu"]["db_cpu_s_whole_run"] = round(db.cpu_seconds() - db_cpu0, 2)
         finally:
             server.stop()
-        result["answers"] = check_database(url, code, game.team_sends, game.choice_sends,
-                                           game.team_acked, game.choice_acked)
+        result["answers"] = check_database(
+            url, code, game.team_sends, game.choice_sends, game.team_acked, game.choice_acked
+        )
     finally:
         if db:
             db.stop()
@@ -948,8 +1020,13 @@ async def floor_scenario(args) -> dict:
     port = free_port()
     extra = split_server_args(args.server_arg)
     # Through the same proxy and process count as the game run it is the floor for.
-    server = make_server(args, HERE / "floor_app.py", port, {"DSHUB_DATABASE_URL": f"sqlite:///{tmp / 'floor.sqlite3'}"},
-                         tmp / "server.log")
+    server = make_server(
+        args,
+        HERE / "floor_app.py",
+        port,
+        {"DSHUB_DATABASE_URL": f"sqlite:///{tmp / 'floor.sqlite3'}"},
+        tmp / "server.log",
+    )
     server.start()
     stats = Stats()
     clients: list[Client] = []
@@ -986,23 +1063,25 @@ async def floor_scenario(args) -> dict:
         server.stop()
     hold_s = t_hold1 - t_hold0
     cpu = cpu1 - cpu0
-    result.update({
-        "held": held,
-        "hold_s": round(hold_s, 2),
-        "script_run_s": runs_report(stats),
-        "ticks_skipped_busy": stats.ticks_skipped_busy,
-        "cpu": {
-            "server_cpu_s": round(cpu, 2),
-            "server_cpu_pct_core": round(100 * cpu / hold_s, 1) if hold_s else None,
-            "server_cpu_per_client_s": round(cpu / (held * hold_s), 5) if held and hold_s else None,
-            "peak_rss_mb": round(peak_rss / 1024, 1) if peak_rss else None,
-            "loadgen_cpu_pct_core": round(100 * (own1 - own0) / hold_s, 1) if hold_s else None,
-        },
-        "errors_shown": errors_report(stats),
-        "server_log_problems": server.log_problems(),
-        "server_args": extra,
-        "duration_s": round(now() - t0, 1),
-    })
+    result.update(
+        {
+            "held": held,
+            "hold_s": round(hold_s, 2),
+            "script_run_s": runs_report(stats),
+            "ticks_skipped_busy": stats.ticks_skipped_busy,
+            "cpu": {
+                "server_cpu_s": round(cpu, 2),
+                "server_cpu_pct_core": round(100 * cpu / hold_s, 1) if hold_s else None,
+                "server_cpu_per_client_s": round(cpu / (held * hold_s), 5) if held and hold_s else None,
+                "peak_rss_mb": round(peak_rss / 1024, 1) if peak_rss else None,
+                "loadgen_cpu_pct_core": round(100 * (own1 - own0) / hold_s, 1) if hold_s else None,
+            },
+            "errors_shown": errors_report(stats),
+            "server_log_problems": server.log_problems(),
+            "server_args": extra,
+            "duration_s": round(now() - t0, 1),
+        }
+    )
     shutil.rmtree(tmp, ignore_errors=True)
     return result
 
@@ -1016,21 +1095,31 @@ def _pair(text: str) -> tuple[float, float]:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench.load.run", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m bench.load.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = p.add_subparsers(dest="scenario", required=True)
 
     def common(sp):
         sp.add_argument("--hold", type=float, default=60.0, help="seconds the clients hold the page (default 60)")
-        sp.add_argument("--server-arg", action="append", metavar="ARGS",
-                        help="extra `streamlit run` flags, e.g. --server-arg='--runner.postScriptGC false' "
-                             "(repeatable; address and port are fixed)")
+        sp.add_argument(
+            "--server-arg",
+            action="append",
+            metavar="ARGS",
+            help="extra `streamlit run` flags, e.g. --server-arg='--runner.postScriptGC false' "
+            "(repeatable; address and port are fixed)",
+        )
         sp.add_argument("--run-timeout", type=float, default=60.0, help="bound on one script run (s)")
         sp.add_argument("--seed", type=int, default=1)
         sp.add_argument("--smoke", action="store_true", help="tiny run: 3 clients, 1 card, 20 s hold")
-        sp.add_argument("--processes", type=int, default=0, metavar="K",
-                        help="run through `python -m dshub serve`: K app processes behind nginx, on PostgreSQL "
-                             "(default 0: one bare `streamlit run` on SQLite)")
+        sp.add_argument(
+            "--processes",
+            type=int,
+            default=0,
+            metavar="K",
+            help="run through `python -m dshub serve`: K app processes behind nginx, on PostgreSQL "
+            "(default 0: one bare `streamlit run` on SQLite)",
+        )
 
     g = sub.add_parser("game", help="participants join in teams and play cards; console and board run too")
     g.add_argument("--participants", type=int, default=10)
@@ -1045,9 +1134,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--with-floor", action="store_true", help="then measure the floor with the same N and hold")
     g.add_argument("--ramp", type=float, default=10.0, help="floor (with --with-floor): connect over this many s")
     g.add_argument("--keep", action="store_true", help="keep the temp dir (database, server log)")
-    g.add_argument("--kill-after", type=float, default=0.0, metavar="S",
-                   help="with --processes 2 or more: kill -9 one app process S seconds into the hold; its tabs "
-                        "reconnect through the proxy and the time until each has its page again is measured")
+    g.add_argument(
+        "--kill-after",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="with --processes 2 or more: kill -9 one app process S seconds into the hold; its tabs "
+        "reconnect through the proxy and the time until each has its page again is measured",
+    )
     common(g)
 
     f = sub.add_parser("floor", help="N clients hold a bare page with one 2 s fragment")

@@ -26,9 +26,15 @@ def within_targets(r: dict) -> bool:
     answers = r.get("answers", {})
     lost = sum(answers.get(k, {}).get("lost", 1) + answers.get(k, {}).get("duplicated", 1) for k in ("team", "choice"))
     board, mates = r.get("confirm_to_board_s", {}).get("p95"), r.get("confirm_to_teammates_s", {}).get("p95")
-    return (r.get("joined") == r.get("participants") == r.get("held") and lost == 0
-            and r.get("errors_shown", {}).get("count", 1) == 0 and board is not None and mates is not None
-            and board <= BOARD_P95_S and mates <= TEAMMATES_P95_S)
+    return (
+        r.get("joined") == r.get("participants") == r.get("held")
+        and lost == 0
+        and r.get("errors_shown", {}).get("count", 1) == 0
+        and board is not None
+        and mates is not None
+        and board <= BOARD_P95_S
+        and mates <= TEAMMATES_P95_S
+    )
 
 
 def row(r: dict) -> str:
@@ -37,21 +43,26 @@ def row(r: dict) -> str:
     lost = sum(answers.get(k, {}).get("lost", 0) for k in ("team", "choice"))
     dup = sum(answers.get(k, {}).get("duplicated", 0) for k in ("team", "choice"))
     b, m = r.get("confirm_to_board_s", {}), r.get("confirm_to_teammates_s", {})
-    return (f"| {r.get('processes')} | {r.get('participants')} | {r.get('joined')} / {r.get('held')} | "
-            f"{b.get('p50')} / {b.get('p95')} | {m.get('p50')} / {m.get('p95')} | "
-            f"{cpu.get('server_cpu_pct_core')} ({floor.get('server_cpu_pct_core')}) | {r.get('cpu_ratio_vs_floor')} | "
-            f"{cpu.get('db_cpu_s_whole_run')} | {cpu.get('loadgen_cpu_pct_core')} | {cpu.get('peak_rss_mb')} | "
-            f"{lost} / {dup} | {r.get('errors_shown', {}).get('count')} | {'yes' if within_targets(r) else 'no'} |")
+    return (
+        f"| {r.get('processes')} | {r.get('participants')} | {r.get('joined')} / {r.get('held')} | "
+        f"{b.get('p50')} / {b.get('p95')} | {m.get('p50')} / {m.get('p95')} | "
+        f"{cpu.get('server_cpu_pct_core')} ({floor.get('server_cpu_pct_core')}) | {r.get('cpu_ratio_vs_floor')} | "
+        f"{cpu.get('db_cpu_s_whole_run')} | {cpu.get('loadgen_cpu_pct_core')} | {cpu.get('peak_rss_mb')} | "
+        f"{lost} / {dup} | {r.get('errors_shown', {}).get('count')} | {'yes' if within_targets(r) else 'no'} |"
+    )
 
 
-HEADER = ("| processes | N | joined / held | confirm→board p50 / p95 s | confirm→teammates p50 / p95 s | "
-          "app CPU % core (floor) | ratio | db CPU s | loadgen % core | peak RSS MB per process | lost / dup | "
-          "errors | within targets |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+HEADER = (
+    "| processes | N | joined / held | confirm→board p50 / p95 s | confirm→teammates p50 / p95 s | "
+    "app CPU % core (floor) | ratio | db CPU s | loadgen % core | peak RSS MB per process | lost / dup | "
+    "errors | within targets |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.load.scale", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m bench.load.scale", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--points", required=True, help="K:N pairs, comma-separated, e.g. 1:50,2:100")
     p.add_argument("--out", required=True, help="path prefix for the JSON files")
     p.add_argument("--cards", type=int, default=2)
@@ -63,9 +74,25 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     results = []
     for k, n in points:
-        cmd = [sys.executable, "-m", "bench.load.run", "game", "--processes", str(k), "--participants", str(n),
-               "--team-size", "5", "--cards", str(args.cards), "--hold", str(args.hold),
-               "--join-window", str(args.join_window), "--with-floor"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.load.run",
+            "game",
+            "--processes",
+            str(k),
+            "--participants",
+            str(n),
+            "--team-size",
+            "5",
+            "--cards",
+            str(args.cards),
+            "--hold",
+            str(args.hold),
+            "--join-window",
+            str(args.join_window),
+            "--with-floor",
+        ]
         print(f"[scale {time.strftime('%H:%M:%S')}] {' '.join(cmd[1:])}", file=sys.stderr, flush=True)
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
         line = (proc.stdout.strip().splitlines() or ["{}"])[-1]

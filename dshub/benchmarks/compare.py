@@ -65,8 +65,9 @@ class Comparison:
         return Message("benchmarks.compare.statement", {"you": self.you, "benchmark": self.benchmark})
 
     def render(self, lang: str) -> str:
-        return Message("benchmarks.compare.with_label",
-                       {"statement": self.statement, "label": self.status_label}).render(lang)
+        return Message(
+            "benchmarks.compare.with_label", {"statement": self.statement, "label": self.status_label}
+        ).render(lang)
 
 
 # --------------------------------------------------------------------------- answers
@@ -178,8 +179,9 @@ def _you(d: IndicatorDef, answers: Mapping[str, Any]) -> tuple[Message, Any, boo
         return Message("benchmarks.compare.you.way", {"item": Message(f"benchmarks.way.{d.item}")}), answer, True
     prefix = _ITEM_TOPICS[d.topic]
     has = d.item in answer
-    msg = Message(f"benchmarks.compare.you.{prefix}.{'yes' if has else 'no'}",
-                  {"item": Message(f"benchmarks.{prefix}.{d.item}")})
+    msg = Message(
+        f"benchmarks.compare.you.{prefix}.{'yes' if has else 'no'}", {"item": Message(f"benchmarks.{prefix}.{d.item}")}
+    )
     return msg, answer, has
 
 
@@ -191,11 +193,14 @@ def _benchmark_msg(unit: str, fig: Figure, scope: str, share: float | None) -> M
     scope_msg = Message(f"benchmarks.scope.{scope}")
     if unit == "labs":
         pct = round(100 * share) if share is not None else 0
-        return Message(f"benchmarks.compare.share.{_status_key(fig)}",
-                       {"count": int(fig.value), "n": fig.n, "pct": pct, "scope": scope_msg})
+        return Message(
+            f"benchmarks.compare.share.{_status_key(fig)}",
+            {"count": int(fig.value), "n": fig.n, "pct": pct, "scope": scope_msg},
+        )
     value: float | int = int(fig.value) if unit == "year" else float(fig.value)
-    return Message(f"benchmarks.compare.median_{unit}.{_status_key(fig)}",
-                   {"value": value, "n": fig.n, "scope": scope_msg})
+    return Message(
+        f"benchmarks.compare.median_{unit}.{_status_key(fig)}", {"value": value, "n": fig.n, "scope": scope_msg}
+    )
 
 
 def _lab_type_comparisons(benchmark: Benchmark, lab_type: str) -> list[Comparison]:
@@ -212,11 +217,34 @@ def _lab_type_comparisons(benchmark: Benchmark, lab_type: str) -> list[Compariso
             return []
         you = Message("benchmarks.compare.you.lab_type", {"type": Message(f"benchmarks.type.{lab_type}")})
         share = fig.value / total.value if total.value else None
-        bench = Message(f"benchmarks.compare.type_count.{_status_key(fig)}",
-                        {"count": int(fig.value), "n": int(total.value), "pct": round(100 * (share or 0)),
-                         "scope": Message(f"benchmarks.scope.{lab_type}")})
-        return [Comparison("n_labs", "size", lab_type, True, lab_type, True, fig.value, int(total.value), share,
-                           fig.status, you, bench, status_label(fig), fig.reasoning, fig.derivation)]
+        bench = Message(
+            f"benchmarks.compare.type_count.{_status_key(fig)}",
+            {
+                "count": int(fig.value),
+                "n": int(total.value),
+                "pct": round(100 * (share or 0)),
+                "scope": Message(f"benchmarks.scope.{lab_type}"),
+            },
+        )
+        return [
+            Comparison(
+                "n_labs",
+                "size",
+                lab_type,
+                True,
+                lab_type,
+                True,
+                fig.value,
+                int(total.value),
+                share,
+                fig.status,
+                you,
+                bench,
+                status_label(fig),
+                fig.reasoning,
+                fig.derivation,
+            )
+        ]
     you = Message("benchmarks.compare.you.planned" if lab_type == LAB_TYPE_PLANNED else "benchmarks.compare.you.no_lab")
     fig = benchmark.figure("n_labs", OVERALL)
     ident = benchmark.labs_identified
@@ -224,13 +252,46 @@ def _lab_type_comparisons(benchmark: Benchmark, lab_type: str) -> list[Compariso
     out = []
     if ident is not None and took_part is not None:
         bench = Message("benchmarks.compare.labs_found", {"identified": int(ident.value), "n": int(took_part.value)})
-        out.append(Comparison("n_labs", "size", OVERALL, False, lab_type, False, took_part.value,
-                              int(took_part.value), None, took_part.status, you, bench, status_label(took_part),
-                              took_part.reasoning, took_part.derivation))
+        out.append(
+            Comparison(
+                "n_labs",
+                "size",
+                OVERALL,
+                False,
+                lab_type,
+                False,
+                took_part.value,
+                int(took_part.value),
+                None,
+                took_part.status,
+                you,
+                bench,
+                status_label(took_part),
+                took_part.reasoning,
+                took_part.derivation,
+            )
+        )
     if fig is not None and fig is not took_part:
         bench = Message("benchmarks.compare.labs_in_records", {"n": int(fig.value)})
-        out.append(Comparison("n_labs", "size", OVERALL, False, lab_type, False, fig.value, int(fig.value), None,
-                              fig.status, you, bench, status_label(fig), fig.reasoning, fig.derivation))
+        out.append(
+            Comparison(
+                "n_labs",
+                "size",
+                OVERALL,
+                False,
+                lab_type,
+                False,
+                fig.value,
+                int(fig.value),
+                None,
+                fig.status,
+                you,
+                bench,
+                status_label(fig),
+                fig.reasoning,
+                fig.derivation,
+            )
+        )
     return out
 
 
@@ -264,10 +325,25 @@ def compare_profile(
             if fig is None or fig.n == 0:
                 continue
             share = ind.share(scope)
-            out.append(Comparison(
-                d.id, d.topic, scope, scope == lab_type, answer, has, fig.value, fig.n, share, fig.status,
-                msg, _benchmark_msg(d.unit, fig, scope, share), status_label(fig), fig.reasoning, fig.derivation,
-            ))
+            out.append(
+                Comparison(
+                    d.id,
+                    d.topic,
+                    scope,
+                    scope == lab_type,
+                    answer,
+                    has,
+                    fig.value,
+                    fig.n,
+                    share,
+                    fig.status,
+                    msg,
+                    _benchmark_msg(d.unit, fig, scope, share),
+                    status_label(fig),
+                    fig.reasoning,
+                    fig.derivation,
+                )
+            )
     order = {d.id: i for i, d in enumerate(INDICATORS)}
 
     def key(c: Comparison) -> tuple[int, int, int]:

@@ -19,8 +19,18 @@ from dshub.i18n import format_number, t
 
 #: The facts a factsheet shows, in this order (each a row; label key ``datalabs.fact.<field>``).
 FIELDS: tuple[str, ...] = (
-    "type", "municipalities", "year_started", "staff_fte", "dedicated_staff", "structural_funding",
-    "fixed_location", "partners", "policy_domains", "analysis_types", "demand_driven", "knowledge_focus",
+    "type",
+    "municipalities",
+    "year_started",
+    "staff_fte",
+    "dedicated_staff",
+    "structural_funding",
+    "fixed_location",
+    "partners",
+    "policy_domains",
+    "analysis_types",
+    "demand_driven",
+    "knowledge_focus",
     "lessons",
 )
 _QUESTION_OF = {"type": "lab_type"}  # factsheet field -> profile question id, where they differ
@@ -89,12 +99,22 @@ def _option_labels(profile: DatalabProfile, question_id: str, lang: str) -> dict
 
 def from_record(record: LabRecord) -> Factsheet:
     return Factsheet(
-        key=f"lab:{record.lab_id}", title=record.name or record.lab_id, origin="records", type=record.type,
-        municipalities=tuple(record.municipalities or ()), year_started=record.year_started,
-        staff_fte=record.staff_fte, dedicated_staff=record.dedicated_staff,
-        structural_funding=record.structural_funding, fixed_location=record.fixed_location,
-        partners=record.partners, policy_domains=record.policy_domains, analysis_types=record.analysis_types,
-        demand_driven=record.demand_driven, knowledge_focus=record.knowledge_focus, lessons=record.lessons,
+        key=f"lab:{record.lab_id}",
+        title=record.name or record.lab_id,
+        origin="records",
+        type=record.type,
+        municipalities=tuple(record.municipalities or ()),
+        year_started=record.year_started,
+        staff_fte=record.staff_fte,
+        dedicated_staff=record.dedicated_staff,
+        structural_funding=record.structural_funding,
+        fixed_location=record.fixed_location,
+        partners=record.partners,
+        policy_domains=record.policy_domains,
+        analysis_types=record.analysis_types,
+        demand_driven=record.demand_driven,
+        knowledge_focus=record.knowledge_focus,
+        lessons=record.lessons,
         notes=record.notes,
     )
 
@@ -110,8 +130,9 @@ def from_profile(answers: Mapping[str, Any], municipality: str | None = None) ->
             fields[f] = tuple(listed)
     if fields["year_started"] is not None:
         fields["year_started"] = int(fields["year_started"])
-    return Factsheet(key=PROFILE_KEY, title=None, origin="profile",
-                     municipalities=(municipality,) if municipality else (), **fields)
+    return Factsheet(
+        key=PROFILE_KEY, title=None, origin="profile", municipalities=(municipality,) if municipality else (), **fields
+    )
 
 
 def comparison(left: Factsheet, right: Factsheet, profile: DatalabProfile, lang: str) -> list[dict[str, str]]:
@@ -120,8 +141,13 @@ def comparison(left: Factsheet, right: Factsheet, profile: DatalabProfile, lang:
     for f in FIELDS:
         a, b = left.value(f, profile, lang), right.value(f, profile, lang)
         unknown = t("datalabs.fact.unknown", lang)
-        same = ("" if unknown in (a, b) else
-                t("datalabs.compare.same", lang) if a == b else t("datalabs.compare.different", lang))
+        same = (
+            ""
+            if unknown in (a, b)
+            else t("datalabs.compare.same", lang)
+            if a == b
+            else t("datalabs.compare.different", lang)
+        )
         rows.append({"fact": t(f"datalabs.fact.{f}", lang), "left": a, "right": b, "same": same})
     return rows
 

@@ -65,9 +65,16 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("lab_id", "type", *(f for f in get_args(Pro
 # statcodes, for the map and the factsheets) and its lessons learned (free text, for the factsheet).
 OPTIONAL_COLUMNS: tuple[str, ...] = ("name", "notes", "municipalities", "lessons")
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-COLUMN_ALIASES = {"lab_type": "type", "id": "lab_id", "way_of_working": "demand_driven",
-                  "municipality": "municipalities", "gemeente": "municipalities", "gemeenten": "municipalities",
-                  "lessen": "lessons", "lessons_learned": "lessons"}
+COLUMN_ALIASES = {
+    "lab_type": "type",
+    "id": "lab_id",
+    "way_of_working": "demand_driven",
+    "municipality": "municipalities",
+    "gemeente": "municipalities",
+    "gemeenten": "municipalities",
+    "lessen": "lessons",
+    "lessons_learned": "lessons",
+}
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "type": LAB_TYPES,
@@ -118,8 +125,7 @@ class ImportIssue:
             where = Message("benchmarks.import.where.column", {"column": self.column})
         else:
             where = Message("benchmarks.import.where.file")
-        return Message("benchmarks.import.line",
-                       {"where": where, "what": self.message, "fix": self.fix}).render(lang)
+        return Message("benchmarks.import.line", {"where": where, "what": self.message, "fix": self.fix}).render(lang)
 
 
 @dataclass(frozen=True)
@@ -426,8 +432,14 @@ def _header(cells: list[str], row: int = 1) -> tuple[list[str | None], list[Impo
             continue
         col = COLUMN_ALIASES.get(token, token)
         if col not in COLUMNS:
-            issues.append(ImportIssue("unknown_column", row=row, column=raw.strip(),
-                                      params={"suggestion": _column_suggestion(token), "allowed": ", ".join(COLUMNS)}))
+            issues.append(
+                ImportIssue(
+                    "unknown_column",
+                    row=row,
+                    column=raw.strip(),
+                    params={"suggestion": _column_suggestion(token), "allowed": ", ".join(COLUMNS)},
+                )
+            )
             mapped.append(None)
         elif col in seen:
             issues.append(ImportIssue("duplicate_column", row=row, column=col))
@@ -494,16 +506,22 @@ def _validate_rows(rows: Iterable[tuple[int, list[str]]], pad_short_rows: bool =
         rows_read += 1
         if rows_read > MAX_ROWS:
             return ImportResult(errors=(ImportIssue("too_many_rows", params={"max": MAX_ROWS}),), rows_read=rows_read)
-        extra = [c for c in cells[len(columns):] if c.strip()]
+        extra = [c for c in cells[len(columns) :] if c.strip()]
         if extra or (len(cells) < len(columns) and not pad_short_rows):
-            add(ImportIssue("wrong_field_count", row=line,
-                            params={"expected": len(columns), "found": len(cells)}))
+            add(ImportIssue("wrong_field_count", row=line, params={"expected": len(columns), "found": len(cells)}))
             continue
         raw = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
         lab_id = raw.get("lab_id", "").strip()
         if lab_id in first_row_of:
-            add(ImportIssue("duplicate_lab_id", row=line, column="lab_id", value=lab_id,
-                            params={"first_row": first_row_of[lab_id]}))
+            add(
+                ImportIssue(
+                    "duplicate_lab_id",
+                    row=line,
+                    column="lab_id",
+                    value=lab_id,
+                    params={"first_row": first_row_of[lab_id]},
+                )
+            )
         elif lab_id:
             first_row_of[lab_id] = line
         try:
@@ -544,16 +562,31 @@ def _known_places(rec: LabRecord, line: int, warnings: list[ImportIssue]) -> Lab
     for place in rec.municipalities:
         found = known.find(place)
         if found is None:
-            warnings.append(ImportIssue("unknown_municipality", row=line, column="municipalities", value=place,
-                                        params={"suggestion": known.suggest(place), "year": known.year}))
+            warnings.append(
+                ImportIssue(
+                    "unknown_municipality",
+                    row=line,
+                    column="municipalities",
+                    value=place,
+                    params={"suggestion": known.suggest(place), "year": known.year},
+                )
+            )
         names.append(found.name if found else place)
     return rec.model_copy(update={"municipalities": tuple(dict.fromkeys(names))})
 
 
-_KNOWN_CODES = frozenset({
-    "required_value", "text_too_long", "unknown_category", "not_yes_no", "not_a_number",
-    "number_out_of_range", "not_a_year", "year_out_of_range",
-})
+_KNOWN_CODES = frozenset(
+    {
+        "required_value",
+        "text_too_long",
+        "unknown_category",
+        "not_yes_no",
+        "not_a_number",
+        "number_out_of_range",
+        "not_a_year",
+        "year_out_of_range",
+    }
+)
 
 
 def import_lab_records(data: bytes | str, filename: str = "") -> ImportResult:
@@ -564,8 +597,11 @@ def import_lab_records(data: bytes | str, filename: str = "") -> ImportResult:
     """
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > MAX_BYTES:
-        return ImportResult(errors=(ImportIssue("file_too_large", params={
-            "size_kb": math.ceil(size / 1000), "max_kb": MAX_BYTES // 1000}),))
+        return ImportResult(
+            errors=(
+                ImportIssue("file_too_large", params={"size_kb": math.ceil(size / 1000), "max_kb": MAX_BYTES // 1000}),
+            )
+        )
     if size == 0 or (isinstance(data, str) and not data.strip()) or (isinstance(data, bytes) and not data.strip()):
         return ImportResult(errors=(ImportIssue("empty_file"),))
     warnings: list[ImportIssue] = []

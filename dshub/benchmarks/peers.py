@@ -30,7 +30,15 @@ GROUPINGS: tuple[str, ...] = ("all", "size_class", "lab_type")
 INPUT_COLUMNS: tuple[str, ...] = ("assessment_id", "size_class", "lab_type", "dimension", "score")
 #: The only columns the anonymised export ever contains.
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "grouping", "group", "dimension", "n", "mean", "q1", "q3", "suppressed", "suppression",
+    "grouping",
+    "group",
+    "dimension",
+    "n",
+    "mean",
+    "q1",
+    "q3",
+    "suppressed",
+    "suppression",
 )
 #: ``suppression`` values: shown, fewer than ``min_n`` assessments, or hidden to protect a small group.
 SUPPRESSION_REASONS: tuple[str, ...] = ("", "below_min", "complementary")
@@ -50,13 +58,16 @@ def _clean(scores: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"unknown size_class value(s) {', '.join(bad)}; use {', '.join(SIZE_CLASSES)}")
     bad = sorted(set(df["lab_type"].dropna().astype(str)) - set(PEER_LAB_TYPES))
     if bad:
-        raise ValueError(f"unknown lab_type value(s) {', '.join(bad)}; use {', '.join(PEER_LAB_TYPES)} "
-                         "(free text could identify a municipality in the export)")
+        raise ValueError(
+            f"unknown lab_type value(s) {', '.join(bad)}; use {', '.join(PEER_LAB_TYPES)} "
+            "(free text could identify a municipality in the export)"
+        )
     for col in ("size_class", "lab_type"):
         df[col] = df[col].astype("string").fillna(UNKNOWN_GROUP)
     # One score per assessment and dimension: average repeated rows first, so n counts assessments.
     return df.groupby(["assessment_id", "size_class", "lab_type", "dimension"], as_index=False, observed=True)[
-        "score"].mean()
+        "score"
+    ].mean()
 
 
 def _suppress(table: pd.DataFrame, min_n: int) -> pd.Series:
@@ -91,9 +102,11 @@ def peer_benchmark(
     parts = []
     for grouping in groupings:
         keyed = df.assign(group=ALL_GROUP if grouping == "all" else df[grouping])
-        stats = keyed.groupby(["group", "dimension"], observed=True)["score"].agg(
-            n="count", mean="mean", q1=lambda s: s.quantile(0.25), q3=lambda s: s.quantile(0.75)
-        ).reset_index()
+        stats = (
+            keyed.groupby(["group", "dimension"], observed=True)["score"]
+            .agg(n="count", mean="mean", q1=lambda s: s.quantile(0.25), q3=lambda s: s.quantile(0.75))
+            .reset_index()
+        )
         stats.insert(0, "grouping", grouping)
         parts.append(stats)
     if not parts or all(p.empty for p in parts):
@@ -108,8 +121,7 @@ def peer_benchmark(
         table[col] = table[col].astype(float).round(2).where(~table["suppressed"])
     table["group"] = table["group"].astype(str)
     table["dimension"] = table["dimension"].astype(str)
-    return table.loc[:, list(EXPORT_COLUMNS)].sort_values(["grouping", "group", "dimension"],
-                                                          ignore_index=True)
+    return table.loc[:, list(EXPORT_COLUMNS)].sort_values(["grouping", "group", "dimension"], ignore_index=True)
 
 
 def suppression_note(row: Mapping[str, Any], min_n: int = MIN_GROUP_SIZE) -> Message | None:

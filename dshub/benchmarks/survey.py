@@ -210,17 +210,19 @@ class Benchmark:
                 fig = ind.figure(scope)
                 if fig is None:
                     continue
-                out.append({
-                    "indicator": ind.id,
-                    "topic": ind.topic,
-                    "scope": scope,
-                    "unit": ind.unit,
-                    "value": fig.value,
-                    "n": fig.n,
-                    "share": ind.share(scope),
-                    "status": fig.status,
-                    "source": fig.source.title if fig.source else None,
-                })
+                out.append(
+                    {
+                        "indicator": ind.id,
+                        "topic": ind.topic,
+                        "scope": scope,
+                        "unit": ind.unit,
+                        "value": fig.value,
+                        "n": fig.n,
+                        "share": ind.share(scope),
+                        "status": fig.status,
+                        "source": fig.source.title if fig.source else None,
+                    }
+                )
         return out
 
     def table(self, lang: str) -> list[dict[str, Any]]:
@@ -229,15 +231,17 @@ class Benchmark:
         for row in self.rows():
             fig = self.figure(row["indicator"], row["scope"])
             assert fig is not None  # rows() lists only the figures there are
-            out.append({
-                "indicator": Message(f"benchmarks.indicator.{row['indicator']}").render(lang),
-                "scope": Message(f"benchmarks.scope.{row['scope']}").render(lang),
-                "value": row["value"],
-                "n": row["n"],
-                "share": None if row["share"] is None else round(100 * row["share"]),
-                "status": status_label(fig).render(lang),
-                "reasoning": fig.reasoning.get(lang) if fig.reasoning else "",
-            })
+            out.append(
+                {
+                    "indicator": Message(f"benchmarks.indicator.{row['indicator']}").render(lang),
+                    "scope": Message(f"benchmarks.scope.{row['scope']}").render(lang),
+                    "value": row["value"],
+                    "n": row["n"],
+                    "share": None if row["share"] is None else round(100 * row["share"]),
+                    "status": status_label(fig).render(lang),
+                    "reasoning": fig.reasoning.get(lang) if fig.reasoning else "",
+                }
+            )
         return out
 
 
@@ -366,8 +370,9 @@ class SurveyFile(ContentModel):
             if isinstance(reasoning, str) and reasoning not in self.reasonings:
                 problems.append(f"{where}: unknown reasoning {reasoning!r}; define it under 'reasonings'")
 
-        check_prov("labs_identified", self.labs_identified.status, self.labs_identified.source,
-                   self.labs_identified.reasoning)
+        check_prov(
+            "labs_identified", self.labs_identified.status, self.labs_identified.source, self.labs_identified.reasoning
+        )
         for lt in self.lab_types:
             check_prov(f"lab type {lt.id}", lt.status, lt.source, None)
         finding_ids = {f.id for f in self.findings}
@@ -397,18 +402,27 @@ class SurveyFile(ContentModel):
         ``<indicator>.by_type`` for the two figures of an indicator.
         """
         li = self.labs_identified
-        yield StatedItem("labs_identified", ("labs_identified",), li.status, li.source, li.value, "value",
-                         li.derivation)
+        yield StatedItem(
+            "labs_identified", ("labs_identified",), li.status, li.source, li.value, "value", li.derivation
+        )
         for i, lt in enumerate(self.lab_types):
             yield StatedItem(lt.id, ("lab_types", i), lt.status, lt.source, what="lab type")
         for i, f in enumerate(self.findings):
             yield StatedItem(f.id, ("findings", i), f.status, f.source, what="finding")
         for ind_id, spec in self.indicators.items():
             o, b = spec.overall, spec.by_type
-            yield StatedItem(f"{ind_id}.overall", ("indicators", ind_id, "overall"), o.status, o.source, o.value,
-                             "value", o.derivation)
-            yield StatedItem(f"{ind_id}.by_type", ("indicators", ind_id, "by_type"), b.status, b.source,
-                             dict(b.values), "values")
+            yield StatedItem(
+                f"{ind_id}.overall",
+                ("indicators", ind_id, "overall"),
+                o.status,
+                o.source,
+                o.value,
+                "value",
+                o.derivation,
+            )
+            yield StatedItem(
+                f"{ind_id}.by_type", ("indicators", ind_id, "by_type"), b.status, b.source, dict(b.values), "values"
+            )
 
     def _check_states(self) -> list[LocProblem]:
         """Every published figure is listed, with the same number, in the ``states`` of its source.
@@ -420,22 +434,28 @@ class SurveyFile(ContentModel):
         items: dict[str, StatedItem] = {}
         for item in self.stated_items():
             if item.id in items:
-                problems.append(_problem(
-                    item.loc + ("id",),
-                    f"the id {item.id!r} is used by a {items[item.id].what} and a {item.what}; "
-                    "a source's 'states' could not tell them apart",
-                    "give the finding an id that no lab type uses (and not 'labs_identified')"))
+                problems.append(
+                    _problem(
+                        item.loc + ("id",),
+                        f"the id {item.id!r} is used by a {items[item.id].what} and a {item.what}; "
+                        "a source's 'states' could not tell them apart",
+                        "give the finding an id that no lab type uses (and not 'labs_identified')",
+                    )
+                )
                 continue
             items[item.id] = item
         for item in items.values():
             if item.status == "published" and item.source in self.sources:
                 problems += self._check_published(item)
             elif item.status == "estimate" and item.derivation is not None:
-                problems.append(_problem(
-                    item.loc + ("derivation",),
-                    f"{item.label} is an estimate, so it cannot have a 'derivation' "
-                    "(that is for published figures computed from numbers a source states)",
-                    "explain the estimate in 'reasoning' and remove 'derivation'"))
+                problems.append(
+                    _problem(
+                        item.loc + ("derivation",),
+                        f"{item.label} is an estimate, so it cannot have a 'derivation' "
+                        "(that is for published figures computed from numbers a source states)",
+                        "explain the estimate in 'reasoning' and remove 'derivation'",
+                    )
+                )
         for sid, source in self.sources.items():
             for key in source.states:
                 problems += self._check_state_entry(sid, key, items)
@@ -454,45 +474,61 @@ class SurveyFile(ContentModel):
                 "finding": "reword the finding to what the source states, or remove it",
                 "lab type": "the survey file cannot use it (its lab types are the published ones)",
             }[item.what]
-            return [_problem(
-                item.loc,
-                f"{item.label} is published from {sid!r}, but sources.{sid}.states has no entry {item.id!r}, "
-                "so nothing records that the source states it",
-                f"add '{item.id}:' under sources.{sid}.states with 'says' (what the source states, in our own "
-                f"words, nl and en){value}; if the source does not state it, {otherwise}")]
+            return [
+                _problem(
+                    item.loc,
+                    f"{item.label} is published from {sid!r}, but sources.{sid}.states has no entry {item.id!r}, "
+                    "so nothing records that the source states it",
+                    f"add '{item.id}:' under sources.{sid}.states with 'says' (what the source states, in our own "
+                    f"words, nl and en){value}; if the source does not state it, {otherwise}",
+                )
+            ]
         if entry.value is not None and isinstance(entry.value, dict) != isinstance(item.value, dict):
             per_type = "{" + ", ".join(f"{t}: ..." for t in LAB_TYPES) + "}"
             want = f"one number per lab type ({per_type})" if isinstance(item.value, dict) else "one number"
-            return [_problem(here + ("value",), f"{item.label} has {want}, and so must the value the source states",
-                             f"write the stated value as {want}")]
+            return [
+                _problem(
+                    here + ("value",),
+                    f"{item.label} has {want}, and so must the value the source states",
+                    f"write the stated value as {want}",
+                )
+            ]
         if item.value is None:
             return []
         if item.derivation is not None:
             return [
-                _problem(item.loc + ("derivation", "from", j),
-                         f"the derivation of {item.label} names {name!r}, but sources.{sid}.states "
-                         + ("does not list it" if states.get(name) is None else "records no value for it"),
-                         f"name entries of sources.{sid}.states that record a number the source states "
-                         "(e.g. n_labs.overall), or add that number to the entry as 'value'")
+                _problem(
+                    item.loc + ("derivation", "from", j),
+                    f"the derivation of {item.label} names {name!r}, but sources.{sid}.states "
+                    + ("does not list it" if states.get(name) is None else "records no value for it"),
+                    f"name entries of sources.{sid}.states that record a number the source states "
+                    "(e.g. n_labs.overall), or add that number to the entry as 'value'",
+                )
                 for j, name in enumerate(item.derivation.from_)
                 if states.get(name) is None or states[name].value is None
             ]
         if entry.value is None:
-            return [_problem(
-                here,
-                f"{item.label} is {_fmt(item.value)}, but this entry records no number the source states",
-                f"add 'value: {_fmt(item.value)}' if the source states that number; if the number is our "
-                "arithmetic on the source's words, give the figure a 'derivation' naming the stated values it "
-                "uses; otherwise make the figure an estimate")]
+            return [
+                _problem(
+                    here,
+                    f"{item.label} is {_fmt(item.value)}, but this entry records no number the source states",
+                    f"add 'value: {_fmt(item.value)}' if the source states that number; if the number is our "
+                    "arithmetic on the source's words, give the figure a 'derivation' naming the stated values it "
+                    "uses; otherwise make the figure an estimate",
+                )
+            ]
         if entry.value != item.value:
             derive = "; if it is computed from stated numbers, add a 'derivation'"
             if isinstance(item.value, dict):
                 derive = ""  # per-type figures have no derivation
-            return [_problem(
-                item.loc + (str(item.value_key),),
-                f"{item.label} is {_fmt(item.value)}, but sources.{sid}.states.{item.id} records that the source "
-                f"states {_fmt(entry.value)}",
-                f"use the number the source states; if the entry misrecords the source, correct it there{derive}")]
+            return [
+                _problem(
+                    item.loc + (str(item.value_key),),
+                    f"{item.label} is {_fmt(item.value)}, but sources.{sid}.states.{item.id} records that the source "
+                    f"states {_fmt(entry.value)}",
+                    f"use the number the source states; if the entry misrecords the source, correct it there{derive}",
+                )
+            ]
         return []
 
     def _check_state_entry(self, sid: str, key: str, items: Mapping[str, StatedItem]) -> list[LocProblem]:
@@ -502,16 +538,31 @@ class SurveyFile(ContentModel):
         if item is None:
             close = difflib.get_close_matches(key, list(items), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            return [_problem(here, f"{key!r} is not a figure or finding in this file",
-                             f"{hint}use 'labs_identified', a lab type id, a finding id, or '<indicator>.overall' / "
-                             "'<indicator>.by_type'; remove the entry if the figure is gone")]
+            return [
+                _problem(
+                    here,
+                    f"{key!r} is not a figure or finding in this file",
+                    f"{hint}use 'labs_identified', a lab type id, a finding id, or '<indicator>.overall' / "
+                    "'<indicator>.by_type'; remove the entry if the figure is gone",
+                )
+            ]
         if item.status != "published":
-            return [_problem(here, f"{item.label} is an estimate, so no source states it",
-                             "remove this entry; or, if the source does state it, make the figure "
-                             f"'status: published' with 'source: {sid}'")]
+            return [
+                _problem(
+                    here,
+                    f"{item.label} is an estimate, so no source states it",
+                    "remove this entry; or, if the source does state it, make the figure "
+                    f"'status: published' with 'source: {sid}'",
+                )
+            ]
         if item.source != sid and item.source in self.sources:
-            return [_problem(here, f"{item.label} is published from {item.source!r}, not from {sid!r}",
-                             f"move this entry to sources.{item.source}.states, or set the figure's source to {sid!r}")]
+            return [
+                _problem(
+                    here,
+                    f"{item.label} is published from {item.source!r}, not from {sid!r}",
+                    f"move this entry to sources.{item.source}.states, or set the figure's source to {sid!r}",
+                )
+            ]
         return []
 
     def _check_numbers(self) -> list[str]:
@@ -542,6 +593,7 @@ class SurveyFile(ContentModel):
                 problems.append(f"{ind_id}: FTE cannot be negative")
             elif d.unit == "year" and any(not 1990 <= v <= 2030 or v != int(v) for v in values.values()):
                 problems.append(f"{ind_id}: use a whole year between 1990 and 2030")
+
         def val(i: str, scope: str) -> float:
             s = self.indicators[i]
             return s.overall.value if scope == OVERALL else s.by_type.values[cast(LabTypeId, scope)]
@@ -560,8 +612,10 @@ class SurveyFile(ContentModel):
         partnered: tuple[LabTypeId, ...] = ("collaborating", "cbs_data_center")
         for lab_type in partnered:
             if self.indicators["has_external_partner"].by_type.values[lab_type] != n[lab_type]:
-                problems.append(f"has_external_partner ({lab_type}): {lab_type} labs have partners by definition; "
-                                f"set it to n_labs ({n[lab_type]:g})")
+                problems.append(
+                    f"has_external_partner ({lab_type}): {lab_type} labs have partners by definition; "
+                    f"set it to n_labs ({n[lab_type]:g})"
+                )
         if self.indicators["partner_cbs"].by_type.values["cbs_data_center"] != n["cbs_data_center"]:
             problems.append("partner_cbs (cbs_data_center): every CBS data centre works with CBS; set it to n_labs")
         return problems
@@ -617,8 +671,9 @@ def _text(reasoning: Text | str | None, reasonings: Mapping[str, Text]) -> Text 
 
 def benchmark_from_survey(survey: SurveyFile) -> Benchmark:
     """Turn a validated survey file into a :class:`Benchmark`."""
-    sources = {sid: Source(sid, s.title, s.publisher, s.year, s.kind, s.url, s.note)
-               for sid, s in survey.sources.items()}
+    sources = {
+        sid: Source(sid, s.title, s.publisher, s.year, s.kind, s.url, s.note) for sid, s in survey.sources.items()
+    }
 
     def fig(value: float, n: int, spec: FigureSpec | ByTypeSpec) -> Figure:
         return Figure(
@@ -644,8 +699,9 @@ def benchmark_from_survey(survey: SurveyFile) -> Benchmark:
     return Benchmark(
         origin="survey",
         indicators=indicators,
-        lab_types=tuple(LabType(lt.id, lt.name, lt.status, sources[lt.source], lt.description)
-                        for lt in survey.lab_types),
+        lab_types=tuple(
+            LabType(lt.id, lt.name, lt.status, sources[lt.source], lt.description) for lt in survey.lab_types
+        ),
         findings=tuple(Finding(f.id, f.text, f.status, sources[f.source]) for f in survey.findings),
         labs_identified=fig(li.value, int(li.value), li),
         sources=sources,
@@ -700,11 +756,21 @@ def load_start_advice(path: Path | None = None, survey: SurveyFile | None = None
     for i, item in enumerate(advice.items):
         for b in item.basis:
             if b not in known:
-                problems.append(Problem(path.name, f"items[{i}].basis", None, f"unknown basis {b!r}",
-                                        "use a finding id from survey_2019.yaml, published_dos or own_addition"))
+                problems.append(
+                    Problem(
+                        path.name,
+                        f"items[{i}].basis",
+                        None,
+                        f"unknown basis {b!r}",
+                        "use a finding id from survey_2019.yaml, published_dos or own_addition",
+                    )
+                )
     if advice.source not in survey.sources:
-        problems.append(Problem(path.name, "source", None, f"unknown source {advice.source!r}",
-                                "use a source id from survey_2019.yaml"))
+        problems.append(
+            Problem(
+                path.name, "source", None, f"unknown source {advice.source!r}", "use a source id from survey_2019.yaml"
+            )
+        )
     if problems:
         raise ContentError(problems)
     return advice

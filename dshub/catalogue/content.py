@@ -23,13 +23,29 @@ from dshub.content.base import ContentFile, ContentModel, Ident, Loc, LocatedPro
 from dshub.ethics.content import Case, Dataset, EthicsCases
 
 DOMAINS: tuple[str, ...] = ("social", "physical", "debt", "safety", "operations")
-METHODS: tuple[str, ...] = ("descriptive", "forecast", "classification", "clustering", "geo_analysis",
-                            "text_analysis", "optimisation", "process_mining")
+METHODS: tuple[str, ...] = (
+    "descriptive",
+    "forecast",
+    "classification",
+    "clustering",
+    "geo_analysis",
+    "text_analysis",
+    "optimisation",
+    "process_mining",
+)
 COLUMN_TYPES: tuple[str, ...] = ("text", "integer", "decimal", "date", "boolean")
 
 Domain = Literal["social", "physical", "debt", "safety", "operations"]
-Method = Literal["descriptive", "forecast", "classification", "clustering", "geo_analysis", "text_analysis",
-                 "optimisation", "process_mining"]
+Method = Literal[
+    "descriptive",
+    "forecast",
+    "classification",
+    "clustering",
+    "geo_analysis",
+    "text_analysis",
+    "optimisation",
+    "process_mining",
+]
 ColumnType = Literal["text", "integer", "decimal", "date", "boolean"]
 CsvName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.csv$", max_length=80)]
 ColumnName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -113,18 +129,32 @@ class Catalogue(ContentFile):
             names = entry.dummy.column_names()
             for j, name in enumerate(names):
                 if name in names[:j]:
-                    problems.append((("entries", i, "dummy", "columns", j, "name"),
-                                     f"entry {entry.id!r}: dummy column {name!r} is listed twice",
-                                     "give every column its own name"))
+                    problems.append(
+                        (
+                            ("entries", i, "dummy", "columns", j, "name"),
+                            f"entry {entry.id!r}: dummy column {name!r} is listed twice",
+                            "give every column its own name",
+                        )
+                    )
             themes = entry.ethics_themes
             for j, theme in enumerate(themes):
                 if theme in themes[:j]:
-                    problems.append((("entries", i, "ethics_themes", j), f"entry {entry.id!r}: ethics theme "
-                                     f"{theme!r} is listed twice", "list each theme once"))
+                    problems.append(
+                        (
+                            ("entries", i, "ethics_themes", j),
+                            f"entry {entry.id!r}: ethics theme {theme!r} is listed twice",
+                            "list each theme once",
+                        )
+                    )
             if entry.dummy.file in files:
-                problems.append((("entries", i, "dummy", "file"), f"entry {entry.id!r}: dummy file "
-                                 f"{entry.dummy.file!r} is also used by entry {files[entry.dummy.file]!r}",
-                                 "give each entry its own file, e.g. '<entry id>.csv'"))
+                problems.append(
+                    (
+                        ("entries", i, "dummy", "file"),
+                        f"entry {entry.id!r}: dummy file "
+                        f"{entry.dummy.file!r} is also used by entry {files[entry.dummy.file]!r}",
+                        "give each entry its own file, e.g. '<entry id>.csv'",
+                    )
+                )
             files.setdefault(entry.dummy.file, entry.id)
         if problems:
             raise LocatedProblems(problems)
@@ -143,11 +173,14 @@ class Catalogue(ContentFile):
             for i, entry in enumerate(self.entries):
                 for j, theme in enumerate(entry.ethics_themes):
                     if theme not in themes:
-                        problems.append((
-                            ("entries", i, "ethics_themes", j),
-                            f"entry {entry.id!r} names ethics theme {theme!r}, which the ethics assistant "
-                            f"({', '.join(f.id for f in assistants)}) does not have",
-                            f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
+                        problems.append(
+                            (
+                                ("entries", i, "ethics_themes", j),
+                                f"entry {entry.id!r} names ethics theme {theme!r}, which the ethics assistant "
+                                f"({', '.join(f.id for f in assistants)}) does not have",
+                                f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling",
+                            )
+                        )
         facts = [f for f in bundle.files.values() if getattr(f, "kind", None) == "legal_facts"]
         if facts:
             known = {fact.id for f in facts for fact in f.facts}
@@ -155,26 +188,36 @@ class Catalogue(ContentFile):
                 for k, dataset in enumerate(entry.datasets):
                     for j, fact in enumerate(dataset.legal):
                         if fact not in known:
-                            problems.append((
-                                ("entries", i, "datasets", k, "legal", j),
-                                f"entry {entry.id!r} names legal fact {fact!r}, which legal.yaml does not have",
-                                "use the id of a fact in legal.yaml (instrument data_use), or add the fact there "
-                                "with its sources and the date it was checked"))
+                            problems.append(
+                                (
+                                    ("entries", i, "datasets", k, "legal", j),
+                                    f"entry {entry.id!r} names legal fact {fact!r}, which legal.yaml does not have",
+                                    "use the id of a fact in legal.yaml (instrument data_use), or add the fact there "
+                                    "with its sources and the date it was checked",
+                                )
+                            )
                     if dataset.personal_data and not dataset.legal:
-                        problems.append((
-                            ("entries", i, "datasets", k, "legal"),
-                            f"entry {entry.id!r}: dataset {dataset.name.en!r} holds personal data but names no "
-                            "legal fact",
-                            "add 'legal: [gdpr_6_1_e_public_task, ...]' with the facts of legal.yaml it rests on"))
+                        problems.append(
+                            (
+                                ("entries", i, "datasets", k, "legal"),
+                                f"entry {entry.id!r}: dataset {dataset.name.en!r} holds personal data but names no "
+                                "legal fact",
+                                "add 'legal: [gdpr_6_1_e_public_task, ...]' with the facts of legal.yaml it rests on",
+                            )
+                        )
         models = [f for f in bundle.files.values() if getattr(f, "kind", None) == "maturity_model"]
         if models:
             levels = sorted({lv.level for m in models for lv in m.levels})
             for i, entry in enumerate(self.entries):
                 if entry.maturity_level not in levels:
-                    problems.append((("entries", i, "maturity_level"),
-                                     f"entry {entry.id!r} needs maturity level {entry.maturity_level}, which the "
-                                     "maturity model does not have",
-                                     f"use one of: {', '.join(map(str, levels))}"))
+                    problems.append(
+                        (
+                            ("entries", i, "maturity_level"),
+                            f"entry {entry.id!r} needs maturity level {entry.maturity_level}, which the "
+                            "maturity model does not have",
+                            f"use one of: {', '.join(map(str, levels))}",
+                        )
+                    )
         return problems
 
     # ---- look-ups
@@ -184,10 +227,17 @@ class Catalogue(ContentFile):
 
     def ethics_cases(self) -> EthicsCases:
         """The entries as the ethics assistant's ready cases (same ids, so stored case ids keep working)."""
-        cases = [Case(id=e.id, title=e.title, description=e.challenge,
-                      datasets=[Dataset(name=d.name, owner=d.owner, personal_data=d.personal_data, note=d.note)
-                                for d in e.datasets])
-                 for e in self.entries]
+        cases = [
+            Case(
+                id=e.id,
+                title=e.title,
+                description=e.challenge,
+                datasets=[
+                    Dataset(name=d.name, owner=d.owner, personal_data=d.personal_data, note=d.note) for d in e.datasets
+                ],
+            )
+            for e in self.entries
+        ]
         return EthicsCases(id=self.id, version=self.version, title=self.title, cases=cases)
 
 
@@ -200,10 +250,21 @@ def ethics_cases(bundle: Any) -> EthicsCases:
     """The ethics assistant's ready cases: the catalogue's entries (none when there is no catalogue)."""
     catalogue = catalogue_of(bundle)
     if catalogue is None:
-        return EthicsCases(id="catalogue", version="0.0", title=Text(nl="Geen catalogus", en="No catalogue"),
-                           cases=[])
+        return EthicsCases(id="catalogue", version="0.0", title=Text(nl="Geen catalogus", en="No catalogue"), cases=[])
     return catalogue.ethics_cases()
 
 
-__all__ = ["COLUMN_TYPES", "DOMAINS", "METHODS", "Catalogue", "CatalogueDataset", "Column", "Dummy", "Effort",
-           "Entry", "MethodInfo", "catalogue_of", "ethics_cases"]
+__all__ = [
+    "COLUMN_TYPES",
+    "DOMAINS",
+    "METHODS",
+    "Catalogue",
+    "CatalogueDataset",
+    "Column",
+    "Dummy",
+    "Effort",
+    "Entry",
+    "MethodInfo",
+    "catalogue_of",
+    "ethics_cases",
+]

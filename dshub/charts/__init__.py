@@ -42,8 +42,14 @@ TEMPLATE = "dshub"
 def _template() -> go.layout.Template:
     """plotly's "plotly_white" (light grid on white) with the app's type, colours and margins."""
     template = go.layout.Template(pio.templates["plotly_white"])
-    template.layout.update(font=FONT, paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, colorway=COLOURWAY,
-                           margin=MARGIN, hoverlabel={"font": {"family": FONT_FAMILY}})
+    template.layout.update(
+        font=FONT,
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        colorway=COLOURWAY,
+        margin=MARGIN,
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
     return template
 
 
@@ -55,7 +61,7 @@ def contrast_ratio(colour: str, background: str = BACKGROUND) -> float:
 
     def luminance(hex_colour: str) -> float:
         h = hex_colour.lstrip("#")
-        channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -92,13 +98,23 @@ def title_layout(text: str, font_size: int, width: int = TITLE_CHARS) -> tuple[d
     pad = 10
     # Anchored on the plot's top edge, growing upwards into the margin kept for it (anchored on the
     # container's top, plotly drew the first of several lines half above the chart).
-    title = {"text": wrapped, "x": 0.02, "xanchor": "left", "xref": "container", "yref": "paper", "y": 1,
-             "yanchor": "bottom", "pad": {"b": pad}, "font": {"size": size}}
+    title = {
+        "text": wrapped,
+        "x": 0.02,
+        "xanchor": "left",
+        "xref": "container",
+        "yref": "paper",
+        "y": 1,
+        "yanchor": "bottom",
+        "pad": {"b": pad},
+        "font": {"size": size},
+    }
     return title, pad + round(lines * size * 1.3) + 12
 
 
-def apply_layout(fig: go.Figure, title: str, lang: str, font_size: int, *, title_chars: int = TITLE_CHARS,
-                 **layout: Any) -> go.Figure:
+def apply_layout(
+    fig: go.Figure, title: str, lang: str, font_size: int, *, title_chars: int = TITLE_CHARS, **layout: Any
+) -> go.Figure:
     """Give ``fig`` the app's template, a wrapped ``title`` with the top margin that holds it, the type
     size and the decimal and thousands marks of ``lang`` (7,5 in Dutch, as the text around the chart).
 
@@ -107,6 +123,12 @@ def apply_layout(fig: go.Figure, title: str, lang: str, font_size: int, *, title
     """
     heading, top = title_layout(title, font_size, title_chars)
     margin = {**MARGIN, **layout.pop("margin", {}), "t": top}
-    fig.update_layout(template=TEMPLATE, title=heading, font={**FONT, "size": font_size},
-                      separators=separators(lang), margin=margin, **layout)
+    fig.update_layout(
+        template=TEMPLATE,
+        title=heading,
+        font={**FONT, "size": font_size},
+        separators=separators(lang),
+        margin=margin,
+        **layout,
+    )
     return fig

@@ -37,39 +37,60 @@ def _bars(benchmark: Benchmark, topic: str, scope: str) -> list[tuple[Indicator,
 def shares_table(benchmark: Benchmark, topic: str, lang: str, scope: str = OVERALL) -> pd.DataFrame:
     """The numbers behind :func:`shares_figure`: indicator, labs, n, share (%) and status."""
     rows = _bars(benchmark, topic, scope)
-    return pd.DataFrame({
-        t("benchmarks.column.indicator", lang): [ind.label.render(lang) for ind, _, _ in rows],
-        t("benchmarks.column.count", lang): [int(fig.value) for _, fig, _ in rows],
-        t("benchmarks.column.n", lang): [fig.n for _, fig, _ in rows],
-        t("benchmarks.column.share", lang): [round(100 * share) for _, _, share in rows],
-        t("benchmarks.column.status", lang): [fig.label.render(lang) for _, fig, _ in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("benchmarks.column.indicator", lang): [ind.label.render(lang) for ind, _, _ in rows],
+            t("benchmarks.column.count", lang): [int(fig.value) for _, fig, _ in rows],
+            t("benchmarks.column.n", lang): [fig.n for _, fig, _ in rows],
+            t("benchmarks.column.share", lang): [round(100 * share) for _, _, share in rows],
+            t("benchmarks.column.status", lang): [fig.label.render(lang) for _, fig, _ in rows],
+        }
+    )
 
 
 def shares_figure(benchmark: Benchmark, topic: str, lang: str, scope: str = OVERALL) -> go.Figure:
     """Share of labs per indicator of ``topic`` in ``scope``; estimates hatched and labelled."""
     rows = _bars(benchmark, topic, scope)[::-1]  # plotly draws the first bar at the bottom
-    fig = go.Figure(go.Bar(
-        orientation="h",
-        x=[round(100 * share) for _, _, share in rows],
-        # The figures go under the label, not after the bar: on a phone (375 px) there is no room
-        # beside a bar, and plotly cuts what does not fit.
-        y=[wrap(ind.label.render(lang), 26) + "<br>" + t("benchmarks.chart.bar_text", lang, pct=round(100 * share),
-                                                        count=int(fig.value), n=fig.n,
-                                                        status=t(f"benchmarks.chart.status.{fig.status}", lang))
-           for ind, fig, share in rows],
-        text=[f"{round(100 * share)}%" for _, _, share in rows],
-        textposition="outside",
-        cliponaxis=False,
-        marker={"color": [COLOURS[fig.status] for _, fig, _ in rows],
-                "pattern": {"shape": ["/" if fig.status == "estimate" else "" for _, fig, _ in rows],
-                            "fgcolor": "#FFFFFF", "solidity": 0.3}},
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
-    title = Message("benchmarks.chart.title", {"topic": Message(f"benchmarks.topic.{topic}"),
-                                                "scope": Message(f"benchmarks.scope.{scope}")}).render(lang)
+    fig = go.Figure(
+        go.Bar(
+            orientation="h",
+            x=[round(100 * share) for _, _, share in rows],
+            # The figures go under the label, not after the bar: on a phone (375 px) there is no room
+            # beside a bar, and plotly cuts what does not fit.
+            y=[
+                wrap(ind.label.render(lang), 26)
+                + "<br>"
+                + t(
+                    "benchmarks.chart.bar_text",
+                    lang,
+                    pct=round(100 * share),
+                    count=int(fig.value),
+                    n=fig.n,
+                    status=t(f"benchmarks.chart.status.{fig.status}", lang),
+                )
+                for ind, fig, share in rows
+            ],
+            text=[f"{round(100 * share)}%" for _, _, share in rows],
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": [COLOURS[fig.status] for _, fig, _ in rows],
+                "pattern": {
+                    "shape": ["/" if fig.status == "estimate" else "" for _, fig, _ in rows],
+                    "fgcolor": "#FFFFFF",
+                    "solidity": 0.3,
+                },
+            },
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    title = Message(
+        "benchmarks.chart.title",
+        {"topic": Message(f"benchmarks.topic.{topic}"), "scope": Message(f"benchmarks.scope.{scope}")},
+    ).render(lang)
     apply_layout(fig, title, lang, FONT_SIZE, showlegend=False)
     fig.update_layout(height=fig.layout.margin.t + 70 + 70 * len(rows))
-    fig.update_xaxes(title_text=t("benchmarks.chart.axis", lang), range=[0, 118], ticksuffix="%",
-                     tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(
+        title_text=t("benchmarks.chart.axis", lang), range=[0, 118], ticksuffix="%", tickvals=[0, 25, 50, 75, 100]
+    )
     return fig

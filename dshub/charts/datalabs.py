@@ -46,9 +46,19 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
     known = data.boundaries
     fig = go.Figure()
     xs, ys = rings_xy(poly for m in known.municipalities for poly in m.polygons)
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=BASE_FILL,
-                             line={"color": BASE_LINE, "width": 0.5}, hoverinfo="skip", showlegend=False,
-                             name=t("datalabs.map.layer.municipalities", lang)))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=BASE_FILL,
+            line={"color": BASE_LINE, "width": 0.5},
+            hoverinfo="skip",
+            showlegend=False,
+            name=t("datalabs.map.layer.municipalities", lang),
+        )
+    )
     for lab_type in LAB_TYPES:
         colour, symbol = TYPE_STYLE[lab_type]
         places = [p for p in data.places if p.lab_type == lab_type]
@@ -56,33 +66,72 @@ def map_figure(data: MapData, lang: str) -> go.Figure:
             continue
         name = t(f"datalabs.type.{lab_type}", lang)
         xs, ys = rings_xy(poly for p in places for poly in known.municipality(p.statcode).polygons)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
-                                 line={"color": "#FFFFFF", "width": 0.5}, hoverinfo="skip", showlegend=False,
-                                 legendgroup=lab_type, name=name))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                line={"color": "#FFFFFF", "width": 0.5},
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=lab_type,
+                name=name,
+            )
+        )
         points = [_lonlat_xy(known.municipality(p.statcode).centroid) for p in places]
-        fig.add_trace(go.Scatter(
-            x=[x for x, _ in points], y=[y for _, y in points], mode="markers", legendgroup=lab_type, name=name,
-            marker={"symbol": symbol, "size": 10, "color": colour, "line": {"color": "#1A1A1A", "width": 1}},
-            hovertext=[f"{p.name}: " + ", ".join(title for title, _ in p.labs) for p in places],
-            hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, _ in points],
+                y=[y for _, y in points],
+                mode="markers",
+                legendgroup=lab_type,
+                name=name,
+                marker={"symbol": symbol, "size": 10, "color": colour, "line": {"color": "#1A1A1A", "width": 1}},
+                hovertext=[f"{p.name}: " + ", ".join(title for title, _ in p.labs) for p in places],
+                hoverinfo="text",
+            )
+        )
     session = [p for p in data.places if p.in_session]
     if session:
         xs, ys = rings_xy(poly for p in session for poly in known.municipality(p.statcode).polygons)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": SESSION_LINE, "width": 2.5},
-                                 name=t("datalabs.map.layer.session", lang), hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": SESSION_LINE, "width": 2.5},
+                name=t("datalabs.map.layer.session", lang),
+                hoverinfo="skip",
+            )
+        )
     centres = [p for p in data.places if p.centres]
     if centres:
         points = [_lonlat_xy(known.municipality(p.statcode).centroid) for p in centres]
-        fig.add_trace(go.Scatter(
-            x=[x for x, _ in points], y=[y for _, y in points], mode="markers",
-            name=t("datalabs.map.layer.centres", lang),
-            marker={"symbol": "star", "size": 13, "color": CENTRE_COLOUR, "line": {"color": "#FFFFFF", "width": 1}},
-            hovertext=[f"{p.name}: " + ", ".join(p.centres) for p in centres], hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, _ in points],
+                y=[y for _, y in points],
+                mode="markers",
+                name=t("datalabs.map.layer.centres", lang),
+                marker={"symbol": "star", "size": 13, "color": CENTRE_COLOUR, "line": {"color": "#FFFFFF", "width": 1}},
+                hovertext=[f"{p.name}: " + ", ".join(p.centres) for p in centres],
+                hoverinfo="text",
+            )
+        )
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
-    apply_layout(fig, t("datalabs.map.title", lang), lang, FONT_SIZE,
-                 margin={"l": 5, "r": 5, "b": 5}, dragmode=False,
-                 legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0},
-                 xaxis=hidden, yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1})
+    apply_layout(
+        fig,
+        t("datalabs.map.title", lang),
+        lang,
+        FONT_SIZE,
+        margin={"l": 5, "r": 5, "b": 5},
+        dragmode=False,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0},
+        xaxis=hidden,
+        yaxis={**hidden, "scaleanchor": "x", "scaleratio": 1},
+    )
     fig.update_layout(height=640 + fig.layout.margin.t)
     return fig
 
@@ -91,31 +140,44 @@ def map_table(data: MapData, lang: str) -> pd.DataFrame:
     """The map as a table: every municipality with a lab, a CBS data centre or in the session, then the
     provincial centres and the labs that are not on the map."""
     yes = t("benchmarks.answer.yes", lang)
-    rows = [{
-        t("datalabs.map.column.municipality", lang): p.name,
-        t("datalabs.map.column.code", lang): p.statcode,
-        t("datalabs.map.column.labs", lang): "; ".join(f"{title} ({t(f'datalabs.type.{lt}', lang)})"
-                                                    for title, lt in p.labs),
-        t("datalabs.map.column.centres", lang): "; ".join(p.centres),
-        t("datalabs.map.column.session", lang): yes if p.in_session else "",
-    } for p in data.places]
-    rows += [{
-        t("datalabs.map.column.municipality", lang): t("datalabs.map.provincial", lang),
-        t("datalabs.map.column.code", lang): "",
-        t("datalabs.map.column.labs", lang): "",
-        t("datalabs.map.column.centres", lang): name,
-        t("datalabs.map.column.session", lang): "",
-    } for name in data.provincial]
-    rows += [{
-        t("datalabs.map.column.municipality", lang): ", ".join(lab.municipalities) or t("datalabs.fact.unknown", lang),
-        t("datalabs.map.column.code", lang): t("datalabs.map.not_on_map", lang),
-        t("datalabs.map.column.labs", lang): lab.label(lang) + (f" ({t(f'datalabs.type.{lab.type}', lang)})"
-                                                               if lab.type else ""),
-        t("datalabs.map.column.centres", lang): "",
-        t("datalabs.map.column.session", lang): "",
-    } for lab in data.unmapped_labs]
-    return pd.DataFrame(rows, columns=[t(f"datalabs.map.column.{c}", lang)
-                                       for c in ("municipality", "code", "labs", "centres", "session")])
+    rows = [
+        {
+            t("datalabs.map.column.municipality", lang): p.name,
+            t("datalabs.map.column.code", lang): p.statcode,
+            t("datalabs.map.column.labs", lang): "; ".join(
+                f"{title} ({t(f'datalabs.type.{lt}', lang)})" for title, lt in p.labs
+            ),
+            t("datalabs.map.column.centres", lang): "; ".join(p.centres),
+            t("datalabs.map.column.session", lang): yes if p.in_session else "",
+        }
+        for p in data.places
+    ]
+    rows += [
+        {
+            t("datalabs.map.column.municipality", lang): t("datalabs.map.provincial", lang),
+            t("datalabs.map.column.code", lang): "",
+            t("datalabs.map.column.labs", lang): "",
+            t("datalabs.map.column.centres", lang): name,
+            t("datalabs.map.column.session", lang): "",
+        }
+        for name in data.provincial
+    ]
+    rows += [
+        {
+            t("datalabs.map.column.municipality", lang): ", ".join(lab.municipalities)
+            or t("datalabs.fact.unknown", lang),
+            t("datalabs.map.column.code", lang): t("datalabs.map.not_on_map", lang),
+            t("datalabs.map.column.labs", lang): lab.label(lang)
+            + (f" ({t(f'datalabs.type.{lab.type}', lang)})" if lab.type else ""),
+            t("datalabs.map.column.centres", lang): "",
+            t("datalabs.map.column.session", lang): "",
+        }
+        for lab in data.unmapped_labs
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[t(f"datalabs.map.column.{c}", lang) for c in ("municipality", "code", "labs", "centres", "session")],
+    )
 
 
 def map_summary(data: MapData, lang: str) -> str:
@@ -123,5 +185,4 @@ def map_summary(data: MapData, lang: str) -> str:
     labs = sum(1 for p in data.places if p.labs)
     centres = sum(1 for p in data.places if p.centres)
     session = sum(1 for p in data.places if p.in_session)
-    return t("datalabs.map.summary", lang, labs=labs, centres=centres, session=session,
-             provincial=len(data.provincial))
+    return t("datalabs.map.summary", lang, labs=labs, centres=centres, session=session, provincial=len(data.provincial))

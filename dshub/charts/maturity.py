@@ -59,10 +59,9 @@ Band = Literal["iqr", "minmax"]
 # --------------------------------------------------------------------------- small helpers
 
 
-
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -116,9 +115,14 @@ RADAR_SIDE = 100
 
 def _layout(fig: go.Figure, title: str, lang: str) -> go.Figure:
     """The app's chart template (:func:`dshub.charts.apply_layout`); the legend goes below the plot."""
-    return apply_layout(fig, title, lang, FONT_SIZE,
-                        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
-                        margin={"l": 60, "r": 60, "b": 60})
+    return apply_layout(
+        fig,
+        title,
+        lang,
+        FONT_SIZE,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0.0},
+        margin={"l": 60, "r": 60, "b": 60},
+    )
 
 
 # --------------------------------------------------------------------------- benchmark slot
@@ -141,19 +145,36 @@ class BenchmarkBand:
     note: str | None = None
 
     @classmethod
-    def from_bands(cls, bands: Mapping[str, Any], *, estimate: bool = True, label: str | None = None,
-                   note: str | None = None) -> BenchmarkBand:
+    def from_bands(
+        cls, bands: Mapping[str, Any], *, estimate: bool = True, label: str | None = None, note: str | None = None
+    ) -> BenchmarkBand:
         """From ``{dimension: band}`` where each band has ``.low`` and ``.high`` (e.g. ``dshub.benchmarks.Band``)."""
-        return cls({d: float(b.low) for d, b in bands.items()}, {d: float(b.high) for d, b in bands.items()},
-                   estimate, label, note)
+        return cls(
+            {d: float(b.low) for d, b in bands.items()},
+            {d: float(b.high) for d, b in bands.items()},
+            estimate,
+            label,
+            note,
+        )
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, low: str = "low", high: str = "high", estimate: bool = True,
-                   label: str | None = None) -> BenchmarkBand:
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        low: str = "low",
+        high: str = "high",
+        estimate: bool = True,
+        label: str | None = None,
+    ) -> BenchmarkBand:
         """From a frame with a ``dimension`` column and low/high columns (e.g. ``q1``/``q3`` of peer statistics)."""
         sub = frame.dropna(subset=[low, high])
-        return cls(dict(zip(sub["dimension"], sub[low].astype(float))),
-                   dict(zip(sub["dimension"], sub[high].astype(float))), estimate, label)
+        return cls(
+            dict(zip(sub["dimension"], sub[low].astype(float))),
+            dict(zip(sub["dimension"], sub[high].astype(float))),
+            estimate,
+            label,
+        )
 
     def legend(self, lang: str) -> str:
         if self.label:
@@ -199,20 +220,29 @@ def _band_path(theta: list[str], low: list[float], high: list[float]) -> tuple[l
     return r, th
 
 
-def _band_trace(theta: list[str], low: list[float], high: list[float], *, name: str, colour: str, alpha: float,
-                dash: str, kind: str) -> go.Scatterpolar:
+def _band_trace(
+    theta: list[str], low: list[float], high: list[float], *, name: str, colour: str, alpha: float, dash: str, kind: str
+) -> go.Scatterpolar:
     r, th = _band_path(theta, low, high)
     return go.Scatterpolar(
-        r=r, theta=th, mode="lines", name=name, fill="toself", fillcolor=_rgba(colour, alpha),
-        line={"color": colour, "width": 1, "dash": dash}, hoverinfo="skip", meta={"kind": kind},
+        r=r,
+        theta=th,
+        mode="lines",
+        name=name,
+        fill="toself",
+        fillcolor=_rgba(colour, alpha),
+        line={"color": colour, "width": 1, "dash": dash},
+        hoverinfo="skip",
+        meta={"kind": kind},
     )
 
 
 # --------------------------------------------------------------------------- radar
 
 
-def _sliced(dimensions: pd.DataFrame | RadarRows, model: MaturityModel,
-            group: str | None) -> tuple[pd.DataFrame, str | None]:
+def _sliced(
+    dimensions: pd.DataFrame | RadarRows, model: MaturityModel, group: str | None
+) -> tuple[pd.DataFrame, str | None]:
     """The radar's rows: as given when already sliced (:class:`RadarRows`, made once per page), else sliced here."""
     radar = dimensions if isinstance(dimensions, RadarRows) else radar_rows(dimensions, model, group)
     return radar.rows, radar.group
@@ -239,19 +269,32 @@ def radar_figure(
     theta = [wrap(d.short.get(lang), 12) for d in model.dimensions]
     fig = go.Figure()
     if benchmark is not None:
-        fig.add_trace(_band_trace(
-            theta,
-            [benchmark.low.get(d.id, np.nan) for d in model.dimensions],
-            [benchmark.high.get(d.id, np.nan) for d in model.dimensions],
-            name=benchmark.legend(lang), colour=BENCHMARK_COLOUR, alpha=0.14, dash="dot", kind="benchmark",
-        ))
+        fig.add_trace(
+            _band_trace(
+                theta,
+                [benchmark.low.get(d.id, np.nan) for d in model.dimensions],
+                [benchmark.high.get(d.id, np.nan) for d in model.dimensions],
+                name=benchmark.legend(lang),
+                colour=BENCHMARK_COLOUR,
+                alpha=0.14,
+                dash="dot",
+                kind="benchmark",
+            )
+        )
     if "mean" in rows.columns and rows["mean"].notna().any():
         lo_col, hi_col = ("q1", "q3") if band == "iqr" else ("min", "max")
-        fig.add_trace(_band_trace(
-            theta, rows[lo_col].astype(float).tolist(), rows[hi_col].astype(float).tolist(),
-            name=t("maturity.chart.band_iqr" if band == "iqr" else "maturity.chart.band_minmax", lang),
-            colour=MEAN_COLOUR, alpha=0.18, dash="solid", kind="spread",
-        ))
+        fig.add_trace(
+            _band_trace(
+                theta,
+                rows[lo_col].astype(float).tolist(),
+                rows[hi_col].astype(float).tolist(),
+                name=t("maturity.chart.band_iqr" if band == "iqr" else "maturity.chart.band_minmax", lang),
+                colour=MEAN_COLOUR,
+                alpha=0.18,
+                dash="solid",
+                kind="spread",
+            )
+        )
     if targets:
         tr = [targets.get(d.id) for d in model.dimensions]
         tr_r = [np.nan if v is None else float(v) for v in tr]
@@ -259,12 +302,19 @@ def radar_figure(
             f"<b>{d.label.get(lang)}</b><br>{t('maturity.chart.target', lang)}: {_level_text(model, v, lang)}"
             for d, v in zip(model.dimensions, tr_r)
         ]
-        fig.add_trace(go.Scatterpolar(
-            r=tr_r + tr_r[:1], theta=theta + theta[:1], mode="lines+markers", name=t("maturity.chart.target", lang),
-            line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-            marker={"symbol": "diamond", "size": 9, "color": TARGET_COLOUR},
-            text=hover + hover[:1], hovertemplate="%{text}<extra></extra>", meta={"kind": "target"},
-        ))
+        fig.add_trace(
+            go.Scatterpolar(
+                r=tr_r + tr_r[:1],
+                theta=theta + theta[:1],
+                mode="lines+markers",
+                name=t("maturity.chart.target", lang),
+                line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+                marker={"symbol": "diamond", "size": 9, "color": TARGET_COLOUR},
+                text=hover + hover[:1],
+                hovertemplate="%{text}<extra></extra>",
+                meta={"kind": "target"},
+            )
+        )
     if "mean" in rows.columns:
         means = rows["mean"].astype(float).tolist()
         hover = []
@@ -274,31 +324,54 @@ def radar_figure(
             if level is None:
                 lines.append(t("maturity.chart.no_data", lang))
             else:
-                lines.append(f"{t('maturity.chart.score', lang)}: {_num(row['mean'], lang)}"
-                             f" ({t('maturity.chart.level', lang)} {_level_text(model, row['mean'], lang)})")
-                lines.append(f"{t('maturity.chart.spread', lang)}: {_num(row['min'], lang)} - {_num(row['max'], lang)}"
-                             f"; {t('maturity.chart.respondents', lang)}: {int(row['n'])}")
+                lines.append(
+                    f"{t('maturity.chart.score', lang)}: {_num(row['mean'], lang)}"
+                    f" ({t('maturity.chart.level', lang)} {_level_text(model, row['mean'], lang)})"
+                )
+                lines.append(
+                    f"{t('maturity.chart.spread', lang)}: {_num(row['min'], lang)} - {_num(row['max'], lang)}"
+                    f"; {t('maturity.chart.respondents', lang)}: {int(row['n'])}"
+                )
                 lines.append(_wrap(model.descriptor(d.id, level).descriptor.get(lang)))
             hover.append("<br>".join(lines))
-        fig.add_trace(go.Scatterpolar(
-            r=means + means[:1], theta=theta + theta[:1], mode="lines+markers", name=t("maturity.chart.mean", lang),
-            line={"color": MEAN_COLOUR, "width": 3}, marker={"size": 9, "color": MEAN_COLOUR},
-            text=hover + hover[:1], hovertemplate="%{text}<extra></extra>", meta={"kind": "mean"},
-        ))
+        fig.add_trace(
+            go.Scatterpolar(
+                r=means + means[:1],
+                theta=theta + theta[:1],
+                mode="lines+markers",
+                name=t("maturity.chart.mean", lang),
+                line={"color": MEAN_COLOUR, "width": 3},
+                marker={"size": 9, "color": MEAN_COLOUR},
+                text=hover + hover[:1],
+                hovertemplate="%{text}<extra></extra>",
+                meta={"kind": "mean"},
+            )
+        )
     _layout(fig, _title("maturity.chart.radar.title", group, lang, title), lang)
     fig.update_layout(
         polar={
             "bgcolor": "#FFFFFF",
             # Ring labels between the first two spokes, so they do not cover a data point; drawn above the
             # lines with a white halo, so a target or mean line crossing them does not make them unreadable.
-            "radialaxis": {"range": [0, 5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-                           "linecolor": GRID_COLOUR, "layer": "above traces",
-                           "tickfont": {"color": TEXT_COLOUR, "size": FONT_SIZE, "weight": "bold",
-                                        "shadow": RING_LABEL_HALO},
-                           # tickangle is measured from the axis: the same angle sets the numbers upright.
-                           "angle": 90 - 180 / max(len(theta), 1), "tickangle": 90 - 180 / max(len(theta), 1)},
-            "angularaxis": {"direction": "clockwise", "rotation": 90, "gridcolor": GRID_COLOUR,
-                            "linecolor": GRID_COLOUR, "categoryorder": "array", "categoryarray": theta},
+            "radialaxis": {
+                "range": [0, 5],
+                "tickvals": list(LEVELS),
+                "gridcolor": GRID_COLOUR,
+                "linecolor": GRID_COLOUR,
+                "layer": "above traces",
+                "tickfont": {"color": TEXT_COLOUR, "size": FONT_SIZE, "weight": "bold", "shadow": RING_LABEL_HALO},
+                # tickangle is measured from the axis: the same angle sets the numbers upright.
+                "angle": 90 - 180 / max(len(theta), 1),
+                "tickangle": 90 - 180 / max(len(theta), 1),
+            },
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90,
+                "gridcolor": GRID_COLOUR,
+                "linecolor": GRID_COLOUR,
+                "categoryorder": "array",
+                "categoryarray": theta,
+            },
         },
         showlegend=True,
         # Plotly keeps no room for the spoke labels: the side margins hold the widest one, so a
@@ -331,9 +404,10 @@ def radar_table(
     rows, _ = _sliced(dimensions, model, group)
     has = "mean" in rows.columns
     yes, no = t("maturity.table.yes", lang), t("maturity.table.no", lang)
-    col = {k: t(f"maturity.table.{k}", lang) for k in
-           ("dimension", "mean", "level", "min", "max", "q1", "q3", "n", "disagreement", "descriptor",
-            "target")}
+    col = {
+        k: t(f"maturity.table.{k}", lang)
+        for k in ("dimension", "mean", "level", "min", "max", "q1", "q3", "n", "disagreement", "descriptor", "target")
+    }
     records = []
     for d in model.dimensions:
         row: Any = rows.loc[d.id] if has else None  # a pandas row, read only when `has`
@@ -385,21 +459,40 @@ def radar_summary(
     low = scored["mean"].idxmin()
     count = int(rows["respondents"].max())
     parts = [plural("maturity.summary.respondents", lang, count, n=count)] if respondents else []
-    parts.append(t("maturity.summary.radar", lang,
-                   high=label[high], high_score=_num(scored.loc[high, "mean"], lang),
-                   high_level=_level_phrase(model, scored.loc[high, "mean"], lang),
-                   low=label[low], low_score=_num(scored.loc[low, "mean"], lang),
-                   low_level=_level_phrase(model, scored.loc[low, "mean"], lang)))
+    parts.append(
+        t(
+            "maturity.summary.radar",
+            lang,
+            high=label[high],
+            high_score=_num(scored.loc[high, "mean"], lang),
+            high_level=_level_phrase(model, scored.loc[high, "mean"], lang),
+            low=label[low],
+            low_score=_num(scored.loc[low, "mean"], lang),
+            low_level=_level_phrase(model, scored.loc[low, "mean"], lang),
+        )
+    )
     differ = [label[d] for d in scored.index if bool(scored.loc[d, "disagreement"])]
-    parts.append(t("maturity.summary.disagreement", lang, dimensions=", ".join(differ)) if differ
-                 else t("maturity.summary.no_disagreement", lang))
+    parts.append(
+        t("maturity.summary.disagreement", lang, dimensions=", ".join(differ))
+        if differ
+        else t("maturity.summary.no_disagreement", lang)
+    )
     if targets:
         gaps = {d: targets[d] - scored.loc[d, "mean"] for d in scored.index if targets.get(d) is not None}
         open_ = {d: g for d, g in gaps.items() if g > 1e-9}
         if open_:
             worst = max(open_, key=lambda d: open_[d])  # first in model order on ties
-            parts.append(plural("maturity.summary.targets", lang, len(gaps), open=len(open_), total=len(gaps),
-                                dimension=label[worst], gap=_num(open_[worst], lang)))
+            parts.append(
+                plural(
+                    "maturity.summary.targets",
+                    lang,
+                    len(gaps),
+                    open=len(open_),
+                    total=len(gaps),
+                    dimension=label[worst],
+                    gap=_num(open_[worst], lang),
+                )
+            )
         elif gaps:
             parts.append(plural("maturity.summary.targets_met", lang, len(gaps), total=len(gaps)))
     if benchmark is not None:
@@ -421,14 +514,23 @@ def _benchmark_sentence(scored: pd.DataFrame, benchmark: BenchmarkBand, label: M
     if not (below or within or above):
         return ""
     none = t("maturity.summary.none", lang)
-    return t("maturity.summary.benchmark", lang, band=benchmark.legend(lang), total=len(below + within + above),
-             within=len(within), below=", ".join(below) or none, above=", ".join(above) or none)
+    return t(
+        "maturity.summary.benchmark",
+        lang,
+        band=benchmark.legend(lang),
+        total=len(below + within + above),
+        within=len(within),
+        below=", ".join(below) or none,
+        above=", ".join(above) or none,
+    )
 
 
 # --------------------------------------------------------------------------- role gap
 
 
-def _role_matrix(role_means: pd.DataFrame, model: MaturityModel, group: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+def _role_matrix(
+    role_means: pd.DataFrame, model: MaturityModel, group: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
     sub, group = one_group(role_means, group, "the role means")
     if ASSESSED_AT in sub.columns:
         sub = latest(sub)
@@ -467,14 +569,29 @@ def role_gap_heatmap(
         for i, role in enumerate(means.index)
     ]
     text = [[_num(v, lang) if not np.isnan(v) else "" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=[role_label(r, lang) for r in means.index], zmin=1, zmax=5,
-        colorscale=[list(p) for p in HEATMAP_SCALE], text=text, texttemplate="%{text}",
-        textfont={"color": TEXT_COLOUR, "size": FONT_SIZE}, customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2, meta={"kind": "role_gap"},
-        colorbar={"title": {"text": t("maturity.chart.level", lang)}, "tickvals": list(LEVELS),
-                  "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS]},
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=[role_label(r, lang) for r in means.index],
+            zmin=1,
+            zmax=5,
+            colorscale=[list(p) for p in HEATMAP_SCALE],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"color": TEXT_COLOUR, "size": FONT_SIZE},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+            meta={"kind": "role_gap"},
+            colorbar={
+                "title": {"text": t("maturity.chart.level", lang)},
+                "tickvals": list(LEVELS),
+                "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS],
+            },
+        )
+    )
     _layout(fig, _title("maturity.chart.role_gap.title", group, lang, title), lang)
     fig.update_layout(
         xaxis={"title": {"text": t("maturity.chart.dimension", lang)}, "side": "bottom", "showgrid": False},
@@ -483,8 +600,9 @@ def role_gap_heatmap(
     return fig
 
 
-def role_gap_table(role_means: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
-                   group: str | None = None) -> pd.DataFrame:
+def role_gap_table(
+    role_means: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None
+) -> pd.DataFrame:
     """The heatmap as a table: one row per dimension, one column per role (mean, two decimals)."""
     means, _, _ = _role_matrix(role_means, model, group)
     table = means.T.round(2)
@@ -494,8 +612,9 @@ def role_gap_table(role_means: pd.DataFrame, model: MaturityModel, lang: str = "
     return table.reset_index(drop=True)
 
 
-def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
-                     top: int = 3) -> str:
+def role_gap_summary(
+    gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None, top: int = 3
+) -> str:
     """The dimension where roles differ most (from :attr:`RoleGaps.gaps`), then the next ``top - 1``."""
     sub, _ = one_group(gaps, group, "the role gaps")
     if ASSESSED_AT in sub.columns:
@@ -505,21 +624,31 @@ def role_gap_summary(gaps: pd.DataFrame, model: MaturityModel, lang: str = "nl",
     sub = sub.sort_values("rank")
     label = {d.id: d.label.get(lang) for d in model.dimensions}
     first = sub.iloc[0]
-    text = t("maturity.summary.role_gap", lang, dimension=label[first["dimension"]],
-             high_role=role_label(first["high_role"], lang), high_mean=_num(first["high_mean"], lang),
-             low_role=role_label(first["low_role"], lang), low_mean=_num(first["low_mean"], lang))
+    text = t(
+        "maturity.summary.role_gap",
+        lang,
+        dimension=label[first["dimension"]],
+        high_role=role_label(first["high_role"], lang),
+        high_mean=_num(first["high_mean"], lang),
+        low_role=role_label(first["low_role"], lang),
+        low_mean=_num(first["low_mean"], lang),
+    )
     more = sub.iloc[1:top]
     if len(more):
-        text += " " + t("maturity.summary.role_gap_more", lang, dimensions=", ".join(
-            f"{label[r['dimension']]} ({_num(r['gap'], lang)})" for _, r in more.iterrows()))
+        text += " " + t(
+            "maturity.summary.role_gap_more",
+            lang,
+            dimensions=", ".join(f"{label[r['dimension']]} ({_num(r['gap'], lang)})" for _, r in more.iterrows()),
+        )
     return text
 
 
 # --------------------------------------------------------------------------- trend
 
 
-def _trend_rows(history: pd.DataFrame, group: str | None,
-                dimensions: Iterable[str] | None) -> tuple[pd.DataFrame, str | None]:
+def _trend_rows(
+    history: pd.DataFrame, group: str | None, dimensions: Iterable[str] | None
+) -> tuple[pd.DataFrame, str | None]:
     sub, group = one_group(history, group, "the history")
     if dimensions is not None and not sub.empty:
         wanted = set(dimensions)
@@ -548,27 +677,50 @@ def trend_figure(
             f"{t('maturity.chart.score', lang)}: {_num(m, lang)} ({_level_text(model, m, lang)})"
             for a, m in zip(rows[ASSESSED_AT], rows["mean"])
         ]
-        fig.add_trace(go.Scatter(
-            x=list(rows[ASSESSED_AT]), y=rows["mean"].astype(float).tolist(), name=d.label.get(lang),
-            mode="lines+markers",
-            line={"color": TREND_COLOURS[n % len(TREND_COLOURS)], "width": 2, "dash": TREND_DASHES[n % len(TREND_DASHES)]},
-            marker={"symbol": TREND_SYMBOLS[n % len(TREND_SYMBOLS)], "size": 9,
-                    "color": TREND_COLOURS[n % len(TREND_COLOURS)]},
-            text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "trend", "dimension": d.id},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(rows[ASSESSED_AT]),
+                y=rows["mean"].astype(float).tolist(),
+                name=d.label.get(lang),
+                mode="lines+markers",
+                line={
+                    "color": TREND_COLOURS[n % len(TREND_COLOURS)],
+                    "width": 2,
+                    "dash": TREND_DASHES[n % len(TREND_DASHES)],
+                },
+                marker={
+                    "symbol": TREND_SYMBOLS[n % len(TREND_SYMBOLS)],
+                    "size": 9,
+                    "color": TREND_COLOURS[n % len(TREND_COLOURS)],
+                },
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+                meta={"kind": "trend", "dimension": d.id},
+            )
+        )
     _layout(fig, _title("maturity.chart.trend.title", group, lang, title), lang)
     fig.update_layout(
-        xaxis={"title": {"text": t("maturity.chart.assessment", lang)}, "gridcolor": GRID_COLOUR,
-               "type": "category"},
-        yaxis={"title": {"text": t("maturity.chart.level", lang)}, "range": [0.8, 5.2], "tickvals": list(LEVELS),
-               "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS], "gridcolor": GRID_COLOUR},
+        xaxis={"title": {"text": t("maturity.chart.assessment", lang)}, "gridcolor": GRID_COLOUR, "type": "category"},
+        yaxis={
+            "title": {"text": t("maturity.chart.level", lang)},
+            "range": [0.8, 5.2],
+            "tickvals": list(LEVELS),
+            "ticktext": [f"{n} {model.level_label(n, lang)}" for n in LEVELS],
+            "gridcolor": GRID_COLOUR,
+        },
         legend={"orientation": "v", "yanchor": "top", "y": 1.0, "xanchor": "left", "x": 1.02},
     )
     return fig
 
 
-def trend_table(history: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
-                dimensions: Iterable[str] | None = None) -> pd.DataFrame:
+def trend_table(
+    history: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    dimensions: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """The trend as a table: one row per assessment (oldest first), one column per dimension."""
     sub, _ = _trend_rows(history, group, dimensions)
     head = t("maturity.table.assessment", lang)
@@ -582,8 +734,14 @@ def trend_table(history: pd.DataFrame, model: MaturityModel, lang: str = "nl", *
     return wide.reset_index()
 
 
-def trend_summary(history: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None,
-                  dimensions: Iterable[str] | None = None) -> str:
+def trend_summary(
+    history: pd.DataFrame,
+    model: MaturityModel,
+    lang: str = "nl",
+    *,
+    group: str | None = None,
+    dimensions: Iterable[str] | None = None,
+) -> str:
     """Number of assessments, and the largest rise and fall between the first and the last one."""
     sub, _ = _trend_rows(history, group, dimensions)
     if sub.empty or sub["mean"].notna().sum() == 0:
@@ -602,9 +760,15 @@ def trend_summary(history: pd.DataFrame, model: MaturityModel, lang: str = "nl",
     downs = {d: c for d, c in change.items() if c < -1e-9}
     up = max(ups, key=lambda d: ups[d]) if ups else None
     down = min(downs, key=lambda d: downs[d]) if downs else None
-    return t("maturity.summary.trend", lang, count=len(stamps), first=stamps[0], last=stamps[-1],
-             up=f"{label[up]} ({_signed(ups[up], lang)})" if up else none,
-             down=f"{label[down]} ({_signed(downs[down], lang)})" if down else none)
+    return t(
+        "maturity.summary.trend",
+        lang,
+        count=len(stamps),
+        first=stamps[0],
+        last=stamps[-1],
+        up=f"{label[up]} ({_signed(ups[up], lang)})" if up else none,
+        down=f"{label[down]} ({_signed(downs[down], lang)})" if down else none,
+    )
 
 
 # --------------------------------------------------------------------------- disagreement
@@ -655,29 +819,56 @@ def disagreement_figure(
         for _, row in flagged.iterrows():
             item = model.item(row["item_id"])
             y.append(_question_label(model.dimension(item.dimension).short.get(lang), item.text.get(lang)))
-            hover.append(f"<b>{_wrap(item.text.get(lang))}</b><br>"
-                         f"{t('maturity.table.min', lang)}: {_answer_text(model, row['min'], lang)}<br>"
-                         f"{t('maturity.table.max', lang)}: {_answer_text(model, row['max'], lang)}<br>"
-                         f"{t('maturity.chart.respondents', lang)}: {int(row['n'])}")
+            hover.append(
+                f"<b>{_wrap(item.text.get(lang))}</b><br>"
+                f"{t('maturity.table.min', lang)}: {_answer_text(model, row['min'], lang)}<br>"
+                f"{t('maturity.table.max', lang)}: {_answer_text(model, row['max'], lang)}<br>"
+                f"{t('maturity.chart.respondents', lang)}: {int(row['n'])}"
+            )
         xs: list[Any] = []
         ys: list[Any] = []
         for label, lo, hi in zip(y, flagged["min"], flagged["max"]):
             xs += [float(lo), float(hi), None]
             ys += [label, label, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": BENCHMARK_COLOUR, "width": 3},
-                                 hoverinfo="skip", showlegend=False, meta={"kind": "disagreement_range"}))
-        for kind, column, symbol, colour in (("lowest", "min", "circle", TARGET_COLOUR),
-                                              ("highest", "max", "diamond", MEAN_COLOUR)):
-            fig.add_trace(go.Scatter(
-                x=flagged[column].astype(float).tolist(), y=y, mode="markers",
-                name=t(f"maturity.table.{column}", lang), marker={"symbol": symbol, "size": 12, "color": colour},
-                text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": kind},
-            ))
-        fig.add_trace(go.Scatter(
-            x=flagged["mean"].astype(float).tolist(), y=y, mode="markers", name=t("maturity.chart.mean", lang),
-            marker={"symbol": "line-ns-open", "size": 16, "color": TEXT_COLOUR, "line": {"width": 2}},
-            text=hover, hovertemplate="%{text}<extra></extra>", meta={"kind": "disagreement_mean"},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": BENCHMARK_COLOUR, "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"kind": "disagreement_range"},
+            )
+        )
+        for kind, column, symbol, colour in (
+            ("lowest", "min", "circle", TARGET_COLOUR),
+            ("highest", "max", "diamond", MEAN_COLOUR),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=flagged[column].astype(float).tolist(),
+                    y=y,
+                    mode="markers",
+                    name=t(f"maturity.table.{column}", lang),
+                    marker={"symbol": symbol, "size": 12, "color": colour},
+                    text=hover,
+                    hovertemplate="%{text}<extra></extra>",
+                    meta={"kind": kind},
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=flagged["mean"].astype(float).tolist(),
+                y=y,
+                mode="markers",
+                name=t("maturity.chart.mean", lang),
+                marker={"symbol": "line-ns-open", "size": 16, "color": TEXT_COLOUR, "line": {"width": 2}},
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+                meta={"kind": "disagreement_mean"},
+            )
+        )
     _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title), lang)
     lines = sum(label.count("<br>") + 1 for label in y) if not flagged.empty else 0
     # Made for a phone (375 px) first: plotly cuts what does not fit and never wraps by itself.
@@ -685,10 +876,14 @@ def disagreement_figure(
     #   not a plotly legend (a horizontal legend runs off a phone's edge).
     # - The axis shows the level numbers; their names follow the key (an axis title is centred
     #   under the plot and ran off a phone's right edge).
-    key = "  ".join(f'<span style="color:{colour}">{symbol}</span> {t(name, lang)}'
-                    for symbol, colour, name in (("●", TARGET_COLOUR, "maturity.table.min"),
-                                                 ("◆", MEAN_COLOUR, "maturity.table.max"),
-                                                 ("|", TEXT_COLOUR, "maturity.chart.mean")))
+    key = "  ".join(
+        f'<span style="color:{colour}">{symbol}</span> {t(name, lang)}'
+        for symbol, colour, name in (
+            ("●", TARGET_COLOUR, "maturity.table.min"),
+            ("◆", MEAN_COLOUR, "maturity.table.max"),
+            ("|", TEXT_COLOUR, "maturity.chart.mean"),
+        )
+    )
     levels = wrap(" · ".join(f"{n}\u00a0{model.level_label(n, lang)}" for n in LEVELS))  # "3 Verbreden" stays whole
     heading, top = title_layout(_title("maturity.chart.disagreement.title", group, lang, title), FONT_SIZE)
     heading["text"] += f"<br>{key}<br>{levels}"
@@ -699,46 +894,64 @@ def disagreement_figure(
     fig.update_layout(
         title=heading,
         showlegend=False,
-        xaxis={"range": [0.5, 5.5], "tickvals": list(LEVELS), "gridcolor": GRID_COLOUR,
-               "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR}, "automargin": True},
+        xaxis={
+            "range": [0.5, 5.5],
+            "tickvals": list(LEVELS),
+            "gridcolor": GRID_COLOUR,
+            "tickfont": {"size": FONT_SIZE, "color": TEXT_COLOUR},
+            "automargin": True,
+        },
         # Whole questions, dark and full size; automargin gives the labels the room they need.
-        yaxis={"autorange": "reversed", "type": "category", "automargin": True, "showgrid": False,
-               "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR}},
+        yaxis={
+            "autorange": "reversed",
+            "type": "category",
+            "automargin": True,
+            "showgrid": False,
+            "tickfont": {"size": FONT_SIZE - 1, "color": TEXT_COLOUR},
+        },
         height=max(300, 220 + 22 * lines + 24 * len(flagged)),
         margin={"l": 20, "r": 20, "t": top + extra + overhang, "b": 20},
     )
     return fig
 
 
-def disagreement_table(items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
-                       group: str | None = None) -> pd.DataFrame:
+def disagreement_table(
+    items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None
+) -> pd.DataFrame:
     """The flagged items as a table: dimension, question, lowest and highest answer, mean, number of answers."""
     flagged = _flagged_items(items, model, group)
     col = {k: t(f"maturity.table.{k}", lang) for k in ("dimension", "question", "min", "max", "mean", "answers")}
     records = []
     for _, row in flagged.iterrows():
         item = model.item(row["item_id"])
-        records.append({
-            col["dimension"]: model.dimension(item.dimension).label.get(lang),
-            col["question"]: item.text.get(lang),
-            col["min"]: _answer_text(model, row["min"], lang),
-            col["max"]: _answer_text(model, row["max"], lang),
-            col["mean"]: _round(row["mean"]),
-            col["answers"]: int(row["n"]),
-        })
+        records.append(
+            {
+                col["dimension"]: model.dimension(item.dimension).label.get(lang),
+                col["question"]: item.text.get(lang),
+                col["min"]: _answer_text(model, row["min"], lang),
+                col["max"]: _answer_text(model, row["max"], lang),
+                col["mean"]: _round(row["mean"]),
+                col["answers"]: int(row["n"]),
+            }
+        )
     return pd.DataFrame.from_records(records, columns=list(col.values()))
 
 
-def disagreement_summary(items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *,
-                         group: str | None = None, top: int = 3) -> str:
+def disagreement_summary(
+    items: pd.DataFrame, model: MaturityModel, lang: str = "nl", *, group: str | None = None, top: int = 3
+) -> str:
     """How many questions were answered two levels or more apart, and the widest ones."""
     flagged = _flagged_items(items, model, group)
     if flagged.empty:
         return t("maturity.summary.disagreement_items_none", lang)
-    widest = [f"{model.item(r['item_id']).text.get(lang)} ({_answer_text(model, r['min'], lang)} - "
-              f"{_answer_text(model, r['max'], lang)})" for _, r in flagged.head(top).iterrows()]
-    return plural("maturity.summary.disagreement_items", lang, len(flagged), count=len(flagged),
-                  items="; ".join(widest))
+    widest = [
+        f"{model.item(r['item_id']).text.get(lang)} ({_answer_text(model, r['min'], lang)} - "
+        f"{_answer_text(model, r['max'], lang)})"
+        for _, r in flagged.head(top).iterrows()
+    ]
+    return plural(
+        "maturity.summary.disagreement_items", lang, len(flagged), count=len(flagged), items="; ".join(widest)
+    )
 
 
 __all__ = [

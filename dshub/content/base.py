@@ -87,8 +87,9 @@ class LocatedProblems(ValueError):
 
     def __init__(self, problems: list[tuple[Loc, str, str]]):
         self.problems = list(problems)
-        super().__init__("; ".join(
-            (".".join(str(p) for p in loc) + ": " if loc else "") + what for loc, what, _ in self.problems))
+        super().__init__(
+            "; ".join((".".join(str(p) for p in loc) + ": " if loc else "") + what for loc, what, _ in self.problems)
+        )
 
 
 def unique_ids(items, what: str) -> None:

@@ -235,36 +235,85 @@ def read_yaml(path: Path, name: str) -> tuple[Any, yaml.Node | None]:
     except FileNotFoundError:
         raise ContentError([Problem(name, "", None, "the file does not exist", f"restore {path}")]) from None
     except OSError as exc:
-        raise ContentError([Problem(name, "", None, f"the file cannot be read ({exc.strerror or exc})",
-                                    "check that the file exists and may be read by the app")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    None,
+                    f"the file cannot be read ({exc.strerror or exc})",
+                    "check that the file exists and may be read by the app",
+                )
+            ]
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line: int | None = raw.count(b"\n", 0, exc.start) + 1
-        raise ContentError([Problem(name, "", line,
-                                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
-                                    "save the file as UTF-8 (in most editors: 'Save with encoding')")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    line,
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read)",
+                    "save the file as UTF-8 (in most editors: 'Save with encoding')",
+                )
+            ]
+        ) from None
     try:
         return yaml.load(text, Loader=_StrictLoader), yaml.compose(text, Loader=yaml.SafeLoader)
     except _DuplicateKey as exc:
-        raise ContentError([Problem(name, str(exc.key), exc.line, f"the key '{exc.key}' is written twice "
-                                    f"in the same place (first on line {exc.first})",
-                                    "keep one of the two; merge what each says")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    str(exc.key),
+                    exc.line,
+                    f"the key '{exc.key}' is written twice in the same place (first on line {exc.first})",
+                    "keep one of the two; merge what each says",
+                )
+            ]
+        ) from None
     except yaml.reader.ReaderError as exc:  # not a MarkedYAMLError: a character YAML does not allow
         line = _line_at(text, exc.position) if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
-        raise ContentError([Problem(name, "", line, f"the file contains a character that is not allowed "
-                                    f"(U+{char:04X}, an invisible control character)",
-                                    "delete that character (retype the line if you cannot see it)")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    line,
+                    f"the file contains a character that is not allowed (U+{char:04X}, an invisible control character)",
+                    "delete that character (retype the line if you cannot see it)",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ContentError(
-            [Problem(name, "", mark.line + 1 if mark else None, f"YAML syntax error: {exc.problem}",
-                     "check indentation, colons and quotes around this line")]
+            [
+                Problem(
+                    name,
+                    "",
+                    mark.line + 1 if mark else None,
+                    f"YAML syntax error: {exc.problem}",
+                    "check indentation, colons and quotes around this line",
+                )
+            ]
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise ContentError([Problem(name, "", None, f"the file cannot be read as YAML ({type(exc).__name__})",
-                                    "check the file's syntax against another file in this folder")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    None,
+                    f"the file cannot be read as YAML ({type(exc).__name__})",
+                    "check the file's syntax against another file in this folder",
+                )
+            ]
+        ) from None
 
 
 def validate_as(model: type[M], data: Any, root: yaml.Node | None, name: str) -> M:
@@ -287,14 +336,32 @@ def load_file(path: Path, base: Path | None = None) -> ContentFile:
     name = str(path.relative_to(base)) if base else path.name
     data, root = read_yaml(path, name)
     if not isinstance(data, dict):
-        raise ContentError([Problem(name, "", None, "the file does not contain a mapping at the top",
-                                    "start the file with 'id:', 'kind:', 'version:' and 'title:'")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    None,
+                    "the file does not contain a mapping at the top",
+                    "start the file with 'id:', 'kind:', 'version:' and 'title:'",
+                )
+            ]
+        )
     kinds = registered_kinds()
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in kinds:
         known = ", ".join(sorted(kinds)) or "(none registered)"
-        raise ContentError([Problem(name, "kind", _line_for(root, ("kind",)),
-                                    f"unknown or missing kind {kind!r}", f"use one of: {known}")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "kind",
+                    _line_for(root, ("kind",)),
+                    f"unknown or missing kind {kind!r}",
+                    f"use one of: {known}",
+                )
+            ]
+        )
     return validate_as(kinds[kind], data, root, name)
 
 
@@ -305,8 +372,17 @@ def load_content(directory: Path | None = None) -> ContentBundle:
     problems: list[Problem] = []
     files = sorted(p for p in directory.rglob("*.y*ml") if p.is_file())
     if not files:
-        raise ContentError([Problem(str(directory), "", None, "no content files found",
-                                    "put the questionnaire YAML files in this folder")])
+        raise ContentError(
+            [
+                Problem(
+                    str(directory),
+                    "",
+                    None,
+                    "no content files found",
+                    "put the questionnaire YAML files in this folder",
+                )
+            ]
+        )
     for path in files:
         try:
             item = load_file(path, directory)
@@ -318,8 +394,15 @@ def load_content(directory: Path | None = None) -> ContentBundle:
             continue
         if item.id in bundle.files:
             other = bundle.sources[item.id].relative_to(directory)
-            problems.append(Problem(str(path.relative_to(directory)), "id", None,
-                                    f"id {item.id!r} is already used by {other}", "give each file its own id"))
+            problems.append(
+                Problem(
+                    str(path.relative_to(directory)),
+                    "id",
+                    None,
+                    f"id {item.id!r} is already used by {other}",
+                    "give each file its own id",
+                )
+            )
             continue
         bundle.files[item.id] = item
         bundle.sources[item.id] = path
@@ -348,8 +431,13 @@ def _resolve(bundle: ContentBundle) -> None:
 
 def _unexpected(name: str, exc: Exception) -> Problem:
     log.exception("content check failed unexpectedly in %s", name)
-    return Problem(name, "", None, f"a value has a shape the checks did not expect ({type(exc).__name__}: {exc})",
-                   "compare the file with the examples in questionnaires/ (lists, mappings and texts in their place)")
+    return Problem(
+        name,
+        "",
+        None,
+        f"a value has a shape the checks did not expect ({type(exc).__name__}: {exc})",
+        "compare the file with the examples in questionnaires/ (lists, mappings and texts in their place)",
+    )
 
 
 def _cross_problems(bundle: ContentBundle, directory: Path) -> list[Problem]:

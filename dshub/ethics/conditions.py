@@ -31,9 +31,6 @@ def _yaml_bool_to_word(value: Any) -> Any:
     return value
 
 
-
-
-
 class Atom(ContentModel):
     """Test one earlier answer: ``equals`` a value or (multi) ``includes`` an option."""
 
@@ -48,7 +45,8 @@ class Atom(ContentModel):
         if (self.equals is None) == (self.includes is None):
             raise ValueError(
                 f"the condition on question {self.question!r} needs exactly one of 'equals' or 'includes'; "
-                "write 'equals: <value>' (or 'includes: <option>' for a multiple-choice question)")
+                "write 'equals: <value>' (or 'includes: <option>' for a multiple-choice question)"
+            )
         return self
 
     @property
@@ -75,8 +73,10 @@ class Not(ContentModel):
 
 ConditionNode = Atom | AnyOf | AllOf | Not
 
-_CONDITION_HELP = ("a condition is a mapping with 'question' plus 'equals' or 'includes', "
-                   "or one of 'any_of', 'all_of' (a list of conditions) or 'not' (one condition)")
+_CONDITION_HELP = (
+    "a condition is a mapping with 'question' plus 'equals' or 'includes', "
+    "or one of 'any_of', 'all_of' (a list of conditions) or 'not' (one condition)"
+)
 
 
 def _dispatch_condition(value: Any, handler: Any) -> Any:
@@ -90,8 +90,10 @@ def _dispatch_condition(value: Any, handler: Any) -> Any:
     groups = [key for key in ("any_of", "all_of", "not") if key in value]
     if len(groups) != 1:
         raise PydanticCustomError(
-            "value_error", "this condition has keys {keys}; " + _CONDITION_HELP,
-            {"keys": ", ".join(map(str, value)) or "(none)"})
+            "value_error",
+            "this condition has keys {keys}; " + _CONDITION_HELP,
+            {"keys": ", ".join(map(str, value)) or "(none)"},
+        )
     models: dict[str, type[AnyOf] | type[AllOf] | type[Not]] = {"any_of": AnyOf, "all_of": AllOf, "not": Not}
     model = models[groups[0]]
     return model.model_validate(value)

@@ -120,21 +120,29 @@ class Question(ContentModel):
                 raise ValueError(f"{where} is a {self.type} question and needs at least two 'options'; add them")
             unique_ids(self.options, f"{where}: option")
             if any(o.id == UNKNOWN for o in self.options):
-                raise ValueError(f"{where}: option id 'unknown' is reserved for \"don't know yet\", which every "
-                                 "choice question offers by itself; remove or rename that option")
+                raise ValueError(
+                    f"{where}: option id 'unknown' is reserved for \"don't know yet\", which every "
+                    "choice question offers by itself; remove or rename that option"
+                )
         elif self.options:
-            raise ValueError(f"{where} is a {self.type} question and cannot have 'options'; remove them "
-                             "or change the type to single or multi")
+            raise ValueError(
+                f"{where} is a {self.type} question and cannot have 'options'; remove them "
+                "or change the type to single or multi"
+            )
         if self.type == "text" and self.signals:
             raise ValueError(f"{where} is a text question and cannot raise signals; remove 'signals'")
         allowed = [v for v in self.values() if v != UNKNOWN]
         for key in self.signals:
             if key == UNKNOWN:
-                raise ValueError(f"{where}: no signal may be written for 'unknown'; \"don't know yet\" always "
-                                 "raises a generated 'find out' action. Remove the 'unknown' signal")
+                raise ValueError(
+                    f"{where}: no signal may be written for 'unknown'; \"don't know yet\" always "
+                    "raises a generated 'find out' action. Remove the 'unknown' signal"
+                )
             if key not in allowed:
-                raise ValueError(f"{where}: signal for {key!r}, which is not an answer to this question; "
-                                 f"use one of: {', '.join(allowed)}")
+                raise ValueError(
+                    f"{where}: signal for {key!r}, which is not an answer to this question; "
+                    f"use one of: {', '.join(allowed)}"
+                )
         return self
 
     def values(self) -> tuple[str, ...]:
@@ -223,8 +231,11 @@ class RoutingRule(ContentModel):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "outcomes" not in data and any(
-                k in data for k in ("advice", "threshold", "triggers")):
+        if (
+            isinstance(data, dict)
+            and "outcomes" not in data
+            and any(k in data for k in ("advice", "threshold", "triggers"))
+        ):
             data = dict(data)
             outcome = {k: data.pop(k) for k in ("advice", "threshold", "triggers") if k in data}
             data["outcomes"] = [{"id": "advisable", **outcome}]
@@ -295,26 +306,34 @@ class EthicsContent(ContentFile):
         phase_ids = [p.id for p in self.phases]
         for theme in self.themes:
             if theme.phase not in phase_ids:
-                raise ValueError(f"theme {theme.id!r} names phase {theme.phase!r}, which does not exist; "
-                                 f"use one of: {', '.join(phase_ids)}")
+                raise ValueError(
+                    f"theme {theme.id!r} names phase {theme.phase!r}, which does not exist; "
+                    f"use one of: {', '.join(phase_ids)}"
+                )
         questions: dict[str, Question] = {}
         for theme in self.themes:
             for q in theme.questions:
                 if q.id in questions:
                     other = self._theme_of[q.id].id
-                    raise ValueError(f"question id {q.id!r} is used twice (themes {other!r} and {theme.id!r}); "
-                                     "question ids must be unique in the whole file, rename one")
+                    raise ValueError(
+                        f"question id {q.id!r} is used twice (themes {other!r} and {theme.id!r}); "
+                        "question ids must be unique in the whole file, rename one"
+                    )
                 questions[q.id] = q
                 self._question_list.append(q)
                 self._theme_of[q.id] = theme
                 self._order[q.id] = len(self._order)
         self._questions.update(questions)
         if self.core_values_min > self.core_values_max:
-            raise ValueError(f"core_values_min ({self.core_values_min}) is larger than core_values_max "
-                             f"({self.core_values_max}); make the minimum at most the maximum")
+            raise ValueError(
+                f"core_values_min ({self.core_values_min}) is larger than core_values_max "
+                f"({self.core_values_max}); make the minimum at most the maximum"
+            )
         if self.core_values_max > len(self.values):
-            raise ValueError(f"core_values_max ({self.core_values_max}) is larger than the number of values "
-                             f"({len(self.values)}); lower it or add values")
+            raise ValueError(
+                f"core_values_max ({self.core_values_max}) is larger than the number of values "
+                f"({len(self.values)}); lower it or add values"
+            )
 
         problems = self._condition_problems()
         if not problems:
@@ -330,25 +349,37 @@ class EthicsContent(ContentFile):
     def _atom_problem(self, where: str, atom: Atom) -> str | None:
         target = self._questions.get(atom.question)
         if target is None:
-            return (f"{where} refers to unknown question {atom.question!r}; check the spelling or use the id "
-                    "of an existing question")
+            return (
+                f"{where} refers to unknown question {atom.question!r}; check the spelling or use the id "
+                "of an existing question"
+            )
         if target.type == "text":
-            return (f"{where} tests text question {atom.question!r}; a condition can only test yes/no, single "
-                    "or multi questions, so point it at one of those")
+            return (
+                f"{where} tests text question {atom.question!r}; a condition can only test yes/no, single "
+                "or multi questions, so point it at one of those"
+            )
         if atom.includes is not None:
             if target.type != "multi":
-                return (f"{where} uses 'includes' on {atom.question!r}, which is a {target.type} question; "
-                        f"use 'equals' instead ('includes' is for multiple-choice questions)")
+                return (
+                    f"{where} uses 'includes' on {atom.question!r}, which is a {target.type} question; "
+                    f"use 'equals' instead ('includes' is for multiple-choice questions)"
+                )
             if atom.includes not in target.values() or atom.includes == UNKNOWN:
-                return (f"{where} tests whether {atom.question!r} includes {atom.includes!r}, which is not one "
-                        f"of its options; use one of: {', '.join(o.id for o in target.options)}")
+                return (
+                    f"{where} tests whether {atom.question!r} includes {atom.includes!r}, which is not one "
+                    f"of its options; use one of: {', '.join(o.id for o in target.options)}"
+                )
         else:
             if target.type == "multi" and atom.equals != UNKNOWN:
-                return (f"{where} uses 'equals: {atom.equals}' on multiple-choice question {atom.question!r}; "
-                        f"write 'includes: {atom.equals}' (only 'equals: unknown' works on a multi question)")
+                return (
+                    f"{where} uses 'equals: {atom.equals}' on multiple-choice question {atom.question!r}; "
+                    f"write 'includes: {atom.equals}' (only 'equals: unknown' works on a multi question)"
+                )
             if atom.equals not in target.values():
-                return (f"{where} tests {atom.question!r} for {atom.equals!r}, which that question can never "
-                        f"have as answer; use one of: {', '.join(target.values())}")
+                return (
+                    f"{where} tests {atom.question!r} for {atom.equals!r}, which that question can never "
+                    f"have as answer; use one of: {', '.join(target.values())}"
+                )
         return None
 
     def _condition_problems(self) -> list[str]:
@@ -359,8 +390,10 @@ class EthicsContent(ContentFile):
             deps[q.id] = []
             for atom in iter_atoms(q.show_if):
                 if atom.question == q.id:
-                    problems.append(f"{where} refers to the question itself; a question can only depend on "
-                                    "earlier questions, so remove this condition or point it at another question")
+                    problems.append(
+                        f"{where} refers to the question itself; a question can only depend on "
+                        "earlier questions, so remove this condition or point it at another question"
+                    )
                     continue
                 problem = self._atom_problem(where, atom)
                 if problem:
@@ -377,7 +410,8 @@ class EthicsContent(ContentFile):
                 problems.append(
                     f"question {q.id!r} (theme {self._theme_of[q.id].id!r}): show_if refers to {dep!r}, which "
                     f"comes later (theme {self._theme_of[dep].id!r}); a question can only depend on earlier "
-                    f"answers, so move {dep!r} above {q.id!r} or drop the condition")
+                    f"answers, so move {dep!r} above {q.id!r} or drop the condition"
+                )
         for rule in self.routing:
             for trigger in rule.triggers:
                 where = f"routing rule {rule.id!r}, trigger {trigger.id!r}"
@@ -389,8 +423,10 @@ class EthicsContent(ContentFile):
             where = f"pre_iama question {item.id!r}"
             for qid in item.prefill_from:
                 if qid not in self._questions:
-                    problems.append(f"{where}: prefill_from names question {qid!r}, which does not exist; "
-                                    "use the id of a question in this file")
+                    problems.append(
+                        f"{where}: prefill_from names question {qid!r}, which does not exist; "
+                        "use the id of a question in this file"
+                    )
             if item.show_if is not None:
                 for atom in iter_atoms(item.show_if):
                     problem = self._atom_problem(where, atom)
@@ -411,14 +447,16 @@ class EthicsContent(ContentFile):
             stack.append(node)
             for nxt in deps.get(node, []):
                 if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt):] + [nxt]
+                    cycle = stack[stack.index(nxt) :] + [nxt]
                     edges.update(itertools.pairwise(cycle))
                     if frozenset(cycle) not in seen:
                         seen.add(frozenset(cycle))
                         problems.append(
-                            "a cycle in show_if conditions: " + " -> ".join(repr(c) for c in cycle)
+                            "a cycle in show_if conditions: "
+                            + " -> ".join(repr(c) for c in cycle)
                             + "; each of these questions waits for the next, so none of them can ever appear. "
-                            "Break the cycle by removing one of these conditions")
+                            "Break the cycle by removing one of these conditions"
+                        )
                 elif state.get(nxt) is None:
                     visit(nxt, stack)
             stack.pop()
@@ -436,13 +474,15 @@ class EthicsContent(ContentFile):
                 problems.append(
                     f"question {q.id!r} (theme {self._theme_of[q.id].id!r}): show_if can never be true for any "
                     "combination of answers (check for contradicting tests, or tests on a question that is hidden "
-                    "in exactly that case), so the question would never appear; correct the condition")
+                    "in exactly that case), so the question would never appear; correct the condition"
+                )
         for rule in self.routing:
             for trigger in rule.triggers:
                 if condition_satisfiable(self, trigger.when) is False:
                     problems.append(
                         f"routing rule {rule.id!r}, trigger {trigger.id!r}: the condition can never be true for any "
-                        "combination of answers, so it would never fire; correct the condition")
+                        "combination of answers, so it would never fire; correct the condition"
+                    )
         return problems
 
     def cross_check(self, bundle: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
@@ -466,9 +506,15 @@ class EthicsContent(ContentFile):
                 refs += [((*at, "obligations", k, "fact"), ob.fact) for k, ob in enumerate(outcome.obligations)]
                 for j, trigger in enumerate(outcome.triggers):
                     refs += [((*at, "triggers", j, "legal", i), fid) for i, fid in enumerate(trigger.legal)]
-        return [(loc, f"legal fact {fid!r} does not exist in {', '.join(f.id for f in files)}",
-                 "use the id of a fact in questionnaires/legal.yaml, or add the fact there with its source")
-                for loc, fid in refs if fid not in known]
+        return [
+            (
+                loc,
+                f"legal fact {fid!r} does not exist in {', '.join(f.id for f in files)}",
+                "use the id of a fact in questionnaires/legal.yaml, or add the fact there with its source",
+            )
+            for loc, fid in refs
+            if fid not in known
+        ]
 
     # -- lookups --------------------------------------------------------------------------
 

@@ -161,8 +161,12 @@ def progress(content: EthicsContent, answers: Mapping[str, Any]) -> Progress:
     for theme in content.themes:
         ids = [q.id for q in theme.questions if q.id in shown]
         themes[theme.id] = ThemeProgress(
-            theme.id, theme.phase, sum(1 for i in ids if i in effective), len(ids),
-            sum(1 for i in ids if effective.get(i) == UNKNOWN))
+            theme.id,
+            theme.phase,
+            sum(1 for i in ids if i in effective),
+            len(ids),
+            sum(1 for i in ids if effective.get(i) == UNKNOWN),
+        )
     return Progress(themes, len(effective), len(visible), sum(1 for v in effective.values() if v == UNKNOWN))
 
 
@@ -200,8 +204,10 @@ class Signals:
 
 def find_out_text(question: Question) -> Text:
     """The generated action for a "don't know yet" answer."""
-    return Text(nl=t("ethics.signal.find_out", "nl", question=question.text.nl),
-                en=t("ethics.signal.find_out", "en", question=question.text.en))
+    return Text(
+        nl=t("ethics.signal.find_out", "nl", question=question.text.nl),
+        en=t("ethics.signal.find_out", "en", question=question.text.en),
+    )
 
 
 def signals(content: EthicsContent, answers: Mapping[str, Any]) -> Signals:
@@ -309,8 +315,10 @@ class RoutingAdvice:
 
 def incomplete_text(rule: RoutingRule) -> Text:
     """What the advice says while questions it depends on are unanswered."""
-    return Text(nl=t("ethics.routing.incomplete", "nl", name=rule.name.nl),
-                en=t("ethics.routing.incomplete", "en", name=rule.name.en))
+    return Text(
+        nl=t("ethics.routing.incomplete", "nl", name=rule.name.nl),
+        en=t("ethics.routing.incomplete", "en", name=rule.name.en),
+    )
 
 
 def _outcome_holds(outcome: RoutingOutcome, effective: Mapping[str, Any]) -> bool:
@@ -342,14 +350,20 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
     out: dict[str, RoutingAdvice] = {}
     for rule in content.routing:
         holding = _holding_outcome(rule, effective)
-        stronger = rule.outcomes[:rule.outcomes.index(holding)] if holding is not None else rule.outcomes
+        stronger = rule.outcomes[: rule.outcomes.index(holding)] if holding is not None else rule.outcomes
         hits = []
         for outcome in [holding] if holding is not None else rule.outcomes:
             for trigger in outcome.triggers:
                 if holds(trigger.when, effective):
                     asked = dict.fromkeys(a.question for a in iter_atoms(trigger.when))
-                    hits.append(TriggerHit(trigger.id, trigger.reason, trigger.sufficient,
-                                           tuple((qid, effective[qid]) for qid in asked if qid in effective)))
+                    hits.append(
+                        TriggerHit(
+                            trigger.id,
+                            trigger.reason,
+                            trigger.sufficient,
+                            tuple((qid, effective[qid]) for qid in asked if qid in effective),
+                        )
+                    )
         open_triggers = []
         rising = False
         for outcome in stronger:
@@ -363,11 +377,18 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
                     continue
                 # Hidden, unanswered and "don't know yet" questions may still take any answer.
                 free = [qid for qid in scope if qid not in effective or qid in unknown]
-                if _exists(content, effective, free, partial(holds, trigger.when), scope,
-                           MAX_COMBINATIONS_LIVE) is not False:
-                    open_here.append(OpenTrigger(trigger.id, trigger.reason,
-                                                 tuple(q for q in pending if q in unknown),
-                                                 tuple(q for q in pending if q in unanswered)))
+                if (
+                    _exists(content, effective, free, partial(holds, trigger.when), scope, MAX_COMBINATIONS_LIVE)
+                    is not False
+                ):
+                    open_here.append(
+                        OpenTrigger(
+                            trigger.id,
+                            trigger.reason,
+                            tuple(q for q in pending if q in unknown),
+                            tuple(q for q in pending if q in unanswered),
+                        )
+                    )
             if not open_here:
                 continue
             open_triggers += open_here
@@ -376,13 +397,16 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
             # Cheap upper bound first: even if every open trigger fired, would that be enough?
             open_ids = {o.trigger_id for o in open_here}
             fired_here = sum(1 for tr in outcome.triggers if holds(tr.when, effective))
-            could = (any(tr.sufficient for tr in outcome.triggers if tr.id in open_ids)
-                     or fired_here + len(open_here) >= outcome.threshold)
+            could = (
+                any(tr.sufficient for tr in outcome.triggers if tr.id in open_ids)
+                or fired_here + len(open_here) >= outcome.threshold
+            )
             if could:  # then check that they can fire together
                 scope = _closure(content, [tr.when for tr in outcome.triggers])
                 free = [qid for qid in scope if qid not in effective or qid in unknown]
-                found = _exists(content, effective, free, partial(_outcome_holds, outcome), scope,
-                                MAX_COMBINATIONS_LIVE)
+                found = _exists(
+                    content, effective, free, partial(_outcome_holds, outcome), scope, MAX_COMBINATIONS_LIVE
+                )
                 rising = found is not False
         waiting = {q for o in open_triggers for q in o.unanswered_questions}
         still_open = tuple(sorted(waiting, key=content.position)) if rising else ()
@@ -393,8 +417,19 @@ def routing_advice(content: EthicsContent, answers: Mapping[str, Any]) -> dict[s
         else:
             text = rule.otherwise
         threshold = (holding or rule.outcomes[0]).threshold
-        out[rule.id] = RoutingAdvice(rule.id, rule.name, holding is not None, text, threshold, tuple(hits),
-                                     tuple(open_triggers), rising, still_open, holding, rule)
+        out[rule.id] = RoutingAdvice(
+            rule.id,
+            rule.name,
+            holding is not None,
+            text,
+            threshold,
+            tuple(hits),
+            tuple(open_triggers),
+            rising,
+            still_open,
+            holding,
+            rule,
+        )
     return out
 
 
@@ -414,8 +449,13 @@ def team_status(content: EthicsContent, answers: Mapping[str, Any]) -> TeamStatu
     """What the facilitator's live view shows per team."""
     sig = signals(content, answers)
     effective = effective_answers(content, answers)  # advisable or not only: no search over open answers
-    return TeamStatus(progress(content, answers), len(sig.concerns), len(sig.actions), len(sig.find_outs),
-                      tuple(rule.id for rule in content.routing if _rule_fires(rule, effective)))
+    return TeamStatus(
+        progress(content, answers),
+        len(sig.concerns),
+        len(sig.actions),
+        len(sig.find_outs),
+        tuple(rule.id for rule in content.routing if _rule_fires(rule, effective)),
+    )
 
 
 @dataclass(frozen=True)
@@ -426,12 +466,16 @@ class AnswerDifference:
     after: Any
 
 
-def compare_answers(content: EthicsContent, before: Mapping[str, Any],
-                    after: Mapping[str, Any]) -> list[AnswerDifference]:
+def compare_answers(
+    content: EthicsContent, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[AnswerDifference]:
     """Questions whose answer that counts differs between two sets of answers (e.g. two saved records)."""
     eff_a, eff_b = effective_answers(content, before), effective_answers(content, after)
-    return [AnswerDifference(q.id, content.theme_of(q.id).id, eff_a.get(q.id), eff_b.get(q.id))
-            for q in content.questions() if eff_a.get(q.id) != eff_b.get(q.id)]
+    return [
+        AnswerDifference(q.id, content.theme_of(q.id).id, eff_a.get(q.id), eff_b.get(q.id))
+        for q in content.questions()
+        if eff_a.get(q.id) != eff_b.get(q.id)
+    ]
 
 
 @dataclass(frozen=True)
@@ -503,13 +547,19 @@ def compare_records(content: EthicsContent, before: EthicsRecord, after: EthicsR
     actions += [ActionDifference("removed", item, None) for key, item in acts_a.items() if key not in acts_b]
     vals_a = {v.value_id: v for v in before.values}
     vals_b = {v.value_id: v for v in after.values}
-    values = [ValueDifference(vid, vals_a.get(vid), vals_b.get(vid))
-              for vid in dict.fromkeys([*vals_b, *vals_a]) if vals_a.get(vid) != vals_b.get(vid)]
+    values = [
+        ValueDifference(vid, vals_a.get(vid), vals_b.get(vid))
+        for vid in dict.fromkeys([*vals_b, *vals_a])
+        if vals_a.get(vid) != vals_b.get(vid)
+    ]
     return RecordComparison(
-        answers=tuple(compare_answers(content, before.answers, after.answers)), notes=tuple(notes),
+        answers=tuple(compare_answers(content, before.answers, after.answers)),
+        notes=tuple(notes),
         outcome=(out_a, out_b) if out_a != out_b else None,
         motivation=(mot_a, mot_b) if mot_a.strip() != mot_b.strip() else None,
-        actions=tuple(actions), values=tuple(values))
+        actions=tuple(actions),
+        values=tuple(values),
+    )
 
 
 # --------------------------------------------------------------------------- values and decision
@@ -572,8 +622,9 @@ def _blank(value: Any) -> bool:
     return not isinstance(value, str) or not value.strip()
 
 
-def validate_values(content: EthicsContent, judgements: Sequence[ValueJudgement | Mapping[str, Any]],
-                    *, require_judgement: bool = True) -> list[FieldError]:
+def validate_values(
+    content: EthicsContent, judgements: Sequence[ValueJudgement | Mapping[str, Any]], *, require_judgement: bool = True
+) -> list[FieldError]:
     """Check the values phase: how many core values, known ids, a judgement each, a note when not fully honoured.
 
     Use ``require_judgement=False`` while the team is still picking.
@@ -597,8 +648,7 @@ def validate_values(content: EthicsContent, judgements: Sequence[ValueJudgement 
         note = _get(item, "note", "") or ""
         if judgement is None:
             if require_judgement:
-                errors.append(FieldError(f"values[{i}].judgement", "ethics.error.judgement_required",
-                                         {"value": vid}))
+                errors.append(FieldError(f"values[{i}].judgement", "ethics.error.judgement_required", {"value": vid}))
         elif judgement not in JUDGEMENTS:
             errors.append(FieldError(f"values[{i}].judgement", "ethics.error.judgement_invalid", {"value": vid}))
         elif judgement != "honoured" and _blank(note):
@@ -618,8 +668,9 @@ def _parse_due(value: Any) -> date | None:
     raise ValueError(value)
 
 
-def validate_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]],
-                      *, today: date | None = None) -> list[FieldError]:
+def validate_decision(
+    outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]], *, today: date | None = None
+) -> list[FieldError]:
     """Check the decision input; an empty list means it can be saved.
 
     Fields: ``outcome``, ``motivation``, ``actions``, ``actions[i].text``,
@@ -657,8 +708,9 @@ def validate_decision(outcome: Any, motivation: Any, actions: Sequence[ActionIte
         if due is None:
             errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_required", {"n": n}))
         elif today is not None and due < today:
-            errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_past",
-                                     {"n": n, "due": due.isoformat()}))
+            errors.append(
+                FieldError(f"actions[{i}].due", "ethics.error.action_due_past", {"n": n, "due": due.isoformat()})
+            )
     return errors
 
 
@@ -668,8 +720,14 @@ class DecisionInputError(ValueError):
         super().__init__("; ".join(f"{e.field}: {e.message('en')}" for e in errors))
 
 
-def make_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | Mapping[str, Any]],
-                  *, today: date | None = None, dismissed: Iterable[str] = ()) -> Decision:
+def make_decision(
+    outcome: Any,
+    motivation: Any,
+    actions: Sequence[ActionItem | Mapping[str, Any]],
+    *,
+    today: date | None = None,
+    dismissed: Iterable[str] = (),
+) -> Decision:
     """Build a :class:`Decision` from UI input, or raise :class:`DecisionInputError` with all problems.
 
     ``dismissed``: sources of raised actions the team left off the list (kept, so they are not re-added).
@@ -677,16 +735,26 @@ def make_decision(outcome: Any, motivation: Any, actions: Sequence[ActionItem | 
     errors = validate_decision(outcome, motivation, actions, today=today)
     if errors:
         raise DecisionInputError(errors)
-    items = [a if isinstance(a, ActionItem) else ActionItem(
-        text=a["text"].strip(), owner_role=a["owner_role"].strip(), due=_parse_due(a.get("due")),
-        source=a.get("source"), done=bool(a.get("done", False))) for a in actions]
+    items = [
+        a
+        if isinstance(a, ActionItem)
+        else ActionItem(
+            text=a["text"].strip(),
+            owner_role=a["owner_role"].strip(),
+            due=_parse_due(a.get("due")),
+            source=a.get("source"),
+            done=bool(a.get("done", False)),
+        )
+        for a in actions
+    ]
     listed = {a.source for a in items}
     left_off = [s for s in dict.fromkeys(dismissed) if isinstance(s, str) and s and s not in listed]
     return Decision(outcome=outcome, motivation=motivation.strip(), actions=items, dismissed=left_off[:200])
 
 
-def missing_find_outs(content: EthicsContent, answers: Mapping[str, Any],
-                      actions: Iterable[ActionItem | Mapping[str, Any]]) -> tuple[Signal, ...]:
+def missing_find_outs(
+    content: EthicsContent, answers: Mapping[str, Any], actions: Iterable[ActionItem | Mapping[str, Any]]
+) -> tuple[Signal, ...]:
     """The "find out" actions the answers raise that are not on the action list (matched on ``source``).
 
     Not an error - a team may decide without them - but worth a warning when it decides.
@@ -700,8 +768,9 @@ def suggested_actions(content: EthicsContent, answers: Mapping[str, Any], lang: 
     return [ActionItem(text=s.text.get(lang), source=s.key) for s in signals(content, answers).actions]
 
 
-def validate_project(title: Any, description: Any, case_id: Any = None,
-                     cases: EthicsCases | None = None) -> list[FieldError]:
+def validate_project(
+    title: Any, description: Any, case_id: Any = None, cases: EthicsCases | None = None
+) -> list[FieldError]:
     """A project needs a title, unless the team works on a ready case."""
     errors: list[FieldError] = []
     if case_id:
@@ -787,7 +856,10 @@ def _report_labels(report: Any) -> dict[tuple[str, str], tuple[str, str]]:
         for q in dicts(theme.get("questions")):
             if isinstance(q.get("id"), str) and isinstance(q.get("text"), str):
                 label = text(q["text"], MAX_LABEL)
-                labels[("answer", q["id"])] = (label, text(q.get("answer"), MAX_TEXT_ANSWER) if q.get("answered") else "")
+                labels[("answer", q["id"])] = (
+                    label,
+                    text(q.get("answer"), MAX_TEXT_ANSWER) if q.get("answered") else "",
+                )
                 labels[("note", q["id"])] = (label, "")
     for v in dicts(report.get("values")):
         if isinstance(v.get("id"), str) and isinstance(v.get("name"), str):
@@ -863,11 +935,23 @@ class EthicsRecord(_Model):
         return {k: v for k, v in notes.items() if v.strip()}
 
     @classmethod
-    def new(cls, content: EthicsContent, *, title: str = "", description: str = "", case_id: str | None = None,
-            session_date: date | None = None, roles_present: Iterable[str] = ()) -> EthicsRecord:
-        return cls(content_id=content.id, content_version=content.version,
-                   project=ProjectInfo(title=title, description=description, case_id=case_id),
-                   session_date=session_date or date.today(), roles_present=list(roles_present))
+    def new(
+        cls,
+        content: EthicsContent,
+        *,
+        title: str = "",
+        description: str = "",
+        case_id: str | None = None,
+        session_date: date | None = None,
+        roles_present: Iterable[str] = (),
+    ) -> EthicsRecord:
+        return cls(
+            content_id=content.id,
+            content_version=content.version,
+            project=ProjectInfo(title=title, description=description, case_id=case_id),
+            session_date=session_date or date.today(),
+            roles_present=list(roles_present),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -889,8 +973,9 @@ class EthicsRecord(_Model):
         except UnicodeDecodeError:
             raise RecordError([FieldError("", "ethics.record.error.not_json", {"line": 1, "column": 1})]) from None
         except json.JSONDecodeError as exc:
-            raise RecordError([FieldError("", "ethics.record.error.not_json",
-                                          {"line": exc.lineno, "column": exc.colno})]) from None
+            raise RecordError(
+                [FieldError("", "ethics.record.error.not_json", {"line": exc.lineno, "column": exc.colno})]
+            ) from None
         except ValueError:  # a number dshub never writes: longer than Python's int-string limit, NaN, Infinity
             raise RecordError([FieldError("", "ethics.record.error.not_valid")]) from None
         return cls.from_dict(data, content)
@@ -905,11 +990,19 @@ class EthicsRecord(_Model):
             raise RecordError([FieldError("format", "ethics.record.error.not_a_record")])
         version = data.get("format_version")
         if not isinstance(version, int) or version > RECORD_FORMAT_VERSION:
-            raise RecordError([FieldError("format_version", "ethics.record.error.newer_format",
-                                          {"version": _short(version)})])
+            raise RecordError(
+                [FieldError("format_version", "ethics.record.error.newer_format", {"version": _short(version)})]
+            )
         if data.get("content_id") != content.id:
-            raise RecordError([FieldError("content_id", "ethics.record.error.other_content",
-                                          {"found": _short(data.get("content_id")), "expected": content.id})])
+            raise RecordError(
+                [
+                    FieldError(
+                        "content_id",
+                        "ethics.record.error.other_content",
+                        {"found": _short(data.get("content_id")), "expected": content.id},
+                    )
+                ]
+            )
         try:
             record = cls.model_validate(data)
         except ValidationError as exc:
@@ -922,8 +1015,14 @@ class EthicsRecord(_Model):
         migrated = record.migrated(content)
         if not labels:
             return migrated
-        named = [a if a.label else a.model_copy(update=dict(zip(("label", "answer"), labels[(a.kind, a.item_id)])))
-                 if (a.kind, a.item_id) in labels else a for a in migrated.set_aside]
+        named = [
+            a
+            if a.label
+            else a.model_copy(update=dict(zip(("label", "answer"), labels[(a.kind, a.item_id)])))
+            if (a.kind, a.item_id) in labels
+            else a
+            for a in migrated.set_aside
+        ]
         return migrated.model_copy(update={"set_aside": named})
 
     def migrated(self, content: EthicsContent) -> EthicsRecord:
@@ -933,33 +1032,69 @@ class EthicsRecord(_Model):
         notes = dict(self.notes)
         for qid, value in self.answers.items():
             if not content.has_question(qid):
-                aside.append(SetAside(kind="answer", item_id=qid, value=value, note=notes.pop(qid, ""),
-                                      reason="unknown_question", content_version=self.content_version))
+                aside.append(
+                    SetAside(
+                        kind="answer",
+                        item_id=qid,
+                        value=value,
+                        note=notes.pop(qid, ""),
+                        reason="unknown_question",
+                        content_version=self.content_version,
+                    )
+                )
                 continue
             try:
                 canonical = normalize_answer(content.question(qid), value)
             except AnswerError:
-                aside.append(SetAside(kind="answer", item_id=qid, value=value, note=notes.pop(qid, ""),
-                                      reason="invalid_value", content_version=self.content_version))
+                aside.append(
+                    SetAside(
+                        kind="answer",
+                        item_id=qid,
+                        value=value,
+                        note=notes.pop(qid, ""),
+                        reason="invalid_value",
+                        content_version=self.content_version,
+                    )
+                )
                 continue
             if canonical is not None:
                 answers[qid] = canonical
         for qid in [q for q in notes if not content.has_question(q)]:
-            aside.append(SetAside(kind="note", item_id=qid, note=notes.pop(qid), reason="unknown_question",
-                                  content_version=self.content_version))
+            aside.append(
+                SetAside(
+                    kind="note",
+                    item_id=qid,
+                    note=notes.pop(qid),
+                    reason="unknown_question",
+                    content_version=self.content_version,
+                )
+            )
         values = []
         for item in self.values:
             if content.value(item.value_id) is None:
-                aside.append(SetAside(kind="value", item_id=item.value_id, value=item.judgement, note=item.note,
-                                      reason="unknown_value", content_version=self.content_version))
+                aside.append(
+                    SetAside(
+                        kind="value",
+                        item_id=item.value_id,
+                        value=item.judgement,
+                        note=item.note,
+                        reason="unknown_value",
+                        content_version=self.content_version,
+                    )
+                )
             else:
                 values.append(item)
         changed_version = self.content_version != content.version
-        return self.model_copy(update={
-            "answers": answers, "notes": notes, "values": values, "set_aside": aside,
-            "content_version": content.version,
-            "loaded_from_version": self.content_version if changed_version else self.loaded_from_version,
-        })
+        return self.model_copy(
+            update={
+                "answers": answers,
+                "notes": notes,
+                "values": values,
+                "set_aside": aside,
+                "content_version": content.version,
+                "loaded_from_version": self.content_version if changed_version else self.loaded_from_version,
+            }
+        )
 
 
 __all__ = [

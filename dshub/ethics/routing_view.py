@@ -33,25 +33,43 @@ def verdict(adv: RoutingAdvice, lang: str) -> str:
 
 def _when(fact: LegalFact, lang: str, today: date) -> dict[str, Any]:
     ahead = fact.applies_from > today
-    return {"date": fact.applies_from.isoformat(), "date_label": format_date(fact.applies_from, lang),
-            "ahead": ahead,
-            "when": t("ethics.legal.applies_from" if ahead else "ethics.legal.applies_since", lang,
-                      date=format_date(fact.applies_from, lang))}
+    return {
+        "date": fact.applies_from.isoformat(),
+        "date_label": format_date(fact.applies_from, lang),
+        "ahead": ahead,
+        "when": t(
+            "ethics.legal.applies_from" if ahead else "ethics.legal.applies_since",
+            lang,
+            date=format_date(fact.applies_from, lang),
+        ),
+    }
 
 
 def fact_view(fact: LegalFact, lang: str, today: date | None = None) -> dict[str, Any]:
     """One legal fact as screens and reports show it: rule, basis, since when, sources, checked date, certainty."""
     today = today or date.today()
-    return {"id": fact.id, "title": fact.title.get(lang), "basis": fact.legal_basis.get(lang),
-            **_when(fact, lang, today),
-            "sources": [{"title": s.title, "url": s.url} for s in fact.sources],
-            "checked": fact.checked.isoformat(), "checked_label": format_date(fact.checked, lang),
-            "certainty": fact.certainty, "certainty_label": t(f"ethics.legal.certainty.{fact.certainty}", lang),
-            "note": fact.note.get(lang) if fact.note else ""}
+    return {
+        "id": fact.id,
+        "title": fact.title.get(lang),
+        "basis": fact.legal_basis.get(lang),
+        **_when(fact, lang, today),
+        "sources": [{"title": s.title, "url": s.url} for s in fact.sources],
+        "checked": fact.checked.isoformat(),
+        "checked_label": format_date(fact.checked, lang),
+        "certainty": fact.certainty,
+        "certainty_label": t(f"ethics.legal.certainty.{fact.certainty}", lang),
+        "note": fact.note.get(lang) if fact.note else "",
+    }
 
 
-def routing_items(content: EthicsContent, answers: dict[str, Any], lang: str, legal: LegalFacts | None = None,
-                  *, today: date | None = None) -> list[dict[str, Any]]:
+def routing_items(
+    content: EthicsContent,
+    answers: dict[str, Any],
+    lang: str,
+    legal: LegalFacts | None = None,
+    *,
+    today: date | None = None,
+) -> list[dict[str, Any]]:
     """Every instrument's advice as plain values in ``lang`` (not escaped)."""
     today = today or date.today()
 
@@ -62,18 +80,34 @@ def routing_items(content: EthicsContent, answers: dict[str, Any], lang: str, le
     for adv in routing_advice(content, answers).values():
         trig = {tr.id: tr for tr in adv.rule.triggers} if adv.rule is not None else {}
         item: dict[str, Any] = {
-            "id": adv.rule_id, "name": adv.name.get(lang), "advisable": adv.advisable,
-            "status_id": adv.status, "outcome": adv.outcome_id, "status": verdict(adv, lang),
-            "provisional": adv.provisional, "text": adv.text.get(lang),
+            "id": adv.rule_id,
+            "name": adv.name.get(lang),
+            "advisable": adv.advisable,
+            "status_id": adv.status,
+            "outcome": adv.outcome_id,
+            "status": verdict(adv, lang),
+            "provisional": adv.provisional,
+            "text": adv.text.get(lang),
             "answer_first": [qtext(q) for q in adv.unanswered],
-            "reasons": [{"reason": h.reason.get(lang),
-                         "answers": [{"question": qtext(qid), "answer": answer_label(content.question(qid), val, lang)}
-                                     for qid, val in h.answers],
-                         "basis": [legal.fact(i).legal_basis.get(lang) for i in trig[h.trigger_id].legal]
-                         if legal is not None and h.trigger_id in trig else []}
-                        for h in adv.hits],
+            "reasons": [
+                {
+                    "reason": h.reason.get(lang),
+                    "answers": [
+                        {"question": qtext(qid), "answer": answer_label(content.question(qid), val, lang)}
+                        for qid, val in h.answers
+                    ],
+                    "basis": [legal.fact(i).legal_basis.get(lang) for i in trig[h.trigger_id].legal]
+                    if legal is not None and h.trigger_id in trig
+                    else [],
+                }
+                for h in adv.hits
+            ],
             "open": [{"reason": o.reason.get(lang), "questions": [qtext(q) for q in o.questions]} for o in adv.open],
-            "when": "", "obligations": [], "sources": [], "as_of": "", "uncertain": False,
+            "when": "",
+            "obligations": [],
+            "sources": [],
+            "as_of": "",
+            "uncertain": False,
         }
         if legal is not None:
             ids = adv.legal_ids()
@@ -81,8 +115,14 @@ def routing_items(content: EthicsContent, answers: dict[str, Any], lang: str, le
             if adv.outcome is not None and adv.outcome.applies_from:
                 item["when"] = _when(legal.fact(adv.outcome.applies_from), lang, today)["when"]
             if adv.outcome is not None:
-                item["obligations"] = [{"text": ob.text.get(lang), "basis": legal.fact(ob.fact).legal_basis.get(lang),
-                                        **_when(legal.fact(ob.fact), lang, today)} for ob in adv.outcome.obligations]
+                item["obligations"] = [
+                    {
+                        "text": ob.text.get(lang),
+                        "basis": legal.fact(ob.fact).legal_basis.get(lang),
+                        **_when(legal.fact(ob.fact), lang, today),
+                    }
+                    for ob in adv.outcome.obligations
+                ]
             item["sources"] = [fact_view(f, lang, today) for f in facts]
             item["uncertain"] = any(not f.confirmed for f in facts)
             if ids:
@@ -115,13 +155,20 @@ def pre_iama(content: EthicsContent, answers: dict[str, Any], lang: str) -> dict
         for item in content.pre_iama:
             if item.part != part or (item.show_if is not None and not holds(item.show_if, effective)):
                 continue
-            given = [{"question": content.question(qid).text.get(lang),
-                      "answer": answer_label(content.question(qid), effective[qid], lang)}
-                     for qid in item.prefill_from if qid in effective]
-            rows.append({"id": item.id, "text": item.text.get(lang), "art27": item.art27 or "",
-                         "answers": given})
+            given = [
+                {
+                    "question": content.question(qid).text.get(lang),
+                    "answer": answer_label(content.question(qid), effective[qid], lang),
+                }
+                for qid in item.prefill_from
+                if qid in effective
+            ]
+            rows.append({"id": item.id, "text": item.text.get(lang), "art27": item.art27 or "", "answers": given})
         if rows:
             parts.append({"id": part, "title": t(f"ethics.pre_iama.part.{part}", lang), "questions": rows})
-    return {"applies": applies, "parts": parts,
-            "count": sum(len(p["questions"]) for p in parts),
-            "started": sum(1 for p in parts for q in p["questions"] if q["answers"])}
+    return {
+        "applies": applies,
+        "parts": parts,
+        "count": sum(len(p["questions"]) for p in parts),
+        "started": sum(1 for p in parts for q in p["questions"] if q["answers"]),
+    }

@@ -97,8 +97,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _walk(content: EthicsContent, answers: Mapping[str, Any],
-          questions: Sequence[Question] | None = None) -> tuple[list[Question], dict[str, Any]]:
+def _walk(
+    content: EthicsContent, answers: Mapping[str, Any], questions: Sequence[Question] | None = None
+) -> tuple[list[Question], dict[str, Any]]:
     """Visible questions in order and their canonical answers; one pass, since conditions look back.
 
     ``questions`` restricts the walk to a subset in content order that is closed under
@@ -134,8 +135,7 @@ def _closure(content: EthicsContent, conds: Iterable[ConditionNode]) -> list[str
         if qid in found:
             continue
         found.add(qid)
-        todo.extend(a.question for a in iter_atoms(content.question(qid).show_if)
-                    if content.has_question(a.question))
+        todo.extend(a.question for a in iter_atoms(content.question(qid).show_if) if content.has_question(a.question))
     return sorted(found, key=content.position)
 
 
@@ -161,9 +161,14 @@ def _domain(content: EthicsContent, qid: str) -> list[Any]:
     return [None, *q.values()]
 
 
-def _exists(content: EthicsContent, base: Mapping[str, Any], free: Sequence[str],
-            predicate: Callable[[dict[str, Any]], bool], scope: Sequence[str],
-            limit: int = MAX_COMBINATIONS) -> bool | None:
+def _exists(
+    content: EthicsContent,
+    base: Mapping[str, Any],
+    free: Sequence[str],
+    predicate: Callable[[dict[str, Any]], bool],
+    scope: Sequence[str],
+    limit: int = MAX_COMBINATIONS,
+) -> bool | None:
     """Is there an answer to the ``free`` questions that makes ``predicate`` true? ``None``: too many to try.
 
     ``scope`` is a dependency-closed set of question ids (see :func:`_closure`); only those are walked.

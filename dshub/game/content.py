@@ -70,11 +70,15 @@ def _by_type(models: dict[str, type[ContentModel]], what: str) -> WrapValidator:
         if model is None:
             if kind is None:
                 raise PydanticCustomError(
-                    "value_error", "this {what} has no 'type'; add 'type:' with one of: {allowed}",
-                    {"what": what, "allowed": allowed})
+                    "value_error",
+                    "this {what} has no 'type'; add 'type:' with one of: {allowed}",
+                    {"what": what, "allowed": allowed},
+                )
             raise PydanticCustomError(
-                "value_error", "unknown {what} type {kind}; use one of: {allowed}",
-                {"what": what, "kind": repr(kind), "allowed": allowed})
+                "value_error",
+                "unknown {what} type {kind}; use one of: {allowed}",
+                {"what": what, "kind": repr(kind), "allowed": allowed},
+            )
         return model.model_validate(value)
 
     return WrapValidator(dispatch)
@@ -115,17 +119,20 @@ class ChoiceCard(ContentModel):
             if option_id not in ids:
                 raise ValueError(
                     f"card {self.id!r}: 'correct' names option {option_id!r}, which is not one of this "
-                    f"card's options ({', '.join(ids)}); fix the spelling or add that option")
+                    f"card's options ({', '.join(ids)}); fix the spelling or add that option"
+                )
         if len(set(self.correct)) != len(self.correct):
             raise ValueError(f"card {self.id!r}: 'correct' names an option twice; list each option once")
         if not self.multiple and len(self.correct) != 1:
             raise ValueError(
                 f"card {self.id!r}: a single-choice card needs exactly one option under 'correct'; "
-                "keep one, or set 'multiple: true' if teams may pick several")
+                "keep one, or set 'multiple: true' if teams may pick several"
+            )
         if len(self.correct) == len(self.options):
             raise ValueError(
                 f"card {self.id!r}: every option is marked correct, so ticking everything wins; "
-                "add at least one wrong option")
+                "add at least one wrong option"
+            )
         return self
 
     def option_ids(self) -> list[str]:
@@ -204,7 +211,8 @@ class ChartSpec(ContentModel):
             return self
         if grouped:
             raise ValueError(
-                f"'group' is only used by the simpson_split flaw, not by {flaw.type}; remove 'group' from the points")
+                f"'group' is only used by the simpson_split flaw, not by {flaw.type}; remove 'group' from the points"
+            )
         keys = [_label_key(p.x) for p in self.points]
         if len(set(keys)) != len(keys):
             raise ValueError("two points have the same 'x'; give every point its own x")
@@ -213,13 +221,15 @@ class ChartSpec(ContentModel):
             if not 0 < flaw.axis_start < min(ys):
                 raise ValueError(
                     f"axis_start {flaw.axis_start:g} does not cut the axis: it must lie above 0 and below the "
-                    f"smallest value ({min(ys):g}); choose a start in between")
+                    f"smallest value ({min(ys):g}); choose a start in between"
+                )
         elif isinstance(flaw, MissingBase):
             missing = [_label_key(p.x) for p in self.points if p.base is None]
             if missing:
                 raise ValueError(
                     f"the missing_base flaw needs the number of cases behind every point; add 'base:' to "
-                    f"{', '.join(missing)}")
+                    f"{', '.join(missing)}"
+                )
         elif isinstance(flaw, WrongAverage):
             if len(ys) < 3:
                 raise ValueError("the wrong_average flaw needs at least 3 points; add points")
@@ -227,21 +237,24 @@ class ChartSpec(ContentModel):
             if abs(mean - median) < 0.1 * max(abs(median), 1e-9):
                 raise ValueError(
                     f"mean ({mean:g}) and median ({median:g}) are almost equal, so the chart shows no flaw; "
-                    "add an outlier or skew the values")
+                    "add an outlier or skew the values"
+                )
         return self
 
     def _check_simpson(self) -> None:
         bad = [_label_key(p.x) for p in self.points if p.group is None or p.base is None]
         if bad:
             raise ValueError(
-                f"the simpson_split flaw needs 'group' and 'base' on every point; add them to {', '.join(bad)}")
+                f"the simpson_split flaw needs 'group' and 'base' on every point; add them to {', '.join(bad)}"
+            )
         cells: dict[str, dict[str, ChartPoint]] = {}
         for p in self.points:
             assert p.group is not None  # every point has a group: checked just above
             row = cells.setdefault(_label_key(p.x), {})
             if _label_key(p.group) in row:
                 raise ValueError(
-                    f"x {_label_key(p.x)!r} has group {_label_key(p.group)!r} twice; give each x each group once")
+                    f"x {_label_key(p.x)!r} has group {_label_key(p.group)!r} twice; give each x each group once"
+                )
             row[_label_key(p.group)] = p
         groups = {frozenset(row) for row in cells.values()}
         if len(groups) != 1 or len(next(iter(groups))) < 2:
@@ -255,7 +268,8 @@ class ChartSpec(ContentModel):
             if leader == best:
                 raise ValueError(
                     f"{best!r} leads in the totals and also in group {group!r}, so the split does not reverse "
-                    "the picture; in every group another x must score higher")
+                    "the picture; in every group another x must score higher"
+                )
 
     def totals(self) -> dict[str, float]:
         """Per x: the average of ``y`` weighted by ``base`` (the misleading total of a simpson_split)."""
@@ -317,18 +331,21 @@ class EstimateCard(ContentModel):
         if self.source is None:
             raise ValueError(
                 f"estimate {self.id!r} has no source; add 'source:' with a 'text:' (nl and en) saying where "
-                "the true value comes from, so teams can check it")
+                "the true value comes from, so teams can check it"
+            )
         if not (self.answer > 0 and math.isfinite(self.answer)):
             raise ValueError(
                 f"estimate {self.id!r}: 'answer' must be a number above zero, because guesses are scored by "
-                "their ratio to it")
+                "their ratio to it"
+            )
         if not self.bands:
             raise ValueError(f"estimate {self.id!r}: 'bands' is empty; add at least one band or leave 'bands' out")
         for a, b in zip(self.bands, self.bands[1:]):
             if not (a.within < b.within and a.bricks >= b.bricks):
                 raise ValueError(
                     f"estimate {self.id!r}: order 'bands' from narrow to wide ('within' rising) with bricks "
-                    "not rising, so a closer guess never earns less")
+                    "not rising, so a closer guess never earns less"
+                )
         return self
 
 
@@ -388,8 +405,10 @@ class DataCaseCard(ContentModel):
     @model_validator(mode="after")
     def _check_key(self):
         if self.catalogue is None and self.question is None:
-            raise ValueError(f"case {self.id!r} has no question; add 'catalogue: <entry id>' to take it from the "
-                             "catalogue, or write a 'question:' (nl and en)")
+            raise ValueError(
+                f"case {self.id!r} has no question; add 'catalogue: <entry id>' to take it from the "
+                "catalogue, or write a 'question:' (nl and en)"
+            )
         if len(set(self.deck)) != len(self.deck):
             raise ValueError(f"case {self.id!r}: 'deck' names a dataset twice; list each dataset once")
         keyed = [k.dataset for k in self.key]
@@ -399,12 +418,14 @@ class DataCaseCard(ContentModel):
             if ds not in self.deck:
                 raise ValueError(
                     f"case {self.id!r}: the key judges dataset {ds!r}, which is not in this case's 'deck'; "
-                    "add it to the deck or fix the spelling")
+                    "add it to the deck or fix the spelling"
+                )
         for ds in self.deck:
             if ds not in keyed:
                 raise ValueError(
                     f"case {self.id!r}: dataset {ds!r} is in the deck but not in the key; add "
-                    f"'- {{dataset: {ds}, verdict: ..., reason: ...}}' under 'key'")
+                    f"'- {{dataset: {ds}, verdict: ..., reason: ...}}' under 'key'"
+                )
         if not any(k.verdict == "useful" for k in self.key):
             raise ValueError(f"case {self.id!r}: the key has no 'useful' dataset; mark at least one as useful")
         if self.max_choices is not None and self.max_choices > len(self.deck):
@@ -470,7 +491,8 @@ class DilemmaRound(RoundBase):
 
 
 ROUND_TYPES: dict[str, type[ContentModel]] = _by_type_name(
-    LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound)
+    LookCloserRound, QuizRound, EstimateRound, DataCaseRound, DilemmaRound
+)
 Round = Annotated[
     LookCloserRound | QuizRound | EstimateRound | DataCaseRound | DilemmaRound, _by_type(ROUND_TYPES, "round")
 ]
@@ -518,7 +540,8 @@ class GameContent(ContentFile):
             if ident in seen:
                 raise ValueError(
                     f"id {ident!r} is used for a {seen[ident]} and again for a {what}; every id in a game "
-                    "file must be unique (answers are stored by id), so rename one")
+                    "file must be unique (answers are stored by id), so rename one"
+                )
             seen[ident] = what
         datasets = {d.id: d for d in self.datasets}
         for rnd in self.rounds:
@@ -530,13 +553,15 @@ class GameContent(ContentFile):
                         raise ValueError(
                             f"round {rnd.id!r}, case {card.id!r}: the deck names dataset {ds!r}, which is not "
                             f"under 'datasets' ({', '.join(datasets) or 'none defined'}); add the dataset card "
-                            "or fix the spelling")
+                            "or fix the spelling"
+                        )
                 for entry in card.key:
                     if entry.verdict == "no_need" and datasets[entry.dataset].personal_data == "none":
                         raise ValueError(
                             f"round {rnd.id!r}, case {card.id!r}: verdict 'no_need' is for personal data used "
                             f"without need, but dataset {entry.dataset!r} holds no personal data; use "
-                            "'not_useful' instead")
+                            "'not_useful' instead"
+                        )
         return self
 
     def _all_ids(self) -> Iterator[tuple[str, str]]:
@@ -567,11 +592,16 @@ class GameContent(ContentFile):
             for c, card in enumerate(rnd.cards):
                 for i, theme in enumerate(card.ethics_themes):
                     if theme not in themes:
-                        problems.append((
-                            ("rounds", r, "cards", c, "ethics_themes", i),
-                            (f"dilemma {card.id!r} names ethics theme {theme!r}, which the ethics assistant "
-                             f"({', '.join(f.id for f in assistants)}) does not have"),
-                            f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling"))
+                        problems.append(
+                            (
+                                ("rounds", r, "cards", c, "ethics_themes", i),
+                                (
+                                    f"dilemma {card.id!r} names ethics theme {theme!r}, which the ethics assistant "
+                                    f"({', '.join(f.id for f in assistants)}) does not have"
+                                ),
+                                f"use one of the assistant's themes ({', '.join(themes)}) or fix the spelling",
+                            )
+                        )
         return problems
 
     @staticmethod
@@ -590,16 +620,24 @@ class GameContent(ContentFile):
                 if card.catalogue is None or card.catalogue in known:
                     continue
                 if not catalogues:
-                    problems.append((("rounds", r, "cards", c, "catalogue"),
-                                     f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, but this "
-                                     "folder has no catalogue file",
-                                     "put catalogue.yaml next to the game file, or give the card its own "
-                                     "'question:' instead of 'catalogue:'"))
+                    problems.append(
+                        (
+                            ("rounds", r, "cards", c, "catalogue"),
+                            f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, but this "
+                            "folder has no catalogue file",
+                            "put catalogue.yaml next to the game file, or give the card its own "
+                            "'question:' instead of 'catalogue:'",
+                        )
+                    )
                 else:
-                    problems.append((("rounds", r, "cards", c, "catalogue"),
-                                     f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, which the "
-                                     f"catalogue ({', '.join(f.id for f in catalogues)}) does not have",
-                                     f"use one of: {', '.join(known)}, or fix the spelling"))
+                    problems.append(
+                        (
+                            ("rounds", r, "cards", c, "catalogue"),
+                            f"case {card.id!r} draws on catalogue entry {card.catalogue!r}, which the "
+                            f"catalogue ({', '.join(f.id for f in catalogues)}) does not have",
+                            f"use one of: {', '.join(known)}, or fix the spelling",
+                        )
+                    )
         return problems
 
     def resolve(self, bundle: Any) -> GameContent:
@@ -613,9 +651,17 @@ class GameContent(ContentFile):
         changed = False
         for rnd in self.rounds:
             if isinstance(rnd, DataCaseRound) and any(c.catalogue for c in rnd.cards):
-                cards = [c.model_copy(update={"question": entries[c.catalogue].question,
-                                              "context": c.context or entries[c.catalogue].challenge})
-                         if c.catalogue in entries else c for c in rnd.cards]
+                cards = [
+                    c.model_copy(
+                        update={
+                            "question": entries[c.catalogue].question,
+                            "context": c.context or entries[c.catalogue].challenge,
+                        }
+                    )
+                    if c.catalogue in entries
+                    else c
+                    for c in rnd.cards
+                ]
                 rnd = rnd.model_copy(update={"cards": cards})
                 changed = True
             rounds.append(rnd)

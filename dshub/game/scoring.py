@@ -429,8 +429,9 @@ def pulse_summary(
     for st in pulse.statements:
         b = [s for s in before.get(st.id, ()) if s in AwarenessPulse.SCALE]
         a = [s for s in after.get(st.id, ()) if s in AwarenessPulse.SCALE]
-        rows.append(PulseRow(st.id, len(b), statistics.fmean(b) if b else None,
-                             len(a), statistics.fmean(a) if a else None))
+        rows.append(
+            PulseRow(st.id, len(b), statistics.fmean(b) if b else None, len(a), statistics.fmean(a) if a else None)
+        )
     return rows
 
 

@@ -131,8 +131,10 @@ class GameState:
     @property
     def next_opens_card(self) -> bool:
         """After this reveal, Next opens another card of the same round (rather than an intro or the end)."""
-        return (self.effective_phase is Phase.REVEALED
-                and self.card_index + 1 < self.card_counts[self.agenda[self.round_index]])
+        return (
+            self.effective_phase is Phase.REVEALED
+            and self.card_index + 1 < self.card_counts[self.agenda[self.round_index]]
+        )
 
     def played_rounds(self) -> list[str]:
         """Rounds with at least one revealed card, in agenda order (for the debrief)."""
@@ -202,7 +204,8 @@ class GameState:
                 timer_left=float(timer_left) if timer_left is not None else None,
                 show_leaderboard=_bool(data["show_leaderboard"], "show_leaderboard"),
                 end_pulse_open=_bool(data.get("end_pulse_open", False), "end_pulse_open"),
-                planned_start=_int(start, "planned_start") if (start := data.get("planned_start")) is not None
+                planned_start=_int(start, "planned_start")
+                if (start := data.get("planned_start")) is not None
                 else None,
                 version=_int(data["version"], "version"),
             )
@@ -247,22 +250,33 @@ def check_state(s: GameState) -> None:
     need(s.planned_start is None or 0 <= s.planned_start < MINUTES_PER_DAY, "planned start is not a time of day")
     need(isinstance(s.phase, Phase), "unknown phase")
     paused = s.phase is Phase.PAUSED
-    need(paused == (s.paused_phase is not None) == (s.pause_message is not None),
-         "pause fields do not match the phase")
+    need(paused == (s.paused_phase is not None) == (s.pause_message is not None), "pause fields do not match the phase")
     need(s.paused_phase not in (Phase.PAUSED, Phase.FINISHED), "paused from an impossible phase")
     eff = s.effective_phase
-    need(s.deadline is None or (eff is Phase.QUESTION_OPEN and math.isfinite(s.deadline)),
-         "a timer is set while no question is open")
-    need(s.timer_left is None or (paused and eff is Phase.QUESTION_OPEN and s.deadline is None
-                                  and math.isfinite(s.timer_left) and s.timer_left >= 0),
-         "a stopped timer outside a paused question")
+    need(
+        s.deadline is None or (eff is Phase.QUESTION_OPEN and math.isfinite(s.deadline)),
+        "a timer is set while no question is open",
+    )
+    need(
+        s.timer_left is None
+        or (
+            paused
+            and eff is Phase.QUESTION_OPEN
+            and s.deadline is None
+            and math.isfinite(s.timer_left)
+            and s.timer_left >= 0
+        ),
+        "a stopped timer outside a paused question",
+    )
     need(len(set(s.revealed)) == len(s.revealed), "a card is revealed twice")
     for r, i in s.revealed:
         need(r in s.card_counts and 0 <= i < s.card_counts[r], f"revealed card {r}[{i}] does not exist")
     need(0 <= s.round_index <= max(len(s.agenda) - 1, 0), "round_index out of range")
     if eff is Phase.LOBBY:
-        need(s.round_index == 0 and s.card_index == 0 and not s.revealed and not s.end_pulse_open,
-             "the lobby has progress")
+        need(
+            s.round_index == 0 and s.card_index == 0 and not s.revealed and not s.end_pulse_open,
+            "the lobby has progress",
+        )
     if eff in ACTIVE:
         current = s.agenda[s.round_index]
         need(current not in s.skipped, "the current round is skipped")
@@ -416,8 +430,24 @@ class Finish(Command):
 
 
 COMMANDS: tuple[type[Command], ...] = (
-    StartGame, StartRound, OpenQuestion, SetTimer, Lock, Reveal, Next, SkipRound, UnskipRound, Reorder, Pause, Resume,
-    ShowBoard, HideBoard, OpenEndPulse, CloseEndPulse, SetPlannedStart, Finish,
+    StartGame,
+    StartRound,
+    OpenQuestion,
+    SetTimer,
+    Lock,
+    Reveal,
+    Next,
+    SkipRound,
+    UnskipRound,
+    Reorder,
+    Pause,
+    Resume,
+    ShowBoard,
+    HideBoard,
+    OpenEndPulse,
+    CloseEndPulse,
+    SetPlannedStart,
+    Finish,
 )
 
 # A refused (command, phase) pair with a more helpful message than the generic one.
@@ -576,8 +606,9 @@ def _reorder(s: GameState, c: Reorder) -> GameState:
     missing = [r for r in s.agenda if r not in agenda]
     unknown = [r for r in agenda if r not in s.card_counts]
     if missing or unknown or len(set(agenda)) != len(agenda):
-        raise IllegalTransition("game.error.reorder_mismatch",
-                                missing=", ".join(missing) or "-", unknown=", ".join(unknown) or "-")
+        raise IllegalTransition(
+            "game.error.reorder_mismatch", missing=", ".join(missing) or "-", unknown=", ".join(unknown) or "-"
+        )
     fixed = 0 if s.phase is Phase.LOBBY else s.round_index + 1
     if agenda[:fixed] != s.agenda[:fixed]:
         raise IllegalTransition("game.error.reorder_past")
@@ -594,8 +625,14 @@ def _pause(s: GameState, c: Pause) -> GameState:
         return replace(s, pause_message=message)
     if s.deadline is not None and c.at is not None:
         _check_deadline(c.at)
-        return replace(s, phase=Phase.PAUSED, paused_phase=s.phase, pause_message=message,
-                       deadline=None, timer_left=max(0.0, s.deadline - c.at))
+        return replace(
+            s,
+            phase=Phase.PAUSED,
+            paused_phase=s.phase,
+            pause_message=message,
+            deadline=None,
+            timer_left=max(0.0, s.deadline - c.at),
+        )
     return replace(s, phase=Phase.PAUSED, paused_phase=s.phase, pause_message=message)
 
 
@@ -610,8 +647,9 @@ def _resume(s: GameState, c: Resume) -> GameState:
     if c.at is None:
         raise IllegalTransition("game.error.bad_deadline")
     _check_deadline(c.at)
-    return replace(s, phase=s.paused_phase, paused_phase=None, pause_message=None,
-                   deadline=c.at + s.timer_left, timer_left=None)
+    return replace(
+        s, phase=s.paused_phase, paused_phase=None, pause_message=None, deadline=c.at + s.timer_left, timer_left=None
+    )
 
 
 def _show_board(s: GameState, c: ShowBoard) -> GameState:
@@ -626,8 +664,9 @@ def _set_planned_start(s: GameState, c: SetPlannedStart) -> GameState:
     if s.phase is Phase.FINISHED:
         raise _refuse(s, c)
     minute = c.minute
-    if minute is not None and (isinstance(minute, bool) or not isinstance(minute, int)
-                               or not 0 <= minute < MINUTES_PER_DAY):
+    if minute is not None and (
+        isinstance(minute, bool) or not isinstance(minute, int) or not 0 <= minute < MINUTES_PER_DAY
+    ):
         raise IllegalTransition("game.error.bad_start_time")
     return replace(s, planned_start=minute)
 
@@ -653,8 +692,7 @@ def _close_end_pulse(s: GameState, c: CloseEndPulse) -> GameState:
 def _finish(s: GameState, c: Finish) -> GameState:
     if s.phase is Phase.FINISHED:
         raise _refuse(s, c)
-    return replace(s, phase=Phase.FINISHED, paused_phase=None, pause_message=None, deadline=None,
-                   timer_left=None)
+    return replace(s, phase=Phase.FINISHED, paused_phase=None, pause_message=None, deadline=None, timer_left=None)
 
 
 _HANDLERS: dict[type, Callable[[GameState, Any], GameState]] = {

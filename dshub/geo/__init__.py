@@ -92,10 +92,14 @@ def to_geojson(topology: dict[str, Any], name: str) -> dict[str, Any]:
     for g in topology["objects"][name]["geometries"]:
         polygons = _polygons(g, arcs)
         coords = [[[list(p) for p in ring] for ring in poly] for poly in polygons]
-        geometry = ({"type": "Polygon", "coordinates": coords[0]} if g["type"] == "Polygon"
-                    else {"type": "MultiPolygon", "coordinates": coords})
-        features.append({"type": "Feature", "id": g.get("id"), "properties": dict(g.get("properties") or {}),
-                         "geometry": geometry})
+        geometry = (
+            {"type": "Polygon", "coordinates": coords[0]}
+            if g["type"] == "Polygon"
+            else {"type": "MultiPolygon", "coordinates": coords}
+        )
+        features.append(
+            {"type": "Feature", "id": g.get("id"), "properties": dict(g.get("properties") or {}), "geometry": geometry}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -212,8 +216,9 @@ def boundaries() -> Boundaries:
     try:
         topology = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise GeoDataError(f"{BOUNDARIES_FILE.name}: cannot be read ({exc}); restore it from data/geo (see its "
-                           "README)") from exc
+        raise GeoDataError(
+            f"{BOUNDARIES_FILE.name}: cannot be read ({exc}); restore it from data/geo (see its README)"
+        ) from exc
     return parse_boundaries(topology)
 
 

@@ -90,11 +90,15 @@ def parse_data_centres(text: str, name: str = CENTRES_FILE.name) -> CentresFile:
         for place in centre.municipalities:
             m = known.by_statcode(place.statcode)
             if m is None:
-                raise GeoDataError(f"{name}: centre {centre.id!r}: statcode {place.statcode} is not a "
-                                   f"{known.year} municipality; use the code from gemeente_{known.year}.topojson")
+                raise GeoDataError(
+                    f"{name}: centre {centre.id!r}: statcode {place.statcode} is not a "
+                    f"{known.year} municipality; use the code from gemeente_{known.year}.topojson"
+                )
             if m.name != place.name:
-                raise GeoDataError(f"{name}: centre {centre.id!r}: {place.statcode} is {m.name!r}, not "
-                                   f"{place.name!r}; correct the name or the code")
+                raise GeoDataError(
+                    f"{name}: centre {centre.id!r}: {place.statcode} is {m.name!r}, not "
+                    f"{place.name!r}; correct the name or the code"
+                )
     return parsed
 
 

@@ -24,8 +24,15 @@ from pydantic import Field, PrivateAttr, StringConstraints, ValidationInfo, fiel
 from dshub.content.base import ContentFile, ContentModel, Ident, Text, Url, register_kind, unique_ids
 
 Instrument = Literal["dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy", "data_use"]
-INSTRUMENTS: tuple[str, ...] = ("dpia", "ai_act", "iama", "algorithm_register", "eu_database", "ai_literacy",
-                               "data_use")
+INSTRUMENTS: tuple[str, ...] = (
+    "dpia",
+    "ai_act",
+    "iama",
+    "algorithm_register",
+    "eu_database",
+    "ai_literacy",
+    "data_use",
+)
 
 Certainty = Literal["confirmed", "reported", "uncertain"]
 CERTAINTIES: tuple[str, ...] = ("confirmed", "reported", "uncertain")
@@ -56,8 +63,10 @@ class LegalFact(ContentModel):
     @classmethod
     def _some_source(cls, value: list[Source], info: ValidationInfo) -> list[Source]:
         if not value:
-            raise ValueError(f"fact {info.data.get('id', '?')!r} has no sources; add at least one, "
-                             "the primary source (the legal text or the authority's own page) first")
+            raise ValueError(
+                f"fact {info.data.get('id', '?')!r} has no sources; add at least one, "
+                "the primary source (the legal text or the authority's own page) first"
+            )
         return value
 
     @field_validator("checked")
@@ -65,17 +74,21 @@ class LegalFact(ContentModel):
     def _not_in_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         today = dt.date.today()
         if value > today:
-            raise ValueError(f"fact {info.data.get('id', '?')!r} says it was checked on {value.isoformat()}, "
-                             f"which is after today ({today.isoformat()}); write the date the sources were "
-                             "actually checked")
+            raise ValueError(
+                f"fact {info.data.get('id', '?')!r} says it was checked on {value.isoformat()}, "
+                f"which is after today ({today.isoformat()}); write the date the sources were "
+                "actually checked"
+            )
         return value
 
     @model_validator(mode="after")
     def _note_when_not_confirmed(self) -> LegalFact:
         if self.certainty != "confirmed" and self.note is None:
-            raise ValueError(f"fact {self.id!r} is {self.certainty!r} and needs a 'note' (nl and en) that says in "
-                             "plain words what is not certain; add it, or set certainty to 'confirmed' once a "
-                             "primary source confirms the fact")
+            raise ValueError(
+                f"fact {self.id!r} is {self.certainty!r} and needs a 'note' (nl and en) that says in "
+                "plain words what is not certain; add it, or set certainty to 'confirmed' once a "
+                "primary source confirms the fact"
+            )
         return self
 
     @property
@@ -112,8 +125,9 @@ class LegalFacts(ContentFile):
         try:
             return self._by_id[fact_id]
         except KeyError:
-            raise KeyError(f"no legal fact with id {fact_id!r} in {self.id!r}; "
-                           "check the id against questionnaires/legal.yaml") from None
+            raise KeyError(
+                f"no legal fact with id {fact_id!r} in {self.id!r}; check the id against questionnaires/legal.yaml"
+            ) from None
 
     def as_of(self, ids: Iterable[str]) -> dt.date:
         """The 'stand van zaken' for these facts: the oldest date on which one of them was checked."""

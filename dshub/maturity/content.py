@@ -215,9 +215,7 @@ class MaturityModel(ContentFile):
                 )
             for cls_id, level in per_class.items():
                 if not MIN_LEVEL <= level <= MAX_LEVEL:
-                    problems.append(
-                        f"size_targets.targets.{dim_id}.{cls_id} is {level}; a target level must be 1 to 5"
-                    )
+                    problems.append(f"size_targets.targets.{dim_id}.{cls_id} is {level}; a target level must be 1 to 5")
         for dim_id in dim_ids:
             if dim_id not in st.targets:
                 problems.append(f"size_targets.targets has no entry for dimension {dim_id!r}; add one")

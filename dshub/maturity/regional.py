@@ -64,8 +64,7 @@ def _group(group: str, n: int, min_n: int) -> Shown:
     return Shown(group, n, True)
 
 
-def visibility(counts: Mapping[str, int], viewer: str | None = None,
-               min_n: int = MIN_RESPONDENTS) -> dict[str, Shown]:
+def visibility(counts: Mapping[str, int], viewer: str | None = None, min_n: int = MIN_RESPONDENTS) -> dict[str, Shown]:
     """Which groups the reader may see: one entry per municipality the reader may know about, and
     one for :data:`REGION` (the rules are in :data:`MIN_RESPONDENTS`).
 

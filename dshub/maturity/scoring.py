@@ -86,13 +86,38 @@ _SCANS: tuple[Scan, ...] = ("quick", "full")
 _SCAN_CODES: dict[str, int] = {s: i for i, s in enumerate(_SCANS)}  # per respondent: -1 = no scan of its own
 
 RESPONDENT_COLUMNS = (
-    "group", "respondent", "role", "dimension", "area",
-    "score", "level", "answered", "dont_know", "asked", "coverage",
+    "group",
+    "respondent",
+    "role",
+    "dimension",
+    "area",
+    "score",
+    "level",
+    "answered",
+    "dont_know",
+    "asked",
+    "coverage",
 )
 RESPONDENT_AREA_COLUMNS = ("group", "respondent", "role", "area", "score", "level", "dimensions")
 DIMENSION_COLUMNS = (
-    "group", "dimension", "area", "respondents", "n", "mean", "min", "max", "q1", "q3", "iqr",
-    "level", "answered", "dont_know", "asked", "coverage", "disagreement", "disagreement_items",
+    "group",
+    "dimension",
+    "area",
+    "respondents",
+    "n",
+    "mean",
+    "min",
+    "max",
+    "q1",
+    "q3",
+    "iqr",
+    "level",
+    "answered",
+    "dont_know",
+    "asked",
+    "coverage",
+    "disagreement",
+    "disagreement_items",
 )
 AREA_COLUMNS = ("group", "area", "score", "level", "dimensions")
 ITEM_COLUMNS = ("group", "item_id", "dimension", "n", "dont_know", "mean", "min", "max", "spread", "disagreement")
@@ -323,15 +348,17 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
 
     # Item ids -> positions in the model, through the (few) distinct ids only.
     pos = {item.id: n for n, item in enumerate(model.items)}
-    uni_pos = np.fromiter((pos.get(x, -1) if isinstance(x, str) else -1 for x in i_uni), dtype=np.int64,
-                          count=len(i_uni))
+    uni_pos = np.fromiter(
+        (pos.get(x, -1) if isinstance(x, str) else -1 for x in i_uni), dtype=np.int64, count=len(i_uni)
+    )
     item = np.where(i_codes >= 0, uni_pos[np.maximum(i_codes, 0)] if len(uni_pos) else -1, -1)
     unknown = keep & (item < 0)
     if unknown.any():
         counts = np.bincount(i_codes[unknown], minlength=len(i_uni))
         nz = np.flatnonzero(counts)
-        ignored = pd.DataFrame({"item_id": pd.Index(i_uni[nz]).astype(str).array,
-                                "answers": counts[nz].astype(np.int64)})
+        ignored = pd.DataFrame(
+            {"item_id": pd.Index(i_uni[nz]).astype(str).array, "answers": counts[nz].astype(np.int64)}
+        )
         ignored = ignored.sort_values("item_id", kind="stable").reset_index(drop=True)
         keep &= item >= 0
     else:
@@ -341,8 +368,9 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
     depth = np.full(len(answers), -1, dtype=np.int64)
     if SCAN in answers.columns:
         s_codes, s_uni = pd.factorize(answers[SCAN])
-        uni_depth = np.fromiter((_SCAN_CODES.get(x, -1) if isinstance(x, str) else -1 for x in s_uni),
-                                dtype=np.int64, count=len(s_uni))
+        uni_depth = np.fromiter(
+            (_SCAN_CODES.get(x, -1) if isinstance(x, str) else -1 for x in s_uni), dtype=np.int64, count=len(s_uni)
+        )
         if len(uni_depth):
             depth = np.where(s_codes >= 0, uni_depth[np.maximum(s_codes, 0)], -1)
     quick_item = np.array([i.quickscan for i in model.items], dtype=bool)
@@ -450,8 +478,15 @@ def _group_stats(key: np.ndarray, x: np.ndarray, n_keys: int) -> dict[str, np.nd
 
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(has, total / np.maximum(n, 1), np.nan)
-    return {"size": size, "n": n, "mean": mean, "min": quantile(0.0), "max": quantile(1.0),
-            "q1": quantile(0.25), "q3": quantile(0.75)}
+    return {
+        "size": size,
+        "n": n,
+        "mean": mean,
+        "min": quantile(0.0),
+        "max": quantile(1.0),
+        "q1": quantile(0.25),
+        "q3": quantile(0.75),
+    }
 
 
 def _coverage(answered: np.ndarray, asked: np.ndarray) -> np.ndarray:
@@ -526,8 +561,16 @@ def respondent_scores(prepared: PreparedAnswers, model: MaturityModel, scan: Sca
 
 
 _RESPONDENT_DTYPES = {
-    "score": "float64", "level": "Int64", "answered": "int64", "dont_know": "int64", "asked": "int64",
-    "coverage": "float64", "_resp": "int64", "_gkey": "int64", "_dim": "int64", "_role": "int64",
+    "score": "float64",
+    "level": "Int64",
+    "answered": "int64",
+    "dont_know": "int64",
+    "asked": "int64",
+    "coverage": "float64",
+    "_resp": "int64",
+    "_gkey": "int64",
+    "_dim": "int64",
+    "_role": "int64",
 }
 
 
@@ -584,9 +627,20 @@ def item_stats(prepared: PreparedAnswers, model: MaturityModel, threshold: int =
     has_a = prepared.has_assessments
     cols = _with_assessed(ITEM_COLUMNS, has_a) + ["_gkey", "_item"]
     if prepared.n_respondents == 0:
-        return _empty(cols, {"n": "int64", "dont_know": "int64", "mean": "float64", "min": "float64",
-                             "max": "float64", "spread": "float64", "disagreement": "bool",
-                             "_gkey": "int64", "_item": "int64"})
+        return _empty(
+            cols,
+            {
+                "n": "int64",
+                "dont_know": "int64",
+                "mean": "float64",
+                "min": "float64",
+                "max": "float64",
+                "spread": "float64",
+                "disagreement": "bool",
+                "_gkey": "int64",
+                "_item": "int64",
+            },
+        )
     n_items = len(model.items)
     n_keys = prepared.n_groups * n_items
     key = prepared.resp_gkey[prepared.resp] * n_items + prepared.item
@@ -627,8 +681,16 @@ def item_stats(prepared: PreparedAnswers, model: MaturityModel, threshold: int =
 
 _DIMENSION_DTYPES = {
     **{c: "float64" for c in ("mean", "min", "max", "q1", "q3", "iqr", "coverage")},
-    "respondents": "int64", "n": "int64", "level": "Int64", "answered": "int64", "dont_know": "int64",
-    "asked": "int64", "disagreement": "bool", "disagreement_items": "int64", "_gkey": "int64", "_dim": "int64",
+    "respondents": "int64",
+    "n": "int64",
+    "level": "Int64",
+    "answered": "int64",
+    "dont_know": "int64",
+    "asked": "int64",
+    "disagreement": "bool",
+    "disagreement_items": "int64",
+    "_gkey": "int64",
+    "_dim": "int64",
 }
 
 
@@ -644,8 +706,10 @@ def dimension_stats(
     n_keys = prepared.n_groups * n_dims
     key = resp["_gkey"].to_numpy() * n_dims + resp["_dim"].to_numpy()
     st = _group_stats(key, resp["score"].to_numpy(dtype=float), n_keys)
-    sums = {c: np.bincount(key, weights=resp[c].to_numpy(), minlength=n_keys).astype(np.int64)
-            for c in ("answered", "dont_know", "asked")}
+    sums = {
+        c: np.bincount(key, weights=resp[c].to_numpy(), minlength=n_keys).astype(np.int64)
+        for c in ("answered", "dont_know", "asked")
+    }
     if not items.empty:
         ikey = items["_gkey"].to_numpy() * n_dims + _item_dims(model)[items["_item"].to_numpy()]
         flagged = np.bincount(ikey, weights=items["disagreement"].to_numpy(), minlength=n_keys).astype(np.int64)
@@ -719,8 +783,16 @@ def overall_stats(prepared: PreparedAnswers, dims: pd.DataFrame) -> pd.DataFrame
     has_a = prepared.has_assessments
     cols = _with_assessed(OVERALL_COLUMNS, has_a)
     if dims.empty:
-        return _empty(cols, {"respondents": "int64", "overall": "float64", "level": "Int64",
-                             "dimensions_scored": "int64", "coverage": "float64"})
+        return _empty(
+            cols,
+            {
+                "respondents": "int64",
+                "overall": "float64",
+                "level": "Int64",
+                "dimensions_scored": "int64",
+                "coverage": "float64",
+            },
+        )
     n = prepared.n_groups
     gk = dims["_gkey"].to_numpy()
     mean = dims["mean"].to_numpy(dtype=float)
@@ -744,8 +816,9 @@ def overall_stats(prepared: PreparedAnswers, dims: pd.DataFrame) -> pd.DataFrame
     return out[cols]
 
 
-def role_gaps(prepared: PreparedAnswers, resp: pd.DataFrame, model: MaturityModel,
-              min_respondents: int = 1) -> RoleGaps:
+def role_gaps(
+    prepared: PreparedAnswers, resp: pd.DataFrame, model: MaturityModel, min_respondents: int = 1
+) -> RoleGaps:
     """Per-role means per dimension and, per group, the dimensions where roles differ most.
 
     A role counts for a dimension when at least ``min_respondents`` respondents with
@@ -756,8 +829,9 @@ def role_gaps(prepared: PreparedAnswers, resp: pd.DataFrame, model: MaturityMode
     gcols = _with_assessed(ROLE_GAP_COLUMNS, has_a)
     empty = RoleGaps(
         _empty(mcols, {"mean": "float64", "n": "int64"}),
-        _empty(gcols, {"gap": "float64", "high_mean": "float64", "low_mean": "float64",
-                       "roles": "int64", "rank": "int64"}),
+        _empty(
+            gcols, {"gap": "float64", "high_mean": "float64", "low_mean": "float64", "roles": "int64", "rank": "int64"}
+        ),
     )
     if resp.empty:
         return empty
@@ -831,8 +905,10 @@ def history(dims: pd.DataFrame) -> pd.DataFrame:
     result is empty.
     """
     if dims.empty or ASSESSED_AT not in dims.columns:
-        return _empty(HISTORY_COLUMNS, {ASSESSED_AT: "object", "mean": "float64", "n": "int64",
-                                        "level": "Int64", "change": "float64"})
+        return _empty(
+            HISTORY_COLUMNS,
+            {ASSESSED_AT: "object", "mean": "float64", "n": "int64", "level": "Int64", "change": "float64"},
+        )
     out = dims[["group", ASSESSED_AT, "dimension", "mean", "n", "level"]].copy()
     out["_order"] = np.arange(len(out))
     out = out.sort_values(["group", "dimension", ASSESSED_AT], kind="stable")
@@ -849,8 +925,6 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame[ASSESSED_AT] == last).to_numpy()].reset_index(drop=True)
 
 
-
-
 # --------------------------------------------------------------------------- targets
 
 
@@ -858,21 +932,31 @@ def _target_error(dim: str, value: Any, model: MaturityModel) -> TargetError | N
     """What is wrong with one target (``None`` when it is fine or empty)."""
     dim_ids = [d.id for d in model.dimensions]
     if dim not in dim_ids:
-        return TargetError("maturity.error.target_unknown_dimension",
-                           f"unknown dimension {dim!r} in targets; use one of: {', '.join(dim_ids)}",
-                           dimension=dim)
+        return TargetError(
+            "maturity.error.target_unknown_dimension",
+            f"unknown dimension {dim!r} in targets; use one of: {', '.join(dim_ids)}",
+            dimension=dim,
+        )
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     # ``label`` is the dimension's Text: messages use {label.nl} / {label.en}, so users read the name, not the id.
     label = model.dimension(dim).label
     if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(float(value)):
-        return TargetError("maturity.error.target_not_whole",
-                           f"target for {dim!r} must be a whole level from 1 to 5, got {value!r}",
-                           dimension=dim, label=label, value=value)
+        return TargetError(
+            "maturity.error.target_not_whole",
+            f"target for {dim!r} must be a whole level from 1 to 5, got {value!r}",
+            dimension=dim,
+            label=label,
+            value=value,
+        )
     if not MIN_LEVEL <= int(float(value)) <= MAX_LEVEL:
-        return TargetError("maturity.error.target_out_of_range",
-                           f"target for {dim!r} must be from 1 to 5, got {value!r}",
-                           dimension=dim, label=label, value=value)
+        return TargetError(
+            "maturity.error.target_out_of_range",
+            f"target for {dim!r} must be from 1 to 5, got {value!r}",
+            dimension=dim,
+            label=label,
+            value=value,
+        )
     return None
 
 
@@ -915,8 +999,10 @@ def stored_targets(targets: Mapping[str, Any] | None, model: MaturityModel) -> t
     return validate_targets(kept, model), tuple(notes)
 
 
-def suggested_targets(model: MaturityModel, size_class: str | None = None, inhabitants: int | None = None) -> dict[str, int]:
-    """"Good enough" targets per dimension for a size class (or a number of inhabitants)."""
+def suggested_targets(
+    model: MaturityModel, size_class: str | None = None, inhabitants: int | None = None
+) -> dict[str, int]:
+    """ "Good enough" targets per dimension for a size class (or a number of inhabitants)."""
     if size_class is None:
         if inhabitants is None:
             raise ValueError("give a size class or a number of inhabitants")
@@ -936,8 +1022,17 @@ def target_gaps(dims: pd.DataFrame, targets: Mapping[str, Any] | None, model: Ma
     has_a = ASSESSED_AT in dims.columns
     cols = _with_assessed(TARGET_COLUMNS, has_a)
     if dims.empty:
-        return _empty(cols, {"score": "float64", "level": "Int64", "target": "Int64", "gap": "float64",
-                             "met": "boolean", "priority": "Int64"})
+        return _empty(
+            cols,
+            {
+                "score": "float64",
+                "level": "Int64",
+                "target": "Int64",
+                "gap": "float64",
+                "met": "boolean",
+                "priority": "Int64",
+            },
+        )
     gcols = _group_cols(has_a)
     out = dims[gcols + ["dimension", "area", "mean", "level"]].rename(columns={"mean": "score"}).copy()
     out["target"] = pd.array(out["dimension"].map(clean).to_numpy(dtype=float), dtype="Float64").astype("Int64")
@@ -974,9 +1069,12 @@ def score(
     dims = dimension_stats(prepared, resp, items, model, threshold)
     notes: list[Note] = []
     if not prepared.ignored_items.empty:
-        notes.append(Note("maturity.note.ignored_items",
-                          {"answers": int(prepared.ignored_items["answers"].sum()),
-                           "items": len(prepared.ignored_items)}))
+        notes.append(
+            Note(
+                "maturity.note.ignored_items",
+                {"answers": int(prepared.ignored_items["answers"].sum()), "items": len(prepared.ignored_items)},
+            )
+        )
     if prepared.invalid_values:
         notes.append(Note("maturity.note.invalid_values", {"count": prepared.invalid_values}))
     if prepared.dropped_rows:

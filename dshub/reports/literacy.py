@@ -164,6 +164,7 @@ def _count_key(record: LiteracyRecord, base: str) -> str:
 
 def _session_facts(record: LiteracyRecord, lang: str) -> list[tuple[str, str, str]]:
     """(fact id, label, value) for the session table."""
+
     def fact(name: str, value: str) -> tuple[str, str, str]:
         return name, t(f"literacy.session.{name}", lang), value
 
@@ -174,8 +175,10 @@ def _session_facts(record: LiteracyRecord, lang: str) -> list[tuple[str, str, st
         fact("date", _day(record.event_date, lang)),
     ]
     if record.first_activity is not None:
-        facts += [fact("first_activity", _day(record.first_activity, lang)),
-                  fact("last_activity", _day(record.last_activity, lang))]
+        facts += [
+            fact("first_activity", _day(record.first_activity, lang)),
+            fact("last_activity", _day(record.last_activity, lang)),
+        ]
     facts += [
         fact("modules", ", ".join(t(f"module.{m}", lang) for m in record.modules) or t("literacy.none", lang)),
         fact("teams", str(record.teams)),
@@ -198,26 +201,43 @@ def _html_context(record: LiteracyRecord, lang: str) -> dict[str, Any]:
 
     pulse = None
     if record.pulse is not None:
-        pulse = [{
-            "text": _text(p.text, lang, p.statement),
-            "before": {"n": p.before.n, "mean": mean(p.before), "counts": p.before.counts},
-            "after": {"n": p.after.n, "mean": mean(p.after), "counts": p.after.counts},
-        } for p in record.pulse]
+        pulse = [
+            {
+                "text": _text(p.text, lang, p.statement),
+                "before": {"n": p.before.n, "mean": mean(p.before), "counts": p.before.counts},
+                "after": {"n": p.after.n, "mean": mean(p.after), "counts": p.after.counts},
+            }
+            for p in record.pulse
+        ]
     game = None
     if record.game is not None:
-        game = {"title": _text(record.game.title, lang, "–"), "readable": record.game.readable,
-                "rounds": [{"title": _round_title(r, lang), "lesson": _text(r.lesson, lang, "–")}
-                           for r in record.game.rounds]}
+        game = {
+            "title": _text(record.game.title, lang, "–"),
+            "readable": record.game.readable,
+            "rounds": [
+                {"title": _round_title(r, lang), "lesson": _text(r.lesson, lang, "–")} for r in record.game.rounds
+            ],
+        }
     ethics = None
     if record.ethics is not None:
-        ethics = {"teams": record.ethics.teams,
-                  "themes": [{"title": th.title.get(lang), "teams": th.teams} for th in record.ethics.themes]}
+        ethics = {
+            "teams": record.ethics.teams,
+            "themes": [{"title": th.title.get(lang), "teams": th.teams} for th in record.ethics.themes],
+        }
     scan = None
     if record.scan is not None:
-        scan = {"label": _scan_label(record.scan.setting, lang), "teams": record.scan.teams,
-                "individuals": record.scan.individuals,
-                "by_scan": [{"label": t("literacy.scan.teams_by_scan", lang, scan=_scan_label(c.scan, lang).lower()),
-                             "owners": c.owners} for c in record.scan.by_scan]}
+        scan = {
+            "label": _scan_label(record.scan.setting, lang),
+            "teams": record.scan.teams,
+            "individuals": record.scan.individuals,
+            "by_scan": [
+                {
+                    "label": t("literacy.scan.teams_by_scan", lang, scan=_scan_label(c.scan, lang).lower()),
+                    "owners": c.owners,
+                }
+                for c in record.scan.by_scan
+            ],
+        }
     return {
         "lang": lang,
         "t": lambda key, **params: t(key, lang, **params),
@@ -244,11 +264,16 @@ def _legal(record: LiteracyRecord, lang: str) -> dict[str, Any] | None:
     fact = record.legal
     if fact is None:
         return None
-    return {"basis": fact.legal_basis.get(lang), "title": fact.title.get(lang),
-            "url": fact.primary_source.url, "source": fact.primary_source.title,
-            "since": format_date(fact.applies_from, lang), "checked": format_date(fact.checked, lang),
-            "checked_iso": fact.checked.isoformat(),
-            "note": fact.note.get(lang) if fact.note else ""}
+    return {
+        "basis": fact.legal_basis.get(lang),
+        "title": fact.title.get(lang),
+        "url": fact.primary_source.url,
+        "source": fact.primary_source.title,
+        "since": format_date(fact.applies_from, lang),
+        "checked": format_date(fact.checked, lang),
+        "checked_iso": fact.checked.isoformat(),
+        "note": fact.note.get(lang) if fact.note else "",
+    }
 
 
 def render_html(record: LiteracyRecord, lang: str = "nl") -> str:
@@ -279,9 +304,17 @@ def facts(record: LiteracyRecord, lang: str = "nl") -> list[tuple[str, str, str,
         rows.append((section, item, measure, "" if value is None else str(value)))
 
     about = t("literacy.csv.about", lang)
-    add(about, t("literacy.csv.statement", lang),
-        " ".join([t("literacy.about.text", lang, municipality=record.municipality),
-                  t("literacy.about.limits", lang), t("literacy.about.privacy", lang)]))
+    add(
+        about,
+        t("literacy.csv.statement", lang),
+        " ".join(
+            [
+                t("literacy.about.text", lang, municipality=record.municipality),
+                t("literacy.about.limits", lang),
+                t("literacy.about.privacy", lang),
+            ]
+        ),
+    )
     legal = _legal(record, lang)
     if legal is not None:
         add(about, t("literacy.csv.source", lang), legal["url"], legal["basis"])

@@ -133,24 +133,45 @@ def _vote_text(vote: str) -> Text:
 
 def _game_question(number: str, round_id: str, card: Any, game: GameContent) -> GameQuestion:
     if isinstance(card, (LookCloserCard, QuizCard)):  # the choice cards
-        return GameQuestion(number, card.id, round_id, MULTIPLE if card.multiple else SINGLE, card.question,
-                            choices=_choices([(o.id, o.text) for o in card.options]),
-                            allow_text=isinstance(card, LookCloserCard) and card.allow_text)
+        return GameQuestion(
+            number,
+            card.id,
+            round_id,
+            MULTIPLE if card.multiple else SINGLE,
+            card.question,
+            choices=_choices([(o.id, o.text) for o in card.options]),
+            allow_text=isinstance(card, LookCloserCard) and card.allow_text,
+        )
     if isinstance(card, EstimateCard):
         return GameQuestion(number, card.id, round_id, ESTIMATE, card.question, unit=card.unit)
     if isinstance(card, DataCaseCard):
         assert card.question is not None  # a data case takes its question from the catalogue on load (resolve)
-        return GameQuestion(number, card.id, round_id, DATASETS, card.question, card.context,
-                            choices=_choices([(d, game.dataset(d).name) for d in card.deck]),
-                            max_choices=card.max_choices)
+        return GameQuestion(
+            number,
+            card.id,
+            round_id,
+            DATASETS,
+            card.question,
+            card.context,
+            choices=_choices([(d, game.dataset(d).name) for d in card.deck]),
+            max_choices=card.max_choices,
+        )
     if isinstance(card, DilemmaCard):
-        return GameQuestion(number, card.id, round_id, DILEMMA, card.question, card.situation,
-                            choices=_choices([(v, _vote_text(v)) for v in VOTES]))
+        return GameQuestion(
+            number,
+            card.id,
+            round_id,
+            DILEMMA,
+            card.question,
+            card.situation,
+            choices=_choices([(v, _vote_text(v)) for v in VOTES]),
+        )
     raise TypeError(f"not a game card: {card!r}")
 
 
-def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | None,
-           agenda: Sequence[str] | None = None) -> SheetLayout:
+def layout(
+    game: GameContent | None, model: MaturityModel | None, scan: Scan | None, agenda: Sequence[str] | None = None
+) -> SheetLayout:
     """The numbered questions of a sheet: the game's rounds (``game`` None: no game part, and no pulse)
     in the order of ``agenda`` (the round ids the session plays, as the console ordered them, skipped
     rounds left out; None: every round in file order), the items of ``scan`` (None: no scan part), the
@@ -170,12 +191,20 @@ def layout(game: GameContent | None, model: MaturityModel | None, scan: Scan | N
     if model is not None and scan is not None:
         scan_questions = tuple(
             ScanQuestion(f"S{i}", item.id, model.dimension(item.dimension).label, item.text, tuple(item.options))
-            for i, item in enumerate(model.items_for(scan), start=1))
+            for i, item in enumerate(model.items_for(scan), start=1)
+        )
     pulse: tuple[PulseQuestion, ...] = ()
     if game is not None:
         pulse = tuple(PulseQuestion(f"P{i}", s.id, s.text) for i, s in enumerate(game.pulse.statements, start=1))
-    return SheetLayout(game.title if game else None, tuple(rounds), scan if scan_questions else None,
-                       scan_questions, pulse, game.pulse.low if game else None, game.pulse.high if game else None)
+    return SheetLayout(
+        game.title if game else None,
+        tuple(rounds),
+        scan if scan_questions else None,
+        scan_questions,
+        pulse,
+        game.pulse.low if game else None,
+        game.pulse.high if game else None,
+    )
 
 
 # --------------------------------------------------------------------------- the sheets
@@ -222,26 +251,64 @@ def _context(sheets: PaperSheets, lang: str) -> dict[str, Any]:
         return value.get(lang) if value is not None else ""
 
     lay = sheets.layout
-    rounds = [{"title": tx(r.title), "questions": [{
-        "number": q.number, "kind": q.kind, "question": tx(q.question), "context": tx(q.context),
-        "choices": [{"letter": c.letter, "text": tx(c.text)} for c in q.choices],
-        "allow_text": q.allow_text, "unit": tx(q.unit), "max_choices": q.max_choices,
-    } for q in r.questions]} for r in lay.rounds]
-    scan = [{"number": q.number, "dimension": tx(q.dimension), "question": tx(q.question),
-             "levels": [tx(x) for x in q.levels]} for q in lay.scan_questions]
+    rounds = [
+        {
+            "title": tx(r.title),
+            "questions": [
+                {
+                    "number": q.number,
+                    "kind": q.kind,
+                    "question": tx(q.question),
+                    "context": tx(q.context),
+                    "choices": [{"letter": c.letter, "text": tx(c.text)} for c in q.choices],
+                    "allow_text": q.allow_text,
+                    "unit": tx(q.unit),
+                    "max_choices": q.max_choices,
+                }
+                for q in r.questions
+            ],
+        }
+        for r in lay.rounds
+    ]
+    scan = [
+        {
+            "number": q.number,
+            "dimension": tx(q.dimension),
+            "question": tx(q.question),
+            "levels": [tx(x) for x in q.levels],
+        }
+        for q in lay.scan_questions
+    ]
     pulse = [{"number": q.number, "text": tx(q.text)} for q in lay.pulse]
-    teams = [{"name": team.name, "municipality": team.municipality,
-              "url": entry_url(sheets.base_url, sheets.code, team.key, lang),
-              "qr": qr_data_url(entry_url(sheets.base_url, sheets.code, team.key, lang))} for team in sheets.teams]
+    teams = [
+        {
+            "name": team.name,
+            "municipality": team.municipality,
+            "url": entry_url(sheets.base_url, sheets.code, team.key, lang),
+            "qr": qr_data_url(entry_url(sheets.base_url, sheets.code, team.key, lang)),
+        }
+        for team in sheets.teams
+    ]
     return {
         "lang": lang,
         "t": lambda key, **params: t(key, lang, **params),
         "page_css": Markup(pdf.page_css(lang)),
-        "code": sheets.code, "municipality": sheets.municipality, "title": sheets.title,
+        "code": sheets.code,
+        "municipality": sheets.municipality,
+        "title": sheets.title,
         "date": format_date(sheets.event_date, lang) if sheets.event_date else "",
-        "teams": teams, "municipalities": sheets.municipalities, "game_title": tx(lay.game_title), "rounds": rounds,
-        "scan": scan, "scan_kind": lay.scan, "levels": LEVELS, "dont_know": DONT_KNOW_MARK,
-        "pulse": pulse, "scale": SCALE, "pulse_low": tx(lay.pulse_low), "pulse_high": tx(lay.pulse_high),
+        "teams": teams,
+        "municipalities": sheets.municipalities,
+        "game_title": tx(lay.game_title),
+        "rounds": rounds,
+        "scan": scan,
+        "scan_kind": lay.scan,
+        "levels": LEVELS,
+        "dont_know": DONT_KNOW_MARK,
+        "pulse": pulse,
+        "scale": SCALE,
+        "pulse_low": tx(lay.pulse_low),
+        "pulse_high": tx(lay.pulse_high),
     }
 
 
@@ -262,6 +329,22 @@ def file_name(code: str, lang: str = "nl") -> str:
     return f"{t('paper.file_stem', normalize_lang(lang))}-{code}.pdf"
 
 
-__all__ = ["DONT_KNOW", "NEW_TEAM", "PAGE", "Choice", "GameQuestion", "GameRound", "PaperSheets", "PulseQuestion",
-           "ScanQuestion", "SheetLayout", "SheetTeam", "entry_url", "file_name", "layout", "qr_data_url",
-           "render_html", "render_pdf"]
+__all__ = [
+    "DONT_KNOW",
+    "NEW_TEAM",
+    "PAGE",
+    "Choice",
+    "GameQuestion",
+    "GameRound",
+    "PaperSheets",
+    "PulseQuestion",
+    "ScanQuestion",
+    "SheetLayout",
+    "SheetTeam",
+    "entry_url",
+    "file_name",
+    "layout",
+    "qr_data_url",
+    "render_html",
+    "render_pdf",
+]

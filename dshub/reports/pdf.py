@@ -124,8 +124,9 @@ def htmls_to_pdf(htmls: list[str]) -> bytes:
     from weasyprint import HTML
 
     with _LOCK:
-        documents = [HTML(string=html, url_fetcher=url_fetcher(), media_type="print").render(pdf_tags=True)
-                     for html in htmls]
+        documents = [
+            HTML(string=html, url_fetcher=url_fetcher(), media_type="print").render(pdf_tags=True) for html in htmls
+        ]
         pages = [page for document in documents for page in document.pages]
         return documents[0].copy(pages).write_pdf(pdf_tags=True)
 

@@ -11,9 +11,17 @@ from pathlib import Path
 FAIL_TIMEOUT_S = 5
 
 
-def render(*, upstreams: list[str], listen: str, health_url: str | None = None, run_dir: Path | None = None,
-           user: str | None = None, resolver: str | None = None, tries: int | None = None,
-           expose_upstream: bool = False) -> str:
+def render(
+    *,
+    upstreams: list[str],
+    listen: str,
+    health_url: str | None = None,
+    run_dir: Path | None = None,
+    user: str | None = None,
+    resolver: str | None = None,
+    tries: int | None = None,
+    expose_upstream: bool = False,
+) -> str:
     """nginx.conf for `upstreams` ("host:port" each).
 
     health_url: the supervisor's all-processes check, asked by /_stcore/health requests without a
@@ -25,11 +33,22 @@ def render(*, upstreams: list[str], listen: str, health_url: str | None = None, 
 
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=False,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     return env.get_template("nginx.conf.j2").render(
-        upstreams=upstreams, listen=listen,
-        health_server=urlsplit(health_url).netloc if health_url else None, run_dir=run_dir, user=user,
-        resolver=resolver, tries=tries or max(2, len(upstreams)), expose_upstream=expose_upstream,
-        fail_timeout=FAIL_TIMEOUT_S)
+        upstreams=upstreams,
+        listen=listen,
+        health_server=urlsplit(health_url).netloc if health_url else None,
+        run_dir=run_dir,
+        user=user,
+        resolver=resolver,
+        tries=tries or max(2, len(upstreams)),
+        expose_upstream=expose_upstream,
+        fail_timeout=FAIL_TIMEOUT_S,
+    )

@@ -84,8 +84,10 @@ def run(cmd: list[str], what: str, log: Path | None = None, timeout: float = 120
 
 def server_options(port: int, sock: Path, *, durable: bool = True, max_connections: int = 100) -> str:
     """`postgres -c` options: loopback only, our own socket folder; `durable=False` for throwaway test data."""
-    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sock} "
-               f"-c max_connections={max_connections} -c shared_buffers=32MB")
+    options = (
+        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sock} "
+        f"-c max_connections={max_connections} -c shared_buffers=32MB"
+    )
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     return options
@@ -132,9 +134,23 @@ class LocalCluster:
             if uid is not None and gid is not None:
                 os.chown(pwfile, uid, gid)
             try:
-                run(prefix + [str(bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
-                              "--auth=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C",
-                              "--no-instructions"], "initdb")
+                run(
+                    prefix
+                    + [
+                        str(bindir / "initdb"),
+                        "-D",
+                        str(self.data),
+                        "-U",
+                        SUPERUSER,
+                        "--auth=scram-sha-256",
+                        f"--pwfile={pwfile}",
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                        "--no-instructions",
+                    ],
+                    "initdb",
+                )
             finally:
                 pwfile.unlink(missing_ok=True)
             self._password_file.write_text(password + "\n")
@@ -143,9 +159,24 @@ class LocalCluster:
             # Left over by a crash (kill -9 of the supervisor): stop it before starting on our port.
             with contextlib.suppress(PostgresUnavailable):
                 self.stop()
-        run(prefix + [str(bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                      "-o", server_options(self.port, sock), "-w", "-t", "60", "start"],
-            "pg_ctl start", log=self.log)
+        run(
+            prefix
+            + [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-o",
+                server_options(self.port, sock),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            "pg_ctl start",
+            log=self.log,
+        )
         return self.create_database(self.dbname)
 
     def create_database(self, name: str) -> str:
@@ -153,8 +184,15 @@ class LocalCluster:
         import psycopg
 
         password = self._password_file.read_text().strip()
-        with psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER, password=password,
-                             dbname="postgres", autocommit=True, connect_timeout=10) as conn:
+        with psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=SUPERUSER,
+            password=password,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=10,
+        ) as conn:
             if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return self.url().rsplit("/", 1)[0] + f"/{name}"
@@ -168,5 +206,8 @@ class LocalCluster:
     def stop(self) -> None:
         """A fast shutdown: open transactions roll back, committed data stays."""
         prefix, _, _ = runner()
-        run(prefix + [str(find_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
-            "pg_ctl stop", log=self.log)
+        run(
+            prefix + [str(find_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
+            "pg_ctl stop",
+            log=self.log,
+        )

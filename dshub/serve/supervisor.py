@@ -159,8 +159,13 @@ class Supervisor:
         self._start_nginx()
         self._write_state()
         where = f"http://{'127.0.0.1' if self.settings.address == '0.0.0.0' else self.settings.address}"
-        log.warning("dshub: serving on %s:%d with %d app process(es); database %s", where,
-                    self.settings.port, len(self.workers), _safe_url(self.database_url))
+        log.warning(
+            "dshub: serving on %s:%d with %d app process(es); database %s",
+            where,
+            self.settings.port,
+            len(self.workers),
+            _safe_url(self.database_url),
+        )
 
     def _database(self) -> str:
         if self.settings.database_url:
@@ -176,13 +181,21 @@ class Supervisor:
             return self.cluster.start()
         except PostgresUnavailable as exc:
             self.cluster = None
-            raise ServeError(f"{self.settings.workers} app processes need one shared PostgreSQL "
-                             f"database and the local one could not start:\n{exc}") from exc
+            raise ServeError(
+                f"{self.settings.workers} app processes need one shared PostgreSQL "
+                f"database and the local one could not start:\n{exc}"
+            ) from exc
 
     def _migrate(self) -> None:
         """Once, before any app process runs (they would race each other to migrate)."""
-        proc = subprocess.run([sys.executable, "-m", "dshub", "init-db"], cwd=REPO_ROOT,
-                              env=self._env(), capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "dshub", "init-db"],
+            cwd=REPO_ROOT,
+            env=self._env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if proc.returncode != 0:
             raise ServeError(f"migrating the database failed:\n{proc.stdout}{proc.stderr}")
 
@@ -200,12 +213,28 @@ class Supervisor:
         return {**os.environ, "DSHUB_DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1", **extra}
 
     def _spawn(self, worker: Worker, secret: str) -> None:
-        cmd = [sys.executable, "-m", "streamlit", "run", str(self.settings.app_script),
-               "--server.address", "127.0.0.1", "--server.port", str(worker.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        worker.proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
-                                       env=self._env(STREAMLIT_SERVER_COOKIE_SECRET=secret),
-                                       start_new_session=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.settings.app_script),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(worker.port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        worker.proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            stdin=subprocess.DEVNULL,
+            env=self._env(STREAMLIT_SERVER_COOKIE_SECRET=secret),
+            start_new_session=True,
+        )
         worker.down_since = None
 
     def _wait_until_healthy(self) -> None:
@@ -214,13 +243,16 @@ class Supervisor:
         while pending:
             for worker in list(pending):
                 if worker.process.poll() is not None:
-                    raise ServeError(f"app process {worker.index} (port {worker.port}) exited with "
-                                     f"code {worker.process.returncode} while starting; see its output above")
+                    raise ServeError(
+                        f"app process {worker.index} (port {worker.port}) exited with "
+                        f"code {worker.process.returncode} while starting; see its output above"
+                    )
                 if healthy(worker.url, timeout=1.0):
                     pending.remove(worker)
             if pending and time.monotonic() > deadline:
-                raise ServeError(f"app process(es) {[w.index for w in pending]} not healthy after "
-                                 f"{START_TIMEOUT_S:.0f} s")
+                raise ServeError(
+                    f"app process(es) {[w.index for w in pending]} not healthy after {START_TIMEOUT_S:.0f} s"
+                )
             if pending:
                 time.sleep(0.2)
 
@@ -264,35 +296,53 @@ class Supervisor:
                 (run_dir / sub).mkdir(exist_ok=True)
                 os.chown(run_dir / sub, pw.pw_uid, pw.pw_gid)
         run_dir.mkdir(parents=True, exist_ok=True)
-        listen = f"[{self.settings.address}]:{self.settings.port}" if ":" in self.settings.address \
+        listen = (
+            f"[{self.settings.address}]:{self.settings.port}"
+            if ":" in self.settings.address
             else f"{self.settings.address}:{self.settings.port}"
+        )
         conf = self.run_dir / "nginx.conf"
-        conf.write_text(nginx.render(upstreams=[f"127.0.0.1:{w.port}" for w in self.workers], listen=listen,
-                                     health_url=f"http://127.0.0.1:{self._health_port()}/health",
-                                     run_dir=run_dir, user=user, tries=len(self.workers),
-                                     expose_upstream=self.settings.proxy_debug))
+        conf.write_text(
+            nginx.render(
+                upstreams=[f"127.0.0.1:{w.port}" for w in self.workers],
+                listen=listen,
+                health_url=f"http://127.0.0.1:{self._health_port()}/health",
+                run_dir=run_dir,
+                user=user,
+                tries=len(self.workers),
+                expose_upstream=self.settings.proxy_debug,
+            )
+        )
         base = [binary, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"]
         check = subprocess.run(base + ["-t", "-q"], capture_output=True, text=True)
         if check.returncode != 0:
             raise ServeError(f"nginx refused its configuration ({conf}):\n{check.stderr}")
-        self.nginx = subprocess.Popen(base + ["-g", "daemon off;"], stdin=subprocess.DEVNULL,
-                                      start_new_session=True)
+        self.nginx = subprocess.Popen(base + ["-g", "daemon off;"], stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 20
-        while not healthy(f"http://127.0.0.1:{self.settings.port}" if self.settings.address in
-                          ("0.0.0.0", "127.0.0.1", "::") else f"http://{self.settings.address}:{self.settings.port}"):
+        while not healthy(
+            f"http://127.0.0.1:{self.settings.port}"
+            if self.settings.address in ("0.0.0.0", "127.0.0.1", "::")
+            else f"http://{self.settings.address}:{self.settings.port}"
+        ):
             if self.nginx.poll() is not None:
-                raise ServeError(f"nginx exited with code {self.nginx.returncode} (port "
-                                 f"{self.settings.port} taken?); see its message above")
+                raise ServeError(
+                    f"nginx exited with code {self.nginx.returncode} (port "
+                    f"{self.settings.port} taken?); see its message above"
+                )
             if time.monotonic() > deadline:
                 raise ServeError("nginx did not answer within 20 s")
             time.sleep(0.1)
 
     def _write_state(self) -> None:
         """For operators and tests: which process is where (var/serve/state.json)."""
-        state = {"pid": os.getpid(), "port": self.settings.port,
-                 "database": _safe_url(self.database_url),
-                 "workers": [{"index": w.index, "port": w.port, "pid": w.process.pid, "restarts": w.restarts}
-                             for w in self.workers]}
+        state = {
+            "pid": os.getpid(),
+            "port": self.settings.port,
+            "database": _safe_url(self.database_url),
+            "workers": [
+                {"index": w.index, "port": w.port, "pid": w.process.pid, "restarts": w.restarts} for w in self.workers
+            ],
+        }
         tmp = self.run_dir / "state.json.tmp"
         tmp.write_text(json.dumps(state, indent=2))
         tmp.replace(self.run_dir / "state.json")
@@ -314,9 +364,13 @@ class Supervisor:
                 now = time.monotonic()
                 if worker.down_since is None:
                     worker.down_since = now
-                    log.warning("dshub: app process %d (port %d) exited with code %s; nginx sends its "
-                                "browsers to the others; starting it again", worker.index, worker.port,
-                                worker.process.returncode)
+                    log.warning(
+                        "dshub: app process %d (port %d) exited with code %s; nginx sends its "
+                        "browsers to the others; starting it again",
+                        worker.index,
+                        worker.port,
+                        worker.process.returncode,
+                    )
                 elif now - worker.down_since >= self.settings.restart_delay_s:
                     worker.restarts += 1
                     self._spawn(worker, secret)

@@ -106,8 +106,10 @@ class DatasetInfo:
 
 def _newest_active(session: Session) -> BenchmarkDataset | None:
     return session.scalars(
-        select(BenchmarkDataset).where(BenchmarkDataset.active.is_(True))
-        .order_by(BenchmarkDataset.uploaded_at.desc(), BenchmarkDataset.id.desc()).limit(1)
+        select(BenchmarkDataset)
+        .where(BenchmarkDataset.active.is_(True))
+        .order_by(BenchmarkDataset.uploaded_at.desc(), BenchmarkDataset.id.desc())
+        .limit(1)
     ).first()
 
 
@@ -147,8 +149,12 @@ def benchmark_in_use(db: Database) -> BenchmarkInUse:
     try:
         records = _stored_records(stored)
     except (ValidationError, TypeError, ValueError) as exc:
-        log.error("loaded benchmark lab records (dataset %s, %r) cannot be used; using the survey figures: %s",
-                  info.id, info.filename, exc)
+        log.error(
+            "loaded benchmark lab records (dataset %s, %r) cannot be used; using the survey figures: %s",
+            info.id,
+            info.filename,
+            exc,
+        )
         return BenchmarkInUse(survey(), unusable=info)
     return BenchmarkInUse(benchmark_from_records(records, base=survey()), dataset=info)
 
@@ -191,18 +197,25 @@ def import_dataset(db: Database, data: bytes | str, filename: str) -> ImportResu
     result = import_lab_records(data, filename)
     if result.ok:
         with db.write() as session:
-            session.add(BenchmarkDataset(filename=_clean_filename(filename),
-                                         records=[r.model_dump(mode="json") for r in result.records],
-                                         n_records=len(result.records)))
+            session.add(
+                BenchmarkDataset(
+                    filename=_clean_filename(filename),
+                    records=[r.model_dump(mode="json") for r in result.records],
+                    n_records=len(result.records),
+                )
+            )
     return result
 
 
 def deactivate_datasets(db: Database) -> int:
     """Go back to the survey estimates: no loaded records are used any more (they are kept)."""
     with db.write() as session:
-        return cast("CursorResult[Any]", session.execute(  # an UPDATE gives a CursorResult (rowcount)
-            update(BenchmarkDataset).where(BenchmarkDataset.active.is_(True)).values(active=False)
-        )).rowcount
+        return cast(
+            "CursorResult[Any]",
+            session.execute(  # an UPDATE gives a CursorResult (rowcount)
+                update(BenchmarkDataset).where(BenchmarkDataset.active.is_(True)).values(active=False)
+            ),
+        ).rowcount
 
 
 def admin_enabled() -> bool:
@@ -293,11 +306,19 @@ def profile_answers(db: Database, token: str | None) -> SavedProfile:
     """The saved profile of the participant's team (or of the participant when not in a team)."""
     with db.read() as session:
         participant, workshop, team = _owner(session, token)
-        rows = session.execute(select(Answer.item_id, Answer.value, Answer.revision).where(
-            Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT,
-            Answer.scope == _scope_of(participant, team))).all()
-        return SavedProfile({item: value for item, value, _ in rows if value is not None}, workshop.title,
-                            team.name if team is not None else None, {item: rev for item, _, rev in rows})
+        rows = session.execute(
+            select(Answer.item_id, Answer.value, Answer.revision).where(
+                Answer.workshop_id == workshop.id,
+                Answer.instrument == INSTRUMENT,
+                Answer.scope == _scope_of(participant, team),
+            )
+        ).all()
+        return SavedProfile(
+            {item: value for item, value, _ in rows if value is not None},
+            workshop.title,
+            team.name if team is not None else None,
+            {item: rev for item, _, rev in rows},
+        )
 
 
 def _clean_value(profile: DatalabProfile, question_id: str, value: Any) -> Any:
@@ -318,8 +339,15 @@ def _clean_value(profile: DatalabProfile, question_id: str, value: Any) -> Any:
     return list(clean) if isinstance(clean, tuple) else clean
 
 
-def save_profile_answer(db: Database, token: str | None, profile: DatalabProfile, question_id: str,
-                        value: Any, *, expected_revision: int | None) -> SavedAnswer:
+def save_profile_answer(
+    db: Database,
+    token: str | None,
+    profile: DatalabProfile,
+    question_id: str,
+    value: Any,
+    *,
+    expected_revision: int | None,
+) -> SavedAnswer:
     """Save one profile answer for the participant's team (or the participant); ``None`` clears it.
 
     ``expected_revision`` is the revision this device showed (0: none yet). When a teammate
@@ -333,9 +361,17 @@ def save_profile_answer(db: Database, token: str | None, profile: DatalabProfile
             raise Forbidden("error.workshop_closed", title=workshop.title)
         owner: Owner = {"team_id": team.id} if team is not None else {"participant_id": participant.id}
         try:
-            return save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=question_id,
-                               value=clean, content_version=profile.version, saved_by=participant.id,
-                               expected_revision=expected_revision, **owner)
+            return save_answer(
+                session,
+                workshop_id=workshop.id,
+                instrument=INSTRUMENT,
+                item_id=question_id,
+                value=clean,
+                content_version=profile.version,
+                saved_by=participant.id,
+                expected_revision=expected_revision,
+                **owner,
+            )
         except Conflict as exc:
             raise Conflict("benchmarks.profile.conflict", current=exc.current) from None
 
@@ -356,8 +392,9 @@ class PeerBenchmark:
         return peer_benchmark_csv(self.table, lang)
 
 
-def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, WorkshopSettings],
-                       model: MaturityModel) -> pd.DataFrame:
+def _assessment_scores(
+    answers: pd.DataFrame, settings_by_group: Mapping[str, WorkshopSettings], model: MaturityModel
+) -> pd.DataFrame:
     """Peer input (:data:`~dshub.benchmarks.peers.INPUT_COLUMNS`): one row per completed assessment and dimension.
 
     An assessment is a workshop (the scoring ``group``); its score per dimension is
@@ -369,13 +406,16 @@ def _assessment_scores(answers: pd.DataFrame, settings_by_group: Mapping[str, Wo
     scored = dims.groupby("group")["dimension"].nunique()
     dims = dims[dims["group"].isin(scored.index[scored == len(model.dimensions)])]
     meta = [settings_by_group[g] for g in dims["group"]]
-    return pd.DataFrame({
-        "assessment_id": dims["group"].to_numpy(),
-        "size_class": [m.size_class for m in meta],
-        "lab_type": [m.lab_type for m in meta],
-        "dimension": dims["dimension"].to_numpy(),
-        "score": dims["mean"].to_numpy(dtype=float),
-    }, columns=list(INPUT_COLUMNS))
+    return pd.DataFrame(
+        {
+            "assessment_id": dims["group"].to_numpy(),
+            "size_class": [m.size_class for m in meta],
+            "lab_type": [m.lab_type for m in meta],
+            "dimension": dims["dimension"].to_numpy(),
+            "score": dims["mean"].to_numpy(dtype=float),
+        },
+        columns=list(INPUT_COLUMNS),
+    )
 
 
 def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
@@ -389,10 +429,13 @@ def peer_table(db: Database, model: MaturityModel) -> PeerBenchmark:
         rows = [(w, read_settings(w.settings)) for w in session.scalars(select(Workshop))]
         opted = [w for w, settings in rows if settings.peer_opt_in is True]
         settings_by_group = {str(w.id): settings for w, settings in rows if settings.peer_opt_in is True}
-        answers = pd.concat([
-            maturity.answers_frame(session, [w.id for w in opted if w.kind == "workshop"], "teams"),
-            maturity.answers_frame(session, [w.id for w in opted if w.kind != "workshop"], "individuals"),
-        ], ignore_index=True)
+        answers = pd.concat(
+            [
+                maturity.answers_frame(session, [w.id for w in opted if w.kind == "workshop"], "teams"),
+                maturity.answers_frame(session, [w.id for w in opted if w.kind != "workshop"], "individuals"),
+            ],
+            ignore_index=True,
+        )
     scores = _assessment_scores(answers, settings_by_group, model)
     return PeerBenchmark(peer_benchmark(scores), scores["assessment_id"].nunique())
 
@@ -447,10 +490,16 @@ def region_comparison(db: Database, model: MaturityModel, key: str | None) -> Re
         value = frame[column].get(dim) if dim in frame.index else None
         return None if value is None or pd.isna(value) else value
 
-    rows = pd.DataFrame([{
-        "dimension": dim.id,
-        "own_mean": cell(mine, dim.id, "mean"), "own_n": cell(mine, dim.id, "n"),
-        "region_mean": cell(theirs, dim.id, "mean"), "region_n": cell(theirs, dim.id, "n"),
-    } for dim in model.dimensions])
-    return RegionComparison(own.name or "", regional.municipalities, view, own, region, rows,
-                            regional.min_respondents)
+    rows = pd.DataFrame(
+        [
+            {
+                "dimension": dim.id,
+                "own_mean": cell(mine, dim.id, "mean"),
+                "own_n": cell(mine, dim.id, "n"),
+                "region_mean": cell(theirs, dim.id, "mean"),
+                "region_n": cell(theirs, dim.id, "n"),
+            }
+            for dim in model.dimensions
+        ]
+    )
+    return RegionComparison(own.name or "", regional.municipalities, view, own, region, rows, regional.min_respondents)

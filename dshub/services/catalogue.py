@@ -41,11 +41,12 @@ class Filters:
     personal: str = ANY  # "yes": needs personal data, "no": none
 
     def keep(self, entry: Entry, *, skip: str = "") -> bool:
-        return ((skip == "domain" or self.domain == ANY or entry.domain == self.domain)
-                and (skip == "method" or self.method == ANY or entry.method.id == self.method)
-                and (skip == "level" or self.level is None or entry.maturity_level <= self.level)
-                and (skip == "personal" or self.personal == ANY
-                     or entry.personal_data == (self.personal == "yes")))
+        return (
+            (skip == "domain" or self.domain == ANY or entry.domain == self.domain)
+            and (skip == "method" or self.method == ANY or entry.method.id == self.method)
+            and (skip == "level" or self.level is None or entry.maturity_level <= self.level)
+            and (skip == "personal" or self.personal == ANY or entry.personal_data == (self.personal == "yes"))
+        )
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,12 @@ class EntryView:
 
 def _clean(filters: Filters) -> Filters:
     """Unknown values (an old link, a hand-edited address) count as 'any'."""
-    return Filters(domain=filters.domain if filters.domain in DOMAINS else ANY,
-                   method=filters.method if filters.method in METHODS else ANY,
-                   level=filters.level if filters.level in LEVELS else None,
-                   personal=filters.personal if filters.personal in PERSONAL_CHOICES else ANY)
+    return Filters(
+        domain=filters.domain if filters.domain in DOMAINS else ANY,
+        method=filters.method if filters.method in METHODS else ANY,
+        level=filters.level if filters.level in LEVELS else None,
+        personal=filters.personal if filters.personal in PERSONAL_CHOICES else ANY,
+    )
 
 
 def list_entries(catalogue: Catalogue, filters: Filters = Filters()) -> CatalogueList:
@@ -84,17 +87,27 @@ def list_entries(catalogue: Catalogue, filters: Filters = Filters()) -> Catalogu
         return (Option(ANY, len(pool)),) + tuple(Option(v, sum(1 for e in pool if test(e, v))) for v in values)
 
     return CatalogueList(
-        entries=tuple(e for e in entries if f.keep(e)), total=len(entries),
-        domains=options("domain", [d for d in DOMAINS if any(e.domain == d for e in entries)],
-                        lambda e, v: e.domain == v),
-        methods=options("method", [m for m in METHODS if any(e.method.id == m for e in entries)],
-                        lambda e, v: e.method.id == v),
+        entries=tuple(e for e in entries if f.keep(e)),
+        total=len(entries),
+        domains=options(
+            "domain", [d for d in DOMAINS if any(e.domain == d for e in entries)], lambda e, v: e.domain == v
+        ),
+        methods=options(
+            "method", [m for m in METHODS if any(e.method.id == m for e in entries)], lambda e, v: e.method.id == v
+        ),
         levels=options("level", LEVELS, lambda e, v: e.maturity_level <= v),
-        personal=options("personal", ("yes", "no"), lambda e, v: e.personal_data == (v == "yes")))
+        personal=options("personal", ("yes", "no"), lambda e, v: e.personal_data == (v == "yes")),
+    )
 
 
-def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUMMY_DIR, *,
-               legal: Sequence[LegalFacts] = (), lang: str = "nl") -> EntryView:
+def entry_view(
+    catalogue: Catalogue,
+    entry_id: str | None,
+    dummy_dir: Path = DUMMY_DIR,
+    *,
+    legal: Sequence[LegalFacts] = (),
+    lang: str = "nl",
+) -> EntryView:
     """One entry with its dummy CSV and, from ``legal``, the legal facts its datasets rest on (in ``lang``)."""
     entry = catalogue.entry(entry_id or "")
     if entry is None:
@@ -109,7 +122,8 @@ def entry_view(catalogue: Catalogue, entry_id: str | None, dummy_dir: Path = DUM
     return EntryView(entry, data, entry.dummy.file, tuple(fact_view(by_id[f], lang) for f in named))
 
 
-def start_ethics(db: Database, content: EthicsContent, catalogue: Catalogue, token: str | None,
-                 entry_id: str) -> ethics.CaseStarted:
+def start_ethics(
+    db: Database, content: EthicsContent, catalogue: Catalogue, token: str | None, entry_id: str
+) -> ethics.CaseStarted:
     """Start the ethics assistant on this entry for the user's team (see :func:`ethics.start_case`)."""
     return ethics.start_case(db, content, catalogue.ethics_cases(), token, entry_id)

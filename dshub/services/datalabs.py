@@ -123,8 +123,9 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
 
     def entry(statcode: str) -> dict[str, Any]:
         m = known.municipality(statcode)
-        return by_code.setdefault(statcode, {"statcode": statcode, "name": m.name, "labs": [], "centres": [],
-                                             "in_session": False})
+        return by_code.setdefault(
+            statcode, {"statcode": statcode, "name": m.name, "labs": [], "centres": [], "in_session": False}
+        )
 
     unmapped = []
     for lab in labs:
@@ -145,8 +146,10 @@ def map_data(labs: Sequence[Factsheet], session_municipalities: Sequence[str] = 
         m = known.find(name)
         if m is not None:
             entry(m.statcode)["in_session"] = True
-    mapped = tuple(Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"])
-                   for e in sorted(by_code.values(), key=lambda e: e["name"].lower().lstrip("'")))
+    mapped = tuple(
+        Place(e["statcode"], e["name"], tuple(e["labs"]), tuple(e["centres"]), e["in_session"])
+        for e in sorted(by_code.values(), key=lambda e: e["name"].lower().lstrip("'"))
+    )
     return MapData(known, mapped, centres, tuple(provincial), tuple(unmapped))
 
 
@@ -174,8 +177,12 @@ class DatalabsView:
         return next((f for f in self.factsheets + self.own if f.key == key), None)
 
 
-def datalabs_view(db: Database, profile_answers: Mapping[str, Any] | None = None,
-                  own_municipality: str | None = None, session_municipalities: Sequence[str] = ()) -> DatalabsView:
+def datalabs_view(
+    db: Database,
+    profile_answers: Mapping[str, Any] | None = None,
+    own_municipality: str | None = None,
+    session_municipalities: Sequence[str] = (),
+) -> DatalabsView:
     """Factsheets from the loaded lab records (else the own profile), the own lab, and the map's content."""
     records, dataset = benchmarks.records_in_use(db)
     own_name = _official(own_municipality)
@@ -189,5 +196,6 @@ def datalabs_view(db: Database, profile_answers: Mapping[str, Any] | None = None
         origin = "none"
     own = fs.labs_in(sheets, own_name) or ((profile,) if profile is not None else ())
     on_map = sheets if sheets else tuple(f for f in (profile,) if f is not None and f.municipalities)
-    return DatalabsView(origin, sheets, own, own_name, tuple(session_municipalities),
-                        map_data(on_map, session_municipalities), dataset)
+    return DatalabsView(
+        origin, sheets, own, own_name, tuple(session_municipalities), map_data(on_map, session_municipalities), dataset
+    )

@@ -46,10 +46,17 @@ def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -
         workshop = session.scalars(select(Workshop).where(Workshop.code == DEMO_CODE)).one_or_none()
         if workshop is None:
             created = True
-            workshop = Workshop(code=DEMO_CODE, kind="workshop", title="Data Awareness Dag (demo)",
-                                municipality="Voorbeeldstad", event_date=utcnow().date(),
-                                modules=list(workshops.MODULES), settings={"size_class": "medium", "demo": True},
-                                facilitator_key_hash="pending", expires_at=utcnow())
+            workshop = Workshop(
+                code=DEMO_CODE,
+                kind="workshop",
+                title="Data Awareness Dag (demo)",
+                municipality="Voorbeeldstad",
+                event_date=utcnow().date(),
+                modules=list(workshops.MODULES),
+                settings={"size_class": "medium", "demo": True},
+                facilitator_key_hash="pending",
+                expires_at=utcnow(),
+            )
             session.add(workshop)
         workshop.facilitator_key_hash = security.hash_key(key)
         workshop.results_key_hash = security.hash_key(results_key)
@@ -64,8 +71,9 @@ def load_demo(db: Database, base_url: str, model: MaturityModel | None = None) -
         if model is not None:
             levels = DEMO_LEVELS[name]
             for i, item in enumerate(model.items_for("quick")):
-                maturity.save_scan_answer(db, model, joined.token, mode="team", item_id=item.id,
-                                          value=levels[i % len(levels)])
+                maturity.save_scan_answer(
+                    db, model, joined.token, mode="team", item_id=item.id, value=levels[i % len(levels)]
+                )
     links = workshops.build_links(base_url, DEMO_CODE, key, results_key)
     assert links.results_url is not None  # build_links gives a results URL whenever it is given a results key
     return Demo(created, DEMO_CODE, links, links.results_url)

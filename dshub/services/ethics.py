@@ -191,8 +191,11 @@ def _owner(session: Session, token: str | None) -> _Owner:
 
 
 def _stored(session: Session, workshop_id: int, scope: str) -> dict[str, Stored]:
-    rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
-        Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
+    rows = session.execute(
+        select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
+            Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT
+        )
+    ).all()
     return {r.item_id: Stored(r.item_id, r.value, r.note, r.revision) for r in rows}
 
 
@@ -206,8 +209,11 @@ def _local_date(moment: datetime | None) -> date | None:
 
 def _first_saved(session: Session, workshop_id: int, scope: str) -> date | None:
     """The day the team's record was first saved (server time): the report's date when the session has none."""
-    first = session.scalar(select(func.min(Answer.created_at)).where(
-        Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT))
+    first = session.scalar(
+        select(func.min(Answer.created_at)).where(
+            Answer.workshop_id == workshop_id, Answer.scope == scope, Answer.instrument == INSTRUMENT
+        )
+    )
     return _local_date(first)
 
 
@@ -216,8 +222,13 @@ def _value(stored: Mapping[str, Stored], item_id: str, default: Any = None) -> A
     return default if item is None or item.value is None else item.value
 
 
-def _build_record(content: EthicsContent, stored: Mapping[str, Stored], *, session_date: date | None,
-                  default_roles: Iterable[str] = ()) -> EthicsRecord:
+def _build_record(
+    content: EthicsContent,
+    stored: Mapping[str, Stored],
+    *,
+    session_date: date | None,
+    default_roles: Iterable[str] = (),
+) -> EthicsRecord:
     """The record a team's saved items add up to (items the content no longer knows are set aside).
 
     ``session_date``: the session's event date, else the day the record was first saved; today only
@@ -231,12 +242,18 @@ def _build_record(content: EthicsContent, stored: Mapping[str, Stored], *, sessi
         decision = Decision(**_value(stored, DECISION), actions=_value(stored, ACTIONS, []))
     loaded = _value(stored, LOADED, {})
     record = EthicsRecord(
-        content_id=content.id, content_version=content.version,
+        content_id=content.id,
+        content_version=content.version,
         project=ProjectInfo(**_value(stored, PROJECT, {})),
         session_date=session_date or date.today(),
         roles_present=_value(stored, ROLES, [r for r in default_roles if r in known_roles]),
-        answers=answers, notes=notes, values=_value(stored, VALUES, []), decision=decision,
-        set_aside=loaded.get("set_aside", []), not_kept=_value(stored, NOT_KEPT, []))
+        answers=answers,
+        notes=notes,
+        values=_value(stored, VALUES, []),
+        decision=decision,
+        set_aside=loaded.get("set_aside", []),
+        not_kept=_value(stored, NOT_KEPT, []),
+    )
     record = record.migrated(content)
     return record.model_copy(update={"loaded_from_version": loaded.get("from_version")})
 
@@ -250,19 +267,36 @@ def _team_roles(session: Session, team: Team | None) -> list[str]:
     return roles
 
 
-def _save(session: Session, owner: _Owner, content: EthicsContent, item_id: str, value: Any,
-          note: str | None = None, expected: int | None = None) -> Stored:
+def _save(
+    session: Session,
+    owner: _Owner,
+    content: EthicsContent,
+    item_id: str,
+    value: Any,
+    note: str | None = None,
+    expected: int | None = None,
+) -> Stored:
     """Save one item. ``expected`` is the revision the screen showed (0: none); a stale one raises
     Conflict with the newer item and writes nothing. ``None`` saves unconditionally (loading a record)."""
     try:
-        saved = save_answer(session, workshop_id=owner.workshop.id, instrument=INSTRUMENT, item_id=item_id,
-                            value=value, note=note, content_version=content.version,
-                            saved_by=owner.participant_id, expected_revision=expected, **owner.kwargs)
+        saved = save_answer(
+            session,
+            workshop_id=owner.workshop.id,
+            instrument=INSTRUMENT,
+            item_id=item_id,
+            value=value,
+            note=note,
+            content_version=content.version,
+            saved_by=owner.participant_id,
+            expected_revision=expected,
+            **owner.kwargs,
+        )
     except Conflict as exc:
         current = exc.current
         assert isinstance(current, SavedAnswer)  # save_answer's Conflict always carries the newer SavedAnswer
-        raise Conflict("ethics.page.conflict", current=Stored(item_id, current.value, current.note,
-                                                              current.revision)) from None
+        raise Conflict(
+            "ethics.page.conflict", current=Stored(item_id, current.value, current.note, current.revision)
+        ) from None
     live.bump(session, owner.workshop.id, live.ethics(owner.scope))
     return Stored(item_id, saved.value, saved.note, saved.revision)
 
@@ -283,10 +317,20 @@ def team_sheet(db: Database, content: EthicsContent, token: str | None) -> Ethic
         counters = live.read(session, owner.workshop.id)  # before the record they guard
         stored = _stored(session, owner.workshop.id, owner.scope)
         first = _first_saved(session, owner.workshop.id, owner.scope)
-        record = _build_record(content, stored, session_date=owner.workshop.event_date or first,
-                               default_roles=_team_roles(session, owner.team))
-        return EthicsSheet(WorkshopInfo.of(owner.workshop), owner.team.name if owner.team else None, record,
-                           stored, live.ethics(owner.scope), counters)
+        record = _build_record(
+            content,
+            stored,
+            session_date=owner.workshop.event_date or first,
+            default_roles=_team_roles(session, owner.team),
+        )
+        return EthicsSheet(
+            WorkshopInfo.of(owner.workshop),
+            owner.team.name if owner.team else None,
+            record,
+            stored,
+            live.ethics(owner.scope),
+            counters,
+        )
 
 
 def record_for(db: Database, content: EthicsContent, token: str | None) -> EthicsRecord:
@@ -297,8 +341,16 @@ def record_for(db: Database, content: EthicsContent, token: str | None) -> Ethic
 # --------------------------------------------------------------------------- saving
 
 
-def save_question(db: Database, content: EthicsContent, token: str | None, question_id: str, value: Any, *,
-                  note: str | None = None, expected: int | None) -> Stored:
+def save_question(
+    db: Database,
+    content: EthicsContent,
+    token: str | None,
+    question_id: str,
+    value: Any,
+    *,
+    note: str | None = None,
+    expected: int | None,
+) -> Stored:
     """Save one answer (and its note) as it is given; ``value`` None clears the answer."""
     if question_id in RESERVED or not content.has_question(question_id):
         raise Invalid("ethics.error.unknown_question", question=question_id)
@@ -311,9 +363,18 @@ def save_question(db: Database, content: EthicsContent, token: str | None, quest
         return _save(session, _owner(session, token), content, question_id, canonical, note, expected)
 
 
-def save_project(db: Database, content: EthicsContent, cases: EthicsCases, token: str | None, *, title: str,
-                 description: str, case_id: str | None, roles: Sequence[str],
-                 expected: Mapping[str, int]) -> dict[str, Stored]:
+def save_project(
+    db: Database,
+    content: EthicsContent,
+    cases: EthicsCases,
+    token: str | None,
+    *,
+    title: str,
+    description: str,
+    case_id: str | None,
+    roles: Sequence[str],
+    expected: Mapping[str, int],
+) -> dict[str, Stored]:
     """Save the project (own, or a ready case) and the roles present, together."""
     title, description = (title or "").strip(), (description or "").strip()
     problems = validate_project(title, description, case_id or None, cases)
@@ -324,9 +385,10 @@ def save_project(db: Database, content: EthicsContent, cases: EthicsCases, token
     project = ProjectInfo(title=title, description=description, case_id=case_id or None).model_dump()
     with db.write() as session:
         owner = _owner(session, token)
-        return {PROJECT: _save(session, owner, content, PROJECT, project, None, expected.get(PROJECT, 0)),
-                ROLES: _save(session, owner, content, ROLES, list(dict.fromkeys(roles)), None,
-                                     expected.get(ROLES, 0))}
+        return {
+            PROJECT: _save(session, owner, content, PROJECT, project, None, expected.get(PROJECT, 0)),
+            ROLES: _save(session, owner, content, ROLES, list(dict.fromkeys(roles)), None, expected.get(ROLES, 0)),
+        }
 
 
 @dataclass(frozen=True)
@@ -339,8 +401,9 @@ class CaseStarted:
     replaced: bool
 
 
-def start_case(db: Database, content: EthicsContent, cases: EthicsCases, token: str | None,
-               case_id: str) -> CaseStarted:
+def start_case(
+    db: Database, content: EthicsContent, cases: EthicsCases, token: str | None, case_id: str
+) -> CaseStarted:
     """Set the team's ethics project to the ready case ``case_id`` (a catalogue entry), in one transaction.
 
     Idempotent: a team already on this case is left as it is (no new revision). Refused without a team
@@ -362,17 +425,31 @@ def start_case(db: Database, content: EthicsContent, cases: EthicsCases, token: 
             return CaseStarted(case_id, changed=False, replaced=False)
         if before.title.strip() or before.description.strip():
             # The team's own project goes to the record's "not kept" list (same transaction): not lost.
-            _keep_aside(session, owner, content, NotKept(
-                item_id=PROJECT, label=t("ethics.report.project", "nl"),
-                text="\n".join(x for x in (before.title, before.description) if x.strip())[:MAX_NOT_KEPT_TEXT],
-                value=before.model_dump(), on=date.today()))
+            _keep_aside(
+                session,
+                owner,
+                content,
+                NotKept(
+                    item_id=PROJECT,
+                    label=t("ethics.report.project", "nl"),
+                    text="\n".join(x for x in (before.title, before.description) if x.strip())[:MAX_NOT_KEPT_TEXT],
+                    value=before.model_dump(),
+                    on=date.today(),
+                ),
+            )
         project = ProjectInfo(title="", description="", case_id=case_id).model_dump()
         _save(session, owner, content, PROJECT, project, None, current.revision if current is not None else 0)
         return CaseStarted(case_id, changed=True, replaced=bool(before.case_id or before.title.strip()))
 
 
-def save_values(db: Database, content: EthicsContent, token: str | None,
-                judgements: Sequence[ValueJudgement | Mapping[str, Any]], *, expected: int | None) -> Stored:
+def save_values(
+    db: Database,
+    content: EthicsContent,
+    token: str | None,
+    judgements: Sequence[ValueJudgement | Mapping[str, Any]],
+    *,
+    expected: int | None,
+) -> Stored:
     """Save the core values and their judgement (a judgement may still be open)."""
     problems = validate_values(content, judgements, require_judgement=False)
     if problems:
@@ -391,8 +468,17 @@ def _keep_aside(session: Session, owner: _Owner, content: EthicsContent, item: N
     _save(session, owner, content, NOT_KEPT, kept, None, current.revision if current else 0)
 
 
-def set_aside_version(db: Database, content: EthicsContent, token: str | None, *, item_id: str, label: str,
-                      text: str, value: Any = None, today: date | None = None) -> NotKept:
+def set_aside_version(
+    db: Database,
+    content: EthicsContent,
+    token: str | None,
+    *,
+    item_id: str,
+    label: str,
+    text: str,
+    value: Any = None,
+    today: date | None = None,
+) -> NotKept:
     """Keep the version a team chose not to keep after a conflict, so nothing is silently lost.
 
     It is added to the record's ``not_kept`` list (shown on the report step and in the report) and
@@ -401,8 +487,13 @@ def set_aside_version(db: Database, content: EthicsContent, token: str | None, *
     if item_id not in (PROJECT, VALUES, DECISION) and not content.has_question(item_id):
         raise Invalid("ethics.error.unknown_question", question=item_id)
     try:
-        item = NotKept(item_id=item_id, label=label.strip()[:MAX_SHORT * 2], text=text[:MAX_NOT_KEPT_TEXT],
-                       value=json.loads(json.dumps(value, default=str)), on=today or date.today())
+        item = NotKept(
+            item_id=item_id,
+            label=label.strip()[: MAX_SHORT * 2],
+            text=text[:MAX_NOT_KEPT_TEXT],
+            value=json.loads(json.dumps(value, default=str)),
+            on=today or date.today(),
+        )
     except ValidationError:
         raise Invalid("ethics.error.too_long", max=MAX_NOT_KEPT_TEXT) from None
     for attempt in range(3):  # an append: retry when another device appended at the same moment
@@ -416,8 +507,9 @@ def set_aside_version(db: Database, content: EthicsContent, token: str | None, *
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _past_due(actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str, Any]],
-              today: date) -> list[FieldError]:
+def _past_due(
+    actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str, Any]], today: date
+) -> list[FieldError]:
     """Open actions due before today, unless saved like that before (a team coming back later)."""
     before = {(a.get("text"), a.get("due")) for a in saved}
     errors = []
@@ -430,14 +522,22 @@ def _past_due(actions: Sequence[Mapping[str, Any]], saved: Sequence[Mapping[str,
             except ValueError:
                 continue  # reported by validate_decision
             if late:
-                errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_past",
-                                         {"n": i + 1, "due": due}))
+                errors.append(FieldError(f"actions[{i}].due", "ethics.error.action_due_past", {"n": i + 1, "due": due}))
     return errors
 
 
-def save_decision(db: Database, content: EthicsContent, token: str | None, *, outcome: Any, motivation: Any,
-                  actions: Sequence[Mapping[str, Any]], expected: Mapping[str, int],
-                  dismissed: Sequence[str] = (), today: date | None = None) -> dict[str, Stored]:
+def save_decision(
+    db: Database,
+    content: EthicsContent,
+    token: str | None,
+    *,
+    outcome: Any,
+    motivation: Any,
+    actions: Sequence[Mapping[str, Any]],
+    expected: Mapping[str, int],
+    dismissed: Sequence[str] = (),
+    today: date | None = None,
+) -> dict[str, Stored]:
     """Save the decision (go / adjust / stop, with motivation) and the action list, together.
 
     ``dismissed``: sources of raised actions the team left off the list on purpose (so a "find out"
@@ -457,10 +557,18 @@ def save_decision(db: Database, content: EthicsContent, token: str | None, *, ou
         except DecisionInputError as exc:  # pragma: no cover - validated above
             raise InputProblems(exc.errors) from None
         return {
-            DECISION: _save(session, owner, content, DECISION, _decision_item(decision), None,
-                            expected.get(DECISION, 0)),
-            ACTIONS: _save(session, owner, content, ACTIONS,
-                           [a.model_dump(mode="json") for a in decision.actions], None, expected.get(ACTIONS, 0)),
+            DECISION: _save(
+                session, owner, content, DECISION, _decision_item(decision), None, expected.get(DECISION, 0)
+            ),
+            ACTIONS: _save(
+                session,
+                owner,
+                content,
+                ACTIONS,
+                [a.model_dump(mode="json") for a in decision.actions],
+                None,
+                expected.get(ACTIONS, 0),
+            ),
         }
 
 
@@ -486,8 +594,10 @@ def load_record(db: Database, content: EthicsContent, token: str | None, data: s
         VALUES: [v.model_dump() for v in record.values],
         DECISION: _decision_item(decision) if decision else None,
         ACTIONS: [a.model_dump(mode="json") for a in decision.actions] if decision else None,
-        LOADED: {"from_version": record.loaded_from_version,
-                 "set_aside": [s.model_dump(mode="json") for s in record.set_aside]},
+        LOADED: {
+            "from_version": record.loaded_from_version,
+            "set_aside": [s.model_dump(mode="json") for s in record.set_aside],
+        },
     }
     with db.write() as session:
         owner = _owner(session, token)
@@ -596,24 +706,37 @@ def questions_view(db: Database, content: EthicsContent, token: str | None, them
     answers = sheet.record.answers
     raised = signals(content, answers)
     shown = [q for q in visible_questions(content, answers) if content.theme_of(q.id).id == theme_id]
-    return QuestionsView(sheet, theme_id, progress(content, answers), tuple(
-        QuestionView(q, tuple(s for s in (*raised.concerns, *raised.actions) if s.question_id == q.id),
-                     sheet.stored.get(q.id))
-        for q in shown))
+    return QuestionsView(
+        sheet,
+        theme_id,
+        progress(content, answers),
+        tuple(
+            QuestionView(
+                q,
+                tuple(s for s in (*raised.concerns, *raised.actions) if s.question_id == q.id),
+                sheet.stored.get(q.id),
+            )
+            for q in shown
+        ),
+    )
 
 
-def decision_view(content: EthicsContent, sheet: EthicsSheet, lang: str, legal: LegalFacts | None = None, *,
-                  today: date | None = None) -> DecisionView:
+def decision_view(
+    content: EthicsContent, sheet: EthicsSheet, lang: str, legal: LegalFacts | None = None, *, today: date | None = None
+) -> DecisionView:
     """What the decision step shows for ``sheet`` (built from it; reads nothing)."""
     answers = sheet.record.answers
     raised = signals(content, answers)
     decision = sheet.record.decision
     return DecisionView(
-        sheet, progress(content, answers), raised.concerns, raised.actions,
+        sheet,
+        progress(content, answers),
+        raised.concerns,
+        raised.actions,
         tuple(routing_items(content, answers, lang, legal, today=today)),
         tuple(a.model_dump() for a in suggested_actions(content, answers, lang)),
-        frozenset(decision.dismissed) if decision is not None else frozenset())
-
+        frozenset(decision.dismissed) if decision is not None else frozenset(),
+    )
 
 
 # --------------------------------------------------------------------------- facilitator
@@ -623,11 +746,14 @@ def team_progress(db: Database, content: EthicsContent, facilitator_key: str | N
     """Per team (and per participant without a team who started): progress per theme, concerns, actions."""
     with db.read() as session:
         workshop = workshop_for_facilitator(session, facilitator_key)
-        teams = session.scalars(select(Team).where(Team.workshop_id == workshop.id, Team.removed_at.is_(None))
-                                .order_by(Team.id)).all()
-        rows = session.execute(select(Answer.scope, Answer.item_id, Answer.value, Answer.note, Answer.revision,
-                                      Answer.created_at).where(
-            Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT).order_by(Answer.scope)).all()
+        teams = session.scalars(
+            select(Team).where(Team.workshop_id == workshop.id, Team.removed_at.is_(None)).order_by(Team.id)
+        ).all()
+        rows = session.execute(
+            select(Answer.scope, Answer.item_id, Answer.value, Answer.note, Answer.revision, Answer.created_at)
+            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT)
+            .order_by(Answer.scope)
+        ).all()
         info = WorkshopInfo.of(workshop)
     by_scope: dict[str, dict[str, Stored]] = {}
     first: dict[str, date] = {}
@@ -643,10 +769,18 @@ def team_progress(db: Database, content: EthicsContent, facilitator_key: str | N
     for scope, team in owners:
         stored = by_scope.get(scope, {})
         record = _build_record(content, stored, session_date=info.event_date or first.get(scope))
-        out.append(TeamProgress(
-            scope, team.id if team else None, team.name if team else None, record.project.title,
-            record.project.case_id, team_status(content, record.answers), len(_value(stored, ACTIONS, [])),
-            record.decision.outcome if record.decision else None))
+        out.append(
+            TeamProgress(
+                scope,
+                team.id if team else None,
+                team.name if team else None,
+                record.project.title,
+                record.project.case_id,
+                team_status(content, record.answers),
+                len(_value(stored, ACTIONS, [])),
+                record.decision.outcome if record.decision else None,
+            )
+        )
     return EthicsOverview(info, tuple(out))
 
 

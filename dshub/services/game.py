@@ -264,8 +264,9 @@ class _Loaded:
 def session_row(session: Session, workshop: Workshop, *, lock: bool = False):
     """The workshop's game session row; ``lock`` holds it until the transaction ends (PostgreSQL),
     so writes that depend on the game's state (answers, commands, a restart) take turns."""
-    query = (select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version)
-             .where(GameSession.workshop_id == workshop.id))
+    query = select(GameSession.id, GameSession.content_id, GameSession.state, GameSession.version).where(
+        GameSession.workshop_id == workshop.id
+    )
     return session.execute(query.with_for_update() if lock else query).one_or_none()
 
 
@@ -292,10 +293,18 @@ def _create(session: Session, workshop: Workshop, content: ContentBundle) -> Non
     game = pick_game(content)
     state = new_game(game.card_counts())
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(GameSession).values(
-        workshop_id=workshop.id, content_id=game.id, content_version=game.version, state=state.to_dict(),
-        version=state.version, updated_at=utcnow(),
-    ).on_conflict_do_nothing(index_elements=["workshop_id"]))
+    session.execute(
+        insert(GameSession)
+        .values(
+            workshop_id=workshop.id,
+            content_id=game.id,
+            content_version=game.version,
+            state=state.to_dict(),
+            version=state.version,
+            updated_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["workshop_id"])
+    )
     live.bump(session, workshop.id, live.GAME)
 
 
@@ -308,12 +317,15 @@ def _store(session: Session, loaded: _Loaded, new: GameState, game: GameContent 
     if game is not None:
         values.update(content_id=game.id, content_version=game.version)
     # Session.execute is typed as returning Result; an UPDATE gives a CursorResult (rowcount).
-    result = cast("CursorResult[Any]", session.execute(
-        update(GameSession)
-        .where(GameSession.id == loaded.row_id, GameSession.version == loaded.stored_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ))
+    result = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(GameSession)
+            .where(GameSession.id == loaded.row_id, GameSession.version == loaded.stored_version)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     if result.rowcount != 1:
         raise Conflict("game.error.stale")
     live.bump(session, loaded.workshop_id, live.GAME)
@@ -351,8 +363,9 @@ def _teams(session: Session, workshop_id: int) -> tuple[TeamRef, ...]:
 
 def _answers(session: Session, workshop_id: int, instrument: str) -> Sequence[Any]:
     return session.execute(
-        select(Answer.team_id, Answer.participant_id, Answer.item_id, Answer.value, Answer.revision, Answer.saved_by)
-        .where(Answer.workshop_id == workshop_id, Answer.instrument == instrument)
+        select(
+            Answer.team_id, Answer.participant_id, Answer.item_id, Answer.value, Answer.revision, Answer.saved_by
+        ).where(Answer.workshop_id == workshop_id, Answer.instrument == instrument)
     ).all()
 
 
@@ -413,21 +426,31 @@ def _shared_boards(session: Session) -> live.Shared:
         return cache
 
 
-def _scores_and_board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None,
-                      counters: Mapping[str, int] | None) -> tuple[_Scores, Board]:
+def _scores_and_board(
+    session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | None, counters: Mapping[str, int] | None
+) -> tuple[_Scores, Board]:
     """Scores and board, shared between the screens of this process while nothing they show changed.
 
     ``counters``: the workshop's live counters read at the start of this transaction; ``None``
     (in a write transaction) computes afresh.
     """
+
     def build() -> tuple[_Scores, Board]:
         scores = _scores(session, workshop_id, loaded.game)
         return scores, _board(session, workshop_id, loaded, card, scores)
 
     if counters is None:
         return build()
-    key = (workshop_id, loaded.game.id, loaded.game.version, loaded.stored_version, loaded.timer_locked,
-           counters.get(live.GAME, 0), counters.get(live.BOARD, 0), counters.get(live.PULSE, 0))
+    key = (
+        workshop_id,
+        loaded.game.id,
+        loaded.game.version,
+        loaded.stored_version,
+        loaded.timer_locked,
+        counters.get(live.GAME, 0),
+        counters.get(live.BOARD, 0),
+        counters.get(live.PULSE, 0),
+    )
     return _shared_boards(session).get(key, build)
 
 
@@ -435,8 +458,14 @@ def _board(session: Session, workshop_id: int, loaded: _Loaded, card: CardRef | 
     game, state = loaded.game, loaded.state
     teams = _teams(session, workshop_id)
     keys = [t.key for t in teams]
-    results = tally(game, keys, scores.answers, awards=scores.awards, adjustments=scores.adjustments,
-                    revealed=revealed_card_ids(state, game))
+    results = tally(
+        game,
+        keys,
+        scores.answers,
+        awards=scores.awards,
+        adjustments=scores.adjustments,
+        revealed=revealed_card_ids(state, game),
+    )
     answered = frozenset(scores.answers.get(card.card_id, {})).intersection(keys) if card else frozenset()
     before, after = _pulse(session, workshop_id)
     return Board(teams, results, answered, tuple(state.played_rounds()), before, after)
@@ -451,20 +480,37 @@ def _facilitator(session: Session, key: str | None) -> Workshop:
     return workshop
 
 
-def _console(session: Session, workshop: Workshop, loaded: _Loaded,
-             counters: Mapping[str, int] | None = None) -> ConsoleView:
+def _console(
+    session: Session, workshop: Workshop, loaded: _Loaded, counters: Mapping[str, int] | None = None
+) -> ConsoleView:
     card = _card_on_screen(loaded.state, loaded.game)
     scores, board = _scores_and_board(session, workshop.id, loaded, card, counters)
-    answers = {team: value for team, value in scores.answers.get(card.card_id, {}).items()
-               if team in board.names} if card else {}
+    answers = (
+        {team: value for team, value in scores.answers.get(card.card_id, {}).items() if team in board.names}
+        if card
+        else {}
+    )
     corrections = {(a.team, a.card_id): a.bricks for a in scores.adjustments}
     order = {t.key: i for i, t in enumerate(board.teams)}
-    adjustments = tuple(sorted((a for a in scores.adjustments if a.team in order and a.bricks),
-                               key=lambda a: (order[a.team], a.card_id or "")))
-    return ConsoleView(WorkshopInfo.of(workshop), loaded.game.id, loaded.state, card, answers,
-                       scores.awards.get(card.card_id, {}) if card else {}, corrections, board, adjustments,
-                       tuple(revealed_card_ids(loaded.state, loaded.game)),
-                       dict(counters) if counters is not None else live.read(session, workshop.id))
+    adjustments = tuple(
+        sorted(
+            (a for a in scores.adjustments if a.team in order and a.bricks),
+            key=lambda a: (order[a.team], a.card_id or ""),
+        )
+    )
+    return ConsoleView(
+        WorkshopInfo.of(workshop),
+        loaded.game.id,
+        loaded.state,
+        card,
+        answers,
+        scores.awards.get(card.card_id, {}) if card else {},
+        corrections,
+        board,
+        adjustments,
+        tuple(revealed_card_ids(loaded.state, loaded.game)),
+        dict(counters) if counters is not None else live.read(session, workshop.id),
+    )
 
 
 def open_console(db: Database, key: str | None, content: ContentBundle, *, now: float | None = None) -> ConsoleView:
@@ -490,8 +536,15 @@ def console_view(db: Database, key: str | None, content: ContentBundle, *, now: 
         return _console(session, workshop, _load(session, workshop, content, _now(now)), counters)
 
 
-def send(db: Database, key: str | None, content: ContentBundle, command: Command, *, expected_version: int,
-         now: float | None = None) -> GameState:
+def send(
+    db: Database,
+    key: str | None,
+    content: ContentBundle,
+    command: Command,
+    *,
+    expected_version: int,
+    now: float | None = None,
+) -> GameState:
     """Apply a console command made against ``expected_version``; a newer state raises Conflict.
 
     An expired timer is stored first, so a command meant for an open question that has
@@ -516,8 +569,15 @@ def send(db: Database, key: str | None, content: ContentBundle, command: Command
         return new
 
 
-def choose_game(db: Database, key: str | None, content: ContentBundle, content_id: str, *, expected_version: int,
-                now: float | None = None) -> ConsoleView:
+def choose_game(
+    db: Database,
+    key: str | None,
+    content: ContentBundle,
+    content_id: str,
+    *,
+    expected_version: int,
+    now: float | None = None,
+) -> ConsoleView:
     """Play the game ``content_id`` (a facilitator's own game file) in this session; only in the lobby.
 
     The lobby starts afresh for the chosen game's agenda; the planned start time is kept.
@@ -531,14 +591,22 @@ def choose_game(db: Database, key: str | None, content: ContentBundle, content_i
             raise _refused("game.error.choose_in_lobby")
         game = pick_game(content, content_id)
         if game.id != loaded.game.id:
-            fresh = replace(new_game(game.card_counts()), version=loaded.state.version + 1,
-                            planned_start=loaded.state.planned_start)
+            fresh = replace(
+                new_game(game.card_counts()), version=loaded.state.version + 1, planned_start=loaded.state.planned_start
+            )
             _store(session, loaded, fresh, game)
         return _console(session, workshop, loaded)
 
 
-def restart_game(db: Database, key: str | None, content: ContentBundle, content_id: str | None = None,
-                 *, expected_version: int | None = None, now: float | None = None) -> ConsoleView:
+def restart_game(
+    db: Database,
+    key: str | None,
+    content: ContentBundle,
+    content_id: str | None = None,
+    *,
+    expected_version: int | None = None,
+    now: float | None = None,
+) -> ConsoleView:
     """Put the session's game back in the lobby with the game file as it is now (``content_id``, else the
     session's game if it still exists, else the default game).
 
@@ -619,8 +687,9 @@ def _check_scored_card(state: GameState, game: GameContent, card_id: str | None)
     rnd, _ = game.card(card_id)
     index = [c.id for c in rnd.cards].index(card_id)
     current = _card_on_screen(state, game)
-    locked_now = (current is not None and current.card_id == card_id
-                  and state.effective_phase in (Phase.LOCKED, Phase.REVEALED))
+    locked_now = (
+        current is not None and current.card_id == card_id and state.effective_phase in (Phase.LOCKED, Phase.REVEALED)
+    )
     if not (locked_now or state.is_revealed(rnd.id, index)):
         raise _refused("game.award.not_yet")
 
@@ -631,8 +700,15 @@ def _bricks(value: Any, low: int, high: int) -> int:
     return value
 
 
-def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id: str, awards: Mapping[str, int],
-                 *, now: float | None = None) -> dict[str, int]:
+def award_bricks(
+    db: Database,
+    key: str | None,
+    content: ContentBundle,
+    card_id: str,
+    awards: Mapping[str, int],
+    *,
+    now: float | None = None,
+) -> dict[str, int]:
     """Give teams bricks for their reasoning on a dilemma card (team key -> 0 to the card's maximum).
 
     An award replaces the team's earlier award for that card, so saving twice never counts twice.
@@ -646,15 +722,29 @@ def award_bricks(db: Database, key: str | None, content: ContentBundle, card_id:
         _check_scored_card(loaded.state, loaded.game, card_id)
         checked = {team: _bricks(bricks, 0, card.max_bricks) for team, bricks in awards.items()}
         for team_key, bricks in checked.items():
-            save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
-                        instrument=AWARD_INSTRUMENT, item_id=AWARD_PREFIX + card_id, value={"bricks": bricks},
-                        content_version=loaded.game.version)
+            save_answer(
+                session,
+                workshop_id=workshop.id,
+                team_id=_team_of(session, workshop, team_key).id,
+                instrument=AWARD_INSTRUMENT,
+                item_id=AWARD_PREFIX + card_id,
+                value={"bricks": bricks},
+                content_version=loaded.game.version,
+            )
         live.bump(session, workshop.id, live.BOARD, *(live.team(t) for t in checked))
         return checked
 
 
-def correct_bricks(db: Database, key: str | None, content: ContentBundle, corrections: Mapping[str, int],
-                   card_id: str | None = None, *, reason: str = "", now: float | None = None) -> dict[str, int]:
+def correct_bricks(
+    db: Database,
+    key: str | None,
+    content: ContentBundle,
+    corrections: Mapping[str, int],
+    card_id: str | None = None,
+    *,
+    reason: str = "",
+    now: float | None = None,
+) -> dict[str, int]:
     """Set teams' corrections (team key -> signed bricks) for a locked or revealed card, or overall (``None``).
 
     A correction replaces the team's earlier correction for the same card (or the overall one);
@@ -671,9 +761,15 @@ def correct_bricks(db: Database, key: str | None, content: ContentBundle, correc
         _check_scored_card(loaded.state, loaded.game, card_id)
         item = f"{CORRECT_ITEM}:{card_id}" if card_id else CORRECT_ITEM
         for team_key, bricks in checked.items():
-            save_answer(session, workshop_id=workshop.id, team_id=_team_of(session, workshop, team_key).id,
-                        instrument=AWARD_INSTRUMENT, item_id=item, value={**value, "bricks": bricks},
-                        content_version=loaded.game.version)
+            save_answer(
+                session,
+                workshop_id=workshop.id,
+                team_id=_team_of(session, workshop, team_key).id,
+                instrument=AWARD_INSTRUMENT,
+                item_id=item,
+                value={**value, "bricks": bricks},
+                content_version=loaded.game.version,
+            )
         live.bump(session, workshop.id, live.BOARD, *(live.team(t) for t in checked))
         return checked
 
@@ -714,27 +810,44 @@ def team_view(db: Database, content: ContentBundle, token: str | None, *, now: f
         answer = choices = my_choice = None
         if card is not None:  # the team's answer and its members' choices, in one statement
             rows = session.execute(
-                select(Answer.instrument, Answer.participant_id, Answer.value, Answer.revision, Answer.saved_by)
-                .where(Answer.workshop_id == workshop.id, Answer.item_id == card.card_id,
-                       or_(and_(Answer.instrument == INSTRUMENT, Answer.team_id == player.team.id),
-                           and_(Answer.instrument == CHOICE_INSTRUMENT, Answer.participant_id.in_(list(members)))))
+                select(Answer.instrument, Answer.participant_id, Answer.value, Answer.revision, Answer.saved_by).where(
+                    Answer.workshop_id == workshop.id,
+                    Answer.item_id == card.card_id,
+                    or_(
+                        and_(Answer.instrument == INSTRUMENT, Answer.team_id == player.team.id),
+                        and_(Answer.instrument == CHOICE_INSTRUMENT, Answer.participant_id.in_(list(members))),
+                    ),
+                )
             ).all()
             picked = {r.participant_id: r.value for r in rows if r.instrument == CHOICE_INSTRUMENT}
             team_row = next((r for r in rows if r.instrument == INSTRUMENT), None)
             if team_row is not None:
                 answer = ConfirmedAnswer(team_row.value, team_row.revision, members.get(team_row.saved_by))
-            choices = team_answer_from_members({n: picked.get(pid) for pid, n in members.items()},
-                                               answer.value if answer else None,
-                                               answer.confirmed_by if answer else None)
+            choices = team_answer_from_members(
+                {n: picked.get(pid) for pid, n in members.items()},
+                answer.value if answer else None,
+                answer.confirmed_by if answer else None,
+            )
             my_choice = picked.get(me)
-        pulse: dict[str, Any] = dict(session.execute(
-            select(Answer.item_id, Answer.value).where(
-                Answer.workshop_id == workshop.id, Answer.participant_id == me,
-                Answer.instrument == PULSE_INSTRUMENT)
-        ).all())
+        pulse: dict[str, Any] = dict(
+            session.execute(
+                select(Answer.item_id, Answer.value).where(
+                    Answer.workshop_id == workshop.id,
+                    Answer.participant_id == me,
+                    Answer.instrument == PULSE_INSTRUMENT,
+                )
+            ).all()
+        )
         return TeamView(
-            WorkshopInfo.of(workshop), loaded.game.id, TeamRef(str(player.team.id), player.team.name),
-            members.get(me, "?"), loaded.state, card, answer, choices, my_choice,
+            WorkshopInfo.of(workshop),
+            loaded.game.id,
+            TeamRef(str(player.team.id), player.team.name),
+            members.get(me, "?"),
+            loaded.state,
+            card,
+            answer,
+            choices,
+            my_choice,
             _scores_and_board(session, workshop.id, loaded, card, counters)[1],
             {item: v["score"] for item, v in pulse.items() if isinstance(v, dict) and "score" in v},
             counters,
@@ -763,22 +876,37 @@ def _normalised(card: Any, value: Any) -> dict[str, Any]:
         raise GameRefused(exc) from None
 
 
-def submit_member_choice(db: Database, content: ContentBundle, token: str | None, card_id: str, value: Any,
-                         *, now: float | None = None) -> SavedChoice:
+def submit_member_choice(
+    db: Database, content: ContentBundle, token: str | None, card_id: str, value: Any, *, now: float | None = None
+) -> SavedChoice:
     """Store what this member would answer (shown to the team; it never counts by itself)."""
     with db.write() as session:
         player = _player(session, token)
         loaded = _load_for_write(session, player.workshop, content, _now(now))
         answer = _normalised(_open_card(loaded, card_id), value)
-        saved = save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
-                            instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer,
-                            content_version=loaded.game.version)
+        saved = save_answer(
+            session,
+            workshop_id=player.workshop.id,
+            participant_id=player.participant.id,
+            instrument=CHOICE_INSTRUMENT,
+            item_id=card_id,
+            value=answer,
+            content_version=loaded.game.version,
+        )
         live.bump(session, player.workshop.id, live.team(player.team.id))
         return SavedChoice(card_id, saved.value, saved.revision)
 
 
-def confirm_team_answer(db: Database, content: ContentBundle, token: str | None, card_id: str, value: Any,
-                        *, expected_revision: int | None = None, now: float | None = None) -> SavedChoice:
+def confirm_team_answer(
+    db: Database,
+    content: ContentBundle,
+    token: str | None,
+    card_id: str,
+    value: Any,
+    *,
+    expected_revision: int | None = None,
+    now: float | None = None,
+) -> SavedChoice:
     """Confirm the team's one answer to the open card; it can change until the facilitator locks.
 
     ``expected_revision`` is the revision of the team answer this screen showed (0: none):
@@ -791,19 +919,41 @@ def confirm_team_answer(db: Database, content: ContentBundle, token: str | None,
         answer = _normalised(_open_card(loaded, card_id), value)
         version = loaded.game.version
         try:
-            saved = save_answer(session, workshop_id=player.workshop.id, team_id=player.team.id, instrument=INSTRUMENT,
-                                item_id=card_id, value=answer, content_version=version,
-                                saved_by=player.participant.id, expected_revision=expected_revision)
+            saved = save_answer(
+                session,
+                workshop_id=player.workshop.id,
+                team_id=player.team.id,
+                instrument=INSTRUMENT,
+                item_id=card_id,
+                value=answer,
+                content_version=version,
+                saved_by=player.participant.id,
+                expected_revision=expected_revision,
+            )
         except Conflict as exc:
             raise Conflict("game.play.teammate_confirmed", current=exc.current) from None
-        save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
-                    instrument=CHOICE_INSTRUMENT, item_id=card_id, value=answer, content_version=version)
+        save_answer(
+            session,
+            workshop_id=player.workshop.id,
+            participant_id=player.participant.id,
+            instrument=CHOICE_INSTRUMENT,
+            item_id=card_id,
+            value=answer,
+            content_version=version,
+        )
         live.bump(session, player.workshop.id, live.team(player.team.id), live.BOARD)
         return SavedChoice(card_id, saved.value, saved.revision)
 
 
-def save_pulse(db: Database, content: ContentBundle, token: str | None, moment: str,
-               scores: Mapping[str, int], *, now: float | None = None) -> dict[str, int]:
+def save_pulse(
+    db: Database,
+    content: ContentBundle,
+    token: str | None,
+    moment: str,
+    scores: Mapping[str, int],
+    *,
+    now: float | None = None,
+) -> dict[str, int]:
     """Store this participant's awareness-pulse scores (statement id -> 1..5) for ``before`` or ``after``.
 
     ``before`` is open until the first card is revealed; ``after`` once the facilitator opens it or the
@@ -830,9 +980,15 @@ def save_pulse(db: Database, content: ContentBundle, token: str | None, moment: 
                 value = normalise_pulse_answer({"score": scores[statement]})
             except InvalidAnswer as exc:
                 raise GameRefused(exc) from None
-            save_answer(session, workshop_id=player.workshop.id, participant_id=player.participant.id,
-                        instrument=PULSE_INSTRUMENT, item_id=f"{statement}@{moment}", value=value,
-                        content_version=loaded.game.version)
+            save_answer(
+                session,
+                workshop_id=player.workshop.id,
+                participant_id=player.participant.id,
+                instrument=PULSE_INSTRUMENT,
+                item_id=f"{statement}@{moment}",
+                value=value,
+                content_version=loaded.game.version,
+            )
             saved[statement] = value["score"]
         live.bump(session, player.workshop.id, live.PULSE)
         return saved

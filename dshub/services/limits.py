@@ -45,8 +45,14 @@ KEEP_EVENTS = 2 * max(limit.window for limit in (JOIN_CODE, JOIN_CODE_ADDRESS, A
 def refuse_if_limited(session: Session, limit: Limit, client: str) -> None:
     """Raise :class:`RateLimited` if ``client`` used up its failures for ``limit``."""
     since = utcnow() - limit.window
-    failures = session.scalar(select(func.count()).select_from(RateLimitEvent).where(
-        RateLimitEvent.bucket == limit.bucket(client), RateLimitEvent.at >= since)) or 0  # count() is never NULL: `or 0` is for the type
+    failures = (
+        session.scalar(
+            select(func.count())
+            .select_from(RateLimitEvent)
+            .where(RateLimitEvent.bucket == limit.bucket(client), RateLimitEvent.at >= since)
+        )
+        or 0
+    )  # count() is never NULL: `or 0` is for the type
     if failures >= limit.allowed:
         raise RateLimited(limit.message, minutes=int(limit.window.total_seconds() // 60))
 

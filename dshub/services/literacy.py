@@ -94,8 +94,9 @@ def _roles(tables: dict[str, set[str]], labels: dict[str, Text]) -> tuple[RoleCo
     for roles in tables.values():
         for role in roles:
             counts[role] = counts.get(role, 0) + 1
-    return tuple(RoleCount(r, label, counts.get(r, 0)) for r, label in labels.items()
-                 if r in workshops.ROLES or counts.get(r))
+    return tuple(
+        RoleCount(r, label, counts.get(r, 0)) for r, label in labels.items() if r in workshops.ROLES or counts.get(r)
+    )
 
 
 def _ethics_content(content: ContentBundle) -> EthicsContent | None:
@@ -106,8 +107,9 @@ def _ethics_content(content: ContentBundle) -> EthicsContent | None:
 
 
 def _game_part(session: Session, workshop: Workshop, content: ContentBundle) -> tuple[GamePart, GameContent | None]:
-    row = session.execute(select(GameSession.content_id, GameSession.state)
-                          .where(GameSession.workshop_id == workshop.id)).one_or_none()
+    row = session.execute(
+        select(GameSession.content_id, GameSession.state).where(GameSession.workshop_id == workshop.id)
+    ).one_or_none()
     try:
         played_game = game.pick_game(content, row.content_id if row is not None else None)
     except NotFound:  # the session's game file (or every game file) is gone
@@ -141,25 +143,39 @@ def _pulse(rows: Iterable[Any], played_game: GameContent | None) -> tuple[PulseR
     texts = {s.id: s.text for s in played_game.pulse.statements} if played_game is not None else {}
     order = list(texts) + sorted(s for s in counts if s not in texts)
     empty = {m: [0] * len(SCALE) for m in game.MOMENTS}
-    return tuple(PulseResult(s, texts.get(s), PulseTally(tuple(counts.get(s, empty)["before"])),
-                             PulseTally(tuple(counts.get(s, empty)["after"]))) for s in order)
+    return tuple(
+        PulseResult(
+            s,
+            texts.get(s),
+            PulseTally(tuple(counts.get(s, empty)["before"])),
+            PulseTally(tuple(counts.get(s, empty)["after"])),
+        )
+        for s in order
+    )
 
 
 def _ethics_part(rows: Iterable[Any], tables: dict[str, set[str]], assistant: EthicsContent | None) -> EthicsPart:
     """Per theme the tables that answered at least one of its questions (a cleared answer does not count)."""
     by_theme: dict[str, set[str]] = {}
     for row in rows:
-        if (row.scope not in tables or row.item_id in ethics.RESERVED or row.value is None or assistant is None
-                or not assistant.has_question(row.item_id)):
+        if (
+            row.scope not in tables
+            or row.item_id in ethics.RESERVED
+            or row.value is None
+            or assistant is None
+            or not assistant.has_question(row.item_id)
+        ):
             continue
         by_theme.setdefault(assistant.theme_of(row.item_id).id, set()).add(row.scope)
-    themes = tuple(ThemeCount(th.id, th.title, len(by_theme[th.id]))
-                   for th in (assistant.themes if assistant is not None else ()) if th.id in by_theme)
+    themes = tuple(
+        ThemeCount(th.id, th.title, len(by_theme[th.id]))
+        for th in (assistant.themes if assistant is not None else ())
+        if th.id in by_theme
+    )
     return EthicsPart(len(set().union(*by_theme.values())) if by_theme else 0, themes)
 
 
-def _scan_part(workshop: Workshop, answers: Iterable[Any], depths: Iterable[Any],
-               active_teams: set[int]) -> ScanPart:
+def _scan_part(workshop: Workshop, answers: Iterable[Any], depths: Iterable[Any], active_teams: set[int]) -> ScanPart:
     teams: set[int] = set()
     individuals: set[int] = set()
     for row in answers:
@@ -174,8 +190,10 @@ def _scan_part(workshop: Workshop, answers: Iterable[Any], depths: Iterable[Any]
     if setting == "both":  # each owner's own choice; an owner that never chose answers the quickscan
         chosen = {r.scope: r.value for r in depths if r.item_id == maturity.DEPTH_ITEM}
         owners = [team_scope(i) for i in teams] + [participant_scope(i) for i in individuals]
-        per_scan = {s: sum(1 for o in owners if (chosen.get(o) if chosen.get(o) in maturity.SCANS else "quick") == s)
-                    for s in maturity.SCANS}
+        per_scan = {
+            s: sum(1 for o in owners if (chosen.get(o) if chosen.get(o) in maturity.SCANS else "quick") == s)
+            for s in maturity.SCANS
+        }
         by_scan = tuple(ScanCount(s, n) for s, n in per_scan.items())
     return ScanPart(setting, len(teams), len(individuals), by_scan)
 
@@ -183,8 +201,11 @@ def _scan_part(workshop: Workshop, answers: Iterable[Any], depths: Iterable[Any]
 def _record(session: Session, workshop: Workshop, content: ContentBundle, now: datetime | None) -> LiteracyRecord:
     wid = workshop.id
     active_teams = set(session.scalars(select(Team.id).where(Team.workshop_id == wid, Team.removed_at.is_(None))))
-    people = session.execute(select(Participant.id, Participant.team_id, Participant.roles, Participant.created_at)
-                             .where(Participant.workshop_id == wid)).all()
+    people = session.execute(
+        select(Participant.id, Participant.team_id, Participant.roles, Participant.created_at).where(
+            Participant.workshop_id == wid
+        )
+    ).all()
     counted = [p for p in people if p.team_id is None or p.team_id in active_teams]
     # A "table": an active team, or a respondent without a team (a self-assessment).
     tables: dict[str, set[str]] = {team_scope(i): set() for i in active_teams}
@@ -192,13 +213,16 @@ def _record(session: Session, workshop: Workshop, content: ContentBundle, now: d
         scope = team_scope(p.team_id) if p.team_id is not None else participant_scope(p.id)
         tables.setdefault(scope, set()).update(r for r in p.roles or () if isinstance(r, str))
     rows = session.execute(
-        select(Answer.scope, Answer.team_id, Answer.participant_id, Answer.instrument, Answer.item_id, Answer.value)
-        .where(Answer.workshop_id == wid, Answer.instrument.in_(_INSTRUMENTS))).all()
+        select(
+            Answer.scope, Answer.team_id, Answer.participant_id, Answer.instrument, Answer.item_id, Answer.value
+        ).where(Answer.workshop_id == wid, Answer.instrument.in_(_INSTRUMENTS))
+    ).all()
     by_instrument: dict[str, list[Any]] = {}
     for row in rows:
         by_instrument.setdefault(row.instrument, []).append(row)
     first_answer, last_answer = session.execute(
-        select(func.min(Answer.created_at), func.max(Answer.updated_at)).where(Answer.workshop_id == wid)).one()
+        select(func.min(Answer.created_at), func.max(Answer.updated_at)).where(Answer.workshop_id == wid)
+    ).one()
 
     assistant = _ethics_content(content)
     ethics_rows = by_instrument.get(ethics.INSTRUMENT, [])
@@ -214,21 +238,37 @@ def _record(session: Session, workshop: Workshop, content: ContentBundle, now: d
     if "ethics" in modules:
         ethics_part = _ethics_part(ethics_rows, tables, assistant)
     if "maturity" in modules:
-        scan_part = _scan_part(workshop, by_instrument.get(maturity.INSTRUMENT, []),
-                               by_instrument.get(maturity.DEPTH_INSTRUMENT, []), active_teams)
+        scan_part = _scan_part(
+            workshop,
+            by_instrument.get(maturity.INSTRUMENT, []),
+            by_instrument.get(maturity.DEPTH_INSTRUMENT, []),
+            active_teams,
+        )
 
     moments = [m for m in (first_answer, last_answer, *(p.created_at for p in counted)) if m is not None]
     return LiteracyRecord(
-        code=workshop.code, municipality=workshop.municipality, title=workshop.title, kind=workshop.kind,
+        code=workshop.code,
+        municipality=workshop.municipality,
+        title=workshop.title,
+        kind=workshop.kind,
         event_date=workshop.event_date,
         first_activity=_local_day(min(moments)) if moments else None,
         last_activity=_local_day(max(moments)) if moments else None,
-        modules=modules, teams=len(active_teams), participants=len(counted),
+        modules=modules,
+        teams=len(active_teams),
+        participants=len(counted),
         roles=_roles(tables, _role_labels(assistant)),
-        game=game_part, pulse=pulse, ethics=ethics_part, scan=scan_part,
-        generated_at=now or datetime.now().astimezone(), legal=_art4(content),
-        from_paper=session.scalar(select(func.count()).select_from(Answer).where(
-            Answer.workshop_id == wid, Answer.source == "paper")) or 0)
+        game=game_part,
+        pulse=pulse,
+        ethics=ethics_part,
+        scan=scan_part,
+        generated_at=now or datetime.now().astimezone(),
+        legal=_art4(content),
+        from_paper=session.scalar(
+            select(func.count()).select_from(Answer).where(Answer.workshop_id == wid, Answer.source == "paper")
+        )
+        or 0,
+    )
 
 
 def _art4(content: ContentBundle) -> LegalFact | None:
@@ -239,15 +279,17 @@ def _art4(content: ContentBundle) -> LegalFact | None:
     return None
 
 
-def record_for_facilitator(db: Database, content: ContentBundle, key: str | None, *,
-                           now: datetime | None = None) -> LiteracyRecord:
+def record_for_facilitator(
+    db: Database, content: ContentBundle, key: str | None, *, now: datetime | None = None
+) -> LiteracyRecord:
     """The AI-literacy record of the facilitator's session."""
     with db.read() as session:
         return _record(session, workshops.workshop_for_facilitator(session, key), content, now)
 
 
-def record_for_code(db: Database, content: ContentBundle, code: str | None, *,
-                    now: datetime | None = None) -> LiteracyRecord:
+def record_for_code(
+    db: Database, content: ContentBundle, code: str | None, *, now: datetime | None = None
+) -> LiteracyRecord:
     """The AI-literacy record of the session with this join code (command line; case, spaces and dashes
     do not matter)."""
     with db.read() as session:

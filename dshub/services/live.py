@@ -64,15 +64,17 @@ def bump(session: Session, workshop_id: int, *topics: str) -> None:
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     for topic in dict.fromkeys(topics):
         stmt = insert(LiveTopic).values(workshop_id=workshop_id, topic=topic, version=1)
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=["workshop_id", "topic"], set_={"version": LiveTopic.version + 1}))
+        session.execute(
+            stmt.on_conflict_do_update(index_elements=["workshop_id", "topic"], set_={"version": LiveTopic.version + 1})
+        )
     session.info.setdefault(_TOUCHED, set()).add(workshop_id)
 
 
 def read(session: Session, workshop_id: int) -> dict[str, int]:
     """Every counter of the workshop, inside the caller's transaction (read it before the data it guards)."""
-    return dict(session.execute(
-        select(LiveTopic.topic, LiveTopic.version).where(LiveTopic.workshop_id == workshop_id)).all())
+    return dict(
+        session.execute(select(LiveTopic.topic, LiveTopic.version).where(LiveTopic.workshop_id == workshop_id)).all()
+    )
 
 
 def changed(drawn: Mapping[str, int], now: Mapping[str, int], topics: Iterable[str]) -> bool:
@@ -159,4 +161,17 @@ def versions(db: Database, workshop_id: int, *, max_age: float = MAX_AGE) -> Map
     return fresh
 
 
-__all__ = ["BOARD", "GAME", "MAX_AGE", "PULSE", "Shared", "bump", "changed", "ethics", "read", "scan", "team", "versions"]
+__all__ = [
+    "BOARD",
+    "GAME",
+    "MAX_AGE",
+    "PULSE",
+    "Shared",
+    "bump",
+    "changed",
+    "ethics",
+    "read",
+    "scan",
+    "team",
+    "versions",
+]

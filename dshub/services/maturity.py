@@ -133,9 +133,14 @@ def _depth(session, workshop: Workshop, scope: str) -> Scan:
     """The scan the owner ``scope`` answers now (one indexed read, only when the session allows both)."""
     if scan_setting(workshop) != "both":
         return scan_of(workshop)
-    value = session.scalars(select(Answer.value).where(
-        Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == DEPTH_INSTRUMENT,
-        Answer.item_id == DEPTH_ITEM)).one_or_none()
+    value = session.scalars(
+        select(Answer.value).where(
+            Answer.workshop_id == workshop.id,
+            Answer.scope == scope,
+            Answer.instrument == DEPTH_INSTRUMENT,
+            Answer.item_id == DEPTH_ITEM,
+        )
+    ).one_or_none()
     return _stored_depth(value) or scan_of(workshop)
 
 
@@ -154,12 +159,21 @@ def scan_sheet(db: Database, token: str | None, mode: Mode) -> ScanSheet:
             mode = "individual"
         scope, _ = _owner(seat, mode)
         counters = live.read(session, seat.workshop.id)  # before the answers they guard
-        rows = session.execute(select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
-            Answer.workshop_id == seat.workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT)).all()
-        return ScanSheet(WorkshopInfo.of(seat.workshop), _depth(session, seat.workshop, scope), mode,
-                         seat.team.name if seat.team else None,
-                         {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows},
-                         live.scan(scope), counters, can_choose=scan_setting(seat.workshop) == "both")
+        rows = session.execute(
+            select(Answer.item_id, Answer.value, Answer.note, Answer.revision).where(
+                Answer.workshop_id == seat.workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT
+            )
+        ).all()
+        return ScanSheet(
+            WorkshopInfo.of(seat.workshop),
+            _depth(session, seat.workshop, scope),
+            mode,
+            seat.team.name if seat.team else None,
+            {r.item_id: StoredAnswer(r.value, r.note, r.revision) for r in rows},
+            live.scan(scope),
+            counters,
+            can_choose=scan_setting(seat.workshop) == "both",
+        )
 
 
 def set_scan_depth(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, scan: str | None) -> Scan:
@@ -183,15 +197,31 @@ def set_scan_depth(db: Database, model: MaturityModel, token: str | None, *, mod
         if scan_setting(seat.workshop) != "both":
             raise Invalid("maturity.error.scan_fixed")
         scope, owner = _owner(seat, mode)
-        saved = save_answer(session, workshop_id=seat.workshop.id, instrument=DEPTH_INSTRUMENT, item_id=DEPTH_ITEM,
-                            value=scan, content_version=model.version, saved_by=seat.participant.id, **owner)
+        saved = save_answer(
+            session,
+            workshop_id=seat.workshop.id,
+            instrument=DEPTH_INSTRUMENT,
+            item_id=DEPTH_ITEM,
+            value=scan,
+            content_version=model.version,
+            saved_by=seat.participant.id,
+            **owner,
+        )
         if saved.changed:
             live.bump(session, seat.workshop.id, live.scan(scope))
         return scan
 
 
-def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, mode: Mode, item_id: str,
-                     value: int | str | None, note: str | None = None) -> StoredAnswer:
+def save_scan_answer(
+    db: Database,
+    model: MaturityModel,
+    token: str | None,
+    *,
+    mode: Mode,
+    item_id: str,
+    value: int | str | None,
+    note: str | None = None,
+) -> StoredAnswer:
     """Save one answer as it is given. ``value`` None keeps the current value (note-only save).
 
     The question must be part of the owner's scan: a device may still show the full scan just after a
@@ -213,14 +243,28 @@ def save_scan_answer(db: Database, model: MaturityModel, token: str | None, *, m
         if not item.quickscan and _depth(session, workshop, scope) == "quick":
             raise Invalid("maturity.error.item_not_in_scan")
         if value is None:
-            current = session.scalars(select(Answer.value).where(
-                Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument == INSTRUMENT,
-                Answer.item_id == item_id)).one_or_none()
+            current = session.scalars(
+                select(Answer.value).where(
+                    Answer.workshop_id == workshop.id,
+                    Answer.scope == scope,
+                    Answer.instrument == INSTRUMENT,
+                    Answer.item_id == item_id,
+                )
+            ).one_or_none()
             if current is None:
                 raise Invalid("maturity.error.note_without_answer")
             value = current
-        saved = save_answer(session, workshop_id=workshop.id, instrument=INSTRUMENT, item_id=item_id, value=value,
-                            note=note, content_version=model.version, saved_by=participant.id, **owner)
+        saved = save_answer(
+            session,
+            workshop_id=workshop.id,
+            instrument=INSTRUMENT,
+            item_id=item_id,
+            value=value,
+            note=note,
+            content_version=model.version,
+            saved_by=participant.id,
+            **owner,
+        )
         live.bump(session, workshop.id, live.scan(scope))
         return StoredAnswer(saved.value, saved.note, saved.revision)
 
@@ -267,8 +311,9 @@ def access(session, key: str | None) -> tuple[Workshop, bool, WorkshopMunicipali
     workshop = session.scalars(select(Workshop).where(Workshop.results_key_hash == digest)).one_or_none()
     if workshop is not None:
         return workshop, False, None
-    place = session.scalars(select(WorkshopMunicipality).where(
-        WorkshopMunicipality.results_key_hash == digest)).one_or_none()
+    place = session.scalars(
+        select(WorkshopMunicipality).where(WorkshopMunicipality.results_key_hash == digest)
+    ).one_or_none()
     if place is None:
         raise Forbidden("maturity.error.results_key_wrong")
     return session.get(Workshop, place.workshop_id), False, place
@@ -283,8 +328,9 @@ class MunicipalityLink:
     url: str
 
 
-def create_municipality_link(db: Database, facilitator_key: str | None, number: int, base_url: str,
-                             lang: str | None = None) -> MunicipalityLink:
+def create_municipality_link(
+    db: Database, facilitator_key: str | None, number: int, base_url: str, lang: str | None = None
+) -> MunicipalityLink:
     """A new read-only results link for municipality ``number`` (1, 2, ... in the session's list).
 
     It shows that municipality's own results and the region's (see :mod:`dshub.maturity.regional`).
@@ -293,9 +339,15 @@ def create_municipality_link(db: Database, facilitator_key: str | None, number: 
     key = security.new_key()
     with db.write() as session:
         workshop = workshop_for_facilitator(session, facilitator_key)
-        place = session.scalars(select(WorkshopMunicipality).where(
-            WorkshopMunicipality.workshop_id == workshop.id,
-            WorkshopMunicipality.position == number - 1)).one_or_none() if isinstance(number, int) else None
+        place = (
+            session.scalars(
+                select(WorkshopMunicipality).where(
+                    WorkshopMunicipality.workshop_id == workshop.id, WorkshopMunicipality.position == number - 1
+                )
+            ).one_or_none()
+            if isinstance(number, int)
+            else None
+        )
         if place is None:
             raise NotFound("maturity.error.municipality_unknown")
         place.results_key_hash = security.hash_key(key)
@@ -317,9 +369,16 @@ def create_results_link(db: Database, facilitator_key: str | None, base_url: str
     return url
 
 
-def set_targets(db: Database, model: MaturityModel, facilitator_key: str | None, *,
-                targets: dict[str, Any], size_class: str | None = None, lab_type: str | None = None,
-                peer_opt_in: bool | None = None) -> dict[str, int]:
+def set_targets(
+    db: Database,
+    model: MaturityModel,
+    facilitator_key: str | None,
+    *,
+    targets: dict[str, Any],
+    size_class: str | None = None,
+    lab_type: str | None = None,
+    peer_opt_in: bool | None = None,
+) -> dict[str, int]:
     """Targets per dimension plus the municipality's size class, its kind of datalab and whether its
     completed scan may count (anonymously) in the peer benchmark."""
     try:
@@ -397,8 +456,9 @@ def link_history(db: Database, facilitator_key: str | None, earlier_key: str | N
         if not key:
             raise Invalid("maturity.error.link_key_missing")
         digest = security.hash_key(key)
-        earlier = session.scalars(select(Workshop).where(
-            or_(Workshop.facilitator_key_hash == digest, Workshop.results_key_hash == digest))).one_or_none()
+        earlier = session.scalars(
+            select(Workshop).where(or_(Workshop.facilitator_key_hash == digest, Workshop.results_key_hash == digest))
+        ).one_or_none()
         if earlier is None:
             raise Forbidden("maturity.error.link_key_wrong")
         if earlier.id == workshop.id:
@@ -527,8 +587,9 @@ class Dashboard:
         """Everything the reader should know about the input: ignored answers, ignored targets, answers
         typed in from paper."""
         paper = self.respondents.get("from_paper", 0)
-        return self.result.notes + self.target_notes + ((Note("maturity.note.from_paper", {"n": paper}),)
-                                                         if paper else ())
+        return (
+            self.result.notes + self.target_notes + ((Note("maturity.note.from_paper", {"n": paper}),) if paper else ())
+        )
 
 
 def _role_of(roles: list[str] | None) -> str | None:
@@ -539,19 +600,27 @@ def _role_of(roles: list[str] | None) -> str | None:
 def _counted(stmt):
     """Leave out the team records of teams the facilitator removed (their answers stay stored)."""
     return stmt.outerjoin(Team, Team.id == Answer.team_id).where(
-        or_(Answer.team_id.is_(None), Team.removed_at.is_(None)))
+        or_(Answer.team_id.is_(None), Team.removed_at.is_(None))
+    )
 
 
 def _own_scans(session, workshop_ids: list[int]) -> tuple[set[int], dict[tuple[int, str], Scan]]:
     """The workshops that let each team choose its scan, and there per (workshop, scope) the scan the
     owner chose (an owner that never chose answers the quickscan)."""
-    both = {w for w, kind, settings in session.execute(
-        select(Workshop.id, Workshop.kind, Workshop.settings).where(Workshop.id.in_(workshop_ids))).all()
-        if _setting(kind, settings) == "both"}
+    both = {
+        w
+        for w, kind, settings in session.execute(
+            select(Workshop.id, Workshop.kind, Workshop.settings).where(Workshop.id.in_(workshop_ids))
+        ).all()
+        if _setting(kind, settings) == "both"
+    }
     if not both:
         return both, {}
-    chosen = session.execute(select(Answer.workshop_id, Answer.scope, Answer.value).where(
-        Answer.workshop_id.in_(both), Answer.instrument == DEPTH_INSTRUMENT, Answer.item_id == DEPTH_ITEM)).all()
+    chosen = session.execute(
+        select(Answer.workshop_id, Answer.scope, Answer.value).where(
+            Answer.workshop_id.in_(both), Answer.instrument == DEPTH_INSTRUMENT, Answer.item_id == DEPTH_ITEM
+        )
+    ).all()
     return both, {(r.workshop_id, r.scope): _stored_depth(r.value) or "quick" for r in chosen}
 
 
@@ -561,8 +630,11 @@ PAPER = "paper"  # Answer.source of an answer typed in from a paper sheet (dshub
 def paper_counts(session, workshop_id: int, model: MaturityModel, view: View) -> tuple[dict[str, int], int]:
     """Respondents in ``view`` whose scan answers were (partly) typed in from a paper sheet: per dimension,
     and in all (removed teams left out, like everywhere in the results)."""
-    stmt = _counted(select(Answer.scope, Answer.item_id).where(
-        Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.source == PAPER))
+    stmt = _counted(
+        select(Answer.scope, Answer.item_id).where(
+            Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.source == PAPER
+        )
+    )
     if view == "teams":
         stmt = stmt.where(Answer.team_id.is_not(None))
     elif view == "individuals":
@@ -577,8 +649,9 @@ def paper_counts(session, workshop_id: int, model: MaturityModel, view: View) ->
     return {d: len(s) for d, s in per_dim.items()}, len(scopes)
 
 
-def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool = False,
-                  by_municipality: bool = False) -> pd.DataFrame:
+def answers_frame(
+    session, workshop_ids: list[int], view: View, *, series: bool = False, by_municipality: bool = False
+) -> pd.DataFrame:
     """Maturity answers as the scoring input frame (see dshub.maturity.scoring).
 
     Team records of teams the facilitator removed are left out. With ``series`` all workshops form one
@@ -593,9 +666,17 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool 
     """
     member_team = aliased(Team)
     stmt = _counted(
-        select(Answer.workshop_id, Answer.scope, Answer.item_id, Answer.value, Answer.participant_id,
-               Participant.roles, Workshop.event_date, Workshop.created_at,
-               func.coalesce(Team.municipality_id, member_team.municipality_id).label("municipality"))
+        select(
+            Answer.workshop_id,
+            Answer.scope,
+            Answer.item_id,
+            Answer.value,
+            Answer.participant_id,
+            Participant.roles,
+            Workshop.event_date,
+            Workshop.created_at,
+            func.coalesce(Team.municipality_id, member_team.municipality_id).label("municipality"),
+        )
         .join(Workshop, Workshop.id == Answer.workshop_id)
         .outerjoin(Participant, Participant.id == Answer.participant_id)
         .outerjoin(member_team, member_team.id == Participant.team_id)
@@ -606,13 +687,15 @@ def answers_frame(session, workshop_ids: list[int], view: View, *, series: bool 
     elif view == "individuals":
         stmt = stmt.where(Answer.participant_id.is_not(None))
     rows = session.execute(stmt).all()
-    frame = pd.DataFrame({
-        "respondent": [f"{r.workshop_id}/{r.scope}" for r in rows],
-        "group": ["series" if series else str(r.workshop_id) for r in rows],
-        "role": [_role_of(r.roles) if r.participant_id else None for r in rows],
-        "item_id": [r.item_id for r in rows],
-        "value": pd.array([r.value if isinstance(r.value, int) else None for r in rows], dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "respondent": [f"{r.workshop_id}/{r.scope}" for r in rows],
+            "group": ["series" if series else str(r.workshop_id) for r in rows],
+            "role": [_role_of(r.roles) if r.participant_id else None for r in rows],
+            "item_id": [r.item_id for r in rows],
+            "value": pd.array([r.value if isinstance(r.value, int) else None for r in rows], dtype="Int64"),
+        }
+    )
     both, chosen = _own_scans(session, workshop_ids)
     frame["scan"] = [chosen.get((r.workshop_id, r.scope), "quick") if r.workshop_id in both else None for r in rows]
     if series:
@@ -632,9 +715,15 @@ class _RegionalAnswers:
     individuals: dict[str, pd.DataFrame]  # group id -> the individual answers (for the role comparison)
 
 
-def regional_answers(session, workshop: Workshop, places: tuple[WorkshopMunicipality, ...], model: MaturityModel,
-                     view: View, viewer: WorkshopMunicipality | None = None,
-                     selected: str | None = None) -> _RegionalAnswers:
+def regional_answers(
+    session,
+    workshop: Workshop,
+    places: tuple[WorkshopMunicipality, ...],
+    model: MaturityModel,
+    view: View,
+    viewer: WorkshopMunicipality | None = None,
+    selected: str | None = None,
+) -> _RegionalAnswers:
     """Group a regional session's answers per municipality and for the region, and apply the n >= 5 rule
     (:func:`dshub.maturity.regional.visibility`) for the reader: ``viewer`` is the municipality whose own
     link is open, or None (the facilitator, the session's read-only link).
@@ -659,8 +748,16 @@ def regional_answers(session, workshop: Workshop, places: tuple[WorkshopMunicipa
     def summary(group: str, name: str | None) -> GroupSummary:
         rows = frame if group == REGION else frame[frame["place"] == group]
         shown = rule[group]
-        return GroupSummary(group, name, shown.respondents, owners(rows, "team"), owners(rows, "participant"),
-                            shown.visible, shown.reason, own=group == own)
+        return GroupSummary(
+            group,
+            name,
+            shown.respondents,
+            owners(rows, "team"),
+            owners(rows, "participant"),
+            shown.visible,
+            shown.reason,
+            own=group == own,
+        )
 
     municipalities = [summary(ids[p.id], p.name) for p in places if own is None or ids[p.id] == own]
     region = summary(REGION, None)
@@ -673,8 +770,9 @@ def regional_answers(session, workshop: Workshop, places: tuple[WorkshopMunicipa
     return _RegionalAnswers(Regional(tuple(p.name for p in places), groups, chosen, own), rows, individuals)
 
 
-def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | None = None,
-              group: str | None = None) -> Dashboard:
+def dashboard(
+    db: Database, model: MaturityModel, key: str | None, view: View | None = None, group: str | None = None
+) -> Dashboard:
     """Everything the results page shows, read in one transaction.
 
     A regional session (several municipalities) shows one group at a time: ``group`` is the region
@@ -699,15 +797,27 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
         places = municipalities_of(session, workshop.id)
         if len(places) > 1:
             return _regional_dashboard(session, model, workshop, info, can_edit, places, place, view, group)
-        teams, individuals = session.execute(_counted(
-            select(func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id)))
-            .where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT))).one()
-        result = score(answers_frame(session, [workshop.id], view), model, scan=scan_of(workshop),
-                       min_role_respondents=ROLE_MIN_RESPONDENTS)
+        teams, individuals = session.execute(
+            _counted(
+                select(
+                    func.count(func.distinct(Answer.team_id)), func.count(func.distinct(Answer.participant_id))
+                ).where(Answer.workshop_id == workshop.id, Answer.instrument == INSTRUMENT)
+            )
+        ).one()
+        result = score(
+            answers_frame(session, [workshop.id], view),
+            model,
+            scan=scan_of(workshop),
+            min_role_respondents=ROLE_MIN_RESPONDENTS,
+        )
         role_gaps = result.role_gaps
         if view == "teams":  # team records carry no role: compare roles on the individual answers
-            role_gaps = score(answers_frame(session, [workshop.id], "individuals"), model, scan=scan_of(workshop),
-                              min_role_respondents=ROLE_MIN_RESPONDENTS).role_gaps
+            role_gaps = score(
+                answers_frame(session, [workshop.id], "individuals"),
+                model,
+                scan=scan_of(workshop),
+                min_role_respondents=ROLE_MIN_RESPONDENTS,
+            ).role_gaps
         # History: only this workshop and the earlier ones linked to it (see link_history).
         series = _history_workshops(session, workshop)
         history = pd.DataFrame()
@@ -718,10 +828,21 @@ def dashboard(db: Database, model: MaturityModel, key: str | None, view: View | 
         from_paper, paper_respondents = paper_counts(session, workshop.id, model, view)
     targets, suggested, target_notes = _targets(model, info)
     gaps = target_gaps(result.dimensions, targets, model)
-    return Dashboard(ResultsAccess(info, can_edit), view, result, targets, suggested, gaps, history,
-                     {"teams": teams, "individuals": individuals, "from_paper": paper_respondents}, role_gaps,
-                     linked, target_notes, from_paper=from_paper,
-                     radar=radar_rows(result.dimensions, model, str(info.id)))
+    return Dashboard(
+        ResultsAccess(info, can_edit),
+        view,
+        result,
+        targets,
+        suggested,
+        gaps,
+        history,
+        {"teams": teams, "individuals": individuals, "from_paper": paper_respondents},
+        role_gaps,
+        linked,
+        target_notes,
+        from_paper=from_paper,
+        radar=radar_rows(result.dimensions, model, str(info.id)),
+    )
 
 
 def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], dict[str, int], tuple[Note, ...]]:
@@ -731,9 +852,17 @@ def _targets(model: MaturityModel, info: WorkshopInfo) -> tuple[dict[str, int], 
     return targets, suggested, target_notes
 
 
-def _regional_dashboard(session, model: MaturityModel, workshop: Workshop, info: WorkshopInfo, can_edit: bool,
-                        places: tuple[WorkshopMunicipality, ...], place: WorkshopMunicipality | None, view: View,
-                        group: str | None) -> Dashboard:
+def _regional_dashboard(
+    session,
+    model: MaturityModel,
+    workshop: Workshop,
+    info: WorkshopInfo,
+    can_edit: bool,
+    places: tuple[WorkshopMunicipality, ...],
+    place: WorkshopMunicipality | None,
+    view: View,
+    group: str | None,
+) -> Dashboard:
     """The dashboard of one group of a regional session (see :func:`dashboard`)."""
     grouped = regional_answers(session, workshop, places, model, view, place, group)
     regional = grouped.regional
@@ -743,24 +872,44 @@ def _regional_dashboard(session, model: MaturityModel, workshop: Workshop, info:
     result = score(grouped.rows.get(current.id), model, scan=scan, min_role_respondents=ROLE_MIN_RESPONDENTS)
     role_gaps = score(None, model).role_gaps
     if regional.roles_shown:
-        role_gaps = score(grouped.individuals.get(current.id), model, scan=scan,
-                          min_role_respondents=ROLE_MIN_RESPONDENTS).role_gaps
+        role_gaps = score(
+            grouped.individuals.get(current.id), model, scan=scan, min_role_respondents=ROLE_MIN_RESPONDENTS
+        ).role_gaps
     linked_ids = set(_linked_ids(workshop))
     linked = tuple(LinkedWorkshop.of(w) for w in _history_workshops(session, workshop) if w.id in linked_ids)
     teams = _team_rows(session, workshop.id) if can_edit else ()
     targets, suggested, target_notes = _targets(model, info)
     gaps = target_gaps(result.dimensions, targets, model)
-    return Dashboard(ResultsAccess(info, can_edit, place.name if place is not None else None), view, result,
-                     targets, suggested, gaps, pd.DataFrame(),
-                     {"teams": current.teams, "individuals": current.individuals}, role_gaps, linked, target_notes,
-                     regional, teams, radar=radar_rows(result.dimensions, model, str(info.id)))
+    return Dashboard(
+        ResultsAccess(info, can_edit, place.name if place is not None else None),
+        view,
+        result,
+        targets,
+        suggested,
+        gaps,
+        pd.DataFrame(),
+        {"teams": current.teams, "individuals": current.individuals},
+        role_gaps,
+        linked,
+        target_notes,
+        regional,
+        teams,
+        radar=radar_rows(result.dimensions, model, str(info.id)),
+    )
 
 
 def _team_rows(session, workshop_id: int) -> tuple[TeamRow, ...]:
-    answered = set(session.scalars(select(Answer.team_id).where(
-        Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.team_id.is_not(None)).distinct()))
+    answered = set(
+        session.scalars(
+            select(Answer.team_id)
+            .where(Answer.workshop_id == workshop_id, Answer.instrument == INSTRUMENT, Answer.team_id.is_not(None))
+            .distinct()
+        )
+    )
     rows = session.execute(
         select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
         .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
-        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)).all()
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None))
+        .order_by(Team.id)
+    ).all()
     return tuple(TeamRow(r.name, r.municipality, r.id in answered) for r in rows)

@@ -52,8 +52,7 @@ class SheetRefused(Invalid):
         self.number, self.reason_key, self.reason_params = number, reason_key, reason_params
 
     def message(self, lang: str) -> str:
-        return t("paper.error.answer", lang, number=self.number,
-                 reason=t(self.reason_key, lang, **self.reason_params))
+        return t("paper.error.answer", lang, number=self.number, reason=t(self.reason_key, lang, **self.reason_params))
 
 
 # --------------------------------------------------------------------------- the sheets (PDF)
@@ -81,23 +80,35 @@ def _game(session: Session, workshop: Workshop, content: ContentBundle) -> _Game
     return _Game(game, agenda)
 
 
-def _layout(session: Session, workshop: Workshop, content: ContentBundle, game: _Game | None = None,
-            *, every_round: bool = False) -> sheet.SheetLayout:
+def _layout(
+    session: Session,
+    workshop: Workshop,
+    content: ContentBundle,
+    game: _Game | None = None,
+    *,
+    every_round: bool = False,
+) -> sheet.SheetLayout:
     """The sheet's questions: the game's rounds as the console orders them (skipped rounds left out), or
     with ``every_round`` all of them (checking a sheet printed before a round was skipped)."""
     game = game or _game(session, workshop, content)
     model = content.get("maturity", MaturityModel) if "maturity" in (workshop.modules or ()) else None
     # The session's scan: the quickscan for a workshop (also when each team may choose: a team on
     # paper answers the quickscan, part of either scan), the full scan for a self-assessment.
-    return sheet.layout(game.content if game else None, model, maturity.scan_of(workshop) if model else None,
-                        None if game is None or every_round else game.agenda)
+    return sheet.layout(
+        game.content if game else None,
+        model,
+        maturity.scan_of(workshop) if model else None,
+        None if game is None or every_round else game.agenda,
+    )
 
 
 def _active_teams(session: Session, workshop_id: int) -> tuple[sheet.SheetTeam, ...]:
-    rows = session.execute(select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
-                           .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
-                           .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None))
-                           .order_by(Team.id)).all()
+    rows = session.execute(
+        select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
+        .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None))
+        .order_by(Team.id)
+    ).all()
     return tuple(sheet.SheetTeam(str(r.id), r.name, r.municipality) for r in rows)
 
 
@@ -109,9 +120,16 @@ def _places(session: Session, workshop_id: int) -> tuple[workshops.MunicipalityI
 
 def _sheets(session: Session, workshop: Workshop, content: ContentBundle, base_url: str) -> sheet.PaperSheets:
     teams = (*_active_teams(session, workshop.id), sheet.SheetTeam(sheet.NEW_TEAM, None))
-    return sheet.PaperSheets(workshop.code, workshop.municipality, workshop.title, workshop.event_date, teams,
-                             _layout(session, workshop, content), base_url,
-                             tuple(p.name for p in _places(session, workshop.id)))
+    return sheet.PaperSheets(
+        workshop.code,
+        workshop.municipality,
+        workshop.title,
+        workshop.event_date,
+        teams,
+        _layout(session, workshop, content),
+        base_url,
+        tuple(p.name for p in _places(session, workshop.id)),
+    )
 
 
 def sheets_for_facilitator(db: Database, content: ContentBundle, key: str | None, base_url: str) -> sheet.PaperSheets:
@@ -122,8 +140,7 @@ def sheets_for_facilitator(db: Database, content: ContentBundle, key: str | None
 def sheets_for_code(db: Database, content: ContentBundle, code: str | None, base_url: str) -> sheet.PaperSheets:
     """For the CLI (an administrator on the server): the session with this join code."""
     with db.read() as session:
-        workshop = session.scalars(select(Workshop).where(
-            Workshop.code == (code or "").strip().upper())).one_or_none()
+        workshop = session.scalars(select(Workshop).where(Workshop.code == (code or "").strip().upper())).one_or_none()
         if workshop is None:
             raise NotFound("error.code_unknown")
         return _sheets(session, workshop, content, base_url)
@@ -193,9 +210,11 @@ def _team(session: Session, workshop: Workshop, team: str | None) -> sheet.Sheet
 
 
 def _stored(session: Session, workshop_id: int, team_id: int) -> StoredSheet:
-    rows = session.execute(select(Answer.instrument, Answer.item_id, Answer.value, Answer.source).where(
-        Answer.workshop_id == workshop_id, Answer.scope == team_scope(team_id),
-        Answer.instrument.in_(INSTRUMENTS))).all()
+    rows = session.execute(
+        select(Answer.instrument, Answer.item_id, Answer.value, Answer.source).where(
+            Answer.workshop_id == workshop_id, Answer.scope == team_scope(team_id), Answer.instrument.in_(INSTRUMENTS)
+        )
+    ).all()
     stored = StoredSheet()
     for r in rows:
         if r.instrument == game_service.INSTRUMENT:
@@ -210,17 +229,26 @@ def _stored(session: Session, workshop_id: int, team_id: int) -> StoredSheet:
     return StoredSheet(stored.game, stored.scan, stored.pulse, sum(1 for r in rows if r.source == SOURCE))
 
 
-def entry_view(db: Database, content: ContentBundle, key: str | None, *, code: str | None = None,
-               team: str | None = None) -> EntryView:
+def entry_view(
+    db: Database, content: ContentBundle, key: str | None, *, code: str | None = None, team: str | None = None
+) -> EntryView:
     """The entry form of one sheet: ``code`` (from the QR code) must be the facilitator's session."""
     with db.read() as session:
         workshop = _workshop(session, key, code)
         chosen = _team(session, workshop, team)
-        stored = (_stored(session, workshop.id, int(chosen.key))
-                  if chosen is not None and chosen.key != sheet.NEW_TEAM else StoredSheet())
-        return EntryView(workshops.WorkshopInfo.of(workshop), _layout(session, workshop, content),
-                         (*_active_teams(session, workshop.id), sheet.SheetTeam(sheet.NEW_TEAM, None)),
-                         chosen, stored, _places(session, workshop.id))
+        stored = (
+            _stored(session, workshop.id, int(chosen.key))
+            if chosen is not None and chosen.key != sheet.NEW_TEAM
+            else StoredSheet()
+        )
+        return EntryView(
+            workshops.WorkshopInfo.of(workshop),
+            _layout(session, workshop, content),
+            (*_active_teams(session, workshop.id), sheet.SheetTeam(sheet.NEW_TEAM, None)),
+            chosen,
+            stored,
+            _places(session, workshop.id),
+        )
 
 
 def parse_number(text: str | None) -> float | None:
@@ -279,9 +307,17 @@ def _checked(layout: sheet.SheetLayout, game: GameContent | None, entry: SheetEn
     return out
 
 
-def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: str, entry: SheetEntry, *,
-                 code: str | None = None, new_team_name: str | None = None,
-                 municipality_id: int | None = None) -> Submitted:
+def submit_sheet(
+    db: Database,
+    content: ContentBundle,
+    key: str | None,
+    team: str,
+    entry: SheetEntry,
+    *,
+    code: str | None = None,
+    new_team_name: str | None = None,
+    municipality_id: int | None = None,
+) -> Submitted:
     """Store one typed-in sheet for ``team`` (a team id, or ``"new"`` with ``new_team_name`` and, in a
     regional session, the ``municipality_id`` ticked on the sheet), in one transaction: everything is
     checked first, so a bad field stores nothing. Idempotent (see the module)."""
@@ -292,8 +328,9 @@ def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: st
             raise NotFound("error.team_not_found")
         game = _game(session, workshop, content)
         # Every round: a sheet printed before the console skipped a round may hold answers for it.
-        values = _checked(_layout(session, workshop, content, game, every_round=True),
-                          game.content if game else None, entry)
+        values = _checked(
+            _layout(session, workshop, content, game, every_round=True), game.content if game else None, entry
+        )
         if not values:
             raise Invalid("paper.entry.nothing")
         if chosen.key == sheet.NEW_TEAM:
@@ -301,27 +338,43 @@ def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: st
                 raise Invalid("paper.error.new_team_name")
             # The same name as on a device (or a second time) lands in that team: idempotent. In a
             # regional session the team comes from the municipality ticked on the sheet, as on joining.
-            row = workshops.team_for(session, workshop, new_team_name=new_team_name,
-                                     municipality_id=municipality_id)
+            row = workshops.team_for(session, workshop, new_team_name=new_team_name, municipality_id=municipality_id)
             session.flush()
             chosen = sheet.SheetTeam(str(row.id), row.name)
         team_id = int(chosen.key)
         scope = team_scope(team_id)
-        current = {(r.instrument, r.item_id): r for r in session.execute(
-            select(Answer.instrument, Answer.item_id, Answer.value, Answer.note).where(
-                Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument.in_(INSTRUMENTS))).all()}
+        current = {
+            (r.instrument, r.item_id): r
+            for r in session.execute(
+                select(Answer.instrument, Answer.item_id, Answer.value, Answer.note).where(
+                    Answer.workshop_id == workshop.id, Answer.scope == scope, Answer.instrument.in_(INSTRUMENTS)
+                )
+            ).all()
+        }
         game_version = game.content.version if game else ""
-        versions = {game_service.INSTRUMENT: game_version, game_service.PULSE_INSTRUMENT: game_version,
-                    maturity.INSTRUMENT: content.get("maturity", MaturityModel).version
-                    if "maturity" in (workshop.modules or ()) else ""}
+        versions = {
+            game_service.INSTRUMENT: game_version,
+            game_service.PULSE_INSTRUMENT: game_version,
+            maturity.INSTRUMENT: content.get("maturity", MaturityModel).version
+            if "maturity" in (workshop.modules or ())
+            else "",
+        }
         changed = 0
         for instrument, item_id, value in values:
             old = current.get((instrument, item_id))
             if old is not None and old.value == value:
                 continue  # already stored (from a device or an earlier typing): nothing changes, not even the source
-            save_answer(session, workshop_id=workshop.id, team_id=team_id, instrument=instrument, item_id=item_id,
-                        value=value, note=old.note if old is not None else None,
-                        content_version=versions[instrument], source=SOURCE)
+            save_answer(
+                session,
+                workshop_id=workshop.id,
+                team_id=team_id,
+                instrument=instrument,
+                item_id=item_id,
+                value=value,
+                note=old.note if old is not None else None,
+                content_version=versions[instrument],
+                source=SOURCE,
+            )
             changed += 1
         if changed:
             live.bump(session, workshop.id, live.BOARD, live.PULSE, live.team(team_id), live.scan(scope))
@@ -330,9 +383,25 @@ def submit_sheet(db: Database, content: ContentBundle, key: str | None, team: st
 
 def from_paper_count(session: Session, workshop_id: int) -> int:
     """Answers of the session entered from paper (inside the caller's transaction)."""
-    return session.scalar(select(func.count()).select_from(Answer).where(
-        Answer.workshop_id == workshop_id, Answer.source == SOURCE)) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(Answer).where(Answer.workshop_id == workshop_id, Answer.source == SOURCE)
+        )
+        or 0
+    )
 
 
-__all__ = ["SOURCE", "EntryView", "SheetEntry", "SheetRefused", "StoredSheet", "Submitted", "entry_view",
-           "from_paper_count", "parse_number", "sheets_for_code", "sheets_for_facilitator", "submit_sheet"]
+__all__ = [
+    "SOURCE",
+    "EntryView",
+    "SheetEntry",
+    "SheetRefused",
+    "StoredSheet",
+    "Submitted",
+    "entry_view",
+    "from_paper_count",
+    "parse_number",
+    "sheets_for_code",
+    "sheets_for_facilitator",
+    "submit_sheet",
+]

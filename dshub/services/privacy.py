@@ -46,8 +46,16 @@ from dshub.store.models import (
 EXPORT_FORMAT = "dshub-session-export/1"
 
 # Children first: the order rows are deleted in.
-SESSION_TABLES = ("answer_history", "answer", "game_session", "live_topic", "participant", "team",
-                  "workshop_municipality", "workshop")
+SESSION_TABLES = (
+    "answer_history",
+    "answer",
+    "game_session",
+    "live_topic",
+    "participant",
+    "team",
+    "workshop_municipality",
+    "workshop",
+)
 
 # Secrets are stored only as hashes; the export says so instead of giving the hash.
 _HASHED = {"facilitator_key_hash": "facilitator_key", "results_key_hash": "results_key", "token_hash": "token"}
@@ -60,12 +68,15 @@ def _where(model, workshop_id: int):
         return select(Workshop).where(Workshop.id == workshop_id)
     if model is AnswerHistory:
         return select(AnswerHistory).where(
-            AnswerHistory.answer_id.in_(select(Answer.id).where(Answer.workshop_id == workshop_id)))
+            AnswerHistory.answer_id.in_(select(Answer.id).where(Answer.workshop_id == workshop_id))
+        )
     return select(model).where(model.workshop_id == workshop_id)
 
 
-_MODELS = {m.__tablename__: m for m in (Workshop, WorkshopMunicipality, Team, Participant, Answer, AnswerHistory,
-                                         GameSession, LiveTopic)}
+_MODELS = {
+    m.__tablename__: m
+    for m in (Workshop, WorkshopMunicipality, Team, Participant, Answer, AnswerHistory, GameSession, LiveTopic)
+}
 
 
 def _plain(value: Any) -> Any:
@@ -98,24 +109,35 @@ def _export(session: Session, workshop: Workshop, base_url: str | None) -> dict[
     names = {m["id"]: m["name"] for m in tables["workshop_municipality"]}
     for team in tables["team"]:  # each team with the name of its municipality, not only its row id
         team["municipality"] = names.get(team["municipality_id"])
-    links = {"join_url": workshops.build_links(base_url, workshop.code).join_url if base_url else None,
-             "join_code": workshop.code,
-             "facilitator_link": HASHED_NOTE,
-             "results_link": HASHED_NOTE if workshop.results_key_hash else None,
-             "municipality_results_links": HASHED_NOTE if any(m["results_key"] for m in
-                                                              tables["workshop_municipality"]) else None,
-             "participant_links": HASHED_NOTE}
-    return {"format": EXPORT_FORMAT, "exported_at": utcnow().isoformat(), "code": workshop.code,
-            "links": links, "tables": tables,
-            "not_included": {
-                "rate_limit_event": "not linked to a session: hashed client buckets of failed code attempts, "
-                                    "erased after half an hour",
-                "benchmark_dataset": "not linked to a session: lab records loaded by an administrator"}}
+    links = {
+        "join_url": workshops.build_links(base_url, workshop.code).join_url if base_url else None,
+        "join_code": workshop.code,
+        "facilitator_link": HASHED_NOTE,
+        "results_link": HASHED_NOTE if workshop.results_key_hash else None,
+        "municipality_results_links": HASHED_NOTE
+        if any(m["results_key"] for m in tables["workshop_municipality"])
+        else None,
+        "participant_links": HASHED_NOTE,
+    }
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": utcnow().isoformat(),
+        "code": workshop.code,
+        "links": links,
+        "tables": tables,
+        "not_included": {
+            "rate_limit_event": "not linked to a session: hashed client buckets of failed code attempts, "
+            "erased after half an hour",
+            "benchmark_dataset": "not linked to a session: lab records loaded by an administrator",
+        },
+    }
 
 
 def _counts(session: Session, workshop_id: int) -> dict[str, int]:
-    return {name: session.scalar(select(func.count()).select_from(_where(_MODELS[name], workshop_id).subquery()))
-            or 0 for name in SESSION_TABLES}
+    return {
+        name: session.scalar(select(func.count()).select_from(_where(_MODELS[name], workshop_id).subquery())) or 0
+        for name in SESSION_TABLES
+    }
 
 
 def _delete(session: Session, workshop: Workshop) -> dict[str, int]:
@@ -162,8 +184,9 @@ def session_date(workshop: Workshop) -> date:
     return workshop.event_date or workshop.created_at.date()
 
 
-def purge(db: Database, retention_days: int, *, dry_run: bool = False,
-          today: date | None = None) -> dict[str, dict[str, int]]:
+def purge(
+    db: Database, retention_days: int, *, dry_run: bool = False, today: date | None = None
+) -> dict[str, dict[str, int]]:
     """Delete (or with ``dry_run`` only list) every session whose date is more than ``retention_days``
     days ago; returns {join code: rows per table}. One transaction for the whole purge."""
     if retention_days < 1:
@@ -198,5 +221,14 @@ def delete_for_facilitator(db: Database, key: str | None, typed_code: str | None
         return _delete(session, workshop)
 
 
-__all__ = ["EXPORT_FORMAT", "HASHED_NOTE", "SESSION_TABLES", "delete_for_facilitator", "delete_session",
-           "export_for_facilitator", "export_session", "purge", "session_date"]
+__all__ = [
+    "EXPORT_FORMAT",
+    "HASHED_NOTE",
+    "SESSION_TABLES",
+    "delete_for_facilitator",
+    "delete_session",
+    "export_for_facilitator",
+    "export_session",
+    "purge",
+    "session_date",
+]

@@ -36,12 +36,25 @@ TOPIC = live.PROGRAMME
 SETTING = "programme"
 KINDS: tuple[str, ...] = PROGRAMME_KINDS
 # The module a part needs in the session (None: always possible).
-MODULE: dict[str, str | None] = {"welcome": None, "pulse_start": "game", "game": "game", "ethics": "ethics",
-                                 "scan": "maturity", "results": "maturity", "pulse_end": "game"}
+MODULE: dict[str, str | None] = {
+    "welcome": None,
+    "pulse_start": "game",
+    "game": "game",
+    "ethics": "ethics",
+    "scan": "maturity",
+    "results": "maturity",
+    "pulse_end": "game",
+}
 # Where a participant's screen goes when the part opens (None: the join page, eyes on the projector).
-PARTICIPANT_PAGE: dict[str, str | None] = {"welcome": None, "pulse_start": "game", "game": "game",
-                                           "ethics": "ethics", "scan": "scan", "results": None,
-                                           "pulse_end": "game"}
+PARTICIPANT_PAGE: dict[str, str | None] = {
+    "welcome": None,
+    "pulse_start": "game",
+    "game": "game",
+    "ethics": "ethics",
+    "scan": "scan",
+    "results": None,
+    "pulse_end": "game",
+}
 MAX_PARTS = len(KINDS)
 # The awareness pulse a part opens in the game: its moment.
 PULSE_MOMENT: dict[str, str] = {"pulse_start": "before", "pulse_end": "after"}
@@ -104,9 +117,10 @@ def read(settings: WorkshopSettings | Mapping[str, Any] | None) -> Programme:
 def _store(workshop, programme: Programme) -> None:
     # A part's kind is a ProgrammeKind: plan() admits only allowed_kinds(), read() only stored kinds
     # (and ProgrammePart validates it again).
-    value = ProgrammeSetting(parts=tuple(ProgrammePart(kind=cast(ProgrammeKind, p.kind), at=p.at)
-                                         for p in programme.parts),
-                             current=programme.current)
+    value = ProgrammeSetting(
+        parts=tuple(ProgrammePart(kind=cast(ProgrammeKind, p.kind), at=p.at) for p in programme.parts),
+        current=programme.current,
+    )
     write_settings(workshop, read_settings(workshop.settings).but(**{SETTING: value}))
 
 
@@ -173,7 +187,9 @@ def pulse_notice(db: Database, key: str | None, content: ContentBundle) -> str |
         if now is None or now.kind not in PULSE_MOMENT:
             return None
         moment = PULSE_MOMENT[now.kind]
-        return None if game_service.pulse_is_open(session, workshop, content, moment) else f"programme.pulse_shut.{moment}"
+        return (
+            None if game_service.pulse_is_open(session, workshop, content, moment) else f"programme.pulse_shut.{moment}"
+        )
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,18 @@ class WorkshopInfo:
 
     @classmethod
     def of(cls, w: Workshop) -> WorkshopInfo:
-        return cls(w.id, w.code, w.kind, w.title, w.municipality, w.event_date, tuple(w.modules or ()),
-                   w.status, w.expires_at, read_settings(w.settings))
+        return cls(
+            w.id,
+            w.code,
+            w.kind,
+            w.title,
+            w.municipality,
+            w.event_date,
+            tuple(w.modules or ()),
+            w.status,
+            w.expires_at,
+            read_settings(w.settings),
+        )
 
     @property
     def is_open(self) -> bool:
@@ -191,8 +201,9 @@ def clean_municipalities(first: str | None, more: Iterable[str] | None = ()) -> 
     """
     if isinstance(more, str):
         more = [more]
-    names = [clean_text(raw, field="municipality", max_len=sys.maxsize, required=False)
-             for raw in [first, *(more or ())]]
+    names = [
+        clean_text(raw, field="municipality", max_len=sys.maxsize, required=False) for raw in [first, *(more or ())]
+    ]
     names = [n for n in names if n]
     if not names:
         raise Invalid("error.field_required", field="municipality")
@@ -205,9 +216,12 @@ def clean_municipalities(first: str | None, more: Iterable[str] | None = ()) -> 
     seen: set[str] = set()
     for name in names:
         if not MUNICIPALITY_NAME_MIN <= len(name) <= MUNICIPALITY_NAME_MAX:
-            raise Invalid("error.municipality_length", name=name[:MUNICIPALITY_NAME_MAX] + "…"
-                          if len(name) > MUNICIPALITY_NAME_MAX else name,
-                          min=MUNICIPALITY_NAME_MIN, max=MUNICIPALITY_NAME_MAX)
+            raise Invalid(
+                "error.municipality_length",
+                name=name[:MUNICIPALITY_NAME_MAX] + "…" if len(name) > MUNICIPALITY_NAME_MAX else name,
+                min=MUNICIPALITY_NAME_MIN,
+                max=MUNICIPALITY_NAME_MAX,
+            )
         if name.casefold() in seen:
             raise Invalid("error.municipality_duplicate", name=name)
         seen.add(name.casefold())
@@ -230,7 +244,7 @@ def place_label(names: Iterable[str]) -> str:
     """The session's place as headers and reports show it (``workshop.municipality``): the one name, or
     the names of a regional session joined by commas (cut with "…" past TITLE_MAX characters)."""
     label = ", ".join(names)
-    return label if len(label) <= TITLE_MAX else label[:TITLE_MAX - 1].rstrip(", ") + "…"
+    return label if len(label) <= TITLE_MAX else label[: TITLE_MAX - 1].rstrip(", ") + "…"
 
 
 def _check_choices(values, allowed, field: str) -> list[str]:
@@ -241,8 +255,13 @@ def _check_choices(values, allowed, field: str) -> list[str]:
     return values
 
 
-def build_links(base_url: str, code: str, facilitator_key: str | None = None,
-                results_key: str | None = None, lang: str | None = None) -> Links:
+def build_links(
+    base_url: str,
+    code: str,
+    facilitator_key: str | None = None,
+    results_key: str | None = None,
+    lang: str | None = None,
+) -> Links:
     """The session's shareable links; ``lang`` (left out for the default language) keeps the
     reader's language when the link is opened elsewhere."""
     base = base_url.rstrip("/")
@@ -262,21 +281,29 @@ def build_links(base_url: str, code: str, facilitator_key: str | None = None,
 
 def municipalities_of(session: Session, workshop_id: int) -> tuple[WorkshopMunicipality, ...]:
     """The session's municipalities in the facilitator's order (inside the caller's transaction)."""
-    return tuple(session.scalars(select(WorkshopMunicipality).where(WorkshopMunicipality.workshop_id == workshop_id)
-                                 .order_by(WorkshopMunicipality.position)).all())
+    return tuple(
+        session.scalars(
+            select(WorkshopMunicipality)
+            .where(WorkshopMunicipality.workshop_id == workshop_id)
+            .order_by(WorkshopMunicipality.position)
+        ).all()
+    )
 
 
 def municipality_infos(session: Session, workshop_id: int) -> tuple[MunicipalityInfo, ...]:
     """The session's municipalities as screens show them, in order (inside the caller's transaction)."""
-    return tuple(MunicipalityInfo(m.id, m.position + 1, m.name, m.results_key_hash is not None)
-                 for m in municipalities_of(session, workshop_id))
+    return tuple(
+        MunicipalityInfo(m.id, m.position + 1, m.name, m.results_key_hash is not None)
+        for m in municipalities_of(session, workshop_id)
+    )
 
 
 def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
     teams = session.execute(
         select(Team.id, Team.name, WorkshopMunicipality.name.label("municipality"))
         .outerjoin(WorkshopMunicipality, WorkshopMunicipality.id == Team.municipality_id)
-        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None)).order_by(Team.id)
+        .where(Team.workshop_id == workshop_id, Team.removed_at.is_(None))
+        .order_by(Team.id)
     ).all()
     people = session.execute(
         select(Participant.team_id, Participant.roles).where(Participant.workshop_id == workshop_id)
@@ -289,8 +316,9 @@ def _team_infos(session: Session, workshop_id: int) -> tuple[TeamInfo, ...]:
         roles.setdefault(team_id, set()).update(prole or ())
         members[team_id] = members.get(team_id, 0) + 1
     return tuple(
-        TeamInfo(t.id, t.name, tuple(r for r in ROLES if r in roles.get(t.id, ())), members.get(t.id, 0),
-                 t.municipality)
+        TeamInfo(
+            t.id, t.name, tuple(r for r in ROLES if r in roles.get(t.id, ())), members.get(t.id, 0), t.municipality
+        )
         for t in teams
     )
 
@@ -355,8 +383,9 @@ def _membership(session: Session, participant: Participant) -> Membership:
             team_info = next((t for t in _team_infos(session, workshop.id) if t.id == team.id), None)
         else:
             removed = True
-    return Membership(participant.id, WorkshopInfo.of(workshop), team_info, tuple(participant.roles or ()),
-                      removed, counters)
+    return Membership(
+        participant.id, WorkshopInfo.of(workshop), team_info, tuple(participant.roles or ()), removed, counters
+    )
 
 
 # --------------------------------------------------------------------------- facilitator use cases
@@ -396,14 +425,23 @@ def create_workshop(
     for _attempt in range(10):
         try:
             with db.write() as session:
-                workshop = Workshop(code=security.new_join_code(), kind=kind, title=title,
-                                    municipality=place_label(names), event_date=event_date, modules=modules,
-                                    facilitator_key_hash=security.hash_key(key), expires_at=expires, created_at=now)
+                workshop = Workshop(
+                    code=security.new_join_code(),
+                    kind=kind,
+                    title=title,
+                    municipality=place_label(names),
+                    event_date=event_date,
+                    modules=modules,
+                    facilitator_key_hash=security.hash_key(key),
+                    expires_at=expires,
+                    created_at=now,
+                )
                 write_settings(workshop, checked)
                 session.add(workshop)
                 session.flush()
-                session.add_all(WorkshopMunicipality(workshop_id=workshop.id, position=n, name=name)
-                                for n, name in enumerate(names))
+                session.add_all(
+                    WorkshopMunicipality(workshop_id=workshop.id, position=n, name=name) for n, name in enumerate(names)
+                )
                 session.flush()
                 info = WorkshopInfo.of(workshop)
                 places = municipality_infos(session, workshop.id)
@@ -417,8 +455,12 @@ def facilitator_lobby(db: Database, key: str | None) -> Lobby:
     with db.read() as session:
         workshop = workshop_for_facilitator(session, key)
         counters = live.read(session, workshop.id)
-        return Lobby(WorkshopInfo.of(workshop), _team_infos(session, workshop.id), counters,
-                     municipality_infos(session, workshop.id))
+        return Lobby(
+            WorkshopInfo.of(workshop),
+            _team_infos(session, workshop.id),
+            counters,
+            municipality_infos(session, workshop.id),
+        )
 
 
 def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> TeamInfo:
@@ -426,8 +468,9 @@ def rename_team(db: Database, key: str | None, team_id: int, new_name: str) -> T
     with db.write() as session:
         workshop = workshop_for_facilitator(session, key)
         team = _team_in(session, workshop, team_id)
-        clash = session.scalars(select(Team.id).where(
-            Team.workshop_id == workshop.id, Team.name_key == _name_key(name), Team.id != team.id)).first()
+        clash = session.scalars(
+            select(Team.id).where(Team.workshop_id == workshop.id, Team.name_key == _name_key(name), Team.id != team.id)
+        ).first()
         if clash is not None:
             raise Invalid("error.team_name_taken", name=name)
         team.name, team.name_key = name, _name_key(name)
@@ -467,8 +510,9 @@ def set_workshop_status(db: Database, key: str | None, status: str) -> WorkshopI
 # --------------------------------------------------------------------------- participant use cases
 
 
-def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
-                address_bucket: str | None = None) -> PublicWorkshop:
+def lookup_code(
+    db: Database, raw_code: str | None, client_bucket: str, address_bucket: str | None = None
+) -> PublicWorkshop:
     """Find the workshop for a join code.
 
     Wrong codes count against ``client_bucket`` (a hashed browser-session id, tight limit) and, when given,
@@ -486,8 +530,9 @@ def lookup_code(db: Database, raw_code: str | None, client_bucket: str,
         workshop = session.scalars(select(Workshop).where(Workshop.code == code)).one_or_none() if code else None
         if workshop is not None:
             _check_joinable(workshop)
-            return PublicWorkshop(WorkshopInfo.of(workshop), _team_infos(session, workshop.id),
-                                  municipality_infos(session, workshop.id))
+            return PublicWorkshop(
+                WorkshopInfo.of(workshop), _team_infos(session, workshop.id), municipality_infos(session, workshop.id)
+            )
     with db.write() as session:
         for limit, bucket in checks:
             limits.record_failure(session, limit, bucket)
@@ -517,14 +562,16 @@ def join(
             raise NotFound("error.code_unknown")
         _check_joinable(workshop)
         if workshop.kind == "workshop":
-            team_ref: int | None = team_for(session, workshop, team_id=team_id, new_team_name=new_team_name,
-                                            municipality_id=municipality_id).id
+            team_ref: int | None = team_for(
+                session, workshop, team_id=team_id, new_team_name=new_team_name, municipality_id=municipality_id
+            ).id
         else:
             team_ref = None  # self-assessment: respondents answer individually
         participant = None
         if token:
             participant = session.scalars(
-                select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
+                select(Participant).where(Participant.token_hash == security.hash_key(token))
+            ).one_or_none()
             if participant is not None and participant.workshop_id != workshop.id:
                 participant = None
         if participant is None:
@@ -536,14 +583,19 @@ def join(
         participant.roles = roles
         participant.last_seen_at = utcnow()
         session.flush()
-        live.bump(session, workshop.id, live.BOARD,
-                  *(live.team(t) for t in (moved_from, team_ref) if t is not None))
+        live.bump(session, workshop.id, live.BOARD, *(live.team(t) for t in (moved_from, team_ref) if t is not None))
         assert token is not None  # the participant was found by its token, or is new with a new one
         return Joined(token, _membership(session, participant))
 
 
-def team_for(session: Session, workshop: Workshop, *, team_id: int | None = None, new_team_name: str | None = None,
-             municipality_id: int | None = None) -> Team:
+def team_for(
+    session: Session,
+    workshop: Workshop,
+    *,
+    team_id: int | None = None,
+    new_team_name: str | None = None,
+    municipality_id: int | None = None,
+) -> Team:
     """The team someone joins or a paper sheet is typed in for (inside the caller's transaction): the team
     ``team_id``, or the one called ``new_team_name`` (created if there is none yet, see :func:`new_team`).
 
@@ -567,8 +619,9 @@ def team_for(session: Session, workshop: Workshop, *, team_id: int | None = None
     return team
 
 
-def _chosen_municipality(places: tuple[WorkshopMunicipality, ...],
-                         municipality_id: int | None) -> WorkshopMunicipality | None:
+def _chosen_municipality(
+    places: tuple[WorkshopMunicipality, ...], municipality_id: int | None
+) -> WorkshopMunicipality | None:
     """The municipality a joining team comes from: the one chosen (required when there are several)."""
     if len(places) <= 1:
         return places[0] if places else None
@@ -585,7 +638,8 @@ def participant_for_token(session: Session, token: str | None) -> Participant:
     participant = None
     if token:
         participant = session.scalars(
-            select(Participant).where(Participant.token_hash == security.hash_key(token))).one_or_none()
+            select(Participant).where(Participant.token_hash == security.hash_key(token))
+        ).one_or_none()
     if participant is None:
         raise NotFound("error.token_unknown")
     return participant
@@ -605,17 +659,22 @@ class Seat:
         return {"team_id": self.team.id} if self.team is not None else {"participant_id": self.participant.id}
 
 
-def seat_for_token(session: Session, token: str | None, *, require_open: bool = True,
-                   removed_team_key: str = "join.team_removed") -> Seat:
+def seat_for_token(
+    session: Session, token: str | None, *, require_open: bool = True, removed_team_key: str = "join.team_removed"
+) -> Seat:
     """Resolve a token; refuse a closed session (unless ``require_open`` is False) or a removed team.
 
     One statement for all three (every live screen's rerun starts here)."""
-    row = session.execute(
-        select(Participant, Workshop, Team)
-        .join(Workshop, Workshop.id == Participant.workshop_id)
-        .outerjoin(Team, Team.id == Participant.team_id)
-        .where(Participant.token_hash == security.hash_key(token))
-    ).one_or_none() if token else None
+    row = (
+        session.execute(
+            select(Participant, Workshop, Team)
+            .join(Workshop, Workshop.id == Participant.workshop_id)
+            .outerjoin(Team, Team.id == Participant.team_id)
+            .where(Participant.token_hash == security.hash_key(token))
+        ).one_or_none()
+        if token
+        else None
+    )
     if row is None:
         raise NotFound("error.token_unknown")
     participant, workshop, team = row

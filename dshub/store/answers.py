@@ -80,25 +80,47 @@ def save_answer(
     value = normalise_value(value)
     note = normalise(note, multiline=True) if note is not None else None
     now = utcnow()
-    row = dict(workshop_id=workshop_id, scope=scope, team_id=team_id, participant_id=participant_id,
-               instrument=instrument, item_id=item_id, value=value, note=note,
-               content_version=content_version, revision=1, saved_by=saved_by,
-               source=source, created_at=now, updated_at=now)
+    row = dict(
+        workshop_id=workshop_id,
+        scope=scope,
+        team_id=team_id,
+        participant_id=participant_id,
+        instrument=instrument,
+        item_id=item_id,
+        value=value,
+        note=note,
+        content_version=content_version,
+        revision=1,
+        saved_by=saved_by,
+        source=source,
+        created_at=now,
+        updated_at=now,
+    )
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Answer).values(**row).on_conflict_do_nothing(
-        index_elements=["workshop_id", "scope", "instrument", "item_id"]
-    ).returning(Answer.id)
+    stmt = (
+        insert(Answer)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["workshop_id", "scope", "instrument", "item_id"])
+        .returning(Answer.id)
+    )
     new_id = session.execute(stmt).scalar_one_or_none()
     if new_id is not None:
-        session.add(AnswerHistory(answer_id=new_id, revision=1, value=value, note=note, saved_by=saved_by,
-                                  source=source, saved_at=now))
+        session.add(
+            AnswerHistory(
+                answer_id=new_id, revision=1, value=value, note=note, saved_by=saved_by, source=source, saved_at=now
+            )
+        )
         return SavedAnswer(new_id, 1, True, value, note)
 
     existing = session.execute(
         select(Answer)
-        .where(Answer.workshop_id == workshop_id, Answer.scope == scope,
-               Answer.instrument == instrument, Answer.item_id == item_id)
+        .where(
+            Answer.workshop_id == workshop_id,
+            Answer.scope == scope,
+            Answer.instrument == instrument,
+            Answer.item_id == item_id,
+        )
         .with_for_update()
     ).scalar_one()
     if existing.value == value and (existing.note or None) == (note or None):
@@ -112,7 +134,16 @@ def save_answer(
     existing.saved_by = saved_by
     existing.source = source
     existing.updated_at = now
-    session.add(AnswerHistory(answer_id=existing.id, revision=existing.revision, value=value, note=note,
-                              saved_by=saved_by, source=source, saved_at=now))
+    session.add(
+        AnswerHistory(
+            answer_id=existing.id,
+            revision=existing.revision,
+            value=value,
+            note=note,
+            saved_by=saved_by,
+            source=source,
+            saved_at=now,
+        )
+    )
     session.flush()
     return SavedAnswer(existing.id, existing.revision, True, value, note)

@@ -113,8 +113,7 @@ class Team(Base):
     removed_at: Mapped[datetime | None]
     # The municipality the team comes from (picked on joining in a regional session; the only one otherwise).
     # No ON DELETE action: a municipality row goes only with its whole session (teams first).
-    municipality_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop_municipality.id"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("workshop_municipality.id"))
 
     workshop: Mapped[Workshop] = relationship(back_populates="teams")
     participants: Mapped[list[Participant]] = relationship(back_populates="team")

@@ -99,8 +99,11 @@ class ProgrammeSetting(BaseModel):
     def _parts(cls, value: Any, info: ValidationInfo) -> Any:
         if not _tolerant(info) or not isinstance(value, (list, tuple)):
             return value
-        kept = [p for p in value if (isinstance(p, Mapping) and p.get("kind") in PROGRAMME_KINDS)
-                or isinstance(p, ProgrammePart)]
+        kept = [
+            p
+            for p in value
+            if (isinstance(p, Mapping) and p.get("kind") in PROGRAMME_KINDS) or isinstance(p, ProgrammePart)
+        ]
         if len(kept) != len(value):
             log.warning("workshop settings: %d unreadable programme part(s) dropped", len(value) - len(kept))
         return kept
@@ -159,8 +162,11 @@ class WorkshopSettings(BaseModel):
 
     def dump(self) -> dict[str, Any]:
         """The JSON shape stored in the column: unset fields left out, unknown keys kept."""
-        return {k: v for k, v in self.model_dump(mode="json").items()
-                if not (k in type(self).model_fields and (v is None or v == []))}
+        return {
+            k: v
+            for k, v in self.model_dump(mode="json").items()
+            if not (k in type(self).model_fields and (v is None or v == []))
+        }
 
     def but(self, **changes: Any) -> WorkshopSettings:
         """A copy with ``changes`` applied, validated strictly."""

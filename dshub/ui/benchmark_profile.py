@@ -124,9 +124,12 @@ def _save(q, value: Any, on_save: Callable[[str, Any, int], Any]) -> None:
         seen[q.id] = saved.revision
 
 
-def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
-                      on_save: Callable[[str, Any, int], Any] | None,
-                      revisions: dict[str, int] | None = None) -> dict[str, Any]:
+def profile_questions(
+    profile: DatalabProfile,
+    saved: dict[str, Any],
+    on_save: Callable[[str, Any, int], Any] | None,
+    revisions: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """The questionnaire; returns the answers given so far (question id -> value).
 
     ``saved`` seeds the widgets. In workshop mode ``on_save(question_id, value,
@@ -156,28 +159,55 @@ def profile_questions(profile: DatalabProfile, saved: dict[str, Any],
     if profile.intro:
         st.write(profile.intro.get(lg))
     for q in profile.questions:
-        common: dict[str, Any] = {"label": q.text.get(lg), "help": q.help.get(lg) if q.help else None, "key": _key(q.id),
-                  "on_change": changed, "args": (q,), "persist_state": "session"}
+        common: dict[str, Any] = {
+            "label": q.text.get(lg),
+            "help": q.help.get(lg) if q.help else None,
+            "key": _key(q.id),
+            "on_change": changed,
+            "args": (q,),
+            "persist_state": "session",
+        }
         if q.answer in ("single", "yes_no"):
             labels = _options(q)
-            st.selectbox(options=list(labels), format_func=labels.__getitem__, index=None,
-                         placeholder=tr("benchmarks.profile.choose"), **common)
+            st.selectbox(
+                options=list(labels),
+                format_func=labels.__getitem__,
+                index=None,
+                placeholder=tr("benchmarks.profile.choose"),
+                **common,
+            )
         elif q.answer == "multi":
             labels = _options(q)
-            st.multiselect(options=list(labels), format_func=labels.__getitem__, select_all=False,
-                           placeholder=tr("benchmarks.profile.choose_many"), **common)
+            st.multiselect(
+                options=list(labels),
+                format_func=labels.__getitem__,
+                select_all=False,
+                placeholder=tr("benchmarks.profile.choose_many"),
+                **common,
+            )
         else:
             year = q.id == "year_started"
             if q.unit:
                 common["label"] += f" ({q.unit.get(lg)})"
-            st.number_input(min_value=q.min, max_value=q.max, value=None, step=1.0 if year else 0.1,
-                            format="%.0f" if year else "%.1f", **common)
+            st.number_input(
+                min_value=q.min,
+                max_value=q.max,
+                value=None,
+                step=1.0 if year else 0.1,
+                format="%.0f" if year else "%.1f",
+                **common,
+            )
         if q.id in conflicts:
             mine, newer = conflicts[q.id]
-            st.warning(tr("benchmarks.profile.conflict_detail", saved=plain(_answer_text(q, newer)),
-                          mine=plain(_answer_text(q, mine))), icon=":material/sync_problem:")
-    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions
-            if q.id in answered}
+            st.warning(
+                tr(
+                    "benchmarks.profile.conflict_detail",
+                    saved=plain(_answer_text(q, newer)),
+                    mine=plain(_answer_text(q, mine)),
+                ),
+                icon=":material/sync_problem:",
+            )
+    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions if q.id in answered}
 
 
 def comparisons(comps: Sequence[Comparison]) -> None:
@@ -193,16 +223,22 @@ def comparisons(comps: Sequence[Comparison]) -> None:
             first, *rest = list(per_indicator)
             lines.append(f"- {plain(first.render(lg))}")
             for c in rest:
-                line = Message("benchmarks.compare.with_label",
-                               {"statement": c.benchmark, "label": c.status_label}).render(lg)
+                line = Message(
+                    "benchmarks.compare.with_label", {"statement": c.benchmark, "label": c.status_label}
+                ).render(lg)
                 own = f" (**{plain(tr('benchmarks.compare.own_type'))}**)" if c.own_type else ""
                 lines.append(f"    - {plain(line)}{own}")
         st.markdown("\n".join(lines))
 
 
-def profile_comparison(profile: DatalabProfile, current: Benchmark, saved_note: str, saved: dict[str, Any],
-                       on_save: Callable[[str, Any, int], Any] | None,
-                       revisions: dict[str, int] | None = None) -> None:
+def profile_comparison(
+    profile: DatalabProfile,
+    current: Benchmark,
+    saved_note: str,
+    saved: dict[str, Any],
+    on_save: Callable[[str, Any, int], Any] | None,
+    revisions: dict[str, int] | None = None,
+) -> None:
     st.caption(saved_note)
     answers = profile_questions(profile, saved, on_save, revisions)
     st.header(tr("benchmarks.compare.heading"))
@@ -213,5 +249,4 @@ def answers_in_session(profile: DatalabProfile) -> dict[str, Any]:
     """The profile answers given on the benchmark page in this browser session (standalone, not saved),
     for other pages (the data-labs page's own factsheet); no widget is drawn."""
     answered: set[str] = st.session_state.get(ANSWERED, set())
-    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions
-            if q.id in answered}
+    return {q.id: _value(q.answer, st.session_state.get(_key(q.id))) for q in profile.questions if q.id in answered}

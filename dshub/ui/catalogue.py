@@ -35,11 +35,12 @@ def _select(prefix: str, label_key: str, options: tuple[service.Option, ...], ke
 def filters(catalogue: Catalogue) -> service.Filters:
     """The four filters (in columns that stack on a phone); counts follow the other filters' choices."""
     state = st.session_state
-    current = service.Filters(domain=state.get("catalogue_domain", service.ANY),
-                              method=state.get("catalogue_method", service.ANY),
-                              level=None if state.get("catalogue_level", service.ANY) == service.ANY
-                              else state.get("catalogue_level"),
-                              personal=state.get("catalogue_personal", service.ANY))
+    current = service.Filters(
+        domain=state.get("catalogue_domain", service.ANY),
+        method=state.get("catalogue_method", service.ANY),
+        level=None if state.get("catalogue_level", service.ANY) == service.ANY else state.get("catalogue_level"),
+        personal=state.get("catalogue_personal", service.ANY),
+    )
     view = service.list_entries(catalogue, current)
     cols = st.columns(4)
     with cols[0]:
@@ -50,14 +51,19 @@ def filters(catalogue: Catalogue) -> service.Filters:
         level = _select("level", "catalogue.filter.level", view.levels, "catalogue_level")
     with cols[3]:
         personal = _select("personal", "catalogue.filter.personal", view.personal, "catalogue_personal")
-    return service.Filters(domain=domain, method=method, level=None if level == service.ANY else level,
-                           personal=personal)
+    return service.Filters(
+        domain=domain, method=method, level=None if level == service.ANY else level, personal=personal
+    )
 
 
 def _facts(entry: Entry) -> str:
-    return tr("catalogue.facts", domain=tr(f"catalogue.domain.{entry.domain}"),
-              method=tr(f"catalogue.method.{entry.method.id}"), level=entry.maturity_level,
-              personal=tr("catalogue.yes" if entry.personal_data else "catalogue.no"))
+    return tr(
+        "catalogue.facts",
+        domain=tr(f"catalogue.domain.{entry.domain}"),
+        method=tr(f"catalogue.method.{entry.method.id}"),
+        level=entry.maturity_level,
+        personal=tr("catalogue.yes" if entry.personal_data else "catalogue.no"),
+    )
 
 
 def entry_list(view: service.CatalogueList) -> None:
@@ -93,11 +99,21 @@ def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_la
 
     st.subheader(tr("catalogue.entry.datasets"), anchor=False)
     yes, no = tr("catalogue.yes"), tr("catalogue.no")
-    table(pd.DataFrame([{tr("catalogue.col.name"): d.name.get(current), tr("catalogue.col.source"): d.source.get(current),
-                         tr("catalogue.col.owner"): d.owner.get(current),
-                         tr("catalogue.col.personal"): yes if d.personal_data else no,
-                         tr("catalogue.col.legal"): d.legal_basis.get(current)} for d in entry.datasets]),
-          tr("catalogue.datasets_caption"))
+    table(
+        pd.DataFrame(
+            [
+                {
+                    tr("catalogue.col.name"): d.name.get(current),
+                    tr("catalogue.col.source"): d.source.get(current),
+                    tr("catalogue.col.owner"): d.owner.get(current),
+                    tr("catalogue.col.personal"): yes if d.personal_data else no,
+                    tr("catalogue.col.legal"): d.legal_basis.get(current),
+                }
+                for d in entry.datasets
+            ]
+        ),
+        tr("catalogue.datasets_caption"),
+    )
 
     if view.legal:
         st.markdown(f"**{tr('catalogue.legal_heading')}**")
@@ -106,8 +122,10 @@ def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_la
     st.subheader(tr("catalogue.entry.method"), anchor=False)
     st.markdown(f"**{tr(f'catalogue.method.{entry.method.id}')}**: {entry.method.explanation.get(current)}")
     st.subheader(tr("catalogue.entry.effort"), anchor=False)
-    st.markdown(f"- **{tr('catalogue.entry.skills')}**: {entry.effort.skills.get(current)}\n"
-                f"- **{tr('catalogue.entry.time')}**: {entry.effort.time.get(current)}")
+    st.markdown(
+        f"- **{tr('catalogue.entry.skills')}**: {entry.effort.skills.get(current)}\n"
+        f"- **{tr('catalogue.entry.time')}**: {entry.effort.time.get(current)}"
+    )
     st.subheader(tr("catalogue.entry.ethics"), anchor=False)
     st.markdown("\n".join(f"- {theme_titles.get(t, t)}" for t in entry.ethics_themes))
     level = entry.maturity_level
@@ -118,14 +136,30 @@ def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_la
 
     st.subheader(tr("catalogue.entry.dummy"), anchor=False)
     st.write(tr("catalogue.dummy.about", rows=entry.dummy.rows))
-    table(pd.DataFrame([{tr("catalogue.col.column"): c.name, tr("catalogue.col.type"): tr(f"catalogue.type.{c.type}"),
-                         tr("catalogue.col.description"): c.description.get(current)} for c in entry.dummy.columns]),
-          tr("catalogue.columns_caption"))
+    table(
+        pd.DataFrame(
+            [
+                {
+                    tr("catalogue.col.column"): c.name,
+                    tr("catalogue.col.type"): tr(f"catalogue.type.{c.type}"),
+                    tr("catalogue.col.description"): c.description.get(current),
+                }
+                for c in entry.dummy.columns
+            ]
+        ),
+        tr("catalogue.columns_caption"),
+    )
     if view.csv is None:
         st.warning(tr("catalogue.dummy_missing", file=view.csv_name))
     else:
-        st.download_button(tr("catalogue.download_csv"), data=view.csv, file_name=view.csv_name,
-                           mime="text/csv", key="catalogue_download_csv", icon=":material/download:")
+        st.download_button(
+            tr("catalogue.download_csv"),
+            data=view.csv,
+            file_name=view.csv_name,
+            mime="text/csv",
+            key="catalogue_download_csv",
+            icon=":material/download:",
+        )
     st.caption(f"{tr('catalogue.entry.origin')}: {entry.origin.get(current)}")
 
 
@@ -134,8 +168,13 @@ def start_ethics_button(entry: Entry, token: str | None, start) -> None:
 
     ``start()`` calls the service; without a token (not joined) the page says to join first, with a link.
     """
-    clicked = st.button(tr("catalogue.start_ethics"), key="catalogue_start_ethics", type="primary",
-                        help=tr("catalogue.start_ethics_help"), icon=":material/balance:")
+    clicked = st.button(
+        tr("catalogue.start_ethics"),
+        key="catalogue_start_ethics",
+        type="primary",
+        help=tr("catalogue.start_ethics_help"),
+        icon=":material/balance:",
+    )
     if not clicked:
         return
     if not token:
@@ -156,5 +195,4 @@ def join_first() -> None:
     page_link("app_pages/join.py", label=tr("catalogue.join_link"), icon=":material/group_add:")
 
 
-__all__ = ["ENTRY_PARAM", "back_button", "entry_detail", "entry_list", "filters", "join_first",
-           "start_ethics_button"]
+__all__ = ["ENTRY_PARAM", "back_button", "entry_detail", "entry_list", "filters", "join_first", "start_ethics_button"]

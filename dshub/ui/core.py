@@ -53,9 +53,17 @@ def _content() -> ContentBundle | ContentError:
         return exc
     except Exception as exc:  # never a traceback on every page: the same one message
         log.exception("content could not be loaded")
-        return ContentError([Problem(str(settings().content_dir), "", None,
-                                     f"the content could not be loaded ({type(exc).__name__})",
-                                     "run 'python -m dshub validate' and see the server log")])
+        return ContentError(
+            [
+                Problem(
+                    str(settings().content_dir),
+                    "",
+                    None,
+                    f"the content could not be loaded ({type(exc).__name__})",
+                    "run 'python -m dshub validate' and see the server log",
+                )
+            ]
+        )
 
 
 def check_settings() -> None:
@@ -144,8 +152,9 @@ def _switch_lang() -> None:
 
 def show_user_error(exc: UserError) -> None:
     """Show the translated message; every text parameter (a title, a team name) is shown literally."""
-    params = {k: (tr(f"field.{v}") if k == "field" else plain(v) if isinstance(v, str) else v)
-              for k, v in exc.params.items()}
+    params = {
+        k: (tr(f"field.{v}") if k == "field" else plain(v) if isinstance(v, str) else v) for k, v in exc.params.items()
+    }
     st.error(tr(exc.key, **params), icon=":material/error:")
 
 
@@ -265,8 +274,11 @@ def focus_point(name: str):
             del st.session_state["_focus"]
             nonce = st.session_state["_focus_nonce"] = st.session_state.get("_focus_nonce", 0) + 1
             # The nonce makes every request a new script, so it runs again.
-            st.html(f"<script>/* {nonce} */ (function () {{ const el = document.querySelector('.st-key-focus_{name}');"
-                    " if (el) { el.tabIndex = -1; el.focus(); } })();</script>", unsafe_allow_javascript=True)
+            st.html(
+                f"<script>/* {nonce} */ (function () {{ const el = document.querySelector('.st-key-focus_{name}');"
+                " if (el) { el.tabIndex = -1; el.focus(); } })();</script>",
+                unsafe_allow_javascript=True,
+            )
 
 
 def show_flash() -> None:
@@ -276,25 +288,41 @@ def show_flash() -> None:
 
 _STYLE = Path(__file__).with_name("style.css").read_text(encoding="utf-8")
 # Sent with every full run: without its comment lines and indentation (a third of the size).
-_FRAME_JS = "\n".join(line.strip() for line in Path(__file__).with_name("frame.js").read_text(encoding="utf-8")
-                      .splitlines() if line.strip() and not line.strip().startswith("//"))
+_FRAME_JS = "\n".join(
+    line.strip()
+    for line in Path(__file__).with_name("frame.js").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.strip().startswith("//")
+)
 
 # Streamlit's own interface texts that frame.js puts into the user's language: where to look,
 # and the message keys whose English side is Streamlit's exact text.
 _STREAMLIT_TEXTS = (
     ('[data-testid="stSkipToContent"]', None, ("app.skip_to_content",)),
-    ('[data-testid="InputInstructions"]', None, ("streamlit.enter_submit", "streamlit.enter_apply",
-                                                 "streamlit.ctrl_enter_submit", "streamlit.ctrl_enter_apply")),
-    ('[data-testid="stFileUploader"]', None, ("streamlit.drop_file", "streamlit.drop_files",
-                                              "streamlit.upload_limit", "streamlit.browse_files")),
+    (
+        '[data-testid="InputInstructions"]',
+        None,
+        (
+            "streamlit.enter_submit",
+            "streamlit.enter_apply",
+            "streamlit.ctrl_enter_submit",
+            "streamlit.ctrl_enter_apply",
+        ),
+    ),
+    (
+        '[data-testid="stFileUploader"]',
+        None,
+        ("streamlit.drop_file", "streamlit.drop_files", "streamlit.upload_limit", "streamlit.browse_files"),
+    ),
     ("[aria-label]", "aria-label", ("streamlit.help_for", "streamlit.help")),
 )
 
 
 @functools.cache
 def _frame_script(current: str) -> str:
-    rules = [{"scope": scope, "attr": attr, "texts": [{lg: t(key, lg) for lg in LANG_LABELS} for key in keys]}
-             for scope, attr, keys in _STREAMLIT_TEXTS]
+    rules = [
+        {"scope": scope, "attr": attr, "texts": [{lg: t(key, lg) for lg in LANG_LABELS} for key in keys]}
+        for scope, attr, keys in _STREAMLIT_TEXTS
+    ]
     config = json.dumps({"lang": current, "rules": rules}, ensure_ascii=False).replace("<", "\\u003c")
     # Streamlit sanitises st.html with DOMPurify, which drops a <script> whose text holds "<" followed
     # by a letter or "/" (it takes that for smuggled markup): neither the script nor its data may.
@@ -349,7 +377,9 @@ def table(frame, caption: str) -> None:
     (axe: scrollable-region-focusable), so we render the table ourselves.
     """
     body = frame.to_html(index=False, escape=True, na_rep="–", border=0, classes="dshub-table")
-    body = re.sub(r"<table[^>]*>", f'<table class="dshub-table"><caption>{html.escape(caption)}</caption>',
-                  body, count=1)
-    st.html(f'<div class="dshub-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">'
-            f"{body}</div>")
+    body = re.sub(
+        r"<table[^>]*>", f'<table class="dshub-table"><caption>{html.escape(caption)}</caption>', body, count=1
+    )
+    st.html(
+        f'<div class="dshub-table-wrap" role="region" tabindex="0" aria-label="{html.escape(caption)}">{body}</div>'
+    )

@@ -26,8 +26,13 @@ def reader_context(db, token: str | None, key: str | None) -> datalabs.Context:
         show_user_error(exc)
         return datalabs.Context()
     if ctx.session_municipalities:
-        st.caption(tr("datalabs.context.session", title=plain(ctx.workshop_title or ""),
-                      names=plain(", ".join(ctx.session_municipalities))))
+        st.caption(
+            tr(
+                "datalabs.context.session",
+                title=plain(ctx.workshop_title or ""),
+                names=plain(", ".join(ctx.session_municipalities)),
+            )
+        )
     return ctx
 
 
@@ -35,8 +40,14 @@ def municipality_select(names: tuple[str, ...], default: str | None) -> str | No
     """The reader's own municipality (from the link when known); kept for this browser tab only."""
     options = sorted(names, key=lambda n: n.lower().lstrip("'"))
     index = options.index(default) if default in options else None
-    return st.selectbox(tr("datalabs.municipality.label"), options, index=index, key=MUNICIPALITY,
-                        placeholder=tr("datalabs.municipality.placeholder"), help=tr("datalabs.municipality.help"))
+    return st.selectbox(
+        tr("datalabs.municipality.label"),
+        options,
+        index=index,
+        key=MUNICIPALITY,
+        placeholder=tr("datalabs.municipality.placeholder"),
+        help=tr("datalabs.municipality.help"),
+    )
 
 
 def _sheet_frame(sheet: Factsheet, profile: DatalabProfile) -> pd.DataFrame:
@@ -55,8 +66,13 @@ def factsheets_section(view: datalabs.DatalabsView, profile: DatalabProfile) -> 
     lg = lang()
     st.header(tr("datalabs.factsheet.heading"))
     if view.origin == "records":
-        st.caption(tr("datalabs.origin.records", filename=plain(view.dataset.filename if view.dataset else ""),
-                      n=len(view.factsheets)))
+        st.caption(
+            tr(
+                "datalabs.origin.records",
+                filename=plain(view.dataset.filename if view.dataset else ""),
+                n=len(view.factsheets),
+            )
+        )
     else:
         st.info(tr(f"datalabs.origin.{view.origin}"), icon=":material/info:")
         page_link("app_pages/benchmark.py", label=tr("datalabs.profile_link"), icon=":material/leaderboard:")
@@ -64,8 +80,9 @@ def factsheets_section(view: datalabs.DatalabsView, profile: DatalabProfile) -> 
             factsheet(view.own[0], profile)
         return
     by_key = {f.key: f for f in view.factsheets}
-    chosen = st.selectbox(tr("datalabs.factsheet.select"), list(by_key), key=LAB,
-                          format_func=lambda k: by_key[k].label(lg))
+    chosen = st.selectbox(
+        tr("datalabs.factsheet.select"), list(by_key), key=LAB, format_func=lambda k: by_key[k].label(lg)
+    )
     sheet = by_key[chosen]
     factsheet(sheet, profile)
     comparison(sheet, view, profile)
@@ -79,15 +96,28 @@ def comparison(sheet: Factsheet, view: datalabs.DatalabsView, profile: DatalabPr
         st.info(tr("datalabs.compare.no_own"), icon=":material/compare_arrows:")
         return
     own = {f.key: f for f in view.own}
-    mine = own[st.selectbox(tr("datalabs.compare.own_select"), list(own), key=COMPARE,
-                            format_func=lambda k: own[k].label(lg))] if len(own) > 1 else view.own[0]
+    mine = (
+        own[
+            st.selectbox(
+                tr("datalabs.compare.own_select"), list(own), key=COMPARE, format_func=lambda k: own[k].label(lg)
+            )
+        ]
+        if len(own) > 1
+        else view.own[0]
+    )
     if mine.key == sheet.key:
         st.caption(tr("datalabs.compare.same_lab"))
         return
     rows = fs.comparison(sheet, mine, profile, lg)
-    frame = pd.DataFrame([[r["fact"], r["left"], r["right"], r["same"]] for r in rows],
-                         columns=[tr("datalabs.compare.column.fact"), sheet.label(lg), mine.label(lg),
-                                  tr("datalabs.compare.column.same")])
+    frame = pd.DataFrame(
+        [[r["fact"], r["left"], r["right"], r["same"]] for r in rows],
+        columns=[
+            tr("datalabs.compare.column.fact"),
+            sheet.label(lg),
+            mine.label(lg),
+            tr("datalabs.compare.column.same"),
+        ],
+    )
     table(frame, tr("datalabs.compare.caption", left=sheet.label(lg), right=mine.label(lg)))
 
 
@@ -101,8 +131,14 @@ def map_section(view: datalabs.DatalabsView) -> None:
     summary = map_summary(data, lg)
     show_chart(map_figure(data, lg), "datalabs_map", summary, config={"scrollZoom": False, "displaylogo": False})
     st.caption(tr("datalabs.map.legend"))
-    st.caption(tr("datalabs.map.credit_boundaries", year=data.boundaries.year) + "  \n"
-               + tr("datalabs.map.credit_centres", source=plain(data.centres.list_source.title),
-                    checked=data.checked.isoformat()))
+    st.caption(
+        tr("datalabs.map.credit_boundaries", year=data.boundaries.year)
+        + "  \n"
+        + tr(
+            "datalabs.map.credit_centres",
+            source=plain(data.centres.list_source.title),
+            checked=data.checked.isoformat(),
+        )
+    )
     st.subheader(tr("datalabs.map.table"))
     table(map_table(data, lg), tr("datalabs.map.table"))

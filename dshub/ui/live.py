@@ -21,9 +21,17 @@ from dshub.services import live
 from dshub.ui.core import guarded
 
 
-def watch(db, workshop_id: int, drawn: Mapping[str, int] | None, topics: Iterable[str], *, every: float | str | None,
-          due: float | None = None, tick: Callable[[Mapping[str, int]], None] | None = None,
-          key: str = "live_watch") -> None:
+def watch(
+    db,
+    workshop_id: int,
+    drawn: Mapping[str, int] | None,
+    topics: Iterable[str],
+    *,
+    every: float | str | None,
+    due: float | None = None,
+    tick: Callable[[Mapping[str, int]], None] | None = None,
+    key: str = "live_watch",
+) -> None:
     """Every ``every`` seconds: rerun the page if one of ``topics`` moved past ``drawn`` or the clock
     passed ``due`` (a timer that runs out); else draw ``tick(counters)`` (a timer, a clock; it may read
     more only when ``counters`` say its own part changed).

@@ -31,9 +31,18 @@ def sync_widgets(sheet: maturity.ScanSheet, item_ids: list[str]) -> list[str]:
     is refreshed and told (:data:`RECORD`); a note is only replaced when the note itself changed, so
     a tablemate's new answer never pushes over a note being typed.
     """
-    shown = [Shown((sheet.mode, item_id), _value_key(sheet.mode, item_id), _note_key(sheet.mode, item_id),
-                   stored.revision, stored.value, stored.note or "")
-             for item_id in item_ids if (stored := sheet.answers.get(item_id)) is not None]
+    shown = [
+        Shown(
+            (sheet.mode, item_id),
+            _value_key(sheet.mode, item_id),
+            _note_key(sheet.mode, item_id),
+            stored.revision,
+            stored.value,
+            stored.note or "",
+        )
+        for item_id in item_ids
+        if (stored := sheet.answers.get(item_id)) is not None
+    ]
     changed = set(RECORD.sync_items(shown, keep_typed_note=True, skip_unsaved=True, count_offscreen=True))
     return [item_id for item_id in item_ids if (sheet.mode, item_id) in changed]
 
@@ -67,10 +76,16 @@ def scan_choice(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet)
     st.session_state[SCAN_KEY] = sheet.scan
     current = lang()
     counts = {scan: len(model.items_for(scan)) for scan in maturity.SCANS}
-    st.radio(tr(f"scan.depth.{sheet.mode}"), list(maturity.SCANS),
-             format_func=lambda scan: t(f"scan.depth.{scan}", current, n=counts[scan]),
-             help=tr("scan.depth.help"), horizontal=True, key=SCAN_KEY, on_change=_choose_scan,
-             args=(db, model, token, sheet.mode))
+    st.radio(
+        tr(f"scan.depth.{sheet.mode}"),
+        list(maturity.SCANS),
+        format_func=lambda scan: t(f"scan.depth.{scan}", current, n=counts[scan]),
+        help=tr("scan.depth.help"),
+        horizontal=True,
+        key=SCAN_KEY,
+        on_change=_choose_scan,
+        args=(db, model, token, sheet.mode),
+    )
 
 
 def progress_overview(model: MaturityModel, progress: list[maturity.DimensionProgress]) -> None:
@@ -95,14 +110,28 @@ def item_widgets(db, model: MaturityModel, token: str, sheet: maturity.ScanSheet
         notice.info(tr("scan.updated_elsewhere", n=len(changed)), icon=":material/sync:")
     for item in items:
         with st.container(border=True, key=f"item_{item.id}"):
-            labels: dict[int | str, str] = {**{n: item.options[n - 1].get(lg) for n in range(1, 6)},
-                      maturity.DONT_KNOW: t("scan.dont_know", lg)}
-            st.radio(item.text.get(lg), OPTIONS, index=None, format_func=labels.get, help=item.help.get(lg),
-                     key=_value_key(sheet.mode, item.id), on_change=_save,
-                     args=(db, model, token, sheet.mode, item.id))
-            st.text_input(tr("scan.note"), max_chars=maturity.NOTE_MAX, placeholder=tr("scan.note.placeholder"),
-                          key=_note_key(sheet.mode, item.id), on_change=_save,
-                          args=(db, model, token, sheet.mode, item.id, True))
+            labels: dict[int | str, str] = {
+                **{n: item.options[n - 1].get(lg) for n in range(1, 6)},
+                maturity.DONT_KNOW: t("scan.dont_know", lg),
+            }
+            st.radio(
+                item.text.get(lg),
+                OPTIONS,
+                index=None,
+                format_func=labels.get,
+                help=item.help.get(lg),
+                key=_value_key(sheet.mode, item.id),
+                on_change=_save,
+                args=(db, model, token, sheet.mode, item.id),
+            )
+            st.text_input(
+                tr("scan.note"),
+                max_chars=maturity.NOTE_MAX,
+                placeholder=tr("scan.note.placeholder"),
+                key=_note_key(sheet.mode, item.id),
+                on_change=_save,
+                args=(db, model, token, sheet.mode, item.id, True),
+            )
             if st.session_state.get("scan_last_saved") == (sheet.mode, item.id):
                 st.caption(f":material/check: {tr('scan.saved')}")
 
@@ -127,7 +156,8 @@ def _go_to(dimension_id: str) -> None:
 def next_dimension_button(dims: list[str], current: str) -> None:
     position = dims.index(current)
     if position + 1 < len(dims):
-        st.button(tr("scan.next_dimension"), key="scan_next", type="primary", on_click=_go_to,
-                  args=(dims[position + 1],))
+        st.button(
+            tr("scan.next_dimension"), key="scan_next", type="primary", on_click=_go_to, args=(dims[position + 1],)
+        )
     else:
         st.success(tr("scan.last_dimension"), icon=":material/flag:")

@@ -73,8 +73,15 @@ def presenter_screen(db, content: ContentBundle, view: game_service.ConsoleView)
     phase = state.effective_phase
 
     def live(timer: bool = True) -> None:  # the page's one watcher; it draws the timer where it is called
-        watch(db, view.workshop.id, view.live, view.watched, state, every=EVERY["board"],
-              tick=lambda _now: timer_line(state, heading=False) if timer else None)
+        watch(
+            db,
+            view.workshop.id,
+            view.live,
+            view.watched,
+            state,
+            every=EVERY["board"],
+            tick=lambda _now: timer_line(state, heading=False) if timer else None,
+        )
 
     with st.container(key="game_board"):
         if state.phase is Phase.PAUSED:
@@ -115,8 +122,9 @@ def _join_panel(view: game_service.ConsoleView, *, compact: bool) -> None:
         text, qr = (st.container(), st.container()) if compact else st.columns([3, 2], vertical_alignment="center")
         with text:
             link = html.escape(short_link(join_url))
-            st.markdown(tr("game.present.go_to", link=f"<span class='dshub-present-link'>{link}</span>"),
-                        unsafe_allow_html=True)
+            st.markdown(
+                tr("game.present.go_to", link=f"<span class='dshub-present-link'>{link}</span>"), unsafe_allow_html=True
+            )
             join_code(ws.code)
         with qr, st.container(key="game_present_qr"):
             st.image(qr_png(join_url), alt=tr("game.present.qr_alt", code=" ".join(ws.code)))
@@ -228,10 +236,17 @@ def _question(game: GameContent, view: game_service.ConsoleView, live) -> None:
     if isinstance(card, LookCloserCard):
         left, right = st.columns([3, 2], gap="large")
         with left:
-            chart(lambda: (look_closer_figure(card.chart, current, font_size=FONT_SIZE),
-                           look_closer_table(card.chart, current), look_closer_summary(card.chart, current)),
-                  "game_board_chart", same_as=("look_closer", game.id, game.version, card.id, False),
-                  font_size=FONT_SIZE, height=CHART_HEIGHT)
+            chart(
+                lambda: (
+                    look_closer_figure(card.chart, current, font_size=FONT_SIZE),
+                    look_closer_table(card.chart, current),
+                    look_closer_summary(card.chart, current),
+                ),
+                "game_board_chart",
+                same_as=("look_closer", game.id, game.version, card.id, False),
+                font_size=FONT_SIZE,
+                height=CHART_HEIGHT,
+            )
         with right:
             _options(game, card)
             _status(view, live)
@@ -254,12 +269,17 @@ def _key(game: GameContent, card: Any) -> None:
         if isinstance(card, ChoiceCard):
             st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
         elif isinstance(card, EstimateCard):
-            st.markdown(tr("game.screen.true_value", value=format_number(card.answer, current),
-                           unit=card.unit.get(current)))
+            st.markdown(
+                tr("game.screen.true_value", value=format_number(card.answer, current), unit=card.unit.get(current))
+            )
             source = card.source
             if source is not None:  # a source is optional in the content
-                st.caption(tr("game.screen.source", source=", ".join(
-                    [source.text.get(current)] + ([str(source.year)] if source.year else []))))
+                st.caption(
+                    tr(
+                        "game.screen.source",
+                        source=", ".join([source.text.get(current)] + ([str(source.year)] if source.year else [])),
+                    )
+                )
         elif isinstance(card, DataCaseCard):  # the chart marks every dataset with the key's verdict
             used = set(card.verdicts().values())
             st.markdown("\n".join(f"- {VERDICT_MARKS[v]} {tr(f'game.verdict.{v}')}" for v in VERDICTS if v in used))
@@ -283,18 +303,32 @@ def _revealed(game: GameContent, view: game_service.ConsoleView, live) -> None:
     card = _question_head(game, view)
     current = lang()
     answers, names = view.answers, view.board.names
-    rows = (len(names) if isinstance(card, EstimateCard) else len(card.deck) if isinstance(card, DataCaseCard)
-            else len(card.options) if isinstance(card, ChoiceCard) else 3)
+    rows = (
+        len(names)
+        if isinstance(card, EstimateCard)
+        else len(card.deck)
+        if isinstance(card, DataCaseCard)
+        else len(card.options)
+        if isinstance(card, ChoiceCard)
+        else 3
+    )
     font = _chart_font(rows)
     # Three short votes need less room than options or datasets; what to weigh needs more.
     left, right = st.columns([1, 1] if isinstance(card, DilemmaCard) else [3, 2], gap="large")
     with left:
-        chart(lambda: (answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
-                                                  font_size=font, counts_only=True),
-                       answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
-                       answer_distribution_summary(game, card.id, answers, current, reveal=True)),
-              "game_board_distribution", font_size=font, height=_reveal_height(card),
-              same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)))
+        chart(
+            lambda: (
+                answer_distribution_figure(
+                    game, card.id, answers, current, reveal=True, team_names=names, font_size=font, counts_only=True
+                ),
+                answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
+                answer_distribution_summary(game, card.id, answers, current, reveal=True),
+            ),
+            "game_board_distribution",
+            font_size=font,
+            height=_reveal_height(card),
+            same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)),
+        )
     with right, st.container(key="game_present_answer"):
         _key(game, card)
         st.info(markdown_text(card.reveal.get(current)), icon=":material/lightbulb:")
@@ -312,7 +346,8 @@ def _standings(game: GameContent, board: game_service.Board) -> None:
         items = "".join(
             f"<li><span class='dshub-rank'>{s.rank}.</span> {html.escape(board.names.get(s.team, ''))} "
             f"<span class='dshub-bricks'>{s.bricks}</span></li>"
-            for s in board.results.leaderboard())
+            for s in board.results.leaderboard()
+        )
         st.html(f"<ol class='dshub-chips dshub-standings'>{items}</ol>")
 
 
@@ -339,8 +374,9 @@ def _finished(game: GameContent, view: game_service.ConsoleView, live) -> None:
         columns = st.columns(min(len(podium), 4))  # a tie can put more than three teams on the podium
         for i, standing in enumerate(podium):
             with columns[i % len(columns)].container(border=True, key=f"game_board_podium_{standing.team}"):
-                st.markdown(f"**{tr('game.board.place', rank=standing.rank)}** · "
-                            + tr("game.board.bricks", n=standing.bricks))
+                st.markdown(
+                    f"**{tr('game.board.place', rank=standing.rank)}** · " + tr("game.board.bricks", n=standing.bricks)
+                )
                 st.markdown(f"**{plain(board.names.get(standing.team, ''))}**")
     st.header(tr("game.chart.pulse_title"), anchor=False)
     if board.pulse_before or board.pulse_after:
@@ -350,11 +386,19 @@ def _finished(game: GameContent, view: game_service.ConsoleView, live) -> None:
         def make():
             fig = pulse_figure(game.pulse, before, after, current, font_size=font)
             fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # clear of the axis
-            return (fig, pulse_table(game.pulse, before, after, current),
-                    pulse_figure_summary(game.pulse, before, after, current))
+            return (
+                fig,
+                pulse_table(game.pulse, before, after, current),
+                pulse_figure_summary(game.pulse, before, after, current),
+            )
 
-        chart(make, "game_board_pulse", font_size=font, height=PULSE_HEIGHT,
-              same_as=("pulse", game.id, game.version, frozen(before), frozen(after)))
+        chart(
+            make,
+            "game_board_pulse",
+            font_size=font,
+            height=PULSE_HEIGHT,
+            same_as=("pulse", game.id, game.version, frozen(before), frozen(after)),
+        )
     else:
         st.markdown(tr("game.present.no_pulse"))
     live(timer=False)

@@ -24,8 +24,12 @@ from dshub.ui.core import (
 )
 from dshub.ui.live import watch
 
-PAGES = {"join": "app_pages/join.py", "game": "app_pages/game.py", "ethics": "app_pages/ethics.py",
-         "scan": "app_pages/scan.py"}
+PAGES = {
+    "join": "app_pages/join.py",
+    "game": "app_pages/game.py",
+    "ethics": "app_pages/ethics.py",
+    "scan": "app_pages/scan.py",
+}
 BOARD_PAGE = "app_pages/programme.py"
 _SEEN = "programme_seen"  # per workshop id: the open part this device last followed
 
@@ -45,8 +49,9 @@ def now_line(plan: programme.Programme) -> str:
     bits = []
     if plan.now is not None:
         at = _at(plan.now)
-        bits.append(tr("programme.now", part=part_label(plan.now)) + (f" ({tr('programme.planned', at=at)})"
-                                                                        if at else ""))
+        bits.append(
+            tr("programme.now", part=part_label(plan.now)) + (f" ({tr('programme.planned', at=at)})" if at else "")
+        )
     if plan.next is not None:
         at = _at(plan.next)
         bits.append(tr("programme.next", part=part_label(plan.next)) + (f" ({at})" if at else ""))
@@ -73,8 +78,9 @@ def follow(workshop: workshops.WorkshopInfo, token: str | None, here: str, *, ho
         return
     if hold:
         st.info(tr("programme.moved_on", part=part_label(now)), icon=":material/move_down:")
-        page_link(PAGES[target], label=tr("programme.go", part=part_label(now)), icon=":material/arrow_forward:",
-                  p=token)
+        page_link(
+            PAGES[target], label=tr("programme.go", part=part_label(now)), icon=":material/arrow_forward:", p=token
+        )
         return
     seen[workshop.id] = plan.current
     st.switch_page(PAGES[target], query_params={"p": token, **lang_param()} if token else lang_param())
@@ -116,8 +122,13 @@ def planner(db, key: str) -> None:
     for kind in allowed:  # the usual order of a day; a part not ticked is left out
         use, at = st.columns([3, 2], vertical_alignment="bottom")
         use.checkbox(tr(f"programme.part.{kind}"), value=kind in chosen, key=f"programme_use_{kind}")
-        at.time_input(tr("programme.at", part=tr(f"programme.part.{kind}")), value=planned.get(kind), step=300,
-                      key=f"programme_at_{kind}", label_visibility="collapsed")
+        at.time_input(
+            tr("programme.at", part=tr(f"programme.part.{kind}")),
+            value=planned.get(kind),
+            step=300,
+            key=f"programme_at_{kind}",
+            label_visibility="collapsed",
+        )
     st.button(tr("programme.save"), key="programme_save", on_click=_save_plan, args=(db, key, allowed))
     if not plan.planned:
         return
@@ -126,17 +137,32 @@ def planner(db, key: str) -> None:
         left, right = st.columns([4, 1], vertical_alignment="center")
         when = _at(part)
         state = tr("programme.state_open") if i == plan.current else ""
-        left.markdown(f"{i + 1}. {plain(part_label(part))}" + (f" · {when}" if when else "")
-                      + (f" · **{state}**" if state else ""))
-        right.button(tr("programme.open"), key=f"programme_open_{i}", disabled=i == plan.current,
-                     on_click=_open, args=(db, key, i), help=tr("programme.open_help", part=part_label(part)))
+        left.markdown(
+            f"{i + 1}. {plain(part_label(part))}"
+            + (f" · {when}" if when else "")
+            + (f" · **{state}**" if state else "")
+        )
+        right.button(
+            tr("programme.open"),
+            key=f"programme_open_{i}",
+            disabled=i == plan.current,
+            on_click=_open,
+            args=(db, key, i),
+            help=tr("programme.open_help", part=part_label(part)),
+        )
     notice = programme.pulse_notice(db, key, get_content())
     if notice is not None:
         st.warning(tr(notice), icon=":material/info:")
     nxt = plan.next_index
     if nxt is not None:
-        st.button(tr("programme.next_button", part=part_label(plan.parts[nxt])), type="primary",
-                  key="programme_next", on_click=_open, args=(db, key, nxt), icon=":material/skip_next:")
+        st.button(
+            tr("programme.next_button", part=part_label(plan.parts[nxt])),
+            type="primary",
+            key="programme_next",
+            on_click=_open,
+            args=(db, key, nxt),
+            icon=":material/skip_next:",
+        )
     page_link(BOARD_PAGE, label=tr("programme.board_link"), icon=":material/co_present:", key=key)
 
 

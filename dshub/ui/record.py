@@ -87,8 +87,14 @@ class Record:
 
     # ----------------------------------------------------------------------- items saved as given
 
-    def sync_items(self, shown: Sequence[Shown], *, keep_typed_note: bool = False, skip_unsaved: bool = False,
-                   count_offscreen: bool = False) -> list[Hashable]:
+    def sync_items(
+        self,
+        shown: Sequence[Shown],
+        *,
+        keep_typed_note: bool = False,
+        skip_unsaved: bool = False,
+        count_offscreen: bool = False,
+    ) -> list[Hashable]:
         """Copy items saved on other devices into this device's widgets; returns the ones that changed.
 
         Streamlit forgets a widget's state while it is off screen, so a missing key is filled too.
@@ -148,8 +154,7 @@ class Record:
         loaded = group.anchor in st.session_state and self.loaded(group)
         reload = st.session_state.pop(f"{self.prefix}_reload_{group.name}", False)
         stale = loaded and not reload and self.stale(group, sheet)
-        action = records.sync(self.policy, loaded=loaded, reload=reload, stale=stale,
-                              dirty=stale and self.dirty(group))
+        action = records.sync(self.policy, loaded=loaded, reload=reload, stale=stale, dirty=stale and self.dirty(group))
         if action == "load":
             self.apply(ctx, group, sheet)
 
@@ -167,8 +172,15 @@ class Record:
         """The revisions to pass when saving the group: the ones this screen loaded."""
         return {i: self.seen().get(i, 0) for i in group.items}
 
-    def watch(self, db: Any, group: Group, drawn: Any, read: Callable[[], Any], every: str | None,
-              on_reload: Callable[[], object] | None = None) -> None:
+    def watch(
+        self,
+        db: Any,
+        group: Group,
+        drawn: Any,
+        read: Callable[[], Any],
+        every: str | None,
+        on_reload: Callable[[], object] | None = None,
+    ) -> None:
         """Every ``every``: bring in a tablemate's newer version, or say there is one if this device has edits.
 
         ``drawn`` is the sheet the page drew (``live`` counters, ``workshop.id``, ``topic``); ``read``
@@ -204,8 +216,16 @@ class Record:
 
     # ----------------------------------------------------------------------- the conflict panel
 
-    def conflict_panel(self, slot: str, subject: str, saved_md: str, mine_md: str, on_keep: Callable,
-                       on_mine: Callable, args: tuple = ()) -> None:
+    def conflict_panel(
+        self,
+        slot: str,
+        subject: str,
+        saved_md: str,
+        mine_md: str,
+        on_keep: Callable,
+        on_mine: Callable,
+        args: tuple = (),
+    ) -> None:
         """Both versions side by side; the team chooses which one stays. Nothing is lost either way.
 
         ``on_keep`` takes theirs (the saved version stays; this device's goes aside); ``on_mine`` saves
@@ -217,15 +237,23 @@ class Record:
         with left.container(border=True, key=f"{self.prefix}_conflict_saved_{slot}"):
             st.markdown(f"**{tr(f'{self.messages}.conflict.saved')}**")
             st.markdown(saved_md)
-            st.button(tr(f"{self.messages}.conflict.keep_saved", subject=subject),
-                      key=f"{self.prefix}_conflict_keep_{slot}", on_click=on_keep, args=args)
+            st.button(
+                tr(f"{self.messages}.conflict.keep_saved", subject=subject),
+                key=f"{self.prefix}_conflict_keep_{slot}",
+                on_click=on_keep,
+                args=args,
+            )
         if self.policy.conflict != "panel":
             return  # the teammate's version is the answer: nothing of this device's to put over it
         with right.container(border=True, key=f"{self.prefix}_conflict_mine_{slot}"):
             st.markdown(f"**{tr(f'{self.messages}.conflict.mine')}**")
             st.markdown(mine_md)
-            st.button(tr(f"{self.messages}.conflict.use_mine", subject=subject),
-                      key=f"{self.prefix}_conflict_use_{slot}", on_click=on_mine, args=args)
+            st.button(
+                tr(f"{self.messages}.conflict.use_mine", subject=subject),
+                key=f"{self.prefix}_conflict_use_{slot}",
+                on_click=on_mine,
+                args=args,
+            )
 
 
 __all__ = ["Group", "Record", "Revisions", "Shown"]

@@ -26,8 +26,9 @@ def benchmark_band(db) -> charts.BenchmarkBand:
     """The benchmark overlay for the radar: always marked as our estimate (see data/benchmarks)."""
     overlay = maturity_overlay(db)
     lg = lang()
-    return charts.BenchmarkBand.from_bands(overlay, estimate=True, label=overlay.label.render(lg),
-                                           note=overlay.note.render(lg))
+    return charts.BenchmarkBand.from_bands(
+        overlay, estimate=True, label=overlay.label.render(lg), note=overlay.note.render(lg)
+    )
 
 
 def view_selector(slot, dash: maturity.Dashboard) -> None:
@@ -36,8 +37,14 @@ def view_selector(slot, dash: maturity.Dashboard) -> None:
     Drawn into ``slot`` (above the results) after the dashboard is read, because the default
     view depends on the kind of session; the page reads the choice from session state.
     """
-    slot.radio(tr("results.view"), maturity.VIEWS, format_func=labeller("results.view"), horizontal=True,
-               key="results_view", index=maturity.VIEWS.index(dash.view))
+    slot.radio(
+        tr("results.view"),
+        maturity.VIEWS,
+        format_func=labeller("results.view"),
+        horizontal=True,
+        key="results_view",
+        index=maturity.VIEWS.index(dash.view),
+    )
 
 
 def group_selector(slot, dash: maturity.Dashboard) -> None:
@@ -48,8 +55,14 @@ def group_selector(slot, dash: maturity.Dashboard) -> None:
     lg = lang()
     labels = {g.id: reports.group_label(g, lg) for g in dash.regional.groups}
     ids = list(labels)
-    slot.selectbox(tr("results.group"), ids, index=ids.index(dash.regional.selected), format_func=labels.__getitem__,
-                   help=tr("results.group.help", min=dash.regional.min_respondents), key="results_group")
+    slot.selectbox(
+        tr("results.group"),
+        ids,
+        index=ids.index(dash.regional.selected),
+        format_func=labels.__getitem__,
+        help=tr("results.group.help", min=dash.regional.min_respondents),
+        key="results_group",
+    )
 
 
 def header(dash: maturity.Dashboard) -> None:
@@ -58,8 +71,13 @@ def header(dash: maturity.Dashboard) -> None:
     st.header(plain(f"{reports.subject(dash, lg)} — {ws.title}"))
     counts = dash.respondents
     teams, individuals = counts.get("teams", 0), counts.get("individuals", 0)
-    st.caption(tr("results.counts", teams=plural("results.counts.teams", lg, teams),
-                  individuals=plural("results.counts.individuals", lg, individuals)))
+    st.caption(
+        tr(
+            "results.counts",
+            teams=plural("results.counts.teams", lg, teams),
+            individuals=plural("results.counts.individuals", lg, individuals),
+        )
+    )
     if dash.access.municipality is not None:
         st.caption(tr("results.read_only.municipality", name=plain(dash.access.municipality)))
     elif not dash.access.can_edit:
@@ -86,15 +104,18 @@ def hidden(dash: maturity.Dashboard) -> None:
     regional = dash.regional
     assert regional is not None  # only a regional session hides a group (Dashboard.shown)
     with st.container(key="results_hidden"):
-        st.warning(reports.hidden_reason(regional.current, lang(), regional.min_respondents, escape=plain),
-                   icon=":material/visibility_off:")
+        st.warning(
+            reports.hidden_reason(regional.current, lang(), regional.min_respondents, escape=plain),
+            icon=":material/visibility_off:",
+        )
 
 
 def benchmark_link(dash: maturity.Dashboard, key: str) -> None:
     """A municipality's own link in a regional session: compare it with the region on the benchmark page."""
     if dash.regional is not None and dash.access.municipality is not None:
-        page_link("app_pages/benchmark.py", label=tr("results.region.benchmark_link"),
-                  icon=":material/leaderboard:", key=key)
+        page_link(
+            "app_pages/benchmark.py", label=tr("results.region.benchmark_link"), icon=":material/leaderboard:", key=key
+        )
 
 
 def _chart(fig, key: str, summary: str) -> None:
@@ -114,11 +135,13 @@ class RadarView:
 def radar(dash: maturity.Dashboard, model: MaturityModel, band: charts.BenchmarkBand) -> RadarView:
     lg = lang()
     heading = tr("maturity.chart.radar.title")
-    fig = charts.radar_figure(dash.radar_data, model, lg, group=dash.group, targets=dash.targets,
-                              benchmark=band, title=heading)
+    fig = charts.radar_figure(
+        dash.radar_data, model, lg, group=dash.group, targets=dash.targets, benchmark=band, title=heading
+    )
     # The header above already says how many answered, so the summary here leaves that out.
-    summary = charts.radar_summary(dash.radar_data, model, lg, group=dash.group, targets=dash.targets,
-                                   benchmark=band, respondents=False)
+    summary = charts.radar_summary(
+        dash.radar_data, model, lg, group=dash.group, targets=dash.targets, benchmark=band, respondents=False
+    )
     _chart(fig, "results_radar", summary)
     if band.note:
         st.caption(band.note)
@@ -223,8 +246,9 @@ def _ask(kind: str) -> None:
     st.session_state[_PREPARE] = kind
 
 
-def _prepared(kind: str, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, *,
-              key: str | None = None) -> None:
+def _prepared(
+    kind: str, label: str, make: Callable[[], bytes | str], file_name: str, mime: str, *, key: str | None = None
+) -> None:
     """A "prepare" button that, once clicked, becomes the download button (``key``, default
     ``download_<kind>``) for the file built in that run."""
     if st.session_state.get(_PREPARE) == kind:
@@ -232,9 +256,17 @@ def _prepared(kind: str, label: str, make: Callable[[], bytes | str], file_name:
         with st.spinner(tr("results.download.preparing")):
             data = _build(make)
         if data is not None:
-            st.download_button(tr("results.download.ready", file=label), data, file_name=file_name, mime=mime,
-                               key=key or f"download_{kind}", on_click="ignore", type="primary",
-                               icon=":material/download:", width="stretch")
+            st.download_button(
+                tr("results.download.ready", file=label),
+                data,
+                file_name=file_name,
+                mime=mime,
+                key=key or f"download_{kind}",
+                on_click="ignore",
+                type="primary",
+                icon=":material/download:",
+                width="stretch",
+            )
             return
     st.button(label, key=f"prepare_{kind}", on_click=_ask, args=(kind,), width="stretch")
 
@@ -249,8 +281,15 @@ def _print_images(figures: list[ReportFigure]) -> list[bytes]:
         return []
 
 
-def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarView, figures: list[ReportFigure],
-              steps: pd.DataFrame, roles: pd.DataFrame, band: charts.BenchmarkBand) -> None:
+def downloads(
+    dash: maturity.Dashboard,
+    model: MaturityModel,
+    radar_view: RadarView,
+    figures: list[ReportFigure],
+    steps: pd.DataFrame,
+    roles: pd.DataFrame,
+    band: charts.BenchmarkBand,
+) -> None:
     lg = lang()
     st.subheader(tr("results.downloads"))
     st.caption(tr("results.downloads.help"))
@@ -264,31 +303,64 @@ def downloads(dash: maturity.Dashboard, model: MaturityModel, radar_view: RadarV
     # Two by two, every button as wide as its column: an even grid, whichever button turned into a download.
     cols = [*st.columns(2), *st.columns(2), *st.columns(2)]
     with cols[0]:  # the PDF is the same HTML report, laid out for A4 (the charts drawn by Chromium first)
-        _prepared("pdf", tr("results.download.pdf"),
-                  lambda: reports.pdf_report(dash, model, lg, figures=figures, benchmark=band),
-                  f"{slug}-report.pdf", pdf.MIME, key="results_download_pdf")
+        _prepared(
+            "pdf",
+            tr("results.download.pdf"),
+            lambda: reports.pdf_report(dash, model, lg, figures=figures, benchmark=band),
+            f"{slug}-report.pdf",
+            pdf.MIME,
+            key="results_download_pdf",
+        )
     with cols[1]:
-        _prepared("html", tr("results.download.html"),
-                  lambda: reports.html_report(dash, model, lg, figures=figures, benchmark=band,
-                                              images=_print_images(figures)),
-                  f"{slug}-report.html", "text/html")
+        _prepared(
+            "html",
+            tr("results.download.html"),
+            lambda: reports.html_report(
+                dash, model, lg, figures=figures, benchmark=band, images=_print_images(figures)
+            ),
+            f"{slug}-report.html",
+            "text/html",
+        )
     with cols[2]:
         data = _build(lambda: csvfile.frame_to_csv(scores, lg))
         if data is not None:
-            st.download_button(tr("results.download.csv"), data, file_name=f"{slug}-scores.csv", mime=csvfile.MIME,
-                               key="download_csv", on_click="ignore", width="stretch")
+            st.download_button(
+                tr("results.download.csv"),
+                data,
+                file_name=f"{slug}-scores.csv",
+                mime=csvfile.MIME,
+                key="download_csv",
+                on_click="ignore",
+                width="stretch",
+            )
     with cols[3]:
-        _prepared("xlsx", tr("results.download.xlsx"), lambda: reports.excel_bytes(sheets), f"{slug}-scores.xlsx",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        _prepared(
+            "xlsx",
+            tr("results.download.xlsx"),
+            lambda: reports.excel_bytes(sheets),
+            f"{slug}-scores.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     with cols[4]:
         data = _build(lambda: reports.results_json(dash, model, lg, band))
         if data is not None:
-            st.download_button(tr("results.download.json"), data, file_name=f"{slug}-results.json",
-                               mime="application/json", key="results_download_json", on_click="ignore",
-                               width="stretch")
+            st.download_button(
+                tr("results.download.json"),
+                data,
+                file_name=f"{slug}-results.json",
+                mime="application/json",
+                key="results_download_json",
+                on_click="ignore",
+                width="stretch",
+            )
     with cols[5]:
-        _prepared("png", tr("results.download.png"), lambda: reports.png_bytes(radar_view.report.figure),
-                  f"{slug}-radar.png", "image/png")
+        _prepared(
+            "png",
+            tr("results.download.png"),
+            lambda: reports.png_bytes(radar_view.report.figure),
+            f"{slug}-radar.png",
+            "image/png",
+        )
 
 
 # --------------------------------------------------------------------------- facilitator only
@@ -301,18 +373,32 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
         st.caption(tr("results.targets.help"))
         with st.form("targets_form"):
             settings = dash.access.workshop.settings
-            size = st.selectbox(tr("results.size_class"), maturity.SIZE_CLASSES, format_func=labeller("results.size"),
-                                index=maturity.SIZE_CLASSES.index(settings.size_class or "medium"),
-                                key="targets_size")
+            size = st.selectbox(
+                tr("results.size_class"),
+                maturity.SIZE_CLASSES,
+                format_func=labeller("results.size"),
+                index=maturity.SIZE_CLASSES.index(settings.size_class or "medium"),
+                key="targets_size",
+            )
             lab_types = list(maturity.PEER_LAB_TYPES)
-            lab_type = st.selectbox(tr("results.lab_type"), lab_types, format_func=labeller("benchmarks.type"),
-                                    index=lab_types.index(settings.lab_type or "none"), key="targets_lab_type")
-            opt_in = st.checkbox(tr("results.peer_opt_in"), value=bool(settings.peer_opt_in),
-                                 help=tr("results.peer_opt_in.help"), key="targets_peer_opt_in")
+            lab_type = st.selectbox(
+                tr("results.lab_type"),
+                lab_types,
+                format_func=labeller("benchmarks.type"),
+                index=lab_types.index(settings.lab_type or "none"),
+                key="targets_lab_type",
+            )
+            opt_in = st.checkbox(
+                tr("results.peer_opt_in"),
+                value=bool(settings.peer_opt_in),
+                help=tr("results.peer_opt_in.help"),
+                key="targets_peer_opt_in",
+            )
             targets = {}
             for dim in model.dimensions:
-                targets[dim.id] = st.slider(dim.label.get(lg), 1, 5, int(dash.targets.get(dim.id, 3)),
-                                            key=f"target_{dim.id}")
+                targets[dim.id] = st.slider(
+                    dim.label.get(lg), 1, 5, int(dash.targets.get(dim.id, 3)), key=f"target_{dim.id}"
+                )
             left, right = st.columns(2)
             if left.form_submit_button(tr("results.targets.save"), type="primary", key="targets_save"):
                 _save_targets(db, model, key, targets, size, lab_type, opt_in)
@@ -325,7 +411,9 @@ def facilitator_tools(db, model: MaturityModel, dash: maturity.Dashboard, key: s
         if dash.regional is not None:
             st.caption(tr("results.share.regional", min=dash.regional.min_respondents))
         if st.button(tr("results.share.create"), key="results_link_create"):
-            st.session_state["results_link"] = maturity.create_results_link(db, key, base_url(), lang_param().get("lang"))
+            st.session_state["results_link"] = maturity.create_results_link(
+                db, key, base_url(), lang_param().get("lang")
+            )
         if st.session_state.get("results_link"):
             st.code(st.session_state["results_link"], language=None)
 
@@ -338,11 +426,16 @@ def history_links(db, dash: maturity.Dashboard, key: str) -> None:
             left, right = st.columns([4, 1], vertical_alignment="center")
             when = format_date(linked.event_date, lang()) if linked.event_date else ""
             left.markdown(plain(" — ".join(x for x in (linked.municipality, linked.title, when) if x)))
-            right.button(tr("results.history.unlink"), key=f"history_unlink_{linked.id}", on_click=_unlink,
-                         args=(db, key, linked.id))
+            right.button(
+                tr("results.history.unlink"),
+                key=f"history_unlink_{linked.id}",
+                on_click=_unlink,
+                args=(db, key, linked.id),
+            )
         with st.form("history_form", clear_on_submit=True):
-            earlier = st.text_input(tr("results.history.key"), type="password", key="history_key",
-                                    help=tr("results.history.key.help"))
+            earlier = st.text_input(
+                tr("results.history.key"), type="password", key="history_key", help=tr("results.history.key.help")
+            )
             if st.form_submit_button(tr("results.history.link"), key="history_link"):
                 _link(db, key, earlier)
 

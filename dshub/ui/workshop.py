@@ -25,8 +25,10 @@ def qr_png(url: str, scale: int = 12) -> bytes:
     return buf.getvalue()
 
 
-_VISUALLY_HIDDEN = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
-                    "clip:rect(0,0,0,0);white-space:nowrap;border:0")
+_VISUALLY_HIDDEN = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+    "clip:rect(0,0,0,0);white-space:nowrap;border:0"
+)
 
 
 def join_code(code: str) -> None:
@@ -35,8 +37,10 @@ def join_code(code: str) -> None:
     Screen readers get the code letter by letter ("D D U M M 6", not a word); aria-label is not
     allowed on a <p>, so the spelled-out code is visually hidden text and the big code is aria-hidden.
     """
-    st.markdown(f"<p class='dshub-code' aria-hidden='true'>{code}</p>"
-                f"<p style='{_VISUALLY_HIDDEN}'>{' '.join(code)}</p>", unsafe_allow_html=True)
+    st.markdown(
+        f"<p class='dshub-code' aria-hidden='true'>{code}</p><p style='{_VISUALLY_HIDDEN}'>{' '.join(code)}</p>",
+        unsafe_allow_html=True,
+    )
 
 
 def join_panel(code: str, join_url: str) -> None:
@@ -50,8 +54,9 @@ def join_panel(code: str, join_url: str) -> None:
     with right:
         png = qr_png(join_url)
         st.image(png, width=320, alt=tr("facilitate.qr_alt", url=join_url))
-        st.download_button(tr("facilitate.qr_download"), png, file_name=f"dshub-{code}.png", mime="image/png",
-                           key="qr_download")
+        st.download_button(
+            tr("facilitate.qr_download"), png, file_name=f"dshub-{code}.png", mime="image/png", key="qr_download"
+        )
 
 
 def _count(key: str, n: int) -> str:
@@ -62,19 +67,29 @@ def _count(key: str, n: int) -> str:
 def more_municipalities_input() -> list[str]:
     """The other municipalities of a regional session (the first is the municipality field): pick from
     the Dutch municipalities or type any name."""
-    return st.multiselect(tr("facilitate.create.municipalities"), workshops.municipality_suggestions(),
-                          help=tr("facilitate.create.municipalities.help", max=workshops.MUNICIPALITIES_MAX),
-                          placeholder=tr("facilitate.create.municipalities.placeholder"), accept_new_options=True,
-                          max_selections=workshops.MUNICIPALITIES_MAX - 1, select_all=False,
-                          key="create_municipalities")
+    return st.multiselect(
+        tr("facilitate.create.municipalities"),
+        workshops.municipality_suggestions(),
+        help=tr("facilitate.create.municipalities.help", max=workshops.MUNICIPALITIES_MAX),
+        placeholder=tr("facilitate.create.municipalities.placeholder"),
+        accept_new_options=True,
+        max_selections=workshops.MUNICIPALITIES_MAX - 1,
+        select_all=False,
+        key="create_municipalities",
+    )
 
 
 def lobby_board(lobby: workshops.Lobby) -> None:
     teams = lobby.teams
     members = sum(t.members for t in teams)
     st.markdown(f"### {tr('facilitate.lobby.heading')}")
-    st.caption(tr("facilitate.lobby.count", teams=_count("facilitate.lobby.teams", len(teams)),
-                  members=_count("facilitate.lobby.members", members)))
+    st.caption(
+        tr(
+            "facilitate.lobby.count",
+            teams=_count("facilitate.lobby.teams", len(teams)),
+            members=_count("facilitate.lobby.members", members),
+        )
+    )
     if not teams:
         st.info(tr("facilitate.lobby.empty"))
         return
@@ -99,8 +114,9 @@ def team_manager(db, key: str, lobby: workshops.Lobby) -> None:
         return
     with st.expander(tr("facilitate.manage.heading")):
         names = {t.id: t.name for t in lobby.teams}
-        team_id = st.selectbox(tr("facilitate.manage.team"), list(names), format_func=names.__getitem__,
-                               key="manage_team")
+        team_id = st.selectbox(
+            tr("facilitate.manage.team"), list(names), format_func=names.__getitem__, key="manage_team"
+        )
         with st.form("rename_team", clear_on_submit=True):
             new_name = st.text_input(tr("facilitate.manage.new_name"), max_chars=40, key="manage_new_name")
             if st.form_submit_button(tr("facilitate.manage.rename"), key="manage_rename"):
@@ -137,8 +153,11 @@ def municipality_links(db, key: str, lobby: workshops.Lobby) -> None:
             with st.container(border=True, key=f"municipality_link_{place.number}"):
                 left, right = st.columns([3, 2], vertical_alignment="center")
                 left.markdown(f"**{plain(place.name)}**")
-                label = "facilitate.municipality_links.renew" if place.has_results_link else \
-                    "facilitate.municipality_links.create"
+                label = (
+                    "facilitate.municipality_links.renew"
+                    if place.has_results_link
+                    else "facilitate.municipality_links.create"
+                )
                 if right.button(tr(label), key=f"results_link_{place.number}"):
                     _make_municipality_link(db, key, lobby.workshop.id, place.number)
                 if (lobby.workshop.id, place.number) in made:
@@ -160,11 +179,18 @@ def data_rights(db, key: str, code: str) -> None:
         st.caption(tr("privacy.facilitate.export.help"))
         # Built only when the button is clicked (Streamlit calls it then), not on every rerun of the lobby.
         export = functools.partial(export_json, db, key, base_url())
-        st.download_button(tr("privacy.facilitate.export"), export, file_name=f"dshub-{code}.json",
-                           mime="application/json", icon=":material/download:", key="privacy_export")
+        st.download_button(
+            tr("privacy.facilitate.export"),
+            export,
+            file_name=f"dshub-{code}.json",
+            mime="application/json",
+            icon=":material/download:",
+            key="privacy_export",
+        )
         st.caption(tr("privacy.facilitate.delete.help"))
-        typed = st.text_input(tr("privacy.facilitate.delete.confirm", code=code), max_chars=12,
-                              key="privacy_delete_code")
+        typed = st.text_input(
+            tr("privacy.facilitate.delete.confirm", code=code), max_chars=12, key="privacy_delete_code"
+        )
         if st.button(tr("privacy.facilitate.delete"), type="primary", key="privacy_delete"):
             _delete_session(db, key, typed)
 
@@ -191,13 +217,18 @@ def literacy_record(db, content: ContentBundle, key: str, code: str) -> None:
     """
     with st.expander(tr("literacy.facilitate.heading")):
         st.caption(tr("literacy.facilitate.help"))
-        for column, fmt, icon in zip(st.columns(3), ("pdf", "html", "csv"),
-                                     (":material/picture_as_pdf:", ":material/print:", ":material/table:")):
-            column.download_button(tr(f"literacy.facilitate.{fmt}"),
-                                   functools.partial(literacy_file, db, content, key, fmt, lang()),
-                                   file_name=literacy_report.file_name(code, fmt, lang()),
-                                   mime=literacy_report.MIME[fmt], icon=icon, on_click="ignore",
-                                   key=f"literacy_{fmt}")
+        for column, fmt, icon in zip(
+            st.columns(3), ("pdf", "html", "csv"), (":material/picture_as_pdf:", ":material/print:", ":material/table:")
+        ):
+            column.download_button(
+                tr(f"literacy.facilitate.{fmt}"),
+                functools.partial(literacy_file, db, content, key, fmt, lang()),
+                file_name=literacy_report.file_name(code, fmt, lang()),
+                mime=literacy_report.MIME[fmt],
+                icon=icon,
+                on_click="ignore",
+                key=f"literacy_{fmt}",
+            )
 
 
 def literacy_file(db, content: ContentBundle, key: str, fmt: str, language: str) -> bytes:
@@ -217,9 +248,16 @@ MODULE_PAGES: dict[str, tuple[str, str, str]] = {
 
 
 def roles_input(default=()) -> list[str]:
-    return st.multiselect(tr("join.roles"), workshops.ROLES, default=list(default),
-                          format_func=labeller("role"), help=tr("join.roles.help"), placeholder=tr("common.choose_many"),
-                          select_all=False, key="join_roles")
+    return st.multiselect(
+        tr("join.roles"),
+        workshops.ROLES,
+        default=list(default),
+        format_func=labeller("role"),
+        help=tr("join.roles.help"),
+        placeholder=tr("common.choose_many"),
+        select_all=False,
+        key="join_roles",
+    )
 
 
 def team_form(public: workshops.PublicWorkshop) -> dict | None:
@@ -234,20 +272,32 @@ def team_form(public: workshops.PublicWorkshop) -> dict | None:
             st.markdown(f"### {tr('join.team.heading')}")
             if public.regional:
                 places = {m.id: m.name for m in public.municipalities}
-                place = st.selectbox(tr("join.municipality"), list(places), index=None, format_func=places.__getitem__,
-                                     placeholder=tr("join.municipality.placeholder"),
-                                     help=tr("join.municipality.help"), key="join_municipality")
-            names = {t.id: (f"{t.name} ({t.municipality})" if public.regional and t.municipality else t.name)
-                     for t in public.teams}
+                place = st.selectbox(
+                    tr("join.municipality"),
+                    list(places),
+                    index=None,
+                    format_func=places.__getitem__,
+                    placeholder=tr("join.municipality.placeholder"),
+                    help=tr("join.municipality.help"),
+                    key="join_municipality",
+                )
+            names = {
+                t.id: (f"{t.name} ({t.municipality})" if public.regional and t.municipality else t.name)
+                for t in public.teams
+            }
             options = [*names, NEW_TEAM]
             new_label = tr("join.team.new")  # now, in the user's language (format_func may run later)
             choice = st.radio(
-                tr("join.team.choice"), options, index=len(options) - 1,
+                tr("join.team.choice"),
+                options,
+                index=len(options) - 1,
                 # radio labels render markdown: a team name is user text, shown literally
                 format_func=lambda i: new_label if i == NEW_TEAM else plain(names[i]),
-                key="join_team")
-            new_name = st.text_input(tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"),
-                                     key="join_new_team")
+                key="join_team",
+            )
+            new_name = st.text_input(
+                tr("join.team.new_name"), max_chars=40, help=tr("join.team.new_name.help"), key="join_new_team"
+            )
         else:
             st.write(tr("join.respondent"))
             choice, new_name = None, None

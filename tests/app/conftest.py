@@ -58,8 +58,19 @@ def open_page(db_url):
 def texts(at: AppTest) -> str:
     """Everything visible as text on the page, for content assertions."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error",
-                 "code", "text"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "success",
+        "info",
+        "warning",
+        "error",
+        "code",
+        "text",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
 
@@ -83,7 +94,7 @@ def watcher_split(at, key: str):
         inside = inside or getattr(node, "key", None) == key
         yield node, inside
         children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else ()):
+        for child in children.values() if isinstance(children, dict) else ():
             yield from walk(child, inside)
 
     elements = list(walk(at.main))

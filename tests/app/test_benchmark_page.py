@@ -50,10 +50,13 @@ def admin(db_url, monkeypatch):
 # --------------------------------------------------------------------------- the survey at a glance
 
 
-@pytest.mark.parametrize("lang,identified,took_part,estimate,finding", [
-    ("nl", "Datalabs gevonden", "Deden mee aan het onderzoek", "[schatting]", "Vrijwel elk lab is klein van start"),
-    ("en", "Data labs identified", "Took part in the survey", "[estimate]", "Nearly every lab got going"),
-])
+@pytest.mark.parametrize(
+    "lang,identified,took_part,estimate,finding",
+    [
+        ("nl", "Datalabs gevonden", "Deden mee aan het onderzoek", "[schatting]", "Vrijwel elk lab is klein van start"),
+        ("en", "Data labs identified", "Took part in the survey", "[estimate]", "Nearly every lab got going"),
+    ],
+)
 def test_published_figures_exactly_with_their_labels(open_page, lang, identified, took_part, estimate, finding):
     at = open_page(PAGE, lang=lang)
     assert_clean(at)
@@ -75,8 +78,10 @@ def html_table(at, name: str) -> pd.DataFrame:
     """The accessible HTML table (dshub.ui.core.table) named ``name``, read back as text cells."""
     found = [e.value for e in at.get("html") if f'aria-label="{html.escape(name)}"' in e.value]
     assert len(found) == 1, f"no single table named {name!r}"
-    rows = [[html.unescape(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found[0], re.S)]
+    rows = [
+        [html.unescape(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found[0], re.S)
+    ]
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
@@ -90,14 +95,23 @@ def test_chart_has_a_table_with_the_same_numbers(open_page):
     assert len(table) == 4
 
 
-@pytest.mark.parametrize("lang,heading,line,basis", [
-    ("en", "How we translate the survey into the maturity dimensions (our estimate)",
-     r"\*\*Analytics and methods: level \d(\.\d)? to \d(\.\d)? \[our estimate\]\*\*",
-     "Based on: Labs doing descriptive analysis, Labs doing diagnostic analysis (explaining)"),
-    ("nl", "Hoe we het onderzoek vertalen naar de volwassenheidsdimensies (onze schatting)",
-     r"\*\*Analyse en methoden: niveau \d(,\d)? tot \d(,\d)? \[onze schatting\]\*\*",
-     "Gebaseerd op: Labs met beschrijvende analyse, Labs met diagnostische analyse (verklaren)"),
-])
+@pytest.mark.parametrize(
+    "lang,heading,line,basis",
+    [
+        (
+            "en",
+            "How we translate the survey into the maturity dimensions (our estimate)",
+            r"\*\*Analytics and methods: level \d(\.\d)? to \d(\.\d)? \[our estimate\]\*\*",
+            "Based on: Labs doing descriptive analysis, Labs doing diagnostic analysis (explaining)",
+        ),
+        (
+            "nl",
+            "Hoe we het onderzoek vertalen naar de volwassenheidsdimensies (onze schatting)",
+            r"\*\*Analyse en methoden: niveau \d(,\d)? tot \d(,\d)? \[onze schatting\]\*\*",
+            "Gebaseerd op: Labs met beschrijvende analyse, Labs met diagnostische analyse (verklaren)",
+        ),
+    ],
+)
 def test_maturity_mapping_reasoning_per_dimension_is_shown_as_our_estimate(open_page, lang, heading, line, basis):
     at = open_page(PAGE, lang=lang)
     assert_clean(at)
@@ -172,12 +186,21 @@ def test_no_partners_is_an_explicit_choice_that_excludes_the_others(open_page, d
     assert "You work without external partners" not in shown(again)
 
 
-@pytest.mark.parametrize("lang,notice,mine", [
-    ("en", "A teammate has saved a newer answer in the meantime: A lab shared with other municipalities",
-     "Your choice (A lab of our own within the municipality) was not saved"),
-    ("nl", "Een teamgenoot heeft intussen een nieuwer antwoord bewaard: Een lab samen met andere gemeenten",
-     "Jouw keuze (Een eigen lab binnen onze gemeente) is niet bewaard"),
-])
+@pytest.mark.parametrize(
+    "lang,notice,mine",
+    [
+        (
+            "en",
+            "A teammate has saved a newer answer in the meantime: A lab shared with other municipalities",
+            "Your choice (A lab of our own within the municipality) was not saved",
+        ),
+        (
+            "nl",
+            "Een teamgenoot heeft intussen een nieuwer antwoord bewaard: Een lab samen met andere gemeenten",
+            "Jouw keuze (Een eigen lab binnen onze gemeente) is niet bewaard",
+        ),
+    ],
+)
 def test_a_teammates_newer_answer_is_never_silently_overwritten(open_page, db, lang, notice, mine):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test")
     a = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 5").token
@@ -213,10 +236,18 @@ def test_unknown_token_falls_back_to_an_unsaved_profile(open_page):
 
 def test_peer_rows_show_n_but_never_statistics_of_small_groups():
     model = load_content().get("maturity", MaturityModel)
-    scores = pd.DataFrame([
-        {"assessment_id": f"a{i}", "size_class": "small" if i < 6 else "large", "lab_type": None,
-         "dimension": "data", "score": 3.0} for i in range(8)
-    ])
+    scores = pd.DataFrame(
+        [
+            {
+                "assessment_id": f"a{i}",
+                "size_class": "small" if i < 6 else "large",
+                "lab_type": None,
+                "dimension": "data",
+                "score": 3.0,
+            }
+            for i in range(8)
+        ]
+    )
     rows = peer_rows(peer_benchmark(scores), model, "en")
     large = rows[rows["Group"] == "large municipalities"].iloc[0]
     assert large["n"] == 2 and pd.isna(large["Mean"]) and "fewer than 5" in large["Note"]
@@ -267,8 +298,7 @@ def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, d
     assert "did you mean 'collaborating'?" in problems["Fix"].iloc[0]
     assert benchmarks.current_dataset(db) is None
 
-    at.file_uploader(key="benchmark_upload").set_value(
-        ("good.csv", (DATA / "good_comma.csv").read_bytes(), "text/csv"))
+    at.file_uploader(key="benchmark_upload").set_value(("good.csv", (DATA / "good_comma.csv").read_bytes(), "text/csv"))
     at.run()
     at.button(key="benchmark_import").click().run()
     assert_clean(at)
@@ -278,8 +308,10 @@ def test_admin_uploads_a_bad_file_then_a_good_one_and_resets(open_page, admin, d
     assert 'from "good.csv" (5 labs' in shown(at)
     at.selectbox(key="benchmark_profile_lab_type").select("none").run()  # the published 38 stays the survey's
     page = shown(at)
-    assert ("- You do not have a data lab (yet); in 2019, 48 municipal data labs were found, 38 of which took "
-            "part in the survey [published (Onderzoek gemeentelijke datalabs") in page
+    assert (
+        "- You do not have a data lab (yet); in 2019, 48 municipal data labs were found, 38 of which took "
+        "part in the survey [published (Onderzoek gemeentelijke datalabs"
+    ) in page
     assert "    - the loaded records describe 5 labs [from loaded lab records (n=5)]" in page
     assert "5 of which" not in page
 
@@ -301,14 +333,18 @@ def test_guessing_the_admin_key_is_rate_limited(open_page, admin):
     at.text_input(key="benchmark_admin_key").input(admin)  # even the right key waits now
     at.button(key="benchmark_admin_unlock").click().run()
     assert [e.value for e in at.error] == [
-        "Te vaak een onjuiste sleutel geprobeerd. Wacht 15 minuten en probeer het dan opnieuw."]
+        "Te vaak een onjuiste sleutel geprobeerd. Wacht 15 minuten en probeer het dan opnieuw."
+    ]
     assert not at.file_uploader
 
 
-@pytest.mark.parametrize("lang,notice", [
-    ("en", 'The loaded lab records from "broken.csv"'),
-    ("nl", 'De geladen labgegevens uit "broken.csv"'),
-])
+@pytest.mark.parametrize(
+    "lang,notice",
+    [
+        ("en", 'The loaded lab records from "broken.csv"'),
+        ("nl", 'De geladen labgegevens uit "broken.csv"'),
+    ],
+)
 def test_unusable_stored_records_show_the_survey_with_a_notice_for_everyone(open_page, db, lang, notice, caplog):
     records = [r.model_dump(mode="json") for r in import_lab_records((DATA / "good_comma.csv").read_bytes()).records]
     records[0]["type"] = "retired_lab_type"  # e.g. after a change of vocabulary
@@ -325,8 +361,11 @@ def test_unusable_stored_records_show_the_survey_with_a_notice_for_everyone(open
     assert ("loaded lab records (n=" if lang == "en" else "geladen labgegevens (n=") not in texts(at)
     at.selectbox(key="benchmark_profile_lab_type").select("none").run()
     assert_clean(at)
-    assert ("38 of which took part in the survey [published" if lang == "en"
-            else "waarvan er 38 meededen aan het onderzoek [gepubliceerd") in shown(at)
+    assert (
+        "38 of which took part in the survey [published"
+        if lang == "en"
+        else "waarvan er 38 meededen aan het onderzoek [gepubliceerd"
+    ) in shown(at)
 
 
 def shown_value(text: str) -> str:
@@ -354,11 +393,14 @@ def test_cli_import_reports_bad_rows_and_stores_good_files(db_url, db, capsys):
     assert benchmarks.current_benchmark(db).origin == "survey"
 
 
-@pytest.mark.parametrize("env_lang,args,expected", [
-    (None, [], "Kan {path} niet lezen: het bestand bestaat niet."),
-    ("en", [], "Cannot read {path}: the file does not exist."),
-    ("en", ["--lang", "nl"], "Kan {path} niet lezen: het bestand bestaat niet."),
-])
+@pytest.mark.parametrize(
+    "env_lang,args,expected",
+    [
+        (None, [], "Kan {path} niet lezen: het bestand bestaat niet."),
+        ("en", [], "Cannot read {path}: the file does not exist."),
+        ("en", ["--lang", "nl"], "Kan {path} niet lezen: het bestand bestaat niet."),
+    ],
+)
 def test_cli_cannot_read_message_is_translated(db_url, monkeypatch, capsys, env_lang, args, expected):
     if env_lang:
         monkeypatch.setenv("DSHUB_DEFAULT_LANG", env_lang)

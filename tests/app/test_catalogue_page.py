@@ -26,13 +26,16 @@ def test_the_list_shows_every_entry_and_the_filters_narrow_it(open_page, lang):
     physical = [f"catalogue_open_{e.id}" for e in CATALOGUE.entries if e.domain == "physical"]
     assert open_buttons(at) == physical and 0 < len(physical) < len(CATALOGUE.entries)
     at.selectbox(key="catalogue_personal").set_value("no").run()
-    none_personal = [f"catalogue_open_{e.id}" for e in CATALOGUE.entries
-                     if e.domain == "physical" and not e.personal_data]
+    none_personal = [
+        f"catalogue_open_{e.id}" for e in CATALOGUE.entries if e.domain == "physical" and not e.personal_data
+    ]
     assert open_buttons(at) == none_personal and len(none_personal) < len(physical)
     at.selectbox(key="catalogue_level").set_value(1).run()
     assert open_buttons(at) == ["catalogue_open_event_site_selection"] or open_buttons(at) == [
-        f"catalogue_open_{e.id}" for e in CATALOGUE.entries
-        if e.domain == "physical" and not e.personal_data and e.maturity_level <= 1]
+        f"catalogue_open_{e.id}"
+        for e in CATALOGUE.entries
+        if e.domain == "physical" and not e.personal_data and e.maturity_level <= 1
+    ]
     at.selectbox(key="catalogue_method").set_value("forecast").run()
     assert open_buttons(at) == []
     assert_clean(at)

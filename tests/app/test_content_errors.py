@@ -26,12 +26,15 @@ def _break(text: str, kind: str) -> bytes:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind, expected", [
-    ("control character", "U+001B"),
-    ("encoding", "not UTF-8"),
-    ("duplicate key", "written twice"),
-    ("wrong type", "unknown or missing kind"),
-])
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("control character", "U+001B"),
+        ("encoding", "not UTF-8"),
+        ("duplicate key", "written twice"),
+        ("wrong type", "unknown or missing kind"),
+    ],
+)
 def test_a_broken_content_file_gives_one_message_on_every_page(open_page, tmp_path, monkeypatch, kind, expected):
     folder = tmp_path / "content"
     shutil.copytree(SOURCE, folder)
@@ -40,8 +43,11 @@ def test_a_broken_content_file_gives_one_message_on_every_page(open_page, tmp_pa
     monkeypatch.setenv("DSHUB_CONTENT_DIR", str(folder))
     settings.cache_clear()
     st.cache_resource.clear()
-    for page, lang, said in ((None, "en", "Ask the administrator"), ("app_pages/join.py", "nl", "Laat de beheerder"),
-                             ("app_pages/privacy.py", "en", "Ask the administrator")):
+    for page, lang, said in (
+        (None, "en", "Ask the administrator"),
+        ("app_pages/join.py", "nl", "Laat de beheerder"),
+        ("app_pages/privacy.py", "en", "Ask the administrator"),
+    ):
         at = open_page(page, lang=lang)
         assert not at.exception, [e.value for e in at.exception]
         assert said in at.error[0].value

@@ -58,8 +58,9 @@ def test_select_a_lab_shows_its_factsheet_and_compares_with_your_own(open_page, 
 
 
 def test_a_municipality_link_of_a_regional_session_outlines_the_region(open_page, db):
-    created = workshops.create_workshop(db, title="Regiodag", municipality="Dongen",
-                                        municipalities=["Tilburg", "Goirle"], base_url="https://dshub.test")
+    created = workshops.create_workshop(
+        db, title="Regiodag", municipality="Dongen", municipalities=["Tilburg", "Goirle"], base_url="https://dshub.test"
+    )
     link = maturity.create_municipality_link(db, created.facilitator_key, 2, "https://dshub.test")
     key = link.url.split("key=")[1]
     at = open_page(PAGE, lang="nl", key=key)

@@ -39,8 +39,12 @@ def step(open_page, token, name, lang="en"):
 
 
 def keys(at) -> set[str]:
-    return {w.key for kind in ("radio", "multiselect", "text_area", "text_input", "button", "selectbox")
-            for w in getattr(at, kind) if w.key}
+    return {
+        w.key
+        for kind in ("radio", "multiselect", "text_area", "text_input", "button", "selectbox")
+        for w in getattr(at, kind)
+        if w.key
+    }
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -123,8 +127,9 @@ def test_project_step_saves_a_case_and_the_roles(open_page, db, team):
     assert CASES.case("debt_prevention").description.en.split(",")[0] in texts(at)
     assert not at.get("table")  # an accessible dshub table instead of st.table
     datasets = [b for b in _tables(at) if "Data the case uses" in b]
-    assert len(datasets) == 1 and all(html.escape(d.name.en) in datasets[0]
-                                      for d in CASES.case("debt_prevention").datasets)
+    assert len(datasets) == 1 and all(
+        html.escape(d.name.en) in datasets[0] for d in CASES.case("debt_prevention").datasets
+    )
     at.button(key="ethics_project_save").click().run()
     assert_clean(at)
     record = ethics.record_for(db, CONTENT, joined.token)
@@ -175,24 +180,41 @@ def test_a_decision_with_its_action_list_is_saved(open_page, db, team):
     decision = ethics.record_for(db, CONTENT, joined.token).decision
     assert decision.outcome == "adjust"
     assert [(a.owner_role, a.due, a.source) for a in decision.actions] == [
-        ("privacy_officer", due, "personal_data.unknown.find_out"), ("communication", due, None)]
+        ("privacy_officer", due, "personal_data.unknown.find_out"),
+        ("communication", due, None),
+    ]
     assert "DPIA" in texts(at)  # routing advice is part of the summary
 
 
 def _action_sources(at) -> dict[str, tuple[int, bool]]:
     """source -> (row id, kept) of the action rows on screen."""
     rows = at.session_state["ethics_action_rows"]
-    return {at.session_state[f"ethics_action_source_{rid}"]: (rid, at.checkbox(key=f"ethics_action_keep_{rid}").value)
-            for rid in rows}
+    return {
+        at.session_state[f"ethics_action_source_{rid}"]: (rid, at.checkbox(key=f"ethics_action_keep_{rid}").value)
+        for rid in rows
+    }
 
 
 def test_a_find_out_raised_after_the_decision_joins_the_list_and_leaving_it_off_is_warned(open_page, db, team):
     _, joined = team
     due = date.today() + timedelta(days=14)
     ethics.save_question(db, CONTENT, joined.token, "personal_data", "unknown", expected=0)
-    ethics.save_decision(db, CONTENT, joined.token, outcome="adjust", motivation="First find out", expected={},
-                         actions=[{"text": "Find out about personal data", "owner_role": "privacy_officer",
-                                   "due": due.isoformat(), "source": "personal_data.unknown.find_out"}])
+    ethics.save_decision(
+        db,
+        CONTENT,
+        joined.token,
+        outcome="adjust",
+        motivation="First find out",
+        expected={},
+        actions=[
+            {
+                "text": "Find out about personal data",
+                "owner_role": "privacy_officer",
+                "due": due.isoformat(),
+                "source": "personal_data.unknown.find_out",
+            }
+        ],
+    )
     ethics.save_question(db, CONTENT, joined.token, "uses_model", "unknown", expected=0)  # after the decision
 
     at = step(open_page, joined.token, "decision")
@@ -201,7 +223,8 @@ def test_a_find_out_raised_after_the_decision_joins_the_list_and_leaving_it_off_
     rid, kept = sources["uses_model.unknown.find_out"]  # added by itself, on the list
     assert kept
     assert at.text_input(key=f"ethics_action_text_{rid}").value == t(
-        "ethics.signal.find_out", "en", question=CONTENT.question("uses_model").text.en)
+        "ethics.signal.find_out", "en", question=CONTENT.question("uses_model").text.en
+    )
     warning = t("ethics.page.actions.find_outs_missing.one", "en")
     assert warning.startswith("1 'find out' action raised by your answers is not")
     assert warning not in texts(at)
@@ -265,8 +288,7 @@ def test_report_step_offers_four_downloads(open_page, team, lang, pdf_label):
     _, joined = team
     at = step(open_page, joined.token, "report", lang)
     buttons = {e.proto.id.rsplit("-", 1)[-1]: e.proto for e in at.get("download_button")}
-    assert set(buttons) == {"ethics_download_pdf", "ethics_download_html", "ethics_download_md",
-                            "ethics_download_json"}
+    assert set(buttons) == {"ethics_download_pdf", "ethics_download_html", "ethics_download_md", "ethics_download_json"}
     labels = " ".join(str(b.label) for b in buttons.values())
     assert "HTML" in labels and "Markdown" in labels and "JSON" in labels
     pdf = buttons["ethics_download_pdf"]
@@ -312,9 +334,15 @@ def test_overview_shows_progress_per_team(open_page, db, team, lang):
     assert f"{algorithm}: 0/3" in themes[1]  # without answers, the follow-up is hidden
     concerns = t("ethics.page.overview.concerns", lang)
     counts = [m.value.splitlines() for m in at.markdown if m.value.startswith(f"- {concerns}:")]
-    assert counts == [[f"- {concerns}: **{c}**", f"- {t('ethics.page.overview.actions', lang)}: **{a}**",
-                       f"- {t('ethics.page.overview.listed', lang)}: **0**", f"- {t('ethics.page.overview.outcome', lang)}: **–**"]
-                      for c, a in ((1, 2), (0, 0))]  # a short list per team, not one run-on line
+    assert counts == [
+        [
+            f"- {concerns}: **{c}**",
+            f"- {t('ethics.page.overview.actions', lang)}: **{a}**",
+            f"- {t('ethics.page.overview.listed', lang)}: **0**",
+            f"- {t('ethics.page.overview.outcome', lang)}: **–**",
+        ]
+        for c, a in ((1, 2), (0, 0))
+    ]  # a short list per team, not one run-on line
     assert {"nl": "2 teams, waarvan 1 begonnen", "en": "2 teams, 1 of them started"}[lang] in texts(at)
 
 
@@ -332,8 +360,7 @@ def stale_decision_save(open_page, db, team):
     created, joined = team
     other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
     at = step(open_page, joined.token, "decision")
-    ethics.save_decision(db, CONTENT, other.token, outcome="stop", motivation="Their reason", actions=[],
-                         expected={})
+    ethics.save_decision(db, CONTENT, other.token, outcome="stop", motivation="Their reason", actions=[], expected={})
     at.radio(key="ethics_outcome").set_value("go")
     at.text_area(key="ethics_motivation").input("My reason")
     at.button(key="ethics_decision_save").click().run()
@@ -380,8 +407,17 @@ def test_an_untouched_project_form_shows_a_tablemates_save(open_page, db, team):
     created, joined = team
     other = workshops.join(db, code=created.workshop.code, team_id=joined.membership.team.id)
     at = step(open_page, joined.token, "project")
-    ethics.save_project(db, CONTENT, CASES, other.token, title="", description="", case_id="energy_dashboard",
-                        roles=["policy", "legal"], expected={})
+    ethics.save_project(
+        db,
+        CONTENT,
+        CASES,
+        other.token,
+        title="",
+        description="",
+        case_id="energy_dashboard",
+        roles=["policy", "legal"],
+        expected={},
+    )
     at.run()
     assert_clean(at)
     assert at.selectbox(key="ethics_case").value == "energy_dashboard"
@@ -393,8 +429,9 @@ def test_uploading_a_json_report_continues_and_reports_what_was_set_aside(open_p
     ethics.save_question(db, CONTENT, joined.token, "personal_data", "yes", expected=0)
     doc = json.loads(report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES))
     doc["record"]["answers"] |= {"retired_question": "yes", "decides_about_people": "no", "old_one": "a_b"}
-    doc["report"]["themes"][0]["questions"].append({"id": "old_one", "text": "An old *question*?",
-                                                    "answer": "Option A", "answered": True})
+    doc["report"]["themes"][0]["questions"].append(
+        {"id": "old_one", "text": "An old *question*?", "answer": "Option A", "answered": True}
+    )
     later = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 9")
     ethics.save_question(db, CONTENT, later.token, "uses_model", "rules", expected=0)
 
@@ -431,15 +468,28 @@ def test_comparing_with_a_saved_report_shows_the_differences_and_changes_nothing
     due = (date.today() + timedelta(days=10)).isoformat()
     ethics.save_question(db, CONTENT, joined.token, "personal_data", "yes", expected=0)
     ethics.save_question(db, CONTENT, joined.token, "uses_model", "rules", expected=0, note="Simple rules")
-    ethics.save_decision(db, CONTENT, joined.token, outcome="go", motivation="Looks fine", expected={},
-                         actions=[{"text": "Tell the council", "owner_role": "communication", "due": due}])
+    ethics.save_decision(
+        db,
+        CONTENT,
+        joined.token,
+        outcome="go",
+        motivation="Looks fine",
+        expected={},
+        actions=[{"text": "Tell the council", "owner_role": "communication", "due": due}],
+    )
     saved = report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES, lang=lang).encode()
     # Afterwards the team changes an answer, its decision and its action list.
     ethics.save_question(db, CONTENT, joined.token, "uses_model", "machine_learning", expected=1, note="Simple rules")
     sheet = ethics.team_sheet(db, CONTENT, joined.token)
-    ethics.save_decision(db, CONTENT, joined.token, outcome="adjust", motivation="A model after all",
-                         expected={k: sheet.revision(k) for k in (ethics.DECISION, ethics.ACTIONS)},
-                         actions=[{"text": "Ask for a DPIA", "owner_role": "privacy_officer", "due": due}])
+    ethics.save_decision(
+        db,
+        CONTENT,
+        joined.token,
+        outcome="adjust",
+        motivation="A model after all",
+        expected={k: sheet.revision(k) for k in (ethics.DECISION, ethics.ACTIONS)},
+        actions=[{"text": "Ask for a DPIA", "owner_role": "privacy_officer", "due": due}],
+    )
     before = ethics.team_sheet(db, CONTENT, joined.token).stored
 
     at = step(open_page, joined.token, "report", lang)
@@ -460,8 +510,12 @@ def test_comparing_with_a_saved_report_shows_the_differences_and_changes_nothing
     assert ethics.team_sheet(db, CONTENT, joined.token).stored == before  # read-only
 
     at.file_uploader(key="ethics_compare_upload").set_value(
-        ("same.json", report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES).encode(),
-         "application/json")).run()
+        (
+            "same.json",
+            report_json(ethics.record_for(db, CONTENT, joined.token), CONTENT, CASES).encode(),
+            "application/json",
+        )
+    ).run()
     assert_clean(at)
     assert t("ethics.page.compare.same", lang) in texts(at) and not _tables(at)
 
@@ -475,8 +529,21 @@ def test_comparing_with_something_else_says_what_is_wrong(open_page, team):
 
 
 def _labels(at) -> list[str]:
-    return [w.label for kind in ("radio", "multiselect", "text_area", "text_input", "button", "selectbox",
-                                 "checkbox", "date_input", "toggle") for w in getattr(at, kind)]
+    return [
+        w.label
+        for kind in (
+            "radio",
+            "multiselect",
+            "text_area",
+            "text_input",
+            "button",
+            "selectbox",
+            "checkbox",
+            "date_input",
+            "toggle",
+        )
+        for w in getattr(at, kind)
+    ]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -553,8 +620,9 @@ def test_the_facilitators_live_overview_can_be_paused(open_page, team, refresh_t
     assert "Tafel 1" in texts(at)  # the overview itself still shows
 
 
-@pytest.mark.parametrize("n,nl,en", [(1, "1 zorgpunt", "1 concern"), (2, "2 zorgpunten", "2 concerns"),
-                                     (0, "0 teams", "0 teams")])
+@pytest.mark.parametrize(
+    "n,nl,en", [(1, "1 zorgpunt", "1 concern"), (2, "2 zorgpunten", "2 concerns"), (0, "0 teams", "0 teams")]
+)
 def test_counts_use_the_singular_or_the_plural(n, nl, en):
     from dshub.ui.ethics import counted
 
@@ -587,10 +655,13 @@ def test_reasons_that_may_still_apply_are_one_list_under_one_heading(open_page, 
     assert not [c.value for c in at.caption if heading in c.value]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("nl", "Dit bestand is geen geldig rapport"),
-    ("en", "This file is not a valid report"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("nl", "Dit bestand is geen geldig rapport"),
+        ("en", "This file is not a valid report"),
+    ],
+)
 def test_a_report_with_a_five_thousand_digit_number_is_not_a_valid_report(open_page, db, team, lang, expected):
     _, joined = team
     at = step(open_page, joined.token, "report", lang=lang)

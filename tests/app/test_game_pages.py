@@ -50,10 +50,13 @@ def click(at, key):
     return at
 
 
-@pytest.mark.parametrize("lang,title,start,intro", [
-    ("nl", "Spel leiden", "Spel starten", "Jullie krijgen steeds een grafiek"),
-    ("en", "Run the game", "Start game", "Each time you see a chart"),
-])
+@pytest.mark.parametrize(
+    "lang,title,start,intro",
+    [
+        ("nl", "Spel leiden", "Spel starten", "Jullie krijgen steeds een grafiek"),
+        ("en", "Run the game", "Start game", "Each time you see a chart"),
+    ],
+)
 def test_console_runs_a_question_in_both_languages(open_page, db, day, content, lang, title, start, intro):
     at = console(open_page, day, lang)
     assert_clean(at)
@@ -71,7 +74,8 @@ def test_console_runs_a_question_in_both_languages(open_page, db, day, content, 
     click(at, "game_cmd_reveal")
     page = texts(at)
     assert ("Verbeterde weergave" if lang == "nl" else "Corrected view") in str(
-        [c.proto.spec for c in at.get("plotly_chart")])
+        [c.proto.spec for c in at.get("plotly_chart")]
+    )
     assert game.console_view(db, day["key"], content).board.results.totals == {"1": 12, "2": 10}
     assert ("Het antwoord" if lang == "nl" else "The answer") in page
     assert at.button(key="game_cmd_next")
@@ -97,10 +101,13 @@ def test_team_answers_and_sees_its_confirmed_answer(open_page, db, day, content)
     assert any("Our team answer" in s.value for s in again.success)
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("nl", "De antwoorden voor deze vraag zijn gesloten"),
-    ("en", "The answers to this question are locked"),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("nl", "De antwoorden voor deze vraag zijn gesloten"),
+        ("en", "The answers to this question are locked"),
+    ],
+)
 def test_an_answer_after_the_lock_shows_a_message_not_a_traceback(open_page, db, day, content, lang, expected):
     send(db, day, content, StartGame())
     send(db, day, content, OpenQuestion())
@@ -113,10 +120,13 @@ def test_an_answer_after_the_lock_shows_a_message_not_a_traceback(open_page, db,
     assert game.team_view(db, content, day["blue"]).answer is None
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("nl", "Het spel is intussen verder gegaan"),
-    ("en", "The game has moved on in the meantime"),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("nl", "Het spel is intussen verder gegaan"),
+        ("en", "The game has moved on in the meantime"),
+    ],
+)
 def test_a_stale_console_shows_a_clear_message(open_page, db, day, content, lang, expected):
     first, second = console(open_page, day, lang), console(open_page, day, lang)
     click(first, "game_cmd_start_game")
@@ -259,6 +269,7 @@ def own_game_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("DSHUB_CONTENT_DIR", str(folder))
     settings.cache_clear()
     import streamlit as st
+
     st.cache_resource.clear()
     st.cache_data.clear()
     yield folder
@@ -280,10 +291,13 @@ def test_the_console_lets_the_facilitator_pick_their_own_game_in_the_lobby(open_
     assert game.team_view(db, both, day["red"]).content_id == "game_own"
 
 
-@pytest.mark.parametrize("lang,heading,theme", [
-    ("nl", "Verder in de ethische data-assistent", "Algoritme"),
-    ("en", "Continue in the ethical data assistant", "Algorithm"),
-])
+@pytest.mark.parametrize(
+    "lang,heading,theme",
+    [
+        ("nl", "Verder in de ethische data-assistent", "Algoritme"),
+        ("en", "Continue in the ethical data assistant", "Algorithm"),
+    ],
+)
 def test_a_revealed_dilemma_leads_into_the_ethics_assistant(open_page, db, day, content, lang, heading, theme):
     send(db, day, content, StartGame())
     send(db, day, content, StartRound("round_dilemma"))
@@ -328,7 +342,8 @@ def test_the_correction_panel_corrects_an_earlier_card_and_the_total_with_a_reas
     at = console(open_page, day, "en")
     assert at.selectbox(key="game_fix_card").options[:2] == [
         "Apart from any question (total)",
-        "Look closer · question 1: The rating for the municipal service desk seems to soar. Wh…"]
+        "Look closer · question 1: The rating for the municipal service desk seems to soar. Wh…",
+    ]
     at.selectbox(key="game_fix_team").set_value("2")
     at.selectbox(key="game_fix_card").set_value(CARD)
     at.number_input(key="game_fix_amount").set_value(2)
@@ -346,8 +361,9 @@ def test_the_correction_panel_corrects_an_earlier_card_and_the_total_with_a_reas
     assert list(rows["Bricks"]) == [-1, 2]
 
 
-def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(open_page, db, day, content,
-                                                                              monkeypatch):
+def test_the_agenda_plans_every_round_from_the_start_time_and_flags_an_overrun(
+    open_page, db, day, content, monkeypatch
+):
     import datetime
 
     from dshub.ui.game import agenda as game_ui
@@ -433,10 +449,20 @@ def _fill_dilemma(at):
 ROUND_TYPES = [
     ("round_quiz", "quiz_key_register", _fill_quiz, {"options": ["brp"]}, "game_ans_quiz_key_register_option"),
     ("round_estimate", "est_municipalities", _fill_estimate, {"value": 340.0}, "game_ans_est_municipalities_value"),
-    ("round_data_case", "case_festival", _fill_data_case, {"datasets": ["ds_topography", "ds_soil"]},
-     "game_ans_case_festival_ds_soil"),
-    ("round_dilemma", "dilemma_debt_model", _fill_dilemma, {"vote": "adjust", "argument": "Zonder nationaliteit."},
-     "game_ans_dilemma_debt_model_vote"),
+    (
+        "round_data_case",
+        "case_festival",
+        _fill_data_case,
+        {"datasets": ["ds_topography", "ds_soil"]},
+        "game_ans_case_festival_ds_soil",
+    ),
+    (
+        "round_dilemma",
+        "dilemma_debt_model",
+        _fill_dilemma,
+        {"vote": "adjust", "argument": "Zonder nationaliteit."},
+        "game_ans_dilemma_debt_model_vote",
+    ),
 ]
 
 
@@ -473,6 +499,7 @@ def test_the_facilitator_restarts_a_game_whose_file_changed_mid_event(open_page,
     data["rounds"][0]["cards"].append({**data["rounds"][0]["cards"][0], "id": "lc_extra"})
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     import streamlit as st
+
     st.cache_resource.clear()
 
     players = team(open_page, day, lang="en")
@@ -528,15 +555,20 @@ def test_the_agenda_buttons_wrap_in_a_row_instead_of_four_narrow_columns(open_pa
     assert at.button(key="game_agenda_up_round_estimate").label == ("Eerder" if lang == "nl" else "Earlier")
 
 
-@pytest.mark.parametrize("lang,first,estimate", [
-    ("nl", "**Kijk nog eens** · 20 min", "**Schatten** · 10 min"),
-    ("en", "**Look closer** · 20 min", "**Estimate** · 10 min"),
-])
+@pytest.mark.parametrize(
+    "lang,first,estimate",
+    [
+        ("nl", "**Kijk nog eens** · 20 min", "**Schatten** · 10 min"),
+        ("en", "**Look closer** · 20 min", "**Estimate** · 10 min"),
+    ],
+)
 def test_the_agenda_names_the_round_type_only_when_the_title_does_not(open_page, day, lang, first, estimate):
     at = console(open_page, day, lang)
     lines = [m.value for m in at.markdown if m.value.startswith("**")]
     assert any(line.startswith(first) for line in lines) and any(line.startswith(estimate) for line in lines)
-    other = "**Datacase: kies je gegevens** · Datacase" if lang == "nl" else "**Data case: choose your data** · Data case"
+    other = (
+        "**Datacase: kies je gegevens** · Datacase" if lang == "nl" else "**Data case: choose your data** · Data case"
+    )
     assert any(line.startswith(other) for line in lines), lines  # a different title keeps its type
 
 

@@ -40,10 +40,11 @@ def send(db, day, content, command):
 
 def everything(at) -> str:
     """Every element of the page (main and sidebar) as its protobuf text: all it can show or link to."""
+
     def walk(node):
         yield str(getattr(node, "proto", "") or "")
         children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else ()):
+        for child in children.values() if isinstance(children, dict) else ():
             yield from walk(child)
 
     return "\n".join([*walk(at.main), *walk(at.sidebar)])
@@ -61,7 +62,7 @@ def headings(at) -> list[str]:
         if getattr(node, "type", None) in marks:
             yield marks[node.type]
         children = getattr(node, "children", None)
-        for child in (children.values() if isinstance(children, dict) else ()):
+        for child in children.values() if isinstance(children, dict) else ():
             yield from walk(child)
 
     return list(walk(at.main))
@@ -80,10 +81,13 @@ def assert_presenter(at, day) -> None:
     assert at.toggle(key="game_board_view").value is True  # the way back to the console
 
 
-@pytest.mark.parametrize("lang,join,teams", [
-    ("nl", "Scan de QR-code, of ga naar", "2 teams doen mee"),
-    ("en", "Scan the QR code, or go to", "2 teams have joined"),
-])
+@pytest.mark.parametrize(
+    "lang,join,teams",
+    [
+        ("nl", "Scan de QR-code, of ga naar", "2 teams doen mee"),
+        ("en", "Scan the QR code, or go to", "2 teams have joined"),
+    ],
+)
 def test_the_lobby_shows_the_code_the_join_link_and_the_qr_code_not_the_key(open_page, day, lang, join, teams):
     at = presenter(open_page, day, lang)
     assert_presenter(at, day)
@@ -127,12 +131,16 @@ def test_between_rounds_the_round_and_the_way_in(open_page, db, day, content):
     assert "2 teams have joined" in page
 
 
-@pytest.mark.parametrize("lang,count,timer,waiting", [
-    ("nl", "**1 van 2** teams hebben geantwoord.", "Nog 4:", "Nog geen antwoord van: Blauw"),
-    ("en", "**1 of 2** teams have answered.", "4:", "No answer yet from: Blauw"),
-])
-def test_an_open_question_shows_how_many_teams_answered_and_the_timer(open_page, db, day, content, lang, count,
-                                                                       timer, waiting):
+@pytest.mark.parametrize(
+    "lang,count,timer,waiting",
+    [
+        ("nl", "**1 van 2** teams hebben geantwoord.", "Nog 4:", "Nog geen antwoord van: Blauw"),
+        ("en", "**1 of 2** teams have answered.", "4:", "No answer yet from: Blauw"),
+    ],
+)
+def test_an_open_question_shows_how_many_teams_answered_and_the_timer(
+    open_page, db, day, content, lang, count, timer, waiting
+):
     send(db, day, content, StartGame())
     send(db, day, content, OpenQuestion(deadline=time.time() + 290))
     game.confirm_team_answer(db, content, day["red"], CARD, {"options": ["axis_not_zero"]})

@@ -15,15 +15,34 @@ def _buttons(at) -> dict[str, object]:
     return {b.proto.id.rsplit("-", 1)[-1]: b.proto for b in at.get("download_button")}
 
 
-@pytest.mark.parametrize("lang, html_label, csv_label, pdf_label, help_text, heading, separator, numbered", [
-    ("nl", "Verslag downloaden (HTML, af te drukken als PDF)", "Verslag downloaden (CSV)",
-     "Verslag downloaden (PDF)", "Artikel 4 van de AI-verordening", "Verslag van een bewustwordingsactiviteit",
-     b";", "pagina 1 van"),
-    ("en", "Download the record (HTML, printable as PDF)", "Download the record (CSV)",
-     "Download the record (PDF)", "Article 4 of the AI Act", "Record of an awareness activity", b",", "page 1 of"),
-])
-def test_the_facilitator_downloads_the_literacy_record(open_page, db, lang, html_label, csv_label, pdf_label,
-                                                       help_text, heading, separator, numbered):
+@pytest.mark.parametrize(
+    "lang, html_label, csv_label, pdf_label, help_text, heading, separator, numbered",
+    [
+        (
+            "nl",
+            "Verslag downloaden (HTML, af te drukken als PDF)",
+            "Verslag downloaden (CSV)",
+            "Verslag downloaden (PDF)",
+            "Artikel 4 van de AI-verordening",
+            "Verslag van een bewustwordingsactiviteit",
+            b";",
+            "pagina 1 van",
+        ),
+        (
+            "en",
+            "Download the record (HTML, printable as PDF)",
+            "Download the record (CSV)",
+            "Download the record (PDF)",
+            "Article 4 of the AI Act",
+            "Record of an awareness activity",
+            b",",
+            "page 1 of",
+        ),
+    ],
+)
+def test_the_facilitator_downloads_the_literacy_record(
+    open_page, db, lang, html_label, csv_label, pdf_label, help_text, heading, separator, numbered
+):
     created = workshops.create_workshop(db, title="Dag", municipality="<b>Dongen</b>", base_url="https://dshub.test")
     joined = workshops.join(db, code=created.workshop.code, new_team_name="Team Jan de Vries", roles=["policy"])
     at = open_page("app_pages/facilitate.py", lang=lang, key=created.facilitator_key)
@@ -33,8 +52,10 @@ def test_the_facilitator_downloads_the_literacy_record(open_page, db, lang, html
     assert buttons["literacy_csv"].label == csv_label
     assert buttons["literacy_pdf"].label == pdf_label
     # Built when clicked (deferred) and the click does not rerun the page.
-    assert all(buttons[k].deferred_file_id and buttons[k].ignore_rerun
-               for k in ("literacy_html", "literacy_csv", "literacy_pdf"))
+    assert all(
+        buttons[k].deferred_file_id and buttons[k].ignore_rerun
+        for k in ("literacy_html", "literacy_csv", "literacy_pdf")
+    )
     assert help_text in texts(at)
 
     from dshub.ui.workshop import literacy_file  # what the buttons give when clicked

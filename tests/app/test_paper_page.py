@@ -34,7 +34,9 @@ def test_the_qr_link_without_key_asks_for_the_facilitator_link(open_page, db):
     at.button(key="paper_key_submit").click().run()
     assert_clean(at)
     assert at.query_params["key"] == [created.facilitator_key] or at.query_params["key"] == created.facilitator_key
-    assert at.radio(key=f"paper_scan_{paper.entry_view(db, load_content(), created.facilitator_key).layout.scan_questions[0].item_id}")
+    assert at.radio(
+        key=f"paper_scan_{paper.entry_view(db, load_content(), created.facilitator_key).layout.scan_questions[0].item_id}"
+    )
 
 
 def test_typing_in_a_sheet_through_the_form(open_page, db):
@@ -75,8 +77,9 @@ def test_typing_in_a_sheet_through_the_form(open_page, db):
 
 
 def test_a_new_teams_sheet_in_a_regional_session_asks_for_its_municipality(open_page, db):
-    created = workshops.create_workshop(db, title="Regiodag", municipality="Breda", municipalities=["Zundert"],
-                                        base_url="https://dshub.test")
+    created = workshops.create_workshop(
+        db, title="Regiodag", municipality="Breda", municipalities=["Zundert"], base_url="https://dshub.test"
+    )
     key = created.facilitator_key
     s1 = paper.entry_view(db, load_content(), key).layout.scan_questions[0]
     at = open_page("app_pages/paper.py", lang="en", key=key, team=sheet.NEW_TEAM)

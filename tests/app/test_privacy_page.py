@@ -10,10 +10,13 @@ from dshub.config import settings
 from tests.app.conftest import assert_clean, texts
 
 
-@pytest.mark.parametrize("lang, title, retention_off, heading", [
-    ("nl", "Privacyverklaring", "geen bewaartermijn ingesteld", "Wat we bewaren"),
-    ("en", "Privacy statement", "No retention period is set", "What is stored"),
-])
+@pytest.mark.parametrize(
+    "lang, title, retention_off, heading",
+    [
+        ("nl", "Privacyverklaring", "geen bewaartermijn ingesteld", "Wat we bewaren"),
+        ("en", "Privacy statement", "No retention period is set", "What is stored"),
+    ],
+)
 def test_privacy_page_in_both_languages(open_page, lang, title, retention_off, heading):
     at = open_page("app_pages/privacy.py", lang=lang)
     assert_clean(at)
@@ -22,8 +25,11 @@ def test_privacy_page_in_both_languages(open_page, lang, title, retention_off, h
     assert not at.subheader
     page = texts(at)
     assert retention_off in page
-    cited = (("Article 15", "Article 17", "Article 5(1)(e)") if lang == "en"
-             else ("artikel 15", "artikel 17", "artikel 5, lid 1, onder e"))
+    cited = (
+        ("Article 15", "Article 17", "Article 5(1)(e)")
+        if lang == "en"
+        else ("artikel 15", "artikel 17", "artikel 5, lid 1, onder e")
+    )
     assert all(article in page for article in cited)
     assert "2016/679" in page and ("4 december 2026" in page or "4 December 2026" in page)
     assert "workshop export CODE" in page and "workshop delete CODE" in page
@@ -44,8 +50,9 @@ def test_privacy_page_is_listed_in_the_navigation():
     assert 'url_path="privacy"' in line and "hidden" not in line
 
 
-@pytest.mark.parametrize("lang, said", [("nl", "Een instelling van de server klopt niet"),
-                                        ("en", "A server setting is not valid")])
+@pytest.mark.parametrize(
+    "lang, said", [("nl", "Een instelling van de server klopt niet"), ("en", "A server setting is not valid")]
+)
 def test_a_bad_setting_is_shown_on_every_page_not_a_traceback(open_page, monkeypatch, lang, said):
     monkeypatch.setenv("DSHUB_RETENTION_DAYS", "a year")
     settings.cache_clear()

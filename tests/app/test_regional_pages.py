@@ -19,15 +19,17 @@ REGION = ["Dongen", "Tilburg", "Goirle"]
 
 @pytest.fixture
 def regional(db):
-    return workshops.create_workshop(db, title="Regiodag", municipality=REGION[0], municipalities=REGION[1:],
-                                     base_url="https://dshub.test")
+    return workshops.create_workshop(
+        db, title="Regiodag", municipality=REGION[0], municipalities=REGION[1:], base_url="https://dshub.test"
+    )
 
 
 def _teams(db, created, number: int, teams: int, level: int) -> None:
     place = created.municipalities[number - 1]
     for n in range(teams):
-        joined = workshops.join(db, code=created.workshop.code, new_team_name=f"{place.name} {n}",
-                                municipality_id=place.id)
+        joined = workshops.join(
+            db, code=created.workshop.code, new_team_name=f"{place.name} {n}", municipality_id=place.id
+        )
         for item in MODEL.items_for("quick"):
             maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=level)
 
@@ -56,8 +58,7 @@ def test_the_facilitator_creates_a_regional_session(open_page, db, lang):
     assert [m.name for m in lobby.municipalities] == ["Dongen", "Tilburg", "Baarle-Nassau", "Nieuwdorp aan Zee"]
     assert plain("Dongen, Tilburg, Baarle-Nassau, Nieuwdorp aan Zee") in texts(at)  # the header, shown literally
     # the facilitator page offers a read-only results link per municipality
-    assert [b.key for b in at.button if b.key.startswith("results_link_")] == [f"results_link_{n}" for n in
-                                                                               range(1, 5)]
+    assert [b.key for b in at.button if b.key.startswith("results_link_")] == [f"results_link_{n}" for n in range(1, 5)]
 
 
 def test_a_session_of_one_municipality_is_created_as_before(open_page, db):
@@ -70,11 +71,14 @@ def test_a_session_of_one_municipality_is_created_as_before(open_page, db):
     assert not [b.key for b in at.button if b.key.startswith("results_link_")]
 
 
-@pytest.mark.parametrize("first,more,message", [
-    ("Dongen", ["dongen "], 'The municipality "dongen" is listed twice. Name each municipality once.'),
-    ("Dongen", ["X"], 'The municipality name "X" must be 2 to 60 characters long.'),
-    ("", [], 'Please fill in "municipality".'),
-])
+@pytest.mark.parametrize(
+    "first,more,message",
+    [
+        ("Dongen", ["dongen "], 'The municipality "dongen" is listed twice. Name each municipality once.'),
+        ("Dongen", ["X"], 'The municipality name "X" must be 2 to 60 characters long.'),
+        ("", [], 'Please fill in "municipality".'),
+    ],
+)
 def test_a_bad_municipality_list_gives_a_message_not_a_traceback(open_page, first, more, message):
     at = open_page("app_pages/facilitate.py", lang="en")
     at.text_input(key="create_municipality").input(first)
@@ -132,7 +136,8 @@ def test_joining_an_existing_team_of_another_municipality_is_refused(open_page, 
     at.button(key="join_submit").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        'Team "Rood" belongs to Dongen. Choose that municipality, or create a new team for yours.']
+        'Team "Rood" belongs to Dongen. Choose that municipality, or create a new team for yours.'
+    ]
 
 
 def test_a_session_of_one_municipality_asks_for_no_municipality(open_page, db):

@@ -34,8 +34,10 @@ def test_dashboard_for_the_facilitator(open_page, answered, lang):
     assert_clean(at)
     page = texts(at)
     assert "Dongen" in page
-    assert {"nl": "Antwoorden van 2 teams en 0 individuele deelnemers.",
-            "en": "Answers from 2 teams and 0 individual participants."}[lang] in page
+    assert {
+        "nl": "Antwoorden van 2 teams en 0 individuele deelnemers.",
+        "en": "Answers from 2 teams and 0 individual participants.",
+    }[lang] in page
     overall = {"nl": r"over alle dimensies is \d,\d\.", "en": r"over all dimensions is \d\.\d\."}[lang]
     assert re.search(overall, page)  # the overall figure with the language's decimal mark
     assert at.button(key="results_link_create")  # facilitator tools present
@@ -117,8 +119,9 @@ def test_view_selector_shows_the_view_in_use(open_page, db, answered):
     at.radio(key="results_view").set_value("individuals").run()
     assert_clean(at)
     assert at.radio(key="results_view").value == "individuals"
-    assessment = workshops.create_workshop(db, title="Zelfscan", municipality="Baarle", kind="assessment",
-                                           base_url="https://dshub.test")
+    assessment = workshops.create_workshop(
+        db, title="Zelfscan", municipality="Baarle", kind="assessment", base_url="https://dshub.test"
+    )
     at = open_page("app_pages/results.py", lang="en", key=assessment.facilitator_key)
     assert at.radio(key="results_view").value == "individuals"  # a self-assessment has no teams
 
@@ -147,8 +150,9 @@ def test_roles_are_compared_on_individual_answers_with_role_names(open_page, db,
     for role in ("policy", "policy", "information_management", "information_management"):
         person = workshops.join(db, code=answered.workshop.code, new_team_name="Noord", roles=[role])
         for item in MODEL.items_for("quick"):
-            maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id,
-                                      value=1 if role == "policy" else 5)
+            maturity.save_scan_answer(
+                db, MODEL, person.token, mode="individual", item_id=item.id, value=1 if role == "policy" else 5
+            )
     at = open_page("app_pages/results.py", lang="nl", key=answered.facilitator_key)  # the default teams view
     assert_clean(at)
     roles = next(t for t in _tables(at) if "<caption>Verschillen tussen rollen</caption>" in t)
@@ -180,10 +184,13 @@ def test_downloads_are_built_in_the_run_and_a_failure_is_a_translated_message(op
     assert at.button(key="prepare_png")  # try again
 
 
-@pytest.mark.parametrize("lang, pdf_label, json_label", [
-    ("nl", "Download: Rapport (PDF)", "Alle resultaten (JSON)"),
-    ("en", "Download: Report (PDF)", "All results (JSON)"),
-])
+@pytest.mark.parametrize(
+    "lang, pdf_label, json_label",
+    [
+        ("nl", "Download: Rapport (PDF)", "Alle resultaten (JSON)"),
+        ("en", "Download: Report (PDF)", "All results (JSON)"),
+    ],
+)
 def test_the_report_as_pdf_and_all_results_as_json(open_page, db, answered, lang, pdf_label, json_label, monkeypatch):
     from dshub.reports import maturity as reports
 
@@ -224,8 +231,9 @@ def test_a_pdf_that_cannot_be_made_gives_a_translated_message(open_page, answere
 
 
 def test_facilitator_links_an_earlier_session_for_the_trend(open_page, db, answered):
-    earlier = workshops.create_workshop(db, title="Vorig jaar", municipality="Dongen", base_url="https://dshub.test",
-                                        event_date=date(2025, 3, 1))
+    earlier = workshops.create_workshop(
+        db, title="Vorig jaar", municipality="Dongen", base_url="https://dshub.test", event_date=date(2025, 3, 1)
+    )
     joined = workshops.join(db, code=earlier.workshop.code, new_team_name="Oud")
     for item in MODEL.items_for("quick"):
         maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=1)
@@ -263,10 +271,13 @@ def test_counts_use_singular_forms(open_page, db):
     for item in MODEL.items_for("quick"):
         maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=3)
     person = workshops.join(db, code=created.workshop.code, new_team_name="Enig", roles=["policy"])
-    maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=MODEL.items_for("quick")[0].id,
-                              value=2)
-    for lang, expected in (("nl", "Antwoorden van 1 team en 1 individuele deelnemer."),
-                           ("en", "Answers from 1 team and 1 individual participant.")):
+    maturity.save_scan_answer(
+        db, MODEL, person.token, mode="individual", item_id=MODEL.items_for("quick")[0].id, value=2
+    )
+    for lang, expected in (
+        ("nl", "Antwoorden van 1 team en 1 individuele deelnemer."),
+        ("en", "Answers from 1 team and 1 individual participant."),
+    ):
         at = open_page("app_pages/results.py", lang=lang, key=created.facilitator_key)
         assert_clean(at)
         assert expected in texts(at)
@@ -278,8 +289,9 @@ def t_(key: str) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_teams_on_different_scans_are_named_on_the_dashboard(open_page, db, lang):
-    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
-                                        settings={"scan": "both"})
+    created = workshops.create_workshop(
+        db, title="Dag", municipality="Dongen", base_url="https://dshub.test", settings={"scan": "both"}
+    )
     for name, scan in (("Noord", "quick"), ("Zuid", "full")):
         joined = workshops.join(db, code=created.workshop.code, new_team_name=name)
         maturity.set_scan_depth(db, MODEL, joined.token, mode="team", scan=scan)

@@ -164,8 +164,9 @@ EXTRA = [i for i in MODEL.items if not i.quickscan]  # in the full scan only
 
 
 def _member_of(db, scan: str | None):
-    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
-                                        settings={"scan": scan} if scan else None)
+    created = workshops.create_workshop(
+        db, title="Dag", municipality="Dongen", base_url="https://dshub.test", settings={"scan": scan} if scan else None
+    )
     return created, workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
 
 
@@ -192,8 +193,10 @@ def test_a_team_chooses_the_full_scan_and_keeps_its_answers(open_page, db, lang)
     at = open_page("app_pages/scan.py", lang=lang, p=joined.token)
     assert_clean(at)
     depth = at.radio(key="scan_depth")
-    assert depth.value == "quick" and depth.label == {"nl": "Welke scan vullen jullie in?",
-                                                      "en": "Which scan does your team fill in?"}[lang]
+    assert (
+        depth.value == "quick"
+        and depth.label == {"nl": "Welke scan vullen jullie in?", "en": "Which scan does your team fill in?"}[lang]
+    )
     assert str(len(MODEL.items)) in depth.options[1]  # the number of questions of each scan
     assert _item_keys(at) == _first_dimension_items("quick")
     first = next(i for i in MODEL.items_for("quick") if i.dimension == MODEL.dimensions[0].id)
@@ -253,8 +256,12 @@ def test_a_choice_that_cannot_be_saved_gives_a_message_and_stores_nothing(open_p
     assert "scan_depth" not in [r.key for r in at.radio]  # the page shows the session's scan
     assert _item_keys(at) == _first_dimension_items("quick")
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(Answer).where(
-            Answer.instrument == maturity.DEPTH_INSTRUMENT)) == 0
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Answer).where(Answer.instrument == maturity.DEPTH_INSTRUMENT)
+            )
+            == 0
+        )
 
 
 def test_the_choice_sits_outside_the_refreshing_part(open_page, db):

@@ -77,15 +77,16 @@ def test_facilitator_creates_a_session(open_page, db, lang):
 def test_the_facilitator_chooses_the_scan_or_lets_each_team_choose(open_page, db, choice):
     at = open_page("app_pages/facilitate.py", lang="en")
     radio = at.radio(key="create_scan")
-    assert radio.options == ["Quick scan (about 5 minutes)", "Full scan (about 20 minutes)",
-                             "Both (each team chooses)"]
+    assert radio.options == ["Quick scan (about 5 minutes)", "Full scan (about 20 minutes)", "Both (each team chooses)"]
     if choice:
         radio.set_value(choice)
     assert radio.value == (choice or "quick")
     at.text_input(key="create_municipality").input("Dongen")
     at.button(key="create_submit").click().run()
     assert_clean(at)
-    assert workshops.facilitator_lobby(db, at.query_params["key"]).workshop.settings.dump() == {"scan": choice or "quick"}
+    assert workshops.facilitator_lobby(db, at.query_params["key"]).workshop.settings.dump() == {
+        "scan": choice or "quick"
+    }
 
 
 def test_create_with_empty_municipality_shows_a_message_not_a_traceback(open_page):
@@ -234,13 +235,13 @@ def test_team_names_in_the_join_choice_are_plain_text(open_page, db):
 
 
 def test_user_text_in_error_messages_is_plain_text(open_page, db):
-    created = workshops.create_workshop(db, title=MARKDOWN_NAME, municipality="Dongen",
-                                        base_url="https://dshub.test")
+    created = workshops.create_workshop(db, title=MARKDOWN_NAME, municipality="Dongen", base_url="https://dshub.test")
     workshops.join(db, code=created.workshop.code, new_team_name=MARKDOWN_NAME)
     workshops.join(db, code=created.workshop.code, new_team_name="Rood")
     manage = open_page("app_pages/facilitate.py", lang="en", key=created.facilitator_key)
     manage.selectbox(key="manage_team").set_value(
-        next(t.id for t in workshops.facilitator_lobby(db, created.facilitator_key).teams if t.name == "Rood"))
+        next(t.id for t in workshops.facilitator_lobby(db, created.facilitator_key).teams if t.name == "Rood")
+    )
     manage.text_input(key="manage_new_name").input(MARKDOWN_NAME)
     manage.button(key="manage_rename").click().run()
     assert not manage.exception
@@ -294,10 +295,13 @@ def test_every_page_renders_in_both_languages(open_page, page):
     assert seen["nl"] != seen["en"], f"{page} shows the same text in Dutch and English"
 
 
-@pytest.mark.parametrize("lang, wrong, deleted", [
-    ("nl", "niet de code van deze sessie", "De sessie is verwijderd"),
-    ("en", "not this session's code", "The session has been deleted"),
-])
+@pytest.mark.parametrize(
+    "lang, wrong, deleted",
+    [
+        ("nl", "niet de code van deze sessie", "De sessie is verwijderd"),
+        ("en", "not this session's code", "The session has been deleted"),
+    ],
+)
 def test_facilitator_exports_and_deletes_the_session_behind_the_typed_code(open_page, db, lang, wrong, deleted):
     from dshub.services import privacy
 
@@ -309,6 +313,7 @@ def test_facilitator_exports_and_deletes_the_session_behind_the_typed_code(open_
     assert_clean(at)
     assert [b.proto.label for b in at.get("download_button") if "privacy_export" in b.proto.id]
     from dshub.ui.workshop import export_json  # what the download button gives when clicked
+
     document = json.loads(export_json(db, created.facilitator_key, "https://dshub.test"))
     assert document["code"] == code and [t["name"] for t in document["tables"]["team"]] == ["Rood"]
     at.text_input(key="privacy_delete_code").input("ZZZZZZ")

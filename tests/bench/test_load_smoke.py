@@ -13,8 +13,9 @@ from tests.support import REPO_ROOT, venv_python
 
 
 def _run(*args: str) -> dict:
-    done = subprocess.run([str(venv_python()), "-m", "bench.load.run", *args], cwd=REPO_ROOT, capture_output=True,
-                          text=True, timeout=240)
+    done = subprocess.run(
+        [str(venv_python()), "-m", "bench.load.run", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=240
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -43,8 +44,21 @@ def test_through_the_proxy_a_killed_process_drops_no_tab_and_no_answer():
     """Two app processes behind nginx on PostgreSQL; one is killed with kill -9 two seconds into the hold.
     Ten participants and two staff tabs land on the two processes at random: the chance that none is on
     the killed one is 2**-12, so `tabs_dropped >= 1` is a real check."""
-    result = _run("game", "--processes", "2", "--participants", "10", "--cards", "1", "--hold", "25",
-                  "--join-window", "5", "--kill-after", "2")
+    result = _run(
+        "game",
+        "--processes",
+        "2",
+        "--participants",
+        "10",
+        "--cards",
+        "1",
+        "--hold",
+        "25",
+        "--join-window",
+        "5",
+        "--kill-after",
+        "2",
+    )
     assert result["joined"] == result["participants"] == 10
     failover = result["failover"]
     assert failover["tabs_dropped"] >= 1 and failover["not_back"] == 0, failover

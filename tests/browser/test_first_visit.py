@@ -12,8 +12,10 @@ from tests.support.server import run_dshub_cli, running_app
 
 def test_first_visit_on_a_deep_link_gets_the_full_frame(tmp_path, new_context):
     port = free_port()
-    env = {"DSHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite3'}",
-           "DSHUB_BASE_URL": f"http://127.0.0.1:{port}"}
+    env = {
+        "DSHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'first.sqlite3'}",
+        "DSHUB_BASE_URL": f"http://127.0.0.1:{port}",
+    }
     run_dshub_cli(env, "demo")
     with running_app(env, port=port) as app:  # a fresh server: nobody has opened "/" yet
         page = new_context().new_page()

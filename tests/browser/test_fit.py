@@ -14,6 +14,7 @@ from tests.support.browser import PHONE, PROJECTOR, assert_fits, check_accessibi
 
 LIVE = 10_000
 
+
 def _join(page: Page, join_url: str, team: str) -> str:
     page.goto(join_url)
     wait_for_app(page)
@@ -29,8 +30,11 @@ def test_what_participants_touch_fits_a_phone(app_server, new_context, dshub_cli
     demo = json.loads(dshub_cli("demo").stdout)
     phone = new_context(viewport=PHONE).new_page()
     token = _join(phone, demo["join_url"], "Tafel Telefoon")
-    for path, label in (("game", "game: waiting for the start"), ("scan", "scan: quickscan"),
-                        ("ethics", "ethics: project step")):
+    for path, label in (
+        ("game", "game: waiting for the start"),
+        ("scan", "scan: quickscan"),
+        ("ethics", "ethics: project step"),
+    ):
         phone.goto(f"{app_server.url}/{path}?p={token}")
         wait_for_app(phone)
         assert_fits(phone, label)
@@ -55,8 +59,9 @@ def test_the_facilitators_screens_fit_a_projector(app_server, new_context, dshub
 
 
 def test_each_team_picks_its_scan_and_keeps_its_answers(app_server, new_context, dshub_cli):
-    created = json.loads(dshub_cli("workshop", "create", "--title", "Dag", "--municipality", "Dongen",
-                                   "--scan", "both").stdout)
+    created = json.loads(
+        dshub_cli("workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--scan", "both").stdout
+    )
     phone = new_context(viewport=PHONE).new_page()
     token = _join(phone, created["join_url"], "Tafel Kort")
     phone.goto(f"{app_server.url}/scan?p={token}")

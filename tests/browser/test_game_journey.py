@@ -114,8 +114,9 @@ def test_facilitator_runs_a_round_with_two_teams(app_server, new_context, dshub_
     wait_for_app(facilitator)
     expect(facilitator.locator(".st-key-game_controls")).to_have_count(0)
     expect(board.filter(has_text="Tafel Noord")).to_contain_text("12", timeout=LIVE)
-    expect(facilitator.locator(".st-key-game_board").get_by_text("De verticale as begint niet bij nul").first
-           ).to_be_visible()
+    expect(
+        facilitator.locator(".st-key-game_board").get_by_text("De verticale as begint niet bij nul").first
+    ).to_be_visible()
 
     # A pause (from the facilitator's other device): every screen shows the message, at full contrast.
     db = Database(app_server.env["DSHUB_DATABASE_URL"])

@@ -63,15 +63,16 @@ def test_data_labs_factsheets_and_the_map_work_offline(offline, app_server, lab_
     # The map: drawn by plotly in the page (hundreds of municipality shapes), no tiles, no CDN.
     chart = page.locator(".st-key-datalabs_map .main-svg").first
     expect(chart).to_be_visible()
-    page.wait_for_function(
-        "() => document.querySelectorAll('.st-key-datalabs_map .scatterlayer path').length > 300")
+    page.wait_for_function("() => document.querySelectorAll('.st-key-datalabs_map .scatterlayer path').length > 300")
     expect(page.get_by_text("CBS / PDOK").first).to_be_visible()
     as_table = page.locator("table", has=page.locator("caption", has_text="De kaart als tabel"))
     expect(as_table).to_contain_text("Eindhoven")
     check_accessibility(page, "data labs: a lab's factsheet and the map")
 
     _choose(page, "datalabs_municipality", "Dongen")
-    side = page.locator("table", has=page.locator("caption", has_text="Urban Data Center Eindhoven naast Datalab Dongen"))
+    side = page.locator(
+        "table", has=page.locator("caption", has_text="Urban Data Center Eindhoven naast Datalab Dongen")
+    )
     expect(side).to_be_visible()
     check_accessibility(page, "data labs: compared with one's own lab")
 

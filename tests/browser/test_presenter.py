@@ -24,8 +24,20 @@ from tests.support.browser import check_accessibility, wait_for_app
 
 LIVE = 10_000  # ms: the projector follows the console within ~1 s; leave room for a busy machine
 CARD = "lc_truncated_axis"
-TEAMS = ["Tafel Noord", "Tafel Zuid", "Burgerzaken", "Team Informatievoorziening & Beleid", "Rood", "Blauw",
-         "Groen", "Geel", "De Datadetectives", "Sociaal Domein", "Ruimte", "Communicatie"]
+TEAMS = [
+    "Tafel Noord",
+    "Tafel Zuid",
+    "Burgerzaken",
+    "Team Informatievoorziening & Beleid",
+    "Rood",
+    "Blauw",
+    "Groen",
+    "Geel",
+    "De Datadetectives",
+    "Sociaal Domein",
+    "Ruimte",
+    "Communicatie",
+]
 
 # Streamlit scrolls its main area ([data-testid="stMain"]), not the document: both must fit.
 _FIT_JS = """() => {

@@ -91,8 +91,7 @@ def test_every_team_screen_follows_the_programme(app_server, new_context, dshub_
         expect(north.get_by_text("Ons teamantwoord: De verticale as begint niet bij nul")).to_be_visible(timeout=LIVE)
         for command in (Lock(), Reveal()):
             game.send(db, key, content, command, expected_version=game.console_view(db, key, content).state.version)
-        expect(north.get_by_text(re.compile(r"Deze vraag leverde jullie \d+ blokjes? op"))).to_be_visible(
-            timeout=LIVE)
+        expect(north.get_by_text(re.compile(r"Deze vraag leverde jullie \d+ blokjes? op"))).to_be_visible(timeout=LIVE)
     finally:
         db.dispose()
 

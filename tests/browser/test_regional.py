@@ -77,8 +77,10 @@ def _game_round(facilitator: Page, teams: list[Page]) -> None:
         team.get_by_role("link", name="Spel", exact=True).click()
         wait_for_app(team)
         expect(team.get_by_text(question)).to_be_visible(timeout=LIVE)
-    for team, option, text in ((teams[0], "axis_not_zero", "De verticale as begint niet bij nul"),
-                               (teams[1], "nothing_wrong", "Er is niets mis")):
+    for team, option, text in (
+        (teams[0], "axis_not_zero", "De verticale as begint niet bij nul"),
+        (teams[1], "nothing_wrong", "Er is niets mis"),
+    ):
         team.locator(f".st-key-game_ans_{CARD}_{option} label").click()
         team.locator(".st-key-game_confirm button").click()
         wait_for_app(team)
@@ -116,8 +118,20 @@ def _service_scan(db: Database, token: str, level: int) -> None:
 
 
 def test_a_regional_day_with_three_municipalities(app_server, new_context, dshub_cli):
-    created = json.loads(dshub_cli("workshop", "create", "--title", "Regiodag", "--municipality", "Dongen",
-                                   "--municipality", "Tilburg", "--municipality", "Goirle").stdout)
+    created = json.loads(
+        dshub_cli(
+            "workshop",
+            "create",
+            "--title",
+            "Regiodag",
+            "--municipality",
+            "Dongen",
+            "--municipality",
+            "Tilburg",
+            "--municipality",
+            "Goirle",
+        ).stdout
+    )
     assert created["municipalities"] == ["Dongen", "Tilburg", "Goirle"]
     facilitator = new_context().new_page()
     facilitator.goto(created["facilitator_url"])

@@ -115,7 +115,8 @@ def test_a_participant_plays_and_scans_with_the_keyboard_only(app_server, new_co
         facilitator.locator(f".st-key-{command} button").click()
         wait_for_app(facilitator)
     expect(team.get_by_text("Het rapportcijfer voor het gemeenteloket lijkt hard te stijgen.")).to_be_visible(
-        timeout=LIVE)
+        timeout=LIVE
+    )
     wait_for_app(team)
     tab_to(team, f".st-key-game_ans_{CARD}_axis_not_zero input")
     team.keyboard.press("Space")

@@ -107,4 +107,3 @@ def test_privacy_statement_is_accessible_in_both_languages_and_on_a_phone(app_se
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacy statement")
     check_accessibility(page, "privacy statement (en, phone)")
-

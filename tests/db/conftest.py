@@ -48,5 +48,13 @@ def day(db):
     red1 = workshops.join(db, code=code, new_team_name="Rood")
     red2 = workshops.join(db, code=code, team_id=red1.membership.team.id)
     blue = workshops.join(db, code=code, new_team_name="Blauw")
-    return {"key": created.facilitator_key, "id": created.workshop.id, "code": code, "red1": red1.token, "red2": red2.token,
-            "blue": blue.token, "red": str(red1.membership.team.id), "blue_team": str(blue.membership.team.id)}
+    return {
+        "key": created.facilitator_key,
+        "id": created.workshop.id,
+        "code": code,
+        "red1": red1.token,
+        "red2": red2.token,
+        "blue": blue.token,
+        "red": str(red1.membership.team.id),
+        "blue_team": str(blue.membership.team.id),
+    }

@@ -89,11 +89,14 @@ def _store_records(db, records, filename="old.csv"):
         session.add(BenchmarkDataset(filename=filename, records=records, n_records=len(records or [])))
 
 
-@pytest.mark.parametrize("records", [
-    "a record from an older vocabulary",
-    "not a list",
-    "an empty list",
-])
+@pytest.mark.parametrize(
+    "records",
+    [
+        "a record from an older vocabulary",
+        "not a list",
+        "an empty list",
+    ],
+)
 def test_unusable_stored_records_fall_back_to_the_survey_and_are_logged(db, records, caplog):
     good = benchmarks.import_dataset(db, (DATA / "good_comma.csv").read_bytes(), "good.csv").records
     old = [r.model_dump(mode="json") for r in good]
@@ -176,7 +179,6 @@ def _save(db, token, profile, question_id, value, expected=None):
     return benchmarks.save_profile_answer(db, token, profile, question_id, value, expected_revision=expected)
 
 
-
 def test_profile_answers_are_shared_by_the_team(db, profile):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
     a = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
@@ -189,8 +191,12 @@ def test_profile_answers_are_shared_by_the_team(db, profile):
     _save(db, b.token, profile, "dedicated_staff", "ja")
 
     seen = benchmarks.profile_answers(db, a.token)
-    assert seen.answers == {"analysis_types": ["predictive"], "staff_fte": 1.5, "year_started": 2018,
-                            "dedicated_staff": True}
+    assert seen.answers == {
+        "analysis_types": ["predictive"],
+        "staff_fte": 1.5,
+        "year_started": 2018,
+        "dedicated_staff": True,
+    }
     assert (seen.team_name, seen.workshop_title) == ("Tafel 1", "Dag")
     assert benchmarks.profile_answers(db, other.token).answers == {}
 
@@ -227,8 +233,9 @@ def test_a_stale_profile_save_is_refused_with_the_newer_answer(db, profile):
 
 
 def test_self_assessment_answers_are_per_participant(db, profile):
-    created = workshops.create_workshop(db, title="Zelfscan", municipality="Dongen", base_url="http://x",
-                                        kind="assessment")
+    created = workshops.create_workshop(
+        db, title="Zelfscan", municipality="Dongen", base_url="http://x", kind="assessment"
+    )
     a = workshops.join(db, code=created.workshop.code)
     b = workshops.join(db, code=created.workshop.code)
     _save(db, a.token, profile, "lab_type", "independent")
@@ -262,12 +269,14 @@ def _assessment(db, model, *, municipality, settings, value=3, complete=True, ra
 
     ``raw``: the settings are stored in the row as they are, as an old or hand-edited row would hold
     them (the service refuses them)."""
-    created = workshops.create_workshop(db, title="Dag", municipality=municipality, base_url="http://x",
-                                        settings=None if raw else settings)
+    created = workshops.create_workshop(
+        db, title="Dag", municipality=municipality, base_url="http://x", settings=None if raw else settings
+    )
     if raw:
         with pytest.raises(Invalid):
-            workshops.create_workshop(db, title="Dag", municipality=municipality, base_url="http://x",
-                                      settings=settings)
+            workshops.create_workshop(
+                db, title="Dag", municipality=municipality, base_url="http://x", settings=settings
+            )
         with db.write() as session:
             session.get(Workshop, created.workshop.id).settings = settings
     team = workshops.join(db, code=created.workshop.code, new_team_name="Tafel").membership.team
@@ -275,28 +284,58 @@ def _assessment(db, model, *, municipality, settings, value=3, complete=True, ra
     with db.write() as session:
         for n, dim in enumerate(dims):
             items = [i for i in model.items if i.dimension == dim.id]
-            save_answer(session, workshop_id=created.workshop.id, instrument="maturity", item_id=items[0].id,
-                        value=value, content_version=model.version, team_id=team.id)
+            save_answer(
+                session,
+                workshop_id=created.workshop.id,
+                instrument="maturity",
+                item_id=items[0].id,
+                value=value,
+                content_version=model.version,
+                team_id=team.id,
+            )
             if n == 0:  # a "don't know" next to a real answer does not count
-                save_answer(session, workshop_id=created.workshop.id, instrument="maturity",
-                            item_id=items[1].id, value="dk", content_version=model.version, team_id=team.id)
+                save_answer(
+                    session,
+                    workshop_id=created.workshop.id,
+                    instrument="maturity",
+                    item_id=items[1].id,
+                    value="dk",
+                    content_version=model.version,
+                    team_id=team.id,
+                )
     return created
 
 
 def test_peer_table_uses_only_completed_opted_in_assessments_and_suppresses_small_groups(db, model):
     assert benchmarks.peer_table(db, model).assessments == 0
     for i in range(5):
-        _assessment(db, model, municipality=f"Klein{i}", value=2,
-                    settings={"peer_opt_in": True, "size_class": "small", "lab_type": "none"})
+        _assessment(
+            db,
+            model,
+            municipality=f"Klein{i}",
+            value=2,
+            settings={"peer_opt_in": True, "size_class": "small", "lab_type": "none"},
+        )
     for i in range(5):
-        _assessment(db, model, municipality=f"Midden{i}", value=4,
-                    settings={"peer_opt_in": True, "size_class": "medium", "lab_type": "free text Gemeente X"},
-                    raw=True)
-    _assessment(db, model, municipality="Grootstad", value=5,
-                settings={"peer_opt_in": True, "size_class": "large", "lab_type": "independent"})
+        _assessment(
+            db,
+            model,
+            municipality=f"Midden{i}",
+            value=4,
+            settings={"peer_opt_in": True, "size_class": "medium", "lab_type": "free text Gemeente X"},
+            raw=True,
+        )
+    _assessment(
+        db,
+        model,
+        municipality="Grootstad",
+        value=5,
+        settings={"peer_opt_in": True, "size_class": "large", "lab_type": "independent"},
+    )
     _assessment(db, model, municipality="Geheimdorp", settings={"size_class": "small"})  # not opted in
-    _assessment(db, model, municipality="Halfdorp", complete=False,
-                settings={"peer_opt_in": True, "size_class": "small"})  # not completed
+    _assessment(
+        db, model, municipality="Halfdorp", complete=False, settings={"peer_opt_in": True, "size_class": "small"}
+    )  # not completed
     _assessment(db, model, municipality="Stringdorp", settings={"peer_opt_in": "yes"}, raw=True)  # only True opts in
 
     peers = benchmarks.peer_table(db, model)

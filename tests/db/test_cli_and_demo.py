@@ -60,8 +60,23 @@ def test_demo_is_idempotent(env_db, capsys):
 
 
 def test_workshop_create_prints_json(env_db, capsys):
-    assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen", "--date", "2026-12-01",
-                     "--modules", "maturity,ethics"]) == 0
+    assert (
+        cli.main(
+            [
+                "workshop",
+                "create",
+                "--title",
+                "Dag",
+                "--municipality",
+                "Dongen",
+                "--date",
+                "2026-12-01",
+                "--modules",
+                "maturity,ethics",
+            ]
+        )
+        == 0
+    )
     out = _json(capsys)
     assert out["join_url"] == f"https://dshub.example.nl/join?code={out['join_code']}"
     assert out["facilitator_url"].startswith("https://dshub.example.nl/facilitate?key=")

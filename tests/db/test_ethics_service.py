@@ -47,13 +47,29 @@ def test_a_team_record_is_shared_by_its_devices_and_reloads(db, session):
     _, a1, a2, b = session
     answer(db, a1, "decides_about_people", "yes", note="  we think so  ")
     answer(db, a2, "application_area", ["enforcement", "services"])
-    ethics.save_project(db, CONTENT, CASES, a1, title="", description="Pilot", case_id="wmo_forecast",
-                        roles=["policy", "legal"], expected={})
-    ethics.save_values(db, CONTENT, a2, [{"value_id": "equality", "judgement": "partly", "note": "small areas"}],
-                       expected=0)
-    ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Too early",
-                         actions=[{"text": "Ask the DPO", "owner_role": "privacy_officer", "due": LATER}],
-                         expected={})
+    ethics.save_project(
+        db,
+        CONTENT,
+        CASES,
+        a1,
+        title="",
+        description="Pilot",
+        case_id="wmo_forecast",
+        roles=["policy", "legal"],
+        expected={},
+    )
+    ethics.save_values(
+        db, CONTENT, a2, [{"value_id": "equality", "judgement": "partly", "note": "small areas"}], expected=0
+    )
+    ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="adjust",
+        motivation="Too early",
+        actions=[{"text": "Ask the DPO", "owner_role": "privacy_officer", "due": LATER}],
+        expected={},
+    )
 
     record = ethics.record_for(db, CONTENT, a2)
     assert record.answers == {"decides_about_people": "yes", "application_area": ["services", "enforcement"]}
@@ -63,7 +79,8 @@ def test_a_team_record_is_shared_by_its_devices_and_reloads(db, session):
     assert [(v.value_id, v.judgement, v.note) for v in record.values] == [("equality", "partly", "small areas")]
     assert record.decision.outcome == "adjust"
     assert [(a.text, a.owner_role, a.due.isoformat()) for a in record.decision.actions] == [
-        ("Ask the DPO", "privacy_officer", LATER)]
+        ("Ask the DPO", "privacy_officer", LATER)
+    ]
     # The other team has its own, empty record; its roles default to the roles at its table (none).
     other = ethics.team_sheet(db, CONTENT, b)
     assert other.record.answers == {} and not other.started and other.record.roles_present == []
@@ -98,26 +115,38 @@ def test_saving_the_same_answer_again_is_no_conflict(db, session):
 
 def test_a_stale_decision_save_changes_neither_decision_nor_actions(db, session):
     _, a1, a2, _ = session
-    first = ethics.save_decision(db, CONTENT, a1, outcome="go", motivation="Fine",
-                                 actions=[{"text": "Publish", "owner_role": "communication", "due": LATER}],
-                                 expected={})
+    first = ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="go",
+        motivation="Fine",
+        actions=[{"text": "Publish", "owner_role": "communication", "due": LATER}],
+        expected={},
+    )
     shown = {k: v.revision for k, v in first.items()}
-    ethics.save_decision(db, CONTENT, a2, outcome="stop", motivation="Not fine", actions=[],
-                         expected=shown)  # a tablemate decides again
+    ethics.save_decision(
+        db, CONTENT, a2, outcome="stop", motivation="Not fine", actions=[], expected=shown
+    )  # a tablemate decides again
     with pytest.raises(Conflict):
-        ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Mine",
-                             actions=[{"text": "Mine", "owner_role": "policy", "due": LATER}], expected=shown)
+        ethics.save_decision(
+            db,
+            CONTENT,
+            a1,
+            outcome="adjust",
+            motivation="Mine",
+            actions=[{"text": "Mine", "owner_role": "policy", "due": LATER}],
+            expected=shown,
+        )
     record = ethics.record_for(db, CONTENT, a1)
     assert (record.decision.outcome, record.decision.motivation, record.decision.actions) == ("stop", "Not fine", [])
 
 
 def test_project_and_values_saves_check_revisions_too(db, session):
     _, a1, a2, _ = session
-    ethics.save_project(db, CONTENT, CASES, a2, title="Ours", description="", case_id=None, roles=[],
-                        expected={})
+    ethics.save_project(db, CONTENT, CASES, a2, title="Ours", description="", case_id=None, roles=[], expected={})
     with pytest.raises(Conflict):
-        ethics.save_project(db, CONTENT, CASES, a1, title="Mine", description="", case_id=None, roles=[],
-                            expected={})
+        ethics.save_project(db, CONTENT, CASES, a1, title="Mine", description="", case_id=None, roles=[], expected={})
     ethics.save_values(db, CONTENT, a2, [{"value_id": "privacy"}], expected=0)
     with pytest.raises(Conflict):
         ethics.save_values(db, CONTENT, a1, [{"value_id": "care"}], expected=0)
@@ -148,11 +177,21 @@ def test_facilitator_overview_counts_per_team(db, session):
     created, a1, _, b = session
     answer(db, a1, "decides_about_people", "yes")
     answer(db, a1, "personal_data", "unknown")
-    ethics.save_project(db, CONTENT, CASES, a1, title="", description="", case_id="ses_indication", roles=[],
-                        expected={})
-    ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Why",
-                         actions=[{"text": "A", "owner_role": "policy", "due": LATER},
-                                  {"text": "B", "owner_role": "legal", "due": LATER}], expected={})
+    ethics.save_project(
+        db, CONTENT, CASES, a1, title="", description="", case_id="ses_indication", roles=[], expected={}
+    )
+    ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="adjust",
+        motivation="Why",
+        actions=[
+            {"text": "A", "owner_role": "policy", "due": LATER},
+            {"text": "B", "owner_role": "legal", "due": LATER},
+        ],
+        expected={},
+    )
     overview = ethics.team_progress(db, CONTENT, created.facilitator_key)
     assert [t.name for t in overview.teams] == ["Tafel 1", "Tafel 2"]
     one, two = overview.teams
@@ -172,8 +211,9 @@ def test_facilitator_overview_counts_per_team(db, session):
 
 
 def test_a_participant_without_a_team_has_a_record_of_their_own(db):
-    created = workshops.create_workshop(db, title="Zelf", municipality="Dongen", base_url="https://x",
-                                        kind="assessment", modules=["ethics"])
+    created = workshops.create_workshop(
+        db, title="Zelf", municipality="Dongen", base_url="https://x", kind="assessment", modules=["ethics"]
+    )
     p = workshops.join(db, code=created.workshop.code)
     answer(db, p.token, "personal_data", "yes")
     sheet = ethics.team_sheet(db, CONTENT, p.token)
@@ -187,17 +227,33 @@ def test_json_report_round_trip_continues_in_another_session(db, session):
     answer(db, a1, "decides_about_people", "yes", note="Maybe")
     answer(db, a1, "explainable", "no")
     answer(db, a1, "purpose", "Plan care budgets")
-    ethics.save_project(db, CONTENT, CASES, a1, title="Wmo", description="Forecast", case_id="wmo_forecast",
-                        roles=["policy"], expected={})
+    ethics.save_project(
+        db,
+        CONTENT,
+        CASES,
+        a1,
+        title="Wmo",
+        description="Forecast",
+        case_id="wmo_forecast",
+        roles=["policy"],
+        expected={},
+    )
     ethics.save_values(db, CONTENT, a1, [{"value_id": "care", "judgement": "honoured"}], expected=0)
-    ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Explain first",
-                         actions=[{"text": "Explain results", "owner_role": "data_analyst", "due": LATER}],
-                         expected={})
+    ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="adjust",
+        motivation="Explain first",
+        actions=[{"text": "Explain results", "owner_role": "data_analyst", "due": LATER}],
+        expected={},
+    )
     original = ethics.record_for(db, CONTENT, a1)
     text = report_json(original, CONTENT, CASES, lang="en")
 
-    later = workshops.create_workshop(db, title="Later", municipality="Dongen", base_url="https://x",
-                                      modules=["ethics"])
+    later = workshops.create_workshop(
+        db, title="Later", municipality="Dongen", base_url="https://x", modules=["ethics"]
+    )
     team = workshops.join(db, code=later.workshop.code, new_team_name="Project")
     loaded = ethics.load_record(db, CONTENT, team.token, text.encode())
     assert loaded.answers == 3 and loaded.set_aside == ()
@@ -235,14 +291,25 @@ def test_bad_input_is_refused_with_messages(db, session):
     with pytest.raises(Invalid):
         ethics.save_question(db, CONTENT, a1, "_decision", "go", expected=0)
     with pytest.raises(ethics.InputProblems) as info:
-        ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation=" ",
-                             actions=[{"text": "x", "owner_role": "", "due": "2001-01-01"}], expected={})
+        ethics.save_decision(
+            db,
+            CONTENT,
+            a1,
+            outcome="adjust",
+            motivation=" ",
+            actions=[{"text": "x", "owner_role": "", "due": "2001-01-01"}],
+            expected={},
+        )
     assert [p.key for p in info.value.problems] == [
-        "ethics.error.motivation_required", "ethics.error.action_owner_required", "ethics.error.action_due_past"]
+        "ethics.error.motivation_required",
+        "ethics.error.action_owner_required",
+        "ethics.error.action_due_past",
+    ]
     assert info.value.messages("en")[0] == "Write down why you reach this decision."
     with pytest.raises(ethics.InputProblems) as info:
-        ethics.save_project(db, CONTENT, CASES, a1, title="", description="", case_id=None, roles=["wizard"],
-                            expected={})
+        ethics.save_project(
+            db, CONTENT, CASES, a1, title="", description="", case_id=None, roles=["wizard"], expected={}
+        )
     assert {p.key for p in info.value.problems} == {"ethics.error.title_required", "ethics.page.error.role_unknown"}
     with pytest.raises(ethics.InputProblems) as info:
         ethics.load_record(db, CONTENT, a1, b"{not json")
@@ -253,12 +320,20 @@ def test_bad_input_is_refused_with_messages(db, session):
 def test_an_action_saved_earlier_may_be_past_due_when_the_team_comes_back(db, session):
     _, a1, _, _ = session
     action = {"text": "Ask the DPO", "owner_role": "privacy_officer", "due": "2026-01-10"}
-    ethics.save_decision(db, CONTENT, a1, outcome="go", motivation="ok", actions=[action], expected={},
-                         today=date(2026, 1, 1))
+    ethics.save_decision(
+        db, CONTENT, a1, outcome="go", motivation="ok", actions=[action], expected={}, today=date(2026, 1, 1)
+    )
     shown = ethics.team_sheet(db, CONTENT, a1)
-    saved = ethics.save_decision(db, CONTENT, a1, outcome="go", motivation="ok, later", actions=[action],
-                                 expected={k: shown.revision(k) for k in (ethics.DECISION, ethics.ACTIONS)},
-                                 today=date(2026, 2, 1))
+    saved = ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="go",
+        motivation="ok, later",
+        actions=[action],
+        expected={k: shown.revision(k) for k in (ethics.DECISION, ethics.ACTIONS)},
+        today=date(2026, 2, 1),
+    )
     assert saved[ethics.DECISION].revision == 2
 
 
@@ -294,8 +369,9 @@ def test_without_an_event_date_the_record_keeps_the_day_it_was_first_saved(db, s
 
 def test_an_event_date_is_the_records_date(db):
     day = date.today() + timedelta(days=5)
-    created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="https://dshub.test",
-                                        event_date=day)
+    created = workshops.create_workshop(
+        db, title="Dag", municipality="Dongen", base_url="https://dshub.test", event_date=day
+    )
     joined = workshops.join(db, code=created.workshop.code, new_team_name="Tafel 1")
     answer(db, joined.token, "uses_model", "rules")
     assert ethics.record_for(db, CONTENT, joined.token).session_date == day
@@ -303,10 +379,24 @@ def test_an_event_date_is_the_records_date(db):
 
 def test_a_version_not_kept_is_added_to_the_record_and_survives_a_load(db, session):
     _, a1, a2, b = session
-    first = ethics.set_aside_version(db, CONTENT, a1, item_id="uses_model", label="What kind of analysis?",
-                                     text="Rules", value={"value": "rules", "note": None})
-    ethics.set_aside_version(db, CONTENT, a2, item_id=ethics.DECISION, label="Decision", text="- Decision: Go",
-                             value={"ethics_action_due_0": date(2026, 12, 1)})  # a date is stored as text
+    first = ethics.set_aside_version(
+        db,
+        CONTENT,
+        a1,
+        item_id="uses_model",
+        label="What kind of analysis?",
+        text="Rules",
+        value={"value": "rules", "note": None},
+    )
+    ethics.set_aside_version(
+        db,
+        CONTENT,
+        a2,
+        item_id=ethics.DECISION,
+        label="Decision",
+        text="- Decision: Go",
+        value={"ethics_action_due_0": date(2026, 12, 1)},
+    )  # a date is stored as text
     record = ethics.record_for(db, CONTENT, a1)
     assert [(n.item_id, n.text) for n in record.not_kept] == [("uses_model", "Rules"), ("_decision", "- Decision: Go")]
     assert record.not_kept[0] == first and record.not_kept[1].value == {"ethics_action_due_0": "2026-12-01"}
@@ -323,8 +413,17 @@ def test_a_version_not_kept_is_added_to_the_record_and_survives_a_load(db, sessi
 
 def test_starting_a_catalogue_case_keeps_the_teams_own_project_aside(db, session):
     _, a1, a2, _ = session
-    ethics.save_project(db, CONTENT, CASES, a1, title="Slimme vuilnisbakken", description="Sensoren in de wijk",
-                        case_id=None, roles=["policy"], expected={})
+    ethics.save_project(
+        db,
+        CONTENT,
+        CASES,
+        a1,
+        title="Slimme vuilnisbakken",
+        description="Sensoren in de wijk",
+        case_id=None,
+        roles=["policy"],
+        expected={},
+    )
     started = ethics.start_case(db, CONTENT, CASES, a2, "debt_prevention")
     assert (started.changed, started.replaced) == (True, True)
     record = ethics.record_for(db, CONTENT, a1)
@@ -346,7 +445,9 @@ def test_the_questions_view_holds_the_themes_visible_questions_their_signals_and
     answer(db, a1, "uses_model", "descriptive")
     answer(db, a1, "decides_about_people", "no")
     closed = ethics.questions_view(db, CONTENT, a2, "algorithm")
-    assert "explainable" not in [qv.question.id for qv in closed.questions]  # hidden while decisions are not about people
+    assert "explainable" not in [
+        qv.question.id for qv in closed.questions
+    ]  # hidden while decisions are not about people
     answer(db, a1, "decides_about_people", "yes")
     answer(db, a1, "personal_data", "unknown")  # another theme: not in this view's questions
     view = ethics.questions_view(db, CONTENT, a2, "algorithm")
@@ -371,8 +472,10 @@ def test_the_decision_view_holds_the_summary_routing_and_the_action_lists_start(
     sheet = ethics.team_sheet(db, CONTENT, a1)
     view = ethics.decision_view(CONTENT, sheet, "en")
     assert [s.question_id for s in view.concerns] == ["decides_about_people"]
-    assert [(s.kind, s.question_id) for s in view.actions] == [("action", "decides_about_people"),
-                                                                ("find_out", "personal_data")]
+    assert [(s.kind, s.question_id) for s in view.actions] == [
+        ("action", "decides_about_people"),
+        ("find_out", "personal_data"),
+    ]
     assert [s.question_id for s in view.find_outs] == ["personal_data"]
     assert view.progress.answered == 2
     assert {item["id"] for item in view.routing} == {rule.id for rule in CONTENT.routing}
@@ -385,9 +488,16 @@ def test_the_decision_view_holds_the_summary_routing_and_the_action_lists_start(
     assert view.missing_find_outs([{"source": "other"}]) == view.find_outs
     assert view.missing_find_outs([{"source": find_out}]) == ()
 
-    ethics.save_decision(db, CONTENT, a1, outcome="adjust", motivation="Later", dismissed=[find_out],
-                         actions=[{"text": "Ask the DPO", "owner_role": "privacy_officer", "due": LATER}],
-                         expected={})
+    ethics.save_decision(
+        db,
+        CONTENT,
+        a1,
+        outcome="adjust",
+        motivation="Later",
+        dismissed=[find_out],
+        actions=[{"text": "Ask the DPO", "owner_role": "privacy_officer", "due": LATER}],
+        expected={},
+    )
     decided = ethics.decision_view(CONTENT, ethics.team_sheet(db, CONTENT, a1), "en")
     assert decided.dismissed == {find_out}
     assert [a["text"] for a in ethics.starting_actions(CONTENT, decided.sheet, "en")] == ["Ask the DPO"]

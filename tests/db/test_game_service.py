@@ -50,8 +50,12 @@ def count(db, instrument, model=Answer):
     with db.read() as s:
         if model is Answer:
             return s.scalar(select(func.count()).select_from(Answer).where(Answer.instrument == instrument))
-        return s.scalar(select(func.count()).select_from(AnswerHistory)
-                        .join(Answer, Answer.id == AnswerHistory.answer_id).where(Answer.instrument == instrument))
+        return s.scalar(
+            select(func.count())
+            .select_from(AnswerHistory)
+            .join(Answer, Answer.id == AnswerHistory.answer_id)
+            .where(Answer.instrument == instrument)
+        )
 
 
 # --------------------------------------------------------------------------- a full round
@@ -76,15 +80,18 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
 
     # Each member chooses; the team sees every choice; one member confirms the team answer.
     game.submit_member_choice(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]})
-    game.submit_member_choice(db, content, day["red2"], "lc_truncated_axis",
-                              {"options": ["nothing_wrong"], "text": "  looks   fine "})
+    game.submit_member_choice(
+        db, content, day["red2"], "lc_truncated_axis", {"options": ["nothing_wrong"], "text": "  looks   fine "}
+    )
     team = game.team_view(db, content, day["red2"])
     assert team.me == "2" and team.my_choice == {"options": ["nothing_wrong"], "text": "looks fine"}
     assert {g.members for g in team.choices.groups} == {("1",), ("2",)} and not team.choices.confirmed
-    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis",
-                             {"options": ["axis_not_zero"]}, expected_revision=0)
-    game.confirm_team_answer(db, content, day["blue"], "lc_truncated_axis",
-                             {"options": ["axis_not_zero", "nothing_wrong"]})
+    game.confirm_team_answer(
+        db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}, expected_revision=0
+    )
+    game.confirm_team_answer(
+        db, content, day["blue"], "lc_truncated_axis", {"options": ["axis_not_zero", "nothing_wrong"]}
+    )
     team = game.team_view(db, content, day["red2"])
     assert team.answer.value == {"options": ["axis_not_zero"]} and team.answer.confirmed_by == "1"
     console = game.console_view(db, day["key"], content)
@@ -115,7 +122,9 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
     team = game.team_view(db, content, day["blue"])
     assert team.state.show_leaderboard and team.card_bricks() == 1
     assert [(s.rank, s.team, s.bricks) for s in team.board.results.leaderboard()] == [
-        (1, day["red"], 15), (2, day["blue_team"], 13)]
+        (1, day["red"], 15),
+        (2, day["blue_team"], 13),
+    ]
 
     refused("game.pulse.closed_before", game.save_pulse, db, content, day["red1"], "before", {"pulse_know_data": 5})
     refused("game.pulse.closed_after", game.save_pulse, db, content, day["red1"], "after", {"pulse_know_data": 4})
@@ -130,7 +139,10 @@ def test_a_full_round_from_lobby_to_podium(db, day, content):
     assert board.pulse_before == {"pulse_know_data": [2], "pulse_question_charts": [3]}
     assert board.pulse_after == {"pulse_know_data": [4]}
     assert game.team_view(db, content, day["red1"]).pulse == {
-        "pulse_know_data@before": 2, "pulse_question_charts@before": 3, "pulse_know_data@after": 4}
+        "pulse_know_data@before": 2,
+        "pulse_question_charts@before": 3,
+        "pulse_know_data@after": 4,
+    }
 
 
 def test_stale_console_gets_a_conflict_and_nothing_changes(db, day, content):
@@ -156,26 +168,57 @@ def test_illegal_command_is_refused_with_a_translated_message(db, day, content):
 
 def test_answers_are_refused_unless_the_question_is_open(db, day, content):
     answer = {"options": ["axis_not_zero"]}
-    refused("game.play.refused_not_open", game.confirm_team_answer, db, content, day["red1"], "lc_truncated_axis",
-            answer)  # not even started: the game session does not exist yet
+    refused(
+        "game.play.refused_not_open", game.confirm_team_answer, db, content, day["red1"], "lc_truncated_axis", answer
+    )  # not even started: the game session does not exist yet
     send(db, day, content, StartGame())
-    refused("game.play.refused_not_open", game.submit_member_choice, db, content, day["red1"], "lc_truncated_axis",
-            answer)
+    refused(
+        "game.play.refused_not_open", game.submit_member_choice, db, content, day["red1"], "lc_truncated_axis", answer
+    )
     send(db, day, content, OpenQuestion())
-    refused("game.play.refused_not_open", game.confirm_team_answer, db, content, day["red1"], "lc_missing_base",
-            {"options": ["no_counts"]})  # another card than the open one
-    refused("game.answer.empty", game.confirm_team_answer, db, content, day["red1"], "lc_truncated_axis",
-            {"options": []})
+    refused(
+        "game.play.refused_not_open",
+        game.confirm_team_answer,
+        db,
+        content,
+        day["red1"],
+        "lc_missing_base",
+        {"options": ["no_counts"]},
+    )  # another card than the open one
+    refused(
+        "game.answer.empty", game.confirm_team_answer, db, content, day["red1"], "lc_truncated_axis", {"options": []}
+    )
     game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", answer)
     send(db, day, content, Pause(message="Koffie"))
-    refused("game.play.refused_paused", game.confirm_team_answer, db, content, day["red1"], "lc_truncated_axis",
-            {"options": ["nothing_wrong"]})
+    refused(
+        "game.play.refused_paused",
+        game.confirm_team_answer,
+        db,
+        content,
+        day["red1"],
+        "lc_truncated_axis",
+        {"options": ["nothing_wrong"]},
+    )
     send(db, day, content, Resume())
     send(db, day, content, Lock())
-    refused("game.play.refused_locked", game.confirm_team_answer, db, content, day["red2"], "lc_truncated_axis",
-            {"options": ["nothing_wrong"]})
-    refused("game.play.refused_locked", game.submit_member_choice, db, content, day["red2"], "lc_truncated_axis",
-            {"options": ["nothing_wrong"]})
+    refused(
+        "game.play.refused_locked",
+        game.confirm_team_answer,
+        db,
+        content,
+        day["red2"],
+        "lc_truncated_axis",
+        {"options": ["nothing_wrong"]},
+    )
+    refused(
+        "game.play.refused_locked",
+        game.submit_member_choice,
+        db,
+        content,
+        day["red2"],
+        "lc_truncated_axis",
+        {"options": ["nothing_wrong"]},
+    )
     assert game.team_view(db, content, day["red2"]).answer.value == answer  # the locked answer stands
     assert count(db, "game") == 1
 
@@ -183,15 +226,23 @@ def test_answers_are_refused_unless_the_question_is_open(db, day, content):
 def test_a_teammates_newer_confirmation_is_not_overwritten_blindly(db, day, content):
     send(db, day, content, StartGame())
     send(db, day, content, OpenQuestion())
-    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]},
-                             expected_revision=0)
+    game.confirm_team_answer(
+        db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}, expected_revision=0
+    )
     with pytest.raises(Conflict) as info:  # red2's screen still showed "no team answer"
-        game.confirm_team_answer(db, content, day["red2"], "lc_truncated_axis", {"options": ["nothing_wrong"]},
-                                 expected_revision=0)
+        game.confirm_team_answer(
+            db, content, day["red2"], "lc_truncated_axis", {"options": ["nothing_wrong"]}, expected_revision=0
+        )
     assert info.value.key == "game.play.teammate_confirmed"
     assert info.value.current.value == {"options": ["axis_not_zero"]}
-    saved = game.confirm_team_answer(db, content, day["red2"], "lc_truncated_axis", {"options": ["nothing_wrong"]},
-                                     expected_revision=info.value.current.revision)
+    saved = game.confirm_team_answer(
+        db,
+        content,
+        day["red2"],
+        "lc_truncated_axis",
+        {"options": ["nothing_wrong"]},
+        expected_revision=info.value.current.revision,
+    )
     assert saved.revision == 2
     assert game.team_view(db, content, day["red1"]).answer.confirmed_by == "2"
 
@@ -199,13 +250,20 @@ def test_a_teammates_newer_confirmation_is_not_overwritten_blindly(db, day, cont
 def test_the_timer_locks_the_question_by_itself(db, day, content):
     send(db, day, content, StartGame(), now=T0)
     send(db, day, content, OpenQuestion(deadline=T0 + 60), now=T0)
-    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]},
-                             now=T0 + 59)
+    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}, now=T0 + 59)
     open_version = game.console_view(db, day["key"], content, now=T0 + 59).state.version
     # After the deadline every screen shows the question locked, without anyone writing.
     assert game.team_view(db, content, day["blue"], now=T0 + 61).state.phase is Phase.LOCKED
-    refused("game.play.refused_locked", game.confirm_team_answer, db, content, day["blue"], "lc_truncated_axis",
-            {"options": ["axis_not_zero"]}, now=T0 + 61)
+    refused(
+        "game.play.refused_locked",
+        game.confirm_team_answer,
+        db,
+        content,
+        day["blue"],
+        "lc_truncated_axis",
+        {"options": ["axis_not_zero"]},
+        now=T0 + 61,
+    )
     # A console that still showed the open question: Lock is what happened anyway; anything else is stale.
     with pytest.raises(Conflict) as info:
         game.send(db, day["key"], content, Reveal(), expected_version=open_version, now=T0 + 62)
@@ -226,8 +284,9 @@ def test_a_pause_stops_the_timer_at_the_servers_clock(db, day, content):
     assert game.team_view(db, content, day["blue"], now=T0 + 620).state.timer_left == 40
     resumed = send(db, day, content, Resume(), now=T0 + 620)
     assert resumed.phase is Phase.QUESTION_OPEN and resumed.deadline == T0 + 660
-    game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]},
-                             now=T0 + 650)
+    game.confirm_team_answer(
+        db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}, now=T0 + 650
+    )
     assert game.team_view(db, content, day["blue"], now=T0 + 661).state.phase is Phase.LOCKED
 
 
@@ -261,8 +320,9 @@ def test_concurrent_confirms_do_not_duplicate(db, day, content):
 
     def confirm(i):
         barrier.wait()
-        return game.confirm_team_answer(db, content, members[i], "lc_truncated_axis",
-                                        {"options": [options[i % len(options)]]}).revision
+        return game.confirm_team_answer(
+            db, content, members[i], "lc_truncated_axis", {"options": [options[i % len(options)]]}
+        ).revision
 
     with ThreadPoolExecutor(len(members)) as pool:
         revisions = sorted(pool.map(confirm, range(len(members))))
@@ -332,8 +392,9 @@ def test_who_may_do_what(db, day, content):
         game.open_console(db, "wrong key", content)
     with pytest.raises(NotFound):
         game.team_view(db, content, "no such token")
-    other = workshops.create_workshop(db, title="Scan", municipality="Tilburg", base_url="http://x",
-                                      modules=["maturity"])
+    other = workshops.create_workshop(
+        db, title="Scan", municipality="Tilburg", base_url="http://x", modules=["maturity"]
+    )
     with pytest.raises(Forbidden) as info:
         game.open_console(db, other.facilitator_key, content)
     assert info.value.key == "game.error.module_off"
@@ -377,8 +438,15 @@ def test_the_facilitator_chooses_their_own_game_in_the_lobby(db, day, content):
     # Every screen now plays the chosen game.
     send(db, day, both, StartGame())
     assert game.team_view(db, both, day["red1"]).state.current_round_id == "round_quiz"
-    refused("game.error.choose_in_lobby", game.choose_game, db, day["key"], both, "game_awareness_day",
-            expected_version=game.console_view(db, day["key"], both).state.version)
+    refused(
+        "game.error.choose_in_lobby",
+        game.choose_game,
+        db,
+        day["key"],
+        both,
+        "game_awareness_day",
+        expected_version=game.console_view(db, day["key"], both).state.version,
+    )
 
 
 def test_the_pulse_is_open_at_the_right_moments(db, day, content):
@@ -403,12 +471,14 @@ def test_corrections_keep_their_reason_and_count_once_their_card_is_revealed(db,
     send(db, day, content, OpenQuestion())
     send(db, day, content, Lock())
     game.correct_bricks(db, day["key"], content, {day["red"]: 3}, "lc_truncated_axis", reason="  good   point ")
-    refused("game.award.reason_too_long", game.correct_bricks, db, day["key"], content, {day["red"]: 1},
-            reason="x" * 201)
+    refused(
+        "game.award.reason_too_long", game.correct_bricks, db, day["key"], content, {day["red"]: 1}, reason="x" * 201
+    )
     view = game.console_view(db, day["key"], content)
     assert view.correctable_cards() == ["lc_truncated_axis"]
     assert [(a.team, a.bricks, a.card_id, a.reason) for a in view.adjustments] == [
-        (day["red"], 3, "lc_truncated_axis", "good point")]
+        (day["red"], 3, "lc_truncated_axis", "good point")
+    ]
     assert view.board.results.totals[day["red"]] == 10  # hidden until the reveal, like the card itself
     send(db, day, content, Reveal())
     assert game.console_view(db, day["key"], content).board.results.totals[day["red"]] == 13
@@ -433,11 +503,14 @@ def test_a_restart_after_the_game_changed_mid_event_keeps_the_answers_in_the_his
     base = content.get("game_awareness_day", GameContent)
     first = base.rounds[0]
     extra = first.cards[0].model_copy(update={"id": "lc_extra"})
-    changed_game = base.model_copy(update={"rounds": [first.model_copy(update={"cards": [*first.cards, extra]}),
-                                                      *base.rounds[1:]]})
+    changed_game = base.model_copy(
+        update={"rounds": [first.model_copy(update={"cards": [*first.cards, extra]}), *base.rounds[1:]]}
+    )
     changed = ContentBundle(files={**content.files, "game_awareness_day": changed_game})
-    for blocked in (lambda: game.console_view(db, day["key"], changed),
-                    lambda: game.team_view(db, changed, day["blue"])):
+    for blocked in (
+        lambda: game.console_view(db, day["key"], changed),
+        lambda: game.team_view(db, changed, day["blue"]),
+    ):
         with pytest.raises(Conflict) as info:
             blocked()
         assert info.value.key == "game.error.content_changed" and info.value.key in game.RESTARTABLE
@@ -489,9 +562,12 @@ def test_a_team_answer_waits_for_a_restart_holding_the_game(db, day, content):
     with db.engine.connect() as holder:  # what restart_game holds while it archives
         tx = holder.begin()
         holder.execute(select(GameSession.id).with_for_update())
-        worker = threading.Thread(target=lambda: (
-            game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}),
-            done.set()))
+        worker = threading.Thread(
+            target=lambda: (
+                game.confirm_team_answer(db, content, day["red1"], "lc_truncated_axis", {"options": ["axis_not_zero"]}),
+                done.set(),
+            )
+        )
         worker.start()
         assert not done.wait(1.0)  # the answer waits for the lock
         tx.commit()

@@ -47,15 +47,32 @@ def _send(db, key, content, command):
 def day(db, content):
     """A day with every part: two teams (and one the facilitator removed), two rounds played, the pulse
     before and after, ethics answers and the scan (each team chooses its scan)."""
-    created = workshops.create_workshop(db, title="Data Awareness Dag", municipality="Dongen", base_url="http://x",
-                                        event_date=date(2026, 12, 1), settings={"scan": "both"})
+    created = workshops.create_workshop(
+        db,
+        title="Data Awareness Dag",
+        municipality="Dongen",
+        base_url="http://x",
+        event_date=date(2026, 12, 1),
+        settings={"scan": "both"},
+    )
     key, code = created.facilitator_key, created.workshop.code
     red1 = workshops.join(db, code=code, new_team_name=TEAM_NAME, roles=["policy", "management"])
     red2 = workshops.join(db, code=code, team_id=red1.membership.team.id, roles=["policy"])
     blue = workshops.join(db, code=code, new_team_name="Blauw", roles=["operations"])
     gone = workshops.join(db, code=code, new_team_name="Weg", roles=["communication"])
-    secrets = [key, red1.token, red2.token, blue.token, gone.token, TEAM_NAME, "Blauw", NOTE, ARGUMENT, PROJECT,
-               ROLE_TYPED]
+    secrets = [
+        key,
+        red1.token,
+        red2.token,
+        blue.token,
+        gone.token,
+        TEAM_NAME,
+        "Blauw",
+        NOTE,
+        ARGUMENT,
+        PROJECT,
+        ROLE_TYPED,
+    ]
 
     # The pulse at the start: red1 and blue; then two rounds, the second with a typed argument.
     game.save_pulse(db, content, red1.token, "before", {"pulse_know_data": 2, "pulse_question_charts": 3})
@@ -77,13 +94,28 @@ def day(db, content):
     assistant = content.get("ethics", EthicsContent)
     ethics.save_question(db, assistant, red1.token, "personal_data", "yes", note=NOTE, expected=0)
     ethics.save_question(db, assistant, red2.token, "uses_model", "statistical", expected=0)
-    ethics.save_project(db, assistant, ethics_cases(content), red1.token, title=PROJECT,
-                        description=NOTE, case_id=None, roles=["policy", "privacy_officer"], expected={})
+    ethics.save_project(
+        db,
+        assistant,
+        ethics_cases(content),
+        red1.token,
+        title=PROJECT,
+        description=NOTE,
+        case_id=None,
+        roles=["policy", "privacy_officer"],
+        expected={},
+    )
     ethics.save_question(db, assistant, blue.token, "personal_data", "no", expected=0)
     with db.write() as session:  # as a loaded report file would store it (dshub.services.ethics.load_record)
-        save_answer(session, workshop_id=created.workshop.id, team_id=blue.membership.team.id,
-                    instrument=ethics.INSTRUMENT, item_id=ethics.ROLES, value=[ROLE_TYPED, "legal"],
-                    content_version=assistant.version)
+        save_answer(
+            session,
+            workshop_id=created.workshop.id,
+            team_id=blue.membership.team.id,
+            instrument=ethics.INSTRUMENT,
+            item_id=ethics.ROLES,
+            value=[ROLE_TYPED, "legal"],
+            content_version=assistant.version,
+        )
     ethics.save_question(db, assistant, gone.token, "uses_model", "rules", expected=0)  # removed below
 
     # The scan: red as a team (quick), blue's member for themselves after choosing the full scan.
@@ -107,8 +139,16 @@ def test_the_record_covers_the_day(db, content, day):
     roles = {r.role: r.count for r in record.roles}
     # policy: one team (two members ticked it); privacy officer and legal: named in the assistant;
     # communication: only in the removed team; a typed "role" the assistant does not know is left out.
-    assert roles == {"information_management": 0, "policy": 1, "operations": 1, "management": 1,
-                     "communication": 0, "other": 0, "privacy_officer": 1, "legal": 1}
+    assert roles == {
+        "information_management": 0,
+        "policy": 1,
+        "operations": 1,
+        "management": 1,
+        "communication": 0,
+        "other": 0,
+        "privacy_officer": 1,
+        "legal": 1,
+    }
 
     rounds = record.game.rounds
     assert [r.round_id for r in rounds] == ["round_look_closer", "round_dilemma"] and record.game.readable
@@ -159,16 +199,16 @@ def test_the_record_is_read_in_one_transaction(db, content, day):
 
 
 def test_parts_not_in_the_session_and_an_unplayed_game(db, content):
-    scan_only = workshops.create_workshop(db, title="Scan", municipality="Breda", base_url="http://x",
-                                          modules=["maturity"])
+    scan_only = workshops.create_workshop(
+        db, title="Scan", municipality="Breda", base_url="http://x", modules=["maturity"]
+    )
     record = literacy.record_for_facilitator(db, content, scan_only.facilitator_key, now=NOW)
     assert (record.game, record.pulse, record.ethics) == (None, None, None)
     assert record.scan.setting == "quick" and record.scan.teams == 0 and record.first_activity is None
     assert (record.teams, record.participants) == (0, 0)
     assert [r.count for r in record.roles] == [0] * len(workshops.ROLES)
 
-    unplayed = workshops.create_workshop(db, title="Spel", municipality="Breda", base_url="http://x",
-                                         modules=["game"])
+    unplayed = workshops.create_workshop(db, title="Spel", municipality="Breda", base_url="http://x", modules=["game"])
     record = literacy.record_for_facilitator(db, content, unplayed.facilitator_key, now=NOW)
     assert record.game.rounds == () and record.game.title is not None  # the console was never opened
     assert all(p.before.n == p.after.n == 0 for p in record.pulse)
@@ -181,8 +221,9 @@ def test_a_damaged_or_missing_game_gives_a_record_not_an_error(db, content, day)
     assert not record.game.readable and record.game.rounds == ()
     assert "could not be read" in render_html(record, "en")
     with db.write() as session:
-        session.execute(update(GameSession).where(GameSession.workshop_id == day["id"])
-                        .values(content_id="a_game_that_is_gone"))
+        session.execute(
+            update(GameSession).where(GameSession.workshop_id == day["id"]).values(content_id="a_game_that_is_gone")
+        )
     record = literacy.record_for_facilitator(db, content, day["key"], now=NOW)
     assert record.game.title is None and all(p.text is None for p in record.pulse)
     assert {p.statement for p in record.pulse} == {"pulse_know_data", "pulse_question_charts"}
@@ -214,8 +255,9 @@ def env_db(tmp_path, monkeypatch):
 
 
 def test_cli_writes_the_record(env_db, tmp_path, capsys):
-    created = workshops.create_workshop(env_db, title="Dag", municipality="Dongen", base_url="http://x",
-                                        event_date=date(2026, 12, 1))
+    created = workshops.create_workshop(
+        env_db, title="Dag", municipality="Dongen", base_url="http://x", event_date=date(2026, 12, 1)
+    )
     workshops.join(env_db, code=created.workshop.code, new_team_name=TEAM_NAME, roles=["policy"])
     code = created.workshop.code
 

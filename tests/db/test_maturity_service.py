@@ -95,8 +95,15 @@ def test_answers_to_removed_items_are_ignored_with_a_note(db):
     created = _workshop(db)
     joined = _team(db, created, "A", 3)
     with db.write() as s:  # an answer saved under an older content version, to an item that no longer exists
-        save_answer(s, workshop_id=created.workshop.id, team_id=joined.membership.team.id, instrument="maturity",
-                    item_id="removed_item_1", value=5, content_version="0.9")
+        save_answer(
+            s,
+            workshop_id=created.workshop.id,
+            team_id=joined.membership.team.id,
+            instrument="maturity",
+            item_id="removed_item_1",
+            value=5,
+            content_version="0.9",
+        )
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     assert set(dash.result.dimensions["mean"]) == {3.0}
     assert any(n.key == "maturity.note.ignored_items" for n in dash.result.notes)
@@ -121,8 +128,9 @@ def test_targets_default_to_size_suggestion_and_gaps_are_prioritised(db):
     _team(db, created, "A", 2)
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     assert dash.targets == maturity.suggested_targets(MODEL, "medium")
-    maturity.set_targets(db, MODEL, created.facilitator_key, targets={d.id: 5 for d in MODEL.dimensions},
-                         size_class="small")
+    maturity.set_targets(
+        db, MODEL, created.facilitator_key, targets={d.id: 5 for d in MODEL.dimensions}, size_class="small"
+    )
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     assert set(dash.targets.values()) == {5}
     assert set(dash.gaps["gap"].round(6)) == {3.0}
@@ -151,8 +159,9 @@ def test_history_shows_only_linked_sessions_not_everyone_with_the_same_name(db):
 
 
 def test_history_link_by_results_key_reaches_earlier_links_too(db):
-    first, second, third = (_workshop(db, event_date=pd.Timestamp(d).date())
-                            for d in ("2025-01-01", "2026-01-01", "2027-01-01"))
+    first, second, third = (
+        _workshop(db, event_date=pd.Timestamp(d).date()) for d in ("2025-01-01", "2026-01-01", "2027-01-01")
+    )
     for created, level in ((first, 1), (second, 2), (third, 4)):
         _team(db, created, "A", level)
     maturity.link_history(db, second.facilitator_key, first.facilitator_key)
@@ -165,9 +174,11 @@ def test_history_link_by_results_key_reaches_earlier_links_too(db):
 def test_history_link_is_refused_without_a_valid_key(db):
     first = _workshop(db)
     second = _workshop(db)
-    for bad, error, key in (("", Invalid, "maturity.error.link_key_missing"),
-                            ("https://x/results?key=nope", Forbidden, "maturity.error.link_key_wrong"),
-                            (second.facilitator_key, Invalid, "maturity.error.link_self")):
+    for bad, error, key in (
+        ("", Invalid, "maturity.error.link_key_missing"),
+        ("https://x/results?key=nope", Forbidden, "maturity.error.link_key_wrong"),
+        (second.facilitator_key, Invalid, "maturity.error.link_self"),
+    ):
         with pytest.raises(error) as info:
             maturity.link_history(db, second.facilitator_key, bad)
         assert info.value.key == key
@@ -233,8 +244,12 @@ def test_reports_are_self_contained_and_parse_back(db):
     flagged = charts.disagreement_table(dash.result.items, MODEL, "en", group=dash.group)
     figures = [
         reports.ReportFigure("Radar", fig, "radar summary", note="Our own estimate"),
-        reports.ReportFigure("Where opinions differ", charts.disagreement_figure(dash.result.items, MODEL, "en"),
-                             "disagreement summary", table=flagged),
+        reports.ReportFigure(
+            "Where opinions differ",
+            charts.disagreement_figure(dash.result.items, MODEL, "en"),
+            "disagreement summary",
+            table=flagged,
+        ),
     ]
     html = reports.html_report(dash, MODEL, "en", figures=figures)
     assert html.startswith("<!doctype html>") and "lang='en'" in html
@@ -244,11 +259,18 @@ def test_reports_are_self_contained_and_parse_back(db):
     assert "Our own estimate" in html and html.count("Plotly.newPlot") == 2
     assert MODEL.items_for("quick")[0].text.en.split()[0] in html  # the flagged questions' table
     overall = html.split("for information only")[1]
-    assert re.findall(r"<th>([^<]+)</th>", overall) == ["Respondents", "Average over all dimensions", "Level",
-                                                        "Dimensions with a score", "Share of questions answered"]
+    assert re.findall(r"<th>([^<]+)</th>", overall) == [
+        "Respondents",
+        "Average over all dimensions",
+        "Level",
+        "Dimensions with a score",
+        "Share of questions answered",
+    ]
     scores = reports.scores_table(dash, MODEL, "en")
-    assert len(pd.read_csv(io.BytesIO(csvfile.frame_to_csv(scores, "nl")), sep=";", decimal=",",
-                           encoding="utf-8-sig")) == 9
+    assert (
+        len(pd.read_csv(io.BytesIO(csvfile.frame_to_csv(scores, "nl")), sep=";", decimal=",", encoding="utf-8-sig"))
+        == 9
+    )
     sheets = pd.read_excel(io.BytesIO(reports.excel_bytes({"Scores": scores})), sheet_name=None)
     assert list(sheets) == ["Scores"] and len(sheets["Scores"]) == 9
 
@@ -274,17 +296,26 @@ def _counter(db, sheet) -> int:
 
 def _choices(db, workshop_id) -> list[tuple]:
     with db.read() as session:
-        return [tuple(r) for r in session.execute(
-            select(Answer.scope, Answer.value, Answer.revision).where(
-                Answer.workshop_id == workshop_id, Answer.instrument == maturity.DEPTH_INSTRUMENT)
-            .order_by(Answer.scope)).all()]
+        return [
+            tuple(r)
+            for r in session.execute(
+                select(Answer.scope, Answer.value, Answer.revision)
+                .where(Answer.workshop_id == workshop_id, Answer.instrument == maturity.DEPTH_INSTRUMENT)
+                .order_by(Answer.scope)
+            ).all()
+        ]
 
 
-@pytest.mark.parametrize(("kind", "settings", "scan"), [
-    ("workshop", {"scan": "quick"}, "quick"), ("workshop", {"scan": "full"}, "full"),
-    ("workshop", None, "quick"), ("assessment", None, "full"),  # sessions from before the setting
-    ("workshop", {"scan": "medium"}, "quick"),  # a value we do not know (edited by hand): the default
-])
+@pytest.mark.parametrize(
+    ("kind", "settings", "scan"),
+    [
+        ("workshop", {"scan": "quick"}, "quick"),
+        ("workshop", {"scan": "full"}, "full"),
+        ("workshop", None, "quick"),
+        ("assessment", None, "full"),  # sessions from before the setting
+        ("workshop", {"scan": "medium"}, "quick"),  # a value we do not know (edited by hand): the default
+    ],
+)
 def test_sessions_with_one_scan_keep_it_for_everyone(db, kind, settings, scan):
     created = _workshop(db, kind=kind)
     if settings is not None:  # stored directly, as an old or hand-edited row would be
@@ -399,8 +430,9 @@ def test_teams_on_different_scans_are_each_scored_on_their_own(db):
     full = workshops.join(db, code=created.workshop.code, new_team_name="Zuid")
     maturity.set_scan_depth(db, MODEL, full.token, mode="team", scan="full")
     for item in MODEL.items:
-        maturity.save_scan_answer(db, MODEL, full.token, mode="team", item_id=item.id,
-                                  value=2 if item.quickscan else "dk")
+        maturity.save_scan_answer(
+            db, MODEL, full.token, mode="team", item_id=item.id, value=2 if item.quickscan else "dk"
+        )
     dash = maturity.dashboard(db, MODEL, created.facilitator_key)
     dims = dash.result.dimensions
     assert set(dims["mean"]) == {3.0} and set(dims["n"]) == {2}  # each team weighs once

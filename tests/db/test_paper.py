@@ -34,8 +34,13 @@ def content():
 
 @pytest.fixture
 def session_with_team(db):
-    created = workshops.create_workshop(db, title="Data Awareness Dag", municipality="Dongen",
-                                        base_url="https://dshub.test", event_date=date(2026, 12, 1))
+    created = workshops.create_workshop(
+        db,
+        title="Data Awareness Dag",
+        municipality="Dongen",
+        base_url="https://dshub.test",
+        event_date=date(2026, 12, 1),
+    )
     joined = workshops.join(db, code=created.workshop.code, new_team_name=TEAM)
     return created, joined.membership.team
 
@@ -47,8 +52,15 @@ def _fill(layout: sheet.SheetLayout) -> tuple[paper.SheetEntry, dict]:
     q_multi = next(q for q in layout.game_questions() if q.kind == sheet.MULTIPLE)
     q_estimate = next(q for q in layout.game_questions() if q.kind == sheet.ESTIMATE)
     q_dilemma = next(q for q in layout.game_questions() if q.kind == sheet.DILEMMA)
-    ticked = {q_choice.number: "B", q_multi.number: "A,C", q_estimate.number: "1.250,5", q_dilemma.number: "B",
-              "S1": 3, "S2": "?", "P1": (2, 4)}
+    ticked = {
+        q_choice.number: "B",
+        q_multi.number: "A,C",
+        q_estimate.number: "1.250,5",
+        q_dilemma.number: "B",
+        "S1": 3,
+        "S2": "?",
+        "P1": (2, 4),
+    }
     game = {
         q_choice.card_id: {"options": [q_choice.choice("B").id]},
         q_multi.card_id: {"options": [q_multi.choice(x).id for x in ("A", "C")]},
@@ -57,10 +69,21 @@ def _fill(layout: sheet.SheetLayout) -> tuple[paper.SheetEntry, dict]:
     }
     s1, s2 = layout.scan_questions[0], layout.scan_questions[1]
     p1 = layout.pulse[0]
-    entry = paper.SheetEntry(game, {s1.item_id: 3, s2.item_id: sheet.DONT_KNOW},
-                             {"before": {p1.statement_id: 2}, "after": {p1.statement_id: 4}})
-    return entry, {"ticked": ticked, "choice": q_choice, "multi": q_multi, "estimate": q_estimate,
-                   "dilemma": q_dilemma, "s1": s1, "s2": s2, "p1": p1}
+    entry = paper.SheetEntry(
+        game,
+        {s1.item_id: 3, s2.item_id: sheet.DONT_KNOW},
+        {"before": {p1.statement_id: 2}, "after": {p1.statement_id: 4}},
+    )
+    return entry, {
+        "ticked": ticked,
+        "choice": q_choice,
+        "multi": q_multi,
+        "estimate": q_estimate,
+        "dilemma": q_dilemma,
+        "s1": s1,
+        "s2": s2,
+        "p1": p1,
+    }
 
 
 def test_print_fill_and_type_in_one_sheet(db, content, session_with_team):
@@ -144,13 +167,19 @@ def test_a_bad_field_stores_nothing_and_says_which_question(db, content, session
     single = next(q for q in layout.game_questions() if q.kind == sheet.SINGLE)
     good = {single.card_id: {"options": [single.choice("A").id]}}
     with pytest.raises(Invalid) as bad_number:
-        paper.submit_sheet(db, content, key, str(team.id),
-                           paper.SheetEntry({**good, estimate.card_id: {"value": "veel"}}))
+        paper.submit_sheet(
+            db, content, key, str(team.id), paper.SheetEntry({**good, estimate.card_id: {"value": "veel"}})
+        )
     assert bad_number.value.key == "paper.error.bad_number" and bad_number.value.params["number"] == estimate.number
     two = next(q for q in layout.game_questions() if q.kind == sheet.SINGLE)
     with pytest.raises(paper.SheetRefused) as refused:
-        paper.submit_sheet(db, content, key, str(team.id), paper.SheetEntry(
-            {two.card_id: {"options": [two.choice("A").id, two.choice("B").id]}}))
+        paper.submit_sheet(
+            db,
+            content,
+            key,
+            str(team.id),
+            paper.SheetEntry({two.card_id: {"options": [two.choice("A").id, two.choice("B").id]}}),
+        )
     assert refused.value.message("en").startswith(f"{two.number}: ")
     with pytest.raises(Invalid):
         paper.submit_sheet(db, content, key, str(team.id), paper.SheetEntry({}, {layout.scan_questions[0].item_id: 7}))
@@ -219,20 +248,29 @@ def test_the_sheets_follow_the_rounds_as_the_console_ordered_and_skipped_them(db
     # A sheet printed before the skip may hold an answer for the skipped round: it is still stored.
     everything = sheet.layout(game_service.pick_game(content), None, None)
     old_card = next(q for q in everything.game_questions() if q.round_id == skipped and q.choices)
-    value = ({"vote": old_card.choices[0].id, "argument": ""} if old_card.kind == sheet.DILEMMA
-             else {"datasets": [old_card.choices[0].id]} if old_card.kind == sheet.DATASETS
-             else {"options": [old_card.choices[0].id]})
+    value = (
+        {"vote": old_card.choices[0].id, "argument": ""}
+        if old_card.kind == sheet.DILEMMA
+        else {"datasets": [old_card.choices[0].id]}
+        if old_card.kind == sheet.DATASETS
+        else {"options": [old_card.choices[0].id]}
+    )
     done = paper.submit_sheet(db, content, key, str(team.id), paper.SheetEntry({old_card.card_id: value}))
     assert done.changed == 1
 
 
 @pytest.fixture
 def regional(db):
-    created = workshops.create_workshop(db, title="Regiodag", municipality="Breda", base_url="https://dshub.test",
-                                        municipalities=["Etten-Leur", "Zundert"], event_date=date(2026, 12, 2))
+    created = workshops.create_workshop(
+        db,
+        title="Regiodag",
+        municipality="Breda",
+        base_url="https://dshub.test",
+        municipalities=["Etten-Leur", "Zundert"],
+        event_date=date(2026, 12, 2),
+    )
     places = {m.name: m.id for m in created.municipalities}
-    joined = workshops.join(db, code=created.workshop.code, new_team_name="Team Breda",
-                            municipality_id=places["Breda"])
+    joined = workshops.join(db, code=created.workshop.code, new_team_name="Team Breda", municipality_id=places["Breda"])
     return created, places, joined.membership.team
 
 
@@ -243,9 +281,9 @@ def test_in_a_regional_session_a_sheet_names_its_municipality_and_a_new_team_tic
     assert sheets.municipalities == ("Breda", "Etten-Leur", "Zundert")
     assert [(t.name, t.municipality) for t in sheets.teams] == [("Team Breda", "Breda"), (None, None)]
     html = sheet.render_html(sheets, "en")
-    blank = html[html.index("Answer sheet: new team"):]
-    assert "Municipality (tick one)" in blank and all(f"<th scope=\"row\">{p}</th>" in blank for p in places)
-    assert "Municipality: <strong>Breda</strong>" in html[:html.index("Answer sheet: new team")]
+    blank = html[html.index("Answer sheet: new team") :]
+    assert "Municipality (tick one)" in blank and all(f'<th scope="row">{p}</th>' in blank for p in places)
+    assert "Municipality: <strong>Breda</strong>" in html[: html.index("Answer sheet: new team")]
 
     view = paper.entry_view(db, content, key, team=sheet.NEW_TEAM)
     assert [m.name for m in view.municipalities] == ["Breda", "Etten-Leur", "Zundert"]
@@ -253,15 +291,23 @@ def test_in_a_regional_session_a_sheet_names_its_municipality_and_a_new_team_tic
     with pytest.raises(Invalid) as unticked:
         paper.submit_sheet(db, content, key, sheet.NEW_TEAM, entry, new_team_name="Tafel Zundert")
     assert unticked.value.key == "error.municipality_required"
-    done = paper.submit_sheet(db, content, key, sheet.NEW_TEAM, entry, new_team_name="Tafel Zundert",
-                              municipality_id=places["Zundert"])
+    done = paper.submit_sheet(
+        db, content, key, sheet.NEW_TEAM, entry, new_team_name="Tafel Zundert", municipality_id=places["Zundert"]
+    )
     with db.read() as s:
         assert s.get(Team, int(done.team.key)).municipality_id == places["Zundert"]
         assert s.scalars(select(Answer).where(Answer.team_id == int(done.team.key))).one().source == "paper"
     # The same name from another municipality is refused, as on joining: nothing is stored.
     with pytest.raises(Invalid) as other:
-        paper.submit_sheet(db, content, key, sheet.NEW_TEAM, paper.SheetEntry({}, {view.layout.scan_questions[1]
-                           .item_id: 2}), new_team_name="tafel zundert", municipality_id=places["Breda"])
+        paper.submit_sheet(
+            db,
+            content,
+            key,
+            sheet.NEW_TEAM,
+            paper.SheetEntry({}, {view.layout.scan_questions[1].item_id: 2}),
+            new_team_name="tafel zundert",
+            municipality_id=places["Breda"],
+        )
     assert other.value.key == "error.team_other_municipality"
     with db.read() as s:
         assert s.scalars(select(Answer).where(Answer.team_id == int(done.team.key))).all().__len__() == 1

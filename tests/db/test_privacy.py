@@ -28,8 +28,9 @@ def content():
 
 def fill(db, content, title: str) -> dict:
     """A session with a row in every table a session owns."""
-    created = workshops.create_workshop(db, title=title, municipality="Dongen", base_url="http://x",
-                                        event_date=date(2026, 11, 23))
+    created = workshops.create_workshop(
+        db, title=title, municipality="Dongen", base_url="http://x", event_date=date(2026, 11, 23)
+    )
     code = created.workshop.code
     red = workshops.join(db, code=code, new_team_name="Rood", roles=["policy"])
     workshops.join(db, code=code, new_team_name="Blauw")
@@ -37,11 +38,26 @@ def fill(db, content, title: str) -> dict:
     member = red.membership
     with db.write() as session:
         for note in ("eerste versie", PERSONAL_NOTE):
-            save_answer(session, workshop_id=member.workshop.id, instrument="ethics", item_id="q1",
-                        value={"text": note}, note=note, content_version="1", team_id=member.team.id,
-                        saved_by=member.participant_id)
-        save_answer(session, workshop_id=member.workshop.id, instrument="pulse", item_id="trust@start", value=4,
-                    content_version="1", participant_id=member.participant_id)
+            save_answer(
+                session,
+                workshop_id=member.workshop.id,
+                instrument="ethics",
+                item_id="q1",
+                value={"text": note},
+                note=note,
+                content_version="1",
+                team_id=member.team.id,
+                saved_by=member.participant_id,
+            )
+        save_answer(
+            session,
+            workshop_id=member.workshop.id,
+            instrument="pulse",
+            item_id="trust@start",
+            value=4,
+            content_version="1",
+            participant_id=member.participant_id,
+        )
     return {"code": code, "key": created.facilitator_key, "id": created.workshop.id}
 
 
@@ -74,10 +90,12 @@ def test_the_schema_walk_can_fail(monkeypatch):
     meta = MetaData()
     for t in Base.metadata.sorted_tables:
         t.to_metadata(meta)
-    Table("session_note", meta, Column("id", Integer, primary_key=True),
-          Column("team_id", ForeignKey("team.id")))
-    linked = {t.name for t in meta.sorted_tables
-              if {fk.column.table.name for fk in t.foreign_keys} & {"workshop", "team", "participant", "answer"}}
+    Table("session_note", meta, Column("id", Integer, primary_key=True), Column("team_id", ForeignKey("team.id")))
+    linked = {
+        t.name
+        for t in meta.sorted_tables
+        if {fk.column.table.name for fk in t.foreign_keys} & {"workshop", "team", "participant", "answer"}
+    }
     assert linked | {"workshop"} != set(privacy.SESSION_TABLES)
 
 
@@ -134,7 +152,9 @@ def test_purge_uses_the_event_date_else_the_created_date(db, content):
     today = date(2027, 6, 1)
     with db.write() as session:
         session.execute(update(Workshop).where(Workshop.id == old["id"]).values(event_date=today - timedelta(days=91)))
-        session.execute(update(Workshop).where(Workshop.id == recent["id"]).values(event_date=today - timedelta(days=90)))
+        session.execute(
+            update(Workshop).where(Workshop.id == recent["id"]).values(event_date=today - timedelta(days=90))
+        )
         session.execute(update(Workshop).where(Workshop.id == undated["id"]).values(event_date=None))
     # created "now" (2026): older than 90 days before 2027-06-01 -> purged by its created date
     listed = privacy.purge(db, 90, dry_run=True, today=today)

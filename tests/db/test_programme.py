@@ -14,8 +14,9 @@ from dshub.services import game, live, programme, workshops
 
 @pytest.fixture
 def created(db):
-    return workshops.create_workshop(db, title="Data Awareness Dag", municipality="Dongen",
-                                     base_url="https://dshub.example.nl/")
+    return workshops.create_workshop(
+        db, title="Data Awareness Dag", municipality="Dongen", base_url="https://dshub.example.nl/"
+    )
 
 
 def _version(db, workshop_id: int) -> int:
@@ -25,8 +26,17 @@ def _version(db, workshop_id: int) -> int:
 
 def test_plan_open_and_follow(db, created):
     key, wid = created.facilitator_key, created.workshop.id
-    plan = programme.plan(db, key, [("pulse_start", time(9, 30)), ("game", time(9, 45)), ("ethics", None),
-                                    ("scan", time(11, 0)), ("results", None)])
+    plan = programme.plan(
+        db,
+        key,
+        [
+            ("pulse_start", time(9, 30)),
+            ("game", time(9, 45)),
+            ("ethics", None),
+            ("scan", time(11, 0)),
+            ("results", None),
+        ],
+    )
     assert [p.kind for p in plan.parts] == ["pulse_start", "game", "ethics", "scan", "results"]
     assert plan.current is None and plan.next.kind == "pulse_start" and plan.parts[0].at == time(9, 30)
     assert _version(db, wid) == 1
@@ -54,8 +64,9 @@ def test_replanning_keeps_the_open_part_when_it_is_still_there(db, created):
 
 
 def test_bad_plans_and_parts_are_refused_with_a_key(db):
-    only_scan = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x",
-                                          modules=["maturity"])
+    only_scan = workshops.create_workshop(
+        db, title="Dag", municipality="Dongen", base_url="http://x", modules=["maturity"]
+    )
     key = only_scan.facilitator_key
     with pytest.raises(Invalid) as info:
         programme.plan(db, key, [("game", None)])  # no game in this session
@@ -74,8 +85,7 @@ def test_bad_plans_and_parts_are_refused_with_a_key(db):
 def test_an_unreadable_programme_counts_as_not_planned():
     assert not programme.read({"programme": "garbage"}).planned
     assert not programme.read(None).planned
-    odd = programme.read({"programme": {"parts": [{"kind": "game", "at": "25:99"}, {"kind": "karaoke"}],
-                                        "current": 7}})
+    odd = programme.read({"programme": {"parts": [{"kind": "game", "at": "25:99"}, {"kind": "karaoke"}], "current": 7}})
     assert [p.kind for p in odd.parts] == ["game"] and odd.parts[0].at is None and odd.current is None
 
 

@@ -23,14 +23,21 @@ QUICK = MODEL.items_for("quick")
 
 @pytest.fixture
 def regional(db):
-    return workshops.create_workshop(db, title="Regiodag", municipality=REGION[0], municipalities=REGION[1:],
-                                     base_url="https://dshub.test")
+    return workshops.create_workshop(
+        db, title="Regiodag", municipality=REGION[0], municipalities=REGION[1:], base_url="https://dshub.test"
+    )
 
 
 def _places(db, workshop_id):
     with db.read() as s:
-        return [(m.position, m.name) for m in s.scalars(select(WorkshopMunicipality).where(
-            WorkshopMunicipality.workshop_id == workshop_id).order_by(WorkshopMunicipality.position))]
+        return [
+            (m.position, m.name)
+            for m in s.scalars(
+                select(WorkshopMunicipality)
+                .where(WorkshopMunicipality.workshop_id == workshop_id)
+                .order_by(WorkshopMunicipality.position)
+            )
+        ]
 
 
 def test_create_with_several_municipalities_stores_them_in_order(db, regional):
@@ -51,16 +58,21 @@ def test_one_municipality_is_a_session_as_before(db):
     assert not workshops.lookup_code(db, created.workshop.code, "c").regional
     # the single field keeps its old limit (120), longer than a name in a regional list
     long = "Gemeente Dongen, afdeling Informatievoorziening en Dienstverlening aan inwoners"
-    assert workshops.create_workshop(db, title="Dag", municipality=long, base_url="http://x").workshop.municipality == long
+    assert (
+        workshops.create_workshop(db, title="Dag", municipality=long, base_url="http://x").workshop.municipality == long
+    )
 
 
-@pytest.mark.parametrize("first,more,key,params", [
-    ("Dongen", ["Tilburg", " dongen "], "error.municipality_duplicate", {"name": "dongen"}),
-    ("Dongen", [f"Gemeente {n}" for n in range(20)], "error.municipalities_too_many", {"max": 20, "n": 21}),
-    ("Dongen", ["T"], "error.municipality_length", {"name": "T", "min": 2, "max": 60}),
-    ("Dongen", ["x" * 61], "error.municipality_length", {"name": "x" * 60 + "…", "min": 2, "max": 60}),
-    ("", ["", "  "], "error.field_required", {"field": "municipality"}),
-])
+@pytest.mark.parametrize(
+    "first,more,key,params",
+    [
+        ("Dongen", ["Tilburg", " dongen "], "error.municipality_duplicate", {"name": "dongen"}),
+        ("Dongen", [f"Gemeente {n}" for n in range(20)], "error.municipalities_too_many", {"max": 20, "n": 21}),
+        ("Dongen", ["T"], "error.municipality_length", {"name": "T", "min": 2, "max": 60}),
+        ("Dongen", ["x" * 61], "error.municipality_length", {"name": "x" * 60 + "…", "min": 2, "max": 60}),
+        ("", ["", "  "], "error.field_required", {"field": "municipality"}),
+    ],
+)
 def test_bad_municipality_lists_are_refused_with_a_message(db, first, more, key, params):
     with pytest.raises(Invalid) as info:
         workshops.create_workshop(db, title="Dag", municipality=first, municipalities=more, base_url="http://x")
@@ -78,8 +90,14 @@ def test_twenty_municipalities_is_the_most_and_the_first_may_come_from_the_list(
 
 def test_a_self_assessment_is_for_one_municipality(db):
     with pytest.raises(Invalid) as info:
-        workshops.create_workshop(db, title="Zelfscan", municipality="Dongen", municipalities=["Tilburg"],
-                                  kind="assessment", base_url="http://x")
+        workshops.create_workshop(
+            db,
+            title="Zelfscan",
+            municipality="Dongen",
+            municipalities=["Tilburg"],
+            kind="assessment",
+            base_url="http://x",
+        )
     assert info.value.key == "error.regional_needs_teams"
 
 
@@ -99,8 +117,10 @@ def test_each_team_picks_its_municipality_on_joining(db, regional):
     # an existing team keeps its municipality: choosing another one is refused with a clear message
     with pytest.raises(Invalid) as info:
         workshops.join(db, code=code, team_id=red.membership.team.id, municipality_id=tilburg.id)
-    assert (info.value.key, info.value.params) == ("error.team_other_municipality",
-                                                   {"team": "Rood", "municipality": "Dongen"})
+    assert (info.value.key, info.value.params) == (
+        "error.team_other_municipality",
+        {"team": "Rood", "municipality": "Dongen"},
+    )
     with pytest.raises(Invalid):  # the same name again from another municipality lands in no team
         workshops.join(db, code=code, new_team_name="rood", municipality_id=tilburg.id)
     with pytest.raises(Invalid) as info:  # a municipality of another session
@@ -109,8 +129,10 @@ def test_each_team_picks_its_municipality_on_joining(db, regional):
     assert info.value.key == "error.unknown_choice"
     workshops.join(db, code=code, new_team_name="Blauw", municipality_id=tilburg.id)
     lobby = workshops.facilitator_lobby(db, regional.facilitator_key)
-    assert [(t.name, t.municipality, t.members) for t in lobby.teams] == [("Rood", "Dongen", 2),
-                                                                          ("Blauw", "Tilburg", 1)]
+    assert [(t.name, t.municipality, t.members) for t in lobby.teams] == [
+        ("Rood", "Dongen", 2),
+        ("Blauw", "Tilburg", 1),
+    ]
     with db.read() as s:
         assert {t.name: t.municipality_id for t in s.scalars(select(Team))} == {"Rood": dongen.id, "Blauw": tilburg.id}
 
@@ -131,14 +153,45 @@ def test_cli_creates_a_regional_session(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DSHUB_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     settings.cache_clear()
     try:
-        assert cli.main(["workshop", "create", "--title", "Regiodag", "--municipality", "Dongen",
-                         "--municipality", " Tilburg ", "--municipality", "Goirle"]) == 0
+        assert (
+            cli.main(
+                [
+                    "workshop",
+                    "create",
+                    "--title",
+                    "Regiodag",
+                    "--municipality",
+                    "Dongen",
+                    "--municipality",
+                    " Tilburg ",
+                    "--municipality",
+                    "Goirle",
+                ]
+            )
+            == 0
+        )
         out = json.loads(capsys.readouterr().out)
         assert out["municipalities"] == REGION and out["municipality"] == "Dongen, Tilburg, Goirle"
-        assert cli.main(["workshop", "create", "--title", "Dag", "--municipality", "Dongen",
-                         "--municipality", "DONGEN", "--lang", "nl"]) == 2
-        assert capsys.readouterr().err.strip() == ('De gemeente "DONGEN" staat er twee keer in. '
-                                                   "Noem elke gemeente één keer.")
+        assert (
+            cli.main(
+                [
+                    "workshop",
+                    "create",
+                    "--title",
+                    "Dag",
+                    "--municipality",
+                    "Dongen",
+                    "--municipality",
+                    "DONGEN",
+                    "--lang",
+                    "nl",
+                ]
+            )
+            == 2
+        )
+        assert capsys.readouterr().err.strip() == (
+            'De gemeente "DONGEN" staat er twee keer in. Noem elke gemeente één keer.'
+        )
     finally:
         settings.cache_clear()
 
@@ -146,14 +199,14 @@ def test_cli_creates_a_regional_session(tmp_path, monkeypatch, capsys):
 # --------------------------------------------------------------------------- results per municipality
 
 
-
 def answer_as_teams(db, created, number: int, teams: int, level: int) -> list[str]:
     """``teams`` teams of municipality ``number`` answer the quickscan with ``level``; returns their tokens."""
     place = created.municipalities[number - 1]
     tokens = []
     for n in range(teams):
-        joined = workshops.join(db, code=created.workshop.code, new_team_name=f"{place.name} {n}",
-                                municipality_id=place.id)
+        joined = workshops.join(
+            db, code=created.workshop.code, new_team_name=f"{place.name} {n}", municipality_id=place.id
+        )
         for item in QUICK:
             maturity.save_scan_answer(db, MODEL, joined.token, mode="team", item_id=item.id, value=level)
         tokens.append(joined.token)
@@ -181,8 +234,11 @@ def test_the_facilitator_sees_the_region_and_each_municipality_from_five(db, ans
     regional = dash.regional
     assert regional.selected == "region" and dash.shown
     assert [(g.id, g.name, g.respondents, g.visible, g.reason) for g in regional.groups] == [
-        ("region", None, 10, True, None), ("m1", "Dongen", 5, True, None),
-        ("m2", "Tilburg", 4, False, "below_min"), ("m3", "Goirle", 1, False, "below_min")]
+        ("region", None, 10, True, None),
+        ("m1", "Dongen", 5, True, None),
+        ("m2", "Tilburg", 4, False, "below_min"),
+        ("m3", "Goirle", 1, False, "below_min"),
+    ]
     assert _means(dash) == {round((5 * 2 + 4 * 4 + 3) / 10, 2)}
     assert set(dash.result.dimensions["n"]) == {10}
     assert _means(maturity.dashboard(db, MODEL, answered.facilitator_key, group="m1")) == {2.0}
@@ -191,14 +247,17 @@ def test_the_facilitator_sees_the_region_and_each_municipality_from_five(db, ans
     assert hidden.respondents == {"teams": 4, "individuals": 0}
     assert hidden.role_gaps.means.empty and hidden.history.empty
     # the session's read-only link reads like the facilitator (others), without the tools
-    shared = maturity.dashboard(db, MODEL, _key(maturity.create_results_link(db, answered.facilitator_key, "http://x")),
-                                group="m2")
+    shared = maturity.dashboard(
+        db, MODEL, _key(maturity.create_results_link(db, answered.facilitator_key, "http://x")), group="m2"
+    )
     assert not shared.access.can_edit and not shared.shown
 
 
 def test_each_municipality_link_shows_only_its_own_results_and_the_region(db, answered):
-    links = [maturity.create_municipality_link(db, answered.facilitator_key, n, "https://dshub.test", "en")
-             for n in (1, 2, 3)]
+    links = [
+        maturity.create_municipality_link(db, answered.facilitator_key, n, "https://dshub.test", "en")
+        for n in (1, 2, 3)
+    ]
     assert [(link.number, link.name) for link in links] == [(1, "Dongen"), (2, "Tilburg"), (3, "Goirle")]
     assert links[0].url.startswith("https://dshub.test/results?lang=en&key=")
     assert len({_key(link.url) for link in links}) == 3
@@ -230,8 +289,12 @@ def test_a_region_under_five_is_hidden_from_everyone(db, regional):
     dash = maturity.dashboard(db, MODEL, regional.facilitator_key)
     assert not dash.shown and dash.regional.current.reason == "below_min" and dash.regional.current.respondents == 4
     assert not any(g.visible for g in dash.regional.groups)
-    own = maturity.dashboard(db, MODEL, _key(maturity.create_municipality_link(
-        db, regional.facilitator_key, 1, "http://x").url), group="region")
+    own = maturity.dashboard(
+        db,
+        MODEL,
+        _key(maturity.create_municipality_link(db, regional.facilitator_key, 1, "http://x").url),
+        group="region",
+    )
     assert not own.shown and own.result.dimensions.empty
 
 
@@ -251,14 +314,24 @@ def test_the_rule_counts_the_respondents_of_the_view_shown(db, regional):
     team_token = answer_as_teams(db, regional, 1, 1, 3)[0]
     team_id = workshops.membership(db, team_token).team.id
     for n in range(5):
-        person = workshops.join(db, code=regional.workshop.code, team_id=team_id,
-                                municipality_id=regional.municipalities[0].id, roles=["policy" if n % 2 else "operations"])
+        person = workshops.join(
+            db,
+            code=regional.workshop.code,
+            team_id=team_id,
+            municipality_id=regional.municipalities[0].id,
+            roles=["policy" if n % 2 else "operations"],
+        )
         for item in QUICK:
             maturity.save_scan_answer(db, MODEL, person.token, mode="individual", item_id=item.id, value=1 + n % 5)
-    by_view = {view: maturity.dashboard(db, MODEL, regional.facilitator_key, view=view, group="m1").regional.current
-               for view in maturity.VIEWS}
+    by_view = {
+        view: maturity.dashboard(db, MODEL, regional.facilitator_key, view=view, group="m1").regional.current
+        for view in maturity.VIEWS
+    }
     assert {v: (g.respondents, g.visible) for v, g in by_view.items()} == {
-        "teams": (1, False), "individuals": (5, True), "all": (6, True)}
+        "teams": (1, False),
+        "individuals": (5, True),
+        "all": (6, True),
+    }
     assert by_view["teams"].teams == 1 and by_view["teams"].individuals == 5
     # roles are compared only on the municipality's own link, for that municipality
     assert maturity.dashboard(db, MODEL, regional.facilitator_key, view="individuals", group="m1").role_gaps.means.empty
@@ -293,10 +366,14 @@ def test_the_facilitator_gets_each_team_with_its_municipality(db, regional):
     answer_as_teams(db, regional, 2, 1, 3)
     workshops.join(db, code=regional.workshop.code, new_team_name="Laat", municipality_id=regional.municipalities[2].id)
     dash = maturity.dashboard(db, MODEL, regional.facilitator_key)
-    assert [(t.name, t.municipality, t.answered) for t in dash.teams] == [("Tilburg 0", "Tilburg", True),
-                                                                         ("Laat", "Goirle", False)]
+    assert [(t.name, t.municipality, t.answered) for t in dash.teams] == [
+        ("Tilburg 0", "Tilburg", True),
+        ("Laat", "Goirle", False),
+    ]
     frame = reports.teams_table(dash, "nl")
-    assert frame.to_dict("records") == [{"Team": "Tilburg 0", "Gemeente": "Tilburg", "Scan ingevuld": "ja"},
-                                        {"Team": "Laat", "Gemeente": "Goirle", "Scan ingevuld": "nee"}]
+    assert frame.to_dict("records") == [
+        {"Team": "Tilburg 0", "Gemeente": "Tilburg", "Scan ingevuld": "ja"},
+        {"Team": "Laat", "Gemeente": "Goirle", "Scan ingevuld": "nee"},
+    ]
     link = maturity.create_municipality_link(db, regional.facilitator_key, 2, "http://x")
     assert maturity.dashboard(db, MODEL, _key(link.url)).teams == ()  # not through a read-only link

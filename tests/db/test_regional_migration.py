@@ -41,16 +41,22 @@ def test_migration_0005_gives_every_session_its_municipality_and_keeps_data(empt
         assert "workshop_municipality" not in inspect(database.engine).get_table_names()
         upgrade(empty_url)
         with database.engine.connect() as conn:
-            rows = conn.execute(text("SELECT workshop_id, position, name, results_key_hash "
-                                     "FROM workshop_municipality ORDER BY workshop_id")).all()
+            rows = conn.execute(
+                text(
+                    "SELECT workshop_id, position, name, results_key_hash "
+                    "FROM workshop_municipality ORDER BY workshop_id"
+                )
+            ).all()
             assert [tuple(r) for r in rows] == [(1, 0, "Dongen", None), (2, 0, "Goirle", None)]
             dongen = conn.execute(text("SELECT id FROM workshop_municipality WHERE workshop_id = 1")).scalar()
             teams = conn.execute(text("SELECT id, municipality_id FROM team ORDER BY id")).all()
             assert [tuple(t) for t in teams] == [(1, dongen), (2, dongen)]
             assert conn.execute(text("SELECT count(*) FROM answer")).scalar() == 1
         fks = inspect(database.engine).get_foreign_keys("team")
-        assert any(fk["constrained_columns"] == ["municipality_id"] and fk["referred_table"] == "workshop_municipality"
-                   for fk in fks)
+        assert any(
+            fk["constrained_columns"] == ["municipality_id"] and fk["referred_table"] == "workshop_municipality"
+            for fk in fks
+        )
 
         downgrade(empty_url, "0004")
         database.engine.dispose()

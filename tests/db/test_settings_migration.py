@@ -16,19 +16,35 @@ from dshub.store.settings import read_settings
 
 ROWS = {
     1: {},  # nothing set
-    2: {"scan": "both", "size_class": "small", "lab_type": "collaborating", "peer_opt_in": True,
-        "targets": {"data": 4}, "history_links": [1],
-        "programme": {"parts": [{"kind": "game", "at": "09:30"}, {"kind": "ethics", "at": None}], "current": 1}},
-    3: {"scan": "medium", "peer_opt_in": "yes", "lab_type": "free text", "targets": {"data": "x", "people": 3},
-        "history_links": [2, True, "3"], "legacy_flag": {"kept": 1},
-        "programme": {"parts": [{"kind": "game", "at": "25:99"}, {"kind": "karaoke"}, "junk"], "current": 7}},
+    2: {
+        "scan": "both",
+        "size_class": "small",
+        "lab_type": "collaborating",
+        "peer_opt_in": True,
+        "targets": {"data": 4},
+        "history_links": [1],
+        "programme": {"parts": [{"kind": "game", "at": "09:30"}, {"kind": "ethics", "at": None}], "current": 1},
+    },
+    3: {
+        "scan": "medium",
+        "peer_opt_in": "yes",
+        "lab_type": "free text",
+        "targets": {"data": "x", "people": 3},
+        "history_links": [2, True, "3"],
+        "legacy_flag": {"kept": 1},
+        "programme": {"parts": [{"kind": "game", "at": "25:99"}, {"kind": "karaoke"}, "junk"], "current": 7},
+    },
     4: {"programme": "garbage", "size_class": 3},
 }
 EXPECTED = {
     1: {},
     2: ROWS[2],
-    3: {"targets": {"people": 3}, "history_links": [2], "legacy_flag": {"kept": 1},
-        "programme": {"parts": [{"kind": "game", "at": None}], "current": None}},
+    3: {
+        "targets": {"people": 3},
+        "history_links": [2],
+        "legacy_flag": {"kept": 1},
+        "programme": {"parts": [{"kind": "game", "at": None}], "current": None},
+    },
     4: {},
 }
 
@@ -52,11 +68,14 @@ def test_migration_0007_normalises_every_workshops_settings(empty_url):
     try:
         with database.engine.begin() as conn:
             for i, value in ROWS.items():
-                conn.execute(text(
-                    "INSERT INTO workshop (id, code, kind, title, municipality, modules, settings, "
-                    "facilitator_key_hash, status, expires_at, created_at) VALUES (:id, :code, 'workshop', 'Dag', "
-                    "'Dongen', '[]', :settings, :key, 'open', '2026-12-31 00:00:00', '2026-12-01 00:00:00')"),
-                    {"id": i, "code": f"ABCDE{i}", "settings": json.dumps(value), "key": f"f{i}"})
+                conn.execute(
+                    text(
+                        "INSERT INTO workshop (id, code, kind, title, municipality, modules, settings, "
+                        "facilitator_key_hash, status, expires_at, created_at) VALUES (:id, :code, 'workshop', 'Dag', "
+                        "'Dongen', '[]', :settings, :key, 'open', '2026-12-31 00:00:00', '2026-12-01 00:00:00')"
+                    ),
+                    {"id": i, "code": f"ABCDE{i}", "settings": json.dumps(value), "key": f"f{i}"},
+                )
         upgrade(empty_url)
         assert _settings(database) == EXPECTED
         # What the services read is what they read before the rewrite.

@@ -29,8 +29,16 @@ def team(db):
 
 def _save(db, ws, team_id, value, **kw):
     with db.write() as s:
-        return save_answer(s, workshop_id=ws, team_id=team_id, instrument="maturity", item_id="q1",
-                           value=value, content_version="1.0", **kw)
+        return save_answer(
+            s,
+            workshop_id=ws,
+            team_id=team_id,
+            instrument="maturity",
+            item_id="q1",
+            value=value,
+            content_version="1.0",
+            **kw,
+        )
 
 
 def _count(db, model=Answer):
@@ -63,8 +71,15 @@ def test_team_and_individual_answers_are_kept_apart(db, team):
     ws, team_id, participant_id = team
     _save(db, ws, team_id, 2)
     with db.write() as s:
-        save_answer(s, workshop_id=ws, participant_id=participant_id, instrument="maturity", item_id="q1",
-                    value=5, content_version="1.0")
+        save_answer(
+            s,
+            workshop_id=ws,
+            participant_id=participant_id,
+            instrument="maturity",
+            item_id="q1",
+            value=5,
+            content_version="1.0",
+        )
     assert _count(db) == 2
 
 
@@ -82,8 +97,16 @@ def test_stale_save_raises_conflict_and_keeps_newer_work(db, team):
 def test_owner_must_be_exactly_one(db, team):
     ws, team_id, participant_id = team
     with pytest.raises(ValueError), db.write() as s:
-        save_answer(s, workshop_id=ws, team_id=team_id, participant_id=participant_id, instrument="m",
-                    item_id="q", value=1, content_version="1")
+        save_answer(
+            s,
+            workshop_id=ws,
+            team_id=team_id,
+            participant_id=participant_id,
+            instrument="m",
+            item_id="q",
+            value=1,
+            content_version="1",
+        )
 
 
 def test_concurrent_submits_lose_nothing_and_duplicate_nothing(db, team):
@@ -95,8 +118,15 @@ def test_concurrent_submits_lose_nothing_and_duplicate_nothing(db, team):
         barrier.wait()
         for item in items:  # every thread writes every item: many collide on the same key
             with db.write() as s:
-                save_answer(s, workshop_id=ws, team_id=team_id, instrument="maturity", item_id=item,
-                            value=n, content_version="1.0")
+                save_answer(
+                    s,
+                    workshop_id=ws,
+                    team_id=team_id,
+                    instrument="maturity",
+                    item_id=item,
+                    value=n,
+                    content_version="1.0",
+                )
         return n
 
     with ThreadPoolExecutor(8) as pool:
@@ -143,8 +173,12 @@ def test_app_servers_starting_together_migrate_once(request):
     url = request.getfixturevalue("postgres_db_url")  # a fresh, empty database
     env = {**os.environ, "DSHUB_DATABASE_URL": url}
     start = str(time.time() + 4)
-    procs = [subprocess.Popen([sys.executable, "-c", STARTER, start], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) for _ in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", STARTER, start], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for _ in range(6)
+    ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0] * 6, outputs
     database = Database(url)

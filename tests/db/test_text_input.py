@@ -29,8 +29,27 @@ ETHICS = BUNDLE.get("ethics", EthicsContent)
 CASES = ethics_cases(BUNDLE)
 MODEL = BUNDLE.get("maturity", MaturityModel)
 
-HOSTILE = st.sampled_from(["\ud800", "\udfff", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\r", "\n", "\t",
-                           "e", "\u0301", "\u00e9", "A", " ", "\u200b", "\U0001f600"])
+HOSTILE = st.sampled_from(
+    [
+        "\ud800",
+        "\udfff",
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\r",
+        "\n",
+        "\t",
+        "e",
+        "\u0301",
+        "\u00e9",
+        "A",
+        " ",
+        "\u200b",
+        "\U0001f600",
+    ]
+)
 TEXT = st.text(alphabet=st.one_of(st.characters(), HOSTILE), max_size=30)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -48,15 +67,22 @@ def db(tmp_path_factory):
 def seat(db):
     created = workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x")
     joined = workshops.join(db, code=created.workshop.code, new_team_name="Rood")
-    return {"key": created.facilitator_key, "code": created.workshop.code, "token": joined.token,
-            "team": joined.membership.team.id, "id": created.workshop.id}
+    return {
+        "key": created.facilitator_key,
+        "code": created.workshop.code,
+        "token": joined.token,
+        "team": joined.membership.team.id,
+        "id": created.workshop.id,
+    }
 
 
 def clean(text: str, multiline: bool) -> bool:
     allowed = "\n\t" if multiline else ""
-    return (unicodedata.is_normalized("NFC", text)
-            and not any("\ud800" <= ch <= "\udfff" for ch in text)
-            and not any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text))
+    return (
+        unicodedata.is_normalized("NFC", text)
+        and not any("\ud800" <= ch <= "\udfff" for ch in text)
+        and not any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+    )
 
 
 def strings(value):
@@ -115,9 +141,13 @@ def test_join_with_a_new_team_and_rename_it(db, seat, name):
 @FAST
 @given(secret=TEXT)
 def test_tokens_and_keys_are_refused_cleanly(db, secret):
-    for call in (lambda: workshops.membership(db, secret), lambda: workshops.facilitator_lobby(db, secret),
-                 lambda: maturity.dashboard(db, MODEL, secret), lambda: benchmarks.authorize_admin(secret),
-                 lambda: workshops.lookup_code(db, secret, "bucket")):
+    for call in (
+        lambda: workshops.membership(db, secret),
+        lambda: workshops.facilitator_lobby(db, secret),
+        lambda: maturity.dashboard(db, MODEL, secret),
+        lambda: benchmarks.authorize_admin(secret),
+        lambda: workshops.lookup_code(db, secret, "bucket"),
+    ):
         try:
             call()
         except UserError:
@@ -127,8 +157,7 @@ def test_tokens_and_keys_are_refused_cleanly(db, secret):
 def _stored_strings(db, seat):
     with db.read() as s:
         rows = s.scalars(select(Answer).where(Answer.workshop_id == seat["id"])).all()
-        hist = s.scalars(select(AnswerHistory).where(
-            AnswerHistory.answer_id.in_([r.id for r in rows]))).all()
+        hist = s.scalars(select(AnswerHistory).where(AnswerHistory.answer_id.in_([r.id for r in rows]))).all()
         for r in [*rows, *hist]:
             yield from strings(r.value)
             if r.note is not None:
@@ -156,8 +185,17 @@ def test_ethics_note_and_project(db, seat, note, title, description):
         pass
     sheet = ethics.team_sheet(db, ETHICS, seat["token"])
     try:
-        ethics.save_project(db, ETHICS, CASES, seat["token"], title=title, description=description, case_id=None,
-                            roles=[], expected={"project": sheet.revision("project"), "roles": sheet.revision("roles")})
+        ethics.save_project(
+            db,
+            ETHICS,
+            CASES,
+            seat["token"],
+            title=title,
+            description=description,
+            case_id=None,
+            roles=[],
+            expected={"project": sheet.revision("project"), "roles": sheet.revision("roles")},
+        )
     except UserError:
         pass
     assert all(clean(text, True) for text in _stored_strings(db, seat))

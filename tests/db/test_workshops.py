@@ -15,8 +15,9 @@ from dshub.store.models import RateLimitEvent, Workshop, utcnow
 
 @pytest.fixture
 def created(db):
-    return workshops.create_workshop(db, title="Data Awareness Dag", municipality="Dongen",
-                                     base_url="https://dshub.example.nl/")
+    return workshops.create_workshop(
+        db, title="Data Awareness Dag", municipality="Dongen", base_url="https://dshub.example.nl/"
+    )
 
 
 def test_create_returns_code_links_and_stores_only_the_key_hash(db, created):
@@ -39,8 +40,9 @@ def test_bad_create_input_is_refused_with_a_key(db):
     with pytest.raises(Invalid):
         workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x", modules=["poker"])
     with pytest.raises(Invalid) as info:
-        workshops.create_workshop(db, title="Dag", municipality="Dongen", base_url="http://x",
-                                  settings={"scan": "medium"})
+        workshops.create_workshop(
+            db, title="Dag", municipality="Dongen", base_url="http://x", settings={"scan": "medium"}
+        )
     assert info.value.key == "error.unknown_choice" and info.value.params == {"field": "scan", "value": "medium"}
 
 
@@ -184,7 +186,8 @@ def test_a_client_opening_fresh_sessions_is_stopped_by_the_address_limit(db, cre
 
 
 def test_assessment_respondents_have_no_team(db):
-    created = workshops.create_workshop(db, title="Zelfscan", municipality="Dongen", base_url="http://x",
-                                        kind="assessment", modules=["maturity"])
+    created = workshops.create_workshop(
+        db, title="Zelfscan", municipality="Dongen", base_url="http://x", kind="assessment", modules=["maturity"]
+    )
     joined = workshops.join(db, code=created.workshop.code, roles=["policy"])
     assert joined.membership.team is None and joined.membership.roles == ("policy",)

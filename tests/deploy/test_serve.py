@@ -42,8 +42,9 @@ def _device_on(served, context, route: str, index: int, url: str):
 def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postgres_db_url, new_context):
     env = {"DSHUB_DATABASE_URL": postgres_db_url, "DSHUB_RESTART_DELAY": "600"}  # no restart: failover only
     with running_serve(env, workers=2) as served:
-        created = json.loads(run_dshub_cli(served.env, "workshop", "create", "--title", "Regiodag",
-                                           "--municipality", "Dongen").stdout)
+        created = json.loads(
+            run_dshub_cli(served.env, "workshop", "create", "--title", "Regiodag", "--municipality", "Dongen").stdout
+        )
         team_route, console_route = served.route_to(0), served.route_to(1)
 
         team = _device_on(served, new_context(), team_route, 0, created["join_url"])
@@ -82,7 +83,8 @@ def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postg
 
         # The team's page reconnects by itself (no reload) to process 1 and is the same team, same answer.
         expect(team.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")).to_have_count(
-            1, timeout=RECONNECT)
+            1, timeout=RECONNECT
+        )
         expect(team.get_by_text(answer)).to_be_visible(timeout=RECONNECT)
         assert time.monotonic() - killed_at < RECONNECT / 1000 + 5
         expect(team.get_by_text(question)).to_be_visible()
@@ -99,9 +101,12 @@ def test_a_team_on_one_process_and_the_console_on_the_other_survive_a_kill(postg
         engine = sqlalchemy.create_engine(postgres_db_url)
         try:
             with engine.connect() as conn:
-                rows = conn.execute(sqlalchemy.text(
-                    "select a.item_id, (select count(*) from answer_history h where h.answer_id = a.id) "
-                    "from answer a where a.instrument = 'game'")).all()
+                rows = conn.execute(
+                    sqlalchemy.text(
+                        "select a.item_id, (select count(*) from answer_history h where h.answer_id = a.id) "
+                        "from answer a where a.instrument = 'game'"
+                    )
+                ).all()
         finally:
             engine.dispose()
         assert [tuple(r) for r in rows] == [(CARD, 1)]
@@ -122,8 +127,9 @@ def test_health_speaks_for_every_process_and_sigterm_stops_everything():
 
         victim = state["workers"][1]
         os.kill(victim["pid"], signal.SIGKILL)
-        status, _, body = wait_until(lambda: (r := served.get("/_stcore/health"))[0] == 503 and r, 10,
-                                     "health check reports the dead process")
+        status, _, body = wait_until(
+            lambda: (r := served.get("/_stcore/health"))[0] == 503 and r, 10, "health check reports the dead process"
+        )
         assert b"[1]" in body
         # A browser with a route cookie is still told its (other) process is up.
         assert served.get("/_stcore/health", cookie="c0")[0] == 200
@@ -146,8 +152,7 @@ def test_uploads_and_downloads_reach_the_process_that_holds_the_session(postgres
     admin_key = "a-long-enough-admin-key-for-tests"
     env = {"DSHUB_DATABASE_URL": postgres_db_url, "DSHUB_ADMIN_KEY": admin_key}
     with running_serve(env, workers=2) as served:
-        page = _device_on(served, new_context(accept_downloads=True), served.route_to(1), 1,
-                          f"{served.url}/benchmark")
+        page = _device_on(served, new_context(accept_downloads=True), served.route_to(1), 1, f"{served.url}/benchmark")
         page.get_by_role("tab", name="Gegevens beheren").click()
         wait_for_app(page)
         with page.expect_download() as download:
@@ -157,8 +162,7 @@ def test_uploads_and_downloads_reach_the_process_that_holds_the_session(postgres
         page.locator(".st-key-benchmark_admin_key input").fill(admin_key)
         page.locator(".st-key-benchmark_admin_unlock button").click()
         wait_for_app(page)
-        page.locator(".st-key-benchmark_upload input[type=file]").set_input_files(
-            str(DATA / "good_comma.csv"))
+        page.locator(".st-key-benchmark_upload input[type=file]").set_input_files(str(DATA / "good_comma.csv"))
         expect(page.locator(".st-key-benchmark_upload").get_by_text("good_comma.csv")).to_be_visible()
         wait_for_app(page)
         page.locator(".st-key-benchmark_import button").click()

@@ -37,9 +37,7 @@ def launch_browser(playwright: Playwright) -> Browser:
             "(`apt-get install chromium`, done by scripts/test) or point "
             "DSHUB_TEST_CHROMIUM at a Chromium binary. Never `playwright install`."
         )
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
 
 
 # --------------------------------------------------------------------------- Streamlit
@@ -92,9 +90,7 @@ def wait_for_app(
             idle_since = idle_since or now
             if now - idle_since >= settle:
                 if state["exception"] and not allow_exception:
-                    raise AssertionError(
-                        f"Streamlit shows an exception on {page.url}:\n{state['exception']}"
-                    )
+                    raise AssertionError(f"Streamlit shows an exception on {page.url}:\n{state['exception']}")
                 return
         else:
             idle_since = None
@@ -151,8 +147,9 @@ def run_axe(page: Page, tags: list[str] | None = None) -> list[AxeFinding]:
                     target=[t if isinstance(t, str) else " ".join(t) for t in node["target"]],
                     html=node.get("html", "").replace("\n", " "),
                     message="; ".join(
-                        c["message"] for c in node.get("any", []) + node.get("all", [])
-                        + node.get("none", []) if c.get("message")
+                        c["message"]
+                        for c in node.get("any", []) + node.get("all", []) + node.get("none", [])
+                        if c.get("message")
                     ),
                 )
             )
@@ -212,9 +209,7 @@ def check_accessibility(page: Page, context_label: str) -> list[AxeFinding]:
     problems = [str(f) for f in failing] + [f"[heading order] {p}" for p in heading_problems(page)]
     if problems:
         details = "\n".join(problems)
-        raise AssertionError(
-            f"{len(problems)} accessibility problem(s) on {context_label} ({page.url}):\n{details}"
-        )
+        raise AssertionError(f"{len(problems)} accessibility problem(s) on {context_label} ({page.url}):\n{details}")
     return tolerated
 
 

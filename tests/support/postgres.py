@@ -67,9 +67,20 @@ def running_postgres() -> Iterator[str]:
             os.chown(path, uid, gid)
     try:
         run(
-            prefix + [
-                str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
+            prefix
+            + [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+                "--no-instructions",
             ],
             "initdb",
         )
@@ -79,9 +90,19 @@ def running_postgres() -> Iterator[str]:
             options = server_options(port, sock, durable=False)
             try:
                 run(
-                    prefix + [
-                        str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log),
-                        "-o", options, "-w", "-t", "60", "start",
+                    prefix
+                    + [
+                        str(bindir / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-l",
+                        str(log),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start",
                     ],
                     "pg_ctl start",
                     log=log,
@@ -117,8 +138,9 @@ def fresh_database(server_url: str) -> Iterator[str]:
     host, port = url.host or "127.0.0.1", url.port or 5432
     import psycopg
 
-    conninfo = dict(host=host, port=port, user=url.username, dbname=url.database or "postgres",
-                    autocommit=True, connect_timeout=10)
+    conninfo = dict(
+        host=host, port=port, user=url.username, dbname=url.database or "postgres", autocommit=True, connect_timeout=10
+    )
     if url.password:
         conninfo["password"] = url.password
     with psycopg.connect(**conninfo) as conn:

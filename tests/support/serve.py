@@ -92,17 +92,35 @@ def running_serve(env: Mapping[str, str], workers: int = 2) -> Iterator[Served]:
     var_dir = Path(tempfile.mkdtemp(prefix="dshub-serve-", dir="/tmp"))
     var_dir.chmod(0o755)  # the postgres user must reach var/postgres when we are root
     url = f"http://127.0.0.1:{port}"
-    full_env = {**os.environ, "DSHUB_WORKERS": str(workers), "DSHUB_PORT": str(port),
-                "DSHUB_ADDRESS": "127.0.0.1", "DSHUB_VAR_DIR": str(var_dir), "DSHUB_PROXY_DEBUG": "1",
-                "DSHUB_BASE_URL": url, **env}
+    full_env = {
+        **os.environ,
+        "DSHUB_WORKERS": str(workers),
+        "DSHUB_PORT": str(port),
+        "DSHUB_ADDRESS": "127.0.0.1",
+        "DSHUB_VAR_DIR": str(var_dir),
+        "DSHUB_PROXY_DEBUG": "1",
+        "DSHUB_BASE_URL": url,
+        **env,
+    }
     log_fd, log_name = tempfile.mkstemp(prefix="dshub-serve-", suffix=".log")
     log_path = Path(log_name)
     with os.fdopen(log_fd, "wb") as log_file:
-        proc = subprocess.Popen([str(venv_python()), "-m", "dshub", "serve"], cwd=REPO_ROOT, env=full_env,
-                                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    served = Served(url=url, var_dir=var_dir, env={k: v for k, v in full_env.items() if k.startswith("DSHUB_")},
-                    proc=proc, log_path=log_path)
+        proc = subprocess.Popen(
+            [str(venv_python()), "-m", "dshub", "serve"],
+            cwd=REPO_ROOT,
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    served = Served(
+        url=url,
+        var_dir=var_dir,
+        env={k: v for k, v in full_env.items() if k.startswith("DSHUB_")},
+        proc=proc,
+        log_path=log_path,
+    )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while not (var_dir / "serve" / "state.json").exists():

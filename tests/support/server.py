@@ -89,13 +89,22 @@ def running_app(
     full_env["PYTHONUNBUFFERED"] = "1"
 
     cmd = [
-        str(venv_python()), "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
+        str(venv_python()),
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
         # No file watcher: tests never edit sources while the server runs.
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType",
+        "none",
     ]
 
     log_fd, log_name = tempfile.mkstemp(prefix="dshub-streamlit-", suffix=".log")
@@ -142,8 +151,13 @@ def run_dshub_cli(env: Mapping[str, str], *args: str, timeout: float = 120) -> s
     """
     cmd = [str(venv_python()), "-m", "dshub", *args]
     proc = subprocess.run(
-        cmd, cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True, text=True,
-        timeout=timeout, stdin=subprocess.DEVNULL,
+        cmd,
+        cwd=REPO_ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
     )
     if proc.returncode != 0:
         raise AssertionError(

@@ -69,6 +69,7 @@ def test_profile_question_missing_an_option_is_refused(tmp_path):
     def change(d):
         q = next(q for q in d["questions"] if q["id"] == "analysis_types")
         q["options"] = [o for o in q["options"] if o["id"] != "predictive"]
+
     err = _edited(tmp_path, change)
     assert "question 'analysis_types' misses option(s) predictive" in err.message
     assert err.problems[0].path == "questions[7]"
@@ -78,6 +79,7 @@ def test_profile_option_outside_the_vocabulary_is_refused(tmp_path):
     def change(d):
         q = next(q for q in d["questions"] if q["id"] == "partners")
         q["options"].append({"id": "aliens", "label": {"nl": "Buitenaardsen", "en": "Aliens"}})
+
     assert "unknown option(s) aliens" in _edited(tmp_path, change).message
 
 
@@ -85,6 +87,7 @@ def test_profile_with_wrong_answer_kind_is_refused(tmp_path):
     def change(d):
         q = next(q for q in d["questions"] if q["id"] == "fixed_location")
         q["answer"] = "number"
+
     assert "question 'fixed_location' must have answer: yes_no" in _edited(tmp_path, change).message
 
 
@@ -102,7 +105,9 @@ def test_normalise_answers_accepts_words_commas_and_lists():
     assert a["analysis_types"] == ("descriptive", "predictive")
     assert "fixed_location" not in a and "year_started" not in a and "unknown_key" not in a
     assert normalise_answers({"lab_type": "Zelfstandig", "partners": "universiteit;geen_idee"}) == {
-        "lab_type": "independent", "partners": ("knowledge_institution",)}
+        "lab_type": "independent",
+        "partners": ("knowledge_institution",),
+    }
 
 
 def test_predictive_statement_with_estimate_label(survey):
@@ -204,11 +209,13 @@ def test_no_lab_with_loaded_records_keeps_the_published_38_and_labels_the_record
     imported = benchmark_from_records(r.records, base=survey)
     assert imported.n() == 5 and imported.participants.value == 38
     for lab_type in ("none", "planned"):
-        published, records = [c for c in compare_profile({"lab_type": lab_type}, imported)
-                              if c.indicator_id == "n_labs"]
+        published, records = [
+            c for c in compare_profile({"lab_type": lab_type}, imported) if c.indicator_id == "n_labs"
+        ]
         assert (published.value, published.n, published.status) == (38, 38, "published")
         assert published.benchmark.render("en") == (
-            "in 2019, 48 municipal data labs were found, 38 of which took part in the survey")
+            "in 2019, 48 municipal data labs were found, 38 of which took part in the survey"
+        )
         assert "[published (Onderzoek gemeentelijke datalabs" in published.render("en")
         assert "waarvan er 38 meededen" in published.render("nl")
         assert (records.value, records.status) == (5, "imported")

@@ -110,12 +110,27 @@ def _xlsx(rows: list[list[object]], sheet: str = "Sheet") -> bytes:
 
 
 def test_xlsx_with_native_numbers_and_booleans():
-    data = _xlsx([
-        list(REQUIRED_COLUMNS),
-        ["x1", "collaborating", 2017, 1.5, True, False, None, "social_domain;safety", "descriptive", "both", False,
-         "knowledge_institution"],
-        ["x2", "independent", 2018.0, 0, "ja", "nee", "nee", "veiligheid", "beschrijvend", "vraag", "ja", "geen"],
-    ], sheet="lab_records")
+    data = _xlsx(
+        [
+            list(REQUIRED_COLUMNS),
+            [
+                "x1",
+                "collaborating",
+                2017,
+                1.5,
+                True,
+                False,
+                None,
+                "social_domain;safety",
+                "descriptive",
+                "both",
+                False,
+                "knowledge_institution",
+            ],
+            ["x2", "independent", 2018.0, 0, "ja", "nee", "nee", "veiligheid", "beschrijvend", "vraag", "ja", "geen"],
+        ],
+        sheet="lab_records",
+    )
     r = import_lab_records(data, "labs.xlsx")
     assert r.ok, format_import_report(r, "en")
     x1, x2 = r.records
@@ -247,12 +262,20 @@ def test_unclosed_quote_is_a_located_csv_error():
 
 
 def test_unclosed_quote_after_bad_rows_keeps_the_earlier_row_problems():
-    rows = [ROW.format(i=1), ROW.format(i=2).replace("2018", "soon"), ROW.format(i=3).replace(",demand,", ",maybe,"),
-            ROW.format(i=4), 'lab_5,independent,"2018,1,no']
+    rows = [
+        ROW.format(i=1),
+        ROW.format(i=2).replace("2018", "soon"),
+        ROW.format(i=3).replace(",demand,", ",maybe,"),
+        ROW.format(i=4),
+        'lab_5,independent,"2018,1,no',
+    ]
     r = import_lab_records(HEADER + "\n" + "\n".join(rows) + "\n" + ROW.format(i=6) + "\n", "x.csv")
     assert not r.ok and not r.records
     assert [(e.row, e.column, e.code) for e in r.errors] == [
-        (3, "year_started", "not_a_year"), (4, "demand_driven", "unknown_category"), (6, None, "bad_csv")]
+        (3, "year_started", "not_a_year"),
+        (4, "demand_driven", "unknown_category"),
+        (6, None, "bad_csv"),
+    ]
     assert r.summary.render("en") == "Not imported. Problems found: 3"
     report = format_import_report(r, "en")
     assert "Row 3, column 'year_started'" in report and "Row 6: the CSV cannot be read" in report
@@ -279,11 +302,31 @@ def test_short_csv_row_is_reported():
 
 def test_every_issue_code_has_message_and_fix_in_both_languages():
     codes = {
-        "empty_file", "no_data_rows", "file_too_large", "too_many_rows", "too_many_columns", "not_text",
-        "bad_csv", "bad_xlsx", "unsupported_xls", "unknown_column", "duplicate_column", "missing_columns",
-        "wrong_field_count", "required_value", "text_too_long", "unknown_category", "not_yes_no",
-        "not_a_number", "number_out_of_range", "not_a_year", "year_out_of_range", "duplicate_lab_id",
-        "invalid_value", "too_many_errors", "decoded_cp1252",
+        "empty_file",
+        "no_data_rows",
+        "file_too_large",
+        "too_many_rows",
+        "too_many_columns",
+        "not_text",
+        "bad_csv",
+        "bad_xlsx",
+        "unsupported_xls",
+        "unknown_column",
+        "duplicate_column",
+        "missing_columns",
+        "wrong_field_count",
+        "required_value",
+        "text_too_long",
+        "unknown_category",
+        "not_yes_no",
+        "not_a_number",
+        "number_out_of_range",
+        "not_a_year",
+        "year_out_of_range",
+        "duplicate_lab_id",
+        "invalid_value",
+        "too_many_errors",
+        "decoded_cp1252",
     }
     keys = catalog()
     for code in codes:

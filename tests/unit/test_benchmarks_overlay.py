@@ -35,8 +35,17 @@ def mapping():
 
 
 def test_dimension_ids_are_the_fixed_nine():
-    assert DIMENSIONS == ("strategy_value", "ethics_law", "leadership_change", "people_skills", "governance",
-                          "technology", "collaboration", "data", "analytics")
+    assert DIMENSIONS == (
+        "strategy_value",
+        "ethics_law",
+        "leadership_change",
+        "people_skills",
+        "governance",
+        "technology",
+        "collaboration",
+        "data",
+        "analytics",
+    )
 
 
 def test_mapping_is_marked_as_our_estimate(mapping):
@@ -74,7 +83,8 @@ def test_imported_records_flip_the_band_status(survey, mapping):
     assert bands["ethics_law"].status == "estimate"  # no survey indicator: base level
     assert all(1 <= b.low <= b.high <= 5 for b in bands.values())
     assert overlay_label(imported, bands).render("en") == (
-        "Data labs 2019: band (our estimate, based on loaded lab records, n=5)")
+        "Data labs 2019: band (our estimate, based on loaded lab records, n=5)"
+    )
     assert "our estimate" in overlay_label(survey, maturity_band(survey, mapping)).render("en")
 
 
@@ -94,8 +104,9 @@ def test_extreme_values_stay_within_scale(survey, mapping):
 def test_band_is_clipped_to_the_scale(survey, mapping):
     data = mapping.model_dump()
     data["dimensions"]["ethics_law"].update(base=4.5, half_width=2)
-    data["dimensions"]["data"]["terms"] = [{"indicator": "analysis_descriptive", "weight": 1,
-                                            "points": [[0, 1], [1, 1]]}]
+    data["dimensions"]["data"]["terms"] = [
+        {"indicator": "analysis_descriptive", "weight": 1, "points": [[0, 1], [1, 1]]}
+    ]
     data["dimensions"]["data"]["half_width"] = 2
     bands = maturity_band(survey, MaturityMapping.model_validate(data))
     assert bands["ethics_law"] == (2.5, 5.0, "estimate")
@@ -120,12 +131,15 @@ def test_mapping_missing_a_dimension_is_refused(tmp_path):
 def test_mapping_with_unknown_indicator_or_bad_curve_is_refused(tmp_path):
     def unknown(d):
         d["dimensions"]["data"]["terms"][0]["indicator"] = "vibes"
+
     assert "unknown indicator 'vibes'" in _broken(tmp_path, unknown).message
 
     def unsorted(d):
         d["dimensions"]["data"]["terms"][0]["points"] = [[1, 2], [0, 1]]
+
     assert "must increase strictly" in _broken(tmp_path, unsorted).message
 
     def off_scale(d):
         d["dimensions"]["data"]["terms"][0]["points"] = [[0, 0], [1, 6]]
+
     assert "between 1 and 5" in _broken(tmp_path, off_scale).message

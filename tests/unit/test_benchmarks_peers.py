@@ -30,8 +30,16 @@ def _scores(groups: list[tuple[str, str, int]], seed: int = 0) -> pd.DataFrame:
         for _ in range(count):
             k += 1
             for dim in DIMS:
-                rows.append({"assessment_id": f"A-{k:03d}", "municipality": f"Gemeente {k}", "size_class": size,
-                             "lab_type": lab_type, "dimension": dim, "score": float(rng.integers(1, 6))})
+                rows.append(
+                    {
+                        "assessment_id": f"A-{k:03d}",
+                        "municipality": f"Gemeente {k}",
+                        "size_class": size,
+                        "lab_type": lab_type,
+                        "dimension": dim,
+                        "score": float(rng.integers(1, 6)),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -125,9 +133,17 @@ def test_missing_lab_type_becomes_unknown():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(["small", "medium", "large"]),
-                          st.sampled_from(["independent", "collaborating", "cbs_data_center", "none"]),
-                          st.integers(0, 9)), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["small", "medium", "large"]),
+            st.sampled_from(["independent", "collaborating", "cbs_data_center", "none"]),
+            st.integers(0, 9),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_no_shown_group_and_no_hidden_remainder_is_below_five(groups):
     df = _scores(groups)
     if df.empty:

@@ -53,9 +53,15 @@ def test_per_type_counts_are_estimates_that_add_up(survey):
 def test_published_findings_are_all_there(survey):
     ids = {f.id for f in survey.findings}
     assert {
-        "start_small", "no_staff_or_funding", "rarely_fixed_location", "all_policy_areas",
-        "social_domain_safety_leading", "mostly_demand_driven", "mostly_descriptive_diagnostic",
-        "prediction_less_common", "knowledge_aspect_half",
+        "start_small",
+        "no_staff_or_funding",
+        "rarely_fixed_location",
+        "all_policy_areas",
+        "social_domain_safety_leading",
+        "mostly_demand_driven",
+        "mostly_descriptive_diagnostic",
+        "prediction_less_common",
+        "knowledge_aspect_half",
     } <= ids
     assert all(f.status == "published" and f.source.title == SOURCE_TITLE for f in survey.findings)
 
@@ -91,8 +97,9 @@ def test_estimates_respect_the_published_findings(survey):
     assert survey.share("structural_funding") < 0.5
     assert survey.share("fixed_location") < 0.25
     assert survey.share("way_demand") > 0.5
-    assert survey.share("analysis_predictive") < survey.share("analysis_diagnostic") < survey.share(
-        "analysis_descriptive")
+    assert (
+        survey.share("analysis_predictive") < survey.share("analysis_diagnostic") < survey.share("analysis_descriptive")
+    )
     domains = sorted((i for i in survey.indicators.values() if i.topic == "domains"), key=lambda i: -i.share())
     assert {domains[0].id, domains[1].id} == {"domain_social_domain", "domain_safety"}
     assert all(i.figure().value > 0 for i in domains)  # all policy areas are served
@@ -155,6 +162,7 @@ def test_published_without_source_is_refused(tmp_path):
 def test_per_type_counts_must_add_up(tmp_path):
     def change(d):
         d["indicators"]["analysis_predictive"]["by_type"]["values"]["independent"] += 1
+
     err = _broken(tmp_path, change)
     assert "analysis_predictive: the lab types add up to 12, not to the overall 11" in err.message
 
@@ -163,6 +171,7 @@ def test_count_cannot_exceed_scope(tmp_path):
     def change(d):
         d["indicators"]["partner_cbs"]["by_type"]["values"]["cbs_data_center"] = 7
         d["indicators"]["partner_cbs"]["overall"]["value"] = 7
+
     err = _broken(tmp_path, change)
     assert re.search(r"partner_cbs \(cbs_data_center\): 7 must be a whole number from 0 to 6", err.message)
 
@@ -175,6 +184,7 @@ def test_missing_indicator_is_named(tmp_path):
 def test_unknown_status_is_located_with_line(tmp_path):
     def change(d):
         d["indicators"]["n_labs"]["overall"]["status"] = "rumour"
+
     err = _broken(tmp_path, change)
     (p,) = err.problems
     assert p.path == "indicators.n_labs.overall.status" and p.line is not None
@@ -207,8 +217,12 @@ def test_every_published_item_is_listed_with_its_number_by_its_source():
     items = list(survey.stated_items())
     published = [i for i in items if i.status == "published"]
     # 48 and 38, the three lab types and every finding; everything else is an estimate
-    assert {i.id for i in published} == {"labs_identified", "n_labs.overall", *LAB_TYPES,
-                                         *(f.id for f in survey.findings)}
+    assert {i.id for i in published} == {
+        "labs_identified",
+        "n_labs.overall",
+        *LAB_TYPES,
+        *(f.id for f in survey.findings),
+    }
     for item in published:
         entry = survey.sources[item.source].states[item.id]
         assert entry.says.nl and entry.says.en
@@ -223,9 +237,11 @@ def test_every_published_item_is_listed_with_its_number_by_its_source():
 def test_published_figure_not_listed_by_its_source_is_refused(tmp_path):
     err = _broken(tmp_path, lambda d: _states(d).pop("labs_identified"))
     p = _one_problem(err, "labs_identified")
-    assert p.what == ("figure 'labs_identified' is published from 'vng_2019_news', but "
-                      "sources.vng_2019_news.states has no entry 'labs_identified', so nothing records that the "
-                      "source states it")
+    assert p.what == (
+        "figure 'labs_identified' is published from 'vng_2019_news', but "
+        "sources.vng_2019_news.states has no entry 'labs_identified', so nothing records that the "
+        "source states it"
+    )
     assert "add 'labs_identified:' under sources.vng_2019_news.states" in p.fix and "'value: 48'" in p.fix
     assert "make it 'status: estimate' with a 'reasoning'" in p.fix
     assert len(err.problems) == 1
@@ -235,6 +251,7 @@ def test_finding_and_lab_type_not_listed_are_refused(tmp_path):
     def change(d):
         _states(d).pop("start_small")
         _states(d).pop("collaborating")
+
     err = _broken(tmp_path, change)
     finding = _one_problem(err, "findings[1]")
     assert "finding 'start_small' is published from 'vng_2019_news'" in finding.what
@@ -251,6 +268,7 @@ def test_an_estimate_relabelled_published_needs_its_source_to_state_it(tmp_path)
         overall.pop("reasoning")
         by_type = d["indicators"]["n_labs"]["by_type"]
         by_type.update(status="published", source="vng_2019_news")
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "indicators.fixed_location.overall")
     assert "figure 'fixed_location.overall' is published from 'vng_2019_news'" in p.what and "'value: 6'" in p.fix
@@ -262,8 +280,10 @@ def test_an_estimate_relabelled_published_needs_its_source_to_state_it(tmp_path)
 def test_published_value_must_equal_the_stated_value(tmp_path):
     err = _broken(tmp_path, lambda d: _states(d)["labs_identified"].update(value=47))
     p = _one_problem(err, "labs_identified.value")
-    assert p.what == ("figure 'labs_identified' is 48, but sources.vng_2019_news.states.labs_identified records "
-                      "that the source states 47")
+    assert p.what == (
+        "figure 'labs_identified' is 48, but sources.vng_2019_news.states.labs_identified records "
+        "that the source states 47"
+    )
     assert p.fix.startswith("use the number the source states")
     assert len(err.problems) == 1
 
@@ -271,8 +291,11 @@ def test_published_value_must_equal_the_stated_value(tmp_path):
 def test_published_per_type_values_must_equal_the_stated_ones(tmp_path):
     def change(d):
         d["indicators"]["n_labs"]["by_type"].update(status="published", source="vng_2019_news")
-        _states(d)["n_labs.by_type"] = {**_says("per type"),
-                                        "value": {"independent": 21, "collaborating": 11, "cbs_data_center": 6}}
+        _states(d)["n_labs.by_type"] = {
+            **_says("per type"),
+            "value": {"independent": 21, "collaborating": 11, "cbs_data_center": 6},
+        }
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "indicators.n_labs.by_type.values")
     assert "is {independent: 22, collaborating: 10, cbs_data_center: 6}" in p.what
@@ -311,8 +334,12 @@ def test_states_entry_for_an_estimate_is_refused(tmp_path):
 
 def test_states_entry_under_another_source_is_refused(tmp_path):
     def change(d):
-        d["sources"]["other"] = {**d["sources"]["vng_2019_news"], "title": "Other",
-                                 "states": {"labs_identified": {**_says("48"), "value": 48}}}
+        d["sources"]["other"] = {
+            **d["sources"]["vng_2019_news"],
+            "title": "Other",
+            "states": {"labs_identified": {**_says("48"), "value": 48}},
+        }
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "sources.other.states.labs_identified")
     assert p.what == "figure 'labs_identified' is published from 'vng_2019_news', not from 'other'"
@@ -329,8 +356,11 @@ def _derived(d, from_=("n_labs.overall", "knowledge_aspect_half")):
     _states(d)["knowledge_aspect_half"]["value"] = 0.5
     _states(d)["knowledge_focus.overall"] = _says("half of the labs")
     overall = d["indicators"]["knowledge_focus"]["overall"]
-    overall.update(status="published", source="vng_2019_news",
-                   derivation={"from": list(from_), "text": {"nl": "helft van 38", "en": "half of 38"}})
+    overall.update(
+        status="published",
+        source="vng_2019_news",
+        derivation={"from": list(from_), "text": {"nl": "helft van 38", "en": "half of 38"}},
+    )
     overall.pop("reasoning")
 
 
@@ -348,10 +378,13 @@ def test_a_derivation_must_name_stated_values(tmp_path):
     def change(d):
         _derived(d, from_=("n_labs.overall", "knowledge_aspect_half", "labs_participating"))
         _states(d)["knowledge_aspect_half"].pop("value")
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "indicators.knowledge_focus.overall.derivation.from[1]")
-    assert p.what == ("the derivation of figure 'knowledge_focus.overall' names 'knowledge_aspect_half', but "
-                      "sources.vng_2019_news.states records no value for it")
+    assert p.what == (
+        "the derivation of figure 'knowledge_focus.overall' names 'knowledge_aspect_half', but "
+        "sources.vng_2019_news.states records no value for it"
+    )
     p = _one_problem(err, "indicators.knowledge_focus.overall.derivation.from[2]")
     assert "names 'labs_participating', but sources.vng_2019_news.states does not list it" in p.what
     assert len(err.problems) == 2
@@ -361,6 +394,7 @@ def test_a_derived_figure_still_needs_its_own_states_entry(tmp_path):
     def change(d):
         _derived(d)
         _states(d).pop("knowledge_focus.overall")
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "indicators.knowledge_focus.overall")
     assert "has no entry 'knowledge_focus.overall'" in p.what
@@ -369,7 +403,10 @@ def test_a_derived_figure_still_needs_its_own_states_entry(tmp_path):
 def test_an_estimate_cannot_have_a_derivation(tmp_path):
     def change(d):
         d["indicators"]["knowledge_focus"]["overall"]["derivation"] = {
-            "from": ["n_labs.overall"], "text": {"nl": "helft", "en": "half"}}
+            "from": ["n_labs.overall"],
+            "text": {"nl": "helft", "en": "half"},
+        }
+
     err = _broken(tmp_path, change)
     p = _one_problem(err, "indicators.knowledge_focus.overall.derivation")
     assert "is an estimate, so it cannot have a 'derivation'" in p.what
@@ -416,8 +453,11 @@ def test_findings_and_advice_are_in_our_own_words():
 
     ours = (SURVEY_FILE.read_text(encoding="utf-8") + ADVICE_FILE.read_text(encoding="utf-8")).lower()
     ours = " ".join(ours.replace(">-", " ").split())
-    for phrase in ("van verkeer en ruimte tot welzijn en duurzaamheid", "het sociaal domein en veiligheid zijn",
-                   "de organisatie met data werkt"):
+    for phrase in (
+        "van verkeer en ruimte tot welzijn en duurzaamheid",
+        "het sociaal domein en veiligheid zijn",
+        "de organisatie met data werkt",
+    ):
         assert phrase not in ours, phrase
     survey = load_survey()
     area = next(f for f in survey.findings if f.id == "all_policy_areas")

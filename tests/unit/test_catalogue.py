@@ -23,7 +23,9 @@ def raw() -> dict:
 def _folder(tmp_path: Path, data: dict, *others: str) -> Path:
     for name in others:
         shutil.copy(QDIR / name, tmp_path / name)
-    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "catalogue.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -39,8 +41,15 @@ def test_the_real_catalogue_covers_the_domains_and_keeps_the_case_ids():
     assert len(catalogue.entries) >= 12
     assert {e.domain for e in catalogue.entries} == {"social", "physical", "debt", "safety", "operations"}
     ids = {e.id for e in catalogue.entries}
-    assert {"wmo_forecast", "ses_indication", "social_budget_forecast", "debt_prevention", "domestic_violence_map",
-            "energy_dashboard", "event_site_selection"} <= ids
+    assert {
+        "wmo_forecast",
+        "ses_indication",
+        "social_budget_forecast",
+        "debt_prevention",
+        "domestic_violence_map",
+        "energy_dashboard",
+        "event_site_selection",
+    } <= ids
     hub = [e.id for e in catalogue.entries if "25" in e.origin.en]
     assert hub == ["wmo_forecast", "ses_indication", "social_budget_forecast"]  # only the 2018 instruments
 

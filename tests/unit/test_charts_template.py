@@ -36,8 +36,9 @@ def test_template_colours_have_aa_contrast_on_white(colour):
 
 
 def test_apply_layout_keeps_a_figures_own_settings():
-    fig = apply_layout(go.Figure(), "A title long enough to need two lines on a phone screen", "nl", 15,
-                       margin={"l": 60}, height=400)
+    fig = apply_layout(
+        go.Figure(), "A title long enough to need two lines on a phone screen", "nl", 15, margin={"l": 60}, height=400
+    )
     assert fig.layout.template == pio.templates[TEMPLATE]
     assert fig.layout.separators == ",." and fig.layout.font.size == 15 and fig.layout.height == 400
     assert (fig.layout.margin.l, fig.layout.margin.r) == (60, MARGIN["r"])
@@ -46,8 +47,11 @@ def test_apply_layout_keeps_a_figures_own_settings():
 
 def test_one_template_and_one_chart_wrapper():
     charts = sorted((ROOT / "dshub" / "charts").glob("*.py"))
-    own_look = [p.name for p in charts if p.name != "__init__.py"
-                and re.search(r"\btemplate\s*=|FONT_FAMILY|paper_bgcolor", p.read_text("utf-8"))]
+    own_look = [
+        p.name
+        for p in charts
+        if p.name != "__init__.py" and re.search(r"\btemplate\s*=|FONT_FAMILY|paper_bgcolor", p.read_text("utf-8"))
+    ]
     assert not own_look, f"set a chart up with dshub.charts.apply_layout: {own_look}"
     sources = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("dshub/**/*.py"), ROOT / "app.py"]
     wrappers = sorted(str(p.relative_to(ROOT)) for p in sources if "st.plotly_chart(" in p.read_text("utf-8"))

@@ -153,11 +153,14 @@ def test_duplicate_nested_key_is_located(tmp_path):
     assert p.line == 7 and p.path == "nl" and "first on line 5" in p.what
 
 
-@pytest.mark.parametrize("text, path", [
-    (GOOD.replace("items: [a, b]", "items: {a: 1}"), "items"),      # a mapping where a list belongs
-    (GOOD.replace("kind: test_sample", "kind: [test_sample]"), "kind"),  # a list where a name belongs
-    (GOOD.replace("version: 1.0.0", "version: [1]"), "version"),
-])
+@pytest.mark.parametrize(
+    "text, path",
+    [
+        (GOOD.replace("items: [a, b]", "items: {a: 1}"), "items"),  # a mapping where a list belongs
+        (GOOD.replace("kind: test_sample", "kind: [test_sample]"), "kind"),  # a list where a name belongs
+        (GOOD.replace("version: 1.0.0", "version: [1]"), "version"),
+    ],
+)
 def test_wrong_types_are_located(tmp_path, text, path):
     p = _one(tmp_path, text.encode())
     assert p.path == path and p.line is not None
@@ -206,7 +209,9 @@ def test_a_model_check_can_locate_each_problem(tmp_path):
     assert (first.file, first.path, first.line) == ("parts.yaml", "parts[1].size", 5)
     assert first.what == "size 12 is too large for B" and first.fix == "use 9 or less"
     assert (second.path, second.line, second.fix) == ("parts[1]", 4, "write it in lower case")
-    assert "parts.yaml, line 5, at 'parts[1].size': size 12 is too large for B. Fix: use 9 or less" in info.value.message
+    assert (
+        "parts.yaml, line 5, at 'parts[1].size': size 12 is too large for B. Fix: use 9 or less" in info.value.message
+    )
 
 
 def test_located_problems_read_as_one_message_outside_the_loader():

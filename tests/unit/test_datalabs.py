@@ -14,15 +14,20 @@ from dshub.content import load_content
 from dshub.services.datalabs import map_data
 
 HEADER = ",".join(COLUMNS)
-RECORDS = "\n".join([
-    HEADER,
-    'ehv,cbs_data_center,2016,2.5,yes,yes,yes,"social_domain;economy",descriptive;predictive,demand,yes,cbs,'
-    'Urban Data Center Eindhoven,,Eindhoven,Start with one question the alderman cares about',
-    'kempen,collaborating,2017,,no,,,,,,,"other_municipalities;cbs",Kempen lab,,"Bergeijk;Bladel;Eersel",',
-    "dongen,independent,2018,0.5,no,no,no,social_domain,descriptive,demand,no,none,Datalab Dongen,,Dongen,",
-    "old,independent,2015,,,,,,,,,,Old lab,,Haaren,",
-    "nowhere,independent,,,,,,,,,,,,,,",
-]) + "\n"
+RECORDS = (
+    "\n".join(
+        [
+            HEADER,
+            'ehv,cbs_data_center,2016,2.5,yes,yes,yes,"social_domain;economy",descriptive;predictive,demand,yes,cbs,'
+            "Urban Data Center Eindhoven,,Eindhoven,Start with one question the alderman cares about",
+            'kempen,collaborating,2017,,no,,,,,,,"other_municipalities;cbs",Kempen lab,,"Bergeijk;Bladel;Eersel",',
+            "dongen,independent,2018,0.5,no,no,no,social_domain,descriptive,demand,no,none,Datalab Dongen,,Dongen,",
+            "old,independent,2015,,,,,,,,,,Old lab,,Haaren,",
+            "nowhere,independent,,,,,,,,,,,,,,",
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +62,11 @@ def test_old_files_without_the_new_columns_still_load():
 def test_factsheet_from_a_record_in_words(records, profile):
     sheet = fs.from_record(next(r for r in records.records if r.lab_id == "ehv"))
     rows = dict(sheet.rows(profile, "en"))
-    assert len(rows) == len(fs.FIELDS) and list(rows)[:3] == ["Type of lab", "Municipality or municipalities",
-                                                              "Founded in"]
+    assert len(rows) == len(fs.FIELDS) and list(rows)[:3] == [
+        "Type of lab",
+        "Municipality or municipalities",
+        "Founded in",
+    ]
     assert rows["Type of lab"] == "Urban/Rural Data Center with CBS"
     assert rows["Founded in"] == "2016" and rows["Staff"] == "2.5 FTE"
     assert rows["Municipality or municipalities"] == "Eindhoven"
@@ -77,8 +85,9 @@ def test_unknown_and_none_are_told_apart(records, profile):
 
 def test_own_profile_as_a_factsheet(profile):
     assert fs.from_profile({}) is None
-    own = fs.from_profile({"lab_type": "planned", "year_started": 2024.0, "partners": ["none"],
-                           "dedicated_staff": True}, "Dongen")
+    own = fs.from_profile(
+        {"lab_type": "planned", "year_started": 2024.0, "partners": ["none"], "dedicated_staff": True}, "Dongen"
+    )
     rows = dict(own.rows(profile, "en"))
     assert own.key == fs.PROFILE_KEY and own.label("en") == "Your own profile"
     assert rows["Type of lab"] == "Lab being set up" and rows["Founded in"] == "2024"
@@ -131,11 +140,18 @@ def test_map_needs_no_network(data, lang):
 def test_map_layers_and_legend(data):
     fig = map_figure(data, "en")
     named = {t.name: t for t in fig.data if t.showlegend is not False}
-    assert set(named) == {"Independent municipal lab", "Collaborating lab", "Urban/Rural Data Center with CBS",
-                          "Municipalities in this session (thick outline)", "CBS Urban/Rural Data Centre (star)"}
+    assert set(named) == {
+        "Independent municipal lab",
+        "Collaborating lab",
+        "Urban/Rural Data Center with CBS",
+        "Municipalities in this session (thick outline)",
+        "CBS Urban/Rural Data Centre (star)",
+    }
     # no colour-only meaning: each lab type has its own marker symbol
-    symbols = {named[n].marker.symbol for n in ("Independent municipal lab", "Collaborating lab",
-                                                  "Urban/Rural Data Center with CBS")}
+    symbols = {
+        named[n].marker.symbol
+        for n in ("Independent municipal lab", "Collaborating lab", "Urban/Rural Data Center with CBS")
+    }
     assert symbols == {s for _, s in TYPE_STYLE.values()} and len(symbols) == 3
     assert named["CBS Urban/Rural Data Centre (star)"].marker.symbol == "star"
     indep = named["Independent municipal lab"]
@@ -153,7 +169,10 @@ def test_map_table_is_the_same_content(data):
     provincial = table[table["Municipality"] == "(whole province)"]
     assert "CBS Brightlands Data Centre (province of Limburg)" in set(provincial["CBS data centre"])
     not_on_map = table[table["CBS code"] == "not on the map"]
-    assert set(not_on_map["Data labs"]) == {"Old lab (Independent municipal lab)", "nowhere (Independent municipal lab)"}
+    assert set(not_on_map["Data labs"]) == {
+        "Old lab (Independent municipal lab)",
+        "nowhere (Independent municipal lab)",
+    }
     # every drawn place is in the table
     assert {p.name for p in data.places} <= set(table["Municipality"])
     summary = map_summary(data, "en")

@@ -22,8 +22,17 @@ from dshub.serve import nginx
 from tests.support import REPO_ROOT
 
 DEPLOY_CONF = REPO_ROOT / "deploy" / "nginx.conf"
-NGINX_CONF_ARGS = ["nginx-conf", "--upstream", "app:8501", "--listen", "8501", "--resolver", "127.0.0.11",
-                   "--tries", "3"]
+NGINX_CONF_ARGS = [
+    "nginx-conf",
+    "--upstream",
+    "app:8501",
+    "--listen",
+    "8501",
+    "--resolver",
+    "127.0.0.11",
+    "--tries",
+    "3",
+]
 REGENERATE = f"python -m dshub {shlex.join(NGINX_CONF_ARGS)} > deploy/nginx.conf"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
@@ -36,12 +45,14 @@ def _nginx_conf_command_output(capsys) -> str:
 
 def test_deploy_nginx_conf_is_the_templates_current_output(capsys):
     expected = _nginx_conf_command_output(capsys)
-    assert expected == nginx.render(upstreams=["app:8501"], listen="8501", resolver="127.0.0.11", tries=3,
-                                    health_url=None, run_dir=None, user=None)
+    assert expected == nginx.render(
+        upstreams=["app:8501"], listen="8501", resolver="127.0.0.11", tries=3, health_url=None, run_dir=None, user=None
+    )
     actual = DEPLOY_CONF.read_text() if DEPLOY_CONF.exists() else ""
     assert actual == expected, (
         f"deploy/nginx.conf differs from what dshub/serve/nginx.conf.j2 renders now; regenerate it "
-        f"with:\n    {REGENERATE}")
+        f"with:\n    {REGENERATE}"
+    )
 
 
 def test_deploy_nginx_conf_follows_the_app_replicas_by_name():
@@ -57,11 +68,28 @@ def test_deploy_nginx_conf_follows_the_app_replicas_by_name():
 
 def test_the_nginx_conf_command_repeats_upstreams_and_defaults_tries_to_all_of_them(capsys):
     capsys.readouterr()
-    assert cli.main(["nginx-conf", "--upstream", "127.0.0.1:1", "--upstream", "127.0.0.1:2",
-                     "--upstream", "127.0.0.1:3", "--listen", "127.0.0.1:8999"]) == 0
+    assert (
+        cli.main(
+            [
+                "nginx-conf",
+                "--upstream",
+                "127.0.0.1:1",
+                "--upstream",
+                "127.0.0.1:2",
+                "--upstream",
+                "127.0.0.1:3",
+                "--listen",
+                "127.0.0.1:8999",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert [line.split()[1] for line in out.splitlines() if line.strip().startswith("server 127.")] == [
-        "127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"]
+        "127.0.0.1:1",
+        "127.0.0.1:2",
+        "127.0.0.1:3",
+    ]
     assert "proxy_next_upstream_tries 3;" in out
     assert " resolve;" not in out and "resolver " not in out
 
@@ -137,14 +165,22 @@ def test_dockerignore_leaves_out_local_state_and_secrets():
     assert {".git", ".venv", "var/", "tests/", "bench/", ".streamlit/secrets.toml", ".env"} <= ignored
 
 
-@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (the Debian package `nginx`; scripts/serve "
-                                          "installs it)")
+@pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (the Debian package `nginx`; scripts/serve installs it)"
+)
 def test_debian_nginx_accepts_the_configuration_scripts_serve_renders(tmp_path):
     conf = tmp_path / "nginx.conf"
-    conf.write_text(nginx.render(upstreams=["127.0.0.1:1", "127.0.0.1:2"], listen="127.0.0.1:8999",
-                                 health_url="http://127.0.0.1:3/health", run_dir=tmp_path))
-    proc = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"],
-                          capture_output=True, text=True, timeout=30)
+    conf.write_text(
+        nginx.render(
+            upstreams=["127.0.0.1:1", "127.0.0.1:2"],
+            listen="127.0.0.1:8999",
+            health_url="http://127.0.0.1:3/health",
+            run_dir=tmp_path,
+        )
+    )
+    proc = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"], capture_output=True, text=True, timeout=30
+    )
     assert proc.returncode == 0, f"nginx -t refused {conf}:\n{proc.stderr}\n--- config ---\n{conf.read_text()}"
     assert "test is successful" in proc.stderr
 

@@ -106,8 +106,18 @@ def test_branches_cover_the_issue_examples(content):
 
 def test_values_roles_and_routing_rules(content):
     ids = {v.id for v in content.values}
-    assert {"transparency", "equality", "privacy", "efficiency", "care", "lawfulness", "openness", "justice",
-            "autonomy", "security"} <= ids
+    assert {
+        "transparency",
+        "equality",
+        "privacy",
+        "efficiency",
+        "care",
+        "lawfulness",
+        "openness",
+        "justice",
+        "autonomy",
+        "security",
+    } <= ids
     assert content.core_values_min <= content.core_values_max <= len(content.values)
     # the AI Act class comes before the instruments that depend on it (IAMA as FRIA, EU database)
     assert [r.id for r in content.routing] == ["dpia", "ai_act", "iama", "algorithm_register"]
@@ -118,7 +128,8 @@ def test_values_roles_and_routing_rules(content):
     assert [o.id for o in content.rule("dpia").outcomes] == ["required", "advised"]
     assert [o.id for o in content.rule("ai_act").outcomes] == ["prohibited", "high_risk", "transparency", "minimal"]
     assert "35" in content.rule("dpia").otherwise.en or "35" in " ".join(
-        tr.reason.en for tr in content.rule("dpia").triggers)
+        tr.reason.en for tr in content.rule("dpia").triggers
+    )
 
 
 def test_no_signal_is_written_for_dont_know(content):
@@ -129,8 +140,14 @@ def test_no_signal_is_written_for_dont_know(content):
 def test_cases(cases, bundle):
     # The six cases of the former ethics_cases.yaml keep their ids: stored records refer to them.
     ids = [c.id for c in cases.cases]
-    assert {"wmo_forecast", "ses_indication", "social_budget_forecast", "debt_prevention",
-            "domestic_violence_map", "energy_dashboard"} <= set(ids)
+    assert {
+        "wmo_forecast",
+        "ses_indication",
+        "social_budget_forecast",
+        "debt_prevention",
+        "domestic_violence_map",
+        "energy_dashboard",
+    } <= set(ids)
     assert ids == [e.id for e in bundle.get("catalogue").entries]  # every catalogue entry is offered
     assert len(ids) == len(set(ids))
     for case in cases.cases:
@@ -204,18 +221,24 @@ def test_condition_on_a_text_question(tmp_path, raw):
 
 
 def test_contradicting_condition_is_impossible(tmp_path, raw):
-    _question(raw, "human_review")["show_if"] = {"all_of": [
-        {"question": "decides_about_people", "equals": "yes"},
-        {"question": "decides_about_people", "equals": "no"}]}
+    _question(raw, "human_review")["show_if"] = {
+        "all_of": [
+            {"question": "decides_about_people", "equals": "yes"},
+            {"question": "decides_about_people", "equals": "no"},
+        ]
+    }
     msg = _problem(tmp_path, raw)
     assert "'human_review'" in msg and "can never be true" in msg
 
 
 def test_condition_on_a_question_hidden_in_exactly_that_case_is_impossible(tmp_path, raw):
     # identity_protection only shows when personal_data is yes
-    _question(raw, "human_review")["show_if"] = {"all_of": [
-        {"question": "personal_data", "equals": "no"},
-        {"question": "identity_protection", "equals": "anonymised"}]}
+    _question(raw, "human_review")["show_if"] = {
+        "all_of": [
+            {"question": "personal_data", "equals": "no"},
+            {"question": "identity_protection", "equals": "anonymised"},
+        ]
+    }
     assert "can never be true" in _problem(tmp_path, raw)
 
 
@@ -238,15 +261,18 @@ def test_routing_rule_with_unknown_question(tmp_path, raw):
 
 
 def test_routing_rule_with_unknown_option(tmp_path, raw):
-    raw["routing"][2]["outcomes"][1]["triggers"][0]["when"] = {"question": "decides_about_people",
-                                                               "equals": "sometimes"}
+    raw["routing"][2]["outcomes"][1]["triggers"][0]["when"] = {
+        "question": "decides_about_people",
+        "equals": "sometimes",
+    }
     msg = _problem(tmp_path, raw)
     assert "routing rule 'iama'" in msg and "'sometimes'" in msg
 
 
 def test_routing_trigger_that_can_never_fire(tmp_path, raw):
-    raw["routing"][1]["outcomes"][0]["triggers"][0]["when"] = {"all_of": [
-        {"question": "uses_model", "equals": "rules"}, {"question": "uses_model", "equals": "statistical"}]}
+    raw["routing"][1]["outcomes"][0]["triggers"][0]["when"] = {
+        "all_of": [{"question": "uses_model", "equals": "rules"}, {"question": "uses_model", "equals": "statistical"}]
+    }
     msg = _problem(tmp_path, raw)
     assert "routing rule 'ai_act'" in msg and "never fire" in msg
 

@@ -33,7 +33,8 @@ def _modules() -> dict[str, Path]:
 def _type_checking_only(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.AST, known: set[str]) -> set[str]:
@@ -63,8 +64,9 @@ def _imports(tree: ast.AST, known: set[str]) -> set[str]:
 
 def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
     known = set(modules)
-    return {name: _imports(ast.parse(path.read_text(encoding="utf-8")), known) - {name}
-            for name, path in modules.items()}
+    return {
+        name: _imports(ast.parse(path.read_text(encoding="utf-8")), known) - {name} for name, path in modules.items()
+    }
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -132,6 +134,7 @@ ETHICS_MODULES = sorted(n for n in _modules() if n.startswith("dshub.ethics."))
 @pytest.mark.parametrize("module", ETHICS_MODULES)
 def test_each_ethics_module_imports_on_its_own(module):
     """A fresh interpreter per module: an import order that only works after another import fails here."""
-    done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=REPO_ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]

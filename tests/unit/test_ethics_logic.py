@@ -76,40 +76,96 @@ def _t(label: str) -> dict:
 
 def mini_content() -> EthicsContent:
     """A small content with a chain of conditions: a -> b -> c -> d."""
-    return EthicsContent.model_validate({
-        "id": "mini", "kind": "ethics_assistant", "version": "1.0", "title": T,
-        "phases": [{"id": "p", "title": T}],
-        "themes": [
-            {"id": "t1", "phase": "p", "title": T, "intro": T, "questions": [
-                {"id": "a", "type": "yes_no_unknown", "text": _t("A?"), "help": T,
-                 "signals": {"yes": {"concern": _t("a-yes concern")}}},
-                {"id": "b", "type": "single", "text": _t("B?"), "help": T,
-                 "options": [{"id": "x", "label": _t("X")}, {"id": "y", "label": _t("Y")}],
-                 "signals": {"x": {"action": _t("b-x action")}},
-                 "show_if": {"question": "a", "equals": "yes"}},
-            ]},
-            {"id": "t2", "phase": "p", "title": T, "intro": T, "questions": [
-                {"id": "c", "type": "multi", "text": _t("C?"), "help": T,
-                 "options": [{"id": "m1", "label": _t("M1")}, {"id": "m2", "label": _t("M2")}],
-                 "signals": {"m1": {"concern": _t("c-m1 concern"), "action": _t("c-m1 action")},
-                             "m2": {"action": _t("c-m2 action")}},
-                 "show_if": {"question": "b", "equals": "x"}},
-                {"id": "d", "type": "text", "text": _t("D?"), "help": T,
-                 "show_if": {"all_of": [{"question": "c", "includes": "m1"},
-                                        {"not": {"question": "a", "equals": "no"}}]}},
-                {"id": "e", "type": "yes_no_unknown", "text": _t("E?"), "help": T},
-            ]},
-        ],
-        "values": [{"id": "v1", "name": T, "explanation": T}, {"id": "v2", "name": T, "explanation": T}],
-        "core_values_min": 1, "core_values_max": 2,
-        "routing": [{"id": "r", "name": _t("R"), "advice": _t("do R"), "otherwise": _t("no R"), "threshold": 2,
-                     "triggers": [
-                         {"id": "t_c", "when": {"question": "c", "includes": "m1"}, "reason": _t("c has m1")},
-                         {"id": "t_e", "when": {"question": "e", "equals": "yes"}, "reason": _t("e is yes")},
-                         {"id": "t_b", "when": {"question": "b", "equals": "y"}, "reason": _t("b is y"),
-                          "sufficient": True},
-                     ]}],
-    })
+    return EthicsContent.model_validate(
+        {
+            "id": "mini",
+            "kind": "ethics_assistant",
+            "version": "1.0",
+            "title": T,
+            "phases": [{"id": "p", "title": T}],
+            "themes": [
+                {
+                    "id": "t1",
+                    "phase": "p",
+                    "title": T,
+                    "intro": T,
+                    "questions": [
+                        {
+                            "id": "a",
+                            "type": "yes_no_unknown",
+                            "text": _t("A?"),
+                            "help": T,
+                            "signals": {"yes": {"concern": _t("a-yes concern")}},
+                        },
+                        {
+                            "id": "b",
+                            "type": "single",
+                            "text": _t("B?"),
+                            "help": T,
+                            "options": [{"id": "x", "label": _t("X")}, {"id": "y", "label": _t("Y")}],
+                            "signals": {"x": {"action": _t("b-x action")}},
+                            "show_if": {"question": "a", "equals": "yes"},
+                        },
+                    ],
+                },
+                {
+                    "id": "t2",
+                    "phase": "p",
+                    "title": T,
+                    "intro": T,
+                    "questions": [
+                        {
+                            "id": "c",
+                            "type": "multi",
+                            "text": _t("C?"),
+                            "help": T,
+                            "options": [{"id": "m1", "label": _t("M1")}, {"id": "m2", "label": _t("M2")}],
+                            "signals": {
+                                "m1": {"concern": _t("c-m1 concern"), "action": _t("c-m1 action")},
+                                "m2": {"action": _t("c-m2 action")},
+                            },
+                            "show_if": {"question": "b", "equals": "x"},
+                        },
+                        {
+                            "id": "d",
+                            "type": "text",
+                            "text": _t("D?"),
+                            "help": T,
+                            "show_if": {
+                                "all_of": [
+                                    {"question": "c", "includes": "m1"},
+                                    {"not": {"question": "a", "equals": "no"}},
+                                ]
+                            },
+                        },
+                        {"id": "e", "type": "yes_no_unknown", "text": _t("E?"), "help": T},
+                    ],
+                },
+            ],
+            "values": [{"id": "v1", "name": T, "explanation": T}, {"id": "v2", "name": T, "explanation": T}],
+            "core_values_min": 1,
+            "core_values_max": 2,
+            "routing": [
+                {
+                    "id": "r",
+                    "name": _t("R"),
+                    "advice": _t("do R"),
+                    "otherwise": _t("no R"),
+                    "threshold": 2,
+                    "triggers": [
+                        {"id": "t_c", "when": {"question": "c", "includes": "m1"}, "reason": _t("c has m1")},
+                        {"id": "t_e", "when": {"question": "e", "equals": "yes"}, "reason": _t("e is yes")},
+                        {
+                            "id": "t_b",
+                            "when": {"question": "b", "equals": "y"},
+                            "reason": _t("b is y"),
+                            "sufficient": True,
+                        },
+                    ],
+                }
+            ],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- answers
@@ -175,8 +231,14 @@ def test_without_answers_only_unconditional_questions_show(content):
 
 def test_personal_data_opens_privacy_branch(content):
     shown = ids(visible_questions(content, {"personal_data": "yes"}))
-    for qid in ("identity_protection", "minimal_data", "legal_basis", "dpia_status", "special_categories",
-                "combines_sources"):
+    for qid in (
+        "identity_protection",
+        "minimal_data",
+        "legal_basis",
+        "dpia_status",
+        "special_categories",
+        "combines_sources",
+    ):
         assert qid in shown
     closed = ids(visible_questions(content, {"personal_data": "no"}))
     for qid in ("identity_protection", "legal_basis", "dpia_status", "reidentification"):
@@ -197,8 +259,9 @@ def test_multi_choice_includes_and_nested_conditions(content):
     assert "small_areas" not in ids(visible_questions(content, {"outputs": ["tables"]}))
     assert "processor_agreement" not in ids(visible_questions(content, {"built_by": "supplier"}))
     assert "processor_agreement" in ids(visible_questions(content, {"built_by": "supplier", "personal_data": "yes"}))
-    assert "processor_agreement" in ids(visible_questions(
-        content, {"storage_location": "external_cloud", "personal_data": "yes"}))
+    assert "processor_agreement" in ids(
+        visible_questions(content, {"storage_location": "external_cloud", "personal_data": "yes"})
+    )
 
 
 def test_open_all_shows_every_question(content):
@@ -228,8 +291,12 @@ def _answer_strategy(question):
         return st.one_of(st.sampled_from([o.id for o in question.options] + ["unknown"]), _JUNK)
     if question.type == "multi":
         opts = [o.id for o in question.options]
-        return st.one_of(st.lists(st.sampled_from(opts), unique=True, max_size=len(opts)),
-                         st.just("unknown"), st.just(["unknown"]), _JUNK)
+        return st.one_of(
+            st.lists(st.sampled_from(opts), unique=True, max_size=len(opts)),
+            st.just("unknown"),
+            st.just(["unknown"]),
+            _JUNK,
+        )
     return st.one_of(st.text(max_size=12), st.none())
 
 
@@ -242,10 +309,16 @@ def _everything(content, answers):
     from datetime import datetime
 
     record = EthicsRecord.new(content, title="P", session_date=date(2026, 1, 1)).model_copy(
-        update={"answers": answers, "notes": {qid: f"note {qid}" for qid in answers}})
-    return (ids(visible_questions(content, answers)), effective_answers(content, answers),
-            progress(content, answers), signals(content, answers), routing_advice(content, answers),
-            report_markdown(record, content, lang="en", generated_at=datetime(2026, 1, 1, 9, 0)))
+        update={"answers": answers, "notes": {qid: f"note {qid}" for qid in answers}}
+    )
+    return (
+        ids(visible_questions(content, answers)),
+        effective_answers(content, answers),
+        progress(content, answers),
+        signals(content, answers),
+        routing_advice(content, answers),
+        report_markdown(record, content, lang="en", generated_at=datetime(2026, 1, 1, 9, 0)),
+    )
 
 
 def _check_hidden_answers_never_count(content, answers, replacement):
@@ -280,8 +353,14 @@ def test_property_hidden_answers_never_count_chained_content(data):
 
 
 def test_progress_per_theme(content):
-    answers = {"uses_model": "descriptive", "application_area": ["policy"], "decides_about_people": "no",
-               "personal_data": "no", "data_sources": "unknown", "legal_basis": "consent"}
+    answers = {
+        "uses_model": "descriptive",
+        "application_area": ["policy"],
+        "decides_about_people": "no",
+        "personal_data": "no",
+        "data_sources": "unknown",
+        "legal_basis": "consent",
+    }
     p = progress(content, answers)
     assert list(p.themes) == [t.id for t in content.themes]
     algo = p.themes["algorithm"]
@@ -367,8 +446,15 @@ def test_a_trigger_waiting_for_an_unanswered_question_is_open(content):
 
 
 def test_answering_everything_a_rule_waits_for_settles_it(content):
-    answers = {"uses_model": "descriptive", "application_area": ["policy"], "decides_about_people": "no",
-               "groups_affected": "no", "built_by": "own", "personal_data": "no", "proxy_features": "no"}
+    answers = {
+        "uses_model": "descriptive",
+        "application_area": ["policy"],
+        "decides_about_people": "no",
+        "groups_affected": "no",
+        "built_by": "own",
+        "personal_data": "no",
+        "proxy_features": "no",
+    }
     advice = routing_advice(content, answers)
     for rule_id in ("iama", "algorithm_register", "ai_act"):
         adv = advice[rule_id]
@@ -400,11 +486,15 @@ def test_dpia_needs_two_criteria_unless_one_is_sufficient(content):
     assert [h.trigger_id for h in two.hits] == ["large_scale", "combined_datasets"]
     assert two.hits[1].answers == (("combines_sources", "yes"),)
     assert two.hits[0].answers == (("scale", "large"),)
-    profiling = routing_advice(content, {"personal_data": "yes", "decides_about_people": "yes",
-                                         "uses_model": "statistical"})["dpia"]
+    profiling = routing_advice(
+        content, {"personal_data": "yes", "decides_about_people": "yes", "uses_model": "statistical"}
+    )["dpia"]
     assert profiling.outcome_id == "required" and [h.trigger_id for h in profiling.hits] == ["profiling_with_effect"]
-    assert dict(profiling.hits[0].answers) == {"personal_data": "yes", "decides_about_people": "yes",
-                                               "uses_model": "statistical"}
+    assert dict(profiling.hits[0].answers) == {
+        "personal_data": "yes",
+        "decides_about_people": "yes",
+        "uses_model": "statistical",
+    }
 
 
 def test_iama_register_and_ai_act(content):
@@ -422,8 +512,14 @@ def test_iama_register_and_ai_act(content):
 
 
 def test_hidden_answers_do_not_trigger_routing(content):
-    answers = {"decides_about_people": "no", "human_review": "automatic", "personal_data": "no",
-               "scale": "large", "special_categories": ["health"], "combines_sources": "yes"}
+    answers = {
+        "decides_about_people": "no",
+        "human_review": "automatic",
+        "personal_data": "no",
+        "scale": "large",
+        "special_categories": ["health"],
+        "combines_sources": "yes",
+    }
     advice = routing_advice(content, answers)
     assert not advice["dpia"].hits and not advice["dpia"].advisable
 
@@ -433,16 +529,22 @@ def test_dont_know_leaves_routing_open(content):
     dpia = routing_advice(content, answers)["dpia"]
     assert not dpia.advisable and [h.trigger_id for h in dpia.hits] == ["large_scale"]
     waiting = {o.trigger_id for o in dpia.open if o.unknown_questions}
-    assert waiting == {"special_categories_large_scale", "financial_situation", "sensitive_data",
-                       "vulnerable_people"}
+    assert waiting == {"special_categories_large_scale", "financial_situation", "sensitive_data", "vulnerable_people"}
     assert all(o.unknown_questions == ("special_categories",) for o in dpia.open if o.unknown_questions)
     assert dpia.may_become_advisable
     settled = routing_advice(content, {**answers, "special_categories": ["none"]})["dpia"]
     assert not any(o.unknown_questions for o in settled.open)
     # Every other question DPIA looks at answered "no" as well: nothing left open.
-    done = {**answers, "special_categories": ["none"], "uses_model": "descriptive", "decides_about_people": "no",
-            "data_sources": ["own_records"], "combines_sources": "no", "vulnerable_groups": "no",
-            "application_area": ["policy"]}
+    done = {
+        **answers,
+        "special_categories": ["none"],
+        "uses_model": "descriptive",
+        "decides_about_people": "no",
+        "data_sources": ["own_records"],
+        "combines_sources": "no",
+        "vulnerable_groups": "no",
+        "application_area": ["policy"],
+    }
     closed = routing_advice(content, done)["dpia"]
     assert (closed.status, closed.open, closed.may_become_advisable) == ("not_advisable", (), False)
 
@@ -472,38 +574,60 @@ def test_team_status_for_the_facilitator(content):
 
 def test_compare_answers(content):
     diff = compare_answers(content, {"personal_data": "yes", "legal_basis": "consent"}, {"personal_data": "no"})
-    assert [(d.question_id, d.before, d.after) for d in diff] == [("personal_data", "yes", "no"),
-                                                                   ("legal_basis", "consent", None)]
+    assert [(d.question_id, d.before, d.after) for d in diff] == [
+        ("personal_data", "yes", "no"),
+        ("legal_basis", "consent", None),
+    ]
 
 
 def test_compare_records(content):
     base = EthicsRecord.new(content, session_date=date(2026, 1, 1))
     told = {"text": "Tell the council", "owner_role": "communication", "due": "2026-12-01"}
-    find = {"text": "Find out: retention", "owner_role": "policy", "due": "2026-12-01",
-            "source": "retention.unknown.find_out"}
-    before = base.model_copy(update={
-        "answers": {"personal_data": "yes", "retention": "unknown", "decides_about_people": "no"},
-        "notes": {"personal_data": "Addresses", "human_review": "hidden note"},
-        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Map")],
-        "decision": make_decision("go", "Fine", [told, find])})
-    after = base.model_copy(update={
-        "answers": {"personal_data": "yes", "retention": "yes", "decides_about_people": "no"},
-        "notes": {"personal_data": "Addresses and ages"},
-        "values": [ValueJudgement(value_id="privacy", judgement="honoured"), ValueJudgement(value_id="care")],
-        "decision": make_decision("adjust", "Fine", [{**find, "text": "Find out how long we keep it", "done": True},
-                                                     {"text": "Ask the client council", "owner_role": "policy",
-                                                      "due": "2026-12-01"}])})
+    find = {
+        "text": "Find out: retention",
+        "owner_role": "policy",
+        "due": "2026-12-01",
+        "source": "retention.unknown.find_out",
+    }
+    before = base.model_copy(
+        update={
+            "answers": {"personal_data": "yes", "retention": "unknown", "decides_about_people": "no"},
+            "notes": {"personal_data": "Addresses", "human_review": "hidden note"},
+            "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Map")],
+            "decision": make_decision("go", "Fine", [told, find]),
+        }
+    )
+    after = base.model_copy(
+        update={
+            "answers": {"personal_data": "yes", "retention": "yes", "decides_about_people": "no"},
+            "notes": {"personal_data": "Addresses and ages"},
+            "values": [ValueJudgement(value_id="privacy", judgement="honoured"), ValueJudgement(value_id="care")],
+            "decision": make_decision(
+                "adjust",
+                "Fine",
+                [
+                    {**find, "text": "Find out how long we keep it", "done": True},
+                    {"text": "Ask the client council", "owner_role": "policy", "due": "2026-12-01"},
+                ],
+            ),
+        }
+    )
     diff = compare_records(content, before, after)
     assert [(d.question_id, d.before, d.after) for d in diff.answers] == [("retention", "unknown", "yes")]
     assert [(d.question_id, d.before, d.after) for d in diff.notes] == [
-        ("personal_data", "Addresses", "Addresses and ages")]  # the note of a hidden question does not count
+        ("personal_data", "Addresses", "Addresses and ages")
+    ]  # the note of a hidden question does not count
     assert diff.outcome == ("go", "adjust") and diff.motivation is None
-    changes = [(d.change, d.before.text if d.before else None, d.after.text if d.after else None)
-               for d in diff.actions]
-    assert changes == [("changed", "Find out: retention", "Find out how long we keep it"),  # matched on source
-                       ("added", None, "Ask the client council"), ("removed", "Tell the council", None)]
+    changes = [(d.change, d.before.text if d.before else None, d.after.text if d.after else None) for d in diff.actions]
+    assert changes == [
+        ("changed", "Find out: retention", "Find out how long we keep it"),  # matched on source
+        ("added", None, "Ask the client council"),
+        ("removed", "Tell the council", None),
+    ]
     assert [(d.value_id, d.before is not None, d.after is not None) for d in diff.values] == [
-        ("privacy", True, True), ("care", False, True)]
+        ("privacy", True, True),
+        ("care", False, True),
+    ]
     assert not diff.same and compare_records(content, before, before).same
     no_decision = compare_records(content, base, after)
     assert no_decision.outcome == (None, "adjust") and no_decision.motivation == ("", "Fine")
@@ -513,25 +637,33 @@ def test_compare_records(content):
 
 
 def test_validate_values(content):
-    ok = [ValueJudgement(value_id="privacy", judgement="honoured"),
-          {"value_id": "equality", "judgement": "partly", "note": "postcode as a feature"}]
+    ok = [
+        ValueJudgement(value_id="privacy", judgement="honoured"),
+        {"value_id": "equality", "judgement": "partly", "note": "postcode as a feature"},
+    ]
     assert validate_values(content, ok) == []
     keys = lambda errs: [(e.field, e.key) for e in errs]  # noqa: E731
     assert keys(validate_values(content, [])) == [("values", "ethics.error.values_too_few")]
     too_many = [{"value_id": v.id, "judgement": "honoured"} for v in content.values[:6]]
     assert ("values", "ethics.error.values_too_many") in keys(validate_values(content, too_many))
     assert keys(validate_values(content, [{"value_id": "greed", "judgement": "honoured"}])) == [
-        ("values[0].value_id", "ethics.error.value_unknown")]
-    assert keys(validate_values(content, [{"value_id": "care", "judgement": "honoured"},
-                                          {"value_id": "care", "judgement": "honoured"}])) == [
-        ("values[1].value_id", "ethics.error.value_duplicate")]
+        ("values[0].value_id", "ethics.error.value_unknown")
+    ]
+    assert keys(
+        validate_values(
+            content, [{"value_id": "care", "judgement": "honoured"}, {"value_id": "care", "judgement": "honoured"}]
+        )
+    ) == [("values[1].value_id", "ethics.error.value_duplicate")]
     assert keys(validate_values(content, [{"value_id": "care"}])) == [
-        ("values[0].judgement", "ethics.error.judgement_required")]
+        ("values[0].judgement", "ethics.error.judgement_required")
+    ]
     assert validate_values(content, [{"value_id": "care"}], require_judgement=False) == []
     assert keys(validate_values(content, [{"value_id": "care", "judgement": "not_honoured", "note": " "}])) == [
-        ("values[0].note", "ethics.error.judgement_note_required")]
+        ("values[0].note", "ethics.error.judgement_note_required")
+    ]
     assert keys(validate_values(content, [{"value_id": "care", "judgement": "great"}])) == [
-        ("values[0].judgement", "ethics.error.judgement_invalid")]
+        ("values[0].judgement", "ethics.error.judgement_invalid")
+    ]
 
 
 def test_validate_decision_error_keys():
@@ -539,16 +671,22 @@ def test_validate_decision_error_keys():
         return [(e.field, e.key) for e in validate_decision(*args, **kwargs)]
 
     assert keys("go", "Low risk, well prepared.", []) == []
-    assert keys(None, "", []) == [("outcome", "ethics.error.outcome_required"),
-                                  ("motivation", "ethics.error.motivation_required")]
+    assert keys(None, "", []) == [
+        ("outcome", "ethics.error.outcome_required"),
+        ("motivation", "ethics.error.motivation_required"),
+    ]
     assert keys("maybe", "x", []) == [("outcome", "ethics.error.outcome_invalid")]
     assert keys("adjust", "x", []) == [("actions", "ethics.error.actions_required")]
-    bad = [{"text": " ", "owner_role": "", "due": None}, {"text": "DPIA", "owner_role": "privacy_officer",
-                                                          "due": "31-12-2026"}]
-    assert keys("adjust", "x", bad) == [("actions[0].text", "ethics.error.action_text_required"),
-                                        ("actions[0].owner_role", "ethics.error.action_owner_required"),
-                                        ("actions[0].due", "ethics.error.action_due_required"),
-                                        ("actions[1].due", "ethics.error.action_due_invalid")]
+    bad = [
+        {"text": " ", "owner_role": "", "due": None},
+        {"text": "DPIA", "owner_role": "privacy_officer", "due": "31-12-2026"},
+    ]
+    assert keys("adjust", "x", bad) == [
+        ("actions[0].text", "ethics.error.action_text_required"),
+        ("actions[0].owner_role", "ethics.error.action_owner_required"),
+        ("actions[0].due", "ethics.error.action_due_required"),
+        ("actions[1].due", "ethics.error.action_due_invalid"),
+    ]
     past = [ActionItem(text="x", owner_role="policy", due=date(2020, 1, 1))]
     assert keys("stop", "x", past, today=date(2026, 1, 1)) == [("actions[0].due", "ethics.error.action_due_past")]
     assert keys("stop", "x", past) == []
@@ -558,9 +696,18 @@ def test_validate_decision_error_keys():
 
 
 def test_make_decision(content):
-    decision = make_decision("adjust", "  Needs a DPIA first. ",
-                             [{"text": "Do a DPIA", "owner_role": "privacy_officer", "due": "2026-12-31",
-                               "source": "dpia_status.not_yet.action"}])
+    decision = make_decision(
+        "adjust",
+        "  Needs a DPIA first. ",
+        [
+            {
+                "text": "Do a DPIA",
+                "owner_role": "privacy_officer",
+                "due": "2026-12-31",
+                "source": "dpia_status.not_yet.action",
+            }
+        ],
+    )
     assert decision.outcome == "adjust" and decision.motivation == "Needs a DPIA first."
     assert decision.actions[0].due == date(2026, 12, 31)
     with pytest.raises(DecisionInputError) as info:
@@ -570,9 +717,12 @@ def test_make_decision(content):
 
 def test_make_decision_keeps_what_was_left_off_the_list_on_purpose(content):
     action = {"text": "Find out", "owner_role": "policy", "due": "2026-12-31", "source": "retention.unknown.find_out"}
-    decision = make_decision("go", "Fine", [action],
-                             dismissed=["owner_named.unknown.find_out", "retention.unknown.find_out",
-                                        "owner_named.unknown.find_out", ""])
+    decision = make_decision(
+        "go",
+        "Fine",
+        [action],
+        dismissed=["owner_named.unknown.find_out", "retention.unknown.find_out", "owner_named.unknown.find_out", ""],
+    )
     assert decision.dismissed == ["owner_named.unknown.find_out"]  # listed ones and repeats dropped
     record = EthicsRecord.new(content, session_date=date(2026, 1, 1)).model_copy(update={"decision": decision})
     assert EthicsRecord.from_json(record.to_json(), content).decision.dismissed == ["owner_named.unknown.find_out"]
@@ -580,8 +730,10 @@ def test_make_decision_keeps_what_was_left_off_the_list_on_purpose(content):
 
 def test_missing_find_outs_match_on_source(content):
     answers = {"retention": "unknown", "owner_named": "unknown", "uses_model": "rules"}
-    listed = [ActionItem(text="Renamed by the team", source="retention.unknown.find_out"),
-              {"text": "Own action", "source": None}]
+    listed = [
+        ActionItem(text="Renamed by the team", source="retention.unknown.find_out"),
+        {"text": "Own action", "source": None},
+    ]
     missing = missing_find_outs(content, answers, listed)
     assert [s.key for s in missing] == ["owner_named.unknown.find_out"]
     assert missing_find_outs(content, answers, [*listed, {"source": "owner_named.unknown.find_out"}]) == ()
@@ -601,15 +753,24 @@ def test_validate_project(cases):
 
 
 def _full_record(content) -> EthicsRecord:
-    record = EthicsRecord.new(content, title="Wmo <forecast>", description="Per wijk", case_id="wmo_forecast",
-                              session_date=date(2026, 10, 9), roles_present=["policy", "operations", "policy"])
-    return record.model_copy(update={
-        "answers": {"personal_data": "yes", "legal_basis": "unknown", "outputs": ["map"]},
-        "notes": {"legal_basis": "ask legal"},
-        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="pseudonymise first")],
-        "decision": make_decision("adjust", "Not yet", [{"text": "Find the legal basis", "owner_role": "legal",
-                                                         "due": "2026-12-01"}]),
-    })
+    record = EthicsRecord.new(
+        content,
+        title="Wmo <forecast>",
+        description="Per wijk",
+        case_id="wmo_forecast",
+        session_date=date(2026, 10, 9),
+        roles_present=["policy", "operations", "policy"],
+    )
+    return record.model_copy(
+        update={
+            "answers": {"personal_data": "yes", "legal_basis": "unknown", "outputs": ["map"]},
+            "notes": {"legal_basis": "ask legal"},
+            "values": [ValueJudgement(value_id="privacy", judgement="partly", note="pseudonymise first")],
+            "decision": make_decision(
+                "adjust", "Not yet", [{"text": "Find the legal basis", "owner_role": "legal", "due": "2026-12-01"}]
+            ),
+        }
+    )
 
 
 def test_record_json_round_trip(content):
@@ -645,12 +806,19 @@ def test_answers_unknown_in_this_version_are_set_aside(content):
     assert EthicsRecord.from_json(record.to_json(), content).set_aside == record.set_aside
 
 
-@pytest.mark.parametrize("report", [
-    {"themes": [{"questions": [{"id": "old_question", "text": "Q" * 5000, "answered": True, "answer": "A" * 9000}]}],
-     "values": [{"id": "thrift", "name": "N" * 5000, "judgement_label": "J" * 9000}]},
-    {"themes": 5, "values": 3},
-    {"themes": [{"questions": 7}, "not a theme"], "values": ["not a value"]},
-])
+@pytest.mark.parametrize(
+    "report",
+    [
+        {
+            "themes": [
+                {"questions": [{"id": "old_question", "text": "Q" * 5000, "answered": True, "answer": "A" * 9000}]}
+            ],
+            "values": [{"id": "thrift", "name": "N" * 5000, "judgement_label": "J" * 9000}],
+        },
+        {"themes": 5, "values": 3},
+        {"themes": [{"questions": 7}, "not a theme"], "values": ["not a value"]},
+    ],
+)
 def test_a_hostile_report_cannot_make_the_loaded_record_invalid(content, report):
     data = _full_record(content).to_dict()
     data["answers"]["old_question"] = "yes"
@@ -668,17 +836,22 @@ def test_a_deeply_nested_file_is_refused_with_a_message(content):
     assert [p.key for p in info.value.problems] == ["ethics.record.error.not_a_record"]
 
 
-@pytest.mark.parametrize("text, key", [
-    ("{not json", "ethics.record.error.not_json"),
-    ('{"hello": 1}', "ethics.record.error.not_a_record"),
-    ('[1, 2]', "ethics.record.error.not_a_record"),
-    ('{"format": "dshub.ethics.record", "format_version": ' + "9" * 5000 + "}", "ethics.record.error.not_valid"),
-    ('{"n": NaN}', "ethics.record.error.not_valid"),
-    ('{"n": -Infinity}', "ethics.record.error.not_valid"),
-    ('{"format": "dshub.ethics.record", "format_version": 99}', "ethics.record.error.newer_format"),
-    ('{"format": "dshub.ethics.record", "format_version": 1, "content_id": "maturity"}',
-     "ethics.record.error.other_content"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("{not json", "ethics.record.error.not_json"),
+        ('{"hello": 1}', "ethics.record.error.not_a_record"),
+        ("[1, 2]", "ethics.record.error.not_a_record"),
+        ('{"format": "dshub.ethics.record", "format_version": ' + "9" * 5000 + "}", "ethics.record.error.not_valid"),
+        ('{"n": NaN}', "ethics.record.error.not_valid"),
+        ('{"n": -Infinity}', "ethics.record.error.not_valid"),
+        ('{"format": "dshub.ethics.record", "format_version": 99}', "ethics.record.error.newer_format"),
+        (
+            '{"format": "dshub.ethics.record", "format_version": 1, "content_id": "maturity"}',
+            "ethics.record.error.other_content",
+        ),
+    ],
+)
 def test_record_load_errors(content, text, key):
     with pytest.raises(RecordError) as info:
         EthicsRecord.from_json(text, content)
@@ -694,7 +867,9 @@ def test_record_load_reports_bad_fields(content):
     with pytest.raises(RecordError) as info:
         EthicsRecord.from_dict(data, content)
     fields = {p.field: p.key for p in info.value.problems}
-    assert fields == {"content_version": "ethics.record.error.missing",
-                      "session_date": "ethics.record.error.invalid",
-                      "decision.outcome": "ethics.record.error.invalid"}
+    assert fields == {
+        "content_version": "ethics.record.error.missing",
+        "session_date": "ethics.record.error.invalid",
+        "decision.outcome": "ethics.record.error.invalid",
+    }
     assert "decision.outcome" in str(info.value)

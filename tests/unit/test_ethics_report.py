@@ -49,18 +49,32 @@ ANSWERS = {
 
 @pytest.fixture()
 def record(content) -> EthicsRecord:
-    rec = EthicsRecord.new(content, title=f"Debt signals {SCRIPT}", description="Pilot & test <b>bold</b>",
-                           case_id="debt_prevention", session_date=date(2026, 10, 9),
-                           roles_present=["policy", "privacy_officer", "Wethouder <i>x</i>"])
-    return rec.model_copy(update={
-        "answers": ANSWERS,
-        "notes": {"small_areas": f"Team note {SCRIPT}", "supplier_insight": "HIDDEN-NOTE"},
-        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Map too detailed"),
-                   ValueJudgement(value_id="care", judgement="honoured")],
-        "decision": make_decision("adjust", f"Coarser map first {SCRIPT}", [
-            {"text": "Use postcode-4 areas", "owner_role": "data_analyst", "due": "2026-11-30"},
-            {"text": f"Ask the client council {SCRIPT}", "owner_role": "Team lead", "due": "2026-12-15"}]),
-    })
+    rec = EthicsRecord.new(
+        content,
+        title=f"Debt signals {SCRIPT}",
+        description="Pilot & test <b>bold</b>",
+        case_id="debt_prevention",
+        session_date=date(2026, 10, 9),
+        roles_present=["policy", "privacy_officer", "Wethouder <i>x</i>"],
+    )
+    return rec.model_copy(
+        update={
+            "answers": ANSWERS,
+            "notes": {"small_areas": f"Team note {SCRIPT}", "supplier_insight": "HIDDEN-NOTE"},
+            "values": [
+                ValueJudgement(value_id="privacy", judgement="partly", note="Map too detailed"),
+                ValueJudgement(value_id="care", judgement="honoured"),
+            ],
+            "decision": make_decision(
+                "adjust",
+                f"Coarser map first {SCRIPT}",
+                [
+                    {"text": "Use postcode-4 areas", "owner_role": "data_analyst", "due": "2026-11-30"},
+                    {"text": f"Ask the client council {SCRIPT}", "owner_role": "Team lead", "due": "2026-12-15"},
+                ],
+            ),
+        }
+    )
 
 
 def _html(record, content, cases, lang="en"):
@@ -165,11 +179,16 @@ def test_json_report_loads_back_as_a_record(record, content, cases):
     doc = json.loads(text)
     assert doc["format"] == "dshub.ethics.report"
     assert doc["report"]["decision"]["outcome"] == "adjust"
-    assert [c["question_id"] for c in doc["report"]["concerns"]] == [s.question_id for s in
-                                                                     signals(content, record.answers).concerns]
+    assert [c["question_id"] for c in doc["report"]["concerns"]] == [
+        s.question_id for s in signals(content, record.answers).concerns
+    ]
     assert len(doc["report"]["actions"]) == 2 and doc["report"]["actions"][1]["owner"] == "Team lead"
     assert {r["id"]: r["advisable"] for r in doc["report"]["routing"]} == {
-        "dpia": True, "iama": True, "algorithm_register": True, "ai_act": True}
+        "dpia": True,
+        "iama": True,
+        "algorithm_register": True,
+        "ai_act": True,
+    }
     loaded = EthicsRecord.from_json(text, content)
     assert loaded.decision == record.decision and loaded.values == record.values
     assert loaded.answers == {k: v for k, v in record.answers.items() if k != "supplier_insight"}
@@ -195,12 +214,16 @@ def test_set_aside_items_show_names_not_ids(record, content, cases):
     doc["record"]["answers"] |= {"retired_question": "machine_learning", "gone_too": "yes"}
     doc["record"]["values"].append({"value_id": "thrift", "judgement": "partly", "note": "Costs"})
     doc["report"]["themes"][0]["questions"].append(
-        {"id": "retired_question", "text": "Which old method?", "answer": "Learning system", "answered": True})
+        {"id": "retired_question", "text": "Which old method?", "answer": "Learning system", "answered": True}
+    )
     doc["report"]["values"].append({"id": "thrift", "name": "Thrift", "judgement_label": "Partly honoured"})
     old = EthicsRecord.from_json(json.dumps(doc), content)
     named = {a.item_id: (a.label, a.answer) for a in old.set_aside}
-    assert named == {"retired_question": ("Which old method?", "Learning system"), "gone_too": ("", ""),
-                     "thrift": ("Thrift", "Partly honoured")}
+    assert named == {
+        "retired_question": ("Which old method?", "Learning system"),
+        "gone_too": ("", ""),
+        "thrift": ("Thrift", "Partly honoured"),
+    }
     d = report_data(old, content, cases, lang="en", generated_at=WHEN)
     shown = [(a["label"], a["answer"]) for a in d["set_aside"]]
     assert shown == [("Which old method?", "Learning system"), ("gone_too", "Yes"), ("Thrift", "Partly honoured")]
@@ -238,8 +261,13 @@ def test_a_report_without_answers_never_says_an_instrument_is_not_needed(content
 def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content, cases):
     from dshub.ethics.logic import NotKept
 
-    kept = NotKept(item_id="small_areas", label="Small areas?", text=f"No\nNote: {SCRIPT}", value={"value": "no"},
-                   on=date(2026, 10, 9))
+    kept = NotKept(
+        item_id="small_areas",
+        label="Small areas?",
+        text=f"No\nNote: {SCRIPT}",
+        value={"value": "no"},
+        on=date(2026, 10, 9),
+    )
     rec = record.model_copy(update={"not_kept": [kept]})
     out = _html(rec, content, cases)
     assert "Versions not kept" in out and "Small areas?" in out and SCRIPT not in out

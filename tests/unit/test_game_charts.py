@@ -33,7 +33,7 @@ def _contrast(hex_colour: str) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return 1.05 / (lum + 0.05)
 
@@ -108,8 +108,10 @@ def test_every_look_closer_card_renders_both_ways(game, lang):
             fig = charts.look_closer_figure(card.chart, lang, corrected)
             assert isinstance(fig, go.Figure)
             assert fig.layout.title.text.replace("<br>", " ").startswith(card.chart.title.get(lang))
-            assert all(len(line) <= TITLE_CHARS or " " not in line  # a phone shows every title line whole
-                       for line in re.split(r"<br>|</?i>", fig.layout.title.text))
+            assert all(
+                len(line) <= TITLE_CHARS or " " not in line  # a phone shows every title line whole
+                for line in re.split(r"<br>|</?i>", fig.layout.title.text)
+            )
             assert not charts.look_closer_table(card.chart, lang, corrected).empty
             assert card.chart.title.get(lang) in charts.look_closer_summary(card.chart, lang, corrected)
 
@@ -130,8 +132,9 @@ def test_choice_distribution_marks_the_key_only_on_reveal(game):
     assert not any(label.startswith("✓") for label in closed.data[0].y)
     assert "Team A, b" in closed.data[0].hovertext[0]
     assert list(closed.data[0].text) == ["2: Team A, b", "1: c", "0", "0"]  # names visible on the bar itself
-    tagged = charts.answer_distribution_figure(game, "quiz_key_register", answers, "en",
-                                               team_names={"a": '<a href="https://x">A</a>'})
+    tagged = charts.answer_distribution_figure(
+        game, "quiz_key_register", answers, "en", team_names={"a": '<a href="https://x">A</a>'}
+    )
     assert tagged.data[0].text[0].startswith("2: &lt;a") and "<a" not in tagged.data[0].text[0]
     assert "<a" not in tagged.data[0].hovertext[0]
     shown = charts.answer_distribution_figure(game, "quiz_key_register", answers, "en", reveal=True)
@@ -144,8 +147,9 @@ def test_choice_distribution_marks_the_key_only_on_reveal(game):
 
 def test_the_projector_distribution_shows_counts_and_keeps_labels_on_one_line(game):
     answers = {"a": {"datasets": ["ds_soil"]}, "b": {"datasets": ["ds_soil", "ds_population_register"]}}
-    fig = charts.answer_distribution_figure(game, "case_festival", answers, "nl", reveal=True,
-                                            team_names={"a": "Rood", "b": "Blauw"}, counts_only=True)
+    fig = charts.answer_distribution_figure(
+        game, "case_festival", answers, "nl", reveal=True, team_names={"a": "Rood", "b": "Blauw"}, counts_only=True
+    )
     assert "Rood" not in "".join(fig.data[0].text) and "2" in fig.data[0].text
     assert "Rood" in "".join(fig.data[0].hovertext)  # the names stay in the hover
     assert not [y for y in fig.data[0].y if "<br>" in y]  # every dataset's name on one line
@@ -188,14 +192,17 @@ def test_every_chart_has_a_one_line_summary(game):
     assert charts.answer_distribution_summary(game, "quiz_key_register", {}, "nl") == "Nog geen team heeft geantwoord."
     guesses = {"a": {"value": 300}, "b": {"value": 420}}
     assert charts.answer_distribution_summary(game, "est_municipalities", guesses, "en", reveal=True) == (
-        "Teams that guessed: 2, from 300 to 420 municipalities. The true value is 342 municipalities.")
+        "Teams that guessed: 2, from 300 to 420 municipalities. The true value is 342 municipalities."
+    )
     results = tally(game, ["a", "b"], {"quiz_key_register": answers}, adjustments=[Adjustment("b", 1)])
     board = charts.bricks_board_summary(game, results, "en", {"a": "Rood"})
     assert board == "Standings in bricks: 1. b 13, 2. Rood 12."
     ids = [st.id for st in game.pulse.statements]
     pulse = charts.pulse_figure_summary(game.pulse, {ids[0]: [2, 3]}, {ids[0]: [4], ids[1]: [5]}, "en")
-    assert pulse == ("Mean score over all statements (1 to 5): 2.5 at the start (n = 2), 4.5 at the end (n = 1). "
-                     f"The score rose for 1 of the {len(ids)} statements.")
+    assert pulse == (
+        "Mean score over all statements (1 to 5): 2.5 at the start (n = 2), 4.5 at the end (n = 1). "
+        f"The score rose for 1 of the {len(ids)} statements."
+    )
 
 
 def test_the_board_view_draws_every_chart_in_larger_type(game):
@@ -226,8 +233,18 @@ def test_bricks_board(game):
     assert list(fig.data[0].x) == [15, 12, 12]
     assert "blokjes" in fig.layout.title.text
     table = charts.bricks_board_table(game, results, "en")
-    assert list(table.columns) == ["Rank", "Team", "Start", "Look closer", "What do you know about municipal data?",
-                                   "Estimate", "Data case: choose your data", "What do we do?", "Adjustments", "Total"]
+    assert list(table.columns) == [
+        "Rank",
+        "Team",
+        "Start",
+        "Look closer",
+        "What do you know about municipal data?",
+        "Estimate",
+        "Data case: choose your data",
+        "What do we do?",
+        "Adjustments",
+        "Total",
+    ]
     assert list(table["Rank"]) == [1, 2, 2] and list(table["Total"]) == [15, 12, 12]
 
 

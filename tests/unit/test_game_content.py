@@ -83,7 +83,12 @@ def test_real_file_covers_every_flaw_and_the_brief_figures(raw, tmp_path):
 def test_real_file_quiz_covers_the_required_topics(raw):
     quiz = _round(raw, "quiz")
     assert {c["id"] for c in quiz["cards"]} == {
-        "quiz_key_register", "quiz_personal_data", "quiz_open_data", "quiz_cbs", "quiz_algorithm"}
+        "quiz_key_register",
+        "quiz_personal_data",
+        "quiz_open_data",
+        "quiz_cbs",
+        "quiz_algorithm",
+    }
 
 
 def test_data_case_keys_reward_useful_and_cost_unneeded_personal_data(raw, tmp_path):
@@ -285,17 +290,28 @@ def test_unknown_field_on_a_card(raw, tmp_path):
 
 def test_facilitator_can_add_a_round(raw, tmp_path):
     data = copy.deepcopy(raw)
-    data["rounds"].append({
-        "id": "round_local_quiz", "type": "quiz", "minutes": 5,
-        "title": {"nl": "Onze gemeente", "en": "Our municipality"},
-        "intro": {"nl": "Eén vraag.", "en": "One question."},
-        "lesson": {"nl": "Ken je eigen cijfers.", "en": "Know your own figures."},
-        "cards": [{
-            "id": "quiz_local", "question": {"nl": "Waar?", "en": "Where?"},
-            "options": [{"id": "a", "text": {"nl": "Hier", "en": "Here"}},
-                        {"id": "b", "text": {"nl": "Daar", "en": "There"}}],
-            "correct": ["a"], "reveal": {"nl": "Hier.", "en": "Here."}}],
-    })
+    data["rounds"].append(
+        {
+            "id": "round_local_quiz",
+            "type": "quiz",
+            "minutes": 5,
+            "title": {"nl": "Onze gemeente", "en": "Our municipality"},
+            "intro": {"nl": "Eén vraag.", "en": "One question."},
+            "lesson": {"nl": "Ken je eigen cijfers.", "en": "Know your own figures."},
+            "cards": [
+                {
+                    "id": "quiz_local",
+                    "question": {"nl": "Waar?", "en": "Where?"},
+                    "options": [
+                        {"id": "a", "text": {"nl": "Hier", "en": "Here"}},
+                        {"id": "b", "text": {"nl": "Daar", "en": "There"}},
+                    ],
+                    "correct": ["a"],
+                    "reveal": {"nl": "Hier.", "en": "Here."},
+                }
+            ],
+        }
+    )
     game = _load_dict(tmp_path, data)
     assert game.rounds[-1].id == "round_local_quiz" and game.card_counts()["round_local_quiz"] == 1
 

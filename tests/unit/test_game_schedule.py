@@ -39,7 +39,10 @@ def test_every_round_starts_when_the_rounds_before_it_end():
     s = run(new_game(COUNTS), SetPlannedStart(NINE))
     slots = plan(s, MINUTES)
     assert [(r, format_clock(x.start), format_clock(x.end)) for r, x in slots.items()] == [
-        ("r1", "09:00", "09:20"), ("r2", "09:20", "09:30"), ("r3", "09:30", "10:00")]
+        ("r1", "09:00", "09:20"),
+        ("r2", "09:20", "09:30"),
+        ("r3", "09:30", "10:00"),
+    ]
     skipped = apply(s, SkipRound("r2"))  # a skipped round has no time; the rest moves up
     assert {r: format_clock(x.start) for r, x in plan(skipped, MINUTES).items()} == {"r1": "09:00", "r3": "09:20"}
 

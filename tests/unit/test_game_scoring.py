@@ -74,7 +74,8 @@ def test_multiple_choice_quiz_penalises_wrong_ticks_but_never_below_zero(game):
 def test_answers_are_normalised_to_card_order_without_repeats(game):
     q = card(game, "quiz_personal_data")
     assert normalise_answer(q, {"options": ["home_address", "licence_plate", "home_address"]}) == {
-        "options": ["licence_plate", "home_address"]}
+        "options": ["licence_plate", "home_address"]
+    }
 
 
 # --------------------------------------------------------------------------- look closer
@@ -111,17 +112,23 @@ def test_estimate_scores_by_log_ratio_bands(game):
 
 def test_estimate_closer_never_earns_less(game):
     e = card(game, "est_datalabs")
-    guesses = [48 * 1.03 ** k for k in range(0, 40)]
+    guesses = [48 * 1.03**k for k in range(0, 40)]
     bricks = [estimate_bricks(e, g) for g in guesses]
     assert bricks == sorted(bricks, reverse=True)
 
 
 def test_estimate_with_custom_bands():
-    e = EstimateCard.model_validate({
-        "id": "e", "question": {"nl": "q", "en": "q"}, "answer": 100, "unit": {"nl": "u", "en": "u"},
-        "source": {"text": {"nl": "s", "en": "s"}}, "reveal": {"nl": "r", "en": "r"},
-        "bands": [{"within": 1.5, "bricks": 5}],
-    })
+    e = EstimateCard.model_validate(
+        {
+            "id": "e",
+            "question": {"nl": "q", "en": "q"},
+            "answer": 100,
+            "unit": {"nl": "u", "en": "u"},
+            "source": {"text": {"nl": "s", "en": "s"}},
+            "reveal": {"nl": "r", "en": "r"},
+            "bands": [{"within": 1.5, "bricks": 5}],
+        }
+    )
     assert e.bands == (Band(within=1.5, bricks=5),)
     assert estimate_bricks(e, 140) == 5 and estimate_bricks(e, 160) == 0
 
@@ -166,7 +173,9 @@ def test_dilemma_is_scored_by_the_facilitator_only(game):
     d = card(game, "dilemma_debt_model")
     assert score_answer(d, {"vote": "adjust", "argument": "Geen nationaliteit gebruiken."}) is None
     assert normalise_answer(d, {"vote": "stop", "argument": " Te \n riskant "}) == {
-        "vote": "stop", "argument": "Te riskant"}
+        "vote": "stop",
+        "argument": "Te riskant",
+    }
     assert invalid(d, {"vote": "maybe", "argument": "x"}) == "game.answer.bad_vote"
     assert invalid(d, {"vote": "go", "argument": "   "}) == "game.answer.no_argument"
     assert invalid(d, {"vote": "go"}) == "game.answer.no_argument"
@@ -188,8 +197,10 @@ def test_confirmation_wins_over_the_majority():
     members = {"ann": {"options": ["a"]}, "bob": {"options": ["a"]}, "cas": {"options": ["b"]}, "dee": None}
     ta = team_answer_from_members(members, confirmed={"options": ["b"]}, confirmed_by="cas")
     assert ta.value == {"options": ["b"]} and ta.confirmed and ta.confirmed_by == "cas"
-    assert [(g.value, g.members) for g in ta.groups] == [({"options": ["a"]}, ("ann", "bob")),
-                                                         ({"options": ["b"]}, ("cas",))]
+    assert [(g.value, g.members) for g in ta.groups] == [
+        ({"options": ["a"]}, ("ann", "bob")),
+        ({"options": ["b"]}, ("cas",)),
+    ]
     assert ta.undecided == ("dee",) and not ta.unanimous
 
 
@@ -226,7 +237,11 @@ def test_tally_counts_only_revealed_cards(game):
 
 def test_tally_sums_rounds_adjustments_and_reports_invalid_answers(game):
     answers = {
-        "quiz_key_register": {"a": {"options": ["brp"]}, "b": {"options": ["gone_option"]}, "ghost": {"options": ["brp"]}},
+        "quiz_key_register": {
+            "a": {"options": ["brp"]},
+            "b": {"options": ["gone_option"]},
+            "ghost": {"options": ["brp"]},
+        },
         "est_datalabs": {"a": {"value": 48}, "b": {"value": 40}, "c": None},
         "case_wmo_forecast": {"c": {"datasets": ["ds_population_register"]}},
     }
@@ -285,9 +300,15 @@ def test_all_teams_tied(game):
 
 def test_answer_distribution(game):
     q = card(game, "quiz_personal_data")
-    dist = answer_distribution(q, {"a": {"options": ["licence_plate"]},
-                                   "b": {"options": ["licence_plate", "home_address"]},
-                                   "c": None, "d": {"options": ["bogus"]}})
+    dist = answer_distribution(
+        q,
+        {
+            "a": {"options": ["licence_plate"]},
+            "b": {"options": ["licence_plate", "home_address"]},
+            "c": None,
+            "d": {"options": ["bogus"]},
+        },
+    )
     assert dist == {"licence_plate": ["a", "b"], "home_address": ["b"], "district_income": [], "street_lights": []}
     votes = answer_distribution(card(game, "dilemma_debt_model"), {"a": {"vote": "stop", "argument": "x"}})
     assert votes == {"go": [], "adjust": [], "stop": ["a"]}

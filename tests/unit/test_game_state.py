@@ -205,9 +205,27 @@ def test_illegal_transition_is_refused_with_its_key(lobby, phase, command, key):
 
 
 def test_every_phase_and_command_pair_is_either_allowed_or_refused_with_a_message(lobby):
-    commands = [StartGame(), StartRound("r3"), OpenQuestion(), SetTimer(5.0), Lock(), Reveal(), Next(),
-                SkipRound(), SkipRound("r3"), Reorder(("r1", "r3", "r2")), Pause("p"), Resume(), ShowBoard(),
-                HideBoard(), OpenEndPulse(), CloseEndPulse(), SetPlannedStart(600), UnskipRound("r3"), Finish()]
+    commands = [
+        StartGame(),
+        StartRound("r3"),
+        OpenQuestion(),
+        SetTimer(5.0),
+        Lock(),
+        Reveal(),
+        Next(),
+        SkipRound(),
+        SkipRound("r3"),
+        Reorder(("r1", "r3", "r2")),
+        Pause("p"),
+        Resume(),
+        ShowBoard(),
+        HideBoard(),
+        OpenEndPulse(),
+        CloseEndPulse(),
+        SetPlannedStart(600),
+        UnskipRound("r3"),
+        Finish(),
+    ]
     for phase in Phase:
         for command in commands:
             try:
@@ -421,27 +439,39 @@ def test_json_round_trip_at_every_phase(lobby):
 
 
 def test_json_round_trip_keeps_agenda_skips_and_reveals(lobby):
-    s = run(lobby, SkipRound("r2"), Reorder(("r3", "r1", "r2")), StartGame(), OpenQuestion(deadline=12.5),
-            Lock(), Reveal(), ShowBoard(), Pause("Lunch"))
+    s = run(
+        lobby,
+        SkipRound("r2"),
+        Reorder(("r3", "r1", "r2")),
+        StartGame(),
+        OpenQuestion(deadline=12.5),
+        Lock(),
+        Reveal(),
+        ShowBoard(),
+        Pause("Lunch"),
+    )
     assert GameState.from_dict(json.loads(json.dumps(s.to_dict()))) == s
 
 
-@pytest.mark.parametrize("damage", [
-    {"schema": 99},
-    {"phase": "dancing"},
-    {"round_index": "0"},
-    {"version": True},
-    {"agenda": ["r1", "r2"]},
-    {"card_counts": {"r1": 0, "r2": 1, "r3": 3}},
-    {"skipped": ["r9"]},
-    {"revealed": [["r1", 7]]},
-    {"pause_message": "p"},
-    {"deadline": 10.0},
-    {"deadline": "soon"},
-    {"show_leaderboard": "yes"},
-    {"planned_start": 24 * 60},
-    {"planned_start": "09:30"},
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"schema": 99},
+        {"phase": "dancing"},
+        {"round_index": "0"},
+        {"version": True},
+        {"agenda": ["r1", "r2"]},
+        {"card_counts": {"r1": 0, "r2": 1, "r3": 3}},
+        {"skipped": ["r9"]},
+        {"revealed": [["r1", 7]]},
+        {"pause_message": "p"},
+        {"deadline": 10.0},
+        {"deadline": "soon"},
+        {"show_leaderboard": "yes"},
+        {"planned_start": 24 * 60},
+        {"planned_start": "09:30"},
+    ],
+)
 def test_damaged_state_is_refused(lobby, damage):
     data = {**lobby.to_dict(), **damage}
     with pytest.raises(InvalidState):
@@ -483,13 +513,22 @@ commands = st.one_of(
 )
 # The command that moves a game forward from each phase. Mixing these in keeps random
 # sequences from getting stuck in refusals, so they reach deep into a game.
-FORWARD = {Phase.LOBBY: StartGame(), Phase.INTRO: OpenQuestion(), Phase.QUESTION_OPEN: Lock(),
-           Phase.LOCKED: Reveal(), Phase.REVEALED: Next(), Phase.PAUSED: Resume(at=5e8), Phase.FINISHED: Next()}
+FORWARD = {
+    Phase.LOBBY: StartGame(),
+    Phase.INTRO: OpenQuestion(),
+    Phase.QUESTION_OPEN: Lock(),
+    Phase.LOCKED: Reveal(),
+    Phase.REVEALED: Next(),
+    Phase.PAUSED: Resume(at=5e8),
+    Phase.FINISHED: Next(),
+}
 
 
 @settings(max_examples=300, deadline=None)
-@given(counts=st.lists(st.integers(min_value=1, max_value=3), min_size=4, max_size=4),
-       steps=st.lists(st.one_of(st.none(), commands), min_size=30, max_size=120))
+@given(
+    counts=st.lists(st.integers(min_value=1, max_value=3), min_size=4, max_size=4),
+    steps=st.lists(st.one_of(st.none(), commands), min_size=30, max_size=120),
+)
 def test_random_command_sequences_never_produce_an_invalid_state(counts, steps):
     """Each step is a random command, or (None) the command that moves the game forward."""
     state = new_game(dict(zip(ROUNDS, counts)))
@@ -506,8 +545,12 @@ def test_random_command_sequences_never_produce_an_invalid_state(counts, steps):
         assert set(state.revealed) <= set(new.revealed)  # reveals are never lost
         if state.phase is Phase.FINISHED:
             assert new.phase is Phase.FINISHED
-        if isinstance(command, Pause) and command.at is not None and state.deadline is not None \
-                and state.phase is not Phase.PAUSED:
+        if (
+            isinstance(command, Pause)
+            and command.at is not None
+            and state.deadline is not None
+            and state.phase is not Phase.PAUSED
+        ):
             assert new.deadline is None and new.timer_left == max(0.0, state.deadline - command.at)  # timer stops
         if isinstance(command, Resume) and state.timer_left is not None:
             assert new.deadline == command.at + state.timer_left  # and runs on with the time it had left

@@ -45,11 +45,14 @@ def test_every_ring_is_closed_and_inside_the_netherlands():
         assert all(lo_x - 1e-6 <= x <= hi_x + 1e-6 and lo_y - 1e-6 <= y <= hi_y + 1e-6 for x, y in ring)
 
 
-@pytest.mark.parametrize("name,code,lon,lat", [
-    ("Groningen", "GM0014", 6.57, 53.22),  # the city: north-east
-    ("Maastricht", "GM0935", 5.69, 50.85),  # the far south
-    ("Utrecht", "GM0344", 5.10, 52.09),
-])
+@pytest.mark.parametrize(
+    "name,code,lon,lat",
+    [
+        ("Groningen", "GM0014", 6.57, 53.22),  # the city: north-east
+        ("Maastricht", "GM0935", 5.69, 50.85),  # the far south
+        ("Utrecht", "GM0344", 5.10, 52.09),
+    ],
+)
 def test_known_centroids_lie_in_their_municipality(name, code, lon, lat):
     m = find(name)
     assert m is not None and m.statcode == code
@@ -61,16 +64,34 @@ def test_known_centroids_lie_in_their_municipality(name, code, lon, lat):
 
 def test_decoder_on_a_hand_made_topology():
     # two squares sharing the edge x=1; arc 0 is the shared edge, arcs are delta-encoded and quantized
-    topo = {"type": "Topology", "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
-            "arcs": [[[2, 0], [0, 2]],            # (11,20) -> (11,21)
-                     [[2, 2], [-2, 0], [0, -2], [2, 0]],  # (11,21) -> (10,21) -> (10,20) -> (11,20)
-                     [[2, 0], [2, 0], [0, 2], [-2, 0]]],  # (11,20) -> (12,20) -> (12,21) -> (11,21)
-            "objects": {"o": {"type": "GeometryCollection", "geometries": [
-                {"type": "Polygon", "id": "GM0001", "arcs": [[0, 1]],
-                 "properties": {"statcode": "GM0001", "statnaam": "West"}},
-                {"type": "MultiPolygon", "id": "GM0002", "arcs": [[[2, ~0]]],
-                 "properties": {"statcode": "GM0002", "statnaam": "Oost"}},
-            ]}}}
+    topo = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+        "arcs": [
+            [[2, 0], [0, 2]],  # (11,20) -> (11,21)
+            [[2, 2], [-2, 0], [0, -2], [2, 0]],  # (11,21) -> (10,21) -> (10,20) -> (11,20)
+            [[2, 0], [2, 0], [0, 2], [-2, 0]],
+        ],  # (11,20) -> (12,20) -> (12,21) -> (11,21)
+        "objects": {
+            "o": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {
+                        "type": "Polygon",
+                        "id": "GM0001",
+                        "arcs": [[0, 1]],
+                        "properties": {"statcode": "GM0001", "statnaam": "West"},
+                    },
+                    {
+                        "type": "MultiPolygon",
+                        "id": "GM0002",
+                        "arcs": [[[2, ~0]]],
+                        "properties": {"statcode": "GM0002", "statnaam": "Oost"},
+                    },
+                ],
+            }
+        },
+    }
     assert decode_arcs(topo)[0] == [(11.0, 20.0), (11.0, 21.0)]
     west, east = parse_boundaries(topo, "o").municipalities
     assert west.polygons == ((((11, 20), (11, 21), (10, 21), (10, 20), (11, 20)),),)
@@ -88,11 +109,18 @@ def test_geojson_of_the_real_file_has_342_features_with_statcode_ids():
     assert all(f["id"] == f["properties"]["statcode"] for f in geo["features"])
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Den Haag", "'s-Gravenhage"), ("the hague", "'s-Gravenhage"), ("Den Bosch", "'s-Hertogenbosch"),
-    ("sudwest-fryslan", "Súdwest-Fryslân"), ("Gemeente Dongen", "Dongen"), ("gm0014", "Groningen"),
-    ("  EINDHOVEN ", "Eindhoven"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Den Haag", "'s-Gravenhage"),
+        ("the hague", "'s-Gravenhage"),
+        ("Den Bosch", "'s-Hertogenbosch"),
+        ("sudwest-fryslan", "Súdwest-Fryslân"),
+        ("Gemeente Dongen", "Dongen"),
+        ("gm0014", "Groningen"),
+        ("  EINDHOVEN ", "Eindhoven"),
+    ],
+)
 def test_lookup_by_name_or_code(text, expected):
     assert find(text).name == expected
 
@@ -117,7 +145,12 @@ def test_data_centres_are_sourced_and_placed_on_2025_municipalities():
     by_id = {c.id: c for c in centres.centres}
     assert by_id["eindhoven"].opened == 2016 and by_id["eindhoven"].municipalities[0].statcode == "GM0772"
     assert [p.name for p in by_id["kempen"].municipalities] == [
-        "Bergeijk", "Bladel", "Eersel", "Oirschot", "Reusel-De Mierden"]
+        "Bergeijk",
+        "Bladel",
+        "Eersel",
+        "Oirschot",
+        "Reusel-De Mierden",
+    ]
     assert by_id["kempen"].kind == "rural" and by_id["limburg"].kind == "provincial"
     for c in centres.centres:
         assert centres.source_of(c).url.startswith("http")

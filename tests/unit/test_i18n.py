@@ -36,27 +36,37 @@ def test_t_formats_and_falls_back_to_dutch():
     assert t("no.such.key", "nl") == "no.such.key"
 
 
-@pytest.mark.parametrize("value,lang,digits,trim,expected", [
-    (3.0, "nl", 1, False, "3,0"),
-    (3.0, "en", 1, False, "3.0"),
-    (3.25, "nl", 1, False, "3,3"),  # half up, as a reader rounds (binary 3.25 would go to 3.2)
-    (2.675, "en", 2, False, "2.68"),
-    (1234.5, "nl", 1, False, "1.234,5"),
-    (1234.5, "en", 1, False, "1,234.5"),
-    (12.0, "nl", 1, True, "12"),
-    (2.50, "en", 2, True, "2.5"),
-    (-0.04, "nl", 1, False, "0,0"),  # never a negative zero
-    (None, "nl", 1, False, "-"),
-    (float("nan"), "en", 1, False, "-"),
-])
+@pytest.mark.parametrize(
+    "value,lang,digits,trim,expected",
+    [
+        (3.0, "nl", 1, False, "3,0"),
+        (3.0, "en", 1, False, "3.0"),
+        (3.25, "nl", 1, False, "3,3"),  # half up, as a reader rounds (binary 3.25 would go to 3.2)
+        (2.675, "en", 2, False, "2.68"),
+        (1234.5, "nl", 1, False, "1.234,5"),
+        (1234.5, "en", 1, False, "1,234.5"),
+        (12.0, "nl", 1, True, "12"),
+        (2.50, "en", 2, True, "2.5"),
+        (-0.04, "nl", 1, False, "0,0"),  # never a negative zero
+        (None, "nl", 1, False, "-"),
+        (float("nan"), "en", 1, False, "-"),
+    ],
+)
 def test_format_number(value, lang, digits, trim, expected):
     assert format_number(value, lang, digits, trim=trim) == expected
 
 
-@pytest.mark.parametrize("count,lang,expected", [
-    (1, "nl", "1 team"), (0, "nl", "0 teams"), (2, "nl", "2 teams"), (1, "en", "1 team"), (21, "en", "21 teams"),
-    (1.5, "en", "1.5 teams"),  # CLDR: only a whole 1 is "one" in Dutch and English
-])
+@pytest.mark.parametrize(
+    "count,lang,expected",
+    [
+        (1, "nl", "1 team"),
+        (0, "nl", "0 teams"),
+        (2, "nl", "2 teams"),
+        (1, "en", "1 team"),
+        (21, "en", "21 teams"),
+        (1.5, "en", "1.5 teams"),  # CLDR: only a whole 1 is "one" in Dutch and English
+    ],
+)
 def test_plural_picks_the_message_by_babels_plural_rules(count, lang, expected):
     assert plural("facilitate.lobby.teams", lang, count) == expected
     assert plural_category(count, lang) == ("one" if count == 1 else "other")
@@ -78,12 +88,20 @@ def test_plural_messages_follow_one_key_convention():
     assert len(singular) >= 15  # the scan found the plural messages
     assert all(f"{base}.other" in keys for base in singular), sorted(b for b in singular if f"{b}.other" not in keys)
     assert all(base not in keys for base in singular), "a plural message keeps its plural under <key>.other"
-    old_style = [k for k in keys if re.search(r"_(one|other)$", k) and not k.endswith(("_other", "pick_one",
-                                                                                         "tick_one"))]
+    old_style = [
+        k for k in keys if re.search(r"_(one|other)$", k) and not k.endswith(("_other", "pick_one", "tick_one"))
+    ]
     assert not old_style, old_style
     sources = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("dshub/**/*.py")]
-    by_hand = [str(p.relative_to(ROOT)) for p in sources if p.name != "i18n.py"
-               if re.search(r"""["'][a-z_]+\.[a-z0-9_.]*?(?<!pick|tick)(_one|_other|\.one)["']|}[._](one|other)["']|["']one["'] if|== 1 else tr?\(""", p.read_text(encoding="utf-8"))]
+    by_hand = [
+        str(p.relative_to(ROOT))
+        for p in sources
+        if p.name != "i18n.py"
+        if re.search(
+            r"""["'][a-z_]+\.[a-z0-9_.]*?(?<!pick|tick)(_one|_other|\.one)["']|}[._](one|other)["']|["']one["'] if|== 1 else tr?\(""",
+            p.read_text(encoding="utf-8"),
+        )
+    ]
     assert not by_hand, f"pick singular or plural with dshub.i18n.plural: {by_hand}"
 
 

@@ -17,14 +17,32 @@ REAL = QDIR / "legal.yaml"
 
 # The ethics routing (written separately) refers to exactly these ids: they must stay.
 ROUTING_IDS = {
-    "gdpr_35_1_high_risk", "gdpr_35_3_a_profiling", "gdpr_35_3_b_special_large_scale",
-    "gdpr_35_3_c_public_monitoring", "edpb_dpia_criteria", "ap_dpia_list", "ap_list_fraud",
-    "ap_list_financial", "ap_list_health", "ap_list_cooperation", "ap_list_profiling", "ap_list_cameras",
-    "ap_list_iot", "ap_list_blacklists",
-    "ai_act_art3_ai_system", "ai_act_art4_literacy", "ai_act_art5_prohibited", "ai_act_art50_transparency",
-    "ai_act_annex_iii_high_risk", "ai_act_annex_i_high_risk", "ai_act_art26_deployer", "ai_act_art27_fria",
-    "ai_act_art49_eu_database", "ai_act_omnibus_2026",
-    "iama_2026", "algorithm_register_national",
+    "gdpr_35_1_high_risk",
+    "gdpr_35_3_a_profiling",
+    "gdpr_35_3_b_special_large_scale",
+    "gdpr_35_3_c_public_monitoring",
+    "edpb_dpia_criteria",
+    "ap_dpia_list",
+    "ap_list_fraud",
+    "ap_list_financial",
+    "ap_list_health",
+    "ap_list_cooperation",
+    "ap_list_profiling",
+    "ap_list_cameras",
+    "ap_list_iot",
+    "ap_list_blacklists",
+    "ai_act_art3_ai_system",
+    "ai_act_art4_literacy",
+    "ai_act_art5_prohibited",
+    "ai_act_art50_transparency",
+    "ai_act_annex_iii_high_risk",
+    "ai_act_annex_i_high_risk",
+    "ai_act_art26_deployer",
+    "ai_act_art27_fria",
+    "ai_act_art49_eu_database",
+    "ai_act_omnibus_2026",
+    "iama_2026",
+    "algorithm_register_national",
 }
 
 
@@ -76,8 +94,15 @@ def test_dates_that_the_routing_shows(facts):
 
 def test_omnibus_dependent_facts_are_not_marked_confirmed(facts):
     # We could not read the Omnibus on EUR-Lex: what rests on it may not claim more certainty than that.
-    for fid in ("ai_act_omnibus_2026", "ai_act_annex_iii_high_risk", "ai_act_annex_i_high_risk",
-                "ai_act_art4_literacy", "ai_act_art26_deployer", "ai_act_art27_fria", "ai_act_art49_eu_database"):
+    for fid in (
+        "ai_act_omnibus_2026",
+        "ai_act_annex_iii_high_risk",
+        "ai_act_annex_i_high_risk",
+        "ai_act_art4_literacy",
+        "ai_act_art26_deployer",
+        "ai_act_art27_fria",
+        "ai_act_art49_eu_database",
+    ):
         assert facts.fact(fid).certainty != "confirmed", fid
 
 
@@ -132,13 +157,17 @@ def _fact(fid="only", **over) -> dict:
 
 
 def _minimal() -> dict:
-    return {"id": "legal_test", "kind": "legal_facts", "version": "1.0.0",
-            "title": {"nl": "Feiten", "en": "Facts"}, "facts": [_fact()]}
+    return {
+        "id": "legal_test",
+        "kind": "legal_facts",
+        "version": "1.0.0",
+        "title": {"nl": "Feiten", "en": "Facts"},
+        "facts": [_fact()],
+    }
 
 
 def _write(tmp_path: Path, data: dict) -> Path:
-    (tmp_path / "legal.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                         encoding="utf-8")
+    (tmp_path / "legal.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return tmp_path
 
 
@@ -201,11 +230,14 @@ def test_fact_without_sources_is_refused(tmp_path):
     assert "fact 'only' has no sources" in p.what and "primary source" in p.what
 
 
-@pytest.mark.parametrize("field, value, fix", [
-    ("instrument", "gdpr", "dpia"),
-    ("certainty", "likely", "confirmed"),
-    ("applies_from", "25 May 2018", "2026-12-04"),
-])
+@pytest.mark.parametrize(
+    "field, value, fix",
+    [
+        ("instrument", "gdpr", "dpia"),
+        ("certainty", "likely", "confirmed"),
+        ("applies_from", "25 May 2018", "2026-12-04"),
+    ],
+)
 def test_bad_values_name_what_is_allowed(tmp_path, field, value, fix):
     data = _minimal()
     data["facts"][0][field] = value

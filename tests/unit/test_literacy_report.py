@@ -41,40 +41,71 @@ SOURCE_URL = ART4.primary_source.url
 
 def make_record(**changes) -> LiteracyRecord:
     record = LiteracyRecord(
-        code="ABCDEF", municipality="Dongen", title="Data Awareness Dag", kind="workshop",
-        event_date=date(2026, 12, 1), first_activity=date(2026, 12, 1), last_activity=date(2026, 12, 2),
-        modules=("game", "ethics", "maturity"), teams=3, participants=7,
-        roles=(RoleCount("policy", Text(nl="Beleid", en="Policy"), 2),
-               RoleCount("management", Text(nl="Management", en="Management"), 0),
-               RoleCount("privacy_officer", Text(nl="Privacyfunctionaris", en="Privacy officer"), 1)),
-        game=GamePart(Text(nl="Datadag-spel", en="Data day game"), (
-            RoundPlayed("round_quiz", Text(nl="Quizronde", en="Quiz round"),
-                        Text(nl="Vraag altijd naar de bron.", en="Always ask for the source.")),
-            RoundPlayed("round_gone", None, None))),
+        code="ABCDEF",
+        municipality="Dongen",
+        title="Data Awareness Dag",
+        kind="workshop",
+        event_date=date(2026, 12, 1),
+        first_activity=date(2026, 12, 1),
+        last_activity=date(2026, 12, 2),
+        modules=("game", "ethics", "maturity"),
+        teams=3,
+        participants=7,
+        roles=(
+            RoleCount("policy", Text(nl="Beleid", en="Policy"), 2),
+            RoleCount("management", Text(nl="Management", en="Management"), 0),
+            RoleCount("privacy_officer", Text(nl="Privacyfunctionaris", en="Privacy officer"), 1),
+        ),
+        game=GamePart(
+            Text(nl="Datadag-spel", en="Data day game"),
+            (
+                RoundPlayed(
+                    "round_quiz",
+                    Text(nl="Quizronde", en="Quiz round"),
+                    Text(nl="Vraag altijd naar de bron.", en="Always ask for the source."),
+                ),
+                RoundPlayed("round_gone", None, None),
+            ),
+        ),
         # before: scores 1, 2, 3, 3 -> 2.25 (half up: 2.3); after: 4, 4, 5 -> 4.33
-        pulse=(PulseResult("pulse_know_data", Text(nl="Ik weet welke gegevens", en="I know which data"),
-                           PulseTally((1, 1, 2, 0, 0)), PulseTally((0, 0, 0, 2, 1))),
-               PulseResult("pulse_empty", Text(nl="Niemand antwoordde", en="Nobody answered"))),
-        ethics=EthicsPart(2, (ThemeCount("privacy", Text(nl="Privacy", en="Privacy"), 2),
-                              ThemeCount("bias", Text(nl="Vooringenomenheid", en="Bias"), 1))),
+        pulse=(
+            PulseResult(
+                "pulse_know_data",
+                Text(nl="Ik weet welke gegevens", en="I know which data"),
+                PulseTally((1, 1, 2, 0, 0)),
+                PulseTally((0, 0, 0, 2, 1)),
+            ),
+            PulseResult("pulse_empty", Text(nl="Niemand antwoordde", en="Nobody answered")),
+        ),
+        ethics=EthicsPart(
+            2,
+            (
+                ThemeCount("privacy", Text(nl="Privacy", en="Privacy"), 2),
+                ThemeCount("bias", Text(nl="Vooringenomenheid", en="Bias"), 1),
+            ),
+        ),
         scan=ScanPart("both", 2, 1, (ScanCount("quick", 2), ScanCount("full", 1))),
-        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=UTC), legal=ART4,
+        generated_at=datetime(2026, 12, 4, 10, 30, tzinfo=UTC),
+        legal=ART4,
     )
     return dataclasses.replace(record, **changes)
 
 
 def csv_rows(data: bytes, delimiter: str) -> list[list[str]]:
     assert data.startswith(BOM)
-    return list(csv.reader(io.StringIO(data[len(BOM):].decode("utf-8"), newline=""), delimiter=delimiter))
+    return list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline=""), delimiter=delimiter))
 
 
 # --------------------------------------------------------------------------- HTML
 
 
-@pytest.mark.parametrize("lang, title, checked, lesson, mean_before", [
-    ("nl", "dossier AI-geletterdheid", "nagekeken op 4 december 2026", "Vraag altijd naar de bron.", "2,3"),
-    ("en", "AI-literacy file", "checked on 4 December 2026", "Always ask for the source.", "2.3"),
-])
+@pytest.mark.parametrize(
+    "lang, title, checked, lesson, mean_before",
+    [
+        ("nl", "dossier AI-geletterdheid", "nagekeken op 4 december 2026", "Vraag altijd naar de bron.", "2,3"),
+        ("en", "AI-literacy file", "checked on 4 December 2026", "Always ask for the source.", "2.3"),
+    ],
+)
 def test_html_in_both_languages(lang, title, checked, lesson, mean_before):
     page = render_html(make_record(), lang)
     assert f'<html lang="{lang}">' in page
@@ -88,13 +119,23 @@ def test_html_in_both_languages(lang, title, checked, lesson, mean_before):
 
 def test_html_shows_every_part_of_the_day():
     page = render_html(make_record(), "en")
-    for text in ("Quiz round", "(round round_gone: no longer in the game)", "Privacy officer", "Bias",
-                 "Quick or full scan (each team chooses)", "Teams and participants with the full scan",
-                 "I know which data", "Distribution: Nobody answered"):
+    for text in (
+        "Quiz round",
+        "(round round_gone: no longer in the game)",
+        "Privacy officer",
+        "Bias",
+        "Quick or full scan (each team chooses)",
+        "Teams and participants with the full scan",
+        "I know which data",
+        "Distribution: Nobody answered",
+    ):
         assert text in page, text
     # The pulse summary: before 4 answers (mean 2.3), after 3 answers (mean 4.3); no answers: "-".
-    assert re.search(r"I know which data</th><td class=\"num\">4</td><td class=\"num\">2.3</td>\s*"
-                     r"<td class=\"num\">3</td><td class=\"num\">4.3</td>", page)
+    assert re.search(
+        r"I know which data</th><td class=\"num\">4</td><td class=\"num\">2.3</td>\s*"
+        r"<td class=\"num\">3</td><td class=\"num\">4.3</td>",
+        page,
+    )
     assert re.search(r"Nobody answered</th><td class=\"num\">0</td><td class=\"num\">-</td>", page)
 
 
@@ -103,16 +144,26 @@ def test_a_part_that_was_not_in_the_session_says_so(lang):
     page = render_html(make_record(game=None, pulse=None, ethics=None, scan=None, modules=()), lang)
     said = "Dit was geen onderdeel van deze sessie." if lang == "nl" else "This was not part of this session."
     assert page.count(said) == 4
-    rows = csv_rows(render_csv(make_record(game=None, pulse=None, ethics=None, scan=None), lang),
-                    ";" if lang == "nl" else ",")
+    rows = csv_rows(
+        render_csv(make_record(game=None, pulse=None, ethics=None, scan=None), lang), ";" if lang == "nl" else ","
+    )
     assert sum(said in r[3] for r in rows) == 4
 
 
 def test_no_rounds_no_pulse_answers_no_themes_say_so():
-    page = render_html(make_record(game=GamePart(Text(nl="Spel", en="Game")), ethics=EthicsPart(0),
-                                   pulse=(PulseResult("s", Text(nl="Uitspraak", en="Statement")),)), "nl")
-    for said in ("Er is geen ronde gespeeld.", "Niemand heeft de peiling ingevuld.",
-                 "Geen team heeft een vraag van de assistent beantwoord."):
+    page = render_html(
+        make_record(
+            game=GamePart(Text(nl="Spel", en="Game")),
+            ethics=EthicsPart(0),
+            pulse=(PulseResult("s", Text(nl="Uitspraak", en="Statement")),),
+        ),
+        "nl",
+    )
+    for said in (
+        "Er is geen ronde gespeeld.",
+        "Niemand heeft de peiling ingevuld.",
+        "Geen team heeft een vraag van de assistent beantwoord.",
+    ):
         assert said in page
     unreadable = render_html(make_record(game=GamePart(None, readable=False)), "en")
     assert "The state of the game could not be read" in unreadable
@@ -185,7 +236,10 @@ def test_csv_in_dutch_uses_semicolons_and_a_decimal_comma():
     assert by_fact[("Over dit verslag", "Bron gecontroleerd op", "")] == "2026-12-04"
     assert SOURCE_URL in by_fact.values()
     assert [r[3] for r in rows if r[1] == "Onderdeel van de dag"] == [
-        "Spel", "Ethische data-assistent", "Volwassenheidsscan"]  # one row per part of the day
+        "Spel",
+        "Ethische data-assistent",
+        "Volwassenheidsscan",
+    ]  # one row per part of the day
 
 
 def test_csv_in_english_uses_commas_and_a_decimal_point():
@@ -211,9 +265,9 @@ def test_csv_has_one_row_per_fact():
 
 
 def test_csv_keeps_user_text_as_text_and_defuses_formulas():
-    rows = csv_rows(render_csv(make_record(municipality="=HYPERLINK(\"http://x\";\"klik\")", title="<b>&"), "nl"), ";")
+    rows = csv_rows(render_csv(make_record(municipality='=HYPERLINK("http://x";"klik")', title="<b>&"), "nl"), ";")
     by_item = {r[1]: r[3] for r in rows if r[0] == "De sessie"}
-    assert by_item["Gemeente"] == "'=HYPERLINK(\"http://x\";\"klik\")"
+    assert by_item["Gemeente"] == '\'=HYPERLINK("http://x";"klik")'
     assert by_item["Titel"] == "<b>&"  # CSV is not HTML: the text stays as typed
 
 
@@ -237,9 +291,11 @@ def _strings(value, path="record"):
 def test_the_view_model_has_no_place_for_names_or_typed_text():
     """Only the session's own fields and ids are plain strings: a record cannot carry team names,
     tokens or anything participants typed (the service test checks what it fills in)."""
-    allowed = re.compile(r"record\.(code|municipality|title|kind|modules\[\d+\]|roles\[\d+\]\.role|"
-                         r"game\.rounds\[\d+\]\.round_id|pulse\[\d+\]\.statement|ethics\.themes\[\d+\]\.theme|"
-                         r"scan\.setting|scan\.by_scan\[\d+\]\.scan)")
+    allowed = re.compile(
+        r"record\.(code|municipality|title|kind|modules\[\d+\]|roles\[\d+\]\.role|"
+        r"game\.rounds\[\d+\]\.round_id|pulse\[\d+\]\.statement|ethics\.themes\[\d+\]\.theme|"
+        r"scan\.setting|scan\.by_scan\[\d+\]\.scan)"
+    )
     paths = [p for p, _ in _strings(make_record())]
     assert paths and all(allowed.fullmatch(p) for p in paths), [p for p in paths if not allowed.fullmatch(p)]
     assert not [f.name for f in dataclasses.fields(LiteracyRecord) if re.search("name|token|note|text", f.name)]

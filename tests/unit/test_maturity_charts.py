@@ -52,8 +52,16 @@ def _answers(spec: dict[str, dict[str, tuple[str | None, list[int]]]], assessed_
         for resp, (role, values) in people.items():
             for dim, v in zip(DIMS, values):
                 if v:
-                    rows.append({"group": group, "respondent": resp, "role": role, "item_id": FIRST_ITEM[dim],
-                                 "value": v, **({"assessed_at": assessed_at} if assessed_at else {})})
+                    rows.append(
+                        {
+                            "group": group,
+                            "respondent": resp,
+                            "role": role,
+                            "item_id": FIRST_ITEM[dim],
+                            "value": v,
+                            **({"assessed_at": assessed_at} if assessed_at else {}),
+                        }
+                    )
     return pd.DataFrame(rows)
 
 
@@ -137,8 +145,9 @@ def test_benchmark_label_without_estimate_and_from_other_shapes() -> None:
 
 
 def test_partial_benchmark_is_drawn_in_pieces_not_pulled_to_the_centre(result: MaturityResult) -> None:
-    bench = BenchmarkBand({"data": 2.0, "analytics": 2.0, "governance": 3.0},
-                          {"data": 3.0, "analytics": 3.0, "governance": 4.0})
+    bench = BenchmarkBand(
+        {"data": 2.0, "analytics": 2.0, "governance": 3.0}, {"data": 3.0, "analytics": 3.0, "governance": 4.0}
+    )
     trace = _by_kind(radar_figure(result.dimensions, MODEL, group="ws", benchmark=bench), "benchmark")
     values = [v for v in trace.r if v is not None]
     assert 0 not in values and None in trace.r
@@ -172,8 +181,14 @@ def test_radar_uses_the_latest_assessment() -> None:
 
 
 def test_radar_table_matches_the_data(result: MaturityResult, ws: pd.DataFrame) -> None:
-    table = radar_table(result.dimensions, MODEL, "en", group="ws", targets={"data": 4},
-                        benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}))
+    table = radar_table(
+        result.dimensions,
+        MODEL,
+        "en",
+        group="ws",
+        targets={"data": 4},
+        benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}),
+    )
     assert table["Dimension"].tolist() == [d.label.en for d in MODEL.dimensions]
     assert table["Mean"].tolist() == pytest.approx(ws["mean"].round(2).tolist(), nan_ok=True)
     assert table["Lowest"].tolist() == pytest.approx(ws["min"].round(2).tolist(), nan_ok=True)
@@ -186,11 +201,20 @@ def test_radar_table_matches_the_data(result: MaturityResult, ws: pd.DataFrame) 
     # The band is our estimate, and the headers (which go to CSV, Excel and the report) say so.
     assert (row["Benchmark low (our estimate)"], row["Benchmark high (our estimate)"]) == (2.0, 3.0)
     assert "Benchmark low" not in table.columns
-    measured = radar_table(result.dimensions, MODEL, "nl", group="ws",
-                           benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}, estimate=False))
+    measured = radar_table(
+        result.dimensions,
+        MODEL,
+        "nl",
+        group="ws",
+        benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}, estimate=False),
+    )
     assert {"Vergelijking laag", "Vergelijking hoog"} <= set(measured.columns)
-    assert "Vergelijking laag (onze schatting)" in radar_table(
-        result.dimensions, MODEL, "nl", group="ws", benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0})).columns
+    assert (
+        "Vergelijking laag (onze schatting)"
+        in radar_table(
+            result.dimensions, MODEL, "nl", group="ws", benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0})
+        ).columns
+    )
     level = math.floor(ws.loc["data", "mean"])
     assert row["Level"] == f"{level} {MODEL.level_label(level, 'en')}"
     assert row["What this level looks like"] == MODEL.descriptor("data", level).descriptor.en
@@ -207,8 +231,9 @@ def test_radar_summary_names_highest_lowest_and_disagreement(result: MaturityRes
     assert disputed and all(label in text for label in disputed)
     assert f"The dimension with a target does not reach it yet: {MODEL.dimension('data').label.en} (" in text
     assert "below the target" in text
-    assert "The dimension with a target reaches it." in radar_summary(result.dimensions, MODEL, "en", group="ws",
-                                                                      targets={"data": 1})
+    assert "The dimension with a target reaches it." in radar_summary(
+        result.dimensions, MODEL, "en", group="ws", targets={"data": 1}
+    )
     two = radar_summary(result.dimensions, MODEL, "en", group="ws", targets={"data": 5, "analytics": 5})
     assert "2 of the 2 dimensions with a target do not reach it yet" in two
 
@@ -222,8 +247,10 @@ def test_radar_summary_places_the_means_against_the_benchmark_band(result: Matur
     above = [MODEL.dimension(d).label.en for d in means.index if means[d] > 3.5]
     within = len(means) - len(below) - len(above)
     assert below and above  # the fixture has both, so the test checks both lists
-    assert (f"Against Data labs 2019 (our estimate): the mean lies within the band on {within} of the "
-            f"{len(means)} dimensions; below it on: {', '.join(below)}; above it on: {', '.join(above)}.") in text
+    assert (
+        f"Against Data labs 2019 (our estimate): the mean lies within the band on {within} of the "
+        f"{len(means)} dimensions; below it on: {', '.join(below)}; above it on: {', '.join(above)}."
+    ) in text
     assert "Against" not in radar_summary(result.dimensions, MODEL, "en", group="ws")
 
 
@@ -269,8 +296,14 @@ def test_role_gap_table_and_summary_match(result: MaturityResult) -> None:
 
 
 def test_role_ids_are_shown_as_translated_role_names() -> None:
-    spec = {"ws": {"a": ("information_management", [2] * 9), "b": ("information_management", [2] * 9),
-                   "c": ("policy", [4] * 9), "d": ("policy", [4] * 9)}}
+    spec = {
+        "ws": {
+            "a": ("information_management", [2] * 9),
+            "b": ("information_management", [2] * 9),
+            "c": ("policy", [4] * 9),
+            "d": ("policy", [4] * 9),
+        }
+    }
     res = score(_answers(spec), MODEL, min_role_respondents=2)
     heat = role_gap_heatmap(res.role_gaps.means, MODEL, "nl").data[0]
     assert list(heat.y) == ["Informatievoorziening", "Beleid"]
@@ -287,11 +320,13 @@ def test_role_ids_are_shown_as_translated_role_names() -> None:
 
 def test_disagreement_lists_the_flagged_questions_with_lowest_and_highest() -> None:
     data, analytics = FIRST_ITEM["data"], FIRST_ITEM["analytics"]
-    rows = pd.DataFrame([
-        {"group": "g", "respondent": r, "role": None, "item_id": item, "value": v}
-        for item, values in ((data, (1, 4, 2)), (analytics, (3, 4, 3)))
-        for r, v in zip(("a", "b", "c"), values)
-    ])
+    rows = pd.DataFrame(
+        [
+            {"group": "g", "respondent": r, "role": None, "item_id": item, "value": v}
+            for item, values in ((data, (1, 4, 2)), (analytics, (3, 4, 3)))
+            for r, v in zip(("a", "b", "c"), values)
+        ]
+    )
     items = score(rows, MODEL).items
     table = disagreement_table(items, MODEL, "en")
     assert len(table) == 1  # analytics differs by one level only
@@ -319,10 +354,12 @@ def test_disagreement_lists_the_flagged_questions_with_lowest_and_highest() -> N
 
 @pytest.fixture(scope="module")
 def trend_result() -> MaturityResult:
-    first = _answers({"g": {"a": (None, [1, 2, 3, 4, 5, 1, 2, 3, 4]), "b": (None, [1, 2, 3, 4, 5, 1, 2, 3, 4])}},
-                     "2024-05-01")
-    second = _answers({"g": {"a": (None, [3, 2, 3, 4, 4, 1, 2, 3, 4]), "b": (None, [3, 2, 3, 4, 4, 1, 2, 3, 4])}},
-                      "2025-05-01")
+    first = _answers(
+        {"g": {"a": (None, [1, 2, 3, 4, 5, 1, 2, 3, 4]), "b": (None, [1, 2, 3, 4, 5, 1, 2, 3, 4])}}, "2024-05-01"
+    )
+    second = _answers(
+        {"g": {"a": (None, [3, 2, 3, 4, 4, 1, 2, 3, 4]), "b": (None, [3, 2, 3, 4, 4, 1, 2, 3, 4])}}, "2025-05-01"
+    )
     return score(pd.concat([first, second]), MODEL)
 
 
@@ -345,8 +382,10 @@ def test_trend_table_and_summary_match(trend_result: MaturityResult) -> None:
     assert table["Strategy and public value"].tolist() == [1.0, 3.0]
     assert table["Organisation and governance"].tolist() == [5.0, 4.0]
     text = trend_summary(trend_result.history, MODEL, "en")
-    assert text == ("2 assessments, from 2024-05-01 to 2025-05-01. "
-                    "Largest rise: Strategy and public value (+2.0). Largest fall: Organisation and governance (-1.0).")
+    assert text == (
+        "2 assessments, from 2024-05-01 to 2025-05-01. "
+        "Largest rise: Strategy and public value (+2.0). Largest fall: Organisation and governance (-1.0)."
+    )
     one = trend_result.history[(trend_result.history["assessed_at"] == "2024-05-01").to_numpy()]
     assert "one assessment" in trend_summary(one, MODEL, "en")
 
@@ -370,16 +409,24 @@ def test_empty_results_give_empty_charts_and_texts() -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_untranslated_keys_in_figures(result: MaturityResult, trend_result: MaturityResult, lang: str) -> None:
     figs = [
-        radar_figure(result.dimensions, MODEL, lang, group="ws", targets={"data": 3},
-                     benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0})),
+        radar_figure(
+            result.dimensions,
+            MODEL,
+            lang,
+            group="ws",
+            targets={"data": 3},
+            benchmark=BenchmarkBand({"data": 2.0}, {"data": 3.0}),
+        ),
         role_gap_heatmap(result.role_gaps.means, MODEL, lang, group="ws"),
         trend_figure(trend_result.history, MODEL, lang),
     ]
     for fig in figs:
         assert "maturity." not in json.dumps(fig.to_plotly_json(), default=str)
-    tables = [radar_table(result.dimensions, MODEL, lang, group="ws", targets={"data": 3}),
-              role_gap_table(result.role_gaps.means, MODEL, lang, group="ws"),
-              trend_table(trend_result.history, MODEL, lang)]
+    tables = [
+        radar_table(result.dimensions, MODEL, lang, group="ws", targets={"data": 3}),
+        role_gap_table(result.role_gaps.means, MODEL, lang, group="ws"),
+        trend_table(trend_result.history, MODEL, lang),
+    ]
     for table in tables:
         assert not any(str(c).startswith("maturity.") for c in table.columns)
 
@@ -411,8 +458,12 @@ def test_contrast_ratio_reference_values() -> None:
 
 
 def _all_figures(result: MaturityResult, lang: str) -> list:
-    rows = pd.DataFrame([{"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
-                         for r, v in zip("abc", (1, 4, 2))])
+    rows = pd.DataFrame(
+        [
+            {"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
+            for r, v in zip("abc", (1, 4, 2))
+        ]
+    )
     hist = pd.concat([_answers({"g": {"a": (None, [1] * 9)}}, "2024"), _answers({"g": {"a": (None, [3] * 9)}}, "2025")])
     return [
         radar_figure(result.dimensions, MODEL, lang, group="ws", targets={"data": 4}),
@@ -437,8 +488,12 @@ def test_chart_text_is_dark_and_large_enough(result: MaturityResult, lang: str) 
 
 
 def test_disagreement_chart_fits_a_phone_and_its_labels_are_dark() -> None:
-    rows = pd.DataFrame([{"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
-                         for r, v in zip("abc", (1, 4, 2))])
+    rows = pd.DataFrame(
+        [
+            {"group": "g", "respondent": r, "role": None, "item_id": FIRST_ITEM["data"], "value": v}
+            for r, v in zip("abc", (1, 4, 2))
+        ]
+    )
     fig = disagreement_figure(score(rows, MODEL).items, MODEL, "nl")
     # No plotly legend (it would run off a phone): the key is a title line with the same symbols.
     assert fig.layout.showlegend is False
@@ -469,8 +524,10 @@ def test_the_radar_rows_sliced_once_give_the_same_figure_table_and_summary(resul
     radar = radar_rows(result.dimensions, MODEL, "ws")
     assert list(radar.rows.index) == DIMS and radar.group == "ws"
     targets = dict.fromkeys(DIMS, 4)
-    assert radar_figure(radar, MODEL, "en", targets=targets).to_json() == radar_figure(
-        result.dimensions, MODEL, "en", group="ws", targets=targets).to_json()
+    assert (
+        radar_figure(radar, MODEL, "en", targets=targets).to_json()
+        == radar_figure(result.dimensions, MODEL, "en", group="ws", targets=targets).to_json()
+    )
     assert radar_table(radar, MODEL, "en").equals(radar_table(result.dimensions, MODEL, "en", group="ws"))
     assert radar_summary(radar, MODEL, "en") == radar_summary(result.dimensions, MODEL, "en", group="ws")
     with pytest.raises(ValueError):

@@ -40,8 +40,7 @@ def raw() -> dict:
 
 
 def _load(tmp_path: Path, data: dict) -> MaturityModel:
-    (tmp_path / "maturity.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                            encoding="utf-8")
+    (tmp_path / "maturity.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_content(tmp_path).get("maturity", MaturityModel)
 
 

@@ -63,8 +63,10 @@ def resp_row(result, respondent: str, dimension: str) -> pd.Series:
 # --------------------------------------------------------------------------- levels
 
 
-@pytest.mark.parametrize(("value", "level"), [(1.0, 1), (1.99, 1), (2.0, 2), (2.5, 2), (2.9999999999, 3),
-                                              (4.99, 4), (5.0, 5), (0.4, 1), (7.0, 5)])
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [(1.0, 1), (1.99, 1), (2.0, 2), (2.5, 2), (2.9999999999, 3), (4.99, 4), (5.0, 5), (0.4, 1), (7.0, 5)],
+)
 def test_level_is_the_score_rounded_down(value: float, level: int) -> None:
     assert level_for(value) == level
     assert levels_for(pd.Series([value])).iloc[0] == level
@@ -79,8 +81,12 @@ def test_missing_score_has_no_level() -> None:
 
 
 def test_dimension_score_is_mean_of_answered_items_and_dont_know_is_excluded() -> None:
-    rows = [("g", "r1", "beleid", DATA_ITEMS[0], 2), ("g", "r1", "beleid", DATA_ITEMS[1], 3),
-            ("g", "r1", "beleid", DATA_ITEMS[2], None), ("g", "r1", "beleid", ANALYTICS_ITEMS[0], 5)]
+    rows = [
+        ("g", "r1", "beleid", DATA_ITEMS[0], 2),
+        ("g", "r1", "beleid", DATA_ITEMS[1], 3),
+        ("g", "r1", "beleid", DATA_ITEMS[2], None),
+        ("g", "r1", "beleid", ANALYTICS_ITEMS[0], 5),
+    ]
     res = score(frame(rows), MODEL, scan="full")
     data = resp_row(res, "r1", "data")
     assert data["score"] == 2.5
@@ -126,14 +132,17 @@ def test_each_respondent_is_scored_on_its_own_scan() -> None:
     assert (full["score"], full["answered"], full["asked"]) == (2.0, len(quick_data) + 1, len(DATA_ITEMS))
     assert full["coverage"] == pytest.approx((len(quick_data) + 1) / len(DATA_ITEMS))
     assert resp_row(res, "quick_team", "analytics")["asked"] == len(
-        [i for i in MODEL.items_for("quick") if i.dimension == "analytics"])
+        [i for i in MODEL.items_for("quick") if i.dimension == "analytics"]
+    )
     data = dim_row(res, "g", "data")
     assert (data["mean"], data["n"]) == (3.0, 2)  # every respondent weighs equally, whatever its scan
     items = res.items.set_index("item_id")
     assert extra_data[0] in items.index and items.loc[extra_data[0], "n"] == 1  # only the full team's answer
     assert res.outside_scan == 1
     assert [(n.key, n.params) for n in res.notes] == [
-        ("maturity.note.outside_scan", {"count": 1}), ("maturity.note.mixed_scans", {"quick": 1, "full": 1})]
+        ("maturity.note.outside_scan", {"count": 1}),
+        ("maturity.note.mixed_scans", {"quick": 1, "full": 1}),
+    ]
 
 
 def test_without_a_scan_column_or_value_the_argument_applies_as_before() -> None:
@@ -168,8 +177,11 @@ def test_only_dont_knows_gives_no_score_but_a_well_formed_result() -> None:
 
 
 def test_respondent_and_group_area_scores() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 2), ("g", "r1", None, ANALYTICS_ITEMS[0], 4),
-            ("g", "r2", None, DATA_ITEMS[0], 4)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 2),
+        ("g", "r1", None, ANALYTICS_ITEMS[0], 4),
+        ("g", "r2", None, DATA_ITEMS[0], 4),
+    ]
     res = score(frame(rows), MODEL)
     ra = res.respondent_areas
     assert list(ra.columns) == list(RESPONDENT_AREA_COLUMNS)
@@ -201,8 +213,12 @@ def test_spread_statistics_per_group_and_dimension() -> None:
 
 
 def test_disagreement_on_an_item() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 2), ("g", "r2", None, DATA_ITEMS[0], 4),
-            ("g", "r1", None, ANALYTICS_ITEMS[0], 2), ("g", "r2", None, ANALYTICS_ITEMS[0], 3)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 2),
+        ("g", "r2", None, DATA_ITEMS[0], 4),
+        ("g", "r1", None, ANALYTICS_ITEMS[0], 2),
+        ("g", "r2", None, ANALYTICS_ITEMS[0], 3),
+    ]
     res = score(frame(rows), MODEL)
     items = res.items.set_index("item_id")
     assert bool(items.loc[DATA_ITEMS[0], "disagreement"]) and items.loc[DATA_ITEMS[0], "spread"] == 2
@@ -226,8 +242,11 @@ def test_disagreement_threshold_is_configurable() -> None:
 
 
 def test_overall_is_mean_of_dimension_means() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 2), ("g", "r1", None, ANALYTICS_ITEMS[0], 5),
-            ("g", "r2", None, DATA_ITEMS[0], 4)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 2),
+        ("g", "r1", None, ANALYTICS_ITEMS[0], 5),
+        ("g", "r2", None, DATA_ITEMS[0], 4),
+    ]
     res = score(frame(rows), MODEL)
     ov = res.overall.iloc[0]
     assert ov["overall"] == pytest.approx((3.0 + 5.0) / 2)
@@ -239,10 +258,14 @@ def test_overall_is_mean_of_dimension_means() -> None:
 
 
 def test_role_perception_gap() -> None:
-    rows = [("g", "p1", "beleid", DATA_ITEMS[0], 4), ("g", "p2", "beleid", DATA_ITEMS[0], 4),
-            ("g", "i1", "ict", DATA_ITEMS[0], 2),
-            ("g", "p1", "beleid", ANALYTICS_ITEMS[0], 3), ("g", "i1", "ict", ANALYTICS_ITEMS[0], 2),
-            ("g", "x1", None, DATA_ITEMS[0], 1)]  # no role: left out of the role view
+    rows = [
+        ("g", "p1", "beleid", DATA_ITEMS[0], 4),
+        ("g", "p2", "beleid", DATA_ITEMS[0], 4),
+        ("g", "i1", "ict", DATA_ITEMS[0], 2),
+        ("g", "p1", "beleid", ANALYTICS_ITEMS[0], 3),
+        ("g", "i1", "ict", ANALYTICS_ITEMS[0], 2),
+        ("g", "x1", None, DATA_ITEMS[0], 1),
+    ]  # no role: left out of the role view
     res = score(frame(rows), MODEL)
     means = res.role_gaps.means.set_index(["dimension", "role"])
     assert means.loc[("data", "beleid"), "mean"] == 4.0 and means.loc[("data", "beleid"), "n"] == 2
@@ -257,8 +280,11 @@ def test_role_perception_gap() -> None:
 
 
 def test_role_gap_needs_two_roles_and_respects_min_respondents() -> None:
-    rows = [("g", "p1", "beleid", DATA_ITEMS[0], 4), ("g", "p2", "beleid", DATA_ITEMS[0], 2),
-            ("g", "i1", "ict", DATA_ITEMS[0], 1)]
+    rows = [
+        ("g", "p1", "beleid", DATA_ITEMS[0], 4),
+        ("g", "p2", "beleid", DATA_ITEMS[0], 2),
+        ("g", "i1", "ict", DATA_ITEMS[0], 1),
+    ]
     assert score(frame(rows[:2]), MODEL).role_gaps.gaps.empty
     assert len(score(frame(rows), MODEL).role_gaps.gaps) == 1
     res = score(frame(rows), MODEL, min_role_respondents=2)
@@ -274,14 +300,17 @@ def test_equal_role_means_still_name_two_roles() -> None:
 # --------------------------------------------------------------------------- targets
 
 
-@pytest.mark.parametrize(("value", "key"), [
-    (0, "maturity.error.target_out_of_range"),
-    (6, "maturity.error.target_out_of_range"),
-    (-1, "maturity.error.target_out_of_range"),
-    (3.5, "maturity.error.target_not_whole"),
-    ("3", "maturity.error.target_not_whole"),
-    (True, "maturity.error.target_not_whole"),
-])
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        (0, "maturity.error.target_out_of_range"),
+        (6, "maturity.error.target_out_of_range"),
+        (-1, "maturity.error.target_out_of_range"),
+        (3.5, "maturity.error.target_not_whole"),
+        ("3", "maturity.error.target_not_whole"),
+        (True, "maturity.error.target_not_whole"),
+    ],
+)
 def test_invalid_target_raises_a_translatable_error(value, key: str) -> None:
     with pytest.raises(TargetError) as info:
         validate_targets({"data": value}, MODEL)
@@ -302,8 +331,9 @@ def test_target_error_message_names_the_dimension_not_its_id(value) -> None:
 
 
 def test_stored_targets_drop_what_is_no_longer_valid_with_notes() -> None:
-    targets, notes = stored_targets({"data": 4, "removed_dimension": 3, "old_one": 2, "analytics": 9,
-                                     "governance": None}, MODEL)
+    targets, notes = stored_targets(
+        {"data": 4, "removed_dimension": 3, "old_one": 2, "analytics": 9, "governance": None}, MODEL
+    )
     assert targets == {"data": 4}
     assert [n.key for n in notes] == ["maturity.note.targets_unknown_dimensions", "maturity.note.target_ignored"]
     assert notes[0].params == {"count": 2}
@@ -334,8 +364,11 @@ def test_suggested_targets_by_size() -> None:
 
 
 def test_target_gaps_and_priority_list() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 2), ("g", "r1", None, ANALYTICS_ITEMS[0], 3),
-            ("g", "r1", None, MODEL.items_for("quick")[0].id, 4)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 2),
+        ("g", "r1", None, ANALYTICS_ITEMS[0], 3),
+        ("g", "r1", None, MODEL.items_for("quick")[0].id, 4),
+    ]
     res = score(frame(rows), MODEL)
     gaps = target_gaps(res.dimensions, {"data": 4, "analytics": 4, "strategy_value": 3, "governance": 2}, MODEL)
     assert list(gaps.columns) == list(TARGET_COLUMNS)
@@ -356,9 +389,13 @@ def test_target_gaps_and_priority_list() -> None:
 
 
 def test_history_gives_a_trend_per_dimension() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 2, "2024-03-01"), ("g", "r2", None, DATA_ITEMS[0], 2, "2024-03-01"),
-            ("g", "r1", None, DATA_ITEMS[0], 3, "2025-03-01"), ("g", "r2", None, DATA_ITEMS[0], 4, "2025-03-01"),
-            ("h", "s1", None, DATA_ITEMS[0], 5, "2025-03-01")]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 2, "2024-03-01"),
+        ("g", "r2", None, DATA_ITEMS[0], 2, "2024-03-01"),
+        ("g", "r1", None, DATA_ITEMS[0], 3, "2025-03-01"),
+        ("g", "r2", None, DATA_ITEMS[0], 4, "2025-03-01"),
+        ("h", "s1", None, DATA_ITEMS[0], 5, "2025-03-01"),
+    ]
     res = score(frame(rows, assessed=True), MODEL)
     assert list(res.history.columns) == list(HISTORY_COLUMNS)
     g_data = res.history[(res.history["group"] == "g").to_numpy() & (res.history["dimension"] == "data").to_numpy()]
@@ -383,8 +420,17 @@ def test_history_is_empty_without_assessments() -> None:
 
 def test_answers_to_removed_items_are_ignored_and_reported() -> None:
     base = [("g", "r1", None, DATA_ITEMS[0], 3)]
-    res = score(frame(base + [("g", "r1", None, "data_old_question", 1), ("g", "r2", None, "data_old_question", 1),
-                              ("g", "r1", None, "gone", 5)]), MODEL)
+    res = score(
+        frame(
+            base
+            + [
+                ("g", "r1", None, "data_old_question", 1),
+                ("g", "r2", None, "data_old_question", 1),
+                ("g", "r1", None, "gone", 5),
+            ]
+        ),
+        MODEL,
+    )
     assert res.ignored_items.to_dict("list") == {"item_id": ["data_old_question", "gone"], "answers": [2, 1]}
     assert list(res.ignored_items.columns) == list(IGNORED_COLUMNS)
     assert resp_row(res, "r1", "data")["score"] == 3.0
@@ -394,9 +440,13 @@ def test_answers_to_removed_items_are_ignored_and_reported() -> None:
 
 
 def test_invalid_values_count_as_dont_know() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 9), ("g", "r1", None, DATA_ITEMS[1], 2.5),
-            ("g", "r1", None, DATA_ITEMS[2], "abc"), ("g", "r1", None, DATA_ITEMS[3], 0),
-            ("g", "r1", None, DATA_ITEMS[4], "4")]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 9),
+        ("g", "r1", None, DATA_ITEMS[1], 2.5),
+        ("g", "r1", None, DATA_ITEMS[2], "abc"),
+        ("g", "r1", None, DATA_ITEMS[3], 0),
+        ("g", "r1", None, DATA_ITEMS[4], "4"),
+    ]
     res = score(frame(rows), MODEL)
     data = resp_row(res, "r1", "data")
     assert (data["score"], data["answered"], data["dont_know"]) == (4.0, 1, 4)
@@ -405,8 +455,12 @@ def test_invalid_values_count_as_dont_know() -> None:
 
 
 def test_rows_without_ids_are_dropped_and_counted() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 3), (None, "r2", None, DATA_ITEMS[0], 1),
-            ("g", None, None, DATA_ITEMS[0], 1), ("g", "r3", None, None, 1)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 3),
+        (None, "r2", None, DATA_ITEMS[0], 1),
+        ("g", None, None, DATA_ITEMS[0], 1),
+        ("g", "r3", None, None, 1),
+    ]
     res = score(frame(rows), MODEL)
     assert res.dropped_rows == 3 and set(res.respondents["respondent"]) == {"r1"}
 
@@ -417,8 +471,11 @@ def test_last_answer_wins_for_duplicates() -> None:
 
 
 def test_role_is_the_first_role_given() -> None:
-    rows = [("g", "r1", None, DATA_ITEMS[0], 1), ("g", "r1", "beleid", DATA_ITEMS[1], 4),
-            ("g", "r1", "ict", DATA_ITEMS[2], 4)]
+    rows = [
+        ("g", "r1", None, DATA_ITEMS[0], 1),
+        ("g", "r1", "beleid", DATA_ITEMS[1], 4),
+        ("g", "r1", "ict", DATA_ITEMS[2], 4),
+    ]
     assert set(score(frame(rows), MODEL).respondents["role"]) == {"beleid"}
 
 
@@ -426,9 +483,14 @@ def test_role_is_the_first_role_given() -> None:
 def test_empty_input_gives_empty_well_formed_frames(answers) -> None:
     res = score(answers, MODEL)
     assert res.empty and res.groups == []
-    for attr, cols in [("respondents", RESPONDENT_COLUMNS), ("respondent_areas", RESPONDENT_AREA_COLUMNS),
-                       ("dimensions", DIMENSION_COLUMNS), ("areas", AREA_COLUMNS), ("items", ITEM_COLUMNS),
-                       ("overall", OVERALL_COLUMNS)]:
+    for attr, cols in [
+        ("respondents", RESPONDENT_COLUMNS),
+        ("respondent_areas", RESPONDENT_AREA_COLUMNS),
+        ("dimensions", DIMENSION_COLUMNS),
+        ("areas", AREA_COLUMNS),
+        ("items", ITEM_COLUMNS),
+        ("overall", OVERALL_COLUMNS),
+    ]:
         got = getattr(res, attr)
         assert got.empty
         expected = list(cols)
@@ -490,7 +552,9 @@ def test_properties_of_scores_and_aggregates(rows: list[tuple]) -> None:
     d = res.dimensions
     has = d["mean"].notna()
     eps = 1e-9
-    assert (d.loc[has, "min"] <= d.loc[has, "mean"] + eps).all() and (d.loc[has, "mean"] <= d.loc[has, "max"] + eps).all()
+    assert (d.loc[has, "min"] <= d.loc[has, "mean"] + eps).all() and (
+        d.loc[has, "mean"] <= d.loc[has, "max"] + eps
+    ).all()
     assert (d.loc[has, "min"] <= d.loc[has, "q1"] + eps).all() and (d.loc[has, "q1"] <= d.loc[has, "q3"] + eps).all()
     assert (d.loc[has, "q3"] <= d.loc[has, "max"] + eps).all()
     assert (d["n"] <= d["respondents"]).all()

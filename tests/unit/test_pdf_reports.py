@@ -38,8 +38,16 @@ def assert_numbered(texts: list[str], lang: str) -> None:
 # --------------------------------------------------------------------------- the shared machinery
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/chart.png", "https://example.org/style.css",
-                                 "file:///etc/passwd", "ftp://example.org/x", "HTTP://127.0.0.1:9/x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/chart.png",
+        "https://example.org/style.css",
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "HTTP://127.0.0.1:9/x",
+    ],
+)
 def test_the_url_fetcher_refuses_everything_but_data_urls(url):
     with pytest.raises(ValueError, match="loads nothing from outside"):
         pdf.url_fetcher()(url)
@@ -59,11 +67,13 @@ def test_making_a_pdf_opens_no_connection_and_reads_no_file(monkeypatch, tmp_pat
 
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    html = (f"<html lang='nl'><head><title>T</title><link rel='stylesheet' href='file://{secret}'>"
-            "<link rel='stylesheet' href='http://127.0.0.1:9/x.css'></head><body><p>Tekst</p>"
-            "<img src='http://127.0.0.1:9/x.png' alt='x'><img src='https://example.org/y.png' alt='y'>"
-            "<img alt='punt' src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
-            "nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=='></body></html>")
+    html = (
+        f"<html lang='nl'><head><title>T</title><link rel='stylesheet' href='file://{secret}'>"
+        "<link rel='stylesheet' href='http://127.0.0.1:9/x.css'></head><body><p>Tekst</p>"
+        "<img src='http://127.0.0.1:9/x.png' alt='x'><img src='https://example.org/y.png' alt='y'>"
+        "<img alt='punt' src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+        "nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=='></body></html>"
+    )
     data = pdf.html_to_pdf(html)
     assert "Tekst" in page_texts(data)[0]
     assert len(images_in(data)) == 1  # only the data: image
@@ -81,10 +91,13 @@ def test_page_css_puts_the_page_numbers_in_the_language_and_escapes_text():
 # --------------------------------------------------------------------------- the AI-literacy record
 
 
-@pytest.mark.parametrize("lang, title, day", [
-    ("nl", "Verslag van een bewustwordingsactiviteit voor het dossier AI-geletterdheid", "1 december 2026"),
-    ("en", "Record of an awareness activity for the AI-literacy file", "1 December 2026"),
-])
+@pytest.mark.parametrize(
+    "lang, title, day",
+    [
+        ("nl", "Verslag van een bewustwordingsactiviteit voor het dossier AI-geletterdheid", "1 december 2026"),
+        ("en", "Record of an awareness activity for the AI-literacy file", "1 December 2026"),
+    ],
+)
 def test_the_literacy_record_as_pdf(lang, title, day):
     record = make_record(municipality="Dongen <b>&", title="Data Awareness Dag")
     data = render_pdf(record, lang)
@@ -105,26 +118,43 @@ def test_the_literacy_record_as_pdf(lang, title, day):
 def ethics_parts():
     content = load_file(QDIR / "ethics.yaml")
     cases = load_file(QDIR / "catalogue.yaml").ethics_cases()
-    record = EthicsRecord.new(content, title="Schuldsignalen <i>pilot</i>", case_id="debt_prevention",
-                              session_date=date(2026, 10, 9), roles_present=["policy"])
-    record = record.model_copy(update={
-        "answers": {"uses_model": "machine_learning", "decides_about_people": "yes", "personal_data": "yes"},
-        "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Kaart te gedetailleerd")],
-        "decision": make_decision("adjust", "Eerst een grovere kaart", [
-            {"text": "Postcode-4 gebruiken", "owner_role": "data_analyst", "due": "2026-11-30"}]),
-    })
+    record = EthicsRecord.new(
+        content,
+        title="Schuldsignalen <i>pilot</i>",
+        case_id="debt_prevention",
+        session_date=date(2026, 10, 9),
+        roles_present=["policy"],
+    )
+    record = record.model_copy(
+        update={
+            "answers": {"uses_model": "machine_learning", "decides_about_people": "yes", "personal_data": "yes"},
+            "values": [ValueJudgement(value_id="privacy", judgement="partly", note="Kaart te gedetailleerd")],
+            "decision": make_decision(
+                "adjust",
+                "Eerst een grovere kaart",
+                [{"text": "Postcode-4 gebruiken", "owner_role": "data_analyst", "due": "2026-11-30"}],
+            ),
+        }
+    )
     legal = next(iter(load_content().of_kind(LegalFacts)), None)
     return record, content, cases, legal
 
 
-@pytest.mark.parametrize("lang, title, day", [
-    ("nl", "Verslag ethische data-assistent", "9 oktober 2026"),
-    ("en", "Ethical data assistant report", "9 October 2026"),
-])
+@pytest.mark.parametrize(
+    "lang, title, day",
+    [
+        ("nl", "Verslag ethische data-assistent", "9 oktober 2026"),
+        ("en", "Ethical data assistant report", "9 October 2026"),
+    ],
+)
 def test_the_ethics_report_as_pdf(ethics_parts, lang, title, day):
     record, content, cases, legal = ethics_parts
-    about = {"lang": lang, "legal": legal, "municipality": "Gemeente <Dongen>",
-             "generated_at": datetime(2026, 10, 9, 15, 30)}
+    about = {
+        "lang": lang,
+        "legal": legal,
+        "municipality": "Gemeente <Dongen>",
+        "generated_at": datetime(2026, 10, 9, 15, 30),
+    }
     data = report_pdf(record, content, cases, **about)
     texts = page_texts(data)
     assert title in texts[0] and "Schuldsignalen <i>pilot</i>" in texts[0]
@@ -149,19 +179,44 @@ def make_dashboard(municipality: str = "Dongen"):
     from dshub.services.workshops import WorkshopInfo
 
     model = load_content().get("maturity", MaturityModel)
-    ws = WorkshopInfo(7, "ABCDEF", "workshop", "Data Awareness Dag", municipality, date(2026, 12, 1),
-                      ("maturity",), "open", datetime(2027, 1, 1), {})
-    rows = [{"group": "7", "respondent": f"7/team:{team}", "role": None, "item_id": item.id, "value": level}
-            for team, level in ((1, 2), (2, 4)) for item in model.items_for("quick")]
+    ws = WorkshopInfo(
+        7,
+        "ABCDEF",
+        "workshop",
+        "Data Awareness Dag",
+        municipality,
+        date(2026, 12, 1),
+        ("maturity",),
+        "open",
+        datetime(2027, 1, 1),
+        {},
+    )
+    rows = [
+        {"group": "7", "respondent": f"7/team:{team}", "role": None, "item_id": item.id, "value": level}
+        for team, level in ((1, 2), (2, 4))
+        for item in model.items_for("quick")
+    ]
     result = score(pd.DataFrame(rows), model, scan="quick")
-    people = [{"group": "7", "respondent": f"7/p:{n}", "role": role, "item_id": item.id, "value": level}
-              for n, (role, level) in enumerate((("policy", 1), ("policy", 2), ("operations", 5), ("operations", 4)))
-              for item in model.items_for("quick")]
+    people = [
+        {"group": "7", "respondent": f"7/p:{n}", "role": role, "item_id": item.id, "value": level}
+        for n, (role, level) in enumerate((("policy", 1), ("policy", 2), ("operations", 5), ("operations", 4)))
+        for item in model.items_for("quick")
+    ]
     roles = score(pd.DataFrame(people), model, scan="quick").role_gaps
     targets = {d.id: 3 for d in model.dimensions}
-    dash = Dashboard(ResultsAccess(ws, True), "teams", result, targets, targets,
-                     target_gaps(result.dimensions, targets, model), pd.DataFrame(),
-                     {"teams": 2, "individuals": 4}, roles, (), ())
+    dash = Dashboard(
+        ResultsAccess(ws, True),
+        "teams",
+        result,
+        targets,
+        targets,
+        target_gaps(result.dimensions, targets, model),
+        pd.DataFrame(),
+        {"teams": 2, "individuals": 4},
+        roles,
+        (),
+        (),
+    )
     return dash, model
 
 
@@ -170,14 +225,25 @@ def report_figures(dash, model, lang):
     from dshub.charts import maturity as charts
     from dshub.reports.maturity import ReportFigure
 
-    band = charts.BenchmarkBand({d.id: 2.0 for d in model.dimensions}, {d.id: 3.5 for d in model.dimensions},
-                                estimate=True, note="Onze schatting")
-    radar = charts.radar_figure(dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets,
-                                benchmark=band, title="Radar")
+    band = charts.BenchmarkBand(
+        {d.id: 2.0 for d in model.dimensions},
+        {d.id: 3.5 for d in model.dimensions},
+        estimate=True,
+        note="Onze schatting",
+    )
+    radar = charts.radar_figure(
+        dash.result.dimensions, model, lang, group=dash.group, targets=dash.targets, benchmark=band, title="Radar"
+    )
     differ = charts.disagreement_figure(dash.result.items, model, lang, group=dash.group, title="Verschil")
-    return [ReportFigure("Radar", radar, "radar summary", note=band.note),
-            ReportFigure("Verschil", differ, "disagreement summary",
-                         table=charts.disagreement_table(dash.result.items, model, lang, group=dash.group))], band
+    return [
+        ReportFigure("Radar", radar, "radar summary", note=band.note),
+        ReportFigure(
+            "Verschil",
+            differ,
+            "disagreement summary",
+            table=charts.disagreement_table(dash.result.items, model, lang, group=dash.group),
+        ),
+    ], band
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
@@ -188,8 +254,15 @@ def results_pdf(request):
     dash, model = make_dashboard("Gemeente <Dongen> & Co")
     figures, band = report_figures(dash, model, lang)
     images = reports.chart_images(figures)  # Chromium (kaleido), once per language
-    return lang, dash, model, figures, band, images, reports.pdf_report(dash, model, lang, figures=figures,
-                                                                         benchmark=band, images=images)
+    return (
+        lang,
+        dash,
+        model,
+        figures,
+        band,
+        images,
+        reports.pdf_report(dash, model, lang, figures=figures, benchmark=band, images=images),
+    )
 
 
 def test_the_results_report_as_pdf(results_pdf):
@@ -248,16 +321,25 @@ def test_all_results_as_json(lang):
     doc = json.loads(reports.results_json(dash, model, lang, band, generated_at=when))
     assert doc["format"] == "dshub.maturity.results" and doc["format_version"] == 1 and doc["lang"] == lang
     assert doc["generated_at"] == "2026-12-01T15:30:00+00:00"
-    assert doc["session"] == {"code": "ABCDEF", "municipality": "Dongen", "title": "Data Awareness Dag",
-                              "kind": "workshop", "date": "2026-12-01", "scan": "quick"}
+    assert doc["session"] == {
+        "code": "ABCDEF",
+        "municipality": "Dongen",
+        "title": "Data Awareness Dag",
+        "kind": "workshop",
+        "date": "2026-12-01",
+        "scan": "quick",
+    }
     assert doc["content"] == {"id": model.id, "version": model.version}
     assert doc["respondents"] == {"teams": 2, "individuals": 4, "entered_from_paper": 0} and doc["view"] == "teams"
     assert [d["id"] for d in doc["dimensions"]] == [d.id for d in model.dimensions]
     first = doc["dimensions"][0]
     assert first["score"] == 3.0 and first["lowest"] == 2.0 and first["highest"] == 4.0  # numbers, not "3,0"
     assert first["respondents"] == 2 and first["level"] == 3 and first["opinions_differ"] is True
-    assert first["target"] == 3 and first["gap"] == 0.0 and first["benchmark"] == {"low": 2.0, "high": 3.5,
-                                                                                   "estimate": True}
+    assert (
+        first["target"] == 3
+        and first["gap"] == 0.0
+        and first["benchmark"] == {"low": 2.0, "high": 3.5, "estimate": True}
+    )
     assert first["label"] == model.dimensions[0].label.get(lang)
     assert doc["overall"]["score"] == 3.0 and doc["overall"]["respondents"] == 2
     assert len(doc["opinions_differ"]) == len(model.items_for("quick"))

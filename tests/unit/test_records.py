@@ -120,7 +120,10 @@ def test_the_three_record_screens_share_the_module_each_with_its_policy(state):
     from dshub.ui.game import team as game_team
 
     assert (ethics_ui.RECORD.policy, scan_ui.RECORD.policy, game_team.RECORD.policy) == (
-        CONFLICT_PANEL, LAST_SAVE_WINS, CONFIRM_EXPECTED)
+        CONFLICT_PANEL,
+        LAST_SAVE_WINS,
+        CONFIRM_EXPECTED,
+    )
     # The game's team answer: a confirm passes the revision the screen was drawn with (0: none yet).
     assert game_team.RECORD.expected("card") == 0
     game_team.RECORD.saved_item("card", 3)

@@ -22,15 +22,21 @@ def _overlay(**templates: str) -> jinja2.Environment:
 
 
 def test_html_templates_escape_every_value():
-    page = _overlay(**{"x.html.j2": "<p>{{ v }}</p><td>{{ v }}</td>{{ trusted }}"}).get_template("x.html.j2").render(
-        v=NASTY, trusted=Markup("<b>ok</b>"))
+    page = (
+        _overlay(**{"x.html.j2": "<p>{{ v }}</p><td>{{ v }}</td>{{ trusted }}"})
+        .get_template("x.html.j2")
+        .render(v=NASTY, trusted=Markup("<b>ok</b>"))
+    )
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&amp;amp;" in page and page.endswith("<b>ok</b>")  # only Markup passes as markup
 
 
 def test_markdown_templates_escape_every_value():
-    text = _overlay(**{"x.md.j2": "| {{ v }} | {{ n }} |\n{{ trusted }} {{ v | md }}"}).get_template("x.md.j2").render(
-        v=NASTY, n=3.5, trusted=Markup("**bold**"))
+    text = (
+        _overlay(**{"x.md.j2": "| {{ v }} | {{ n }} |\n{{ trusted }} {{ v | md }}"})
+        .get_template("x.md.j2")
+        .render(v=NASTY, n=3.5, trusted=Markup("**bold**"))
+    )
     cell = text.splitlines()[0]
     assert cell.count("|") - cell.count("\\|") == 3  # the value's pipe cannot end the cell
     assert "\\*vet\\*" in cell and "\\_schuin\\_" in cell and "\\[link\\]\\(x\\)" in cell and "\\#" in cell
@@ -39,10 +45,18 @@ def test_markdown_templates_escape_every_value():
     assert "**bold**" in text.splitlines()[1]  # Markup is the template's own markup
 
 
-@pytest.mark.parametrize(("value", "escaped"), [
-    ("- a list?", "\\- a list?"), ("1. first", "1\\. first"), ("2019. A year", "2019\\. A year"),
-    ("3.5 stays", "3.5 stays"), ("a\\b", "a\\\\b"), ("x > y", "x &gt; y"), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("- a list?", "\\- a list?"),
+        ("1. first", "1\\. first"),
+        ("2019. A year", "2019\\. A year"),
+        ("3.5 stays", "3.5 stays"),
+        ("a\\b", "a\\\\b"),
+        ("x > y", "x &gt; y"),
+        (None, ""),
+    ],
+)
 def test_escape_markdown(value, escaped):
     assert jinja.escape_markdown(value) == escaped
 
@@ -56,8 +70,12 @@ def test_the_results_report_escapes_user_text():
     dash, model = make_dashboard(municipality=NASTY)
     ws = dataclasses.replace(dash.access.workshop, title="Dag <img src=x onerror=alert(1)>")
     dash = dataclasses.replace(dash, access=dataclasses.replace(dash.access, workshop=ws))
-    figure = reports.ReportFigure("Kop <i>", reports.charts.radar_figure(dash.result.dimensions, model, "nl"),
-                                  "samenvatting <script>x</script>", note="noot *<u>*")
+    figure = reports.ReportFigure(
+        "Kop <i>",
+        reports.charts.radar_figure(dash.result.dimensions, model, "nl"),
+        "samenvatting <script>x</script>",
+        note="noot *<u>*",
+    )
     page = reports.html_report(dash, model, "nl", figures=[figure], images=[b"png"])
     body = page.split("<main>", 1)[1]
     assert "<script>alert(1)" not in body and "<img src=x" not in body and "<u>" not in body

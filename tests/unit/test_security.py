@@ -48,12 +48,15 @@ def test_rate_limit_buckets_are_hashed_and_separate_per_session_and_address(monk
 
     monkeypatch.setattr(core.secrets_service, "client_hash_key", lambda db: b"k" * 32)
     monkeypatch.setattr(core, "get_db", lambda: None)
-    with mock.patch.object(core.st, "context", SimpleNamespace(ip_address="203.0.113.7")), \
-            mock.patch.object(core.st, "session_state", {}):
+    with (
+        mock.patch.object(core.st, "context", SimpleNamespace(ip_address="203.0.113.7")),
+        mock.patch.object(core.st, "session_state", {}),
+    ):
         session, address, admin = core.session_bucket(), core.address_bucket(), core.client_bucket()
         assert core.session_bucket() == session  # stable within one browser session
     assert "203.0.113.7" not in address and len(address) == len(session) == 32
     assert session != address and admin == address  # the admin key stays limited per address
+
     def address_of(ip):
         with mock.patch.object(core.st, "context", SimpleNamespace(ip_address=ip)):
             return core.address_bucket()

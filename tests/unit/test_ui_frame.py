@@ -18,7 +18,7 @@ DOMPURIFY_DROPS = re.compile(r"<[/\w]")
 def test_the_script_survives_streamlits_sanitiser(lang):
     html = _frame_script(lang)
     assert html.startswith("<script>") and html.endswith("</script>")
-    body = html[len("<script>"):-len("</script>")]
+    body = html[len("<script>") : -len("</script>")]
     assert not DOMPURIFY_DROPS.search(body), DOMPURIFY_DROPS.search(body)
     assert f'"lang": "{lang}"' in body
 
@@ -27,8 +27,14 @@ def test_every_english_text_is_streamlits_exact_wording():
     """The script recognises Streamlit's texts by their English side: these are the strings in its bundle."""
     config = json.loads(re.search(r"const cfg = (\{.*?\});\n", _frame_script("nl"), re.S).group(1))
     english = {text["en"] for rule in config["rules"] for text in rule["texts"]}
-    assert {"Skip to main content", "Help for {label}", "Press Enter to submit form", "Press Enter to apply",
-            "Drag and drop file here", "Browse files"} <= english
+    assert {
+        "Skip to main content",
+        "Help for {label}",
+        "Press Enter to submit form",
+        "Press Enter to apply",
+        "Drag and drop file here",
+        "Browse files",
+    } <= english
     assert len(config["rules"]) == len(_STREAMLIT_TEXTS)
     dutch = {text["nl"] for rule in config["rules"] for text in rule["texts"]}
     assert "Naar de inhoud" in dutch and not dutch & english

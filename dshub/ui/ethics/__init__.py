@@ -37,15 +37,35 @@ from dshub.ui.ethics.questions import questions_step
 from dshub.ui.ethics.report import compare_section, report_step, standalone_help
 from dshub.ui.ethics.values import VALUES, values_step
 
-__all__ = ["LIVE_PAUSE", "OVERVIEW_LIVE_PAUSE", "STEPS", "Ctx", "compare_section", "counted", "decision_step",
-           "live_overview", "live_toggle", "next_step_button", "overview_cards", "project_step", "questions_step",
-           "report_step", "short_label", "standalone_help", "step_picker", "summary", "team_line", "unsaved",
-           "values_step"]
+__all__ = [
+    "LIVE_PAUSE",
+    "OVERVIEW_LIVE_PAUSE",
+    "STEPS",
+    "Ctx",
+    "compare_section",
+    "counted",
+    "decision_step",
+    "live_overview",
+    "live_toggle",
+    "next_step_button",
+    "overview_cards",
+    "project_step",
+    "questions_step",
+    "report_step",
+    "short_label",
+    "standalone_help",
+    "step_picker",
+    "summary",
+    "team_line",
+    "unsaved",
+    "values_step",
+]
 
 
 def unsaved() -> bool:
     """The step on screen (project, values or decision) has edits that are not saved yet. Only that
     step's widgets hold values now: Streamlit drops the state of widgets no longer drawn."""
-    group = {"project": PROJECT, "values": VALUES, "decision": DECISION}.get(st.session_state.get("ethics_step")
-                                                                             or STEPS[0])
+    group = {"project": PROJECT, "values": VALUES, "decision": DECISION}.get(
+        st.session_state.get("ethics_step") or STEPS[0]
+    )
     return group is not None and RECORD.loaded(group) and RECORD.dirty(group)

@@ -103,9 +103,14 @@ def _unplain(markdown: str) -> str:
 
 def _set_aside_mine(ctx: Ctx, slot: str, item_id: str, label: str, text: str, value: Any) -> bool:
     """Keep this device's version of ``item_id`` in the record's "not kept" list; True when done."""
-    kept = _attempt(ctx, slot, lambda: ethics.set_aside_version(ctx.db, ctx.content, ctx.token, item_id=item_id,
-                                                                label=label, text=text, value=value),
-                    _conflicts().get(slot))
+    kept = _attempt(
+        ctx,
+        slot,
+        lambda: ethics.set_aside_version(
+            ctx.db, ctx.content, ctx.token, item_id=item_id, label=label, text=text, value=value
+        ),
+        _conflicts().get(slot),
+    )
     if kept is None:
         return False
     _ss()["ethics_not_kept"] = slot
@@ -121,8 +126,9 @@ def short_label(text: str, limit: int = 60) -> str:
     return cut + "…"
 
 
-def _conflict_panel(slot: str, subject: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable,
-                    args: tuple = ()) -> None:
+def _conflict_panel(
+    slot: str, subject: str, saved_md: str, mine_md: str, on_keep: Callable, on_mine: Callable, args: tuple = ()
+) -> None:
     RECORD.conflict_panel(slot, subject, saved_md, mine_md, on_keep, on_mine, args)
 
 
@@ -151,8 +157,9 @@ def _every(seconds: str, key: str = LIVE_PAUSE) -> str | None:
 
 
 def step_picker() -> str:
-    return st.radio(tr("ethics.page.step"), STEPS, format_func=labeller("ethics.page.step"), horizontal=True,
-                    key="ethics_step")
+    return st.radio(
+        tr("ethics.page.step"), STEPS, format_func=labeller("ethics.page.step"), horizontal=True, key="ethics_step"
+    )
 
 
 def _go_to_step(step: str) -> None:
@@ -163,8 +170,12 @@ def next_step_button(step: str) -> None:
     position = STEPS.index(step)
     if position + 1 < len(STEPS):
         following = STEPS[position + 1]
-        st.button(tr("ethics.page.next_step", step=tr(f"ethics.page.step.{following}")), key="ethics_next_step",
-                  on_click=_go_to_step, args=(following,))
+        st.button(
+            tr("ethics.page.next_step", step=tr(f"ethics.page.step.{following}")),
+            key="ethics_next_step",
+            on_click=_go_to_step,
+            args=(following,),
+        )
 
 
 # --------------------------------------------------------------------------- groups saved with a button
@@ -183,14 +194,18 @@ def _request_reload(ctx: Ctx, group: Group, *_: Any) -> None:
     _msgs().pop(group.name, None)
 
 
-_GROUP_LABEL = {"project": "ethics.report.project", "values": "ethics.report.values",
-                "decision": "ethics.report.decision"}
+_GROUP_LABEL = {
+    "project": "ethics.report.project",
+    "values": "ethics.report.values",
+    "decision": "ethics.report.decision",
+}
 
 
 def _discard_mine(ctx: Ctx, group: Group, mine: dict, revisions: dict[str, int]) -> None:
     """Keep the saved version: this device's goes to the record's "not kept" list, then the form reloads."""
-    if _set_aside_mine(ctx, group.name, group.items[0], tr(_GROUP_LABEL[group.name]),
-                       _unplain(group.describe(ctx, mine)), mine):
+    if _set_aside_mine(
+        ctx, group.name, group.items[0], tr(_GROUP_LABEL[group.name]), _unplain(group.describe(ctx, mine)), mine
+    ):
         RECORD.request_reload(group)
 
 
@@ -211,12 +226,23 @@ def _group_footer(ctx: Ctx, group: Group, sheet: ethics.EthicsSheet, label: str)
     pending = _conflicts().get(group.name)
     if pending is not None:
         revisions = {i: sheet.revision(i) for i in group.items}  # the saved version shown next to the attempt
-        _conflict_panel(group.name, tr(f"ethics.page.conflict.subject.{group.name}"),
-                        group.describe(ctx, group.state(ctx, sheet)), group.describe(ctx, pending),
-                        _discard_mine, _commit, (ctx, group, pending, revisions))
-    RECORD.watch(ctx.db, group, sheet, lambda: ethics.team_sheet(ctx.db, ctx.content, ctx.token), _every("5s"),
-                 on_reload=lambda: _msgs().pop(group.name, None))
-
+        _conflict_panel(
+            group.name,
+            tr(f"ethics.page.conflict.subject.{group.name}"),
+            group.describe(ctx, group.state(ctx, sheet)),
+            group.describe(ctx, pending),
+            _discard_mine,
+            _commit,
+            (ctx, group, pending, revisions),
+        )
+    RECORD.watch(
+        ctx.db,
+        group,
+        sheet,
+        lambda: ethics.team_sheet(ctx.db, ctx.content, ctx.token),
+        _every("5s"),
+        on_reload=lambda: _msgs().pop(group.name, None),
+    )
 
 
 def _collect(keys: tuple[str, ...]) -> dict[str, Any]:

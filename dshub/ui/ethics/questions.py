@@ -61,27 +61,48 @@ def _from_widget(q: Question, value: Any) -> Any:
 
 def _sync_answers(sheet: ethics.EthicsSheet, questions: list[Question]) -> int:
     """Copy answers saved on other devices into this device's widgets; returns how many changed."""
-    return len(RECORD.sync_items([
-        Shown(q.id, _qkey(q.id), _nkey(q.id), sheet.revision(q.id),
-              _to_widget(q, sheet.record.answers.get(q.id)),  # canonical, or set aside
-              (stored.note if (stored := sheet.stored.get(q.id)) else None) or "")
-        for q in questions]))
+    return len(
+        RECORD.sync_items(
+            [
+                Shown(
+                    q.id,
+                    _qkey(q.id),
+                    _nkey(q.id),
+                    sheet.revision(q.id),
+                    _to_widget(q, sheet.record.answers.get(q.id)),  # canonical, or set aside
+                    (stored.note if (stored := sheet.stored.get(q.id)) else None) or "",
+                )
+                for q in questions
+            ]
+        )
+    )
 
 
 def _save_question(ctx: Ctx, qid: str) -> None:
     q = ctx.content.question(qid)
     value, note = _from_widget(q, st.session_state.get(_qkey(qid))), st.session_state.get(_nkey(qid))
-    saved = _attempt(ctx, qid, lambda: ethics.save_question(ctx.db, ctx.content, ctx.token, qid, value, note=note,
-                                                            expected=_seen().get(qid, 0)),
-                     {"value": value, "note": note})
+    saved = _attempt(
+        ctx,
+        qid,
+        lambda: ethics.save_question(
+            ctx.db, ctx.content, ctx.token, qid, value, note=note, expected=_seen().get(qid, 0)
+        ),
+        {"value": value, "note": note},
+    )
     if saved is not None:
         _seen()[qid] = saved.revision
 
 
 def _use_mine(ctx: Ctx, qid: str, revision: int) -> None:
     q, mine = ctx.content.question(qid), _conflicts().get(qid, {})
-    saved = _attempt(ctx, qid, lambda: ethics.save_question(ctx.db, ctx.content, ctx.token, qid, mine.get("value"),
-                                                            note=mine.get("note"), expected=revision), mine)
+    saved = _attempt(
+        ctx,
+        qid,
+        lambda: ethics.save_question(
+            ctx.db, ctx.content, ctx.token, qid, mine.get("value"), note=mine.get("note"), expected=revision
+        ),
+        mine,
+    )
     if saved is not None:
         st.session_state[_qkey(qid)] = _to_widget(q, saved.value)
         st.session_state[_nkey(qid)] = saved.note or ""
@@ -91,8 +112,9 @@ def _use_mine(ctx: Ctx, qid: str, revision: int) -> None:
 def _keep_saved(ctx: Ctx, qid: str, revision: int) -> None:
     """The saved answer stays; this device's answer goes to the record's "not kept" list, not away."""
     q, mine = ctx.content.question(qid), _conflicts().get(qid, {})
-    _set_aside_mine(ctx, qid, qid, q.text.get(ctx.lang), _answer_text(q, mine.get("value"), mine.get("note"), ctx.lang),
-                    mine)
+    _set_aside_mine(
+        ctx, qid, qid, q.text.get(ctx.lang), _answer_text(q, mine.get("value"), mine.get("note"), ctx.lang), mine
+    )
 
 
 def _answer_text(q: Question, value: Any, note: str | None, lang: str) -> str:
@@ -109,27 +131,48 @@ def _question_widget(ctx: Ctx, q: Question) -> None:
     key, args = _qkey(q.id), (ctx, q.id)
     label, help_text = q.text.get(ctx.lang), q.help.get(ctx.lang)
     if q.type == "text":
-        st.text_area(label, max_chars=MAX_TEXT_ANSWER, height=90, help=help_text, key=key, on_change=_save_question,
-                     args=args)
+        st.text_area(
+            label, max_chars=MAX_TEXT_ANSWER, height=90, help=help_text, key=key, on_change=_save_question, args=args
+        )
         return
     labels = dict(choices(q, ctx.lang))
     if q.type == "multi":
-        st.multiselect(label, list(labels), format_func=label_of(labels), help=help_text, key=key,
-                       placeholder=tr("ethics.page.question.pick"), select_all=False, on_change=_save_question,
-                       args=args)
+        st.multiselect(
+            label,
+            list(labels),
+            format_func=label_of(labels),
+            help=help_text,
+            key=key,
+            placeholder=tr("ethics.page.question.pick"),
+            select_all=False,
+            on_change=_save_question,
+            args=args,
+        )
     else:
-        st.radio(label, list(labels), index=None, format_func=label_of(labels), help=help_text, key=key,
-                 on_change=_save_question, args=args)
+        st.radio(
+            label,
+            list(labels),
+            index=None,
+            format_func=label_of(labels),
+            help=help_text,
+            key=key,
+            on_change=_save_question,
+            args=args,
+        )
 
 
 def _question(ctx: Ctx, sheet: ethics.EthicsSheet, view: ethics.QuestionView) -> None:
     q = view.question
     with st.container(border=True, key=f"ethics_question_{q.id}"):
         _question_widget(ctx, q)
-        st.text_input(tr("ethics.page.question.note", question=short_label(q.text.get(ctx.lang))),
-                      max_chars=MAX_NOTE, key=_nkey(q.id),
-                      placeholder=tr("ethics.page.question.note_placeholder"), on_change=_save_question,
-                      args=(ctx, q.id))
+        st.text_input(
+            tr("ethics.page.question.note", question=short_label(q.text.get(ctx.lang))),
+            max_chars=MAX_NOTE,
+            key=_nkey(q.id),
+            placeholder=tr("ethics.page.question.note_placeholder"),
+            on_change=_save_question,
+            args=(ctx, q.id),
+        )
         for s in view.raised:
             kind = tr(f"ethics.signal.kind.{s.kind}")
             if s.kind == "concern":
@@ -141,9 +184,15 @@ def _question(ctx: Ctx, sheet: ethics.EthicsSheet, view: ethics.QuestionView) ->
         if mine is not None:
             stored = view.stored
             saved = _answer_md(q, stored.value if stored else None, stored.note if stored else None, ctx.lang)
-            _conflict_panel(q.id, tr("ethics.page.conflict.subject.question", question=short_label(q.text.get(ctx.lang))),
-                            saved, _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
-                            _keep_saved, _use_mine, (ctx, q.id, sheet.revision(q.id)))
+            _conflict_panel(
+                q.id,
+                tr("ethics.page.conflict.subject.question", question=short_label(q.text.get(ctx.lang))),
+                saved,
+                _answer_md(q, mine.get("value"), mine.get("note"), ctx.lang),
+                _keep_saved,
+                _use_mine,
+                (ctx, q.id, sheet.revision(q.id)),
+            )
 
 
 def _progress_overview(ctx: Ctx, prog: Progress) -> None:
@@ -155,8 +204,9 @@ def _progress_overview(ctx: Ctx, prog: Progress) -> None:
         if not tp.applicable:
             text = tr("ethics.page.progress.theme_na", theme=name)
         else:
-            text = ("✓ " if tp.complete else "") + tr("ethics.page.progress.theme", theme=name, done=tp.answered,
-                                                      total=tp.visible)
+            text = ("✓ " if tp.complete else "") + tr(
+                "ethics.page.progress.theme", theme=name, done=tp.answered, total=tp.visible
+            )
         cols[i % 4].caption(text)
 
 
@@ -179,8 +229,10 @@ def _next_theme(theme_id: str) -> None:
 
 
 def questions_step(ctx: Ctx) -> None:
-    themes = {th.id: f"{ctx.content.phase(th.phase).title.get(ctx.lang)} · {th.title.get(ctx.lang)}"
-              for th in ctx.content.themes}
+    themes = {
+        th.id: f"{ctx.content.phase(th.phase).title.get(ctx.lang)} · {th.title.get(ctx.lang)}"
+        for th in ctx.content.themes
+    }
     theme_id = st.selectbox(tr("ethics.page.theme"), list(themes), format_func=label_of(themes), key="ethics_theme")
 
     # The questions are drawn in the page, never in the refreshing part, so a refresh cannot eat a
@@ -195,7 +247,12 @@ def questions_step(ctx: Ctx) -> None:
     ids = list(themes)
     position = ids.index(theme_id)
     if position + 1 < len(ids):
-        st.button(tr("ethics.page.next_theme"), type="primary", key="ethics_next_theme", on_click=_next_theme,
-                  args=(ids[position + 1],))
+        st.button(
+            tr("ethics.page.next_theme"),
+            type="primary",
+            key="ethics_next_theme",
+            on_click=_next_theme,
+            args=(ids[position + 1],),
+        )
     else:
         next_step_button("questions")

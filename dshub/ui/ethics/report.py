@@ -44,7 +44,9 @@ def _load(ctx: Ctx) -> None:
         return
     loaded = _attempt(ctx, "upload", lambda: ethics.load_record(ctx.db, ctx.content, ctx.token, upload.getvalue()))
     if loaded is not None:
-        for key in [k for k in st.session_state if str(k).startswith("ethics_") and k not in ("ethics_step", LIVE_PAUSE)]:
+        for key in [
+            k for k in st.session_state if str(k).startswith("ethics_") and k not in ("ethics_step", LIVE_PAUSE)
+        ]:
             del st.session_state[key]
         st.session_state["ethics_loaded"] = loaded
         flash(tr("ethics.page.upload.done", n=loaded.answers))
@@ -70,26 +72,41 @@ def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
         ("pdf", pdf_file, pdf.MIME),
         ("html", report_html(record, ctx.content, ctx.cases, **about), "text/html"),
         ("md", report_markdown(record, ctx.content, ctx.cases, **about), "text/markdown"),
-        ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json")]
+        ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json"),
+    ]
     for col, (ext, data, mime) in zip(cols, downloads):
-        col.download_button(tr(f"ethics.page.report.download_{ext}"), data,
-                            file_name=report_filename(record, ext), mime=mime, on_click="ignore",
-                            key=f"ethics_download_{ext}", icon=":material/download:", width="stretch")
+        col.download_button(
+            tr(f"ethics.page.report.download_{ext}"),
+            data,
+            file_name=report_filename(record, ext),
+            mime=mime,
+            on_click="ignore",
+            key=f"ethics_download_{ext}",
+            icon=":material/download:",
+            width="stretch",
+        )
     st.header(tr("ethics.page.upload.heading"))
     st.write(tr("ethics.page.upload.intro"))
     st.file_uploader(tr("ethics.page.upload.file"), type=["json"], key="ethics_upload")
     confirmed = True
     if sheet.started:
         confirmed = st.checkbox(tr("ethics.page.upload.confirm"), key="ethics_upload_confirm")
-    st.button(tr("ethics.page.upload.load"), disabled=not confirmed, key="ethics_upload_load", on_click=_load,
-              args=(ctx,))
+    st.button(
+        tr("ethics.page.upload.load"), disabled=not confirmed, key="ethics_upload_load", on_click=_load, args=(ctx,)
+    )
     _show_msgs("upload")
     loaded = st.session_state.pop("ethics_loaded", None)
     if loaded is not None and loaded.set_aside:
-        st.warning(counted("ethics.page.upload.set_aside", len(loaded.set_aside), ctx.lang), icon=":material/inventory_2:")
-        st.markdown("\n".join(f"- {plain(set_aside_label(ctx.content, a, ctx.lang))}: "
-                              f"{plain(set_aside_value(a, ctx.lang))} ({tr(f'ethics.set_aside.{a.reason}')})"
-                              for a in loaded.set_aside))
+        st.warning(
+            counted("ethics.page.upload.set_aside", len(loaded.set_aside), ctx.lang), icon=":material/inventory_2:"
+        )
+        st.markdown(
+            "\n".join(
+                f"- {plain(set_aside_label(ctx.content, a, ctx.lang))}: "
+                f"{plain(set_aside_value(a, ctx.lang))} ({tr(f'ethics.set_aside.{a.reason}')})"
+                for a in loaded.set_aside
+            )
+        )
     _not_kept(ctx, record)
     compare_section(ctx)
 
@@ -135,13 +152,23 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
     rows: dict[str, dict[str, str]] = {}
     for d in diff.answers:
         q = ctx.content.question(d.question_id)
-        rows[d.question_id] = {tr("ethics.report.theme"): theme[d.theme_id], tr("ethics.report.question"): q.text.get(ctx.lang),
-                               before: answer_label(q, d.before, ctx.lang) if d.before is not None else none,
-                               now: answer_label(q, d.after, ctx.lang) if d.after is not None else none}
+        rows[d.question_id] = {
+            tr("ethics.report.theme"): theme[d.theme_id],
+            tr("ethics.report.question"): q.text.get(ctx.lang),
+            before: answer_label(q, d.before, ctx.lang) if d.before is not None else none,
+            now: answer_label(q, d.after, ctx.lang) if d.after is not None else none,
+        }
     for nd in diff.notes:
         q = ctx.content.question(nd.question_id)
-        row = rows.setdefault(nd.question_id, {tr("ethics.report.theme"): theme[ctx.content.theme_of(q.id).id],
-                                               tr("ethics.report.question"): q.text.get(ctx.lang), before: "", now: ""})
+        row = rows.setdefault(
+            nd.question_id,
+            {
+                tr("ethics.report.theme"): theme[ctx.content.theme_of(q.id).id],
+                tr("ethics.report.question"): q.text.get(ctx.lang),
+                before: "",
+                now: "",
+            },
+        )
         for col, note in ((before, nd.before), (now, nd.after)):
             if note:
                 row[col] = (row[col] + " – " if row[col] else "") + tr("ethics.page.compare.note", note=note)
@@ -151,26 +178,51 @@ def _comparison(ctx: Ctx, result: ethics.Comparison) -> None:
         table(pd.DataFrame(ordered), tr("ethics.page.compare.questions", n=len(ordered)))
     decision = []
     if diff.outcome:
-        decision.append({"": tr("ethics.report.outcome")} | {
-            col: tr(f"ethics.outcome.{v}") if v else tr("ethics.report.no_decision")
-            for col, v in zip((before, now), diff.outcome)})
+        decision.append(
+            {"": tr("ethics.report.outcome")}
+            | {
+                col: tr(f"ethics.outcome.{v}") if v else tr("ethics.report.no_decision")
+                for col, v in zip((before, now), diff.outcome)
+            }
+        )
     if diff.motivation:
-        decision.append({"": tr("ethics.report.motivation"), before: diff.motivation[0] or "–",
-                         now: diff.motivation[1] or "–"})
+        decision.append(
+            {"": tr("ethics.report.motivation"), before: diff.motivation[0] or "–", now: diff.motivation[1] or "–"}
+        )
     if decision:
         st.markdown(f"### {tr('ethics.report.decision')}")
         table(pd.DataFrame(decision).rename(columns={"": tr("ethics.report.item")}), tr("ethics.report.decision"))
     if diff.actions:
         st.markdown(f"### {tr('ethics.report.action_list')}")
-        table(pd.DataFrame([{tr("ethics.page.compare.change"): tr(f"ethics.page.compare.change.{d.change}"),
-                             before: _action_cell(ctx, d.before), now: _action_cell(ctx, d.after)}
-                            for d in diff.actions]), tr("ethics.report.action_list"))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("ethics.page.compare.change"): tr(f"ethics.page.compare.change.{d.change}"),
+                        before: _action_cell(ctx, d.before),
+                        now: _action_cell(ctx, d.after),
+                    }
+                    for d in diff.actions
+                ]
+            ),
+            tr("ethics.report.action_list"),
+        )
     if diff.values:
         st.markdown(f"### {tr('ethics.report.values')}")
         names = {v.id: v.name.get(ctx.lang) for v in ctx.content.values}
-        table(pd.DataFrame([{tr("ethics.report.value"): names.get(d.value_id, d.value_id),
-                             before: _value_cell(ctx, d.before), now: _value_cell(ctx, d.after)}
-                            for d in diff.values]), tr("ethics.report.values"))
+        table(
+            pd.DataFrame(
+                [
+                    {
+                        tr("ethics.report.value"): names.get(d.value_id, d.value_id),
+                        before: _value_cell(ctx, d.before),
+                        now: _value_cell(ctx, d.after),
+                    }
+                    for d in diff.values
+                ]
+            ),
+            tr("ethics.report.values"),
+        )
 
 
 def compare_section(ctx: Ctx) -> None:

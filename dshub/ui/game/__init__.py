@@ -42,6 +42,23 @@ from dshub.ui.game.console import console_screen, restart_panel
 from dshub.ui.game.shared import markdown_text
 from dshub.ui.game.team import team_screen
 
-__all__ = ["CONSOLE_PATH", "EVERY", "board_toggle", "board_view_on", "chart", "console_screen", "frozen",
-           "game_guarded", "game_of", "inject_game_style", "markdown_text", "presenter_link", "presenting",
-           "restart_panel", "team_screen", "timer_line", "wait_for_game", "watch"]
+__all__ = [
+    "CONSOLE_PATH",
+    "EVERY",
+    "board_toggle",
+    "board_view_on",
+    "chart",
+    "console_screen",
+    "frozen",
+    "game_guarded",
+    "game_of",
+    "inject_game_style",
+    "markdown_text",
+    "presenter_link",
+    "presenting",
+    "restart_panel",
+    "team_screen",
+    "timer_line",
+    "wait_for_game",
+    "watch",
+]

@@ -37,10 +37,15 @@ def bricks_panel(db, key: str, content: ContentBundle, view: game_service.Consol
         for team in view.board.teams:
             widgets[team.key] = f"game_award_{card.card_id}_{team.key}"
             seed(widgets[team.key], view.awards.get(team.key, 0))
-            st.number_input(plain(team.name), min_value=0, max_value=content_card.max_bricks, step=1,
-                            key=widgets[team.key])
-        st.form_submit_button(tr("game.console.save_bricks"), key="game_bricks_save", on_click=_save_awards,
-                              args=(db, key, content, card.card_id, widgets))
+            st.number_input(
+                plain(team.name), min_value=0, max_value=content_card.max_bricks, step=1, key=widgets[team.key]
+            )
+        st.form_submit_button(
+            tr("game.console.save_bricks"),
+            key="game_bricks_save",
+            on_click=_save_awards,
+            args=(db, key, content, card.card_id, widgets),
+        )
 
 
 @game_guarded
@@ -78,30 +83,49 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
         st.session_state["game_fix_card"] = on_screen
     if st.session_state.get("game_fix_team") not in teams:
         st.session_state["game_fix_team"] = next(iter(teams))
-    with st.expander(tr("game.console.fix_heading"), key="game_fix_box",
-                     expanded=view.state.effective_phase in (Phase.LOCKED, Phase.REVEALED, Phase.FINISHED)):
+    with st.expander(
+        tr("game.console.fix_heading"),
+        key="game_fix_box",
+        expanded=view.state.effective_phase in (Phase.LOCKED, Phase.REVEALED, Phase.FINISHED),
+    ):
         st.caption(tr("game.console.fix_help", max=game_service.MAX_CORRECTION))
         left, right = st.columns(2)
         left.selectbox(tr("game.table.team"), list(teams), format_func=label_of(teams), key="game_fix_team")
-        right.selectbox(tr("game.console.fix_card"), list(card_labels), format_func=label_of(card_labels),
-                        key="game_fix_card")
+        right.selectbox(
+            tr("game.console.fix_card"), list(card_labels), format_func=label_of(card_labels), key="game_fix_card"
+        )
         team, card_id = st.session_state["game_fix_team"], st.session_state["game_fix_card"]
-        current = next((a for a in view.adjustments if a.team == team
-                        and a.card_id == (None if card_id == OVERALL else card_id)), None)
-        st.caption(tr("game.console.fix_current", bricks=f"{current.bricks:+d}", reason=plain(current.reason or "–"))
-                   if current else tr("game.console.fix_none"))
+        current = next(
+            (a for a in view.adjustments if a.team == team and a.card_id == (None if card_id == OVERALL else card_id)),
+            None,
+        )
+        st.caption(
+            tr("game.console.fix_current", bricks=f"{current.bricks:+d}", reason=plain(current.reason or "–"))
+            if current
+            else tr("game.console.fix_none")
+        )
         left, right = st.columns([1, 3])
-        left.number_input(tr("game.console.fix_amount"), min_value=-game_service.MAX_CORRECTION,
-                          max_value=game_service.MAX_CORRECTION, step=1, key="game_fix_amount")
+        left.number_input(
+            tr("game.console.fix_amount"),
+            min_value=-game_service.MAX_CORRECTION,
+            max_value=game_service.MAX_CORRECTION,
+            step=1,
+            key="game_fix_amount",
+        )
         right.text_input(tr("game.console.fix_reason"), max_chars=game_service.MAX_REASON, key="game_fix_reason")
-        st.button(tr("game.console.fix_save"), key="game_fix_save", on_click=_save_correction,
-                  args=(db, key, content))
+        st.button(tr("game.console.fix_save"), key="game_fix_save", on_click=_save_correction, args=(db, key, content))
         if view.adjustments:
-            rows = [{tr("game.table.team"): teams.get(a.team, a.team),
-                     tr("game.console.fix_card"): card_labels[OVERALL] if a.card_id is None
-                     else card_labels.get(a.card_id) or _card_label(game, a.card_id),
-                     tr("game.table.bricks_short"): a.bricks,
-                     tr("game.console.fix_reason"): a.reason} for a in view.adjustments]
+            rows = [
+                {
+                    tr("game.table.team"): teams.get(a.team, a.team),
+                    tr("game.console.fix_card"): card_labels[OVERALL]
+                    if a.card_id is None
+                    else card_labels.get(a.card_id) or _card_label(game, a.card_id),
+                    tr("game.table.bricks_short"): a.bricks,
+                    tr("game.console.fix_reason"): a.reason,
+                }
+                for a in view.adjustments
+            ]
             st.dataframe(rows, hide_index=True, key="game_fix_list")
 
 
@@ -109,8 +133,13 @@ def correction_panel(db, key: str, content: ContentBundle, view: game_service.Co
 def _save_correction(db, key: str, content: ContentBundle) -> None:
     state = st.session_state
     card_id = state.get("game_fix_card")
-    game_service.correct_bricks(db, key, content, {state["game_fix_team"]: int(state.get("game_fix_amount") or 0)},
-                                None if card_id in (None, OVERALL) else card_id,
-                                reason=state.get("game_fix_reason") or "")
+    game_service.correct_bricks(
+        db,
+        key,
+        content,
+        {state["game_fix_team"]: int(state.get("game_fix_amount") or 0)},
+        None if card_id in (None, OVERALL) else card_id,
+        reason=state.get("game_fix_reason") or "",
+    )
     state["game_fix_reason"] = ""
     flash(tr("game.console.bricks_saved"))

@@ -135,6 +135,7 @@ def chart(make, key: str, *, same_as: tuple, font_size: int = FONT_SIZE, height:
     on the screen says it) and the summary only as the chart's ``alt`` text, so a screen fits the
     projector without scrolling.
     """
+
     def build():
         fig, table, summary = make()
         if height is not None:
@@ -164,15 +165,21 @@ def frozen(data: Any) -> str:
     return json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
 
 
-
 def watch(db, workshop_id: int, drawn, topics, state: GameState, *, every: float, tick=None) -> None:
     """The game page's watcher (see :mod:`dshub.ui.live`): it also reruns when the question's timer runs
     out. Each tick draws ``tick(counters)``, by default the timer (it must not query unless the
     counters say its own part changed)."""
     deadline = state.deadline if state.effective_phase is Phase.QUESTION_OPEN else None
-    live_ui.watch(db, workshop_id, drawn, topics, every=every, due=deadline,
-                  tick=tick or (lambda _now: timer_line(state)), key="game_watch")
-
+    live_ui.watch(
+        db,
+        workshop_id,
+        drawn,
+        topics,
+        every=every,
+        due=deadline,
+        tick=tick or (lambda _now: timer_line(state)),
+        key="game_watch",
+    )
 
 
 def wait_for_game(load) -> None:
@@ -221,8 +228,12 @@ def sync_board_view() -> None:
 
 def board_toggle(*, board: bool) -> None:
     """The switch between the console and the presenter mode in this tab."""
-    st.toggle(tr("game.console.board_view"), key=BOARD_VIEW, on_change=sync_board_view,
-              help=None if board else tr("game.console.board_view.help"))  # the projector shows only the game
+    st.toggle(
+        tr("game.console.board_view"),
+        key=BOARD_VIEW,
+        on_change=sync_board_view,
+        help=None if board else tr("game.console.board_view.help"),
+    )  # the projector shows only the game
 
 
 def presenter_url(key: str) -> str:
@@ -233,8 +244,13 @@ def presenter_url(key: str) -> str:
 
 def presenter_link(key: str) -> None:
     """On the console: open the presenter mode in a new tab (to drag to the projector)."""
-    st.link_button(tr("game.console.presenter_open"), presenter_url(key), icon=":material/open_in_new:",
-                   help=tr("game.console.presenter_open.help"), key="game_presenter_link")
+    st.link_button(
+        tr("game.console.presenter_open"),
+        presenter_url(key),
+        icon=":material/open_in_new:",
+        help=tr("game.console.presenter_open.help"),
+        key="game_presenter_link",
+    )
 
 
 @game_guarded
@@ -243,14 +259,29 @@ def send_command(db, key: str, content: ContentBundle, command, version: int) ->
     game_service.send(db, key, content, command() if callable(command) else command, expected_version=version)
 
 
-def command_button(db, key: str, content: ContentBundle, view: game_service.ConsoleView, command, *,
-                   primary: bool = False, label: str | None = None, widget_key: str | None = None,
-                   container=None, icon: str | None = None) -> None:
+def command_button(
+    db,
+    key: str,
+    content: ContentBundle,
+    view: game_service.ConsoleView,
+    command,
+    *,
+    primary: bool = False,
+    label: str | None = None,
+    widget_key: str | None = None,
+    container=None,
+    icon: str | None = None,
+) -> None:
     """A button that sends ``command``, or ``functools.partial(make, CommandType)`` to make it when clicked."""
     name = command.args[0].name if isinstance(command, functools.partial) else command.name
-    (container or st).button(label or tr(f"game.command.{name}"), key=widget_key or f"game_cmd_{name}", icon=icon,
-                             type="primary" if primary else "secondary", on_click=send_command,
-                             args=(db, key, content, command, view.state.version))
+    (container or st).button(
+        label or tr(f"game.command.{name}"),
+        key=widget_key or f"game_cmd_{name}",
+        icon=icon,
+        type="primary" if primary else "secondary",
+        on_click=send_command,
+        args=(db, key, content, command, view.state.version),
+    )
 
 
 def seed(key: str, value: Any) -> None:

@@ -114,13 +114,30 @@ def game_chooser(db, key: str, content: ContentBundle, view: game_service.Consol
     if st.session_state["game_choose"] not in games:
         st.session_state["game_choose"] = view.content_id
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    labels = {gid: tr("game.console.game_option", title=g.title.get(current), id=gid, rounds=len(g.rounds),
-                      minutes=g.total_minutes()) for gid, g in games.items()}
-    left.selectbox(tr("game.console.choose_game"), list(games), key="game_choose",
-                   help=tr("game.console.choose_game.help"), format_func=label_of(labels))
-    right.button(tr("game.console.use_game"), key="game_choose_use", on_click=_choose_game,
-                 args=(db, key, content, view.state.version),
-                 disabled=st.session_state["game_choose"] == view.content_id)
+    labels = {
+        gid: tr(
+            "game.console.game_option",
+            title=g.title.get(current),
+            id=gid,
+            rounds=len(g.rounds),
+            minutes=g.total_minutes(),
+        )
+        for gid, g in games.items()
+    }
+    left.selectbox(
+        tr("game.console.choose_game"),
+        list(games),
+        key="game_choose",
+        help=tr("game.console.choose_game.help"),
+        format_func=label_of(labels),
+    )
+    right.button(
+        tr("game.console.use_game"),
+        key="game_choose_use",
+        on_click=_choose_game,
+        args=(db, key, content, view.state.version),
+        disabled=st.session_state["game_choose"] == view.content_id,
+    )
 
 
 @game_guarded
@@ -137,14 +154,25 @@ def _pause_and_board(db, key: str, content: ContentBundle, view: game_service.Co
             seed("game_pause_message", tr("game.console.pause_default"))
             st.text_input(tr("game.console.pause_message"), max_chars=200, key="game_pause_message")
             label = tr("game.console.pause_update") if state.phase is Phase.PAUSED else tr("game.command.pause")
-            st.form_submit_button(label, key="game_cmd_pause", on_click=send_command, args=(
-                db, key, content, functools.partial(_pause_command), state.version))
+            st.form_submit_button(
+                label,
+                key="game_cmd_pause",
+                on_click=send_command,
+                args=(db, key, content, functools.partial(_pause_command), state.version),
+            )
     with right:
-        command_button(db, key, content, view, HideBoard() if state.show_leaderboard else ShowBoard(),
-                       widget_key="game_cmd_board")
+        command_button(
+            db, key, content, view, HideBoard() if state.show_leaderboard else ShowBoard(), widget_key="game_cmd_board"
+        )
         if state.phase is not Phase.LOBBY:
-            command_button(db, key, content, view, CloseEndPulse() if state.end_pulse_open else OpenEndPulse(),
-                           widget_key="game_cmd_end_pulse")
+            command_button(
+                db,
+                key,
+                content,
+                view,
+                CloseEndPulse() if state.end_pulse_open else OpenEndPulse(),
+                widget_key="game_cmd_end_pulse",
+            )
         confirm = st.checkbox(tr("game.console.finish_confirm"), key="game_finish_confirm")
         if confirm:
             command_button(db, key, content, view, Finish())
@@ -159,8 +187,14 @@ def restart_panel(db, key: str, content: ContentBundle, *, version: int | None =
     with st.expander(tr("game.console.restart_heading"), expanded=expanded, key="game_restart_box"):
         st.markdown(tr("game.console.restart_help"))
         confirmed = st.checkbox(tr("game.console.restart_confirm"), key="game_restart_confirm")
-        st.button(tr("game.console.restart"), key="game_restart", type="primary" if expanded else "secondary",
-                  disabled=not confirmed, on_click=_restart, args=(db, key, content, version))
+        st.button(
+            tr("game.console.restart"),
+            key="game_restart",
+            type="primary" if expanded else "secondary",
+            disabled=not confirmed,
+            on_click=_restart,
+            args=(db, key, content, version),
+        )
 
 
 @game_guarded
@@ -204,9 +238,17 @@ def console_screen(db, key: str, content: ContentBundle, view: game_service.Cons
             rnd = game.round(state.agenda[state.round_index])
             if rnd.facilitator:
                 st.info(rnd.facilitator.get(lang()), icon=":material/tips_and_updates:")
-        shared_screen(game, state, view.card, view.answers, view.board, show_options=True, key="game_console",
-                      content=content,
-                      ethics_link=ethics_link_for(view.workshop, "app_pages/ethics_overview.py", key=key))
+        shared_screen(
+            game,
+            state,
+            view.card,
+            view.answers,
+            view.board,
+            show_options=True,
+            key="game_console",
+            content=content,
+            ethics_link=ethics_link_for(view.workshop, "app_pages/ethics_overview.py", key=key),
+        )
         if view.card is not None and state.effective_phase in (Phase.LOCKED, Phase.REVEALED):
             answers_table(game, view.card.card_id, view.answers, view.board)
         bricks_panel(db, key, content, view, game)

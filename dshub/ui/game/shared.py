@@ -69,13 +69,17 @@ def round_header(game: GameContent, round_id: str, state) -> None:
     playable = [r for r in state.agenda if r not in state.skipped]
     number = playable.index(round_id) + 1 if round_id in playable else 0
     kind = round_type_label(rnd)
-    st.caption(tr("game.screen.round", n=number, total=len(playable), type=kind) if kind
-               else tr("game.screen.round_number", n=number, total=len(playable)))
+    st.caption(
+        tr("game.screen.round", n=number, total=len(playable), type=kind)
+        if kind
+        else tr("game.screen.round_number", n=number, total=len(playable))
+    )
     st.header(rnd.title.get(lang()))
 
 
-def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bool, key: str,
-               font_size: int = FONT_SIZE) -> None:
+def card_panel(
+    game: GameContent, ref: game_service.CardRef, *, show_options: bool, key: str, font_size: int = FONT_SIZE
+) -> None:
     """The question on screen; a look-closer chart as drawn and, after the reveal, corrected."""
     rnd, card = game.card(ref.card_id)
     current = lang()
@@ -90,12 +94,16 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
         st.caption(tr("game.screen.unit", unit=card.unit.get(current)))
     if isinstance(card, LookCloserCard):
         for corrected in (False, True) if ref.revealed else (False,):
-            chart(lambda corrected=corrected: (
-                      look_closer_figure(card.chart, current, corrected=corrected, font_size=font_size),
-                      look_closer_table(card.chart, current, corrected=corrected),
-                      look_closer_summary(card.chart, current, corrected=corrected)),
-                  f"{key}_corrected" if corrected else f"{key}_chart",
-                  same_as=("look_closer", game.id, game.version, card.id, corrected), font_size=font_size)
+            chart(
+                lambda corrected=corrected: (
+                    look_closer_figure(card.chart, current, corrected=corrected, font_size=font_size),
+                    look_closer_table(card.chart, current, corrected=corrected),
+                    look_closer_summary(card.chart, current, corrected=corrected),
+                ),
+                f"{key}_corrected" if corrected else f"{key}_chart",
+                same_as=("look_closer", game.id, game.version, card.id, corrected),
+                font_size=font_size,
+            )
     if show_options and isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- {o.text.get(current)}" for o in card.options))
     if show_options and isinstance(card, DataCaseCard):
@@ -105,13 +113,27 @@ def card_panel(game: GameContent, ref: game_service.CardRef, *, show_options: bo
 def dataset_caption(game: GameContent, dataset_id: str) -> str:
     ds = game.dataset(dataset_id)
     current = lang()
-    return " · ".join([ds.owner.get(current), tr(f"game.personal_data.{ds.personal_data}"),
-                       tr(f"game.quality.{ds.quality}"), tr(f"game.availability.{ds.availability}")])
+    return " · ".join(
+        [
+            ds.owner.get(current),
+            tr(f"game.personal_data.{ds.personal_data}"),
+            tr(f"game.quality.{ds.quality}"),
+            tr(f"game.availability.{ds.availability}"),
+        ]
+    )
 
 
-def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str, Any] | None, names: dict[str, str],
-                 key: str, *, content: ContentBundle | None = None, ethics_link: EthicsLink | None = None,
-                 font_size: int = FONT_SIZE) -> None:
+def reveal_panel(
+    game: GameContent,
+    ref: game_service.CardRef,
+    answers: dict[str, Any] | None,
+    names: dict[str, str],
+    key: str,
+    *,
+    content: ContentBundle | None = None,
+    ethics_link: EthicsLink | None = None,
+    font_size: int = FONT_SIZE,
+) -> None:
     """After the reveal: what the teams answered against the key (``answers``: all teams), and the explanation.
 
     A dilemma also names the ethics assistant's themes it leads into (``ethics_link``: where to continue).
@@ -119,17 +141,25 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
     _, card = game.card(ref.card_id)
     current = lang()
     if answers is not None:
-        chart(lambda: (answer_distribution_figure(game, card.id, answers, current, reveal=True, team_names=names,
-                                                  font_size=font_size),
-                       answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
-                       answer_distribution_summary(game, card.id, answers, current, reveal=True)),
-              f"{key}_distribution", font_size=font_size,
-              same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)))
+        chart(
+            lambda: (
+                answer_distribution_figure(
+                    game, card.id, answers, current, reveal=True, team_names=names, font_size=font_size
+                ),
+                answer_distribution_table(game, card.id, answers, current, reveal=True, team_names=names),
+                answer_distribution_summary(game, card.id, answers, current, reveal=True),
+            ),
+            f"{key}_distribution",
+            font_size=font_size,
+            same_as=("distribution", game.id, game.version, card.id, frozen(answers), frozen(names)),
+        )
     st.markdown(f"#### {tr('game.screen.key')}")
     if isinstance(card, ChoiceCard):
         st.markdown("\n".join(f"- ✓ {o.text.get(current)}" for o in card.options if o.id in card.correct))
     elif isinstance(card, EstimateCard):
-        st.markdown(tr("game.screen.true_value", value=format_number(card.answer, current), unit=card.unit.get(current)))
+        st.markdown(
+            tr("game.screen.true_value", value=format_number(card.answer, current), unit=card.unit.get(current))
+        )
         source = card.source
         assert source is not None  # EstimateCard._check: every estimate names its source
         parts = [source.text.get(current)] + ([str(source.year)] if source.year else [])
@@ -138,9 +168,13 @@ def reveal_panel(game: GameContent, ref: game_service.CardRef, answers: dict[str
             st.caption(card.note.get(current))
     elif isinstance(card, DataCaseCard):
         verdicts = {k.dataset: k for k in card.key}
-        st.markdown("\n".join(
-            f"- **{game.dataset(d).name.get(current)}**: {tr(f'game.verdict.{verdicts[d].verdict}')} "
-            f"— {verdicts[d].reason.get(current)}" for d in card.deck))
+        st.markdown(
+            "\n".join(
+                f"- **{game.dataset(d).name.get(current)}**: {tr(f'game.verdict.{verdicts[d].verdict}')} "
+                f"— {verdicts[d].reason.get(current)}"
+                for d in card.deck
+            )
+        )
     elif isinstance(card, DilemmaCard):
         st.markdown("\n".join(f"- {c.get(current)}" for c in card.considerations))
     st.info(markdown_text(card.reveal.get(current)), icon=":material/lightbulb:")
@@ -169,18 +203,21 @@ def ethics_themes(content: ContentBundle | None, card: DilemmaCard, link: Ethics
         st.markdown(f"#### :material/balance: {tr('game.ethics.heading')}")
         st.markdown(tr("game.ethics.themes", themes=", ".join(named)))
         if link is not None:
-            page_link(link[0], label=tr("game.ethics.open"), icon=":material/arrow_forward:",
-                      **link[1])
+            page_link(link[0], label=tr("game.ethics.open"), icon=":material/arrow_forward:", **link[1])
 
 
 def answers_table(game: GameContent, card_id: str, answers: dict[str, Any], board: game_service.Board) -> None:
     """Per team: its confirmed answer (and its bricks for the card once revealed), as plain text."""
     _, card = game.card(card_id)
     scored = board.results.by_card.get(card_id)
-    rows = [{tr("game.table.team"): team.name,
-             tr("game.table.answer"): answer_text(game, card, answers.get(team.key), lang()),
-             **({tr("game.table.bricks"): scored.get(team.key, 0)} if scored is not None else {})}
-            for team in board.teams]
+    rows = [
+        {
+            tr("game.table.team"): team.name,
+            tr("game.table.answer"): answer_text(game, card, answers.get(team.key), lang()),
+            **({tr("game.table.bricks"): scored.get(team.key, 0)} if scored is not None else {}),
+        }
+        for team in board.teams
+    ]
     if rows:
         st.dataframe(rows, hide_index=True, key=f"game_answers_{card_id}")
 
@@ -216,10 +253,16 @@ def answered_line(board: game_service.Board) -> None:
 def leaderboard(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
     current = lang()
     st.markdown(f"### {tr('game.board.leaderboard')}")
-    chart(lambda: (bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
-                   bricks_board_table(game, board.results, current, board.names),
-                   bricks_board_summary(game, board.results, current, board.names)), key, font_size=font_size,
-          same_as=("bricks", game.id, game.version, repr(board.results), frozen(board.names)))
+    chart(
+        lambda: (
+            bricks_board_figure(game, board.results, current, board.names, font_size=font_size),
+            bricks_board_table(game, board.results, current, board.names),
+            bricks_board_summary(game, board.results, current, board.names),
+        ),
+        key,
+        font_size=font_size,
+        same_as=("bricks", game.id, game.version, repr(board.results), frozen(board.names)),
+    )
 
 
 def finale(game: GameContent, board: game_service.Board, key: str, font_size: int = FONT_SIZE) -> None:
@@ -239,11 +282,16 @@ def finale(game: GameContent, board: game_service.Board, key: str, font_size: in
         rnd = game.round(round_id)
         st.markdown(f"**{rnd.title.get(current)}** — {rnd.lesson.get(current)}")
     if board.pulse_before or board.pulse_after:
-        chart(lambda: (pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
-                       pulse_table(game.pulse, board.pulse_before, board.pulse_after, current),
-                       pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current)),
-              f"{key}_pulse", font_size=font_size,
-              same_as=("pulse", game.id, game.version, frozen(board.pulse_before), frozen(board.pulse_after)))
+        chart(
+            lambda: (
+                pulse_figure(game.pulse, board.pulse_before, board.pulse_after, current, font_size=font_size),
+                pulse_table(game.pulse, board.pulse_before, board.pulse_after, current),
+                pulse_figure_summary(game.pulse, board.pulse_before, board.pulse_after, current),
+            ),
+            f"{key}_pulse",
+            font_size=font_size,
+            same_as=("pulse", game.id, game.version, frozen(board.pulse_before), frozen(board.pulse_after)),
+        )
 
 
 def pulse_line(board: game_service.Board, state: GameState) -> None:
@@ -253,17 +301,33 @@ def pulse_line(board: game_service.Board, state: GameState) -> None:
         return max((len(v) for v in scores.values()), default=0)
 
     open_now = [tr(f"game.pulse.open_{m}") for m in game_service.MOMENTS if state.pulse_open(m)]
-    st.caption(tr("game.pulse.count", before=people(board.pulse_before), after=people(board.pulse_after),
-                  open=", ".join(open_now) or tr("game.pulse.none_open")))
+    st.caption(
+        tr(
+            "game.pulse.count",
+            before=people(board.pulse_before),
+            after=people(board.pulse_after),
+            open=", ".join(open_now) or tr("game.pulse.none_open"),
+        )
+    )
 
 
 def phase_line(state) -> None:
     st.caption(tr("game.screen.phase", phase=tr(f"game.phase.{state.effective_phase.value}")))
 
 
-def shared_screen(game: GameContent, state, card: game_service.CardRef | None, answers: dict[str, Any] | None,
-                  board: game_service.Board, *, show_options: bool, key: str, content: ContentBundle | None = None,
-                  ethics_link: EthicsLink | None = None, font_size: int = FONT_SIZE) -> None:
+def shared_screen(
+    game: GameContent,
+    state,
+    card: game_service.CardRef | None,
+    answers: dict[str, Any] | None,
+    board: game_service.Board,
+    *,
+    show_options: bool,
+    key: str,
+    content: ContentBundle | None = None,
+    ethics_link: EthicsLink | None = None,
+    font_size: int = FONT_SIZE,
+) -> None:
     """What everyone sees for the current phase (the team page adds its form, the console its controls).
 
     ``answers``: every team's answer to the card on screen, for the distribution after the
@@ -287,7 +351,8 @@ def shared_screen(game: GameContent, state, card: game_service.CardRef | None, a
         round_header(game, card.round_id, state)
         card_panel(game, card, show_options=show_options, key=key, font_size=font_size)
         if card.revealed:
-            reveal_panel(game, card, answers, board.names, key, content=content, ethics_link=ethics_link,
-                         font_size=font_size)
+            reveal_panel(
+                game, card, answers, board.names, key, content=content, ethics_link=ethics_link, font_size=font_size
+            )
         elif phase is Phase.LOCKED:
             st.info(tr("game.screen.locked"), icon=":material/lock:")

@@ -71,16 +71,26 @@ def _answer_inputs(game: GameContent, card: Any, default: dict | None) -> None:
                 st.checkbox(texts[option.id], key=_answer_key(card, option.id))
         else:
             seed(_answer_key(card, "option"), (default.get("options") or [None])[0])
-            st.radio(tr("game.play.pick_one"), list(texts), index=None, format_func=texts.get,
-                     key=_answer_key(card, "option"))
+            st.radio(
+                tr("game.play.pick_one"),
+                list(texts),
+                index=None,
+                format_func=texts.get,
+                key=_answer_key(card, "option"),
+            )
         if isinstance(card, LookCloserCard) and card.allow_text:
             seed(_answer_key(card, "text"), default.get("text", ""))
             st.text_input(tr("game.play.own_words"), max_chars=MAX_TEXT, key=_answer_key(card, "text"))
     elif isinstance(card, EstimateCard):
         seed(_answer_key(card, "value"), default.get("value"))
-        st.number_input(tr("game.play.guess", unit=card.unit.get(current)), min_value=0.0, value=None,
-                        step=1.0 if card.integer else 0.1, format="%.0f" if card.integer else "%.2f",
-                        key=_answer_key(card, "value"))
+        st.number_input(
+            tr("game.play.guess", unit=card.unit.get(current)),
+            min_value=0.0,
+            value=None,
+            step=1.0 if card.integer else 0.1,
+            format="%.0f" if card.integer else "%.2f",
+            key=_answer_key(card, "value"),
+        )
     elif isinstance(card, DataCaseCard):
         st.markdown(tr("game.play.pick_datasets", max=card.max_choices or len(card.deck)))
         # Compact for phones (a bordered box per dataset made this card 4,000 px tall at 375 px):
@@ -93,8 +103,14 @@ def _answer_inputs(game: GameContent, card: Any, default: dict | None) -> None:
     elif isinstance(card, DilemmaCard):
         votes = {v: tr(f"game.vote.{v}") for v in VOTES}
         seed(_answer_key(card, "vote"), default.get("vote"))
-        st.radio(tr("game.play.vote"), list(votes), index=None, format_func=votes.get, horizontal=True,
-                 key=_answer_key(card, "vote"))
+        st.radio(
+            tr("game.play.vote"),
+            list(votes),
+            index=None,
+            format_func=votes.get,
+            horizontal=True,
+            key=_answer_key(card, "vote"),
+        )
         seed(_answer_key(card, "argument"), default.get("argument", ""))
         st.text_input(tr("game.play.argument"), max_chars=MAX_ARGUMENT, key=_answer_key(card, "argument"))
 
@@ -136,11 +152,23 @@ def answer_form(db, content: ContentBundle, token: str, view: game_service.TeamV
         _answer_inputs(game, card, default)
         st.caption(tr("game.play.form_help"))
         left, right = st.columns(2)
-        left.form_submit_button(tr("game.play.save_choice"), key="game_save_choice", on_click=_submit_answer,
-                                args=(db, content, token, card, False), width="stretch", wrap=True)
-        right.form_submit_button(tr("game.play.confirm"), type="primary", key="game_confirm",
-                                 on_click=_submit_answer, args=(db, content, token, card, True), width="stretch",
-                                 wrap=True)
+        left.form_submit_button(
+            tr("game.play.save_choice"),
+            key="game_save_choice",
+            on_click=_submit_answer,
+            args=(db, content, token, card, False),
+            width="stretch",
+            wrap=True,
+        )
+        right.form_submit_button(
+            tr("game.play.confirm"),
+            type="primary",
+            key="game_confirm",
+            on_click=_submit_answer,
+            args=(db, content, token, card, True),
+            width="stretch",
+            wrap=True,
+        )
 
 
 @game_guarded
@@ -148,8 +176,9 @@ def _submit_answer(db, content, token, card, confirm) -> None:
     value = _answer_value(card)
     if confirm:
         try:
-            saved = game_service.confirm_team_answer(db, content, token, card.id, value,
-                                                     expected_revision=RECORD.expected(card.id))
+            saved = game_service.confirm_team_answer(
+                db, content, token, card.id, value, expected_revision=RECORD.expected(card.id)
+            )
         except Conflict as exc:
             # The user now sees the teammate's answer (the stored one); the next confirm may replace it.
             if isinstance(exc.current, SavedAnswer):
@@ -163,14 +192,23 @@ def _submit_answer(db, content, token, card, confirm) -> None:
         flash(tr("game.play.choice_saved"))
 
 
-def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment: str, saved: dict[str, int], *,
-               collapsed: bool = False) -> None:
+def pulse_form(
+    db,
+    content: ContentBundle,
+    token: str,
+    game: GameContent,
+    moment: str,
+    saved: dict[str, int],
+    *,
+    collapsed: bool = False,
+) -> None:
     """The awareness pulse (1-5 per statement) for ``before`` or ``after``; ``collapsed`` while a question is open."""
     current = lang()
     pulse = game.pulse
     done = all(f"{s.id}@{moment}" in saved for s in pulse.statements)
-    with st.expander(tr(f"game.pulse.heading_{moment}"), expanded=not done and not collapsed,
-                     key=f"game_pulse_{moment}_box"):
+    with st.expander(
+        tr(f"game.pulse.heading_{moment}"), expanded=not done and not collapsed, key=f"game_pulse_{moment}_box"
+    ):
         if done:
             st.success(tr("game.pulse.thanks"), icon=":material/check_circle:")
         with st.form(f"game_pulse_{moment}"):
@@ -179,10 +217,15 @@ def pulse_form(db, content: ContentBundle, token: str, game: GameContent, moment
             keys = {s.id: f"game_pulse_{moment}_{s.id}" for s in pulse.statements}
             for statement in pulse.statements:
                 seed(keys[statement.id], saved.get(f"{statement.id}@{moment}"))
-                st.radio(statement.text.get(current), list(pulse.SCALE), index=None, horizontal=True,
-                         key=keys[statement.id])
-            st.form_submit_button(tr("game.pulse.submit"), key=f"game_pulse_{moment}_submit", on_click=_save_pulse,
-                                  args=(db, content, token, moment, keys))
+                st.radio(
+                    statement.text.get(current), list(pulse.SCALE), index=None, horizontal=True, key=keys[statement.id]
+                )
+            st.form_submit_button(
+                tr("game.pulse.submit"),
+                key=f"game_pulse_{moment}_submit",
+                on_click=_save_pulse,
+                args=(db, content, token, moment, keys),
+            )
 
 
 @game_guarded
@@ -197,8 +240,17 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
     game = game_of(content, view.content_id)
     st.markdown(tr("game.play.team", team=plain(view.team.name)))
     with st.container(key="game_screen"):
-        shared_screen(game, view.state, view.card, None, view.board, show_options=False, key="game_team",
-                      content=content, ethics_link=ethics_link_for(view.workshop, "app_pages/ethics.py", p=token))
+        shared_screen(
+            game,
+            view.state,
+            view.card,
+            None,
+            view.board,
+            show_options=False,
+            key="game_team",
+            content=content,
+            ethics_link=ethics_link_for(view.workshop, "app_pages/ethics.py", p=token),
+        )
         if view.state.open_card is not None and view.card is not None:
             answer_form(db, content, token, view, game)
     # The team's own live part (its answer, members' choices, bricks) is redrawn by the watcher itself
@@ -219,16 +271,30 @@ def team_screen(db, content: ContentBundle, token: str, view: game_service.TeamV
             _team_live(shown, game)
 
     asking = view.state.effective_phase is Phase.QUESTION_OPEN
-    watch(db, view.workshop.id, view.live, [t for t in view.watched if t != team_topic], view.state,
-          every=EVERY["team_open" if asking else "team_idle"], tick=team_part)
+    watch(
+        db,
+        view.workshop.id,
+        view.live,
+        [t for t in view.watched if t != team_topic],
+        view.state,
+        every=EVERY["team_open" if asking else "team_idle"],
+        tick=team_part,
+    )
     if view.state.effective_phase is Phase.FINISHED:
         finale(game, view.board, "game_team")
     elif view.state.show_leaderboard:
         leaderboard(game, view.board, "game_team_board")
     for moment in game_service.MOMENTS:
         if view.state.pulse_open(moment):
-            pulse_form(db, content, token, game, moment, view.pulse,  # one input at a time: the question first
-                       collapsed=view.state.effective_phase is Phase.QUESTION_OPEN)
+            pulse_form(
+                db,
+                content,
+                token,
+                game,
+                moment,
+                view.pulse,  # one input at a time: the question first
+                collapsed=view.state.effective_phase is Phase.QUESTION_OPEN,
+            )
 
 
 def _team_live(view: game_service.TeamView, game: GameContent) -> None:
@@ -238,16 +304,18 @@ def _team_live(view: game_service.TeamView, game: GameContent) -> None:
         _, card = game.card(view.card.card_id)
         if view.answer is not None:
             with focus_point("team_answer"):
-                st.success(tr("game.play.team_answer",
-                              answer=plain(answer_text(game, card, view.answer.value, lang()))),
-                           icon=":material/how_to_vote:")
+                st.success(
+                    tr("game.play.team_answer", answer=plain(answer_text(game, card, view.answer.value, lang()))),
+                    icon=":material/how_to_vote:",
+                )
         elif state.phase is Phase.QUESTION_OPEN:
             st.warning(tr("game.play.no_team_answer"), icon=":material/pending:")
         if view.choices is not None and view.choices.groups:
             lines = []
             for group in view.choices.groups:
-                who = ", ".join(tr("game.play.member_you") if m == view.me else tr("game.play.member", n=m)
-                                for m in group.members)
+                who = ", ".join(
+                    tr("game.play.member_you") if m == view.me else tr("game.play.member", n=m) for m in group.members
+                )
                 lines.append(f"- {plain(who)}: {plain(answer_text(game, card, group.value, lang()))}")
             st.markdown(tr("game.play.choices") + "\n" + "\n".join(lines))
         bricks = view.card_bricks()

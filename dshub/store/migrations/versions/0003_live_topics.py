@@ -22,8 +22,9 @@ def upgrade() -> None:
         sa.Column("workshop_id", sa.Integer(), nullable=False),
         sa.Column("topic", sa.String(length=40), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"], name=op.f("fk_live_topic_workshop_id_workshop"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"], ["workshop.id"], name=op.f("fk_live_topic_workshop_id_workshop"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("workshop_id", "topic", name=op.f("pk_live_topic")),
     )
 

@@ -29,8 +29,12 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("results_key_hash", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"],
-                                name=op.f("fk_workshop_municipality_workshop_id_workshop"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_workshop_municipality_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workshop_municipality")),
         sa.UniqueConstraint("workshop_id", "position", name="uq_workshop_municipality_position"),
         sa.UniqueConstraint("results_key_hash", name=op.f("uq_workshop_municipality_results_key_hash")),
@@ -40,16 +44,21 @@ def upgrade() -> None:
         # SQLite adds a column with its foreign key in place. Batch mode would copy and drop the team table,
         # and with foreign keys on, dropping it would cascade to the teams' answers. (SQLAlchemy does not
         # read back the name of a foreign key declared on the column; the key itself works the same.)
-        op.execute(f"ALTER TABLE team ADD COLUMN municipality_id INTEGER CONSTRAINT {FK_NAME} "
-                   "REFERENCES workshop_municipality (id)")
+        op.execute(
+            f"ALTER TABLE team ADD COLUMN municipality_id INTEGER CONSTRAINT {FK_NAME} "
+            "REFERENCES workshop_municipality (id)"
+        )
     else:
         op.add_column("team", sa.Column("municipality_id", sa.Integer(), nullable=True))
         op.create_foreign_key(FK_NAME, "team", "workshop_municipality", ["municipality_id"], ["id"])
     # Existing sessions: their one municipality, and every team in it.
-    op.execute("INSERT INTO workshop_municipality (workshop_id, position, name) "
-               "SELECT id, 0, municipality FROM workshop")
-    op.execute("UPDATE team SET municipality_id = (SELECT m.id FROM workshop_municipality m "
-               "WHERE m.workshop_id = team.workshop_id AND m.position = 0)")
+    op.execute(
+        "INSERT INTO workshop_municipality (workshop_id, position, name) SELECT id, 0, municipality FROM workshop"
+    )
+    op.execute(
+        "UPDATE team SET municipality_id = (SELECT m.id FROM workshop_municipality m "
+        "WHERE m.workshop_id = team.workshop_id AND m.position = 0)"
+    )
 
 
 def downgrade() -> None:

@@ -28,8 +28,9 @@ depends_on = None
 
 log = logging.getLogger(__name__)
 
-workshop = sa.table("workshop", sa.column("id", sa.Integer()),
-                    sa.column("settings", sa.JSON().with_variant(JSONB(), "postgresql")))
+workshop = sa.table(
+    "workshop", sa.column("id", sa.Integer()), sa.column("settings", sa.JSON().with_variant(JSONB(), "postgresql"))
+)
 
 
 def upgrade() -> None:
