@@ -82,6 +82,7 @@ from dshub.services.workshops import (
 from dshub.store.answers import Owner, SavedAnswer, participant_scope, save_answer, team_scope
 from dshub.store.db import Database
 from dshub.store.models import Answer, Participant, Team, Workshop
+from dshub.text import normalise
 
 INSTRUMENT = "ethics"
 PROJECT = "_project"
@@ -376,7 +377,9 @@ def save_project(
     expected: Mapping[str, int],
 ) -> dict[str, Stored]:
     """Save the project (own, or a ready case) and the roles present, together."""
-    title, description = (title or "").strip(), (description or "").strip()
+    # Normalised as every stored text is (dshub.text): a lone surrogate from a broken paste is dropped,
+    # not refused by the model with a raw validation error.
+    title, description = normalise(title).strip(), normalise(description, multiline=True).strip()
     problems = validate_project(title, description, case_id or None, cases)
     known = [r.id for r in content.roles]
     problems += [FieldError("roles", "ethics.page.error.role_unknown", {"role": r}) for r in roles if r not in known]

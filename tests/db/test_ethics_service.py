@@ -501,3 +501,20 @@ def test_the_decision_view_holds_the_summary_routing_and_the_action_lists_start(
     decided = ethics.decision_view(CONTENT, ethics.team_sheet(db, CONTENT, a1), "en")
     assert decided.dismissed == {find_out}
     assert [a["text"] for a in ethics.starting_actions(CONTENT, decided.sheet, "en")] == ["Ask the DPO"]
+
+
+def test_a_title_with_a_broken_character_is_saved_cleaned_not_refused_with_a_traceback(db, session):
+    _, a1, _, _ = session
+    ethics.save_project(
+        db,
+        CONTENT,
+        CASES,
+        a1,
+        title="Pilot\ud800 wijk",
+        description="Eerste\ud800 stap",
+        case_id=None,
+        roles=[],
+        expected={},
+    )
+    project = ethics.record_for(db, CONTENT, a1).project
+    assert (project.title, project.description) == ("Pilot wijk", "Eerste stap")
