@@ -10,34 +10,10 @@ from dshub.services import ethics
 from dshub.store.db import Database
 from dshub.ui.core import guarded, lang, plain
 from dshub.ui.ethics.common import (
-    LIVE_PAUSE,
     OVERVIEW_LIVE_PAUSE,
-    STEPS,
-    Ctx,
     _every,
     counted,
     live_toggle,
-    next_step_button,
-    short_label,
-    step_picker,
-    team_line,
-)
-from dshub.ui.ethics.decision import (
-    decision_step,
-)
-from dshub.ui.ethics.project import (
-    project_step,
-)
-from dshub.ui.ethics.questions import (
-    questions_step,
-)
-from dshub.ui.ethics.report import (
-    compare_section,
-    report_step,
-    standalone_help,
-)
-from dshub.ui.ethics.values import (
-    values_step,
 )
 
 
@@ -109,23 +85,4 @@ def live_overview(db: Database, content: EthicsContent, cases: EthicsCases, key:
     _board()
 
 
-__all__ = [
-    "LIVE_PAUSE",
-    "OVERVIEW_LIVE_PAUSE",
-    "STEPS",
-    "Ctx",
-    "compare_section",
-    "decision_step",
-    "live_overview",
-    "live_toggle",
-    "next_step_button",
-    "overview_cards",
-    "project_step",
-    "questions_step",
-    "report_step",
-    "short_label",
-    "standalone_help",
-    "step_picker",
-    "team_line",
-    "values_step",
-]
+__all__ = ["live_overview", "overview_cards"]
