@@ -17,7 +17,7 @@ from dshub.store.db import Database
 from dshub.store.migrate import upgrade
 from dshub.store.models import Answer, AnswerHistory, Base
 
-HEAD = "0006"  # the newest migration
+HEAD = "0007"  # the newest migration
 
 
 @pytest.fixture
