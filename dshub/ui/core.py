@@ -90,9 +90,11 @@ def get_content() -> ContentBundle:
 
 def lang() -> str:
     """The user's language (cheap: it is called for every text; :func:`sync_lang` reads the address)."""
-    if LANG_KEY not in st.session_state:
+    current = st.session_state.get(LANG_KEY)  # one look-up: session state takes a lock per access
+    if current is None:
         sync_lang()
-    return st.session_state[LANG_KEY]
+        current = st.session_state[LANG_KEY]
+    return current
 
 
 def sync_lang() -> None:

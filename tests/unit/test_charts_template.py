@@ -56,3 +56,15 @@ def test_one_template_and_one_chart_wrapper():
     sources = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("dshub/**/*.py"), ROOT / "app.py"]
     wrappers = sorted(str(p.relative_to(ROOT)) for p in sources if "st.plotly_chart(" in p.read_text("utf-8"))
     assert wrappers == ["dshub/ui/core.py"], "draw charts with dshub.ui.core.show_chart"
+
+
+def test_new_figures_get_the_template_without_setting_it_per_figure():
+    # Setting layout.template on a figure validates the whole template again (most of a chart's build time).
+    assert pio.templates.default == TEMPLATE
+    assert go.Figure().layout.template == pio.templates[TEMPLATE]
+
+
+def test_apply_layout_sets_the_template_when_plotlys_default_was_changed(monkeypatch):
+    monkeypatch.setattr(pio.templates, "default", "plotly")
+    fig = apply_layout(go.Figure(), "Title", "en", 15)
+    assert fig.layout.template == pio.templates[TEMPLATE]
