@@ -338,15 +338,12 @@ def _context(view: ReportView) -> dict[str, Any]:
 
 def html_from_data(data: dict[str, Any]) -> str:
     """The HTML report of :func:`report_data`'s ``data`` (``templates/ethics.html.j2``, autoescaped)."""
-    page = jinja.render(
+    return jinja.render(
         "ethics.html.j2",
         **_context(report_view(data)),
         page_css=Markup(pdf.page_css(data["lang"])),
         running_header=pdf.RUNNING_HEADER,
     )
-    # Quotes escaped as html.escape writes them, as this report always has (archived copies compare
-    # that way): markupsafe's "&#39;" and "&#34;" only ever come from escaping, since a typed "&" is "&amp;".
-    return page.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
 
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import re
@@ -11,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pytest
 
 from dshub.content import load_file
@@ -18,6 +18,12 @@ from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import EthicsRecord, ValueJudgement, make_decision, routing_advice, signals
 from dshub.ethics.report import report_data, report_filename, report_html, report_json, report_markdown
 from dshub.i18n import t
+
+
+def escape(text: str) -> str:
+    """``text`` as the report's templates escape it (Jinja2's autoescape, markupsafe)."""
+    return str(markupsafe.escape(text))
+
 
 QDIR = Path(__file__).resolve().parents[2] / "questionnaires"
 WHEN = datetime(2026, 10, 9, 15, 30)
@@ -87,24 +93,24 @@ def test_html_contains_concerns_actions_decision_and_routing(record, content, ca
     sig = signals(content, record.answers)
     assert sig.concerns and sig.actions
     for s in sig.concerns + sig.actions:
-        assert html.escape(s.text.en) in out
-    assert "Find out: " + html.escape(content.question("explainable").text.en) in out
+        assert escape(s.text.en) in out
+    assert "Find out: " + escape(content.question("explainable").text.en) in out
     assert "Adjust" in out and "Coarser map first" in out
     assert "Use postcode-4 areas" in out and "Data analyst" in out and "2026-11-30" in out
     assert "Team lead" in out  # free-text owner role kept as typed
     for adv in routing_advice(content, record.answers).values():
-        assert html.escape(adv.name.en) in out
+        assert escape(adv.name.en) in out
     dpia = routing_advice(content, record.answers)["dpia"]
-    assert dpia.outcome_id == "required" and html.escape(content.rule("dpia").outcomes[0].advice.en) in out
-    assert html.escape(content.rule("dpia").triggers[0].reason.en) in out  # profiling reason
+    assert dpia.outcome_id == "required" and escape(content.rule("dpia").outcomes[0].advice.en) in out
+    assert escape(content.rule("dpia").triggers[0].reason.en) in out  # profiling reason
 
 
 def test_html_contains_project_case_roles_values_and_version(record, content, cases):
     out = _html(record, content, cases)
     case = cases.case("debt_prevention")
-    assert html.escape(case.title.en) in out and html.escape(case.description.en) in out
+    assert escape(case.title.en) in out and escape(case.description.en) in out
     for d in case.datasets:
-        assert html.escape(d.name.en) in out
+        assert escape(d.name.en) in out
     assert "2026-10-09" in out
     assert "Policy" in out and "Privacy officer or DPO" in out
     assert "Partly honoured" in out and "Map too detailed" in out and "Honoured" in out
@@ -116,9 +122,9 @@ def test_team_text_cannot_inject_html(record, content, cases):
     for lang in ("nl", "en"):
         out = _html(record, content, cases, lang)
         assert "<script" not in out and "<b>bold" not in out and "<i>x" not in out
-        assert html.escape(f"Team note {SCRIPT}") in out
-        assert html.escape(f"Ask the client council {SCRIPT}") in out
-        assert html.escape(f"Help households early {SCRIPT}") in out  # a text answer
+        assert escape(f"Team note {SCRIPT}") in out
+        assert escape(f"Ask the client council {SCRIPT}") in out
+        assert escape(f"Help households early {SCRIPT}") in out  # a text answer
         assert "&lt;script&gt;" in out
 
 
@@ -152,7 +158,7 @@ def test_only_visible_answers_appear(record, content, cases):
     out = _html(record, content, cases)
     md = report_markdown(record, content, cases, lang="en", generated_at=WHEN)
     doc = json.loads(report_json(record, content, cases, lang="en", generated_at=WHEN))
-    hidden_q = html.escape(content.question("supplier_insight").text.en)
+    hidden_q = escape(content.question("supplier_insight").text.en)
     for text in (out, md, json.dumps(doc)):
         assert "HIDDEN-NOTE" not in text
     assert hidden_q not in out
@@ -251,12 +257,12 @@ def test_a_report_without_answers_never_says_an_instrument_is_not_needed(content
     out = report_html(rec, content, None, lang=lang, generated_at=WHEN)
     md = report_markdown(rec, content, None, lang=lang, generated_at=WHEN)
     for rule in content.routing:
-        assert html.escape(rule.otherwise.get(lang)) not in out and rule.otherwise.get(lang) not in md
+        assert escape(rule.otherwise.get(lang)) not in out and rule.otherwise.get(lang) not in md
     assert not_needed not in out and not_needed not in md
-    assert out.count(html.escape(t("ethics.report.incomplete", lang))) == 4
-    assert html.escape(t("ethics.report.answer_first", lang)) in out
-    assert html.escape(content.question("uses_model").text.get(lang)) in out  # what to answer first
-    assert html.escape(t("ethics.report.incomplete_instruments", lang)) in out  # named in the summary too
+    assert out.count(escape(t("ethics.report.incomplete", lang))) == 4
+    assert escape(t("ethics.report.answer_first", lang)) in out
+    assert escape(content.question("uses_model").text.get(lang)) in out  # what to answer first
+    assert escape(t("ethics.report.incomplete_instruments", lang)) in out  # named in the summary too
 
 
 def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content, cases):
@@ -272,14 +278,14 @@ def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content,
     rec = record.model_copy(update={"not_kept": [kept]})
     out = _html(rec, content, cases)
     assert "Versions not kept" in out and "Small areas?" in out and SCRIPT not in out
-    assert "No<br>Note: " + html.escape(SCRIPT) in out
+    assert "No<br>Note: " + escape(SCRIPT) in out
     md = report_markdown(rec, content, cases, lang="en", generated_at=WHEN)
     assert "## Versions not kept" in md and "**Small areas?** (2026-10-09)" in md
     assert EthicsRecord.from_json(report_json(rec, content, cases), content).not_kept == [kept]
     # The record's "explainable" is "don't know yet"; its find-out is not on the action list.
     missing = "Find out: " + content.question("explainable").text.en
     assert report_data(rec, content, cases, lang="en")["find_outs_not_listed"] == [missing]
-    assert "not put on the action list" in out and html.escape(missing) in out
+    assert "not put on the action list" in out and escape(missing) in out
     assert "not put on the action list" in md
     assert "Versions not kept" not in _html(record, content, cases)
 
@@ -339,13 +345,13 @@ def test_hostile_text_is_text_in_the_html(hostile, content, cases, hostile_legal
     parser = _Outline()
     parser.feed(out)
     assert not {"script", "i", "b", "code"} & {tag for tag, _ in parser.tags}
-    first, second = (html.escape(part) for part in HOSTILE.split("\n\n"))
+    first, second = (escape(part) for part in HOSTILE.split("\n\n"))
     for prefix in ("T", "D", "R", "P", "N", "V", "M", "A", "O", "L", "K"):  # every field, its line breaks kept
         assert f"{prefix} {first}<br><br>{second}" in out, prefix
     note = "Noot" if lang == "nl" else "Note"
     assert f"S {first}" in out and f"{note} {first}" in out  # legal content too
     assert 'href="https://example.org/wiki/Foo_(bar)"' in out
-    assert f'<p class="running-header">{html.escape(SCRIPT)} – ' in out
+    assert f'<p class="running-header">{escape(SCRIPT)} – ' in out
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -383,7 +389,7 @@ def test_both_languages_render_every_section(hostile, content, cases, lang):
     out = _html(hostile, content, cases, lang)
     md = report_markdown(hostile, content, cases, lang=lang, generated_at=WHEN)
     assert f'<html lang="{lang}">' in out
-    assert html.escape(t("ethics.report.summary", lang)) in out and t("ethics.report.summary", lang) not in md
+    assert escape(t("ethics.report.summary", lang)) in out and t("ethics.report.summary", lang) not in md
     for key in (
         "ethics.report.project",
         "ethics.report.decision",
@@ -396,7 +402,7 @@ def test_both_languages_render_every_section(hostile, content, cases, lang):
         "ethics.report.not_kept",
     ):
         heading = t(key, lang)
-        assert f">{html.escape(heading)}</h2>" in out and f"\n## {heading}\n" in md, key
+        assert f">{escape(heading)}</h2>" in out and f"\n## {heading}\n" in md, key
     for text in (out, md):
         assert "ethics.report." not in text and "ethics.pre_iama." not in text  # no message key left untranslated
     other = "en" if lang == "nl" else "nl"
