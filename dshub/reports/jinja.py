@@ -6,6 +6,9 @@
   cannot end a table cell, a ``*`` cannot start emphasis, ``<script>`` stays text), again unless it is
   :class:`~markupsafe.Markup`. The ``md`` filter does the same explicitly.
 
+Filters: ``br`` (HTML: text whose line breaks stay, as ``<br>``), ``md`` and ``md_url`` (Markdown: a URL
+inside a link's ``(...)``).
+
 Undefined names are errors (``StrictUndefined``), so a misspelt variable never renders as empty text.
 """
 
@@ -17,12 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 # CommonMark's backslash escapes for the characters that start or end markup anywhere in a line.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~])")
+# Brackets are escaped, so no value makes a link; "(" and ")" are escaped all the same where they would follow
+# a link's "]" ("[a](b)" comes out as "\[a\]\(b\)"). Elsewhere they stay as written: "(see below)".
+_MD_AFTER_BRACKET = re.compile(r"(?<=\\\])\((?:([^()]*)\))?")
 # A line that would start a list or a heading underline ("- x", "1. x", "==="); ">" is already "&gt;".
 _MD_LINE_START = re.compile(r"^(\s*)([-=]|\d+(?=[.)](?:\s|$)))", re.MULTILINE)
 
@@ -35,9 +41,20 @@ def escape_markdown(value: Any) -> str:
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_AFTER_BRACKET.sub(lambda m: "\\(" + ("" if m.group(1) is None else m.group(1) + "\\)"), text)
     return _MD_LINE_START.sub(
         lambda m: f"{m.group(1)}\\{m.group(2)}" if not m.group(2).isdigit() else f"{m.group(1)}{m.group(2)}\\", text
     )
+
+
+def md_url(url: str) -> str:
+    """A URL inside Markdown's ``[text](url)``: brackets percent-encoded, so the link cannot end early."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def line_breaks(value: Any) -> Markup:
+    """Text for HTML with its line breaks kept: escaped, each newline a ``<br>`` (``None`` is empty)."""
+    return Markup("<br>").join(escape("" if value is None else str(value)).split("\n"))
 
 
 @jinja2.pass_context
@@ -64,6 +81,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda value: Markup(escape_markdown(value))
+    env.filters["md_url"] = lambda url: Markup(md_url(url))
+    env.filters["br"] = line_breaks
     return env
 
 

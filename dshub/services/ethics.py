@@ -26,11 +26,12 @@ and the JSON report can be loaded into any later session. See docs/ethics.md.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
@@ -70,9 +71,11 @@ from dshub.ethics.logic import (
     validate_values,
     visible_questions,
 )
+from dshub.ethics.report import report_filename, report_html, report_json, report_markdown, report_pdf
 from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.legal.content import LegalFacts
+from dshub.reports import pdf
 from dshub.services import live
 from dshub.services.workshops import (
     WorkshopInfo,
@@ -742,6 +745,53 @@ def decision_view(
     )
 
 
+@dataclass(frozen=True)
+class ReportDownload:
+    """One file the report step offers: ``data`` is its content, or for the PDF (a second's work) a
+    function that makes it, called only when the file is asked for."""
+
+    ext: str  # "pdf", "html", "md", "json"
+    file_name: str
+    mime: str
+    data: str | bytes | Callable[[], bytes]
+
+
+class _About(TypedDict):
+    """The keyword arguments every report format takes besides the record."""
+
+    lang: str
+    legal: LegalFacts | None
+    municipality: str
+
+
+def report_downloads(
+    sheet: EthicsSheet | EthicsRecord,
+    content: EthicsContent,
+    cases: EthicsCases | None,
+    *,
+    lang: str,
+    legal: LegalFacts | None = None,
+    municipality: str | None = None,
+) -> list[ReportDownload]:
+    """The report of a team's record as PDF, HTML, Markdown and JSON (:mod:`dshub.ethics.report`), in that order.
+
+    ``municipality`` heads the report; for a sheet it defaults to the session's municipality.
+    """
+    if isinstance(sheet, EthicsSheet):
+        record = sheet.record
+        municipality = sheet.workshop.municipality if municipality is None else municipality
+    else:
+        record = sheet
+    about: _About = {"lang": lang, "legal": legal, "municipality": municipality or ""}
+    files: list[tuple[str, str, str | bytes | Callable[[], bytes]]] = [
+        ("pdf", pdf.MIME, functools.partial(report_pdf, record, content, cases, **about)),
+        ("html", "text/html", report_html(record, content, cases, **about)),
+        ("md", "text/markdown", report_markdown(record, content, cases, **about)),
+        ("json", "application/json", report_json(record, content, cases, **about)),
+    ]
+    return [ReportDownload(ext, report_filename(record, ext), mime, data) for ext, mime, data in files]
+
+
 # --------------------------------------------------------------------------- facilitator
 
 
@@ -805,6 +855,7 @@ __all__ = [
     "LoadedRecord",
     "QuestionView",
     "QuestionsView",
+    "ReportDownload",
     "Stored",
     "TeamProgress",
     "compare_with_file",
@@ -812,6 +863,7 @@ __all__ = [
     "load_record",
     "questions_view",
     "record_for",
+    "report_downloads",
     "save_decision",
     "save_project",
     "save_question",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import re
@@ -10,6 +9,8 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
+import markupsafe
 import pytest
 
 from dshub.content import load_file
@@ -17,6 +18,12 @@ from dshub.ethics.content import EthicsCases, EthicsContent
 from dshub.ethics.logic import EthicsRecord, ValueJudgement, make_decision, routing_advice, signals
 from dshub.ethics.report import report_data, report_filename, report_html, report_json, report_markdown
 from dshub.i18n import t
+
+
+def escape(text: str) -> str:
+    """``text`` as the report's templates escape it (Jinja2's autoescape, markupsafe)."""
+    return str(markupsafe.escape(text))
+
 
 QDIR = Path(__file__).resolve().parents[2] / "questionnaires"
 WHEN = datetime(2026, 10, 9, 15, 30)
@@ -86,24 +93,24 @@ def test_html_contains_concerns_actions_decision_and_routing(record, content, ca
     sig = signals(content, record.answers)
     assert sig.concerns and sig.actions
     for s in sig.concerns + sig.actions:
-        assert html.escape(s.text.en) in out
-    assert "Find out: " + html.escape(content.question("explainable").text.en) in out
+        assert escape(s.text.en) in out
+    assert "Find out: " + escape(content.question("explainable").text.en) in out
     assert "Adjust" in out and "Coarser map first" in out
     assert "Use postcode-4 areas" in out and "Data analyst" in out and "2026-11-30" in out
     assert "Team lead" in out  # free-text owner role kept as typed
     for adv in routing_advice(content, record.answers).values():
-        assert html.escape(adv.name.en) in out
+        assert escape(adv.name.en) in out
     dpia = routing_advice(content, record.answers)["dpia"]
-    assert dpia.outcome_id == "required" and html.escape(content.rule("dpia").outcomes[0].advice.en) in out
-    assert html.escape(content.rule("dpia").triggers[0].reason.en) in out  # profiling reason
+    assert dpia.outcome_id == "required" and escape(content.rule("dpia").outcomes[0].advice.en) in out
+    assert escape(content.rule("dpia").triggers[0].reason.en) in out  # profiling reason
 
 
 def test_html_contains_project_case_roles_values_and_version(record, content, cases):
     out = _html(record, content, cases)
     case = cases.case("debt_prevention")
-    assert html.escape(case.title.en) in out and html.escape(case.description.en) in out
+    assert escape(case.title.en) in out and escape(case.description.en) in out
     for d in case.datasets:
-        assert html.escape(d.name.en) in out
+        assert escape(d.name.en) in out
     assert "2026-10-09" in out
     assert "Policy" in out and "Privacy officer or DPO" in out
     assert "Partly honoured" in out and "Map too detailed" in out and "Honoured" in out
@@ -115,9 +122,9 @@ def test_team_text_cannot_inject_html(record, content, cases):
     for lang in ("nl", "en"):
         out = _html(record, content, cases, lang)
         assert "<script" not in out and "<b>bold" not in out and "<i>x" not in out
-        assert html.escape(f"Team note {SCRIPT}") in out
-        assert html.escape(f"Ask the client council {SCRIPT}") in out
-        assert html.escape(f"Help households early {SCRIPT}") in out  # a text answer
+        assert escape(f"Team note {SCRIPT}") in out
+        assert escape(f"Ask the client council {SCRIPT}") in out
+        assert escape(f"Help households early {SCRIPT}") in out  # a text answer
         assert "&lt;script&gt;" in out
 
 
@@ -151,7 +158,7 @@ def test_only_visible_answers_appear(record, content, cases):
     out = _html(record, content, cases)
     md = report_markdown(record, content, cases, lang="en", generated_at=WHEN)
     doc = json.loads(report_json(record, content, cases, lang="en", generated_at=WHEN))
-    hidden_q = html.escape(content.question("supplier_insight").text.en)
+    hidden_q = escape(content.question("supplier_insight").text.en)
     for text in (out, md, json.dumps(doc)):
         assert "HIDDEN-NOTE" not in text
     assert hidden_q not in out
@@ -250,12 +257,12 @@ def test_a_report_without_answers_never_says_an_instrument_is_not_needed(content
     out = report_html(rec, content, None, lang=lang, generated_at=WHEN)
     md = report_markdown(rec, content, None, lang=lang, generated_at=WHEN)
     for rule in content.routing:
-        assert html.escape(rule.otherwise.get(lang)) not in out and rule.otherwise.get(lang) not in md
+        assert escape(rule.otherwise.get(lang)) not in out and rule.otherwise.get(lang) not in md
     assert not_needed not in out and not_needed not in md
-    assert out.count(html.escape(t("ethics.report.incomplete", lang))) == 4
-    assert html.escape(t("ethics.report.answer_first", lang)) in out
-    assert html.escape(content.question("uses_model").text.get(lang)) in out  # what to answer first
-    assert html.escape(t("ethics.report.incomplete_instruments", lang)) in out  # named in the summary too
+    assert out.count(escape(t("ethics.report.incomplete", lang))) == 4
+    assert escape(t("ethics.report.answer_first", lang)) in out
+    assert escape(content.question("uses_model").text.get(lang)) in out  # what to answer first
+    assert escape(t("ethics.report.incomplete_instruments", lang)) in out  # named in the summary too
 
 
 def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content, cases):
@@ -271,14 +278,14 @@ def test_versions_not_kept_and_find_outs_left_off_are_on_record(record, content,
     rec = record.model_copy(update={"not_kept": [kept]})
     out = _html(rec, content, cases)
     assert "Versions not kept" in out and "Small areas?" in out and SCRIPT not in out
-    assert "No<br>Note: " + html.escape(SCRIPT) in out
+    assert "No<br>Note: " + escape(SCRIPT) in out
     md = report_markdown(rec, content, cases, lang="en", generated_at=WHEN)
     assert "## Versions not kept" in md and "**Small areas?** (2026-10-09)" in md
     assert EthicsRecord.from_json(report_json(rec, content, cases), content).not_kept == [kept]
     # The record's "explainable" is "don't know yet"; its find-out is not on the action list.
     missing = "Find out: " + content.question("explainable").text.en
     assert report_data(rec, content, cases, lang="en")["find_outs_not_listed"] == [missing]
-    assert "not put on the action list" in out and html.escape(missing) in out
+    assert "not put on the action list" in out and escape(missing) in out
     assert "not put on the action list" in md
     assert "Versions not kept" not in _html(record, content, cases)
 
@@ -287,3 +294,156 @@ def test_report_filename(record):
     assert report_filename(record, "html") == "ethics-debt-signals-script-alert-owned-script-2026-10-09.html"
     blank = record.model_copy(update={"project": record.project.model_copy(update={"title": "", "case_id": None})})
     assert report_filename(blank, ".md") == "ethics-project-2026-10-09.md"
+
+
+# --------------------------------------------------------------------------- the templates
+
+HOSTILE = "<script>x</script> | *bold* _it_ # heading\n\nnext line [link](u) `code`"
+
+
+@pytest.fixture()
+def hostile(record, content) -> EthicsRecord:
+    """The record with hostile team text in every free-text field, line breaks included."""
+    from dshub.ethics.logic import NotKept
+
+    data = record.to_dict()
+    data["project"] |= {"title": "T " + HOSTILE, "description": "D " + HOSTILE}
+    data["roles_present"] = ["policy", "R " + HOSTILE]
+    data["answers"]["purpose"] = "P " + HOSTILE
+    data["answers"]["retired_question"] = "yes"  # set aside when loaded
+    rec = EthicsRecord.from_json(json.dumps(data), content)
+    return rec.model_copy(
+        update={
+            "notes": {"small_areas": "N " + HOSTILE},
+            "values": [ValueJudgement(value_id="privacy", judgement="partly", note="V " + HOSTILE)],
+            "decision": make_decision(
+                "adjust", "M " + HOSTILE, [{"text": "A " + HOSTILE, "owner_role": "O " + HOSTILE, "due": "2026-11-30"}]
+            ),
+            "not_kept": [
+                NotKept(item_id="small_areas", label="L " + HOSTILE, text="K " + HOSTILE, on=date(2026, 10, 9))
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_legal():
+    """The legal facts with hostile source titles and notes, and a URL with brackets."""
+    from dshub.content import load_content
+    from dshub.legal.content import LegalFacts
+
+    data = load_content(QDIR).get("legal_facts", LegalFacts).model_dump(mode="json")
+    for fact in data["facts"]:
+        fact["sources"][0] |= {"url": "https://example.org/wiki/Foo_(bar)", "title": "S " + HOSTILE}
+        fact |= {"certainty": "reported", "note": {"nl": "Noot " + HOSTILE, "en": "Note " + HOSTILE}}
+    return LegalFacts.model_validate(data)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_hostile_text_is_text_in_the_html(hostile, content, cases, hostile_legal, lang):
+    out = report_html(hostile, content, cases, lang=lang, generated_at=WHEN, legal=hostile_legal, municipality=SCRIPT)
+    parser = _Outline()
+    parser.feed(out)
+    assert not {"script", "i", "b", "code"} & {tag for tag, _ in parser.tags}
+    first, second = (escape(part) for part in HOSTILE.split("\n\n"))
+    for prefix in ("T", "D", "R", "P", "N", "V", "M", "A", "O", "L", "K"):  # every field, its line breaks kept
+        assert f"{prefix} {first}<br><br>{second}" in out, prefix
+    note = "Noot" if lang == "nl" else "Note"
+    assert f"S {first}" in out and f"{note} {first}" in out  # legal content too
+    assert 'href="https://example.org/wiki/Foo_(bar)"' in out
+    assert f'<p class="running-header">{escape(SCRIPT)} – ' in out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_hostile_text_is_text_in_the_markdown(hostile, content, cases, hostile_legal, lang):
+    md = report_markdown(
+        hostile, content, cases, lang=lang, generated_at=WHEN, legal=hostile_legal, municipality=SCRIPT
+    )
+    assert "<script" not in md and "&lt;script&gt;" in md
+    escaped = (
+        "&lt;script&gt;x&lt;/script&gt; \\| \\*bold\\* \\_it\\_ \\# heading next line \\[link\\]\\(u\\) \\`code\\`"
+    )
+    note = "Noot" if lang == "nl" else "Note"
+    for prefix in ("T", "D", "R", "P", "N", "V", "M", "A", "O", "L", "K", "S", note):  # every field, on one line
+        assert f"{prefix} {escaped}" in md, prefix
+    lines = md.splitlines()
+    assert not [line for line in lines if line.startswith("next line")]
+    headings = [line for line in lines if line.startswith("#")]
+    assert all(re.match(r"#{1,3} \S", line) for line in headings)
+    assert not [line for line in headings if "heading" in line and "\\# heading" not in line]
+    tables = re.findall(r"(?m)(?:^\|.*\|\n)+", md)
+    assert len(tables) == 3  # datasets, action list, values
+    for table in tables:  # every row has as many cells as the header
+        rows = [re.split(r"(?<!\\)\|", row)[1:-1] for row in table.splitlines()]
+        assert len({len(row) for row in rows}) == 1, table
+    assert "(https://example.org/wiki/Foo_%28bar%29)" in md  # the link cannot end early
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_both_languages_render_every_section(hostile, content, cases, lang):
+    from dshub.ethics.report import report_view
+
+    d = report_data(hostile, content, cases, lang=lang, generated_at=WHEN)
+    sections = report_view(d).sections
+    assert {"set_aside", "not_kept", "pre_iama"} <= set(sections)  # the fixture shows every section
+    out = _html(hostile, content, cases, lang)
+    md = report_markdown(hostile, content, cases, lang=lang, generated_at=WHEN)
+    assert f'<html lang="{lang}">' in out
+    assert escape(t("ethics.report.summary", lang)) in out and t("ethics.report.summary", lang) not in md
+    for key in (
+        "ethics.report.project",
+        "ethics.report.decision",
+        "ethics.report.values",
+        "ethics.report.concerns",
+        "ethics.report.routing",
+        "ethics.pre_iama.heading",
+        "ethics.report.answers",
+        "ethics.report.set_aside",
+        "ethics.report.not_kept",
+    ):
+        heading = t(key, lang)
+        assert f">{escape(heading)}</h2>" in out and f"\n## {heading}\n" in md, key
+    for text in (out, md):
+        assert "ethics.report." not in text and "ethics.pre_iama." not in text  # no message key left untranslated
+    other = "en" if lang == "nl" else "nl"
+    assert t("ethics.report.answers", other) not in out + md
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize(
+    "remove",
+    [
+        lambda d: d.pop("disclaimer"),
+        lambda d: d.pop("credit"),
+        lambda d: d["project"].pop("description"),
+        lambda d: d["routing"][0].pop("text"),
+        lambda d: d["themes"][0]["questions"][0].pop("answer"),
+        lambda d: d["decision"].pop("motivation"),
+    ],
+)
+def test_a_missing_value_is_an_error_not_empty_text(record, content, cases, fmt, remove):
+    from dshub.ethics.report import html_from_data, markdown_from_data
+
+    d = report_data(record, content, cases, lang="en", generated_at=WHEN)
+    render = html_from_data if fmt == "html" else markdown_from_data
+    assert render(d)
+    remove(d)
+    with pytest.raises(jinja2.UndefinedError):
+        render(d)
+
+
+@pytest.mark.parametrize("template", ["ethics.html.j2", "ethics.md.j2"])
+def test_a_section_a_template_lacks_is_an_error(record, content, cases, template):
+    import dataclasses
+
+    from markupsafe import Markup
+
+    from dshub.ethics.report import report_view
+    from dshub.reports import jinja
+
+    view = report_view(report_data(record, content, cases, lang="en", generated_at=WHEN))
+    extra = {"page_css": Markup(""), "running_header": "running-header"} if template.endswith(".html.j2") else {}
+    assert jinja.render(template, view=view, report=view.data, t=view.t, **extra)
+    unknown = dataclasses.replace(view, sections=(*view.sections, "appendix"))
+    with pytest.raises(jinja2.UndefinedError):
+        jinja.render(template, view=unknown, report=unknown.data, t=unknown.t, **extra)

@@ -55,10 +55,25 @@ def test_markdown_templates_escape_every_value():
         ("a\\b", "a\\\\b"),
         ("x > y", "x &gt; y"),
         (None, ""),
+        ("1) first", "1\\) first"),
+        ("advice (see below)", "advice (see below)"),  # brackets are escaped, so parentheses make no link
+        ("[a](b)", "\\[a\\]\\(b\\)"),
+        ("[a](b", "\\[a\\]\\(b"),
     ],
 )
 def test_escape_markdown(value, escaped):
     assert jinja.escape_markdown(value) == escaped
+
+
+def test_line_breaks_in_html_and_urls_in_markdown_links():
+    page = _overlay(**{"x.html.j2": "<p>{{ v | br }}</p>"}).get_template("x.html.j2").render(v="a <b>\nb & c")
+    assert page == "<p>a &lt;b&gt;<br>b &amp; c</p>"
+    text = (
+        _overlay(**{"x.md.j2": "[{{ title }}]({{ url | md_url }})"})
+        .get_template("x.md.j2")
+        .render(title="Wet (tekst)", url="https://example.org/Foo_(bar)")
+    )
+    assert text == "[Wet (tekst)](https://example.org/Foo_%28bar%29)"  # the link cannot end early
 
 
 def test_an_undefined_name_is_an_error_not_empty_text():

@@ -12,9 +12,7 @@ from dshub.ethics.logic import (
     MAX_MOTIVATION,
     OUTCOMES,
 )
-from dshub.ethics.report import (
-    md_url,
-)
+from dshub.reports.jinja import md_url
 from dshub.services import ethics
 from dshub.ui.core import label_of, labeller, plain, tr
 from dshub.ui.ethics.common import (

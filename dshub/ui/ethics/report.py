@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -14,16 +12,7 @@ from dshub.ethics.logic import (
     set_aside_label,
     set_aside_value,
 )
-from dshub.ethics.report import (
-    report_filename,
-    report_html,
-    report_json,
-    report_markdown,
-    report_pdf,
-)
 from dshub.i18n import format_date
-from dshub.legal.content import LegalFacts
-from dshub.reports import pdf
 from dshub.services import ethics
 from dshub.ui.core import flash, guarded, page_link, plain, table, tr
 from dshub.ui.ethics.common import (
@@ -52,36 +41,21 @@ def _load(ctx: Ctx) -> None:
         flash(tr("ethics.page.upload.done", n=loaded.answers))
 
 
-class _About(TypedDict):
-    """The keyword arguments every report format takes besides the record."""
-
-    lang: str
-    legal: LegalFacts | None
-    municipality: str
-
-
 def report_step(ctx: Ctx, sheet: ethics.EthicsSheet) -> None:
     record = sheet.record
     st.header(tr("ethics.page.report.heading"))
     st.write(tr("ethics.page.report.intro"))
-    about: _About = {"lang": ctx.lang, "legal": ctx.legal, "municipality": sheet.workshop.municipality}
-    # The PDF takes a second: it is built only when its button is clicked (Streamlit calls the function then).
-    pdf_file = functools.partial(report_pdf, record, ctx.content, ctx.cases, **about)
+    # The PDF takes a second: its data is a function, which Streamlit calls only when its button is clicked.
+    downloads = ethics.report_downloads(sheet, ctx.content, ctx.cases, lang=ctx.lang, legal=ctx.legal)
     cols = [*st.columns(2), *st.columns(2)]
-    downloads: list[tuple[str, str | Callable[[], bytes], str]] = [
-        ("pdf", pdf_file, pdf.MIME),
-        ("html", report_html(record, ctx.content, ctx.cases, **about), "text/html"),
-        ("md", report_markdown(record, ctx.content, ctx.cases, **about), "text/markdown"),
-        ("json", report_json(record, ctx.content, ctx.cases, **about), "application/json"),
-    ]
-    for col, (ext, data, mime) in zip(cols, downloads):
+    for col, download in zip(cols, downloads, strict=True):
         col.download_button(
-            tr(f"ethics.page.report.download_{ext}"),
-            data,
-            file_name=report_filename(record, ext),
-            mime=mime,
+            tr(f"ethics.page.report.download_{download.ext}"),
+            download.data,
+            file_name=download.file_name,
+            mime=download.mime,
             on_click="ignore",
-            key=f"ethics_download_{ext}",
+            key=f"ethics_download_{download.ext}",
             icon=":material/download:",
             width="stretch",
         )
