@@ -54,10 +54,20 @@ def _template() -> go.layout.Template:
 
 
 pio.templates[TEMPLATE] = _template()
-# The default for every figure made after this import: plotly gives a new figure its default template
-# without validating it again, whereas setting ``layout.template`` on a figure validates and copies
-# the whole template (about 11 ms of a 13 ms bar chart; measured in docs/benchmarks.md).
-pio.templates.default = TEMPLATE
+
+
+def make_default() -> None:
+    """Make the app's template plotly's default, for every figure made after this call.
+
+    plotly gives a new figure its default template without validating it again, whereas setting
+    ``layout.template`` on a figure validates and copies the whole template: about 11 ms of a 13 ms bar
+    chart (docs/benchmarks.md). Called on import, and again by the UI after Streamlit's import, which
+    makes its own template the default (:func:`apply_layout` sets ours per figure while it is not).
+    """
+    pio.templates.default = TEMPLATE
+
+
+make_default()
 
 
 def contrast_ratio(colour: str, background: str = BACKGROUND) -> float:

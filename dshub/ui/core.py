@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
-from dshub import security
+from dshub import charts, security
 from dshub.config import settings
 from dshub.content import ContentBundle, ContentError, Problem, load_content
 from dshub.errors import UserError
@@ -26,6 +26,9 @@ from dshub.i18n import normalize_lang, t
 from dshub.services import secrets as secrets_service
 from dshub.store.db import Database
 from dshub.store.migrate import upgrade
+
+# Streamlit made its own plotly template the default on import; the app draws every chart with its own.
+charts.make_default()
 
 log = logging.getLogger("dshub")
 

@@ -60,6 +60,9 @@ def test_one_template_and_one_chart_wrapper():
 
 def test_new_figures_get_the_template_without_setting_it_per_figure():
     # Setting layout.template on a figure validates the whole template again (most of a chart's build time).
+    # Streamlit makes its own template the default when it is imported; the UI makes ours the default again.
+    import dshub.ui.core  # noqa: F401  (imports Streamlit first)
+
     assert pio.templates.default == TEMPLATE
     assert go.Figure().layout.template == pio.templates[TEMPLATE]
 
