@@ -814,8 +814,9 @@ def disagreement_figure(
     """
     flagged = _flagged_items(items, model, group)
     fig = go.Figure()
+    y: list[str] = []  # one label per flagged question (none: the empty chart)
+    hover: list[str] = []
     if not flagged.empty:
-        y, hover = [], []
         for _, row in flagged.iterrows():
             item = model.item(row["item_id"])
             y.append(_question_label(model.dimension(item.dimension).short.get(lang), item.text.get(lang)))
@@ -870,7 +871,7 @@ def disagreement_figure(
             )
         )
     _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title), lang)
-    lines = sum(label.count("<br>") + 1 for label in y) if not flagged.empty else 0
+    lines = sum(label.count("<br>") + 1 for label in y)
     # Made for a phone (375 px) first: plotly cuts what does not fit and never wraps by itself.
     # - The key to the markers is a line of the title, drawn with the same symbols and colours,
     #   not a plotly legend (a horizontal legend runs off a phone's edge).
