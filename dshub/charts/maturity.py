@@ -455,8 +455,8 @@ def radar_summary(
     label = {d.id: d.label.get(lang) for d in model.dimensions}
     scored = rows[rows["mean"].notna()]
     # Highest / lowest; ties go to the first dimension in model order.
-    high = scored["mean"].idxmax()
-    low = scored["mean"].idxmin()
+    high = str(scored["mean"].idxmax())  # the index holds dimension ids
+    low = str(scored["mean"].idxmin())
     count = int(rows["respondents"].max())
     parts = [plural("maturity.summary.respondents", lang, count, n=count)] if respondents else []
     parts.append(
@@ -559,11 +559,12 @@ def role_gap_heatmap(
     x = [d.short.get(lang) for d in model.dimensions]
     labels = [d.label.get(lang) for d in model.dimensions]
     z = means.to_numpy(dtype=float) if len(means) else np.empty((0, len(x)))
+    n = counts.to_numpy(dtype=float, na_value=np.nan) if len(counts) else np.empty((0, len(x)))
     hover = [
         [
             f"<b>{labels[j]}</b><br>{t('maturity.chart.role', lang)}: {role_label(role, lang)}<br>"
             f"{t('maturity.chart.score', lang)}: {_num(z[i, j], lang)} ({_level_text(model, z[i, j], lang)})<br>"
-            f"{t('maturity.chart.respondents', lang)}: {0 if pd.isna(counts.iloc[i, j]) else int(counts.iloc[i, j])}"
+            f"{t('maturity.chart.respondents', lang)}: {0 if np.isnan(n[i, j]) else int(n[i, j])}"
             for j in range(len(x))
         ]
         for i, role in enumerate(means.index)

@@ -1032,7 +1032,7 @@ def target_gaps(dims: pd.DataFrame, targets: Mapping[str, Any] | None, model: Ma
         )
     gcols = _group_cols(has_a)
     out = dims[gcols + ["dimension", "area", "mean", "level"]].rename(columns={"mean": "score"}).copy()
-    out["target"] = pd.array(out["dimension"].map(clean).to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    out["target"] = out["dimension"].map(clean).astype("Int64")  # no target: NA
     out["gap"] = (out["target"].astype("Float64") - out["score"]).astype(float)
     met = pd.array(out["gap"].to_numpy() <= _EPS, dtype="boolean")
     met[np.isnan(out["gap"].to_numpy())] = pd.NA
