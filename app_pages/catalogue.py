@@ -26,15 +26,6 @@ if catalogue is None:
 entry_id = st.query_params.get(ui.ENTRY_PARAM)
 
 
-def theme_titles() -> dict[str, str]:
-    assistants = bundle.of_kind(EthicsContent)
-    return {t.id: t.title.get(lang()) for a in assistants for t in a.themes}
-
-
-def level_labels() -> dict[int, str]:
-    return {lv.level: lv.label.get(lang()) for m in bundle.of_kind(MaturityModel) for lv in m.levels}
-
-
 @guarded
 def start(entry_id: str):
     ethics_content = next(iter(bundle.of_kind(EthicsContent)))
@@ -44,11 +35,18 @@ def start(entry_id: str):
 if entry_id:
     ui.back_button()
     try:
-        view = service.entry_view(catalogue, entry_id, legal=bundle.of_kind(LegalFacts), lang=lang())
+        view = service.entry_view(
+            catalogue,
+            entry_id,
+            legal=bundle.of_kind(LegalFacts),
+            assistants=bundle.of_kind(EthicsContent),
+            maturity=bundle.of_kind(MaturityModel),
+            lang=lang(),
+        )
     except NotFound as exc:
         show_user_error(exc)
     else:
-        ui.entry_detail(view, theme_titles(), level_labels())
+        ui.entry_detail(view)
         ui.start_ethics_button(view.entry, token, lambda: start(view.entry.id))
 else:
     st.write(tr("catalogue.intro"))

@@ -15,7 +15,7 @@ smallest group until the suppressed groups together hold at least
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -66,7 +66,7 @@ def _clean(scores: pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].astype("string").fillna(UNKNOWN_GROUP)
     # One score per assessment and dimension: average repeated rows first, so n counts assessments.
     return df.groupby(["assessment_id", "size_class", "lab_type", "dimension"], as_index=False, observed=True)[
-        "score"
+        ["score"]
     ].mean()
 
 
@@ -124,8 +124,10 @@ def peer_benchmark(
     return table.loc[:, list(EXPORT_COLUMNS)].sort_values(["grouping", "group", "dimension"], ignore_index=True)
 
 
-def suppression_note(row: Mapping[str, Any], min_n: int = MIN_GROUP_SIZE) -> Message | None:
-    """Why a row shows no statistics (``None`` when it does); n is part of the message."""
+def suppression_note(row: Mapping[Hashable, Any], min_n: int = MIN_GROUP_SIZE) -> Message | None:
+    """Why a row shows no statistics (``None`` when it does); n is part of the message.
+
+    ``row``: one row of the peer table, column name to value (``DataFrame.to_dict("records")``)."""
     reason = row.get("suppression") or ("below_min" if row.get("suppressed") else "")
     if not reason:
         return None

@@ -455,8 +455,8 @@ def radar_summary(
     label = {d.id: d.label.get(lang) for d in model.dimensions}
     scored = rows[rows["mean"].notna()]
     # Highest / lowest; ties go to the first dimension in model order.
-    high = scored["mean"].idxmax()
-    low = scored["mean"].idxmin()
+    high = str(scored["mean"].idxmax())  # the index holds dimension ids
+    low = str(scored["mean"].idxmin())
     count = int(rows["respondents"].max())
     parts = [plural("maturity.summary.respondents", lang, count, n=count)] if respondents else []
     parts.append(
@@ -559,11 +559,12 @@ def role_gap_heatmap(
     x = [d.short.get(lang) for d in model.dimensions]
     labels = [d.label.get(lang) for d in model.dimensions]
     z = means.to_numpy(dtype=float) if len(means) else np.empty((0, len(x)))
+    n = counts.to_numpy(dtype=float, na_value=np.nan) if len(counts) else np.empty((0, len(x)))
     hover = [
         [
             f"<b>{labels[j]}</b><br>{t('maturity.chart.role', lang)}: {role_label(role, lang)}<br>"
             f"{t('maturity.chart.score', lang)}: {_num(z[i, j], lang)} ({_level_text(model, z[i, j], lang)})<br>"
-            f"{t('maturity.chart.respondents', lang)}: {0 if pd.isna(counts.iloc[i, j]) else int(counts.iloc[i, j])}"
+            f"{t('maturity.chart.respondents', lang)}: {0 if np.isnan(n[i, j]) else int(n[i, j])}"
             for j in range(len(x))
         ]
         for i, role in enumerate(means.index)
@@ -814,8 +815,9 @@ def disagreement_figure(
     """
     flagged = _flagged_items(items, model, group)
     fig = go.Figure()
+    y: list[str] = []  # one label per flagged question (none: the empty chart)
+    hover: list[str] = []
     if not flagged.empty:
-        y, hover = [], []
         for _, row in flagged.iterrows():
             item = model.item(row["item_id"])
             y.append(_question_label(model.dimension(item.dimension).short.get(lang), item.text.get(lang)))
@@ -870,7 +872,7 @@ def disagreement_figure(
             )
         )
     _layout(fig, _title("maturity.chart.disagreement.title", group, lang, title), lang)
-    lines = sum(label.count("<br>") + 1 for label in y) if not flagged.empty else 0
+    lines = sum(label.count("<br>") + 1 for label in y)
     # Made for a phone (375 px) first: plotly cuts what does not fit and never wraps by itself.
     # - The key to the markers is a line of the title, drawn with the same symbols and colours,
     #   not a plotly legend (a horizontal legend runs off a phone's edge).

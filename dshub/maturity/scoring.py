@@ -341,6 +341,7 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
     i_codes, i_uni = pd.factorize(answers["item_id"])
     role_codes, role_uni = pd.factorize(answers["role"], sort=True)
     keep = (g_codes >= 0) & (r_codes >= 0) & (i_codes >= 0)
+    a_codes, a_uni = np.zeros(len(answers), dtype=np.int64), None  # no dates: every row in one slot
     if has_a:
         a_codes, a_uni = pd.factorize(answers[ASSESSED_AT], sort=True)
         keep &= a_codes >= 0
@@ -388,13 +389,9 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
 
     g_codes, r_codes, item, role_codes = g_codes[keep], r_codes[keep], item[keep], role_codes[keep]
     depth = depth[keep]
-    n_a = 1
-    if has_a:
-        a_codes = a_codes[keep]
-        n_a = max(len(a_uni), 1)
-        gkey_raw = g_codes.astype(np.int64) * n_a + a_codes
-    else:
-        gkey_raw = g_codes.astype(np.int64)
+    a_codes = a_codes[keep]
+    n_a = 1 if a_uni is None else max(len(a_uni), 1)
+    gkey_raw = g_codes.astype(np.int64) * n_a + a_codes
     gkey, gkey_uni = pd.factorize(gkey_raw, sort=True)
     n_r = max(len(r_uni), 1)
     resp, resp_uni = pd.factorize(gkey.astype(np.int64) * n_r + r_codes, sort=True)
@@ -428,7 +425,7 @@ def prepare_answers(answers: pd.DataFrame | None, model: MaturityModel) -> Prepa
         resp_id=_take(r_uni.array, resp_uni % n_r),
         resp_role=resp_role,
         gkey_group=_take(g_uni.array, gkey_uni // n_a),
-        gkey_assessed=_take(a_uni.array, gkey_uni % n_a) if has_a else None,
+        gkey_assessed=None if a_uni is None else _take(a_uni.array, gkey_uni % n_a),
         roles=role_uni.array,
         ignored_items=ignored,
         invalid_values=invalid,
@@ -1035,7 +1032,7 @@ def target_gaps(dims: pd.DataFrame, targets: Mapping[str, Any] | None, model: Ma
         )
     gcols = _group_cols(has_a)
     out = dims[gcols + ["dimension", "area", "mean", "level"]].rename(columns={"mean": "score"}).copy()
-    out["target"] = pd.array(out["dimension"].map(clean).to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    out["target"] = out["dimension"].map(clean).astype("Int64")  # no target: NA
     out["gap"] = (out["target"].astype("Float64") - out["score"]).astype(float)
     met = pd.array(out["gap"].to_numpy() <= _EPS, dtype="boolean")
     met[np.isnan(out["gap"].to_numpy())] = pd.NA

@@ -127,16 +127,18 @@ def next_steps(dash: Dashboard, model: MaturityModel, lang: str, *, numbers: boo
     Scores are text as the language writes them (1,7 in Dutch), for people to read;
     ``numbers=True`` keeps them as numbers (one decimal), for a spreadsheet.
     """
-    gaps = dash.gaps.set_index("dimension") if not dash.gaps.empty else pd.DataFrame()
+    gaps = dash.gaps
+    # Per dimension its score and its gap to the target; NaN (or no row): none.
+    score_of: dict[str, float] = {} if gaps.empty else dict(zip(gaps["dimension"], gaps["score"].astype(float)))
+    gap_of: dict[str, float] = {} if gaps.empty else dict(zip(gaps["dimension"], gaps["gap"].astype(float)))
     rows = []
     for dim in model.dimensions:
-        score = gaps.loc[dim.id, "score"] if dim.id in gaps.index else None
-        level = level_for(None if score is None or pd.isna(score) else float(score))
-        gap = gaps.loc[dim.id, "gap"] if dim.id in gaps.index else None
-        value = None if score is None or pd.isna(score) else round(float(score), 1)
+        score, gap = score_of.get(dim.id, math.nan), gap_of.get(dim.id, math.nan)
+        level = level_for(None if math.isnan(score) else score)
+        value = None if math.isnan(score) else round(score, 1)
         rows.append(
             {
-                "_gap": -1e9 if gap is None or pd.isna(gap) else float(gap),
+                "_gap": -1e9 if math.isnan(gap) else gap,
                 t("results.col.dimension", lang): dim.label.get(lang),
                 t("results.col.score", lang): value if numbers or value is None else format_number(score, lang),
                 t("results.col.level", lang): model.level_label(level, lang) if level else t("results.no_score", lang),

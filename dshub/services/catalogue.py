@@ -17,6 +17,7 @@ from dshub.errors import NotFound
 from dshub.ethics.content import EthicsContent
 from dshub.ethics.routing_view import fact_view
 from dshub.legal.content import LegalFacts
+from dshub.maturity.content import MaturityModel
 from dshub.services import ethics
 from dshub.store.db import Database
 
@@ -61,10 +62,14 @@ class CatalogueList:
 
 @dataclass(frozen=True)
 class EntryView:
+    """One entry as its page shows it; the labels taken from other content files are in the user's language."""
+
     entry: Entry
     csv: bytes | None  # None: the dummy file is missing (the page says so; validate names it)
     csv_name: str
     legal: tuple[dict[str, Any], ...] = ()  # the legal facts its datasets rest on (routing_view.fact_view)
+    themes: tuple[str, ...] = ()  # the titles of its ethics themes, in file order (the id if no assistant has it)
+    level_label: str | None = None  # the maturity model's name for its level (None: no model names it)
 
 
 def _clean(filters: Filters) -> Filters:
@@ -106,9 +111,12 @@ def entry_view(
     dummy_dir: Path = DUMMY_DIR,
     *,
     legal: Sequence[LegalFacts] = (),
+    assistants: Sequence[EthicsContent] = (),
+    maturity: Sequence[MaturityModel] = (),
     lang: str = "nl",
 ) -> EntryView:
-    """One entry with its dummy CSV and, from ``legal``, the legal facts its datasets rest on (in ``lang``)."""
+    """One entry with its dummy CSV and, in ``lang``: from ``legal`` the legal facts its datasets rest on,
+    from ``assistants`` the titles of its ethics themes and from ``maturity`` the label of its maturity level."""
     entry = catalogue.entry(entry_id or "")
     if entry is None:
         raise NotFound("catalogue.error.unknown_entry", entry=(entry_id or "")[:64])
@@ -119,7 +127,18 @@ def entry_view(
         data = None
     by_id = {fact.id: fact for facts in legal for fact in facts.facts}
     named = dict.fromkeys(f for d in entry.datasets for f in d.legal if f in by_id)  # in order, once each
-    return EntryView(entry, data, entry.dummy.file, tuple(fact_view(by_id[f], lang) for f in named))
+    titles = {theme.id: theme.title.get(lang) for assistant in assistants for theme in assistant.themes}
+    level_label = next(
+        (lv.label.get(lang) for model in maturity for lv in model.levels if lv.level == entry.maturity_level), None
+    )
+    return EntryView(
+        entry,
+        data,
+        entry.dummy.file,
+        tuple(fact_view(by_id[f], lang) for f in named),
+        themes=tuple(titles.get(t, t) for t in entry.ethics_themes),
+        level_label=level_label,
+    )
 
 
 def start_ethics(

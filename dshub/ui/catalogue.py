@@ -88,7 +88,7 @@ def back_button() -> None:
         st.rerun()
 
 
-def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_labels: dict[int, str]) -> None:
+def entry_detail(view: service.EntryView) -> None:
     entry, current = view.entry, lang()
     st.header(entry.title.get(current), anchor=False)
     st.caption(_facts(entry))
@@ -127,9 +127,9 @@ def entry_detail(view: service.EntryView, theme_titles: dict[str, str], level_la
         f"- **{tr('catalogue.entry.time')}**: {entry.effort.time.get(current)}"
     )
     st.subheader(tr("catalogue.entry.ethics"), anchor=False)
-    st.markdown("\n".join(f"- {theme_titles.get(t, t)}" for t in entry.ethics_themes))
+    st.markdown("\n".join(f"- {title}" for title in view.themes))
     level = entry.maturity_level
-    st.write(tr("catalogue.entry.level", level=f"{level} ({level_labels[level]})" if level in level_labels else level))
+    st.write(tr("catalogue.entry.level", level=level if view.level_label is None else f"{level} ({view.level_label})"))
 
     st.subheader(tr("catalogue.entry.steps"), anchor=False)
     st.markdown("\n".join(f"{n}. {step.get(current)}" for n, step in enumerate(entry.steps, start=1)))

@@ -51,6 +51,7 @@ def test_an_entry_shows_its_steps_datasets_and_a_csv_download(open_page):
     for step in entry.steps:
         assert step.en in shown
     assert "personal data: yes" in shown  # the facts line in words
+    assert "Bias" in shown and "Maturity level needed: 2 (Experimenting)" in shown  # labels from other files
     tables = html_tables(at)
     assert any("Wmo 2015" in t for t in tables)  # the datasets with their legal basis
     assert any("residents_75_plus" in t for t in tables)  # the dummy's columns

@@ -170,3 +170,30 @@ def test_every_legal_fact_the_catalogue_names_has_sources_and_a_check_date():
     named = {f for e in bundle.get("catalogue", Catalogue).entries for d in e.datasets for f in d.legal}
     assert named and named <= set(facts)
     assert all(facts[f].instrument == "data_use" and facts[f].sources and facts[f].checked for f in named)
+
+
+@pytest.mark.parametrize(
+    ("lang", "bias", "level"),
+    [("nl", "Vooringenomenheid", "Experimenteren"), ("en", "Bias", "Experimenting")],
+)
+def test_the_entry_view_names_its_themes_and_level_in_the_users_language(lang, bias, level):
+    from dshub.ethics.content import EthicsContent
+    from dshub.maturity.content import MaturityModel
+    from dshub.services import catalogue as service
+
+    bundle = load_content()
+    assistants, models = bundle.of_kind(EthicsContent), bundle.of_kind(MaturityModel)
+    view = service.entry_view(
+        bundle.get("catalogue", Catalogue), "wmo_forecast", assistants=assistants, maturity=models, lang=lang
+    )
+    titles = {t.id: t.title.get(lang) for a in assistants for t in a.themes}
+    assert view.themes == tuple(titles[t] for t in view.entry.ethics_themes)  # every theme by its title, in order
+    assert bias in view.themes and "bias" not in view.themes
+    assert view.entry.maturity_level == 2 and view.level_label == level
+
+
+def test_the_entry_view_without_the_other_files_falls_back_to_ids_and_no_level_label():
+    from dshub.services import catalogue as service
+
+    view = service.entry_view(load_content().get("catalogue", Catalogue), "wmo_forecast", lang="en")
+    assert view.themes == tuple(view.entry.ethics_themes) and view.level_label is None
