@@ -5,7 +5,7 @@ import streamlit as st
 
 from dshub.maturity.content import MaturityModel
 from dshub.services import maturity
-from dshub.ui import results
+from dshub.ui import results, results_admin, results_downloads
 from dshub.ui.core import get_content, get_db, guarded, tr
 
 db = get_db()
@@ -25,7 +25,7 @@ def dashboard():
     results.view_selector(view_slot, dash)
     results.header(dash)
     if dash.access.can_edit:
-        results.facilitator_tools(db, model, dash, key)
+        results_admin.facilitator_tools(db, model, dash, key)
     results.benchmark_link(dash, key)
     if not dash.shown:  # the n >= 5 rule: say why, show nothing of the group
         results.hidden(dash)
@@ -38,7 +38,7 @@ def dashboard():
     roles, role_table = results.role_gaps(dash, model)
     trend = results.trend(dash, model)
     figures = [f for f in (radar.report, disagreement, roles, trend) if f is not None]
-    results.downloads(dash, model, radar, figures, steps, role_table, band)
+    results_downloads.downloads(dash, model, radar, figures, steps, role_table, band)
 
 
 dashboard()

@@ -221,7 +221,7 @@ def make_dashboard(municipality: str = "Dongen"):
 
 
 def report_figures(dash, model, lang):
-    """The figures the results page hands to the downloads (dshub.ui.results), with a benchmark band."""
+    """The figures the results page hands to the downloads (dshub.ui.results_downloads), with a benchmark band."""
     from dshub.charts import maturity as charts
     from dshub.reports.maturity import ReportFigure
 
