@@ -438,6 +438,17 @@ def report_json(
     questions that are hidden right now so they come back when a branch
     reopens), the archived record holds only answers to visible questions.
     """
+    return json_from_data(
+        record,
+        content,
+        report_data(
+            record, content, cases, lang=lang, generated_at=generated_at, legal=legal, municipality=municipality
+        ),
+    )
+
+
+def json_from_data(record: EthicsRecord, content: EthicsContent, data: dict[str, Any]) -> str:
+    """The JSON document of :func:`report_json`, with :func:`report_data`'s ``data`` for ``record``."""
     # The report never contains answers (or notes) to questions that are hidden for these answers.
     shown = {q.id for q in visible_questions(content, record.answers)}
     archived = record.model_copy(
@@ -450,9 +461,7 @@ def report_json(
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
         "record": archived.to_dict(),
-        "report": report_data(
-            record, content, cases, lang=lang, generated_at=generated_at, legal=legal, municipality=municipality
-        ),
+        "report": data,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 

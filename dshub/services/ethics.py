@@ -71,7 +71,14 @@ from dshub.ethics.logic import (
     validate_values,
     visible_questions,
 )
-from dshub.ethics.report import report_filename, report_html, report_json, report_markdown, report_pdf
+from dshub.ethics.report import (
+    html_from_data,
+    json_from_data,
+    markdown_from_data,
+    report_data,
+    report_filename,
+    report_pdf,
+)
 from dshub.ethics.routing_view import routing_items
 from dshub.i18n import t
 from dshub.legal.content import LegalFacts
@@ -783,11 +790,13 @@ def report_downloads(
     else:
         record = sheet
     about: _About = {"lang": lang, "legal": legal, "municipality": municipality or ""}
+    # The three files made now share one report_data; the PDF (a second's work) is made only when asked for.
+    report = report_data(record, content, cases, **about)
     files: list[tuple[str, str, str | bytes | Callable[[], bytes]]] = [
         ("pdf", pdf.MIME, functools.partial(report_pdf, record, content, cases, **about)),
-        ("html", "text/html", report_html(record, content, cases, **about)),
-        ("md", "text/markdown", report_markdown(record, content, cases, **about)),
-        ("json", "application/json", report_json(record, content, cases, **about)),
+        ("html", "text/html", html_from_data(report)),
+        ("md", "text/markdown", markdown_from_data(report)),
+        ("json", "application/json", json_from_data(record, content, report)),
     ]
     return [ReportDownload(ext, report_filename(record, ext), mime, data) for ext, mime, data in files]
 
